@@ -1,0 +1,32 @@
+# Two commands: `make run` and `make test`. Both create .venv when missing.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+INPUT ?= raw
+OUT ?= output
+
+.PHONY: run test bench eval report clean setup
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m pipeline run $(INPUT) --out $(OUT)
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) scripts/bench.py
+
+report: $(STAMP)
+	$(PY) -m pipeline report --out $(OUT)
+
+clean:
+	rm -rf $(OUT) .pytest_cache

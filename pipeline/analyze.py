@@ -1,0 +1,153 @@
+"""Analyze normalized text: sentences, tokens (fugashi + unidic-lite), GiNZA parse and NER.
+
+All spans here are in *normalized* coordinates; ``pipeline.run`` maps them back to the
+original text when it builds the stored rows. Models load once per process, lazily.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+# Sudachi (inside GiNZA) refuses inputs over 49,149 bytes; UTF-8 Japanese is 3 bytes a
+# character, so chunks of at most this many characters stay well clear of it.
+MAX_CHUNK_CHARS = 8000
+
+# A sentence ends after 。！？!? (and any closing brackets/quotes right after), or at a
+# line break: the normalizer has already rejoined lines broken mid-sentence.
+_SENTENCE_END = re.compile(r"[。！？!?]+[」』）)\]】〉》\"']*|\n+")
+
+
+@dataclass(frozen=True)
+class AToken:
+    sent: int
+    start: int
+    end: int
+    surface: str
+    lemma: str
+    pos: str
+    reading: str
+
+
+@dataclass(frozen=True)
+class AEntity:
+    start: int
+    end: int
+    label: str  # GiNZA's own (fine) label, e.g. Person, City, Product_Other
+
+
+@dataclass(frozen=True)
+class Analysis:
+    sentences: tuple[tuple[int, int], ...]
+    tokens: tuple[AToken, ...]
+    entities: tuple[AEntity, ...]
+    docs: tuple[tuple[int, Any], ...]  # (offset of chunk in normalized text, spaCy Doc)
+
+    def sentence_index(self, pos: int) -> int:
+        """Index of the sentence containing normalized position ``pos`` (or the one before)."""
+        starts = [s for s, _ in self.sentences]
+        return max(0, bisect_right(starts, pos) - 1)
+
+    def spacy_span(self, start: int, end: int):
+        """The spaCy Span covering normalized [start, end), or None."""
+        for offset, doc in self.docs:
+            if offset <= start and end <= offset + len(doc.text):
+                return doc.char_span(start - offset, end - offset, alignment_mode="expand")
+        return None
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans, whitespace-trimmed, never empty."""
+    spans = []
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        _append_trimmed(text, pos, m.end(), spans)
+        pos = m.end()
+    _append_trimmed(text, pos, len(text), spans)
+    return spans
+
+
+def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+@lru_cache(maxsize=1)
+def tagger():
+    import fugashi
+
+    return fugashi.Tagger()
+
+
+@lru_cache(maxsize=1)
+def nlp():
+    import spacy
+
+    # compound_splitter and bunsetu_recognizer are not used by any extractor.
+    return spacy.load("ja_ginza", exclude=["compound_splitter", "bunsetu_recognizer"])
+
+
+def tokenize(text: str, sentences: list[tuple[int, int]]) -> list[AToken]:
+    out: list[AToken] = []
+    tag = tagger()
+    for si, (s, e) in enumerate(sentences):
+        pos = s
+        for w in tag(text[s:e]):
+            surface = w.surface
+            found = text.find(surface, pos, e)
+            if found < 0:  # should not happen; keep going without losing alignment
+                continue
+            pos = found + len(surface)
+            f = w.feature
+            lemma = getattr(f, "lemma", None) or surface
+            pos_tag = "-".join(p for p in (f.pos1, f.pos2) if p and p != "*")
+            reading = getattr(f, "kana", None) or ""
+            out.append(AToken(si, found, pos, surface, lemma, pos_tag, reading))
+    return out
+
+
+def chunk_sentences(sentences: list[tuple[int, int]], limit: int = MAX_CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Group consecutive sentences into chunks of at most ``limit`` characters."""
+    chunks: list[tuple[int, int]] = []
+    cur_start = cur_end = None
+    for s, e in sentences:
+        while e - s > limit:  # one giant "sentence" (a table, say): cut it hard
+            if cur_start is not None:
+                chunks.append((cur_start, cur_end))
+                cur_start = cur_end = None
+            chunks.append((s, s + limit))
+            s += limit
+        if cur_start is None:
+            cur_start, cur_end = s, e
+        elif e - cur_start > limit:
+            chunks.append((cur_start, cur_end))
+            cur_start, cur_end = s, e
+        else:
+            cur_end = e
+    if cur_start is not None:
+        chunks.append((cur_start, cur_end))
+    return chunks
+
+
+def parse(text: str, sentences: list[tuple[int, int]]) -> tuple[list[AEntity], list[tuple[int, Any]]]:
+    chunks = chunk_sentences(sentences)
+    ents: list[AEntity] = []
+    docs: list[tuple[int, Any]] = []
+    for (s, e), doc in zip(chunks, nlp().pipe(text[s:e] for s, e in chunks)):
+        docs.append((s, doc))
+        for ent in doc.ents:
+            ents.append(AEntity(s + ent.start_char, s + ent.end_char, ent.label_))
+    return ents, docs
+
+
+def analyze(text: str, with_parse: bool = True) -> Analysis:
+    sentences = split_sentences(text)
+    tokens = tokenize(text, sentences)
+    ents, docs = parse(text, sentences) if with_parse else ([], [])
+    return Analysis(tuple(sentences), tuple(tokens), tuple(ents), tuple(docs))

@@ -1,0 +1,9 @@
+"""officials extractor (placeholder until its module is written)."""
+from __future__ import annotations
+
+NAME = "officials"
+RULE_FILES: tuple[str, ...] = ()
+
+
+def extract(ctx, found) -> list:
+    return []
