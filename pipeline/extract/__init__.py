@@ -13,6 +13,7 @@ Extractors search ``ctx.text`` (normalized) and build records whose ``start``/``
 """
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import ModuleType
@@ -55,5 +56,16 @@ def run_all(ctx: DocContext) -> dict[str, list]:
         found[module.NAME] = module.extract(ctx, found)
     return found
 
+
+class _CallablePackage(ModuleType):
+    """Lets notebooks call ``pipeline.extract(text)`` for one text's tables."""
+
+    def __call__(self, text: str, doc_id: str = "text"):
+        from pipeline.process import extract_tables
+
+        return extract_tables(text, doc_id)
+
+
+sys.modules[__name__].__class__ = _CallablePackage
 
 __all__ = ["DocContext", "Mapping", "registered", "run_all"]

@@ -1,0 +1,124 @@
+"""Command line: a thin layer over ``pipeline.run``, ``pipeline.evaluate``, ``pipeline.report``.
+
+Exit codes: 0 every document processed, 1 some failed (the others are stored), 2 usage.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline",
+        description="Turn folders of Japanese reports into normalized, traceable tables.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="process files and folders into DIR/pipeline.duckdb and DIR/*.parquet",
+                         description="Process INPUT files and folders (recursively): .txt .md .html .htm .pdf "
+                                     ".docx .jsonl. Re-runs are incremental.")
+    run.add_argument("inputs", nargs="+", type=Path, metavar="INPUT")
+    run.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
+    run.add_argument("--workers", type=int, default=None, metavar="N",
+                     help="worker processes (default: 1 for small inputs, else the number of cores)")
+    run.add_argument("--force", action="store_true", help="re-process every document")
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    ev = sub.add_parser("eval", help="score DIR's tables against gold files",
+                        description="Precision/recall/F1 per table against GOLD_DIR/*.json "
+                                    "(format of shared/gold/GUIDELINES.md); writes DIR/eval.json.")
+    ev.add_argument("gold", type=Path, metavar="GOLD_DIR")
+    ev.add_argument("--out", type=Path, required=True, metavar="DIR", help="a run's output folder")
+
+    rep = sub.add_parser("report", help="write DIR/report.html for reviewing",
+                         description="Write DIR/report.html: a self-contained review page.")
+    rep.add_argument("--out", type=Path, required=True, metavar="DIR")
+
+    exp = sub.add_parser("export", help="export the tables to Excel or CSV",
+                         description="Export every table to an .xlsx workbook or CSV files (UTF-8 with BOM).")
+    exp.add_argument("--out", type=Path, required=True, metavar="DIR", help="a run's output folder")
+    exp.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
+    exp.add_argument("--dest", type=Path, default=None, help="where to write (default: DIR/export)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    return {"run": cmd_run, "eval": cmd_eval, "report": cmd_report, "export": cmd_export}[args.command](args)
+
+
+def cmd_run(args) -> int:
+    from pipeline.ingest import discover
+    from pipeline.run import run
+
+    missing = [str(p) for p in args.inputs if not p.exists()]
+    if missing:
+        print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_USAGE
+    files = discover(args.inputs)
+    workers = args.workers or (1 if len(files) < 8 else (os.cpu_count() or 1))
+    bar = None
+    if not args.quiet:
+        from tqdm import tqdm
+
+        # One step per document; a .jsonl holds an unknown number of them.
+        total = None if any(p.suffix.lower() == ".jsonl" for p, _ in files) else len(files)
+        bar = tqdm(desc="documents", total=total, unit="doc", file=sys.stderr, dynamic_ncols=True)
+    try:
+        summary = run(args.inputs, args.out, workers=max(1, workers), force=args.force,
+                      progress=bar.update if bar is not None else None)
+    finally:
+        if bar is not None:
+            bar.close()
+    for line in summary.lines():
+        print(line)
+    print(f"output: {args.out / 'pipeline.duckdb'}")
+    return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def cmd_eval(args) -> int:
+    from pipeline.evaluate import evaluate, format_result, write_result
+
+    if not args.gold.is_dir():
+        print(f"error: {args.gold}: not a folder of gold files", file=sys.stderr)
+        return EXIT_USAGE
+    if not (args.out / "documents.parquet").exists():
+        print(f"error: {args.out}: no documents.parquet; run the pipeline first", file=sys.stderr)
+        return EXIT_USAGE
+    result = evaluate(args.gold, args.out)
+    print(format_result(result))
+    write_result(result, args.out / "eval.json")
+    return EXIT_OK
+
+
+def cmd_report(args) -> int:
+    from pipeline.report import write_report
+
+    if not (args.out / "pipeline.duckdb").exists():
+        print(f"error: {args.out}: no pipeline.duckdb; run the pipeline first", file=sys.stderr)
+        return EXIT_USAGE
+    print(write_report(args.out))
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from pipeline.export import export
+
+    if not (args.out / "pipeline.duckdb").exists():
+        print(f"error: {args.out}: no pipeline.duckdb; run the pipeline first", file=sys.stderr)
+        return EXIT_USAGE
+    for path in export(args.out, args.dest or args.out / "export", args.format):
+        print(path)
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,187 @@
+"""The incremental batch run: which documents are new, changed, unchanged or removed.
+
+A document is re-processed when its content hash, the pipeline version (a hash of the
+package's code) or the rules version (a hash of ``pipeline/rules/``) differs from its
+manifest row, or with ``force``. Each processed document is committed on its own, so a
+killed run loses at most the document in flight and the next run picks up the rest.
+"""
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.ingest import discover, read_documents
+from pipeline.process import process_document
+from pipeline.records import SourceDocument
+from pipeline.store import Store
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    from pipeline import __version__
+
+    return f"{__version__}+{_tree_hash(PACKAGE_DIR, '*.py')}"
+
+
+@lru_cache(maxsize=1)
+def rules_version() -> str:
+    return _tree_hash(PACKAGE_DIR / "rules", "*")
+
+
+def _tree_hash(root: Path, pattern: str) -> str:
+    h = hashlib.sha1()
+    for p in sorted(root.rglob(pattern)):
+        if p.is_file() and "__pycache__" not in p.parts:
+            h.update(str(p.relative_to(root)).encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()[:12]
+
+
+@dataclass
+class RunSummary:
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    failed: int = 0
+    failures: list[str] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)  # rows per mention table, this run
+    chars: int = 0
+    seconds: float = 0.0
+    seen: set = field(default_factory=set)  # doc_ids found in the inputs
+
+    @property
+    def processed(self) -> int:
+        return self.new + self.changed
+
+    def lines(self) -> list[str]:
+        out = [f"documents: {self.new} new, {self.changed} changed, {self.unchanged} unchanged, "
+               f"{self.removed} removed, {self.failed} failed"]
+        if self.processed == 0 and not self.removed:
+            out.append("nothing to do: every document is up to date")
+        if self.counts:
+            out.append("rows: " + ", ".join(f"{k} {v}" for k, v in sorted(self.counts.items())))
+        rate = f" ({self.chars / self.seconds:,.0f} chars/s)" if self.seconds and self.chars else ""
+        out.append(f"time: {self.seconds:.1f} s{rate}")
+        out.extend(f"failed: {msg}" for msg in self.failures)
+        return out
+
+
+@dataclass(frozen=True)
+class Task:
+    src: SourceDocument
+    status: str  # 'new' or 'changed'
+
+
+def plan(files: list[tuple[Path, Path]], manifest: dict[str, dict], force: bool,
+         summary: RunSummary, progress: Callable[[int], object] | None = None) -> Iterator[Task]:
+    """Documents to process, counting the unchanged ones into the summary as it goes."""
+    versions = (pipeline_version(), rules_version())
+    for path, _root in files:
+        for src in read_documents(path):
+            old = manifest.get(src.doc_id)
+            if old is None:
+                yield Task(src, "new")
+            elif force or old["sha256"] != src.sha256 or (old["pipeline_version"], old["rules_version"]) != versions:
+                yield Task(src, "changed")
+            else:
+                summary.unchanged += 1
+                if progress:
+                    progress(1)
+                if old.get("status") == "error":
+                    summary.failed += 1
+                    summary.failures.append(f"{src.path}: failed before and unchanged since")
+            summary.seen.add(src.doc_id)
+
+
+def removed_doc_ids(manifest: dict[str, dict], roots: set[Path], seen: set[str]) -> list[str]:
+    """Stored documents under the scanned roots whose source is gone."""
+    gone = []
+    for doc_id, row in manifest.items():
+        if doc_id in seen:
+            continue
+        path = Path(row["path"])
+        if any(path == r or r in path.parents for r in roots):
+            gone.append(doc_id)
+    return gone
+
+
+def run(inputs: list[Path], out_dir: Path, *, workers: int = 1, force: bool = False,
+        progress: Callable[[int], object] | None = None) -> RunSummary:
+    """Process ``inputs`` into ``out_dir``; returns what happened."""
+    started = time.perf_counter()
+    summary = RunSummary()
+    files = discover(inputs)
+    with Store(out_dir) as store:
+        manifest = store.manifest()
+        tasks = plan(files, manifest, force, summary, progress)
+        for task, (src, rows) in _processed(tasks, workers):
+            store.replace_document(src.doc_id, rows, {
+                "path": src.path, "source_id": src.source_id, "sha256": src.sha256, "status": src.status,
+                "pipeline_version": pipeline_version(), "rules_version": rules_version()})
+            setattr(summary, task.status, getattr(summary, task.status) + 1)
+            summary.chars += len(src.text)
+            if src.status != "ok":
+                summary.failed += 1
+                summary.failures.append(src.error or src.path)
+            for name, df in rows.items():
+                if name not in ("documents", "sentences", "tokens"):
+                    summary.counts[name] += len(df)
+            if progress:
+                progress(1)
+        gone = removed_doc_ids(manifest, {root for _, root in files}, summary.seen)
+        store.delete_documents(gone)
+        summary.removed = len(gone)
+        if summary.processed or summary.removed or not (out_dir / "documents.parquet").exists():
+            finalize(store)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def finalize(store: Store) -> None:
+    """Cross-document steps after the per-document ones: person ids, views, Parquet."""
+    from pipeline.extract import officials
+
+    resolve = getattr(officials, "resolve_person_ids", None)
+    if resolve:
+        store.update_person_ids(resolve)
+    store.write_parquet()
+    try:
+        from pipeline import views
+    except ImportError:
+        return
+    views.create_views(store.con)
+    views.write_view_parquet(store.con, store.out_dir)
+
+
+def _processed(tasks: Iterator[Task], workers: int) -> Iterator[tuple[Task, tuple]]:
+    if workers <= 1:
+        for task in tasks:
+            yield task, process_document(task.src)
+        return
+    # Workers analyze; this process alone writes to the store. Submitting in small
+    # windows keeps memory flat on large inputs.
+    with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up) as pool:
+        window: list = []
+        for task in tasks:
+            window.append((task, pool.submit(process_document, task.src)))
+            if len(window) >= workers * 4:
+                t, fut = window.pop(0)
+                yield t, fut.result()
+        for t, fut in window:
+            yield t, fut.result()
+
+
+def _warm_up() -> None:
+    from pipeline.analyze import nlp, tagger
+
+    tagger()
+    nlp()

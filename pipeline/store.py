@@ -1,0 +1,123 @@
+"""Store: DuckDB is the store, Parquet files are written from it.
+
+A document's rows in every table are replaced by delete + insert in one transaction,
+together with its manifest row, so a crash never leaves half a document behind.
+"""
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pipeline.schema import MANIFEST, TABLES, columns
+
+DB_NAME = "pipeline.duckdb"
+
+
+def _ddl(name: str, cols: list[tuple[str, str]]) -> str:
+    body = ", ".join(f'"{c}" {t}' for c, t in cols)
+    return f'CREATE TABLE IF NOT EXISTS "{name}" ({body})'
+
+
+class Store:
+    def __init__(self, out_dir: Path | str):
+        self.out_dir = Path(out_dir)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.con = duckdb.connect(str(self.out_dir / DB_NAME))
+        for name, cols in TABLES.items():
+            self.con.execute(_ddl(name, cols))
+        self.con.execute(_ddl("manifest", MANIFEST))
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- reading ----------------------------------------------------------------------
+
+    def manifest(self) -> dict[str, dict]:
+        df = self.con.execute("SELECT * FROM manifest").df()
+        return {row["doc_id"]: row for row in df.to_dict("records")}
+
+    def table(self, name: str) -> pd.DataFrame:
+        return self.con.execute(f'SELECT * FROM "{name}"').df()
+
+    # --- writing ----------------------------------------------------------------------
+
+    def replace_document(self, doc_id: str, rows: dict[str, pd.DataFrame], manifest_row: dict) -> None:
+        """Replace every row of ``doc_id`` in every table, and its manifest row, atomically."""
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for name in TABLES:
+                con.execute(f'DELETE FROM "{name}" WHERE doc_id = ?', [doc_id])
+                df = rows.get(name)
+                if df is not None and len(df):
+                    self._insert(name, df)
+            con.execute("DELETE FROM manifest WHERE doc_id = ?", [doc_id])
+            row = {**manifest_row, "doc_id": doc_id, "processed_at": datetime.now(timezone.utc).replace(tzinfo=None)}
+            self._insert("manifest", pd.DataFrame([row]), [c for c, _ in MANIFEST])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def delete_documents(self, doc_ids: list[str]) -> None:
+        if not doc_ids:
+            return
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for name in [*TABLES, "manifest"]:
+                con.execute(f'DELETE FROM "{name}" WHERE doc_id IN (SELECT unnest(?))', [doc_ids])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def _insert(self, name: str, df: pd.DataFrame, cols: list[str] | None = None) -> None:
+        cols = cols or columns(name)
+        frame = df.reindex(columns=cols)
+        self.con.register("_rows", frame)
+        try:
+            quoted = ", ".join(f'"{c}"' for c in cols)
+            self.con.execute(f'INSERT INTO "{name}" ({quoted}) SELECT {quoted} FROM _rows')
+        finally:
+            self.con.unregister("_rows")
+
+    def update_person_ids(self, resolve) -> None:
+        """Re-link officials across documents: ``resolve(df) -> Series`` of person ids."""
+        df = self.con.execute(
+            'SELECT rowid AS _rowid, doc_id, name, organization, person_id FROM officials').df()
+        if df.empty:
+            return
+        new = pd.Series(resolve(df), index=df.index)
+        changed = df.assign(new_id=new)[new != df["person_id"]]
+        if changed.empty:
+            return
+        self.con.register("_ids", changed[["_rowid", "new_id"]])
+        try:
+            self.con.execute("UPDATE officials SET person_id = _ids.new_id FROM _ids WHERE officials.rowid = _ids._rowid")
+        finally:
+            self.con.unregister("_ids")
+
+    # --- Parquet ----------------------------------------------------------------------
+
+    def write_parquet(self, names: list[str] | None = None) -> list[Path]:
+        """Write each table to DIR/<table>.parquet, atomically (temp file + rename)."""
+        written = []
+        for name in names or list(TABLES):
+            order = "doc_id, start" if "start" in columns(name) else "doc_id"
+            target = self.out_dir / f"{name}.parquet"
+            tmp = self.out_dir / f".{name}.parquet.tmp"
+            self.con.execute(f"COPY (SELECT * FROM \"{name}\" ORDER BY {order}) TO '{tmp}' (FORMAT parquet)")
+            os.replace(tmp, target)
+            written.append(target)
+        return written
