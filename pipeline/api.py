@@ -1,0 +1,86 @@
+"""A small Python API for notebooks: open a store with its views, and a Japanese font
+for matplotlib.
+
+``pipeline.open(DIR)`` (wired by the package) is :func:`open` here.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+
+from pipeline import schema
+from pipeline.views import VIEWS, create_views
+
+DB_NAME = "pipeline.duckdb"
+
+
+def open(out_dir: Path | str, *, read_only: bool = True) -> duckdb.DuckDBPyConnection:  # noqa: A001
+    """A DuckDB connection on ``DIR/pipeline.duckdb`` with the tables and the views
+    (people, adoption, facts, conflicts).
+
+    Read-only by default, so a notebook never locks or changes the store; views missing
+    from the file are then built for this session only. Without a database file, the
+    Parquet files of ``DIR`` are opened as views in an in-memory database.
+    """
+    out_dir = Path(out_dir)
+    db = out_dir / DB_NAME
+    if db.exists():
+        con = duckdb.connect(str(db), read_only=read_only)
+    elif any((out_dir / f"{t}.parquet").exists() for t in schema.TABLES):
+        con = duckdb.connect()
+        _attach_parquet(con, out_dir)
+    else:
+        raise FileNotFoundError(f"no {DB_NAME} or Parquet tables in {out_dir} (run `python -m pipeline run ... --out {out_dir}` first)")
+    if not set(VIEWS) <= _tables(con):
+        create_views(con, temporary=read_only or not db.exists())
+    return con
+
+
+def _tables(con) -> set[str]:
+    return {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+
+
+def _attach_parquet(con, out_dir: Path) -> None:
+    for name in [*schema.TABLES, *VIEWS]:
+        path = out_dir / f"{name}.parquet"
+        if path.exists():
+            quoted = str(path).replace("'", "''")
+            con.execute(f"CREATE VIEW \"{name}\" AS SELECT * FROM read_parquet('{quoted}')")
+
+
+# Families that cover Japanese, best first (Debian: fonts-noto-cjk, fonts-ipafont, ...).
+JAPANESE_FONTS = (
+    "Noto Sans CJK JP", "Noto Serif CJK JP", "IPAexGothic", "IPAGothic", "IPAPGothic", "TakaoGothic",
+    "VL Gothic", "Source Han Sans JP", "Hiragino Sans", "Yu Gothic", "Meiryo", "MS Gothic",
+)
+
+
+@lru_cache(maxsize=1)
+def japanese_font() -> str | None:
+    """The name of an installed font that has Japanese glyphs, or None."""
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    for name in JAPANESE_FONTS:
+        if name in installed:
+            return name
+    for name in sorted(installed):
+        if any(k in name for k in ("CJK", "Gothic", "Mincho", "Han Sans")):
+            return name
+    return None
+
+
+def use_japanese_font() -> str | None:
+    """Make matplotlib draw Japanese labels with an installed CJK font; returns its name."""
+    import matplotlib
+
+    name = japanese_font()
+    if name:
+        matplotlib.rcParams["font.family"] = [name, "sans-serif"]
+        matplotlib.rcParams["axes.unicode_minus"] = False
+    return name
+
+
+__all__ = ["open", "japanese_font", "use_japanese_font"]

@@ -1,0 +1,702 @@
+"""Cross-document views for analysts: ``people``, ``adoption``, ``facts``, ``conflicts``.
+
+They are built in Python from the store's tables, one document at a time (which sentence
+a mention is in, which body and which date it is nearest to), then written into the
+DuckDB connection as tables, so a later reader needs no user-defined function, and as
+Parquet beside ``pipeline.duckdb``.
+
+How a mention is tied to a body and a date (the same recipe everywhere):
+
+- *body*: the bodies named in the same sentence, else the nearest body named before it
+  in the document (section headings such as ``ア 神戸市の行政DX``), else the document's
+  main subject (its most-mentioned public body). Body names come from the officials'
+  organizations and the ORG/LOC entities, and every further occurrence of those names in
+  the text counts as a mention too.
+- *date*: a date in the same sentence, else the nearest date mentioned before it, else
+  the document's own date. Each row says which of these it used (``*_basis``).
+"""
+from __future__ import annotations
+
+import bisect
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline import schema
+
+# --------------------------------------------------------------------------------------
+# The views' columns (types as in pipeline.schema).
+
+VIEWS: dict[str, list[tuple[str, str]]] = {
+    "people": [
+        ("person_id", "VARCHAR"), ("name", "VARCHAR"), ("n_documents", "INTEGER"),
+        ("titles", "VARCHAR[]"), ("organizations", "VARCHAR[]"), ("bodies", "VARCHAR[]"),
+        ("doc_ids", "VARCHAR[]"), ("first_date", "VARCHAR"), ("last_date", "VARCHAR"),
+        ("posts", "VARCHAR"),  # JSON list: title, organization, body, doc_id, doc_date, date, text
+    ],
+    "adoption": [
+        ("body", "VARCHAR"), ("units", "VARCHAR[]"), ("product", "VARCHAR"), ("vendor", "VARCHAR"),
+        ("category", "VARCHAR"), ("n_mentions", "INTEGER"), ("n_documents", "INTEGER"),
+        ("score", "DOUBLE"), ("basis", "VARCHAR"), ("first_date", "VARCHAR"), ("last_date", "VARCHAR"),
+        ("doc_ids", "VARCHAR[]"), ("evidence", "VARCHAR"),
+    ],
+    "facts": [
+        ("doc_id", "VARCHAR"), ("organization", "VARCHAR"), ("body", "VARCHAR"), ("org_basis", "VARCHAR"),
+        ("subject", "VARCHAR"), ("value", "DOUBLE"), ("value_max", "DOUBLE"), ("unit", "VARCHAR"),
+        ("unit_category", "VARCHAR"), ("qualifier", "VARCHAR"), ("date", "VARCHAR"), ("year", "INTEGER"),
+        ("date_basis", "VARCHAR"), ("doc_date", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
+        ("text", "VARCHAR"), ("sent_id", "INTEGER"), ("sentence", "VARCHAR"),
+    ],
+    "conflicts": [
+        ("kind", "VARCHAR"), ("body", "VARCHAR"), ("organization", "VARCHAR"), ("key", "VARCHAR"),
+        ("period", "VARCHAR"), ("value_a", "VARCHAR"), ("value_b", "VARCHAR"),
+        ("doc_id_a", "VARCHAR"), ("doc_id_b", "VARCHAR"), ("text_a", "VARCHAR"), ("text_b", "VARCHAR"),
+        ("sentence_a", "VARCHAR"), ("sentence_b", "VARCHAR"),
+    ],
+}
+
+# Weight of one product mention for a body, by how the body was found.
+BASIS_WEIGHT = {"sentence": 1.0, "preceding": 0.6, "main_subject": 0.4}
+
+# --------------------------------------------------------------------------------------
+# Organizations: unit as written -> body (大阪市ICT戦略室 -> 大阪市).
+
+_NAME_CHAR = r"[一-龥々〆ヶヵぁ-んァ-ヴー]"
+_NOT_UNIT_CHAR = r"(?![局部課室係所会庁省立])"  # 市民局市民課 is not a city
+_PREFECTURE = r"(?P<pref>北海道|東京都|京都府|大阪府|" + _NAME_CHAR + r"{2,3}?県)"
+_MUNICIPALITY = (
+    r"(?P<muni>(?:" + _NAME_CHAR + r"{1,4}?郡)?(?:" + _NOT_UNIT_CHAR + _NAME_CHAR + r"){1,5}?(?:市|町|村))"
+    r"(?P<muni_tail>市)?"  # 四日市市, 廿日市市
+)
+_TOKYO_WARD = r"(?P<ward>(?:" + _NOT_UNIT_CHAR + _NAME_CHAR + r"){1,4}?区)"
+_BODY_PREFIX = re.compile(
+    r"^(?:" + _PREFECTURE + r")?(?:" + _MUNICIPALITY + r"|" + _TOKYO_WARD + r")?(?!立)"
+)
+_NATIONAL_BODY = re.compile(r"^(?P<body>.+?(?:省|庁))(?!舎)")
+_COMPANY_SUFFIX = re.compile(r"^(?P<body>.+?(?:株式会社|有限会社|合同会社))")
+_COMPANY = re.compile(r"株式会社|有限会社|合同会社|\(株\)|（株）")
+_PUBLIC_SUFFIX = re.compile(r"(?:市|区|町|村|県|府|都|道|省|庁|議会|市会|役所|役場|局|部|課|室|係|センター)$")
+_OFFICE_SUFFIX = re.compile(r"(?:役所|役場|庁舎|県庁|府庁|都庁|道庁)$")
+# Words ending in 市/町/県... that name no particular body.
+_GENERIC_PLACES = frozenset(
+    "都市 市町村 区市町村 市区町村 都道府県 同市 本市 当市 各市 全市 他市 両市 貴市 同町 本町 当町 "
+    "同村 同県 本県 当県 各県 他県 同区 各区 全区 政令市 中核市 特別区 道府県 都道 県道 市道 町村".split()
+)
+
+
+def fallback_organization_body(org: str | None) -> str | None:
+    """The body a unit belongs to: the municipality or prefecture it starts with, the
+    ministry/agency, or the company; else the organization itself."""
+    return _classify(org)[0]
+
+
+def _classify(org: str | None) -> tuple[str | None, str | None]:
+    """(body, 'public' | 'company' | None) for an organization as written."""
+    org = _compact(org)
+    if not org:
+        return None, None
+    m = _BODY_PREFIX.match(org)
+    if m and m.group("muni"):
+        muni = m.group("muni") + (m.group("muni_tail") or "")
+        return re.sub(r"^" + _NAME_CHAR + r"{1,4}?郡", "", muni), "public"
+    if m and m.group("ward"):
+        return m.group("ward"), "public"
+    if m and m.group("pref"):
+        return m.group("pref"), "public"
+    m = _COMPANY_SUFFIX.match(org)
+    if m:
+        return m.group("body"), "company"
+    m = _NATIONAL_BODY.match(org)
+    if m:
+        return m.group("body"), "public"
+    if _COMPANY.search(org):
+        return org, "company"
+    return (_OFFICE_SUFFIX.sub("", org) or org), None
+
+
+def _officials_body_helper() -> Callable[[str], str | None] | None:
+    try:
+        from pipeline.extract.officials import organization_body  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return organization_body if callable(organization_body) else None
+
+
+def organization_body(org: str | None) -> str | None:
+    """Body of an organization: the officials extractor's helper when it exists, else the
+    fallback above (also when the helper fails or returns nothing)."""
+    helper = _officials_body_helper()
+    if helper is not None and org:
+        try:
+            body = helper(org)
+        except Exception:  # a helper bug must not break the views
+            body = None
+        if body:
+            return _compact(body)
+    return fallback_organization_body(org)
+
+
+def body_kind(name: str | None) -> str | None:
+    """'public' (municipality, prefecture, ministry, agency), 'company', or None when the
+    name is no particular body (都市, 同市, ICT戦略室 on its own)."""
+    name = _compact(name)
+    if not name or len(name) < 2 or name in _GENERIC_PLACES:
+        return None
+    body, kind = _classify(name)
+    if body in _GENERIC_PLACES:
+        return None
+    if kind == "public" and not _PUBLIC_SUFFIX.search(name):
+        return None  # 大阪市ICT戦略 (a plan) names no body; 大阪市ICT戦略室 is a unit of one
+    return kind
+
+
+def _compact(s: str | None) -> str | None:
+    if s is None or (isinstance(s, float) and math.isnan(s)):
+        return None
+    return re.sub(r"\s+", "", str(s)) or None
+
+
+# --------------------------------------------------------------------------------------
+# Dates: sortable keys and years from the contract's values (2016, 2016-03, FY2018, ...).
+
+_YEAR = re.compile(r"(\d{4})")
+
+
+def date_year(value: str | None) -> int | None:
+    m = _YEAR.search(value or "")
+    return int(m.group(1)) if m else None
+
+
+def date_sort_key(value: str | None, start_date: str | None = None) -> str | None:
+    if start_date:
+        return start_date[:10]
+    if not value:
+        return None
+    if value.startswith("FY"):
+        return f"{value[2:6]}-04-01"
+    v = value[:10]
+    return {4: v + "-01-01", 7: v + "-01"}.get(len(v), v)
+
+
+# --------------------------------------------------------------------------------------
+# One document's index: sentences, dated mentions, body mentions.
+
+
+@dataclass(frozen=True)
+class BodyMention:
+    start: int
+    end: int
+    sent_id: int | None
+    unit: str
+    body: str
+    kind: str  # public / company
+
+
+@dataclass(frozen=True)
+class DateAt:
+    start: int
+    sent_id: int | None
+    value: str
+    key: str | None
+
+
+@dataclass(frozen=True)
+class Resolved:
+    value: str | None
+    basis: str | None  # sentence / preceding / document / main_subject
+
+
+class DocIndex:
+    """Where things are in one document, to tie a mention to its sentence, body and date."""
+
+    def __init__(self, doc: dict, part: dict[str, pd.DataFrame]):
+        sentences, dates = part["sentences"], part["dates"]
+        self.doc_id = doc["doc_id"]
+        self.doc_date = _none(doc.get("doc_date"))
+        self.text = _none(doc.get("text")) or ""
+        sents = sentences.sort_values("start") if len(sentences) else sentences
+        self._sent_starts = [int(s) for s in sents["start"]] if len(sents) else []
+        self._sents = {int(r.sent_id): (int(r.start), int(r.end), r.text) for r in sents.itertuples()}
+        self._sent_ids = [int(s) for s in sents["sent_id"]] if len(sents) else []
+        self.dates = sorted(
+            (DateAt(int(r.start), self._sent(r.sent_id, r.start), r.value, date_sort_key(r.value, _none(r.start_date)))
+             for r in dates.itertuples() if _none(r.value)),
+            key=lambda d: d.start,
+        )
+        self.bodies = find_body_mentions(self.text, part["officials"], part["entities"], self.sentence_at)
+        self.main_subject = _main_subject(self.bodies)
+
+    def _sent(self, sent_id, pos) -> int | None:
+        sid = _none(sent_id)
+        if sid is not None:
+            return int(sid)
+        return self.sentence_at(int(pos))
+
+    def sentence_at(self, pos: int) -> int | None:
+        i = bisect.bisect_right(self._sent_starts, pos) - 1
+        return self._sent_ids[i] if i >= 0 else None
+
+    def sent_of(self, row) -> int | None:
+        return self._sent(getattr(row, "sent_id", None), row.start)
+
+    def sentence_text(self, sent_id: int | None) -> str | None:
+        if sent_id is None or sent_id not in self._sents:
+            return None
+        return self._sents[sent_id][2]
+
+    def date_for(self, sent_id: int | None, pos: int, *, within_sentences: int | None = None) -> Resolved:
+        same = [d for d in self.dates if sent_id is not None and d.sent_id == sent_id]
+        if same:
+            before = [d for d in same if d.start <= pos]
+            return Resolved((before[-1] if before else same[0]).value, "sentence")
+        before = [d for d in self.dates if d.start < pos]
+        if before and (within_sentences is None or _sentence_gap(before[-1].sent_id, sent_id) <= within_sentences):
+            return Resolved(before[-1].value, "preceding")
+        if self.doc_date:
+            return Resolved(self.doc_date, "document")
+        return Resolved(None, None)
+
+    def bodies_for(self, sent_id: int | None, pos: int, *, kinds=("public",)) -> tuple[list[BodyMention], str | None]:
+        candidates = [b for b in self.bodies if b.kind in kinds]
+        same = [b for b in candidates if sent_id is not None and b.sent_id == sent_id]
+        if same:
+            return _distinct_bodies(same), "sentence"
+        before = [b for b in candidates if b.end <= pos]
+        if before:
+            return [before[-1]], "preceding"
+        main = self.main_subject
+        if main is not None and main.kind in kinds:
+            return [main], "main_subject"
+        return [], None
+
+
+def _sentence_gap(a: int | None, b: int | None) -> int:
+    if a is None or b is None:
+        return 0
+    return abs(b - a)
+
+
+def _distinct_bodies(mentions: list[BodyMention]) -> list[BodyMention]:
+    seen: dict[str, BodyMention] = {}
+    for m in mentions:
+        if m.body not in seen or len(m.unit) > len(seen[m.body].unit):
+            seen[m.body] = m
+    return list(seen.values())
+
+
+def _main_subject(bodies: list[BodyMention]) -> BodyMention | None:
+    """The most-mentioned public body (else any body); ties go to the earliest named."""
+    for kinds in (("public",), ("public", "company")):
+        pool = [b for b in bodies if b.kind in kinds]
+        if pool:
+            counts = Counter(b.body for b in pool)
+            first = {}
+            for b in pool:
+                first.setdefault(b.body, b)
+            best = max(counts, key=lambda name: (counts[name], -first[name].start))
+            return first[best]
+    return None
+
+
+def find_body_mentions(text: str, officials: pd.DataFrame, entities: pd.DataFrame,
+                       sent_at: Callable[[int], int | None]) -> list[BodyMention]:
+    """Bodies named in a document: officials' organizations, ORG/LOC entities naming a
+    body, and every further occurrence of those names in the text."""
+    found: list[BodyMention] = []
+    names: dict[str, tuple[str, str]] = {}
+    for r in officials.itertuples():
+        unit = _compact(r.organization)
+        kind = body_kind(unit) or (body_kind(organization_body(unit)) if unit else None)
+        if not unit or kind is None:
+            continue
+        body = organization_body(unit)
+        found.append(BodyMention(int(r.start), int(r.end), sent_at(int(r.start)), unit, body, kind))
+        names.setdefault(body, (body, kind))
+    for r in entities.itertuples():
+        if r.label not in ("ORG", "LOC", "FACILITY"):
+            continue
+        unit = _compact(r.text)
+        kind = body_kind(unit)
+        if kind is None:
+            continue
+        body = organization_body(unit)
+        found.append(BodyMention(int(r.start), int(r.end), sent_at(int(r.start)), unit, body, kind))
+        names.setdefault(unit, (body, kind))
+        names.setdefault(body, (body, kind))
+    for name, (body, kind) in names.items():
+        for start in _occurrences(text, name):
+            found.append(BodyMention(start, start + len(name), sent_at(start), name, body, kind))
+    return _longest_first(found)
+
+
+def _occurrences(text: str, needle: str) -> Iterable[int]:
+    if len(needle) < 2:
+        return
+    i = text.find(needle)
+    while i >= 0:
+        yield i
+        i = text.find(needle, i + 1)
+
+
+def _longest_first(mentions: list[BodyMention]) -> list[BodyMention]:
+    """Drop mentions inside a longer one (大阪市 inside 大阪市ICT戦略室) and duplicates."""
+    kept: list[BodyMention] = []
+    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if any(k.start <= m.start and m.end <= k.end for k in kept):
+            continue
+        kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+# --------------------------------------------------------------------------------------
+# Reading the store.
+
+
+def _none(x):
+    if x is None:
+        return None
+    if isinstance(x, float) and math.isnan(x):
+        return None
+    try:
+        if pd.isna(x):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return x
+
+
+def _existing_tables(con) -> set[str]:
+    rows = con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+    return {r[0] for r in rows}
+
+
+def read_table(con, table: str) -> pd.DataFrame:
+    cols = schema.columns(table)
+    if table not in _existing_tables(con):
+        return pd.DataFrame(columns=cols)
+    have = {r[0] for r in con.execute(f'DESCRIBE "{table}"').fetchall()}
+    select = ", ".join(f'"{c}"' if c in have else f'NULL AS "{c}"' for c in cols)
+    return con.execute(f'SELECT {select} FROM "{table}"').df()
+
+
+@dataclass
+class Store:
+    documents: pd.DataFrame
+    sentences: pd.DataFrame
+    entities: pd.DataFrame
+    officials: pd.DataFrame
+    products: pd.DataFrame
+    dates: pd.DataFrame
+    figures: pd.DataFrame
+    _indexes: list | None = None
+
+    @classmethod
+    def read(cls, con) -> Store:
+        docs = read_table(con, "documents")
+        docs = docs[docs["status"].fillna("ok") == "ok"] if len(docs) else docs
+        return cls(docs, *(read_table(con, t) for t in
+                           ("sentences", "entities", "officials", "products", "dates", "figures")))
+
+    def indexes(self) -> list[tuple[DocIndex, dict[str, pd.DataFrame]]]:
+        """Each document's index with its rows per table (built once, on first use)."""
+        if self._indexes is None:
+            tables = ("sentences", "entities", "officials", "products", "dates", "figures")
+            groups = {t: _by_doc(getattr(self, t)) for t in tables}
+            empty = {t: getattr(self, t).iloc[0:0] for t in tables}
+            self._indexes = []
+            for doc in self.documents.to_dict("records"):
+                part = {t: groups[t].get(doc["doc_id"], empty[t]) for t in tables}
+                self._indexes.append((DocIndex(doc, part), part))
+        return self._indexes
+
+
+def _by_doc(df: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    if not len(df):
+        return {}
+    return {doc_id: g for doc_id, g in df.groupby("doc_id", sort=False)}
+
+
+# --------------------------------------------------------------------------------------
+# The four views.
+
+
+def build_people(store: Store) -> pd.DataFrame:
+    posts: dict[str, list[dict]] = defaultdict(list)
+    names: dict[str, Counter] = defaultdict(Counter)
+    for idx, part in store.indexes():
+        for r in part["officials"].itertuples():
+            pid = _none(r.person_id) or f"{idx.doc_id}:{r.name}"
+            sid = idx.sent_of(r)
+            when = idx.date_for(sid, int(r.start), within_sentences=2)
+            org = _compact(r.organization) or ""
+            posts[pid].append({
+                "title": _none(r.title) or "", "organization": org,
+                "body": organization_body(org) or "", "doc_id": idx.doc_id, "doc_date": idx.doc_date,
+                "date": when.value, "text": r.text,
+            })
+            names[pid][_none(r.name) or ""] += 1
+    rows = []
+    for pid, ps in posts.items():
+        dated = sorted((p["date"] for p in ps if p["date"]), key=lambda v: date_sort_key(v) or "")
+        rows.append({
+            "person_id": pid,
+            "name": max(names[pid], key=lambda n: (len(n), names[pid][n])),
+            "n_documents": len({p["doc_id"] for p in ps}),
+            "titles": _distinct(p["title"] for p in ps),
+            "organizations": _distinct(p["organization"] for p in ps),
+            "bodies": _distinct(p["body"] for p in ps),
+            "doc_ids": _distinct(p["doc_id"] for p in ps),
+            "first_date": dated[0] if dated else None, "last_date": dated[-1] if dated else None,
+            "posts": json.dumps(_distinct_posts(ps), ensure_ascii=False),
+        })
+    return _frame("people", rows, sort=["name", "person_id"])
+
+
+def _distinct(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
+
+
+def _distinct_posts(posts: list[dict]) -> list[dict]:
+    seen, out = set(), []
+    for p in posts:
+        key = (p["title"], p["organization"], p["doc_id"], p["date"])
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def build_adoption(store: Store) -> pd.DataFrame:
+    acc: dict[tuple[str, str], dict] = {}
+    for idx, part in store.indexes():
+        for r in part["products"].itertuples():
+            sid = idx.sent_of(r)
+            bodies, basis = idx.bodies_for(sid, int(r.start))
+            when = idx.date_for(sid, int(r.start))
+            for b in bodies:
+                a = acc.setdefault((b.body, r.product), {
+                    "body": b.body, "units": [], "product": r.product, "vendor": _none(r.vendor),
+                    "category": _none(r.category), "n_mentions": 0, "doc_ids": [], "score": 0.0,
+                    "bases": Counter(), "dates": [], "evidence": None,
+                })
+                a["units"].append(b.unit)
+                a["n_mentions"] += 1
+                a["doc_ids"].append(idx.doc_id)
+                a["score"] += BASIS_WEIGHT[basis]
+                a["bases"][basis] += 1
+                if when.value:
+                    a["dates"].append(when.value)
+                if a["evidence"] is None or (basis == "sentence" and a["bases"][basis] == 1):
+                    a["evidence"] = idx.sentence_text(sid)
+    rows = []
+    for a in acc.values():
+        dated = sorted(a.pop("dates"), key=lambda v: date_sort_key(v) or "")
+        bases = a.pop("bases")
+        rows.append({
+            **a, "units": _distinct(a["units"]), "doc_ids": _distinct(a["doc_ids"]),
+            "n_documents": len(set(a["doc_ids"])), "score": round(a["score"], 3),
+            "basis": min(bases, key=lambda k: -BASIS_WEIGHT[k]),
+            "first_date": dated[0] if dated else None, "last_date": dated[-1] if dated else None,
+        })
+    return _frame("adoption", rows, sort=["body", "product"])
+
+
+def build_facts(store: Store) -> pd.DataFrame:
+    rows = []
+    for idx, part in store.indexes():
+        for r in part["figures"].itertuples():
+            sid = idx.sent_of(r)
+            bodies, basis = idx.bodies_for(sid, int(r.start), kinds=("public", "company"))
+            if basis == "preceding":  # a figure is about its sentence's body, else the document's
+                main = idx.main_subject
+                bodies, basis = ([main], "main_subject") if main else ([], None)
+            body = _nearest(bodies, int(r.start))
+            when = idx.date_for(sid, int(r.start))
+            rows.append({
+                "doc_id": idx.doc_id, "organization": body.unit if body else None,
+                "body": body.body if body else None, "org_basis": basis,
+                "subject": _none(r.subject), "value": _none(r.value), "value_max": _none(r.value_max),
+                "unit": _none(r.unit), "unit_category": _none(r.unit_category), "qualifier": _none(r.qualifier),
+                "date": when.value, "year": date_year(when.value), "date_basis": when.basis,
+                "doc_date": idx.doc_date, "start": int(r.start), "end": int(r.end), "text": r.text,
+                "sent_id": sid, "sentence": idx.sentence_text(sid),
+            })
+    return _frame("facts", rows, sort=["doc_id", "start"])
+
+
+def _nearest(bodies: list[BodyMention], pos: int) -> BodyMention | None:
+    if not bodies:
+        return None
+    before = [b for b in bodies if b.start <= pos]
+    return max(before, key=lambda b: b.start) if before else min(bodies, key=lambda b: b.start)
+
+
+# Posts with one holder at a time in their unit: heads (市長, 課長, 代表取締役社長, 委員長 ...),
+# not deputies or the many 担当係長 of one office.
+_SINGLE_HOLDER = re.compile(r"(?:長|知事|大臣|長官|総裁|頭取)$")
+_SHARED_POST = re.compile(r"副|次長|担当|補佐|代理|心得|総括|主任|^(?:議員|委員|理事|参与|顧問)$")
+_BODY_HEAD = {"市長": "市", "町長": "町", "村長": "村", "区長": "区", "知事": "県府都道"}
+
+
+def is_single_holder_post(title: str | None) -> bool:
+    title = _compact(title) or ""
+    return bool(_SINGLE_HOLDER.search(title)) and not _SHARED_POST.search(title)
+
+
+def post_unit(title: str, organization: str) -> str:
+    """The unit a post heads: the body for 市長/知事 (大阪市役所 -> 大阪市), else the unit."""
+    body = organization_body(organization) or organization
+    head_of = _BODY_HEAD.get(title)
+    if head_of and body and body[-1] in head_of:
+        return body
+    return _OFFICE_SUFFIX.sub("", organization) or organization
+
+
+def build_conflicts(store: Store, facts: pd.DataFrame) -> pd.DataFrame:
+    return _frame("conflicts", post_conflicts(store) + figure_conflicts(facts),
+                  sort=["kind", "body", "key", "period"])
+
+
+def post_conflicts(store: Store) -> list[dict]:
+    holders: dict[tuple[str, str, int], list[dict]] = defaultdict(list)
+    for idx, part in store.indexes():
+        for r in part["officials"].itertuples():
+            title, org = _compact(r.title), _compact(r.organization)
+            if not title or not org or not is_single_holder_post(title):
+                continue
+            sid = idx.sent_of(r)
+            year = date_year(idx.date_for(sid, int(r.start), within_sentences=2).value)
+            if year is None:
+                continue
+            holders[(post_unit(title, org), title, year)].append({
+                "person_id": _none(r.person_id), "name": _compact(r.name) or "", "doc_id": idx.doc_id,
+                "organization": org, "text": r.text, "sentence": idx.sentence_text(sid),
+            })
+    rows = []
+    for (unit, title, year), hs in holders.items():
+        for a, b in _pairs(hs):
+            if a["doc_id"] == b["doc_id"] or _same_person(a, b):
+                continue
+            rows.append({
+                "kind": "post", "body": organization_body(unit), "organization": unit, "key": title,
+                "period": str(year), "value_a": a["name"], "value_b": b["name"],
+                "doc_id_a": a["doc_id"], "doc_id_b": b["doc_id"], "text_a": a["text"], "text_b": b["text"],
+                "sentence_a": a["sentence"], "sentence_b": b["sentence"],
+            })
+    return rows
+
+
+def _same_person(a: dict, b: dict) -> bool:
+    if a["person_id"] and a["person_id"] == b["person_id"]:
+        return True
+    na, nb = a["name"], b["name"]
+    return bool(na and nb and (na.startswith(nb) or nb.startswith(na)))  # 橋下 / 橋下徹
+
+
+def figure_conflicts(facts: pd.DataFrame) -> list[dict]:
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for f in facts.to_dict("records"):
+        subject = _compact(_none(f["subject"]))
+        if not f["body"] or not subject or not f["date"] or _none(f["value"]) is None:
+            continue
+        groups[(f["body"], subject, f["date"], f["unit"])].append(f)
+    rows = []
+    for (body, subject, date, unit), fs in groups.items():
+        for a, b in _pairs(fs):
+            if a["doc_id"] == b["doc_id"] or _same_value(a, b):
+                continue
+            rows.append({
+                "kind": "figure", "body": body, "organization": a["organization"], "key": subject,
+                "period": date, "value_a": _format_value(a), "value_b": _format_value(b),
+                "doc_id_a": a["doc_id"], "doc_id_b": b["doc_id"], "text_a": a["text"], "text_b": b["text"],
+                "sentence_a": a["sentence"], "sentence_b": b["sentence"],
+            })
+    return rows
+
+
+def _same_value(a: dict, b: dict) -> bool:
+    return a["value"] == b["value"] and _none(a["value_max"]) == _none(b["value_max"])
+
+
+def _format_value(f: dict) -> str:
+    v = format_number(f["value"])
+    if _none(f.get("value_max")) is not None:
+        v += "～" + format_number(f["value_max"])
+    return v + (_none(f["unit"]) or "")
+
+
+def format_number(x: float) -> str:
+    """4700000000.0 -> '4,700,000,000'; 0.5 -> '0.5'."""
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:,.6g}"
+
+
+def _pairs(items: list[dict]) -> Iterable[tuple[dict, dict]]:
+    for i, a in enumerate(items):
+        for b in items[i + 1:]:
+            yield a, b
+
+
+def _frame(view: str, rows: list[dict], sort: list[str]) -> pd.DataFrame:
+    cols = [c for c, _ in VIEWS[view]]
+    df = pd.DataFrame(rows, columns=cols)
+    if len(df):
+        df = df.sort_values(sort, kind="stable", na_position="last").reset_index(drop=True)
+    return df
+
+
+def build_views(con) -> dict[str, pd.DataFrame]:
+    store = Store.read(con)
+    facts = build_facts(store)
+    return {
+        "people": build_people(store),
+        "adoption": build_adoption(store),
+        "facts": facts,
+        "conflicts": build_conflicts(store, facts),
+    }
+
+
+# --------------------------------------------------------------------------------------
+# Writing them.
+
+
+def create_views(con, *, temporary: bool = False) -> dict[str, int]:
+    """(Re)create the four views as tables in ``con``; returns their row counts.
+
+    ``temporary=True`` makes them session-only (for a read-only connection)."""
+    frames = build_views(con)
+    kind = "TEMP TABLE" if temporary else "TABLE"
+    for view, df in frames.items():
+        cols = ", ".join(f'"{c}" {t}' for c, t in VIEWS[view])
+        con.execute(f'CREATE OR REPLACE {kind} "{view}" ({cols})')
+        if len(df):
+            name = f"_view_{view}"
+            con.register(name, df)
+            try:
+                con.execute(f'INSERT INTO "{view}" SELECT {", ".join(chr(34) + c + chr(34) for c, _ in VIEWS[view])} FROM {name}')
+            finally:
+                con.unregister(name)
+    return {view: len(df) for view, df in frames.items()}
+
+
+def write_view_parquet(con, out_dir: Path | str) -> list[Path]:
+    """Write ``DIR/<view>.parquet`` for each view (creating the views first if missing)."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if not set(VIEWS) <= _existing_tables(con):
+        create_views(con)
+    paths = []
+    for view in VIEWS:
+        path = out_dir / f"{view}.parquet"
+        con.execute(f"COPY (SELECT * FROM \"{view}\") TO '{_sql_str(path)}' (FORMAT PARQUET)")
+        paths.append(path)
+    return paths
+
+
+def _sql_str(path: Path) -> str:
+    return str(path).replace("'", "''")
