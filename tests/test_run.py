@@ -1,0 +1,196 @@
+"""End to end: the CLI on temporary folders, incremental re-runs, a real kill, bad files."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from pipeline.cli import main
+from pipeline.schema import MENTION_TABLES, TABLES
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[1]
+
+DOCS = {
+    "a.txt": "2022年7月21日\n大阪市 ICT戦略室 担当係長 山本早紀氏は、Microsoft Teamsを約1,500人が使うと話した。\n",
+    "b.txt": "令和2年度に京都府はkintoneを導入し、職員3,500人が利用している。\n",
+    "c.txt": "熊本市は3日、今後5年間で47億円をかけて環境を整備すると発表した。\n",
+}
+
+
+def write_docs(folder: Path, docs: dict[str, str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in docs.items():
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def run_cli(*args: str) -> int:
+    return main(["run", *args, "--quiet"])
+
+
+def tables(out: Path) -> dict[str, pd.DataFrame]:
+    con = duckdb.connect(str(out / "pipeline.duckdb"), read_only=True)
+    try:
+        return {name: con.execute(f'SELECT * FROM "{name}"').df() for name in TABLES}
+    finally:
+        con.close()
+
+
+def canonical(df: pd.DataFrame) -> list:
+    """Rows as sorted tuples, for comparing two stores."""
+    return sorted(map(tuple, df.astype(str).values.tolist()))
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    src = tmp_path / "in"
+    write_docs(src, DOCS)
+    return src
+
+
+def test_run_writes_every_table_to_duckdb_and_parquet(corpus, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert run_cli(str(corpus), "--out", str(out)) == 0
+    printed = capsys.readouterr().out
+    assert "3 new" in printed
+    for name in TABLES:
+        assert (out / f"{name}.parquet").exists(), name
+        assert set(TABLES[name][i][0] for i in range(len(TABLES[name]))) <= set(pd.read_parquet(out / f"{name}.parquet").columns)
+    t = tables(out)
+    assert len(t["documents"]) == 3 and (t["documents"]["status"] == "ok").all()
+    assert len(t["sentences"]) >= 3 and len(t["tokens"]) > 30
+
+
+def test_every_mention_row_points_at_its_text(corpus, tmp_path):
+    out = tmp_path / "out"
+    run_cli(str(corpus), "--out", str(out))
+    t = tables(out)
+    text_of = dict(zip(t["documents"]["doc_id"], t["documents"]["text"]))
+    for name in ("sentences", "tokens", *MENTION_TABLES):
+        for row in t[name].itertuples():
+            assert text_of[row.doc_id][row.start:row.end] == (row.surface if name == "tokens" else row.text), name
+
+
+def test_second_run_processes_nothing(corpus, tmp_path, capsys):
+    out = tmp_path / "out"
+    run_cli(str(corpus), "--out", str(out))
+    before = tables(out)
+    capsys.readouterr()
+    assert run_cli(str(corpus), "--out", str(out)) == 0
+    printed = capsys.readouterr().out
+    assert "0 new, 0 changed, 3 unchanged" in printed and "nothing to do" in printed
+    after = tables(out)
+    for name in TABLES:
+        assert canonical(before[name]) == canonical(after[name])
+
+
+def test_changed_file_replaces_only_its_rows_and_removed_file_is_deleted(corpus, tmp_path, capsys):
+    out = tmp_path / "out"
+    run_cli(str(corpus), "--out", str(out))
+    before = tables(out)
+    (corpus / "a.txt").write_text("2023年1月5日\n神戸市はZoomを導入した。\n", encoding="utf-8")
+    (corpus / "c.txt").unlink()
+    capsys.readouterr()
+    assert run_cli(str(corpus), "--out", str(out)) == 0
+    assert "0 new, 1 changed, 1 unchanged, 1 removed" in capsys.readouterr().out
+    after = tables(out)
+    ids = dict(zip(before["documents"]["path"].map(lambda p: Path(p).name), before["documents"]["doc_id"]))
+    assert set(after["documents"]["doc_id"]) == {ids["a.txt"], ids["b.txt"]}
+    for name in TABLES:
+        b_before = before[name][before[name]["doc_id"] == ids["b.txt"]]
+        b_after = after[name][after[name]["doc_id"] == ids["b.txt"]]
+        assert canonical(b_before) == canonical(b_after), name
+    assert "神戸市" in after["documents"].set_index("doc_id").loc[ids["a.txt"], "text"]
+    parquet_docs = pd.read_parquet(out / "documents.parquet")
+    assert len(parquet_docs) == 2
+
+
+def test_force_and_version_change_reprocess(corpus, tmp_path, capsys, monkeypatch):
+    out = tmp_path / "out"
+    run_cli(str(corpus), "--out", str(out))
+    capsys.readouterr()
+    run_cli(str(corpus), "--out", str(out), "--force")
+    assert "0 new, 3 changed" in capsys.readouterr().out
+    import pipeline.run as run_module
+
+    monkeypatch.setattr(run_module, "rules_version", lambda: "changed-rules")
+    run_cli(str(corpus), "--out", str(out))
+    assert "0 new, 3 changed" in capsys.readouterr().out
+
+
+def test_bad_files_become_error_rows_and_the_rest_is_stored(corpus, tmp_path, capsys):
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (corpus / "corrupt.pdf").write_bytes(b"%PDF-1.7\ngarbage")
+    (corpus / "sjis.txt").write_bytes("令和4年度、横浜市はLINE WORKSを導入した。".encode("cp932"))
+    out = tmp_path / "out"
+    assert run_cli(str(corpus), "--out", str(out)) == 1
+    printed = capsys.readouterr().out
+    assert "3 failed" in printed and "corrupt.pdf" in printed
+    docs = tables(out)["documents"].set_index(tables(out)["documents"]["path"].map(lambda p: Path(p).name))
+    assert set(docs[docs.status == "error"].index) == {"empty.txt", "binary.txt", "corrupt.pdf"}
+    assert docs.loc["sjis.txt", "encoding"] == "cp932" and docs.loc["sjis.txt", "status"] == "ok"
+    assert docs.loc["corrupt.pdf", "error"].startswith("corrupt.pdf: ")
+    # unchanged failures are not retried, but still reported
+    assert run_cli(str(corpus), "--out", str(out)) == 1
+    assert "0 new, 0 changed, 7 unchanged" in capsys.readouterr().out
+
+
+def test_jsonl_documents_with_progress_and_counts(tmp_path, capsys):
+    path = tmp_path / "many.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(60):
+            f.write(json.dumps({"id": f"n{i}", "text": f"{i + 1}月の会議で{i + 2}人が参加した。"}, ensure_ascii=False) + "\n")
+    out = tmp_path / "out"
+    assert main(["run", str(path), "--out", str(out), "--workers", "2"]) == 0
+    captured = capsys.readouterr()
+    assert "60 new" in captured.out and "60doc" in captured.err.replace(" ", "")
+    docs = pd.read_parquet(out / "documents.parquet")
+    assert sorted(docs["source_id"]) == sorted(f"n{i}" for i in range(60))
+
+
+def test_usage_errors_exit_2(tmp_path, capsys):
+    assert main(["run", str(tmp_path / "missing"), "--out", str(tmp_path / "o")]) == 2
+    assert main(["run"]) == 2
+    assert main(["frobnicate"]) == 2
+    for cmd in ("run", "eval", "report", "export"):
+        assert main([cmd, "--help"]) == 0
+        assert "usage" in capsys.readouterr().out
+
+
+def test_killed_run_resumes_to_the_same_tables(tmp_path):
+    src = tmp_path / "in"
+    docs = {f"d{i:02d}.txt": f"令和{i % 5 + 1}年{i % 12 + 1}月{i % 28 + 1}日、市はiPadを{100 + i}台配備した。\n"
+            for i in range(12)}
+    write_docs(src, docs)
+    killed, clean = tmp_path / "killed", tmp_path / "clean"
+    cmd = [sys.executable, "-m", "pipeline", "run", str(src), "--out", str(killed), "--workers", "1"]
+    proc = subprocess.Popen(cmd, cwd=REPO, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    buf = b""
+    while proc.poll() is None:
+        chunk = os.read(proc.stderr.fileno(), 256)
+        if not chunk:
+            break
+        buf += chunk
+        done = [int(n) for n in re.findall(rb"\| *(\d+)/12", buf)]
+        if done and max(done) >= 3:
+            proc.send_signal(signal.SIGKILL)
+            break
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the run finished before it could be killed"
+    assert main(["run", str(src), "--out", str(killed), "--quiet"]) == 0
+    assert main(["run", str(src), "--out", str(clean), "--quiet"]) == 0
+    a, b = tables(killed), tables(clean)
+    for name in TABLES:
+        assert canonical(a[name]) == canonical(b[name]), name
+    assert len(a["documents"]) == 12 and a["documents"]["doc_id"].is_unique
