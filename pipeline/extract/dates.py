@@ -1,9 +1,686 @@
-"""dates extractor (placeholder until its module is written)."""
+"""Dates: every calendar date, month, year and fiscal period, normalized to ISO 8601.
+
+The recipe (after ja-timex): named regex building blocks (``ERA``, ``YEAR``, ``MONTH``,
+``DAY``, ``WEEKDAY``, ``TIME`` …) are combined into a few patterns compiled once at import;
+``find_dates`` runs them over the normalized text, drops candidates the must-not-match rules
+reject (durations, ages, counters, editions), keeps the leftmost-longest of overlapping
+candidates, links range ends (``令和4年7月21日～22日``), and then gives every mention that
+lacks a year the year of its context, in document order:
+
+1. a month/day without a year (``7月22日(金)``) takes the year of the nearest preceding
+   mention with a written year *on the same line*; else the year that puts it nearest to
+   the document's own date (within half a year); else the year of the nearest preceding
+   written-year mention anywhere, moved one year on when the date would fall before it
+   (a narrative moves forward); a stated weekday that contradicts the chosen year picks
+   the neighbouring year it fits. With no context at all the mention is skipped.
+2. a day alone in news style (``熊本市は3日、``) is a day of the document date's month
+   (of the month before when the day is still to come); without a document date, skipped.
+3. ``同年``/``翌年``/``前年`` + month are read against the nearest preceding dated mention,
+   ``今年``/``本年``/``昨年``/``来年`` + month against the document date.
+
+Spans cover the date itself including a weekday, a time and a part-of-period word
+(``6月末``, ``7月上旬``, ``年度末``); particles after it (``頃``, ``以降``, ``から``, ``まで``)
+stay outside the span and go into ``qualifier`` (see rules/date_qualifiers.tsv).
+Era names, qualifiers and must-not-match words are data in ``pipeline/rules/``.
+"""
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from pipeline.extract.numbers import parse_number
+from pipeline.records import DateMention
+
 NAME = "dates"
-RULE_FILES: tuple[str, ...] = ()
+RULE_FILES = ("eras.tsv", "date_qualifiers.tsv", "date_stopwords.tsv")
+RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 
 
-def extract(ctx, found) -> list:
-    return []
+# --------------------------------------------------------------------------- rule data
+
+def _read_tsv(name: str) -> list[dict[str, str]]:
+    """Rows of a rules TSV as dicts; '#' lines are notes, the first other line the header."""
+    header: list[str] | None = None
+    rows: list[dict[str, str]] = []
+    for line in (RULES_DIR / name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            continue
+        rows.append(dict(zip(header, cells + [""] * (len(header) - len(cells)))))
+    return rows
+
+
+@dataclass(frozen=True)
+class Era:
+    name: str
+    start: dt.date
+    abbreviations: tuple[str, ...]
+
+    def gregorian(self, era_year: int) -> int:
+        return self.start.year + era_year - 1
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    surface: str
+    qualifier: str
+    part: str | None  # early/middle/late/first_half/second_half for words inside the span
+
+
+ERAS: tuple[Era, ...] = tuple(
+    Era(r["name"], dt.date.fromisoformat(r["start_date"]),
+        tuple(a for a in r["abbreviations"].split(",") if a))
+    for r in _read_tsv("eras.tsv")
+)
+ERA_BY_SPELLING: dict[str, Era] = {e.name: e for e in ERAS} | {a: e for e in ERAS for a in e.abbreviations}
+
+_QUALIFIER_ROWS = _read_tsv("date_qualifiers.tsv")
+INSIDE_QUALIFIERS: dict[str, Qualifier] = {
+    r["surface"]: Qualifier(r["surface"], r["qualifier"], r["part"] or None)
+    for r in _QUALIFIER_ROWS if r["position"] == "inside"
+}
+AFTER_QUALIFIERS: dict[str, str] = {r["surface"]: r["qualifier"] for r in _QUALIFIER_ROWS if r["position"] == "after"}
+
+_STOP_ROWS = _read_tsv("date_stopwords.tsv")
+STOPWORDS: dict[str, tuple[str, ...]] = {
+    kind: tuple(sorted((r["phrase"] for r in _STOP_ROWS if r["kind"] == kind), key=len, reverse=True))
+    for kind in {r["kind"] for r in _STOP_ROWS}
+}
+
+
+# --------------------------------------------------------------------------- building blocks
+
+def _words(words) -> str:
+    """Alternation of literal words, longest first (so the regex prefers the longer one)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+SP = r"[ \u3000]?"  # one stray space a PDF extraction may leave between the parts of a date
+KANJI_DIGITS = "〇一二三四五六七八九"
+NOT_AFTER_NUMERAL = r"(?<![\d,.〇一二三四五六七八九十百千万])"
+
+ERA = "(?:" + "|".join(SP.join(map(re.escape, e.name)) for e in ERAS) + ")"  # 令和, 令 和
+ERA_LETTER = "[" + "".join(a for e in ERAS for a in e.abbreviations if a.isascii()) + "]"  # R H S T M
+ERA_KANJI_ABBR = "[" + "".join(a for e in ERAS for a in e.abbreviations if not a.isascii()) + "]"
+ERA_YEAR = r"(?:元|\d{1,2}(?!\d)|[一二三四五六七八九十]{1,3})"
+GREGORIAN_YEAR = rf"(?:[12](?:{SP}\d){{3}}(?!\d)|[{KANJI_DIGITS}]{{4}})"  # 2016, 2 0 1 6, 二〇一六
+MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])(?!\d)"
+DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])(?!\d)"
+MONTH_DIGITS = r"(?:1[0-2]|0?[1-9])"
+DAY_DIGITS = r"(?:3[01]|[12]\d|0?[1-9])"
+QUARTER = r"[1-4一二三四]"
+RELATIVE_YEAR = "[同翌前昨今本来]"
+WEEKDAY = rf"(?:{SP}\({SP}(?P<weekday>[月火水木金土日])(?:曜日?)?(?:[・,、][祝休]日?)?{SP}\))"
+TIME = (rf"(?:{SP}(?P<ampm>午前|午後)?{SP}(?P<hour>2[0-4]|[01]?\d)"
+        rf"(?::(?P<minute>[0-5]\d)|時(?!間)(?:{SP}(?P<minute2>[0-5]?\d)分(?!間)|(?P<half_hour>半))?))")
+PART = "(?P<part>" + _words(INSIDE_QUALIFIERS) + ")"
+RANGE_SEPARATOR = "(?:[~〜\\-−–—‐]|から|より)"
+
+# 令和4年7月21日(木) 11:42, 2016年3月, 2018年度, 令和5年度第1四半期, H30年度, 2022(令和4)年, 同年7月, 二〇二二年
+YEAR_PART = (
+    "(?:"
+    rf"(?P<era>{ERA}){SP}(?P<era_year>{ERA_YEAR}){SP}(?:\({SP}(?:西暦)?\d{{4}}{SP}年?\){SP})?"
+    rf"|(?<![A-Za-z\d])(?P<era_letter>{ERA_LETTER})(?P<letter_year>\d{{1,2}})(?!\d)"
+    rf"|{NOT_AFTER_NUMERAL}(?<!\d )(?P<year>{GREGORIAN_YEAR})(?:\({SP}(?P<paren_era>{ERA}){SP}(?P<paren_year>{ERA_YEAR}){SP}年?\))?"
+    rf"|(?P<rel>{RELATIVE_YEAR})"
+    ")"
+)
+FULL_DATE = (
+    rf"{YEAR_PART}{SP}(?P<unit>年度|年)"
+    "(?:"
+    rf"{SP}(?P<month>{MONTH}){SP}月(?:{SP}(?P<day>{DAY}){SP}日{WEEKDAY}?{TIME}?)?"
+    rf"|{SP}第{SP}(?P<quarter>{QUARTER}){SP}四半期"
+    rf"|{SP}(?P<half>[上下])半?期"
+    ")?"
+    rf"{PART}?"
+)
+# 7月22日(金), 四月一日
+MONTH_DAY = (rf"(?<![\d,./〇一二三四五六七八九十])(?P<month>{MONTH}){SP}月{SP}(?P<day>{DAY}){SP}日"
+             rf"{WEEKDAY}?{TIME}?{PART}?")
+# 2022/7/21, 2022.7.21, 2022-07-21
+NUMERIC_DATE = (rf"(?<![\d./\-])(?P<year>[12]\d{{3}})(?P<sep>[/.\-])(?P<month>{MONTH_DIGITS})(?P=sep)"
+                rf"(?P<day>{DAY_DIGITS})(?!\d|[./\-]\d){WEEKDAY}?{TIME}?")
+# R4.7.21, H30.4.1, 平30.4.1, 令和4.7.21
+ERA_NUMERIC_DATE = (rf"(?<![A-Za-z\d])(?P<era_abbr>{ERA}|{ERA_LETTER}|{ERA_KANJI_ABBR}){SP}(?P<era_year>元|\d{{1,2}})"
+                    rf"(?P<sep>[./])(?P<month>{MONTH_DIGITS})(?P=sep)(?P<day>{DAY_DIGITS})(?!\d|[./]\d){WEEKDAY}?")
+# 年度末, 第1四半期, 上半期 without a year: a part of the fiscal year in context
+BARE_FISCAL = (r"(?<![\d〇一二三四五六七八九十前昨翌来])"
+               rf"(?:年度{PART}|第{SP}(?P<quarter>{QUARTER}){SP}四半期|(?P<half>[上下])半期)")
+# 熊本市は3日、… (news: the day of the dateline's month)
+NEWS_DAY = r"(?<=[はがも])(?P<day>3[01]|[12]\d|[1-9])日(?=[、,]|午前|午後|朝|夜|夕|未明|付)"
+# the end of a range whose start gave year/month: ～22日(金), ～7月22日, ～6月
+RANGE_TAIL = (rf"{SP}(?P<sep>{RANGE_SEPARATOR}){SP}"
+              rf"(?:(?P<month>{MONTH}){SP}月(?:{SP}(?P<day>{DAY}){SP}日)?|(?P<day_only>{DAY}){SP}日)"
+              rf"{WEEKDAY}?{TIME}?{PART}?")
+
+PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
+    (kind, re.compile(rx)) for kind, rx in (
+        ("full", FULL_DATE),
+        ("month_day", MONTH_DAY),
+        ("numeric", NUMERIC_DATE),
+        ("era_numeric", ERA_NUMERIC_DATE),
+        ("bare_fiscal", BARE_FISCAL),
+        ("news_day", NEWS_DAY),
+    )
+)
+RANGE_TAIL_RE = re.compile(RANGE_TAIL)
+RANGE_SEPARATOR_RE = re.compile(rf"{SP}{RANGE_SEPARATOR}{SP}")
+AFTER_QUALIFIER_RE = re.compile(rf"{SP}(?:{_words(AFTER_QUALIFIERS)})")
+WEEKDAYS = "月火水木金土日"  # Monday = 0, as datetime.weekday()
+
+
+# --------------------------------------------------------------------------- records
+
+@dataclass(frozen=True)
+class DateMatch:
+    start: int  # offsets into the normalized text
+    end: int
+    value: str
+    start_date: str | None
+    end_date: str | None
+    granularity: str
+    era: str | None
+    qualifier: str | None
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """A candidate as written, before the year is taken from context."""
+
+    start: int
+    end: int
+    kind: str
+    year: int | None = None  # Gregorian year when written
+    rel: str | None = None  # 同/翌/前/昨/今/本/来 when the year is anaphoric
+    fiscal: bool = False
+    month: int | None = None
+    day: int | None = None
+    hour: int | None = None
+    minute: int | None = None
+    quarter: int | None = None
+    half: int | None = None
+    part: str | None = None
+    era: str | None = None
+    weekday: int | None = None
+    qualifier: str | None = None
+    range_end: bool = False  # the second end of a range: inherits what it omits from the start
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    draft: _Draft
+    year: int  # calendar year (for fiscal periods: the fiscal year)
+    month: int | None
+    day: int | None
+    start_date: dt.date
+    explicit: bool  # the year is written in this mention
+
+
+# --------------------------------------------------------------------------- parsing
+
+def _number(s: str | None) -> int | None:
+    if not s:
+        return None
+    v = parse_number(s.replace(" ", "").replace("\u3000", ""))
+    return int(v) if isinstance(v, (int, float)) and float(v).is_integer() else None
+
+
+def _era_of(spelling: str | None) -> Era | None:
+    if not spelling:
+        return None
+    return ERA_BY_SPELLING.get(re.sub(r"[ \u3000]", "", spelling))
+
+
+def _time_fields(m: re.Match) -> tuple[int | None, int | None]:
+    gd = m.groupdict()
+    hour = _number(gd.get("hour"))
+    if hour is None:
+        return None, None
+    minute = _number(gd.get("minute") or gd.get("minute2"))
+    if gd.get("half_hour"):
+        minute = 30
+    if gd.get("ampm") == "午後" and hour < 12:
+        hour += 12
+    if hour > 23 or (hour == 24 and minute):
+        return None, None
+    return hour, minute
+
+
+def _common_fields(m: re.Match) -> dict:
+    gd = m.groupdict()
+    hour, minute = _time_fields(m) if "hour" in gd else (None, None)
+    return dict(
+        month=_number(gd.get("month")),
+        day=_number(gd.get("day")),
+        hour=hour,
+        minute=minute,
+        part=gd.get("part"),
+        weekday=WEEKDAYS.index(gd["weekday"]) if gd.get("weekday") else None,
+    )
+
+
+def _year_fields(m: re.Match) -> dict | None:
+    """year/era/rel of a FULL_DATE or numeric match, None when the year is impossible."""
+    gd = m.groupdict()
+    era = _era_of(gd.get("era") or gd.get("era_letter") or gd.get("era_abbr"))
+    if era is not None:
+        n = _number(gd.get("era_year") or gd.get("letter_year"))
+        if n is None or not 1 <= n <= 99:
+            return None
+        return dict(year=era.gregorian(n), era=era.name)
+    if gd.get("year"):
+        year = _number(gd["year"])
+        if year is None or not 1000 <= year <= 2199:
+            return None
+        paren = _era_of(gd.get("paren_era"))
+        return dict(year=year, era=paren.name if paren else None)
+    if gd.get("rel"):
+        return dict(rel=gd["rel"])
+    return None
+
+
+def _draft(kind: str, m: re.Match) -> _Draft | None:
+    gd = m.groupdict()
+    fields = _common_fields(m)
+    if kind in ("full", "numeric", "era_numeric"):
+        year = _year_fields(m)
+        if year is None:
+            return None
+        fields |= year
+    if kind in ("full", "bare_fiscal"):
+        fields["quarter"] = _number(gd.get("quarter"))
+        fields["half"] = {"上": 1, "下": 2}.get(gd.get("half") or "")
+        fields["fiscal"] = kind == "bare_fiscal" or gd.get("unit") == "年度"
+    draft = _Draft(m.start(), m.end(), kind, **fields)
+    if draft.rel and draft.month is None:
+        return None  # 同年, 今年度 alone are anaphora, not written dates
+    return draft
+
+
+# --------------------------------------------------------------------------- filtering
+
+def _stop_kind(d: _Draft) -> str | None:
+    """Which suffix list applies right after the match (None: the match ends in a word
+    that cannot start a duration or counter, e.g. a weekday or a part word)."""
+    if d.part:
+        return None
+    if d.day is not None and d.hour is None and d.weekday is None:
+        return "day_suffix"
+    if d.kind == "full" and d.month is None and d.quarter is None and d.half is None:
+        return "fiscal_suffix" if d.fiscal else "year_suffix"
+    return None
+
+
+def _is_date(text: str, d: _Draft) -> bool:
+    kind = _stop_kind(d)
+    if kind and text.startswith(STOPWORDS.get(kind, ()), d.end):
+        return False
+    before = text[max(0, d.start - 4):d.start].rstrip(" \u3000")
+    return not before.endswith(STOPWORDS.get("prefix", ()))
+
+
+def _leftmost_longest(drafts: list[_Draft]) -> list[_Draft]:
+    chosen: list[_Draft] = []
+    end = -1
+    for d in sorted(drafts, key=lambda d: (d.start, -(d.end - d.start))):
+        if d.start >= end:
+            chosen.append(d)
+            end = d.end
+    return chosen
+
+
+def _candidates(text: str) -> list[_Draft]:
+    drafts = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            d = _draft(kind, m)
+            if d is not None and _is_date(text, d):
+                drafts.append(d)
+    return _leftmost_longest(drafts)
+
+
+def _with_range_tails(text: str, drafts: list[_Draft]) -> list[_Draft]:
+    """Mark the second end of each range and add partial ends (～22日, ～6月) as drafts."""
+    out: list[_Draft] = []
+    for i, d in enumerate(drafts):
+        if out and out[-1].qualifier == "から" and _separates(text, out[-1].end, d.start):
+            d = replace(d, range_end=True)
+        nxt = drafts[i + 1].start if i + 1 < len(drafts) else len(text)
+        sep = RANGE_SEPARATOR_RE.match(text, d.end)
+        d = replace(d, qualifier="から" if sep else _after_qualifier(text, d.end))
+        out.append(d)
+        if sep and sep.end() < nxt:
+            tail = RANGE_TAIL_RE.match(text, d.end)
+            if tail and tail.end() <= nxt:
+                t = _tail_draft(tail)
+                if t is not None and _is_date(text, t):
+                    out.append(t)
+    return out
+
+
+def _separates(text: str, end: int, start: int) -> bool:
+    m = RANGE_SEPARATOR_RE.match(text, end)
+    return m is not None and m.end() == start
+
+
+def _tail_draft(m: re.Match) -> _Draft | None:
+    gd = m.groupdict()
+    f = _common_fields(m)
+    f["day"] = f["day"] or _number(gd.get("day_only"))
+    start = m.start("month") if gd.get("month") else m.start("day_only")
+    return _Draft(start, m.end(), "tail", range_end=True, **f)
+
+
+def _after_qualifier(text: str, end: int) -> str | None:
+    m = AFTER_QUALIFIER_RE.match(text, end)
+    return AFTER_QUALIFIERS[m.group().strip(" \u3000")] if m else None
+
+
+# --------------------------------------------------------------------------- year from context
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _fy_start_month(d: _Draft) -> int:
+    if d.quarter:
+        return 4 + 3 * (d.quarter - 1)
+    if d.half:
+        return 4 + 6 * (d.half - 1)
+    return 4
+
+
+def _first_day(d: _Draft, year: int) -> dt.date | None:
+    """The first day the mention covers, given its (calendar or fiscal) year."""
+    if d.month is not None:
+        cal_year = year + 1 if d.fiscal and d.month <= 3 else year
+        return _safe_date(cal_year, d.month, d.day or 1)
+    if d.fiscal:
+        m = _fy_start_month(d)
+        return _safe_date(year + (m - 1) // 12, (m - 1) % 12 + 1, 1)
+    if d.quarter or d.half:
+        return _safe_date(year, 1 + 3 * (d.quarter - 1) if d.quarter else 1 + 6 * (d.half - 1), 1)
+    return _safe_date(year, 1, 1)
+
+
+def _weekday_fits(d: _Draft, year: int) -> bool:
+    day = _first_day(d, year)
+    return d.weekday is None or d.day is None or (day is not None and day.weekday() == d.weekday)
+
+
+def _fiscal_year_of(day: dt.date) -> int:
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def _year_near(d: _Draft, ref: dt.date) -> int:
+    """The year putting the mention nearest to a reference date (the document date)."""
+    if d.month is None:  # a part of a fiscal year: the fiscal year of the reference
+        return _fiscal_year_of(ref)
+    options = [y for y in (ref.year - 1, ref.year, ref.year + 1) if _first_day(d, y)]
+    if not options:
+        return ref.year
+    return min(options, key=lambda y: (abs((_first_day(d, y) - ref).days), y != ref.year))
+
+
+def _year_after(d: _Draft, anchor: _Resolved) -> int:
+    """The anchor's year, one year on when the mention would fall before the anchor."""
+    if d.month is None:
+        return anchor.year if anchor.draft.fiscal else _fiscal_year_of(anchor.start_date)
+    year = anchor.year
+    first = _first_day(d, year)
+    if first is not None and first < anchor.start_date:
+        year += 1
+    return year
+
+
+def _year_from_anchor(d: _Draft, anchor: _Resolved) -> int:
+    """Same year as an anchor in the same line (no forward move: a sentence may look back)."""
+    if d.month is None:
+        return anchor.year if anchor.draft.fiscal else _fiscal_year_of(anchor.start_date)
+    if anchor.draft.fiscal and d.month <= 3 and not d.fiscal:
+        return anchor.year + 1
+    return anchor.year
+
+
+def _fit_weekday(d: _Draft, year: int) -> int:
+    """A stated weekday that contradicts an inferred year picks the neighbouring year it fits."""
+    if _weekday_fits(d, year):
+        return year
+    for y in (year - 1, year + 1):
+        if _weekday_fits(d, y):
+            return y
+    return year
+
+
+class _Context:
+    """What earlier mentions and the document date say about the year of a mention."""
+
+    def __init__(self, text: str, doc_date: dt.date | None):
+        self.text = text
+        self.doc_date = doc_date
+        self.explicit: list[_Resolved] = []  # mentions with a written year, in order
+        self.last: _Resolved | None = None  # the last resolved mention
+        self.previous: _Resolved | None = None  # the mention just before (None if it failed)
+
+    def add(self, r: _Resolved | None) -> None:
+        if r is not None and r.explicit:
+            self.explicit.append(r)
+        if r is not None:
+            self.last = r
+        self.previous = r
+
+    def same_line_anchor(self, d: _Draft) -> _Resolved | None:
+        if self.explicit and self.text.find("\n", self.explicit[-1].draft.end, d.start) == -1:
+            return self.explicit[-1]
+        return None
+
+    def resolve(self, d: _Draft) -> _Resolved | None:
+        if d.year is not None:
+            return _resolved(d, d.year, explicit=True)
+        if d.range_end:
+            return self._resolve_range_end(d, self.previous) if self.previous else None
+        if d.rel:
+            return self._resolve_relative(d)
+        if d.kind == "news_day":
+            return self._resolve_news_day(d)
+        return self._resolve_missing_year(d)
+
+    def _resolve_range_end(self, d: _Draft, head: _Resolved) -> _Resolved | None:
+        month = d.month if d.month is not None else head.month
+        if d.kind == "tail" and month is None:
+            return None
+        d = replace(d, month=month, fiscal=head.draft.fiscal)
+        year = head.year
+        first = _first_day(d, year)
+        if first is not None and first < head.start_date:
+            if d.kind == "tail" and d.month is None and month is not None:  # ～2日 after 7月30日
+                nm = month % 12 + 1
+                d = replace(d, month=nm)
+                year += month == 12
+            else:
+                year += 1
+        return _resolved(d, _fit_weekday(d, year), explicit=False)
+
+    def _resolve_relative(self, d: _Draft) -> _Resolved | None:
+        if d.rel in "同翌前":
+            if self.last is None:
+                return None
+            base = self.last.start_date.year if not self.last.draft.fiscal else self.last.year
+            year = base + {"同": 0, "翌": 1, "前": -1}[d.rel]
+        else:
+            if self.doc_date is None:
+                return None
+            year = self.doc_date.year + {"昨": -1, "今": 0, "本": 0, "来": 1}[d.rel]
+        return _resolved(d, year, explicit=True)
+
+    def _resolve_news_day(self, d: _Draft) -> _Resolved | None:
+        ref = self.doc_date
+        if ref is None:
+            return None
+        y, m = ref.year, ref.month
+        if d.day > ref.day:
+            y, m = (y - 1, 12) if m == 1 else (y, m - 1)
+        return _resolved(replace(d, month=m), y, explicit=False)
+
+    def _resolve_missing_year(self, d: _Draft) -> _Resolved | None:
+        local = self.same_line_anchor(d)
+        if local is not None:
+            year = _year_from_anchor(d, local)
+        elif self.doc_date is not None:
+            year = _year_near(d, self.doc_date)
+        elif self.explicit:
+            year = _year_after(d, self.explicit[-1])
+        else:
+            return None
+        return _resolved(d, _fit_weekday(d, year), explicit=False)
+
+
+def _resolved(d: _Draft, year: int, explicit: bool) -> _Resolved | None:
+    first = _first_day(d, year)
+    if first is None:
+        return None
+    return _Resolved(d, year, d.month, d.day, first, explicit)
+
+
+# --------------------------------------------------------------------------- values
+
+def _last_day(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    n = day.year * 12 + day.month - 1 + months
+    return dt.date(n // 12, n % 12 + 1, 1)
+
+
+def _interval(r: _Resolved) -> tuple[dt.date, dt.date]:
+    d, first = r.draft, r.start_date
+    if d.day is not None:
+        return first, first
+    if d.month is not None:
+        return first, _last_day(first.year, first.month)
+    months = 3 if d.quarter else 6 if d.half else 12
+    return first, _add_months(first, months) - dt.timedelta(days=1)
+
+
+def _narrow(start: dt.date, end: dt.date, part: str | None) -> tuple[dt.date, dt.date]:
+    """The part of a period a word like 末, 上旬, 前半 means (months: by days; longer: by months)."""
+    if part is None or start == end:
+        return start, end
+    if (end - start).days < 31:
+        days = {"early": (1, 10), "middle": (11, 20), "late": (21, end.day),
+                "first_half": (1, 15), "second_half": (16, end.day)}.get(part)
+        return (start.replace(day=days[0]), end.replace(day=days[1])) if days else (start, end)
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    first, last = {"early": (0, 1), "late": (months - 1, months), "first_half": (0, months // 2),
+                   "second_half": (months // 2, months)}.get(part, (0, months))
+    return _add_months(start, first), _add_months(start, last) - dt.timedelta(days=1)
+
+
+def _value_and_granularity(r: _Resolved) -> tuple[str, str]:
+    d = r.draft
+    if d.month is None:
+        prefix = f"FY{r.year}" if d.fiscal else f"{r.year:04d}"
+        if d.quarter:
+            return f"{prefix}-Q{d.quarter}", "fiscal_quarter" if d.fiscal else "quarter"
+        if d.half:
+            return f"{prefix}-H{d.half}", "fiscal_half" if d.fiscal else "half"
+        return prefix, "fiscal_year" if d.fiscal else "year"
+    day = r.start_date
+    if d.day is None:
+        return f"{day.year:04d}-{day.month:02d}", "month"
+    value = day.isoformat()
+    if d.hour is None:
+        return value, "day"
+    if d.minute is None:
+        return f"{value}T{d.hour:02d}", "hour"
+    return f"{value}T{d.hour:02d}:{d.minute:02d}", "minute"
+
+
+def _to_match(r: _Resolved) -> DateMatch:
+    d = r.draft
+    value, granularity = _value_and_granularity(r)
+    part = INSIDE_QUALIFIERS.get(d.part) if d.part else None
+    start, end = _narrow(*_interval(r), part.part if part else None)
+    qualifier = part.qualifier if part else d.qualifier
+    if qualifier is None and d.range_end:
+        qualifier = "まで"
+    return DateMatch(d.start, d.end, value, start.isoformat(), end.isoformat(), granularity, d.era, qualifier)
+
+
+# --------------------------------------------------------------------------- API
+
+def _parse_iso(s: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(s[:10]) if s else None
+    except ValueError:
+        return None
+
+
+def _resolve_all(text: str, drafts: list[_Draft], doc_date: dt.date | None) -> Iterator[DateMatch]:
+    ctx = _Context(text, doc_date)
+    for d in drafts:
+        r = ctx.resolve(d)
+        ctx.add(r)
+        if r is not None:
+            yield _to_match(r)
+
+
+def find_dates(text: str, doc_date: str | None = None) -> list[DateMatch]:
+    """Every date mention in normalized text, in document order."""
+    drafts = _with_range_tails(text, _candidates(text))
+    return list(_resolve_all(text, drafts, _parse_iso(doc_date)))
+
+
+DATE_LABEL_RE = re.compile(r"日時|日付|年月日|月日|開催日|期日|発行日|作成日|提出日|公開日|掲載日|更新日|投稿日|開議|開会")
+_NOT_TEXT_RE = re.compile(r"[\s()\[\]【】「」:：、,.。~〜\-・]")
+HEAD_LINES, TAIL_LINES, OWN_LINE_REST = 15, 10, 12
+
+
+def _full_date_in(line: str) -> tuple[DateMatch, str] | None:
+    """The first written full date of a line and what the line says besides it."""
+    for m in find_dates(line):
+        if m.granularity in ("day", "hour", "minute"):
+            rest = _NOT_TEXT_RE.sub("", line[:m.start] + line[m.end:])
+            return m, rest
+    return None
+
+
+def document_date(text: str) -> str | None:
+    """The document's own date ('YYYY-MM-DD'): a dateline near the top (a line that is just
+    a date, perhaps with weekday and time), else a labelled date near the top (開催日時, 視察月日,
+    提出日, 開議), else a date line near the end (the 年月日 of a report), else None."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    head = [(line, _full_date_in(line)) for line in lines[:HEAD_LINES]]
+    head = [(line, f) for line, f in head if f]
+    for _, (m, rest) in head:
+        if len(rest) <= OWN_LINE_REST and "。" not in rest:
+            return m.start_date
+    for line, (m, _) in head:
+        if DATE_LABEL_RE.search(line):
+            return m.start_date
+    for line in reversed(lines[-TAIL_LINES:]):
+        found = _full_date_in(line)
+        if found and len(found[1]) <= OWN_LINE_REST:
+            return found[0].start_date
+    return None
+
+
+def extract(ctx, found) -> list[DateMention]:
+    doc_date = ctx.doc_date or document_date(ctx.text)
+    out = []
+    for m in find_dates(ctx.text, doc_date):
+        start, end, text = ctx.span(m.start, m.end)
+        out.append(DateMention(m.value, m.start_date, m.end_date, m.granularity, m.era, m.qualifier,
+                               start, end, text))
+    return out
