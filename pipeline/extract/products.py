@@ -1,9 +1,436 @@
-"""products extractor (placeholder until its module is written)."""
+"""products extractor: named software, cloud services, devices and public systems.
+
+The recipe (on the normalized text):
+
+1. gazetteer — every alias in ``rules/products.tsv`` goes into one character trie, keyed on
+   the alias lower-cased without spaces and hyphens, so ``Office365``, ``office 365`` and the
+   PDF-damaged ``O f f i c e 3 6 5`` reach the same entry. Matching is leftmost-longest;
+   an edition written after the name (``Surface Pro 6``, ``Microsoft 365 E5``) extends it.
+2. grammar — names the gazetteer cannot know (a town's own system, a new service) in
+   product contexts: ``サービス『X』``, ``「X」を導入``, ``X（…申請システム）``,
+   ``地域情報ネットワーク(X)``, ``Xを活用``, ``Xというシステム``, ``Microsoft X``.
+3. GiNZA (``extract`` only) — product-like entities (GiNZA often labels products Book,
+   Music, Award…) accepted only in the same product contexts.
+
+Names found by 2 and 3 are filtered against ``rules/product_generic_words.txt``; overlaps
+are resolved gazetteer first, then grammar, then GiNZA, each leftmost-longest.
+"""
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.records import Product
+
 NAME = "products"
-RULE_FILES: tuple[str, ...] = ()
+RULE_FILES: tuple[str, ...] = ("products.tsv", "product_generic_words.txt")
+
+RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 
 
-def extract(ctx, found) -> list:
-    return []
+@dataclass(frozen=True)
+class GazetteerEntry:
+    canonical: str
+    vendor: str | None
+    category: str | None
+    edition: str | None  # name of an EDITIONS grammar, or None
+
+
+@dataclass(frozen=True)
+class ProductMatch:
+    """A product mention in normalized coordinates."""
+
+    start: int
+    end: int
+    text: str
+    product: str
+    vendor: str | None
+    category: str | None
+    source: str  # 'gazetteer', 'grammar' or 'ginza'
+
+
+# --------------------------------------------------------------------------- grammar blocks
+
+# Editions written after a product name; a match makes its own product ("Surface Pro 6").
+# The look-ahead keeps counts out: "Surface Pro 6台" is six Surface Pros, not a Surface Pro 6.
+_EDITION_END = r"(?![0-9A-Za-z台人名個件枚本万%])"
+EDITIONS: dict[str, re.Pattern] = {
+    name: re.compile(r"[ -]?(?P<edition>" + body + ")" + _EDITION_END)
+    for name, body in {
+        "windows": r"95|98|2000|XP|Vista|7|8\.1|8|10|11",
+        "year": r"(?:19|20)\d\d",
+        "m365_plan": r"[AEFG][1-5]|Business ?(?:Basic|Standard|Premium)",
+        "o365_plan": r"[AEFGK][1-5]|ProPlus|Business ?(?:Essentials|Premium)",
+        "model_number": r"[1-9][0-9]?\+?",
+        "iphone_model": r"(?:1[0-9]|[4-9]S?|X[RS]?|SE)(?: ?(?:Pro Max|Pro|Plus|mini))?",
+    }.items()
+}
+
+# Nouns naming a kind of product: "リモートアクセスサービス『X』", "X（神戸市スマート申請システム）".
+KIND = (r"(?:システム|サービス|アプリ(?:ケーション)?|ツール|ソフト(?:ウェア)?|プラットフォーム"
+        r"|ポータル(?:サイト)?|サイト|ネットワーク|ネット|チャットボット|ボット|ソリューション"
+        r"|パッケージ|エンジン|端末|デバイス|基盤|クラウド|ロボット)")
+NAMING = rf"(?:{KIND}|名称|愛称|サービス名|製品名|システム名|アプリ名)"
+USE_VERB = (r"(?:導入|活用|利用|採用|使用|運用|配備|配布|搭載|開発|構築|立ち?上げ|開設|提供|展開"
+            r"|使[っいうえ]|用い)")
+# What follows a product name: "を導入", "の活用", "立ち上げ", "というシステム".
+PRODUCT_CONTEXT_AFTER = rf"(?:[をの]?{USE_VERB}|と(?:いう|いった|の)(?:名称の|名前の)?{KIND})"
+
+_LATIN_REST = r"[A-Za-z0-9]*(?:[-.+!&'’][A-Za-z0-9]+)*!?"
+LATIN_NAME = rf"(?<![A-Za-z0-9])[A-Za-z0-9]{_LATIN_REST}(?: [A-Z0-9]{_LATIN_REST}){{0,3}}"
+KATAKANA_NAME = r"(?<![ァ-ヴー・])[ァ-ヴ][ァ-ヴー・]{2,}"
+_QUOTED_BODY = r"[^「」『』()（）\n]{2,30}"
+
+GRAMMAR: tuple[re.Pattern, ...] = (
+    # サービス『X』, テレビ会議システム「X」, アプリ「X」
+    re.compile(rf"{NAMING}[「『](?P<name>{_QUOTED_BODY})[」』]"),
+    # 「X」を導入, 『X』立ち上げ, 「X」というアプリ
+    re.compile(rf"[「『](?P<name>{_QUOTED_BODY})[」』]{PRODUCT_CONTEXT_AFTER}"),
+    # 地域情報ネットワーク(X), 専用ソフト（X）
+    re.compile(rf"{KIND}[(（](?P<name>[^()（）\n、。]{{2,20}})[)）]"),
+    # X（神戸市スマート申請システム）
+    re.compile(rf"(?P<name>{LATIN_NAME}) ?[(（][^()（）\n]{{0,30}}{KIND}[)）]"),
+    # Xを活用, X アプリ, Xというシステム
+    re.compile(rf"(?P<name>{LATIN_NAME}) ?(?:{PRODUCT_CONTEXT_AFTER}|アプリ)"),
+    # カタカナ名というシステム
+    re.compile(rf"(?P<name>{KATAKANA_NAME})と(?:いう|いった)(?:名称の|名前の)?{KIND}"),
+)
+# A brand prefix followed by capitalized words names a product of that brand ("Microsoft
+# Whiteboard"); the prefixes come from the gazetteer (see _brand_prefixes).
+_BRAND_TAIL = r"(?: (?:[A-Z][A-Za-z0-9]*|[0-9]+[A-Za-z]*))+"
+# Words that make "Brand X" a company or an event rather than a product.
+_NOT_PRODUCT_TAIL = frozenset(
+    "japan corporation corp inc co ltd llc group holdings research foundation partner partners"
+    " network networks technologies mvp certified summit ignite build inspire day days"
+    " public sector".split())
+
+# GiNZA labels under which products turn up (it often mislabels them as works of art).
+PRODUCTISH_LABELS = frozenset({
+    "Product_Other", "Book", "Music", "Movie", "Show", "Broadcast_Program", "Magazine", "Game",
+    "Award", "Art_Other", "Printing_Other", "Name_Other", "Plan", "Show_Organization",
+    "Occasion_Other", "Doctrine_Method_Other",
+})
+_CONTEXT_AFTER_RE = re.compile(rf"[」』]?{PRODUCT_CONTEXT_AFTER}")
+_KIND_BEFORE_RE = re.compile(rf"{NAMING}[「『(（]?$")
+
+# Sentence-like text is not a name.
+_SENTENCE_LIKE = re.compile(r"[、。,!?？！:：;；]|ます|です|ました|ください|ません")
+_KATAKANA = re.compile(r"[ァ-ヴー]")
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+_STRICT_ALIAS = re.compile(r"[A-Z][a-z]+|[A-Z]+")  # plain English-looking words: match case
+_CONNECTORS = frozenset({"and", "or", "for", "with", "the", "on", "to", "&"})
+_SEPARATORS = " -"
+
+
+# --------------------------------------------------------------------------- rule data
+
+
+def _fold(s: str) -> str:
+    """Trie key: NFKC, lower-case, without spaces and hyphens."""
+    s = unicodedata.normalize("NFKC", s).lower()
+    return "".join(ch for ch in s if ch not in _SEPARATORS and not ch.isspace())
+
+
+def _single_spaces(s: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", s).split())
+
+
+def _rule_lines(filename: str) -> Iterable[str]:
+    for line in (RULES_DIR / filename).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield line
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, tuple[GazetteerEntry, tuple[tuple[str, bool], ...]]]:
+    """Folded alias -> (entry, ((alias as written without separators, strict case), ...))."""
+    out: dict[str, tuple[GazetteerEntry, list[tuple[str, bool]]]] = {}
+    for line in _rule_lines("products.tsv"):
+        cols = (line.split("\t") + [""] * 5)[:5]
+        canonical, vendor, category, aliases, edition = (c.strip() for c in cols)
+        entry = GazetteerEntry(_single_spaces(canonical), vendor or None, category or None,
+                               edition or None)
+        for alias in [canonical, *aliases.split("|")]:
+            alias = _single_spaces(alias)
+            if not alias:
+                continue
+            key = _fold(alias)
+            if key in out and out[key][0].canonical != entry.canonical:
+                raise ValueError(f"products.tsv: alias {alias!r} names both "
+                                 f"{out[key][0].canonical!r} and {entry.canonical!r}")
+            surfaces = out.setdefault(key, (entry, []))[1]
+            surfaces.append((alias.replace(" ", "").replace("-", ""),
+                             bool(_STRICT_ALIAS.fullmatch(alias))))
+    return {k: (e, tuple(s)) for k, (e, s) in out.items()}
+
+
+_END = "\0"  # trie key marking a complete alias
+
+
+@lru_cache(maxsize=1)
+def _trie() -> dict:
+    root: dict = {}
+    for key in gazetteer():
+        node = root
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[_END] = key
+    return root
+
+
+@lru_cache(maxsize=1)
+def _start_re() -> re.Pattern:
+    """Where an alias can begin: a Latin word start, or a first character of a non-Latin alias."""
+    firsts = sorted({k[0] for k in gazetteer() if not _ASCII_ALNUM.match(k[0])})
+    return re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]|[" + re.escape("".join(firsts)) + "]")
+
+
+@lru_cache(maxsize=1)
+def _latin_vocabulary() -> frozenset[str]:
+    """Latin words that may stand next to a strict alias ("Word and Excel", "Microsoft Excel")."""
+    words = set(_CONNECTORS)
+    for entry, surfaces in gazetteer().values():
+        for text in (entry.canonical, entry.vendor or ""):
+            words.update(w.lower() for w in re.findall(r"[A-Za-z0-9]+", text))
+        for surface, _ in surfaces:
+            words.add(surface.lower())
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _brand_re() -> re.Pattern:
+    return re.compile(r"(?<![A-Za-z0-9])(?P<name>(?:"
+                      + "|".join(sorted(map(re.escape, _brand_prefixes()), key=len, reverse=True))
+                      + ")" + _BRAND_TAIL + ")(?![A-Za-z0-9])")
+
+
+def _brand_prefixes() -> set[str]:
+    """First words shared by several multi-word canonical names (Microsoft, Google, Azure…)."""
+    firsts: dict[str, set[str]] = {}
+    for entry, _ in gazetteer().values():
+        words = entry.canonical.split()
+        if len(words) > 1:
+            firsts.setdefault(words[0], set()).add(entry.canonical)
+    return {w for w, names in firsts.items() if len(names) >= 2 and _ASCII_ALNUM.match(w)}
+
+
+@lru_cache(maxsize=1)
+def generic_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    """(whole words, suffixes) that are never products, folded."""
+    words, suffixes = set(), []
+    for line in _rule_lines("product_generic_words.txt"):
+        w = line.strip()
+        if w.startswith("*"):
+            suffixes.append(_fold(w[1:]))
+        else:
+            words.add(_fold(w))
+    return frozenset(words), tuple(suffixes)
+
+
+# --------------------------------------------------------------------------- gazetteer match
+
+
+def _is_katakana(ch: str) -> bool:
+    return bool(_KATAKANA.match(ch))
+
+
+def _walk(text: str, i: int) -> list[tuple[int, str, bool]]:
+    """Aliases starting at ``i``: (end, key, skipped separators), longest first."""
+    node, j, n = _trie(), i, len(text)
+    found: list[tuple[int, str, bool]] = []
+    skipped = False
+    while j < n:
+        ch = text[j]
+        if ch in _SEPARATORS and j > i and j + 1 < n and text[j + 1] not in _SEPARATORS \
+                and not text[j + 1].isspace() and not text[j - 1].isspace():
+            j += 1
+            skipped = True
+            continue
+        node = node.get(ch.lower())
+        if node is None:
+            break
+        j += 1
+        if _END in node:
+            found.append((j, node[_END], skipped))
+    return found[::-1]
+
+
+def _boundaries_ok(text: str, start: int, end: int, spread: bool) -> bool:
+    first, last = text[start], text[end - 1]
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if _ASCII_ALNUM.match(last) and after and _ASCII_ALNUM.match(after):
+        return False
+    if _is_katakana(first) and before and _is_katakana(before):
+        return False
+    if _is_katakana(last) and after and _is_katakana(after):
+        return False
+    # "M a c h i n e": a spread-out word goes on after the alias
+    if spread and after == " " and end + 1 < len(text) and _ASCII_ALNUM.match(text[end + 1]) \
+            and (end + 2 >= len(text) or text[end + 2].isspace()):
+        return False
+    return True
+
+
+def _case_ok(surface: str, surfaces: tuple[tuple[str, bool], ...]) -> bool:
+    """Strict aliases (plain English-looking words: Teams, Word, LINE) match as written or,
+    from four letters on, in capitals (TEAMS); the others match in any case."""
+    for alias, strict in surfaces:
+        if not strict:
+            return True
+        if surface == alias or (len(alias) >= 4 and surface == alias.upper()):
+            return True
+    return False
+
+
+def _in_english_phrase(text: str, start: int, end: int) -> bool:
+    """True when a strict alias is one word of an English phrase ("Product Teams", "ON LINE")."""
+    vocab = _latin_vocabulary()
+    before = re.search(r"([A-Za-z][A-Za-z0-9]*) $", text[max(0, start - 40):start])
+    after = re.match(r" ([A-Za-z][A-Za-z0-9]*)", text[end:end + 40])
+    return any(m and m.group(1).lower() not in vocab for m in (before, after))
+
+
+def _gazetteer_match(text: str, i: int) -> ProductMatch | None:
+    table = gazetteer()
+    for end, key, spread in _walk(text, i):
+        entry, surfaces = table[key]
+        surface = text[i:end]
+        compact = surface.replace(" ", "").replace("-", "")
+        if not _boundaries_ok(text, i, end, spread) or not _case_ok(compact, surfaces):
+            continue
+        strict = all(s for _, s in surfaces)
+        if strict and not spread and _in_english_phrase(text, i, end):
+            continue
+        product = entry.canonical
+        if entry.edition:
+            m = EDITIONS[entry.edition].match(text, end)
+            if m:
+                end = m.end()
+                product = f"{product} {_single_spaces(m.group('edition'))}"
+        return ProductMatch(i, end, text[i:end], product, entry.vendor, entry.category,
+                            "gazetteer")
+    return None
+
+
+def gazetteer_matches(text: str) -> list[ProductMatch]:
+    """Leftmost-longest gazetteer matches."""
+    out: list[ProductMatch] = []
+    pos = 0
+    for m in _start_re().finditer(text):
+        if m.start() < pos:
+            continue
+        hit = _gazetteer_match(text, m.start())
+        if hit:
+            out.append(hit)
+            pos = hit.end
+    return out
+
+
+def canonical_product(name: str) -> tuple[str, str | None, str | None] | None:
+    """(canonical, vendor, category) when the whole of ``name`` is a known product."""
+    text = _single_spaces(name)
+    hits = gazetteer_matches(text)
+    if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(text):
+        return hits[0].product, hits[0].vendor, hits[0].category
+    return None
+
+
+# --------------------------------------------------------------------------- unknown names
+
+
+def looks_like_name(name: str) -> bool:
+    """A plausible product name that is not a generic word."""
+    name = name.strip()
+    if not 2 <= len(name) <= 30 or "\n" in name or _SENTENCE_LIKE.search(name):
+        return False
+    if not any(ch.isalpha() for ch in name):
+        return False
+    words, suffixes = generic_words()
+    key = _fold(name)
+    if key in words or any(key.endswith(s) for s in suffixes):
+        return False
+    if re.fullmatch(r"[A-Za-z0-9 .&'+-]+", name):
+        # Latin names: an upper-case letter or a brand-like lower-case start (e-KOBE, iXxx),
+        # and not a short capitals acronym (VDI, MDM): those are generic terms.
+        if re.fullmatch(r"[A-Z0-9 -]{1,5}", name):
+            return False
+        if not re.search(r"[A-Z]", name):
+            return False
+    return True
+
+
+def _unknown(text: str, start: int, end: int, source: str) -> ProductMatch:
+    name = text[start:end]
+    return ProductMatch(start, end, name, _single_spaces(name), None, None, source)
+
+
+def grammar_matches(text: str) -> list[ProductMatch]:
+    """Names the gazetteer does not know, in product contexts."""
+    out: list[ProductMatch] = []
+    for pattern in GRAMMAR:
+        for m in pattern.finditer(text):
+            s, e = m.span("name")
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if looks_like_name(text[s:e]):
+                out.append(_unknown(text, s, e, "grammar"))
+    for m in _brand_re().finditer(text):
+        tail = m.group("name").split()[1:]
+        if tail[0].lower() in _NOT_PRODUCT_TAIL or tail[-1].lower() in _NOT_PRODUCT_TAIL:
+            continue
+        out.append(_unknown(text, *m.span("name"), "grammar"))
+    return out
+
+
+def ginza_matches(text: str, entities: Iterable) -> list[ProductMatch]:
+    """GiNZA's product-like entities that stand in a product context."""
+    out: list[ProductMatch] = []
+    for ent in entities:
+        if ent.label not in PRODUCTISH_LABELS:
+            continue
+        s, e = ent.start, ent.end
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if not looks_like_name(text[s:e]):
+            continue
+        if _CONTEXT_AFTER_RE.match(text, e) or _KIND_BEFORE_RE.search(text[max(0, s - 12):s]):
+            out.append(_unknown(text, s, e, "ginza"))
+    return out
+
+
+# --------------------------------------------------------------------------- resolve, extract
+
+_PRIORITY = {"gazetteer": 0, "grammar": 1, "ginza": 2}
+
+
+def resolve_overlaps(matches: Iterable[ProductMatch]) -> list[ProductMatch]:
+    """Keep gazetteer matches over grammar over GiNZA; within a source leftmost-longest."""
+    taken: list[ProductMatch] = []
+    for m in sorted(matches, key=lambda m: (_PRIORITY[m.source], m.start, m.start - m.end)):
+        if all(m.end <= t.start or m.start >= t.end for t in taken):
+            taken.append(m)
+    return sorted(taken, key=lambda m: m.start)
+
+
+def find_products(text: str) -> list[ProductMatch]:
+    """Products in normalized text: gazetteer and grammar (no model needed)."""
+    return resolve_overlaps([*gazetteer_matches(text), *grammar_matches(text)])
+
+
+def extract(ctx, found: Mapping[str, list]) -> list[Product]:
+    text = ctx.text
+    matches = [*gazetteer_matches(text), *grammar_matches(text)]
+    if ctx.analysis is not None:
+        matches += ginza_matches(text, ctx.analysis.entities)
+    records = []
+    for m in resolve_overlaps(matches):
+        start, end, original = ctx.span(m.start, m.end)
+        records.append(Product(m.product, m.vendor, m.category, start, end, original))
+    return records
