@@ -24,6 +24,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -120,10 +121,11 @@ def _classify(org: str | None) -> tuple[str | None, str | None]:
     return (_OFFICE_SUFFIX.sub("", org) or org), None
 
 
+@lru_cache(maxsize=1)
 def _officials_body_helper() -> Callable[[str], str | None] | None:
     try:
         from pipeline.extract.officials import organization_body  # type: ignore[attr-defined]
-    except ImportError:
+    except Exception:  # not written yet, or its module fails to load: the views still work
         return None
     return organization_body if callable(organization_body) else None
 

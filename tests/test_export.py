@@ -1,0 +1,94 @@
+"""pipeline/export.py: workbook and CSV from the hand-made store."""
+from __future__ import annotations
+
+import csv
+
+import duckdb
+import pytest
+from openpyxl import load_workbook
+
+from pipeline import export as ex
+from pipeline import schema
+from pipeline.views import VIEWS
+from tests.analyst.store import build_store
+
+ALL_TABLES = [*schema.TABLES, *VIEWS]
+
+
+@pytest.fixture
+def store(tmp_path):
+    return build_store(tmp_path / "out")
+
+
+def test_workbook_has_every_table_with_frozen_header(store, tmp_path):
+    [path] = ex.export(store, tmp_path / "book.xlsx", "xlsx")
+    wb = load_workbook(path)
+    assert wb.sheetnames == ALL_TABLES
+    con = duckdb.connect(str(store / "pipeline.duckdb"), read_only=True)
+    for name in ALL_TABLES:
+        ws = wb[name]
+        assert ws.freeze_panes == "A2", name
+        header = [c.value for c in ws[1]]
+        assert header == [d[0] for d in con.execute(f'SELECT * FROM "{name}" LIMIT 0').description]
+        assert all(c.font.bold for c in ws[1])
+        assert ws.max_row - 1 == con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0], name
+        assert all(ex.MIN_WIDTH <= ws.column_dimensions[c.column_letter].width <= ex.MAX_WIDTH for c in ws[1])
+
+
+def test_workbook_values(store, tmp_path):
+    [path] = ex.export(store, tmp_path, "xlsx")
+    assert path == tmp_path / ex.WORKBOOK_NAME
+    wb = load_workbook(path)
+    header, *rows = wb["people"].iter_rows(values_only=True)
+    people = {r[0]: dict(zip(header, r)) for r in rows}
+    assert people["p-sato"]["name"] == "佐藤花子"
+    assert people["p-sato"]["doc_ids"] == "a; b"  # a list, joined
+    assert people["p-sato"]["organizations"] == "札幌市ICT推進課"
+    docs = [r for r in wb["documents"].iter_rows(min_row=2, values_only=True)]
+    assert any("<script>alert(1)</script>" in (r[9] or "") for r in docs)
+    widths = {c.value: wb["documents"].column_dimensions[c.column_letter].width for c in wb["documents"][1]}
+    assert widths["text"] == ex.MAX_WIDTH and widths["status"] < 12
+
+
+def test_long_text_is_cut_with_a_note_and_formulas_stay_text(tmp_path):
+    out = build_store(tmp_path / "out")
+    con = duckdb.connect(str(out / "pipeline.duckdb"))
+    con.execute("UPDATE documents SET text = repeat('あ', 40000) WHERE doc_id = 'a'")
+    con.execute("UPDATE documents SET title = '=HYPERLINK(\"http://x\")' || chr(7) WHERE doc_id = 'b'")
+    con.close()
+    [path] = ex.export(out, tmp_path / "b.xlsx", "xlsx")
+    ws = load_workbook(path)["documents"]
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
+    text = rows["a"][9].value
+    assert len(text) == ex.EXCEL_MAX_CELL and text.startswith("ああ") and "40,000 characters" in text
+    assert rows["b"][7].data_type == "s" and rows["b"][7].value == '=HYPERLINK("http://x")'
+
+
+def test_long_tables_continue_on_another_sheet(store, tmp_path, monkeypatch):
+    monkeypatch.setattr(ex, "EXCEL_MAX_ROWS", 21)  # 20 rows per sheet
+    [path] = ex.export(store, tmp_path / "c.xlsx", "xlsx")
+    wb = load_workbook(path)
+    n_tokens = sum(wb[s].max_row - 1 for s in wb.sheetnames if s.startswith("tokens"))
+    assert n_tokens == 55 and "tokens (3)" in wb.sheetnames and "tokens (4)" not in wb.sheetnames
+    assert wb["tokens (2)"].freeze_panes == "A2"
+
+
+def test_csv_is_utf8_with_bom(store, tmp_path):
+    paths = ex.export(store, tmp_path / "csv", "csv")
+    assert [p.stem for p in paths] == ALL_TABLES
+    raw = (tmp_path / "csv" / "officials.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    with (tmp_path / "csv" / "people.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    sato = next(r for r in rows if r["person_id"] == "p-sato")
+    assert sato["name"] == "佐藤花子" and sato["doc_ids"] == "a; b"
+
+
+def test_unknown_format(store, tmp_path):
+    with pytest.raises(ValueError, match="xlsx, csv"):
+        ex.export(store, tmp_path, "ods")
+
+
+@pytest.mark.parametrize(("s", "width"), [("abc", 3), ("札幌市", 6), ("ＡＢ", 4), ("", 0)])
+def test_display_width(s, width):
+    assert ex.display_width(s) == width
