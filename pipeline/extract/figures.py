@@ -1,9 +1,422 @@
-"""figures extractor (placeholder until its module is written)."""
+"""figures: every numeric quantity with a unit or counter, normalized.
+
+``3,500人`` → 3500 人, ``約6万人`` → 60000 人 (約), ``1兆3千億円`` → 1.3e12 円,
+``475,633千円`` → 475633000 円, ``4、5時間`` → 4…5 時間, ``2分の1`` → 0.5, ``約半年間`` → 0.5 年,
+and bare amounts in a table under ``（単位：千円）`` → 円.
+
+The recipe (ja-timex style): one compiled pattern built from named blocks finds candidates
+(``_candidates``); guards drop what is not a quantity (dates, numbering, names, ordinals,
+rates, vague numbers, words); table cells under a unit header are added; overlaps are
+resolved leftmost-longest; ``extract`` maps spans back to the original text and fills the
+``subject`` (what is counted) from the dependency parse or, without one, from the text.
+
+Works on NORMALIZED text (NFKC).  Closed lists live in ``pipeline/rules/``:
+``units.tsv``, ``qualifiers.tsv``, ``figure_stopwords.tsv``, ``figure_counted_nouns.tsv``.
+"""
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.extract.numbers import NUMERAL, parse_number, plain
+from pipeline.records import Figure
+
 NAME = "figures"
-RULE_FILES: tuple[str, ...] = ()
+RULE_FILES = ("units.tsv", "qualifiers.tsv", "figure_stopwords.tsv", "figure_counted_nouns.tsv")
+RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 
 
-def extract(ctx, found) -> list:
-    return []
+@dataclass(frozen=True)
+class Unit:
+    written: str
+    unit: str  # normalized
+    category: str
+    multiplier: int
+
+
+@dataclass(frozen=True)
+class FigureMatch:
+    start: int  # normalized offsets
+    end: int
+    value: float
+    value_max: float | None
+    unit: str
+    unit_category: str | None
+    qualifier: str | None
+    subject: str | None = None
+
+
+# --- closed lists -------------------------------------------------------------------------
+
+def _rows(name: str) -> list[list[str]]:
+    rows = []
+    for line in (RULES_DIR / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def units() -> dict[str, Unit]:
+    return {r[0]: Unit(r[0], r[1], r[2], int(r[3])) for r in _rows("units.tsv")}
+
+
+@lru_cache(maxsize=1)
+def qualifiers() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {"prefix": [], "suffix": []}
+    for r in _rows("qualifiers.tsv"):
+        out[r[1]].append(r[0])
+    return out
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> list[str]:
+    return [r[0] for r in _rows("figure_stopwords.tsv")]
+
+
+@lru_cache(maxsize=1)
+def counted_nouns() -> dict[str, Unit]:
+    return {r[0]: Unit(r[0], r[1], r[2], 1) for r in _rows("figure_counted_nouns.tsv")}
+
+
+# --- grammar: named building blocks ---------------------------------------------------------
+
+def _alternation(words: Iterable[str]) -> str:
+    """Longest first, so 万円 wins over 円 and 分野 over 分; Latin units end at a word end."""
+    parts = []
+    for w in sorted(set(words), key=len, reverse=True):
+        p = re.escape(w)
+        if w[-1].isascii() and w[-1].isalpha():
+            p += r"(?![A-Za-z])"
+        parts.append(p)
+    return "|".join(parts)
+
+
+UNIT = f"(?:{_alternation(units())})"
+QUAL_PRE = f"(?:{_alternation(qualifiers()['prefix'])})"
+QUAL_POST = f"(?:{_alternation(qualifiers()['suffix'])})"
+COUNTED_NOUN = f"(?:{_alternation(counted_nouns())})"
+RANGE_SEP = r"(?:~|〜|、|,|・)"
+HALF_UNIT = r"(?:年間|年|日間|日|か月|カ月|ヶ月|月)"
+
+# 2分の1, 3分の2
+FRACTION = rf"(?P<den>{NUMERAL})分の(?P<numer>{NUMERAL})"
+# 半年, 約半年間, 半日
+HALF = rf"(?<![前後上下大過夜])半(?P<half_unit>{HALF_UNIT})"
+# 3,500人 / 15~18% / 15%~18% / 4、5時間 / 100余人 / 1年半 / 475,633千 円
+QUANTITY = (rf"(?P<num>{NUMERAL})"
+            rf"(?:(?P<unit1>{UNIT})?(?P<sep>{RANGE_SEP})(?P<num2>{NUMERAL}))?"
+            rf"(?P<yo>余)?(?P<space> )?(?P<unit>{UNIT})(?P<plus_half>半(?!ば))?")
+# 80の手続
+COUNTED = rf"(?P<cnum>{NUMERAL})の(?P<noun>{COUNTED_NOUN})"
+
+FIGURE_PATTERN = re.compile(
+    rf"(?:(?P<pre>{QUAL_PRE}) ?)?(?:{FRACTION}|{HALF}|{QUANTITY}|{COUNTED})(?P<post>{QUAL_POST})?")
+
+# guards
+_NUMBERING_BEFORE = re.compile(r"(?:第|No\.?|NO\.?|№|#) ?$")
+_NAME_BEFORE = re.compile(r"(?:[A-Za-z] ?|[0-9._/\\:@#\-−,+=?&%])$")
+_ERA_BEFORE = re.compile(r"(?:令和|平成|昭和|大正|明治|西暦|皇紀|[RHST]\.?) ?$")
+_MONTH_BEFORE = re.compile(r"月 ?$")
+_HOUR_BEFORE = re.compile(r"時 ?$")
+_HOUR_MINUTE_BEFORE = re.compile(r"時 ?\d{1,2}分 ?$")
+_VAGUE_BEFORE = re.compile(r"[数何幾]$")
+_PARTITIVE_BEFORE = re.compile(r"(?:の|もう|うち) ?$")
+_LINE_HEAD_BEFORE = re.compile(r"(?:^|\n)[ \t\u3000#*\-・]*$")
+_DIGIT_SEP_AFTER = re.compile(r"[\-−:/.][0-9]")
+_MONTH_AFTER_YEAR = re.compile(r" ?[0-9一二三四五六七八九十]{1,3} ?月")
+_WEEKDAY_AFTER = re.compile(r"[(（][月火水木金土日](?:曜日?)?[)）]")
+_DAY_OF_MONTH_AFTER = re.compile(r"(?:、|,|付|から|まで|に(?![0-9一二三四五六七八九]))")
+_RATE_AFTER = re.compile(r"(?:あたり|当たり|当り|につき)")
+_STOPWORD = re.compile("|".join(re.escape(w) for w in sorted(stopwords(), key=len, reverse=True)))
+_STOPWORD_REACH = max(map(len, stopwords()))
+_NUMERAL_RE = re.compile(NUMERAL)
+
+# table unit headers: （単位：千円）, (単位 人), 単位:千円
+_TABLE_HEADER = re.compile(rf"単位 ?[:：]? ?(?P<u>{UNIT})|[(（](?P<u2>{UNIT})[)）]")
+_TABLE_CELL = re.compile(r"(?<![^\s|│┃])(?P<sign>[△▲\-−])?(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+                         r"(?![^\s|│┃])")
+_TABLE_MAX_LINES = 300
+
+
+# --- the recipe ---------------------------------------------------------------------------
+
+def find_figures(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[FigureMatch]:
+    """Figures in normalized ``text``, leftmost-longest, none overlapping an ``exclude`` span."""
+    excluded = _Spans(exclude)
+    found = [m for m in _candidates(text) if not excluded.overlaps(m.start, m.end)]
+    found.extend(m for m in _table_cells(text, found) if not excluded.overlaps(m.start, m.end))
+    return _leftmost_longest(found)
+
+
+def _candidates(text: str) -> Iterator[FigureMatch]:
+    pos = 0
+    while True:
+        m = FIGURE_PATTERN.search(text, pos)
+        if m is None:
+            return
+        fig, resume = _read(text, m)
+        if fig is not None:
+            yield fig
+        pos = max(resume, m.start() + 1)
+
+
+def _read(text: str, m: re.Match) -> tuple[FigureMatch | None, int]:
+    """The figure a pattern match stands for (or None) and where to look next."""
+    if m.group("den") is not None:
+        return _read_fraction(text, m), m.end()
+    if m.group("half_unit") is not None:
+        return _read_half(m), m.end()
+    if m.group("cnum") is not None:
+        return _read_counted(text, m), m.end()
+    return _read_quantity(text, m)
+
+
+def _qualifier(m: re.Match) -> str | None:
+    pre, post = m.group("pre"), m.group("post")
+    return "".join(q for q in (pre, post) if q) or None
+
+
+def _read_fraction(text: str, m: re.Match) -> FigureMatch | None:
+    den, numer = parse_number(m.group("den")), parse_number(m.group("numer"))
+    if not den or numer is None or _before_blocks(text, m.start("den")):
+        return None
+    return FigureMatch(m.start(), m.end(), plain(Fraction(str(numer)) / Fraction(str(den))), None, "", "ratio",
+                       _qualifier(m))
+
+
+def _read_half(m: re.Match) -> FigureMatch:
+    u = units().get(m.group("half_unit")) or units()["か月"]
+    return FigureMatch(m.start(), m.end(), 0.5, None, u.unit, u.category, _qualifier(m))
+
+
+def _read_counted(text: str, m: re.Match) -> FigureMatch | None:
+    raw = m.group("cnum")
+    value = parse_number(raw)
+    if value is None or value < 2 or _before_blocks(text, m.start("cnum")) or _year_like(raw, value) \
+            or _lexical_numeral(raw):
+        return None
+    u = counted_nouns()[m.group("noun")]
+    return FigureMatch(m.start(), m.end(), value, None, u.unit, u.category, _qualifier(m))
+
+
+def _read_quantity(text: str, m: re.Match) -> tuple[FigureMatch | None, int]:
+    raw, raw2 = m.group("num"), m.group("num2")
+    u = units()[m.group("unit")]
+    value = parse_number(raw)
+    if value is None:
+        return None, m.end()
+    value_max = None
+    if raw2 is not None:
+        value, value_max = _range(raw, raw2, m.group("sep"), m.group("unit1"), u)
+        if value is None:  # a list, not a range: read both parts on their own
+            return _first_of_list(text, m), m.start("num2")
+    if _rejected(text, m, raw, value, u):
+        return None, m.end("unit")
+    mult = u.multiplier
+    half = Fraction(1, 2) if m.group("plus_half") else 0
+    value = plain(Fraction(str(value)) * mult + half)
+    if value_max is not None:
+        value_max = plain(Fraction(str(value_max)) * mult + half)
+    qualifier = _qualifier(m)
+    if m.group("yo"):
+        qualifier = (qualifier or "") + "余"
+    return FigureMatch(m.start(), m.end(), value, value_max, u.unit, u.category, qualifier), m.end()
+
+
+def _first_of_list(text: str, m: re.Match) -> FigureMatch | None:
+    """``15%、3段階``: the figure before the separator, when it has its own unit."""
+    if m.group("unit1") is None:
+        return None
+    first = FIGURE_PATTERN.match(text, m.start(), m.start("sep"))
+    return _read_quantity(text, first)[0] if first and first.group("num") is not None else None
+
+
+def _range(raw: str, raw2: str, sep: str, unit1: str | None, u: Unit) -> tuple[float | None, float | None]:
+    """(low, high) of ``raw SEP raw2`` or (None, None) when it is a list, not a range."""
+    low, high = parse_number(raw), parse_number(raw2)
+    if low is None or high is None or (unit1 is not None and units()[unit1].unit != u.unit):
+        return None, None
+    if sep in "、,・":  # 4、5時間 / 二、三日: neighbours only, else it is a list
+        return (low, high) if high == low + 1 and high < 100 else (None, None)
+    scale = re.search(r"[万億兆]+$", raw2)
+    if scale and not re.search(r"[万億兆]", raw) and low < high:  # 1~2万人 = 1万~2万人
+        low = parse_number(raw + scale.group())
+    return (low, high) if low is not None and low < high else (None, None)
+
+
+def _rejected(text: str, m: re.Match, raw: str, value: float, u: Unit) -> bool:
+    start, unit_start, unit_end = m.start("num"), m.start("unit"), m.end("unit")
+    before = text[max(0, start - 12):start]
+    after = text[unit_end:unit_end + 8]
+    return (_before_blocks(text, start)
+            or _lexical_numeral(raw, u)
+            or _is_date_or_time(raw, value, u, before, after, m)
+            or after.startswith("目")  # 3回目, 1階層目: ordinals
+            or _RATE_AFTER.match(after) is not None  # 1日あたり: a rate's denominator
+            or (value == 1 and u.unit == "つ" and _PARTITIVE_BEFORE.search(before) is not None)  # の1つ
+            or (m.group("space") is not None and value < 100 and _LINE_HEAD_BEFORE.search(text, max(0, start - 40), start))
+            or _cuts_a_word(text, start, unit_start, unit_end))
+
+
+def _before_blocks(text: str, start: int) -> bool:
+    """Numbering (第3回), names and codes (Windows 10, E5, 06-1234, Ver.2.0), vague (数十人)."""
+    before = text[max(0, start - 4):start]
+    return bool(_NUMBERING_BEFORE.search(before) or _NAME_BEFORE.search(before) or _VAGUE_BEFORE.search(before)
+                or _DIGIT_SEP_AFTER.match(text, _numeral_end(text, start)))
+
+
+def _numeral_end(text: str, start: int) -> int:
+    m = _NUMERAL_RE.match(text, start)
+    return m.end() if m else start
+
+
+def _lexical_numeral(raw: str, u: Unit | None = None) -> bool:
+    """一 alone is a word (一部, 一方, 一時); 〇〇 is a placeholder."""
+    if raw.startswith("〇"):
+        return True
+    if raw == "一":
+        return u is None or not (u.category == "time" and len(u.written) >= 2)
+    return False
+
+
+def _year_like(raw: str, value: float) -> bool:
+    return bool(re.fullmatch(r"[12]\d{3}|[一二][〇一二三四五六七八九]{3}", raw)) and isinstance(value, int)
+
+
+def _is_date_or_time(raw: str, value: float, u: Unit, before: str, after: str, m: re.Match) -> bool:
+    w = u.written
+    if w == "年":
+        return bool(_year_like(raw, value) or _ERA_BEFORE.search(before) or _MONTH_AFTER_YEAR.match(after))
+    if w == "日":
+        if _MONTH_BEFORE.search(before) or _WEEKDAY_AFTER.match(after):
+            return True
+        return m.group("pre") is None and value <= 31 and _DAY_OF_MONTH_AFTER.match(after) is not None
+    if w in ("分", "分間"):
+        return _HOUR_BEFORE.search(before) is not None
+    if w in ("秒", "秒間"):
+        return _HOUR_MINUTE_BEFORE.search(before) is not None
+    return False
+
+
+def _cuts_a_word(text: str, start: int, unit_start: int, end: int) -> bool:
+    """A stop word overlaps the candidate other than inside its counter (十分, 5人口)."""
+    for w in _STOPWORD.finditer(text, max(0, start - _STOPWORD_REACH + 1), end + _STOPWORD_REACH):
+        ws, we = w.span()
+        if we <= start or ws >= end:
+            continue
+        if not (unit_start <= ws and we <= end):
+            return True
+    return False
+
+
+# --- tables under a unit header -------------------------------------------------------------
+
+def _table_cells(text: str, found: list[FigureMatch]) -> Iterator[FigureMatch]:
+    """Bare numbers in the table lines under ``（単位：千円）`` are amounts in that unit."""
+    taken = _Spans((f.start, f.end) for f in found)
+    for h in _TABLE_HEADER.finditer(text):
+        u = units()[h.group("u") or h.group("u2")]
+        for line_start, line_end in _table_lines(text, h.end()):
+            yield from _cells(text, line_start, line_end, u, taken)
+
+
+def _table_lines(text: str, pos: int) -> Iterator[tuple[int, int]]:
+    """The lines of the table block starting after ``pos`` (the rest of the header line first)."""
+    blank_run = 0
+    for n in range(_TABLE_MAX_LINES):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[pos:end].strip()
+        if not line:
+            blank_run += 1
+            if blank_run > 2:
+                return
+        else:
+            blank_run = 0
+            if line.endswith("。") or (n and "単位" in line) or (len(line) > 60 and not _TABLE_CELL.search(line)):
+                return
+            yield pos, end
+        if end >= len(text):
+            return
+        pos = end + 1
+
+
+def _cells(text: str, start: int, end: int, u: Unit, taken: _Spans) -> Iterator[FigureMatch]:
+    cells = list(_TABLE_CELL.finditer(text, start, end))
+    for i, c in enumerate(cells):
+        raw = c.group("n")
+        if taken.overlaps(c.start(), c.end()) or _year_like(raw, parse_number(raw)):
+            continue
+        if i == 0 and _is_row_number(text, c, end):
+            continue
+        value = Fraction(c.group("n").replace(",", "")) * u.multiplier
+        if c.group("sign"):
+            value = -value
+        yield FigureMatch(c.start(), c.end(), plain(value), None, u.unit, u.category, None)
+
+
+def _is_row_number(text: str, cell: re.Match, line_end: int) -> bool:
+    """``1 総務費 12,345``: a small first number followed by a label numbers the row."""
+    rest = text[cell.end():line_end].strip()
+    return "," not in cell.group("n") and bool(rest) and not rest[0].isdigit() and rest[0] not in "△▲-−"
+
+
+# --- overlap resolution -----------------------------------------------------------------------
+
+class _Spans:
+    """Sorted, merged spans answering 'does [s, e) overlap any?' in O(log n)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        merged: list[list[int]] = []
+        for s, e in sorted(sp for sp in spans if sp[1] > sp[0]):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect_right(self.starts, s) - 1
+        if i >= 0 and self.ends[i] > s:
+            return True
+        return i + 1 < len(self.starts) and self.starts[i + 1] < e
+
+
+def _leftmost_longest(found: list[FigureMatch]) -> list[FigureMatch]:
+    out: list[FigureMatch] = []
+    for f in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
+        if out and f.start < out[-1].end:
+            continue
+        out.append(f)
+    return out
+
+
+# --- the extractor ---------------------------------------------------------------------------
+
+def extract(ctx, found: Mapping[str, list]) -> list[Figure]:
+    exclude = [_to_normalized(ctx.norm, r.start, r.end)
+               for kind in ("dates", "products") for r in found.get(kind, ())]
+    matches = find_figures(ctx.text, exclude)
+    matches = [replace(m, subject=subject_of(ctx.text, m, ctx.analysis)) for m in matches]
+    out = []
+    for m in matches:
+        s, e, t = ctx.span(m.start, m.end)
+        out.append(Figure(float(m.value), None if m.value_max is None else float(m.value_max), m.unit,
+                          m.unit_category, m.qualifier, m.subject, s, e, t))
+    return out
+
+
+def _to_normalized(norm, start: int, end: int) -> tuple[int, int]:
+    """The normalized span whose characters come from original [start, end)."""
+    return bisect_right(norm.ends, start), bisect_left(norm.starts, end)
+
+
+def subject_of(text: str, m: FigureMatch, analysis=None) -> str | None:
+    return None
