@@ -121,7 +121,7 @@ WEEKDAY = rf"(?:{SP}\({SP}(?P<weekday>[月火水木金土日])(?:曜日?)?(?:[�
 TIME = (rf"(?:{SP}(?P<ampm>午前|午後)?{SP}(?P<hour>2[0-4]|[01]?\d)"
         rf"(?::(?P<minute>[0-5]\d)|時(?!間)(?:{SP}(?P<minute2>[0-5]?\d)分(?!間)|(?P<half_hour>半))?))")
 PART = "(?P<part>" + _words(INSIDE_QUALIFIERS) + ")"
-RANGE_SEPARATOR = "(?:[~〜\\-−–—‐]|から|より)"
+RANGE_SEPARATOR = "(?:[~〜～\\-−–—‐]|から|より)"
 
 # 令和4年7月21日(木) 11:42, 2016年3月, 2018年度, 令和5年度第1四半期, H30年度, 2022(令和4)年, 同年7月, 二〇二二年
 YEAR_PART = (
@@ -144,6 +144,8 @@ FULL_DATE = (
 # 7月22日(金), 四月一日
 MONTH_DAY = (rf"(?<![\d,./〇一二三四五六七八九十])(?P<month>{MONTH}){SP}月{SP}(?P<day>{DAY}){SP}日"
              rf"{WEEKDAY}?{TIME}?{PART}?")
+# 6月末, 7月上旬: a month without a year but with a part-of-period word (a bare month is not a date)
+MONTH_PART = rf"(?<![\d,./〇一二三四五六七八九十])(?P<month>{MONTH}){SP}月{PART}"
 # 2022/7/21, 2022.7.21, 2022-07-21
 NUMERIC_DATE = (rf"(?<![\d./\-])(?P<year>[12]\d{{3}})(?P<sep>[/.\-])(?P<month>{MONTH_DIGITS})(?P=sep)"
                 rf"(?P<day>{DAY_DIGITS})(?!\d|[./\-]\d){WEEKDAY}?{TIME}?")
@@ -164,6 +166,7 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
     (kind, re.compile(rx)) for kind, rx in (
         ("full", FULL_DATE),
         ("month_day", MONTH_DAY),
+        ("month_part", MONTH_PART),
         ("numeric", NUMERIC_DATE),
         ("era_numeric", ERA_NUMERIC_DATE),
         ("bare_fiscal", BARE_FISCAL),
@@ -647,12 +650,13 @@ _NOT_TEXT_RE = re.compile(r"[\s()\[\]【】「」:：、,.。~〜\-・]")
 HEAD_LINES, TAIL_LINES, OWN_LINE_REST = 15, 10, 12
 
 
-def _full_date_in(line: str) -> tuple[DateMatch, str] | None:
-    """The first written full date of a line and what the line says besides it."""
+def _full_date_in(line: str) -> tuple[DateMatch, bool] | None:
+    """The first written full date of a line, and whether the line is little more than it
+    (no sentence around it: at most a label, a weekday, a time or a place)."""
     for m in find_dates(line):
         if m.granularity in ("day", "hour", "minute"):
-            rest = _NOT_TEXT_RE.sub("", line[:m.start] + line[m.end:])
-            return m, rest
+            rest = line[:m.start] + line[m.end:]
+            return m, "。" not in rest and len(_NOT_TEXT_RE.sub("", rest)) <= OWN_LINE_REST
     return None
 
 
@@ -663,15 +667,15 @@ def document_date(text: str) -> str | None:
     lines = [line for line in text.splitlines() if line.strip()]
     head = [(line, _full_date_in(line)) for line in lines[:HEAD_LINES]]
     head = [(line, f) for line, f in head if f]
-    for _, (m, rest) in head:
-        if len(rest) <= OWN_LINE_REST and "。" not in rest:
+    for _, (m, own_line) in head:
+        if own_line:
             return m.start_date
     for line, (m, _) in head:
         if DATE_LABEL_RE.search(line):
             return m.start_date
     for line in reversed(lines[-TAIL_LINES:]):
         found = _full_date_in(line)
-        if found and len(found[1]) <= OWN_LINE_REST:
+        if found and found[1]:
             return found[0].start_date
     return None
 

@@ -1,0 +1,299 @@
+"""pipeline.extract.dates: every written form, year from context, ranges, qualifiers,
+the document's own date, and the invariants (never raises, offsets valid)."""
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.extract.dates import ERAS, document_date, extract, find_dates
+
+
+def nfkc(s: str) -> str:
+    return unicodedata.normalize("NFKC", s)
+
+
+def values(text: str, doc_date: str | None = None) -> list[str]:
+    return [m.value for m in find_dates(nfkc(text), doc_date)]
+
+
+def only(text: str, doc_date: str | None = None):
+    found = find_dates(nfkc(text), doc_date)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --------------------------------------------------------------------------- written forms
+
+@pytest.mark.parametrize("text, value, start_date, end_date, granularity", [
+    # Gregorian at every precision
+    ("本計画は2019年に策定された。", "2019", "2019-01-01", "2019-12-31", "year"),
+    ("2023年2月に条例を改正した。", "2023-02", "2023-02-01", "2023-02-28", "month"),
+    ("2024年2月に運用を始めた。", "2024-02", "2024-02-01", "2024-02-29", "month"),
+    ("2021年10月5日に説明会を開いた。", "2021-10-05", "2021-10-05", "2021-10-05", "day"),
+    ("2019年6月3日 09:30 配信", "2019-06-03T09:30", "2019-06-03", "2019-06-03", "minute"),
+    ("2020年11月2日(月)午後2時から", "2020-11-02T14", "2020-11-02", "2020-11-02", "hour"),
+    ("2020年11月2日午後2時30分に開始", "2020-11-02T14:30", "2020-11-02", "2020-11-02", "minute"),
+    ("2020年11月2日 10時半開会", "2020-11-02T10:30", "2020-11-02", "2020-11-02", "minute"),
+    # era years
+    ("令和3年9月30日に締め切った。", "2021-09-30", "2021-09-30", "2021-09-30", "day"),
+    ("平成12年に合併した。", "2000", "2000-01-01", "2000-12-31", "year"),
+    ("昭和48年に竣工した庁舎", "1973", "1973-01-01", "1973-12-31", "year"),
+    ("大正10年創立の学校", "1921", "1921-01-01", "1921-12-31", "year"),
+    ("明治22年の市制施行", "1889", "1889-01-01", "1889-12-31", "year"),
+    ("令和元年7月に稼働した。", "2019-07", "2019-07-01", "2019-07-31", "month"),
+    ("令和四年十二月二十日付けで通知", "2022-12-20", "2022-12-20", "2022-12-20", "day"),
+    ("二〇一九年四月に開所", "2019-04", "2019-04-01", "2019-04-30", "month"),
+    ("令和５年１１月", "2023-11", "2023-11-01", "2023-11-30", "month"),  # full-width, NFKC upstream
+    ("令 和 5 年 11 月 8 日に受付", "2023-11-08", "2023-11-08", "2023-11-08", "day"),
+    ("平成31(2019)年3月に改定", "2019-03", "2019-03-01", "2019-03-31", "month"),
+    ("2021(令和3)年度予算", "FY2021", "2021-04-01", "2022-03-31", "fiscal_year"),
+    # numeric forms
+    ("R5.4.1施行", "2023-04-01", "2023-04-01", "2023-04-01", "day"),
+    ("H28.10.3付", "2016-10-03", "2016-10-03", "2016-10-03", "day"),
+    ("S63.1.7", "1988-01-07", "1988-01-07", "1988-01-07", "day"),
+    ("更新日:2023/11/08", "2023-11-08", "2023-11-08", "2023-11-08", "day"),
+    ("掲載 2023.1.30", "2023-01-30", "2023-01-30", "2023-01-30", "day"),
+    ("作成 2023-01-30", "2023-01-30", "2023-01-30", "2023-01-30", "day"),
+    # fiscal years and their parts
+    ("2019年度の決算", "FY2019", "2019-04-01", "2020-03-31", "fiscal_year"),
+    ("令和3年度に導入", "FY2021", "2021-04-01", "2022-03-31", "fiscal_year"),
+    ("平成元年度の記録", "FY1989", "1989-04-01", "1990-03-31", "fiscal_year"),
+    ("R6年度当初予算", "FY2024", "2024-04-01", "2024-04-30", "fiscal_year"),
+    ("令和6年度第2四半期の実績", "FY2024-Q2", "2024-07-01", "2024-09-30", "fiscal_quarter"),
+    ("2023年度第4四半期", "FY2023-Q4", "2024-01-01", "2024-03-31", "fiscal_quarter"),
+    ("2022年度上半期の件数", "FY2022-H1", "2022-04-01", "2022-09-30", "fiscal_half"),
+    ("令和2年度下期", "FY2020-H2", "2020-10-01", "2021-03-31", "fiscal_half"),
+    ("2021年度末の残高", "FY2021", "2022-03-01", "2022-03-31", "fiscal_year"),
+    ("2023年第3四半期の売上", "2023-Q3", "2023-07-01", "2023-09-30", "quarter"),
+    # parts of a period narrow the interval, the value keeps the written unit
+    ("令和5年3月末時点", "2023-03", "2023-03-21", "2023-03-31", "month"),
+    ("2022年8月上旬に", "2022-08", "2022-08-01", "2022-08-10", "month"),
+    ("2022年8月中旬に", "2022-08", "2022-08-11", "2022-08-20", "month"),
+    ("2022年8月下旬に", "2022-08", "2022-08-21", "2022-08-31", "month"),
+    ("2021年末までに", "2021", "2021-12-01", "2021-12-31", "year"),
+    ("2021年前半に", "2021", "2021-01-01", "2021-06-30", "year"),
+])
+def test_written_forms(text, value, start_date, end_date, granularity):
+    m = only(text)
+    assert (m.value, m.start_date, m.end_date, m.granularity) == (value, start_date, end_date, granularity)
+
+
+@pytest.mark.parametrize("text, era", [
+    ("令和2年4月", "令和"), ("R2.4.1", "令和"), ("平成7年", "平成"), ("H7年度", "平成"),
+    ("2022(令和4)年", "令和"), ("2022年", None), ("2022/4/1", None),
+])
+def test_era_recorded_when_written(text, era):
+    assert only(text).era == era
+
+
+@pytest.mark.parametrize("n", range(1, 31))
+def test_heisei_round_trip(n):
+    assert values(f"平成{n}年") == [str(1988 + n)]
+    assert values(f"H{n}年度") == [f"FY{1988 + n}"]
+
+
+@pytest.mark.parametrize("n", range(1, 21))
+def test_reiwa_round_trip(n):
+    assert values(f"令和{n}年4月1日") == [f"{2018 + n}-04-01"]
+    assert values(f"R{n}.4.1") == [f"{2018 + n}-04-01"]
+
+
+def test_every_era_year_one_is_its_start_year():
+    for era in ERAS:
+        assert values(f"{era.name}元年") == [str(era.start.year)]
+        assert values(f"{era.name}2年") == [str(era.start.year + 1)]
+
+
+def test_kanji_era_years_match_digits():
+    kanji = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "二十", "二十九", "三十"]
+    digits = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 20, 29, 30]
+    for k, n in zip(kanji, digits):
+        assert values(f"平成{k}年") == values(f"平成{n}年")
+
+
+# --------------------------------------------------------------------------- qualifiers and spans
+
+@pytest.mark.parametrize("text, covered, qualifier", [
+    ("2019年4月頃から検討", "2019年4月", "頃"),
+    ("2019年4月ごろ", "2019年4月", "頃"),
+    ("2025年前後に", "2025年", "頃"),
+    ("2023年度以降は", "2023年度", "以降"),
+    ("令和7年度までに", "令和7年度", "まで"),
+    ("2017年以前の資料", "2017年", "以前"),
+    ("2020年から継続", "2020年", "から"),
+    ("2020年より開始", "2020年", "から"),
+    ("(2023年4月1日現在)", "2023年4月1日", "現在"),
+    ("令和5年9月末", "令和5年9月末", "末"),
+    ("2023年10月上旬", "2023年10月上旬", "上旬"),
+    ("2022年度末", "2022年度末", "末"),
+    ("2019年5月に開始", "2019年5月", None),
+])
+def test_qualifier_and_span(text, covered, qualifier):
+    text = nfkc(text)
+    m = only(text)
+    assert text[m.start:m.end] == nfkc(covered)
+    assert m.qualifier == qualifier
+
+
+def test_weekday_is_inside_the_span():
+    text = "会期 2023年6月12日(月)"
+    m = only(text)
+    assert text[m.start:m.end] == "2023年6月12日(月)"
+    assert m.value == "2023-06-12"
+
+
+def test_wrong_weekday_keeps_the_written_date():
+    assert values("2023年6月12日(火)") == ["2023-06-12"]
+
+
+# --------------------------------------------------------------------------- ranges
+
+@pytest.mark.parametrize("text, expected", [
+    ("会期 令和5年6月12日(月)~6月16日(金)", [("2023-06-12", "から"), ("2023-06-16", "まで")]),
+    ("令和5年6月12日~16日", [("2023-06-12", "から"), ("2023-06-16", "まで")]),
+    ("2023年12月28日~1月4日は休業", [("2023-12-28", "から"), ("2024-01-04", "まで")]),
+    ("2023年4月~6月の実績", [("2023-04", "から"), ("2023-06", "まで")]),
+    ("2011年から2015年にかけて", [("2011", "から"), ("2015", "まで")]),
+    ("平成29年度から令和元年度まで", [("FY2017", "から"), ("FY2019", "まで")]),
+    ("2022年7月30日~8月2日", [("2022-07-30", "から"), ("2022-08-02", "まで")]),
+])
+def test_ranges_give_both_ends(text, expected):
+    assert [(m.value, m.qualifier) for m in find_dates(nfkc(text))] == expected
+
+
+# --------------------------------------------------------------------------- year from context
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    # the nearest written year on the same line
+    ("令和5年の視察は10月3日(火)に行った。", None, ["2023", "2023-10-03"]),
+    ("2021年度の事業として、2月14日に報告会を開いた。", None, ["FY2021", "2022-02-14"]),
+    # else the document date (the nearest such date within half a year)
+    ("説明会は9月8日に開く。", "2023-08-20", ["2023-09-08"]),
+    ("受付は1月10日まで。", "2023-12-15", ["2024-01-10"]),
+    ("式典は12月20日に行われた。", "2024-01-15", ["2023-12-20"]),
+    # else the last written year, moved on when the date would fall before it
+    ("2018年9月に計画を決めた。\n\n3月1日から運用を始めた。", None, ["2018-09", "2019-03-01"]),
+    ("2018年9月に計画を決めた。\n\n11月1日から運用を始めた。", None, ["2018-09", "2018-11-01"]),
+    # a weekday that contradicts the inferred year picks the neighbouring year
+    ("2018年9月に計画を決めた。\n\n3月1日(木)から運用を始めた。", None, ["2018-09", "2018-03-01"]),
+    # no context at all: skipped rather than guessed
+    ("4月15日に開催予定。", None, []),
+    # anaphoric years
+    ("2016年4月に策定し、同年10月に改訂した。", None, ["2016-04", "2016-10"]),
+    ("2016年4月に策定し、翌年3月に改訂した。", None, ["2016-04", "2017-03"]),
+    ("昨年11月に導入した。", "2023-05-01", ["2022-11"]),
+    ("同年10月に改訂した。", None, []),
+    # bare parts of a fiscal year
+    ("年度末までに整備する。", "2023-06-01", ["FY2023"]),
+    ("令和4年度の計画では、第2四半期に試行する。", None, ["FY2022", "FY2022-Q2"]),
+    ("下半期に本格運用", "2022-11-01", ["FY2022-H2"]),
+    # a month with a part-of-period word takes a year like a month/day
+    ("9月末までに回答する。", "2023-08-01", ["2023-09"]),
+])
+def test_year_from_context(text, doc_date, expected):
+    assert values(text, doc_date) == expected
+
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    ("同市は12日、新たな計画を公表した。", "2023-05-15", ["2023-05-12"]),
+    ("同社が20日、発表した。", "2023-05-15", ["2023-04-20"]),
+    ("県は1日付で人事異動を発令した。", "2023-01-03", ["2023-01-01"]),
+    ("知事は30日、会見した。", "2023-01-03", ["2022-12-30"]),
+    ("同市は12日、新たな計画を公表した。", None, []),
+])
+def test_news_day_takes_the_dateline_month(text, doc_date, expected):
+    assert values(text, doc_date) == expected
+
+
+# --------------------------------------------------------------------------- document date
+
+@pytest.mark.parametrize("text, expected", [
+    ("2021年11月30日 15:05\n〇〇市は29日、新しい計画を発表した。", "2021-11-30"),
+    ("令和5年第3回定例会\n本会議 第2号\n令和5年9月12日(火曜日)\n午前10時開議\n○議長 ただいまから会議を開きます。",
+     "2023-09-12"),
+    ("総務常任委員会 行政視察報告書\n\n1 視察日時 令和5年10月24日(火)~10月26日(木)\n2 視察先 〇〇市", "2023-10-24"),
+    ("令和4年度 事業報告\n\n本文。2021年4月1日に制度を開始した。\n\n以上\n\n令和5年5月31日\n〇〇市長", "2023-05-31"),
+    ("発行日:2022/04/01\n市報〇〇", "2022-04-01"),
+    ("住民サービスの向上に向けて\n\n2019年に計画を策定した。", None),
+    ("", None),
+])
+def test_document_date(text, expected):
+    assert document_date(nfkc(text)) == expected
+
+
+def test_a_sentence_with_a_date_near_the_top_is_not_a_dateline():
+    text = "〇〇市の取組\n2022年4月1日に新しい窓口システムの運用を全庁で開始した。\n"
+    assert document_date(text) is None
+
+
+# --------------------------------------------------------------------------- extractor
+
+def test_extract_maps_spans_to_the_original(make_context):
+    original = "視察日 令和４年７月２１日（木）～２２日（金）\n翌日は大阪府庁を訪問した。"
+    ctx = make_context(original)
+    mentions = extract(ctx, {})
+    assert [m.value for m in mentions] == ["2022-07-21", "2022-07-22"]
+    for m in mentions:
+        assert original[m.start:m.end] == m.text
+    assert mentions[0].text.startswith("令和４年")
+
+
+def test_extract_detects_the_document_date_when_none_given(make_context):
+    ctx = make_context("2023年2月1日 10:00\n同県は31日、会見を開いた。")
+    assert [m.value for m in extract(ctx, {})] == ["2023-02-01T10:00", "2023-01-31"]
+
+
+# --------------------------------------------------------------------------- properties
+
+DATEISH = st.text(alphabet="0123456789〇一二三四五六七八九十元年度月日末頃から~/.-:()(月火水木金)第上下半期旬令和平成昭RH 、。\n市は",
+                  max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=200), DATEISH), st.sampled_from([None, "2022-07-21", "2020-01-01", "bad"]))
+def test_never_raises_and_offsets_are_valid(text, doc_date):
+    for m in find_dates(text, doc_date):
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start:m.end].strip()
+        assert m.start_date <= m.end_date
+    document_date(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2099, 12, 31)))
+def test_written_gregorian_date_round_trips(day):
+    text = f"{day.year}年{day.month}月{day.day}日に実施した。"
+    assert values(text) == [day.isoformat()]
+    reiwa = day.year - 2018
+    if reiwa >= 1:
+        assert values(f"令和{reiwa}年{day.month}月{day.day}日") == [day.isoformat()]
+
+
+# --------------------------------------------------------------------------- seed gold
+
+def test_seed_gold_dates(shared_dir):
+    """The seed documents' gold dates, scored like ../shared/gold/score.py (multiset of values)."""
+    import json
+    from collections import Counter
+
+    from pipeline.normalize import normalize
+
+    tp = n_pred = n_gold = 0
+    for gold_file in sorted((shared_dir / "gold").glob("*.json")):
+        source = shared_dir / "corpus" / "seeds" / gold_file.with_suffix(".txt").name
+        if not source.exists():
+            continue
+        text = normalize(source.read_text(encoding="utf-8")).text
+        pred = Counter(m.value for m in find_dates(text, document_date(text)))
+        gold = Counter(d["value"] for d in json.loads(gold_file.read_text(encoding="utf-8"))["dates"])
+        tp += sum((pred & gold).values())
+        n_pred += sum(pred.values())
+        n_gold += sum(gold.values())
+    if not n_gold:
+        pytest.skip("no seed gold")
+    p, r = tp / max(n_pred, 1), tp / n_gold
+    assert 2 * p * r / (p + r) >= 0.97
