@@ -23,7 +23,7 @@ from pathlib import Path
 from pipeline.records import Entity
 
 NAME = "entities"
-RULE_FILES: tuple[str, ...] = ("ginza_labels.tsv",)
+RULE_FILES: tuple[str, ...] = ("ginza_labels.tsv", "entities_suffixes.tsv", "entities_edge_words.tsv")
 
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 LABELS = ("PERSON", "ORG", "LOC", "FACILITY", "PRODUCT", "EVENT",
@@ -59,6 +59,30 @@ def _rows(name: str) -> list[list[str]]:
 
 
 @lru_cache(maxsize=1)
+def class_suffixes() -> tuple[tuple[str, str], ...]:
+    """(suffix, label), longest suffix first."""
+    rows = [(suffix, label.strip()) for suffix, label, *_ in _rows("entities_suffixes.tsv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@lru_cache(maxsize=1)
+def edge_words() -> dict[str, frozenset[str]]:
+    """'head' / 'tail' -> words cut off that edge of a name."""
+    out: dict[str, set[str]] = {"head": set(), "tail": set()}
+    for word, edge, *_ in _rows("entities_edge_words.tsv"):
+        out[edge.strip()].add(word)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def suffix_label(name: str) -> str | None:
+    """The label the name's head noun implies (``…株式会社`` -> ORG), if any."""
+    for suffix, label in class_suffixes():
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return label
+    return None
+
+
+@lru_cache(maxsize=1)
 def ginza_labels() -> dict[str, str]:
     """GiNZA fine label -> coarse label, '-' meaning "not kept"."""
     return {fine: coarse.strip() for fine, coarse, *_ in _rows("ginza_labels.tsv")}
@@ -84,8 +108,236 @@ def ginza_spans(analysis) -> list[Span]:
 # ---------------------------------------------------------------- 2. boundary repair
 
 
+# Labels that name things (the ones the boundary repairs apply to).
+NAME_LABELS = frozenset({"PERSON", "ORG", "LOC", "FACILITY", "PRODUCT", "EVENT"})
+_LATIN = re.compile(r"[A-Za-z]")
+_KATAKANA_OR_LATIN = re.compile(r"^[\u30A0-\u30FFA-Za-z0-9]+$")
+_CONNECTORS = frozenset("・=&-")
+_EDGE_PUNCT = "・=&-~「」『』\"'()（）[]【】、,. "
+# GiNZA's own date/ordinal entities that belong to a following event name:
+# 1956年メルボルンオリンピック, 第14回全国大会.
+_EVENT_PREFIX = re.compile(r"(?:\d{4}年|第\d+回|\d{4})")
+# 「…」 and 『…』 around a title; what follows a quotation that is speech, not a title.
+_QUOTED = re.compile(r"[「『]([^「」『』。]{1,30})[」』]")
+_SPEECH_AFTER = re.compile(r"^(?:と(?!は)|って)")
+_VERBAL_TAGS = ("動詞", "助動詞", "形容詞")
+
+
+@dataclass(frozen=True)
+class Word:
+    """One GiNZA token, normalized coordinates, with its SudachiPy part of speech."""
+
+    start: int
+    end: int
+    text: str
+    tag: str
+
+    @property
+    def is_name(self) -> bool:
+        return "固有名詞" in self.tag or bool(_LATIN.search(self.text))
+
+    @property
+    def is_person_name(self) -> bool:
+        return "人名" in self.tag
+
+    @property
+    def is_noun(self) -> bool:
+        return self.tag.startswith(("名詞", "接頭辞", "接尾辞")) or self.text in _CONNECTORS
+
+
+def words_of(analysis) -> list[Word]:
+    out = []
+    for offset, doc in analysis.docs:
+        for t in doc:
+            if t.text.strip():
+                out.append(Word(offset + t.idx, offset + t.idx + len(t.text), t.text, t.tag_))
+    return out
+
+
+class Words:
+    """The document's words with look-ups by character position."""
+
+    def __init__(self, words: list[Word]):
+        self.words = words
+        self.starts = [w.start for w in words]
+
+    def inside(self, start: int, end: int) -> list[Word]:
+        i = bisect_left(self.starts, start)
+        out = []
+        while i < len(self.words) and self.words[i].end <= end:
+            out.append(self.words[i])
+            i += 1
+        return out
+
+    def at(self, pos: int) -> Word | None:
+        i = bisect_left(self.starts, pos)
+        return self.words[i] if i < len(self.words) and self.words[i].start == pos else None
+
+    def compound_end(self, pos: int, text: str) -> list[Word]:
+        """The noun words that continue a name ending at ``pos`` (``日本産業`` + ``機械工業会``)."""
+        out = []
+        while True:
+            w = self.at(pos)
+            if w is None and text[pos:pos + 1] == " ":  # Express Interfracht
+                w = self.at(pos + 1)
+                if w is None or not (_LATIN.search(w.text) and out and _LATIN.search(out[-1].text)):
+                    break
+            if w is None or not w.is_noun:
+                break
+            out.append(w)
+            pos = w.end
+        while out and out[-1].text in _CONNECTORS:
+            out.pop()
+        return out
+
+
+def _trim_edges(text: str, span: Span, words: Words) -> Span | None:
+    """Cut glued words off the edges: 第二次世界大戦後, 元宝塚歌劇団, FW大久保."""
+    ws = words.inside(span.start, span.end)
+    edge = edge_words()
+    keep_tail = suffix_label(text[span.start:span.end]) is not None
+    while len(ws) > 1 and not keep_tail and ws[-1].text in edge["tail"]:
+        if span.label == "EVENT" and ws[-1].text in ("戦", "決勝", "準決勝"):
+            break
+        ws.pop()
+    while len(ws) > 1 and ws[0].text in edge["head"]:
+        ws.pop(0)
+    if span.label == "PERSON":
+        first = next((i for i, w in enumerate(ws) if w.is_person_name), 0)
+        if first and not any(w.is_name for w in ws[:first]):
+            ws = ws[first:]
+    if not ws:
+        return span
+    start, end = max(span.start, ws[0].start), min(span.end, ws[-1].end)
+    while start < end and text[start] in _EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCT:
+        end -= 1
+    return replace(span, start=start, end=end) if end > start else None
+
+
+def _extend_person(text: str, span: Span, words: Words) -> Span:
+    """大久保 + 嘉人, クーデンホーフ + =カレルギー: a name GiNZA stopped short of."""
+    end = span.end
+    while True:
+        nxt = words.at(end)
+        last = words.inside(span.start, end)[-1:] or [None]
+        if nxt and "人名-名" in nxt.tag and last[0] and "人名-姓" in last[0].tag:
+            end = nxt.end
+            continue
+        if text[end:end + 1] in ("・", "=") and end > span.start and _KATAKANA_OR_LATIN.match(text[end - 1]):
+            after = words.at(end + 1)
+            if after and after.is_noun and _KATAKANA_OR_LATIN.match(after.text):
+                end = after.end
+                continue
+        break
+    return replace(span, end=end)
+
+
+def _apply_suffix(text: str, span: Span, words: Words) -> Span:
+    """Extend a name over the head noun that follows it and take the label it implies."""
+    tail = words.compound_end(span.end, text)
+    for k in range(len(tail), 0, -1):
+        end = tail[k - 1].end
+        label = suffix_label(text[span.start:end])
+        if label:
+            return replace(span, end=end, label=label)
+    last = words.inside(span.start, span.end)[-1:]
+    if last and last[0].is_person_name:
+        return span
+    label = suffix_label(text[span.start:span.end])
+    return replace(span, label=label) if label else span
+
+
+def _merge_adjacent_persons(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for s in sorted(spans, key=lambda s: (s.start, s.end)):
+        if out and out[-1].label == s.label == "PERSON" and out[-1].end == s.start:
+            out[-1] = replace(out[-1], end=s.end)
+        else:
+            out.append(s)
+    return out
+
+
+def _event_prefixes(text: str, spans: list[Span], analysis) -> list[Span]:
+    """1956年 + メルボルンオリンピック: GiNZA's date or ordinal in front of an event name."""
+    prefix_at_end = {e.end: e.start for e in analysis.entities
+                     if _EVENT_PREFIX.fullmatch(text[e.start:e.end])}
+    out = []
+    for s in spans:
+        if s.label == "EVENT" and s.start in prefix_at_end:
+            s = replace(s, start=prefix_at_end[s.start])
+        out.append(s)
+    return out
+
+
+def _suffix_compounds(text: str, spans: list[Span], words: Words) -> list[Span]:
+    """Names GiNZA missed: a proper noun followed by a head noun (ヴュルテンベルク鉄道会社)."""
+    taken = sorted((s.start, s.end) for s in spans)
+    out = []
+    i = 0
+    ws = words.words
+    while i < len(ws):
+        if not ws[i].is_noun or ws[i].text in _CONNECTORS:
+            i += 1
+            continue
+        run = [ws[i]] + words.compound_end(ws[i].end, text)
+        i += len(run)
+        first = next((k for k, w in enumerate(run) if w.is_name), None)
+        if first is None:
+            continue
+        start, end = run[first].start, run[-1].end
+        while len(run) > first + 1 and run[-1].text in edge_words()["tail"]:
+            run.pop()
+            end = run[-1].end
+        label = suffix_label(text[start:end])
+        if label is None or run[-1].is_person_name:
+            continue
+        if any(s < end and start < e for s, e in taken):
+            continue
+        out.append(Span(start, end, label, None, "rules"))
+    return out
+
+
+def _quoted_titles(text: str, spans: list[Span], words: Words) -> list[Span]:
+    """「坂の上の雲」: a quoted title that is not speech is a work (PRODUCT)."""
+    out = []
+    for m in _QUOTED.finditer(text):
+        start, end = m.span(1)
+        if _SPEECH_AFTER.match(text[m.end():]):
+            continue
+        inner = words.inside(start, end)
+        if any(w.tag.startswith(_VERBAL_TAGS) for w in inner):
+            continue
+        if len(inner) == 1 and not inner[0].is_name and "普通名詞" in inner[0].tag:
+            continue
+        same = [s for s in spans if s.start == start and s.end == end]
+        if same and same[0].label != "PRODUCT":
+            continue
+        label = suffix_label(text[start:end])
+        out.append(Span(start, end, label or "PRODUCT", None, "rules"))
+    return out
+
+
+def _without_covered(spans: list[Span], covers: list[Span]) -> list[Span]:
+    """Drop spans that lie inside (or cross) one of ``covers``."""
+    return [s for s in spans if not any(c.start < s.end and s.start < c.end and (c.start, c.end) != (s.start, s.end)
+                                        for c in covers)] + covers
+
+
 def _refine(text: str, spans: list[Span], analysis) -> list[Span]:
-    return spans
+    words = Words(words_of(analysis))
+    names = [s for s in spans if s.label in NAME_LABELS]
+    others = [s for s in spans if s.label not in NAME_LABELS]
+    names = [t for s in names if (t := _trim_edges(text, s, words)) is not None]
+    names = _merge_adjacent_persons(names)
+    names = [_extend_person(text, s, words) if s.label == "PERSON" else s for s in names]
+    names = [_apply_suffix(text, s, words) for s in names]
+    names = _event_prefixes(text, names, analysis)
+    names = leftmost_longest(names)
+    names += _suffix_compounds(text, names + others, words)
+    names = _without_covered(names, _quoted_titles(text, names, words))
+    return leftmost_longest(names) + leftmost_longest(others)
 
 
 # ---------------------------------------------------------------- 3. extractors
