@@ -47,7 +47,11 @@ def sentences(text: str) -> list[tuple[int, int, str]]:
 
 
 def _at(doc_id: str, needle: str, nth: int = 0) -> dict:
-    text = dict((d[0], d[3]) for d in DOCUMENTS)[doc_id]
+    return locate(doc_id, dict((d[0], d[3]) for d in DOCUMENTS)[doc_id], needle, nth)
+
+
+def locate(doc_id: str, text: str, needle: str, nth: int = 0) -> dict:
+    """doc_id, start, end, text and sent_id of the nth ``needle`` in ``text``."""
     start = -1
     for _ in range(nth + 1):
         start = text.index(needle, start + 1)
@@ -140,19 +144,38 @@ def rows_by_table() -> dict[str, list[dict]]:
             "officials": _officials(), "products": _products(), "dates": _dates(), "figures": _figures()}
 
 
+def create_tables(con) -> None:
+    for table, cols in schema.TABLES.items():
+        con.execute(f'CREATE OR REPLACE TABLE "{table}" ({", ".join(f"{chr(34)}{c}{chr(34)} {t}" for c, t in cols)})')
+
+
+def insert_rows(con, table: str, rows: list[dict]) -> None:
+    df = pd.DataFrame(rows, columns=schema.columns(table))
+    con.register("_rows", df)
+    con.execute(f'INSERT INTO "{table}" SELECT * FROM _rows')
+    con.unregister("_rows")
+
+
+def document_row(doc_id: str, text: str, doc_date: str | None = None) -> dict:
+    return {"doc_id": doc_id, "path": f"raw/{doc_id}.txt", "source_id": None, "format": "txt", "encoding": "utf-8",
+            "sha256": "0" * 64, "n_chars": len(text), "title": None, "doc_date": doc_date, "text": text,
+            "status": "ok", "error": None, "metadata": "{}"}
+
+
+def sentence_rows(doc_id: str, text: str) -> list[dict]:
+    return [{"doc_id": doc_id, "sent_id": k, "start": s, "end": e, "text": t}
+            for k, (s, e, t) in enumerate(sentences(text))]
+
+
 def build_store(out_dir: Path, *, with_views: bool = True) -> Path:
     """Write ``out_dir/pipeline.duckdb`` and ``out_dir/<table>.parquet``; returns out_dir."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(out_dir / "pipeline.duckdb"))
     try:
+        create_tables(con)
         for table, rows in rows_by_table().items():
-            cols = schema.TABLES[table]
-            con.execute(f'CREATE OR REPLACE TABLE "{table}" ({", ".join(f"{chr(34)}{c}{chr(34)} {t}" for c, t in cols)})')
-            df = pd.DataFrame(rows, columns=[c for c, _ in cols])
-            con.register("_rows", df)
-            con.execute(f'INSERT INTO "{table}" SELECT * FROM _rows')
-            con.unregister("_rows")
+            insert_rows(con, table, rows)
             con.execute(f"COPY \"{table}\" TO '{out_dir / (table + '.parquet')}' (FORMAT PARQUET)")
         cols = ", ".join(f'"{c}" {t}' for c, t in schema.MANIFEST)
         con.execute(f"CREATE OR REPLACE TABLE manifest ({cols})")
