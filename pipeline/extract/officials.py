@@ -1,9 +1,636 @@
-"""officials extractor (placeholder until its module is written)."""
+"""officials: named people holding a post — who, which title, which organization.
+
+Recipe: find candidate mentions in every layout reports use → read the post written
+around each name → resolve short references (森田氏 → 森田嘉彦) → give every mention the
+best title/organization known for its person in the document → records.
+
+Layouts (each a small finder below):
+- name + honorific, post in front: ``大阪市 ICT戦略室 担当係長 山本早紀氏``, also spread
+  over byline lines, and descriptive ``当時の大阪市長であった吉村洋文氏``;
+- name + title: ``熊本市の大西一史市長``, ``平野社長``;
+- council-minute speaker headers: ``○金広保育課長``, ``○議長（山田太郎君）``, ``（尾崎 財政課長）``;
+- list and table lines: ``副委員長 尾 崎 太`` / ``同 中 島 光 徳``, ``| 課長 | 山田 太郎 |``.
+
+Names are checked with fugashi (unidic marks 人名/姓/名), GiNZA Person entities when an
+analysis is present, and the layout itself (a spaced ``姓 名`` after a post).
+"""
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from pipeline.extract.organizations import (
+    heading_organization,
+    is_org_unit,
+    organization_body,
+    read_rule_column,
+)
+from pipeline.extract.titles import head_unit, is_title, split_post, title_core_pattern
+from pipeline.records import Official
+
 NAME = "officials"
-RULE_FILES: tuple[str, ...] = ()
+RULE_FILES = ("titles.tsv", "honorifics.tsv", "org_suffixes.tsv", "prefectures.tsv", "not_names.tsv")
+
+# ---------------------------------------------------------------- grammar blocks
+KANJI = r"\u3400-\u9fff々〆ヶ"
+HIRA = r"ぁ-ゖ"
+KATA = r"ァ-ヺー"
+NAME_CHAR = f"[{KANJI}{HIRA}{KATA}]"
+_H_SPACE = r"[ \t\u3000]"
+# A segment of a written post/organization: kanji, katakana, Latin, digits and the joiners
+# companies use (セブン-イレブン・ジャパン, (株)).
+SEGMENT = re.compile(rf"(?:\(株\)|\(有\)|[{KANJI}{KATA}A-Za-z0-9・&\-.＆･])+")
+# What may stand between a post and the name (or between an organization and its post).
+CONNECTOR = re.compile(
+    r"\s*(?:であった|である|だった|を務める|を務めた|を務めている|を務め|で|の)?\s*"
+)
+_HONORIFIC_NOT_FOLLOWED = {"氏": "名族神子", "様": "々式相子態", "君": "臨主子", "殿": "堂下様", "さん": ""}
+_SPEAKER_MARK = "○◯◎●◆◇"
+SPEAKER_LINE = re.compile(
+    rf"^{_H_SPACE}*[{_SPEAKER_MARK}]{_H_SPACE}*(?P<body>[^\s（(]{{1,24}})"
+    rf"(?:{_H_SPACE}*[（(](?P<paren>[^）)\n]{{1,24}})[）)])?"
+)
+PAREN_SPEAKER = re.compile(rf"[（(]{_H_SPACE}*(?P<name>[{KANJI}]{{1,4}}){_H_SPACE}+(?P<post>[^\s（()）]{{2,20}}){_H_SPACE}*[)）]")
+HEADING_LINE = re.compile(r"^\s*(?:#{1,6}\s|[【■□◆◇])")
+_SAME = "同"
 
 
-def extract(ctx, found) -> list:
-    return []
+@dataclass(frozen=True)
+class Mention:
+    name: str
+    title: str
+    organization: str
+    start: int  # normalized span of the whole phrase
+    end: int
+    name_start: int
+    evidence: bool  # the name itself looks like a person's (fugashi/GiNZA/layout)
+    layout: str
+
+
+# ---------------------------------------------------------------- data
+@lru_cache(maxsize=1)
+def honorifics() -> tuple[str, ...]:
+    return tuple(sorted(read_rule_column("honorifics.tsv"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def not_names() -> frozenset[str]:
+    return frozenset(read_rule_column("not_names.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _honorific_re() -> re.Pattern:
+    alts = []
+    for h in honorifics():
+        bad = _HONORIFIC_NOT_FOLLOWED.get(h, "")
+        alts.append(re.escape(h) + (f"(?![{bad}])" if bad else ""))
+    return re.compile("(?:" + "|".join(alts) + ")")
+
+
+# ---------------------------------------------------------------- names
+@lru_cache(maxsize=4096)
+def _morphs(s: str) -> tuple[tuple[str, bool, bool], ...]:
+    """fugashi tokens of ``s`` as (surface, is_person_name, is_family_name)."""
+    from pipeline.analyze import tagger
+
+    out = []
+    for w in tagger()(s):
+        f = w.feature
+        out.append((w.surface, f.pos3 == "人名", f.pos3 == "人名" and f.pos4 == "姓"))
+    return tuple(out)
+
+
+def _has_person_token(s: str) -> bool:
+    return any(is_person for _, is_person, _ in _morphs(s))
+
+
+def normalize_name(name: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", str(name or "")).split())
+
+
+def _org_not_name(seg: str) -> bool:
+    """An organization unit that is not a person's name (木村, 吉田 end like 村/田 units)."""
+    return is_org_unit(seg) and not _is_name_like(seg)
+
+
+def _plausible_name(name: str) -> bool:
+    return (
+        1 <= len(name) <= 8
+        and re.fullmatch(f"{NAME_CHAR}+", name) is not None
+        and name not in not_names()
+        and not re.fullmatch(f"[{HIRA}]+", name)
+        and not is_title(name)
+        and not _org_not_name(name)
+    )
+
+
+def _ends_with_post(s: str) -> bool:
+    """``s`` ends where a post or an organization ends (so a name may start right after)."""
+    if not s:
+        return True
+    for k in range(max(0, len(s) - 12), len(s)):
+        tail = s[k:]
+        if (split_post(tail) is not None or is_org_unit(tail)) and not _is_name_like(tail):
+            return True
+    return False
+
+
+def _is_name_like(s: str) -> bool:
+    return all(is_person for _, is_person, _ in _morphs(s)) and _has_person_token(s)
+
+
+def _split_chunk_name(chunk: str) -> int | None:
+    """Where the name starts in an unspaced chunk like 担当係長山本早紀 (→ 4), or None."""
+    morphs = _morphs(chunk)
+    bounds, pos = [], 0
+    for surface, is_person, _ in morphs:
+        bounds.append((pos, is_person))
+        pos += len(surface)
+    best = None
+    for idx, (j, starts_person) in enumerate(bounds):
+        name = chunk[j:]
+        if idx and starts_person and bounds[idx - 1][1]:
+            continue  # never split between two name tokens (吉村|洋文)
+        if not (2 <= len(name) <= 6 or (starts_person and len(name) >= 1 and len(name) <= 6)):
+            continue
+        if j and not _ends_with_post(chunk[:j]):
+            continue
+        score = (starts_person, j)
+        if best is None or score > best[0]:
+            best = (score, j)
+    return None if best is None else best[1]
+
+
+def name_before(text: str, end: int, floor: int) -> tuple[str, int, bool] | None:
+    """The name written just before ``end`` (an honorific or the end of a list line):
+    (name without spaces, start, whether the layout itself marks it as a name)."""
+    left = text[floor:end]
+    m = re.search(rf"((?:{NAME_CHAR}+{_H_SPACE})*{NAME_CHAR}+){_H_SPACE}*$", left)
+    if not m:
+        return None
+    base = floor + m.start(1)
+    chunks = [(base + c.start(), c.group(0)) for c in re.finditer(f"{NAME_CHAR}+", m.group(1))]
+    # a chunk that mixes particles and kanji (であった吉村洋文) starts after its last kana
+    last_start, last = chunks[-1]
+    cut = re.search(f"^.*[{HIRA}](?=[{KANJI}{KATA}])", last)
+    if cut:
+        chunks = [(last_start + cut.end(), last[cut.end():])]
+    # damaged names: every character spaced out (尾 崎 太)
+    singles = []
+    for s, c in reversed(chunks):
+        if len(c) == 1 and re.match(f"[{KANJI}]", c) and c != _SAME:
+            singles.insert(0, (s, c))
+        else:
+            break
+    if len(singles) >= 2 and len(singles) <= 6:
+        return "".join(c for _, c in singles), singles[0][0], True
+    if len(chunks) >= 2:
+        (s1, c1), (s2, c2) = chunks[-2], chunks[-1]
+        joinable = (
+            1 <= len(c1) <= 3 and 1 <= len(c2) <= 4 and re.fullmatch(f"[{KANJI}]+", c1)
+            and not is_title(c1) and split_post(c1) is None and not _org_not_name(c1)
+            and c1 != _SAME and split_post(c2) is None
+        )
+        if joinable:
+            return c1 + c2, s1, True
+    s, c = chunks[-1]
+    if re.search(f"[{HIRA}]", c):
+        return None
+    j = _split_chunk_name(c)
+    if j is None:
+        return None
+    name = c[j:]
+    evidence = _has_person_token(name) or (j > 0 and len(name) >= 2)
+    return name, s + j, evidence
+
+
+# ---------------------------------------------------------------- posts in front of a name
+def _segments_before(text: str, end: int, floor: int):
+    """Post/organization segments written right before ``end`` on one line, right to left;
+    yields (start, segment) and stops at anything that is not a segment or a connector."""
+    pos = end
+    line = text[floor:end]
+    segs = [(floor + m.start(), floor + m.end(), m.group(0)) for m in SEGMENT.finditer(line)]
+    for s, e, seg in reversed(segs):
+        gap = text[e:pos]
+        if not CONNECTOR.fullmatch(gap):
+            return
+        yield s, seg
+        pos = s
+    if text[floor:pos].strip():
+        return
+    yield floor, None  # the line is consumed up to its start
+
+
+def _proper_noun(seg: str) -> bool:
+    if re.fullmatch(rf"[{KATA}A-Za-z0-9・&\-.]{{3,}}", seg):
+        return True
+    return any(len(s) >= 2 and not _is_generic(s) for s, _, _ in _morphs(seg)) and _is_proper(seg)
+
+
+@lru_cache(maxsize=4096)
+def _is_proper(seg: str) -> bool:
+    from pipeline.analyze import tagger
+
+    return any(w.feature.pos2 == "固有名詞" for w in tagger()(seg))
+
+
+def _is_generic(s: str) -> bool:
+    return s in not_names()
+
+
+@dataclass(frozen=True)
+class Affiliation:
+    title: str
+    organization: str
+    start: int
+
+
+PERSON_LINE = re.compile(rf"^{_H_SPACE}*(?:{NAME_CHAR}+{_H_SPACE}?){{1,6}}{_H_SPACE}*(?:氏|さん|様|君)?{_H_SPACE}*$")
+
+
+def affiliation_before(text: str, pos: int, max_lines: int = 6) -> Affiliation | None:
+    """Titles and organization units written before a name at ``pos``, over byline lines too."""
+    titles: list[str] = []
+    orgs: list[str] = []
+    start = pos
+    end = pos
+    skipped_people = 0
+    for _ in range(max_lines):
+        floor = text.rfind("\n", 0, end) + 1
+        if end != pos and not text[floor:end].strip():
+            break  # a blank line ends the byline
+        consumed = stop = False
+        for s, seg in _segments_before(text, end, floor):
+            if seg is None:
+                consumed = True
+                break
+            post = split_post(seg) if not orgs else None
+            if post is not None:
+                titles.insert(0, post.title)
+                if post.organization:
+                    orgs.insert(0, post.organization)
+                start = s
+                continue
+            if _org_not_name(seg) or ((titles or orgs) and _proper_noun(seg)) or (
+                not titles and not orgs and _proper_noun(seg) and text[s + len(seg):pos].strip() == "の"
+            ):
+                orgs.insert(0, seg)
+                start = s
+                continue
+            stop = True
+            break
+        if stop or not consumed or floor == 0:
+            break
+        end = floor - 1  # the line above
+        prev_floor = text.rfind("\n", 0, end) + 1
+        prev_line = text[prev_floor:end]
+        roster_line = PERSON_LINE.match(prev_line) and re.search(r"(?:氏|さん|様|君)\s*$", prev_line)
+        if not titles and not orgs and roster_line and skipped_people < 3 and prev_floor > 0:
+            skipped_people += 1  # 京都府 / 森田 嘉彦 氏 / 永井 明日香 氏: the body heads the roster
+            end = prev_floor - 1
+    if not titles and not orgs:
+        return None
+    return Affiliation(" ".join(titles), "".join(orgs), start)
+
+
+def affiliation_after(text: str, pos: int) -> Affiliation | None:
+    """A post in brackets right after the honorific: 山田太郎氏（大阪市情報政策課長）."""
+    m = re.match(rf"{_H_SPACE}*[（(]([^（()）\n]{{2,40}})[)）]", text[pos:])
+    if not m:
+        return None
+    parts = m.group(1).split()
+    titles, orgs = [], []
+    for seg in parts:
+        post = split_post(seg)
+        if post is not None:
+            titles.append(post.title)
+            if post.organization:
+                orgs.append(post.organization)
+        elif is_org_unit(seg) and not titles:
+            orgs.append(seg)
+        else:
+            return None
+    if not titles:
+        return None
+    return Affiliation(" ".join(titles), "".join(orgs), pos + m.end())
+
+
+# ---------------------------------------------------------------- finders, one per layout
+def _line_floor(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def find_honorific_mentions(text: str) -> list[Mention]:
+    out = []
+    for m in _honorific_re().finditer(text):
+        got = name_before(text, m.start(), _line_floor(text, m.start()))
+        if got is None:
+            continue
+        name, name_start, evidence = got
+        if not _plausible_name(name):
+            continue
+        aff = affiliation_before(text, name_start)
+        end = m.end()
+        if aff is None:
+            after = affiliation_after(text, m.end())
+            if after is not None:
+                aff, end = Affiliation(after.title, after.organization, name_start), after.start
+        title, org, start = (aff.title, aff.organization, aff.start) if aff else ("", "", name_start)
+        if m.group(0) == "議員" and not title:
+            title = "議員"
+        out.append(Mention(name, title, org, start, end, name_start, evidence or aff is not None, "honorific"))
+    return out
+
+
+def find_name_title_mentions(text: str) -> list[Mention]:
+    """熊本市の大西一史市長, 平野社長, 当時の橋下市長: person-name tokens directly before a post."""
+    out = []
+    for m in title_core_pattern().finditer(text):
+        if text[m.end(): m.end() + 1] in ("部", "室", "局", "課", "級", "職", "会"):
+            continue  # 市長部局, 課長級, 社長室: the title word is part of another noun
+        run = re.search(rf"[{KANJI}{KATA}]{{1,16}}$", text[max(0, m.start() - 16): m.start()])
+        if not run:
+            continue
+        run_start = m.start() - len(run.group(0))
+        chunk = text[run_start: m.end()]
+        morphs = _morphs(chunk)
+        pos, spans = 0, []
+        for surface, is_person, _ in morphs:
+            spans.append((pos, pos + len(surface), is_person))
+            pos += len(surface)
+        found = _person_then_post(chunk, spans, len(chunk) - len(m.group(0)))
+        if found is None:
+            continue
+        ns, ne, post = found
+        name = chunk[ns:ne]
+        if not _plausible_name(name) or _is_place_head(text, name, post.title):
+            continue
+        org = post.organization
+        start = run_start + ns
+        pre = chunk[:ns]
+        if pre:
+            if not is_org_unit(pre):
+                continue
+            org, start = pre + org, run_start
+        else:
+            aff = affiliation_before(text, start)
+            if aff and not aff.title:
+                org, start = aff.organization + org, aff.start
+        out.append(Mention(name, post.title, org, start, m.end(), run_start + ns, True, "name_title"))
+    return out
+
+
+def _person_then_post(chunk: str, spans, title_at: int):
+    """In a chunk ``…[person tokens][post]``: (name start, name end, post)."""
+    for i in range(len(spans)):
+        if not spans[i][2]:
+            continue
+        j = i
+        while j + 1 < len(spans) and spans[j + 1][2] and spans[j + 1][1] <= title_at:
+            j += 1
+        ns, ne = spans[i][0], spans[j][1]
+        if ne > title_at:
+            continue
+        post = split_post(chunk[ne:])
+        if post is not None and not _has_person_token(chunk[ne:title_at] or "・"):
+            return ns, ne, post
+    return None
+
+
+def _is_place_head(text: str, name: str, title: str) -> bool:
+    """吉田町長 is the head of 吉田町, not a Mr 吉田, when the document names 吉田町."""
+    unit = head_unit(title)
+    if unit is None:
+        return False
+    units = "県府都道" if unit == "県" else unit
+    return any((name + u) in text.replace(name + title, "") for u in units)
+
+
+def find_speaker_mentions(text: str) -> list[Mention]:
+    """Council-minute speaker headers: ○金広保育課長 / ○議長（山田太郎君） / （尾崎 財政課長）."""
+    out = []
+    for line in re.finditer(r"[^\n]+", text):
+        m = SPEAKER_LINE.match(line.group(0))
+        if not m:
+            continue
+        base = line.start()
+        body, paren = m.group("body"), m.group("paren")
+        if paren:
+            hon = re.search(r"(?:君|議員|氏|さん)$", paren.strip())
+            name = normalize_name(paren.strip()[: hon.start()] if hon else paren)
+            post = split_post(body)
+            title = post.title if post else ("議員" if hon and hon.group(0) == "議員" else "")
+            org = post.organization if post else ""
+            if _plausible_name(name) and (title or hon):
+                out.append(Mention(name, title, org, base + m.start("body"), base + m.end(), base + m.start("paren"),
+                                   True, "speaker"))
+            continue
+        got = _split_name_post(body)
+        if got:
+            n, post = got
+            s = base + m.start("body")
+            out.append(Mention(body[:n], post.title, post.organization, s, s + len(body), s, True, "speaker"))
+    for m in PAREN_SPEAKER.finditer(text):
+        post = split_post(m.group("post"))
+        name = m.group("name")
+        if post and _plausible_name(name):
+            out.append(Mention(name, post.title, post.organization, m.start("name"), m.end("post"),
+                               m.start("name"), True, "speaker"))
+    return out
+
+
+def _split_name_post(body: str):
+    """金広保育課長 → (2, Post(保育課, 課長)); the name is 1–4 characters, fugashi decides
+    where when it can, else the commonest family-name length (2)."""
+    options = []
+    for n in range(1, min(5, len(body))):
+        post = split_post(body[n:])
+        if post is None or not _plausible_name(body[:n]) or not re.fullmatch(f"[{KANJI}]+", body[:n]):
+            continue
+        morph_bounds = {sum(len(s) for s, _, _ in _morphs(body)[:k]) for k in range(len(_morphs(body)) + 1)}
+        person_end = n in morph_bounds and _has_person_token(body[:n])
+        options.append(((person_end, n == 2, -n), n, post))
+    if not options:
+        return None
+    _, n, post = max(options, key=lambda o: o[0])
+    return n, post
+
+
+def find_list_mentions(text: str) -> list[Mention]:
+    """Roster and table lines: ``副委員長 尾 崎 太`` / ``同 中 島 光 徳`` / ``| 課長 | 山田 太郎 |``."""
+    flat = re.sub(r"[|｜\t]", " ", text)  # same length: offsets stay valid
+    out: list[Mention] = []
+    last: Mention | None = None
+    last_line = -10
+    for ln, line in enumerate(re.finditer(r"[^\n]*", flat)):
+        body = line.group(0).rstrip()
+        if not body.strip() or not re.search(rf"{_H_SPACE}", body.strip()):
+            continue
+        s0 = line.start()
+        got = name_before(flat, s0 + len(body), s0)
+        if got is None:
+            continue
+        name, name_start, evidence = got
+        if not (evidence and 2 <= len(name) <= 6 and _plausible_name(name)):
+            continue
+        head = flat[s0:name_start].strip()
+        if head == _SAME and last is not None and ln - last_line <= 3:
+            out.append(Mention(name, last.title, last.organization, s0 + flat[s0:name_start].index(_SAME),
+                               s0 + len(body), name_start, True, "list"))
+            last_line = ln
+            continue
+        aff = affiliation_before(flat, name_start, max_lines=1)
+        if aff is None or not aff.title or flat[s0:aff.start].strip():
+            continue
+        last = Mention(name, aff.title, aff.organization, aff.start, s0 + len(body), name_start, True, "list")
+        out.append(last)
+        last_line = ln
+    return out
+
+
+# ---------------------------------------------------------------- document-level resolution
+def _heading_org_before(text: str, pos: int) -> str:
+    for line in reversed(text[:pos].split("\n")[-60:]):
+        if HEADING_LINE.match(line):
+            org = heading_organization(line)
+            if org:
+                return org
+    return ""
+
+
+def _body_in_context(text: str, pos: int, unit: str) -> str:
+    """The municipality a bare 市長/区長/知事 belongs to: the nearest X市 (X区, X県 …)
+    named before it — the one the passage is about — else the commonest in the document."""
+    units = "県府都道" if unit == "県" else unit
+    named = [
+        (m.start(), organization_body(m.group(0)))
+        for m in re.finditer(rf"[{KANJI}]{{1,5}}?[{units}]", text)
+    ]
+    named = [(p, b) for p, b in named if b and b[-1] in units and is_org_unit(b)]
+    before = [b for p, b in named if p < pos]
+    if before:
+        return before[-1]
+    counts = Counter(b for _, b in named)
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+def _dedup(mentions: list[Mention]) -> list[Mention]:
+    """One mention per name position: the one that knows most."""
+    best: dict[int, Mention] = {}
+    for m in mentions:
+        cur = best.get(m.name_start)
+        if cur is None or _rank(m) > _rank(cur):
+            best[m.name_start] = m
+    return sorted(best.values(), key=lambda m: m.start)
+
+
+def _rank(m: Mention) -> tuple:
+    return (bool(m.title), bool(m.organization), len(m.organization), len(m.title), len(m.name))
+
+
+def _resolve_names(mentions: list[Mention]) -> list[Mention]:
+    """Short references take the full name introduced in the document: 森田氏 → 森田嘉彦."""
+    full = {m.name for m in mentions if m.evidence and len(m.name) >= 3}
+    out = []
+    for m in mentions:
+        longer = {f for f in full if f != m.name and f.startswith(m.name)}
+        if len(longer) == 1:
+            m = replace(m, name=longer.pop())
+        out.append(m)
+    return out
+
+
+def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Fill the organization of list/speaker rows from the section heading, and of a bare
+    市長/区長/知事 from the municipality the document is about."""
+    out = []
+    for m in mentions:
+        if not m.organization and m.layout in ("list", "speaker"):
+            m = replace(m, organization=_heading_org_before(text, m.start))
+        if not m.organization and head_unit(m.title):
+            m = replace(m, organization=_body_in_context(text, m.start, head_unit(m.title)))
+        out.append(m)
+    return out
+
+
+def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> list[Mention]:
+    found = (
+        find_honorific_mentions(text)
+        + find_name_title_mentions(text)
+        + find_speaker_mentions(text)
+        + find_list_mentions(text)
+    )
+    if person_spans:
+        found = [_with_ginza_evidence(m, person_spans) for m in found]
+    mentions = _resolve_names(_dedup(found))
+    mentions = _complete(text, mentions)
+    by_name: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_name.setdefault(m.name, []).append(m)
+    out = []
+    for name, group in by_name.items():
+        best = max(group, key=_rank)
+        if not (best.title or best.organization):
+            continue  # a named person with no post written anywhere
+        if not any(m.evidence for m in group):
+            continue
+        out.extend(replace(m, title=best.title, organization=best.organization) for m in group)
+    return sorted(out, key=lambda m: m.start)
+
+
+def _with_ginza_evidence(m: Mention, spans) -> Mention:
+    if m.evidence:
+        return m
+    name_end = m.name_start + len(m.name)
+    if any(s < name_end and m.name_start < e for s, e in spans):
+        return replace(m, evidence=True)
+    return m
+
+
+def extract(ctx, found) -> list[Official]:
+    text = ctx.text
+    spans: tuple = ()
+    if ctx.analysis is not None:
+        spans = tuple((e.start, e.end) for e in ctx.analysis.entities if e.label == "Person")
+    out = []
+    for m in find_mentions(text, spans):
+        s, e, t = ctx.span(m.start, m.end)
+        out.append(Official(person_id_for(m.name, m.organization), m.name, m.title, m.organization, s, e, t))
+    return out
+
+
+# ---------------------------------------------------------------- person ids
+def person_id_for(name: str, organization: str) -> str:
+    key = normalize_name(name) + "|" + organization_body(organization)
+    return "p_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def resolve_person_ids(df):
+    """person_id per row of the whole officials table: the same normalized name with a
+    compatible organization (same body, or one side empty) is one person."""
+    import pandas as pd
+
+    if df is None or len(df) == 0:
+        return pd.Series([], dtype=object, index=getattr(df, "index", None))
+    names = df["name"].map(normalize_name)
+    bodies = df["organization"].fillna("").map(organization_body)
+    doc_body: dict[tuple, str] = {}
+    name_bodies: dict[str, set] = {}
+    for doc, n, b in zip(df["doc_id"], names, bodies):
+        if b:
+            doc_body.setdefault((doc, n), b)
+            name_bodies.setdefault(n, set()).add(b)
+    ids = []
+    for doc, n, b in zip(df["doc_id"], names, bodies):
+        if not b:
+            b = doc_body.get((doc, n), "")
+        if not b and len(name_bodies.get(n, ())) == 1:
+            b = next(iter(name_bodies[n]))
+        key = n + "|" + b
+        ids.append("p_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12])
+    return pd.Series(ids, index=df.index, dtype=object)
