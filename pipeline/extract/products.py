@@ -50,7 +50,7 @@ class ProductMatch:
     product: str
     vendor: str | None
     category: str | None
-    source: str  # 'gazetteer', 'grammar' or 'ginza'
+    source: str  # 'gazetteer', 'quoted', 'grammar' or 'ginza'
 
 
 # --------------------------------------------------------------------------- grammar blocks
@@ -83,13 +83,21 @@ PRODUCT_CONTEXT_AFTER = rf"(?:[をの]?{USE_VERB}|と(?:いう|いった|の)(?:
 _LATIN_REST = r"[A-Za-z0-9]*(?:[-.+!&'’][A-Za-z0-9]+)*!?"
 LATIN_NAME = rf"(?<![A-Za-z0-9])[A-Za-z0-9]{_LATIN_REST}(?: [A-Z0-9]{_LATIN_REST}){{0,3}}"
 KATAKANA_NAME = r"(?<![ァ-ヴー・])[ァ-ヴ][ァ-ヴー・]{2,}"
-_QUOTED_BODY = r"[^「」『』()（）\n]{2,30}"
+# A quoted name, maybe with its reading: 「CoDMON（コドモン）」 names CoDMON.
+_QUOTED = (r"[「『](?P<name>[^「」『』()（）\n]{2,30}?)"
+           r"(?P<reading>[(（][^()（）「」『』\n]{1,20}[)）])?[」』]")
+# 「地域情報ネットワーク(X)」: a kind noun before the parentheses makes them the name.
+_ENDS_IN_KIND = re.compile(rf"{KIND}$")
+# After a quoted name also: 「X」などのアプリ
+QUOTED_CONTEXT_AFTER = rf"(?:{PRODUCT_CONTEXT_AFTER}|(?:など|等)?の{KIND})"
 
-GRAMMAR: tuple[re.Pattern, ...] = (
+QUOTED_GRAMMAR: tuple[re.Pattern, ...] = (
     # サービス『X』, テレビ会議システム「X」, アプリ「X」
-    re.compile(rf"{NAMING}[「『](?P<name>{_QUOTED_BODY})[」』]"),
-    # 「X」を導入, 『X』立ち上げ, 「X」というアプリ
-    re.compile(rf"[「『](?P<name>{_QUOTED_BODY})[」』]{PRODUCT_CONTEXT_AFTER}"),
+    re.compile(rf"{NAMING}{_QUOTED}"),
+    # 「X」を導入, 『X』立ち上げ, 「X」というアプリ, 「X」などのアプリ
+    re.compile(rf"{_QUOTED}{QUOTED_CONTEXT_AFTER}"),
+)
+CONTEXT_GRAMMAR: tuple[re.Pattern, ...] = (
     # 地域情報ネットワーク(X), 専用ソフト（X）
     re.compile(rf"{KIND}[(（](?P<name>[^()（）\n、。]{{2,20}})[)）]"),
     # X（神戸市スマート申請システム）
@@ -121,6 +129,7 @@ _KIND_BEFORE_RE = re.compile(rf"{NAMING}[「『(（]?$")
 _SENTENCE_LIKE = re.compile(r"[、。,!?？！:：;；]|ます|です|ました|ください|ません")
 _KATAKANA = re.compile(r"[ァ-ヴー]")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+_LATIN_ONLY = re.compile(r"[A-Za-z0-9 .&'’+/!-]+")
 _STRICT_ALIAS = re.compile(r"[A-Z][a-z]+|[A-Z]+")  # plain English-looking words: match case
 _CONNECTORS = frozenset({"and", "or", "for", "with", "the", "on", "to", "&"})
 _SEPARATORS = " -"
@@ -343,8 +352,9 @@ def canonical_product(name: str) -> tuple[str, str | None, str | None] | None:
 # --------------------------------------------------------------------------- unknown names
 
 
-def looks_like_name(name: str) -> bool:
-    """A plausible product name that is not a generic word."""
+def looks_like_name(name: str, quoted: bool = False) -> bool:
+    """A plausible product name that is not a generic word. Quoted names may be short
+    capitals ("SAVS"): the quotes and the context make them names."""
     name = name.strip()
     if not 2 <= len(name) <= 30 or "\n" in name or _SENTENCE_LIKE.search(name):
         return False
@@ -354,10 +364,10 @@ def looks_like_name(name: str) -> bool:
     key = _fold(name)
     if key in words or any(key.endswith(s) for s in suffixes):
         return False
-    if re.fullmatch(r"[A-Za-z0-9 .&'+-]+", name):
+    if _LATIN_ONLY.fullmatch(name):
         # Latin names: an upper-case letter or a brand-like lower-case start (e-KOBE, iXxx),
         # and not a short capitals acronym (VDI, MDM): those are generic terms.
-        if re.fullmatch(r"[A-Z0-9 -]{1,5}", name):
+        if not quoted and re.fullmatch(r"[A-Z0-9 -]{1,5}", name):
             return False
         if not re.search(r"[A-Z]", name):
             return False
@@ -365,20 +375,38 @@ def looks_like_name(name: str) -> bool:
 
 
 def _unknown(text: str, start: int, end: int, source: str) -> ProductMatch:
+    """A product the gazetteer does not know, named as written; the vendor of a known
+    product inside the name carries over ("Gemini for Google Workspace" -> Google)."""
     name = text[start:end]
-    return ProductMatch(start, end, name, _single_spaces(name), None, None, source)
+    inner = gazetteer_matches(name)
+    vendor = inner[0].vendor if inner else None
+    return ProductMatch(start, end, name, _single_spaces(name), vendor, None, source)
+
+
+def _trimmed_span(text: str, m: re.Match) -> tuple[int, int]:
+    s, e = m.span("name")
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
 
 
 def grammar_matches(text: str) -> list[ProductMatch]:
     """Names the gazetteer does not know, in product contexts."""
     out: list[ProductMatch] = []
-    for pattern in GRAMMAR:
+    for pattern in QUOTED_GRAMMAR:
         for m in pattern.finditer(text):
-            s, e = m.span("name")
-            while s < e and text[s].isspace():
-                s += 1
-            while e > s and text[e - 1].isspace():
-                e -= 1
+            s, e = _trimmed_span(text, m)
+            if m.group("reading") and _ENDS_IN_KIND.search(text[s:e]):
+                continue
+            if looks_like_name(text[s:e], quoted=True):
+                # a quoted Latin name outranks known names inside it ("Gemini for Google Workspace")
+                source = "quoted" if _LATIN_ONLY.fullmatch(text[s:e]) else "grammar"
+                out.append(_unknown(text, s, e, source))
+    for pattern in CONTEXT_GRAMMAR:
+        for m in pattern.finditer(text):
+            s, e = _trimmed_span(text, m)
             if looks_like_name(text[s:e]):
                 out.append(_unknown(text, s, e, "grammar"))
     for m in _brand_re().finditer(text):
@@ -407,13 +435,19 @@ def ginza_matches(text: str, entities: Iterable) -> list[ProductMatch]:
 
 # --------------------------------------------------------------------------- resolve, extract
 
-_PRIORITY = {"gazetteer": 0, "grammar": 1, "ginza": 2}
+# (rank, tie-break): quoted Latin names compete with the gazetteer on length alone.
+_PRIORITY = {"gazetteer": (0, 0), "quoted": (0, 1), "grammar": (1, 0), "ginza": (2, 0)}
 
 
 def resolve_overlaps(matches: Iterable[ProductMatch]) -> list[ProductMatch]:
-    """Keep gazetteer matches over grammar over GiNZA; within a source leftmost-longest."""
+    """Keep gazetteer matches over grammar over GiNZA; within a rank leftmost-longest."""
     taken: list[ProductMatch] = []
-    for m in sorted(matches, key=lambda m: (_PRIORITY[m.source], m.start, m.start - m.end)):
+
+    def order(m: ProductMatch):
+        rank, tie = _PRIORITY[m.source]
+        return rank, m.start, m.start - m.end, tie
+
+    for m in sorted(matches, key=order):
         if all(m.end <= t.start or m.start >= t.end for t in taken):
             taken.append(m)
     return sorted(taken, key=lambda m: m.start)
