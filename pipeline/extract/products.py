@@ -74,11 +74,13 @@ EDITIONS: dict[str, re.Pattern] = {
 KIND = (r"(?:システム|サービス|アプリ(?:ケーション)?|ツール|ソフト(?:ウェア)?|プラットフォーム"
         r"|ポータル(?:サイト)?|サイト|ネットワーク|ネット|チャットボット|ボット|ソリューション"
         r"|パッケージ|エンジン|端末|デバイス|基盤|クラウド|ロボット)")
-NAMING = rf"(?:{KIND}|名称|愛称|サービス名|製品名|システム名|アプリ名)"
-USE_VERB = (r"(?:導入|活用|利用|採用|使用|運用|配備|配布|搭載|開発|構築|立ち?上げ|開設|提供|展開"
+NAMING = rf"(?:{KIND}|名称|サービス名|製品名|システム名|アプリ名)"
+USE_VERB = (r"(?:導入|活用|利用|採用|使用|運用|配備|配布|搭載|開発|構築|立ち?上げ|提供|展開"
             r"|使[っいうえ]|用い)")
-# What follows a product name: "を導入", "の活用", "立ち上げ", "というシステム".
-PRODUCT_CONTEXT_AFTER = rf"(?:[をの]?{USE_VERB}|と(?:いう|いった|の)(?:名称の|名前の)?{KIND})"
+# What follows a product name: "を導入", "の活用", "立ち上げ", "というシステム"; only a few
+# verbs follow without a particle (『X』導入, 『X』立ち上げ; 「週1回以上」利用 is no name).
+PRODUCT_CONTEXT_AFTER = (rf"(?:[をの]{USE_VERB}|(?:導入|立ち?上げ|搭載)"
+                         rf"|と(?:いう|いった|の)(?:名称の|名前の)?{KIND})")
 
 _LATIN_REST = r"[A-Za-z0-9]*(?:[-.+!&'’][A-Za-z0-9]+)*!?"
 LATIN_NAME = rf"(?<![A-Za-z0-9])[A-Za-z0-9]{_LATIN_REST}(?: [A-Z0-9]{_LATIN_REST}){{0,3}}"
@@ -125,8 +127,9 @@ PRODUCTISH_LABELS = frozenset({
 _CONTEXT_AFTER_RE = re.compile(rf"[」』]?{PRODUCT_CONTEXT_AFTER}")
 _KIND_BEFORE_RE = re.compile(rf"{NAMING}[「『(（]?$")
 
-# Sentence-like text is not a name.
-_SENTENCE_LIKE = re.compile(r"[、。,!?？！:：;；]|ます|です|ました|ください|ません")
+# Sentence-like text and quantities are not names.
+_SENTENCE_LIKE = re.compile(r"[、。,!?？！:：;；]|ます|です|ました|ください|ません|以上|以下|未満"
+                            r"|\d(?:回|人|名|件|%|円|年|か月|ヶ月|日|時間|分|台|割|倍)")
 _KATAKANA = re.compile(r"[ァ-ヴー]")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 _LATIN_ONLY = re.compile(r"[A-Za-z0-9 .&'’+/!-]+")
@@ -214,7 +217,7 @@ def _latin_vocabulary() -> frozenset[str]:
 def _brand_re() -> re.Pattern:
     return re.compile(r"(?<![A-Za-z0-9])(?P<name>(?:"
                       + "|".join(sorted(map(re.escape, _brand_prefixes()), key=len, reverse=True))
-                      + ")" + _BRAND_TAIL + ")(?![A-Za-z0-9])")
+                      + ")" + _BRAND_TAIL + ")(?![A-Za-z0-9]| [a-z])")
 
 
 def _brand_prefixes() -> set[str]:
@@ -385,9 +388,9 @@ def _unknown(text: str, start: int, end: int, source: str) -> ProductMatch:
 
 def _trimmed_span(text: str, m: re.Match) -> tuple[int, int]:
     s, e = m.span("name")
-    while s < e and text[s].isspace():
+    while s < e and (text[s].isspace() or text[s] in "\"'"):
         s += 1
-    while e > s and text[e - 1].isspace():
+    while e > s and (text[e - 1].isspace() or text[e - 1] in "\"'"):
         e -= 1
     return s, e
 
