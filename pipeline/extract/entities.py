@@ -121,6 +121,9 @@ _EVENT_PREFIX = re.compile(r"(?:\d{4}年|第\d+回|\d{4})")
 _QUOTED = re.compile(r"[「『]([^「」『』。]{1,30})[」』]")
 _SPEECH_AFTER = re.compile(r"^(?:と(?!は)|って)")
 _VERBAL_TAGS = ("動詞", "助動詞", "形容詞")
+# What continues a person's name: regnal numbers and imperial titles (フセイン1世, 持統天皇).
+_PERSON_TAIL = re.compile(r"(?:\d+|[一二三四五六七八九十]+)世|天皇|上皇|法皇|親王|内親王")
+_KATAKANA_WORD = re.compile(r"^[\u30A0-\u30FF]+$")
 
 
 @dataclass(frozen=True)
@@ -216,9 +219,30 @@ def _trim_edges(text: str, span: Span, words: Words) -> Span | None:
     return replace(span, start=start, end=end) if end > start else None
 
 
+_SHORT_KANJI_OR_KANA = re.compile(r"^[\u3040-\u309F\u4E00-\u9FFF々]{1,3}$")
+
+
+def _given_name_after(text: str, span: Span, words: Words) -> Word | None:
+    """The word after a lone family name that the tokenizer did not know as a given name
+    (須藤 + 元気の): short, kanji or kana, and the name ends right after it."""
+    ws = words.inside(span.start, span.end)
+    if not ws or len(ws) > 2 or any("人名-名" in w.tag for w in ws):
+        return None
+    if not _SHORT_KANJI_OR_KANA.match(ws[-1].text) or not ("人名-姓" in ws[-1].tag or span.source == "ginza"):
+        return None
+    nxt = words.at(span.end)
+    if nxt is None or not nxt.tag.startswith("名詞") or "地名" in nxt.tag or not _SHORT_KANJI_OR_KANA.match(nxt.text):
+        return None
+    if nxt.text in edge_words()["tail"] or suffix_label("x" + nxt.text):
+        return None
+    after = words.at(nxt.end)
+    return nxt if after is None or not after.is_noun else None
+
+
 def _extend_person(text: str, span: Span, words: Words) -> Span:
     """大久保 + 嘉人, クーデンホーフ + =カレルギー: a name GiNZA stopped short of."""
-    end = span.end
+    given = _given_name_after(text, span, words)
+    end = given.end if given else span.end
     while True:
         nxt = words.at(end)
         last = words.inside(span.start, end)[-1:] or [None]
@@ -230,6 +254,10 @@ def _extend_person(text: str, span: Span, words: Words) -> Span:
             if after and after.is_noun and _KATAKANA_OR_LATIN.match(after.text):
                 end = after.end
                 continue
+        m = _PERSON_TAIL.match(text, end)
+        if m:
+            end = m.end()
+            continue
         break
     return replace(span, end=end)
 
@@ -247,6 +275,59 @@ def _apply_suffix(text: str, span: Span, words: Words) -> Span:
         return span
     label = suffix_label(text[span.start:span.end])
     return replace(span, label=label) if label else span
+
+
+def _person_runs(text: str, words: Words) -> list[Span]:
+    """Names the tokenizer knows are names: 長渕 + 剛 (姓 + 名), ギャビン・ウォード."""
+    ws = words.words
+    out = []
+    i = 0
+    while i < len(ws):
+        if not ws[i].is_person_name:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(ws) and ws[j + 1].start == ws[j].end:
+            nxt = ws[j + 1]
+            if nxt.is_person_name and not (_KATAKANA_WORD.match(nxt.text) and not _KATAKANA_WORD.match(ws[j].text)):
+                j += 1
+            elif (nxt.text in ("・", "=") and j + 2 < len(ws) and ws[j + 2].start == nxt.end
+                  and _KATAKANA_WORD.match(ws[j].text) and _KATAKANA_WORD.match(ws[j + 2].text)):
+                j += 2
+            else:
+                break
+        run = ws[i:j + 1]
+        # A katakana given name before the dot: ギャビン・ウォード.
+        if (i >= 2 and ws[i - 1].text in ("・", "=") and ws[i - 1].start == ws[i - 2].end == ws[i - 1].start
+                and ws[i - 1].end == ws[i].start and _KATAKANA_WORD.match(ws[i - 2].text)
+                and _KATAKANA_WORD.match(ws[i].text)):
+            run = ws[i - 2:j + 1]
+        tags = " ".join(w.tag for w in run)
+        dotted = any(w.text in ("・", "=") for w in run)
+        if ("人名-姓" in tags and "人名-名" in tags) or dotted:
+            out.append(Span(run[0].start, run[-1].end, "PERSON", None, "rules"))
+        i = j + 1
+    return out
+
+
+def _with_person_runs(spans: list[Span], runs: list[Span]) -> list[Span]:
+    """A name run replaces the pieces GiNZA made of it, unless a longer name holds it."""
+    out = list(spans)
+    for run in runs:
+        holders = [s for s in out if s.start <= run.start and run.end <= s.end and (s.start, s.end) != (run.start, run.end)]
+        if holders:
+            continue
+        pieces = [s for s in out if s.start < run.end and run.start < s.end]
+        source = "ginza" if any(p.label == "PERSON" for p in pieces) else "rules"
+        fine = next((p.fine for p in pieces if p.label == "PERSON"), None)
+        out = [s for s in out if s not in pieces] + [replace(run, source=source, fine=fine)]
+    return out
+
+
+def _is_common_noun_person(span: Span, words: Words) -> bool:
+    """GiNZA calls some posts and things persons (ヘッドコーチ, 書記長): all common nouns."""
+    ws = words.inside(span.start, span.end)
+    return bool(ws) and all("普通名詞" in w.tag or w.text in _CONNECTORS for w in ws)
 
 
 def _merge_adjacent_persons(spans: list[Span]) -> list[Span]:
@@ -330,6 +411,10 @@ def _refine(text: str, spans: list[Span], analysis) -> list[Span]:
     names = [s for s in spans if s.label in NAME_LABELS]
     others = [s for s in spans if s.label not in NAME_LABELS]
     names = [t for s in names if (t := _trim_edges(text, s, words)) is not None]
+    names = [s for s in names if not (s.label == "PERSON" and _is_common_noun_person(s, words))]
+    names = _with_person_runs(names + others, _person_runs(text, words))
+    others = [s for s in names if s.label not in NAME_LABELS]
+    names = [s for s in names if s.label in NAME_LABELS]
     names = _merge_adjacent_persons(names)
     names = [_extend_person(text, s, words) if s.label == "PERSON" else s for s in names]
     names = [_apply_suffix(text, s, words) for s in names]
