@@ -418,5 +418,152 @@ def _to_normalized(norm, start: int, end: int) -> tuple[int, int]:
     return bisect_right(norm.ends, start), bisect_left(norm.starts, end)
 
 
+# --- subject: what is counted ---------------------------------------------------------------
+
+_SUBJECT_MAX = 24
+_COUNTED_RE = re.compile(rf"(?:{QUAL_PRE} ?)?{COUNTED}(?:{QUAL_POST})?")
+_NOUN_POS = {"NOUN", "PROPN"}
+_ARG_DEPS = ("nsubj", "obj", "dislocated")
+_PHRASE_CHAR = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9ー・]")
+_TEXT_NOUN_BEFORE = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffA-Za-zー]{2,}$")
+_TEXT_NOUN_AFTER_NO = re.compile(r"の([\u4e00-\u9fff\u30a0-\u30ffA-Za-zー]{2,})")
+_TEXT_TOPIC = re.compile(r"([\u4e00-\u9fff\u30a0-\u30ffA-Za-zー]{2,})(?:は|が|を)[^。]*$")
+#: nouns that say when or how, not what: 今後5年間, 年間約6億円, 全体の45%
+_NOT_SUBJECT = frozenset("今後 年間 現在 全体 合計 総計 計 うち 内 全 約 最大 最多 これまで 以前 以降 当初 毎年 毎月 月 年 日 時点 次 その他 ほか".split())
+
+
 def subject_of(text: str, m: FigureMatch, analysis=None) -> str | None:
+    """A short phrase from the sentence saying what the figure counts, or None."""
+    counted = _COUNTED_RE.fullmatch(text, m.start, m.end)
+    if counted:  # 80の手続: the noun is what is counted
+        return counted.group("noun")
+    span = analysis.spacy_span(m.start, m.end) if analysis is not None else None
+    if span is not None and len(span):
+        found = _subject_from_parse(span)
+        if found and found.strip():
+            return found.strip()
+    return _subject_from_text(text, m.start, m.end)
+
+
+def _subject_from_parse(span) -> str | None:
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    # 教職員1万2500人, タブレットデバイス600台: the noun right before the number
+    if before is not None and before.pos_ in _NOUN_POS and _is_subject_noun(before):
+        return _phrase_ending_at(before)
+    # 立ち上げ時間(10分), 大幅に削減(40%): a figure in brackets after what it measures
+    if before is not None and before.text in "(（" and before.i > 0 and _joins(doc[before.i - 1]):
+        return _phrase_ending_at(doc[before.i - 1])
+    # 「2分の1勤務」: a noun right after the figure
+    if span.end < len(doc) and doc[span.end].pos_ in _NOUN_POS and _is_subject_noun(doc[span.end]):
+        return _phrase_starting_at(doc[span.end])
+    # 1300台のiPad, 約6億円の経費節約効果, 4、5時間だった待ち時間
+    after = _noun_after(doc, span.end)
+    if after is not None:
+        return _phrase_starting_at(after)
+    # サービスの四象限: the owner before の
+    if before is not None and before.text == "の" and before.i > 0 and _joins(doc[before.i - 1]) \
+            and _is_subject_noun(doc[before.i - 1]):
+        return _phrase_ending_at(doc[before.i - 1])
+    root = span.root
+    # オフィシャルが80%, 職員数が2万875人: the figure is the predicate (nearest argument first)
+    args = [c for c in root.children
+            if c.i < span.start and c.dep_.startswith(_ARG_DEPS) and _is_subject_noun(c)]
+    if args:
+        return _phrase_ending_at(args[-1])
+    # 40%に及ぶ職員: a relative clause on a noun
+    head = root.head
+    if head.dep_.startswith("acl") and head.head.pos_ in _NOUN_POS and head.head.i > head.i:
+        return _phrase_ending_at(head.head)
+    # 動向を3つ紹介, 47億円をかけて環境を整備: an argument of the predicate, else the predicate
+    for pred in _predicates(root):
+        for dep in _ARG_DEPS:
+            for child in pred.children:
+                if child.dep_.startswith(dep) and not _within(child, root) and child.pos_ in _NOUN_POS \
+                        and _is_subject_noun(child) and not _is_quantity(child):
+                    return _phrase_ending_at(child)
+        if pred.pos_ == "VERB" and pred.tag_.startswith("名詞"):  # 利用し, 登録している
+            return pred.text
+    return None
+
+
+def _is_subject_noun(tok) -> bool:
+    return tok.text not in _NOT_SUBJECT and "副詞可能" not in tok.tag_ and not tok.like_num \
+        and _PHRASE_CHAR.match(tok.text) is not None and (len(tok.text) > 1 or not tok.text.isascii())
+
+
+def _is_quantity(tok) -> bool:
+    """Another figure (47億|円), not a thing."""
+    return any(c.pos_ == "NUM" for c in tok.children) or (tok.i > 0 and tok.doc[tok.i - 1].pos_ == "NUM")
+
+
+def _within(tok, root) -> bool:
+    while True:
+        if tok.i == root.i:
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+
+
+def _predicates(root, reach: int = 3):
+    tok = root
+    for _ in range(reach):
+        if tok.head.i == tok.i:
+            return
+        tok = tok.head
+        if tok.pos_ in ("VERB", "ADJ") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
+            yield tok
+
+
+def _noun_after(doc, i: int):
+    """The noun a figure modifies: 〜の X, 〜だった X, 〜である X (at most two tokens between)."""
+    j = i
+    while j < len(doc) and j < i + 3 and doc[j].pos_ in ("ADP", "AUX") and doc[j].text in ("の", "だっ", "た", "で", "ある"):
+        j += 1
+    if j > i and j < len(doc) and doc[j].pos_ in _NOUN_POS | {"VERB"} and _is_subject_noun(doc[j]) \
+            and not (doc[j].pos_ == "VERB" and not doc[j].tag_.startswith("名詞")):
+        return doc[j]
+    return None
+
+
+def _phrase_ending_at(tok) -> str:
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and _joins(doc[start - 1]) and tok.i - start < 6:
+        start -= 1
+    while start < tok.i and not _is_subject_noun(doc[start]):
+        start += 1
+    return doc[start:tok.i + 1].text[-_SUBJECT_MAX:]
+
+
+def _phrase_starting_at(tok) -> str:
+    doc = tok.doc
+    end = tok.i + 1
+    while end < len(doc) and _joins(doc[end]) and end - tok.i < 6:
+        end += 1
+    while end - 1 > tok.i and doc[end - 1].pos_ == "VERB":  # iPad導入 → iPad: the action is not the thing
+        end -= 1
+    return doc[tok.i:end].text[:_SUBJECT_MAX]
+
+
+def _joins(tok) -> bool:
+    """A token that continues a compound noun (タブレット|デバイス, 経費|節約|効果)."""
+    return (tok.pos_ in _NOUN_POS or (tok.pos_ == "VERB" and tok.tag_.startswith("名詞"))) \
+        and not tok.like_num and _PHRASE_CHAR.match(tok.text) is not None and tok.text not in _NOT_SUBJECT
+
+
+def _subject_from_text(text: str, start: int, end: int) -> str | None:
+    """Without a parse: the noun right before, 〜の X right after, else the topic before は/が/を."""
+    line_start = max(text.rfind("\n", 0, start), text.rfind("。", 0, start)) + 1
+    before = text[line_start:start]
+    m = _TEXT_NOUN_BEFORE.search(before)
+    if m and m.group() not in _NOT_SUBJECT:
+        return m.group()[-_SUBJECT_MAX:]
+    m = _TEXT_NOUN_AFTER_NO.match(text, end)
+    if m:
+        return m.group(1)[:_SUBJECT_MAX]
+    m = _TEXT_TOPIC.search(before)
+    if m and m.group(1) not in _NOT_SUBJECT:
+        return m.group(1)[-_SUBJECT_MAX:]
     return None
