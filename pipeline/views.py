@@ -264,12 +264,13 @@ class DocIndex:
             return Resolved(self.doc_date, "document")
         return Resolved(None, None)
 
-    def bodies_for(self, sent_id: int | None, pos: int, *, kinds=("public",)) -> tuple[list[BodyMention], str | None]:
-        candidates = [b for b in self.bodies if b.kind in kinds]
-        same = [b for b in candidates if sent_id is not None and b.sent_id == sent_id]
+    def bodies_for(self, sent_id: int | None, pos: int, *, sentence_kinds=("public",),
+                   kinds=("public",)) -> tuple[list[BodyMention], str | None]:
+        """Bodies a mention at ``pos`` is about, and how they were found."""
+        same = [b for b in self.bodies if b.kind in sentence_kinds and sent_id is not None and b.sent_id == sent_id]
         if same:
             return _distinct_bodies(same), "sentence"
-        before = [b for b in candidates if b.end <= pos]
+        before = [b for b in self.bodies if b.kind in kinds and b.end <= pos]
         if before:
             return [before[-1]], "preceding"
         main = self.main_subject
@@ -514,11 +515,9 @@ def build_facts(store: Store) -> pd.DataFrame:
     for idx, part in store.indexes():
         for r in part["figures"].itertuples():
             sid = idx.sent_of(r)
-            bodies, basis = idx.bodies_for(sid, int(r.start), kinds=("public", "company"))
-            if basis == "preceding":  # a figure is about its sentence's body, else the document's
-                main = idx.main_subject
-                bodies, basis = ([main], "main_subject") if main else ([], None)
-            body = _nearest(bodies, int(r.start))
+            # A company counts only in the figure's own sentence (熊本市は…株式会社と連携し…47億円).
+            bodies, basis = idx.bodies_for(sid, int(r.start), sentence_kinds=("public", "company"))
+            body = sentence_subject(bodies, int(r.start), idx.text)
             when = idx.date_for(sid, int(r.start))
             rows.append({
                 "doc_id": idx.doc_id, "organization": body.unit if body else None,
@@ -532,9 +531,17 @@ def build_facts(store: Store) -> pd.DataFrame:
     return _frame("facts", rows, sort=["doc_id", "start"])
 
 
-def _nearest(bodies: list[BodyMention], pos: int) -> BodyMention | None:
+_TOPIC_MARKER = re.compile(r"(?:は|では|が|も|として)")
+
+
+def sentence_subject(bodies: list[BodyMention], pos: int, text: str) -> BodyMention | None:
+    """Of the bodies in a sentence, the one it is about: a topic or subject (熊本市は,
+    大阪市では, 本市が), else the nearest one before ``pos``, else the first."""
     if not bodies:
         return None
+    topics = [b for b in bodies if _TOPIC_MARKER.match(text, b.end)]
+    if topics:
+        return min(topics, key=lambda b: b.start)
     before = [b for b in bodies if b.start <= pos]
     return max(before, key=lambda b: b.start) if before else min(bodies, key=lambda b: b.start)
 

@@ -208,20 +208,27 @@ def _memory_store(docs: list[tuple[str, str, str | None]], **tables: list[dict])
     return con
 
 
-def test_figure_date_from_nearest_earlier_date_and_body_from_main_subject():
-    text = "2019年6月10日\n福井市は7日、職員2000人の業務端末を更新すると発表した。総額で12億円を投じる。\n"
+def test_figure_date_and_body_from_context():
+    text = "2019年6月10日\n福井市は7日、富士通株式会社と組み、職員2000人の業務端末を更新すると発表した。総額で12億円を投じる。\n"
     con = _memory_store(
         [("f", text, "2019-06-10")],
-        entities=[{**locate("f", text, "福井市"), "label": "LOC", "fine_label": "City", "source": "ginza"}],
+        entities=[{**locate("f", text, "福井市"), "label": "LOC", "fine_label": "City", "source": "ginza"},
+                  {**locate("f", text, "富士通株式会社"), "label": "ORG", "fine_label": "Company", "source": "ginza"}],
         dates=[{**locate("f", text, "2019年6月10日"), "value": "2019-06-10", "start_date": "2019-06-10",
                 "end_date": "2019-06-10", "granularity": "day"},
                {**locate("f", text, "7日"), "value": "2019-06-07", "start_date": "2019-06-07",
                 "end_date": "2019-06-07", "granularity": "day"}],
-        figures=[{**locate("f", text, "12億円"), "value": 1.2e9, "unit": "円", "unit_category": "money", "subject": "端末更新"}],
+        figures=[{**locate("f", text, "2000人"), "value": 2000.0, "unit": "人", "unit_category": "people", "subject": "職員"},
+                 {**locate("f", text, "12億円"), "value": 1.2e9, "unit": "円", "unit_category": "money", "subject": "端末更新"}],
     )
     create_views(con)
-    fact = con.execute("SELECT body, subject, value, unit, date, year, date_basis, org_basis FROM facts").fetchone()
-    assert fact == ("福井市", "端末更新", 1.2e9, "円", "2019-06-07", 2019, "preceding", "main_subject")
+    facts = con.execute("SELECT text, body, subject, value, unit, date, year, date_basis, org_basis FROM facts ORDER BY start").fetchall()
+    assert facts == [
+        # 福井市は… is the sentence's topic, though the company is nearer
+        ("2000人", "福井市", "職員", 2000.0, "人", "2019-06-07", 2019, "sentence", "sentence"),
+        # no body in its sentence: the public body named before (a company only counts in its own sentence)
+        ("12億円", "福井市", "端末更新", 1.2e9, "円", "2019-06-07", 2019, "preceding", "preceding"),
+    ]
 
 
 def test_product_goes_to_the_section_body_not_the_main_subject():
