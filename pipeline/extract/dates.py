@@ -8,7 +8,7 @@ candidates, links range ends (``令和4年7月21日～22日``), and then gives e
 lacks a year the year of its context, in document order:
 
 1. a month/day without a year (``7月22日(金)``) takes the year of the nearest preceding
-   mention with a written year *on the same line*; else the year that puts it nearest to
+   mention with a written year *in the same sentence*; else the year that puts it nearest to
    the document's own date (within half a year); else the year of the nearest preceding
    written-year mention anywhere, moved one year on when the date would fall before it
    (a narrative moves forward); a stated weekday that contradicts the chosen year picks
@@ -36,7 +36,7 @@ from pipeline.extract.numbers import parse_number
 from pipeline.records import DateMention
 
 NAME = "dates"
-RULE_FILES = ("eras.tsv", "date_qualifiers.tsv", "date_stopwords.tsv")
+RULE_FILES = ("eras.tsv", "date_qualifiers.tsv", "date_stopwords.tsv", "date_month_nouns.tsv")
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 
 
@@ -72,6 +72,7 @@ class Qualifier:
     surface: str
     qualifier: str
     part: str | None  # early/middle/late/first_half/second_half for words inside the span
+    guard: str | None = None  # what must not follow the word (中 in 7月中, not in 2019年中国)
 
 
 ERAS: tuple[Era, ...] = tuple(
@@ -82,8 +83,9 @@ ERAS: tuple[Era, ...] = tuple(
 ERA_BY_SPELLING: dict[str, Era] = {e.name: e for e in ERAS} | {a: e for e in ERAS for a in e.abbreviations}
 
 _QUALIFIER_ROWS = _read_tsv("date_qualifiers.tsv")
+MONTH_NOUNS: tuple[str, ...] = tuple(r["word"] for r in _read_tsv("date_month_nouns.tsv"))
 INSIDE_QUALIFIERS: dict[str, Qualifier] = {
-    r["surface"]: Qualifier(r["surface"], r["qualifier"], r["part"] or None)
+    r["surface"]: Qualifier(r["surface"], r["qualifier"], r["part"] or None, r.get("guard") or None)
     for r in _QUALIFIER_ROWS if r["position"] == "inside"
 }
 AFTER_QUALIFIERS: dict[str, str] = {r["surface"]: r["qualifier"] for r in _QUALIFIER_ROWS if r["position"] == "after"}
@@ -116,11 +118,13 @@ DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|
 MONTH_DIGITS = r"(?:1[0-2]|0?[1-9])"
 DAY_DIGITS = r"(?:3[01]|[12]\d|0?[1-9])"
 QUARTER = r"[1-4一二三四]"
-RELATIVE_YEAR = "[同翌前昨今本来]"
+RELATIVE_YEAR = "(?:その|この|[同翌前昨今本来])"  # その年の7月, 同年7月, 本年4月
 WEEKDAY = rf"(?:{SP}\({SP}(?P<weekday>[月火水木金土日])(?:曜日?)?(?:[・,、][祝休]日?)?{SP}\))"
 TIME = (rf"(?:{SP}(?P<ampm>午前|午後)?{SP}(?P<hour>2[0-4]|[01]?\d)"
         rf"(?::(?P<minute>[0-5]\d)|時(?!間)(?:{SP}(?P<minute2>[0-5]?\d)分(?!間)|(?P<half_hour>半))?))")
-PART = "(?P<part>" + _words(INSIDE_QUALIFIERS) + ")"
+PART = "(?P<part>" + "|".join(
+    re.escape(q.surface) + (f"(?!{q.guard})" if q.guard else "")
+    for q in sorted(INSIDE_QUALIFIERS.values(), key=lambda q: len(q.surface), reverse=True)) + ")"
 RANGE_SEPARATOR = "(?:[~〜～\\-−–—‐]|から|より)"
 
 # 令和4年7月21日(木) 11:42, 2016年3月, 2018年度, 令和5年度第1四半期, H30年度, 2022(令和4)年, 同年7月, 二〇二二年
@@ -135,7 +139,7 @@ YEAR_PART = (
 FULL_DATE = (
     rf"{YEAR_PART}{SP}(?P<unit>年度|年)"
     "(?:"
-    rf"{SP}(?P<month>{MONTH}){SP}月(?:{SP}(?P<day>{DAY}){SP}日{WEEKDAY}?{TIME}?)?"
+    rf"{SP}(?:の{SP})?(?P<month>{MONTH}){SP}月(?:{SP}(?P<day>{DAY}){SP}日{WEEKDAY}?{TIME}?)?"
     rf"|{SP}第{SP}(?P<quarter>{QUARTER}){SP}四半期"
     rf"|{SP}(?P<half>[上下])半?期"
     ")?"
@@ -144,17 +148,20 @@ FULL_DATE = (
 # 7月22日(金), 四月一日
 MONTH_DAY = (rf"(?<![\d,./〇一二三四五六七八九十])(?P<month>{MONTH}){SP}月{SP}(?P<day>{DAY}){SP}日"
              rf"{WEEKDAY}?{TIME}?{PART}?")
-# 6月末, 7月上旬: a month without a year but with a part-of-period word (a bare month is not a date)
-MONTH_PART = rf"(?<![\d,./〇一二三四五六七八九十])(?P<month>{MONTH}){SP}月{PART}"
+# 6月末, 7月上旬, 6月補正: a month without a year is a date only with a part-of-period word
+# or a noun naming that month's session/figure (a bare month, 4月は繁忙期, is not a date)
+# or the start of a range of months (4月~9月)
+MONTH_PART = (rf"(?<![\d,./〇一二三四五六七八九十])(?P<month>{MONTH}){SP}月"
+              rf"(?:{PART}|(?={SP}(?:{_words(MONTH_NOUNS)})|{SP}{RANGE_SEPARATOR}{SP}{MONTH}{SP}月))")
 # 2022/7/21, 2022.7.21, 2022-07-21
 NUMERIC_DATE = (rf"(?<![\d./\-])(?P<year>[12]\d{{3}})(?P<sep>[/.\-])(?P<month>{MONTH_DIGITS})(?P=sep)"
                 rf"(?P<day>{DAY_DIGITS})(?!\d|[./\-]\d){WEEKDAY}?{TIME}?")
 # R4.7.21, H30.4.1, 平30.4.1, 令和4.7.21
 ERA_NUMERIC_DATE = (rf"(?<![A-Za-z\d])(?P<era_abbr>{ERA}|{ERA_LETTER}|{ERA_KANJI_ABBR}){SP}(?P<era_year>元|\d{{1,2}})"
                     rf"(?P<sep>[./])(?P<month>{MONTH_DIGITS})(?P=sep)(?P<day>{DAY_DIGITS})(?!\d|[./]\d){WEEKDAY}?")
-# 年度末, 第1四半期, 上半期 without a year: a part of the fiscal year in context
-BARE_FISCAL = (r"(?<![\d〇一二三四五六七八九十前昨翌来])"
-               rf"(?:年度{PART}|第{SP}(?P<quarter>{QUARTER}){SP}四半期|(?P<half>[上下])半期)")
+# 第1四半期, 上半期 without a year: that part of the fiscal year in context. (A bare 年度末 is
+# not a date: 年度末残高 is an accounting term; 今年度末 and 令和5年度末 are FULL_DATEs.)
+BARE_FISCAL = rf"(?<![\d〇一二三四五六七八九十年度])(?:第{SP}(?P<quarter>{QUARTER}){SP}四半期|(?P<half>[上下])半期)"
 # 熊本市は3日、… (news: the day of the dateline's month)
 NEWS_DAY = r"(?<=[はがも])(?P<day>3[01]|[12]\d|[1-9])日(?=[、,]|午前|午後|朝|夜|夕|未明|付)"
 # the end of a range whose start gave year/month: ～22日(金), ～7月22日, ～6月
@@ -173,9 +180,16 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("news_day", NEWS_DAY),
     )
 )
+# 令和6年度と7年度, 平成30年4月~31年3月: a later year of the same era with the era left out
+ERA_CONTINUATION = (rf"{SP}(?P<sep>{RANGE_SEPARATOR}|[、・,]|及び|および|と|や|又は|または){SP}"
+                    rf"(?P<era_year>{ERA_YEAR}){SP}(?P<unit>年度|年)"
+                    rf"(?:{SP}(?P<month>{MONTH}){SP}月(?:{SP}(?P<day>{DAY}){SP}日{WEEKDAY}?)?)?{PART}?"
+                    r"(?![後前]|連続)")
 RANGE_TAIL_RE = re.compile(RANGE_TAIL)
+ERA_CONTINUATION_RE = re.compile(ERA_CONTINUATION)
 RANGE_SEPARATOR_RE = re.compile(rf"{SP}{RANGE_SEPARATOR}{SP}")
 AFTER_QUALIFIER_RE = re.compile(rf"{SP}(?:{_words(AFTER_QUALIFIERS)})")
+SENTENCE_END_RE = re.compile(r"[。!?\n]")
 WEEKDAYS = "月火水木金土日"  # Monday = 0, as datetime.weekday()
 
 
@@ -210,7 +224,8 @@ class _Draft:
     quarter: int | None = None
     half: int | None = None
     part: str | None = None
-    era: str | None = None
+    era: str | None = None  # the era name when written
+    implied_era: str | None = None  # the era of 7年度 in 令和6年度と7年度
     weekday: int | None = None
     qualifier: str | None = None
     range_end: bool = False  # the second end of a range: inherits what it omits from the start
@@ -303,7 +318,9 @@ def _draft(kind: str, m: re.Match) -> _Draft | None:
         fields["fiscal"] = kind == "bare_fiscal" or gd.get("unit") == "年度"
     draft = _Draft(m.start(), m.end(), kind, **fields)
     if draft.rel and draft.month is None:
-        return None  # 同年, 今年度 alone are anaphora, not written dates
+        return None  # 同年, 今年度(末) are anaphora, not written dates; 同年7月, 本年4月 are dated
+    if draft.rel in ("その", "この"):
+        draft = replace(draft, rel="同")
     return draft
 
 
@@ -349,23 +366,48 @@ def _candidates(text: str) -> list[_Draft]:
     return _leftmost_longest(drafts)
 
 
-def _with_range_tails(text: str, drafts: list[_Draft]) -> list[_Draft]:
-    """Mark the second end of each range and add partial ends (～22日, ～6月) as drafts."""
+def _link_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
+    """Mark the second end of each range (2014年から2016年), add the ends written partially
+    (～22日, ～6月, 令和6年度と7年度) as drafts of their own, and read the qualifier after each."""
     out: list[_Draft] = []
-    for i, d in enumerate(drafts):
+    queue = list(drafts)
+    i = 0
+    while i < len(queue):
+        d = queue[i]
+        i += 1
         if out and out[-1].qualifier == "から" and _separates(text, out[-1].end, d.start):
             d = replace(d, range_end=True)
-        nxt = drafts[i + 1].start if i + 1 < len(drafts) else len(text)
         sep = RANGE_SEPARATOR_RE.match(text, d.end)
         d = replace(d, qualifier="から" if sep else _after_qualifier(text, d.end))
         out.append(d)
-        if sep and sep.end() < nxt:
-            tail = RANGE_TAIL_RE.match(text, d.end)
-            if tail and tail.end() <= nxt:
-                t = _tail_draft(tail)
-                if t is not None and _is_date(text, t):
-                    out.append(t)
+        follower = _partial_follower(text, d, queue[i].start if i < len(queue) else len(text))
+        if follower is not None:
+            queue.insert(i, follower)
     return out
+
+
+def _partial_follower(text: str, d: _Draft, limit: int) -> _Draft | None:
+    """A date right after ``d`` that omits what ``d`` gives (its year, month or era)."""
+    tail = RANGE_TAIL_RE.match(text, d.end)
+    if tail and tail.end() <= limit:
+        t = _tail_draft(tail)
+        return t if _is_date(text, t) else None
+    era = ERA_BY_SPELLING.get(d.era or d.implied_era or "")
+    more = ERA_CONTINUATION_RE.match(text, d.end) if era and d.year else None
+    if more and more.end() <= limit:
+        t = _continuation_draft(more, era, d)
+        return t if t is not None and _is_date(text, t) else None
+    return None
+
+
+def _continuation_draft(m: re.Match, era: Era, head: _Draft) -> _Draft | None:
+    n = _number(m.group("era_year"))
+    year = era.gregorian(n) if n else None
+    if year is None or year <= head.year:  # 令和4年から3年間: a duration, not 令和3年
+        return None
+    f = _common_fields(m)
+    return _Draft(m.start("era_year"), m.end(), "full", year=year, fiscal=m.group("unit") == "年度",
+                  implied_era=era.name, **f)
 
 
 def _separates(text: str, end: int, start: int) -> bool:
@@ -482,8 +524,8 @@ class _Context:
             self.last = r
         self.previous = r
 
-    def same_line_anchor(self, d: _Draft) -> _Resolved | None:
-        if self.explicit and self.text.find("\n", self.explicit[-1].draft.end, d.start) == -1:
+    def same_sentence_anchor(self, d: _Draft) -> _Resolved | None:
+        if self.explicit and SENTENCE_END_RE.search(self.text, self.explicit[-1].draft.end, d.start) is None:
             return self.explicit[-1]
         return None
 
@@ -536,7 +578,7 @@ class _Context:
         return _resolved(replace(d, month=m), y, explicit=False)
 
     def _resolve_missing_year(self, d: _Draft) -> _Resolved | None:
-        local = self.same_line_anchor(d)
+        local = self.same_sentence_anchor(d)
         if local is not None:
             year = _year_from_anchor(d, local)
         elif self.doc_date is not None:
@@ -594,10 +636,12 @@ def _value_and_granularity(r: _Resolved) -> tuple[str, str]:
     d = r.draft
     if d.month is None:
         prefix = f"FY{r.year}" if d.fiscal else f"{r.year:04d}"
+        # a half or quarter keeps the year as its value (like 6月末 keeps the month);
+        # start_date/end_date and the qualifier say which part
         if d.quarter:
-            return f"{prefix}-Q{d.quarter}", "fiscal_quarter" if d.fiscal else "quarter"
+            return prefix, "fiscal_quarter" if d.fiscal else "quarter"
         if d.half:
-            return f"{prefix}-H{d.half}", "fiscal_half" if d.fiscal else "half"
+            return prefix, "fiscal_half" if d.fiscal else "half"
         return prefix, "fiscal_year" if d.fiscal else "year"
     day = r.start_date
     if d.day is None:
@@ -610,12 +654,20 @@ def _value_and_granularity(r: _Resolved) -> tuple[str, str]:
     return f"{value}T{d.hour:02d}:{d.minute:02d}", "minute"
 
 
+def _period_name(d: _Draft) -> str | None:
+    if d.quarter:
+        return f"第{d.quarter}四半期"
+    if d.half:
+        return "上半期" if d.half == 1 else "下半期"
+    return None
+
+
 def _to_match(r: _Resolved) -> DateMatch:
     d = r.draft
     value, granularity = _value_and_granularity(r)
     part = INSIDE_QUALIFIERS.get(d.part) if d.part else None
     start, end = _narrow(*_interval(r), part.part if part else None)
-    qualifier = part.qualifier if part else d.qualifier
+    qualifier = part.qualifier if part else _period_name(d) or d.qualifier
     if qualifier is None and d.range_end:
         qualifier = "まで"
     return DateMatch(d.start, d.end, value, start.isoformat(), end.isoformat(), granularity, d.era, qualifier)
@@ -641,7 +693,7 @@ def _resolve_all(text: str, drafts: list[_Draft], doc_date: dt.date | None) -> I
 
 def find_dates(text: str, doc_date: str | None = None) -> list[DateMatch]:
     """Every date mention in normalized text, in document order."""
-    drafts = _with_range_tails(text, _candidates(text))
+    drafts = _link_ranges_and_lists(text, _candidates(text))
     return list(_resolve_all(text, drafts, _parse_iso(doc_date)))
 
 

@@ -63,12 +63,15 @@ def only(text: str, doc_date: str | None = None):
     ("令和3年度に導入", "FY2021", "2021-04-01", "2022-03-31", "fiscal_year"),
     ("平成元年度の記録", "FY1989", "1989-04-01", "1990-03-31", "fiscal_year"),
     ("R6年度当初予算", "FY2024", "2024-04-01", "2024-04-30", "fiscal_year"),
-    ("令和6年度第2四半期の実績", "FY2024-Q2", "2024-07-01", "2024-09-30", "fiscal_quarter"),
-    ("2023年度第4四半期", "FY2023-Q4", "2024-01-01", "2024-03-31", "fiscal_quarter"),
-    ("2022年度上半期の件数", "FY2022-H1", "2022-04-01", "2022-09-30", "fiscal_half"),
-    ("令和2年度下期", "FY2020-H2", "2020-10-01", "2021-03-31", "fiscal_half"),
+    # a half or a quarter keeps the fiscal year as its value; the interval says which part
+    ("令和6年度第2四半期の実績", "FY2024", "2024-07-01", "2024-09-30", "fiscal_quarter"),
+    ("2023年度第4四半期", "FY2023", "2024-01-01", "2024-03-31", "fiscal_quarter"),
+    ("2022年度上半期の件数", "FY2022", "2022-04-01", "2022-09-30", "fiscal_half"),
+    ("令和2年度下期", "FY2020", "2020-10-01", "2021-03-31", "fiscal_half"),
     ("2021年度末の残高", "FY2021", "2022-03-01", "2022-03-31", "fiscal_year"),
-    ("2023年第3四半期の売上", "2023-Q3", "2023-07-01", "2023-09-30", "quarter"),
+    ("令和6年度中に完了", "FY2024", "2024-04-01", "2025-03-31", "fiscal_year"),
+    ("2023年第3四半期の売上", "2023", "2023-07-01", "2023-09-30", "quarter"),
+    ("2019年の4月に", "2019-04", "2019-04-01", "2019-04-30", "month"),
     # parts of a period narrow the interval, the value keeps the written unit
     ("令和5年3月末時点", "2023-03", "2023-03-21", "2023-03-31", "month"),
     ("2022年8月上旬に", "2022-08", "2022-08-01", "2022-08-10", "month"),
@@ -130,6 +133,8 @@ def test_kanji_era_years_match_digits():
     ("令和5年9月末", "令和5年9月末", "末"),
     ("2023年10月上旬", "2023年10月上旬", "上旬"),
     ("2022年度末", "2022年度末", "末"),
+    ("2022年度下半期", "2022年度下半期", "下半期"),
+    ("令和5年度第1四半期", "令和5年度第1四半期", "第1四半期"),
     ("2019年5月に開始", "2019年5月", None),
 ])
 def test_qualifier_and_span(text, covered, qualifier):
@@ -165,6 +170,18 @@ def test_ranges_give_both_ends(text, expected):
     assert [(m.value, m.qualifier) for m in find_dates(nfkc(text))] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("令和5年度と6年度の2か年で更新する。", ["FY2023", "FY2024"]),
+    ("令和3年度、4年度、5年度の実績", ["FY2021", "FY2022", "FY2023"]),
+    ("平成29年4月~30年3月の利用者", ["2017-04", "2018-03"]),
+    ("令和4年から3年間", ["2022"]),  # 3年間 is a duration, and earlier than 令和4年
+    ("令和5年、10年後を見据えて", ["2023"]),
+])
+def test_era_carried_to_the_next_years_of_a_list(text, expected):
+    assert values(text) == expected
+
+
+
 # --------------------------------------------------------------------------- year from context
 
 @pytest.mark.parametrize("text, doc_date, expected", [
@@ -187,12 +204,22 @@ def test_ranges_give_both_ends(text, expected):
     ("2016年4月に策定し、翌年3月に改訂した。", None, ["2016-04", "2017-03"]),
     ("昨年11月に導入した。", "2023-05-01", ["2022-11"]),
     ("同年10月に改訂した。", None, []),
-    # bare parts of a fiscal year
-    ("年度末までに整備する。", "2023-06-01", ["FY2023"]),
-    ("令和4年度の計画では、第2四半期に試行する。", None, ["FY2022", "FY2022-Q2"]),
-    ("下半期に本格運用", "2022-11-01", ["FY2022-H2"]),
-    # a month with a part-of-period word takes a year like a month/day
+    # the anchor must be in the same sentence
+    ("令和3年度に策定した。6月1日に公表した。", "2022-07-01", ["FY2021", "2022-06-01"]),
+    ("令和3年度の予算は、6月1日に成立した。", "2022-07-01", ["FY2021", "2021-06-01"]),
+    # bare parts of a fiscal year; a bare 年度末 (年度末残高) or 今年度末 is not a written date
+    ("令和4年度の計画では、第2四半期に試行する。", None, ["FY2022", "FY2022"]),
+    ("下半期に本格運用", "2022-11-01", ["FY2022"]),
+    ("年度末残高は45億円", "2023-06-01", []),
+    ("今年度末までに整備する。", "2023-06-01", []),
+    # a month with a part-of-period word, a session noun, or in a range of months
     ("9月末までに回答する。", "2023-08-01", ["2023-09"]),
+    ("7月中に研修を行う。", "2023-05-01", ["2023-07"]),
+    ("6月補正予算に計上した。", "2023-05-01", ["2023-06"]),
+    ("9月定例会で審議する。", "2023-05-01", ["2023-09"]),
+    ("2024年度上期(4月~9月)に実施", None, ["FY2024", "2024-04", "2024-09"]),
+    ("毎年4月から9月までは繁忙期", "2023-05-01", []),
+    ("2022年4月に設置し、その年の7月から運用した。", None, ["2022-04", "2022-07"]),
 ])
 def test_year_from_context(text, doc_date, expected):
     assert values(text, doc_date) == expected
