@@ -29,7 +29,7 @@ from pipeline.extract.organizations import (
     organization_body,
     read_rule_column,
 )
-from pipeline.extract.titles import head_unit, is_title, split_post, title_core_pattern
+from pipeline.extract.titles import head_unit, is_title, split_post, title_category, title_core_pattern
 from pipeline.records import Official
 
 NAME = "officials"
@@ -46,7 +46,7 @@ _H_SPACE = r"[ \t\u3000]"
 SEGMENT = re.compile(rf"(?:\(株\)|\(有\)|[{KANJI}{KATA}A-Za-z0-9・&\-.＆･])+")
 # What may stand between a post and the name (or between an organization and its post).
 CONNECTOR = re.compile(
-    r"\s*(?:であった|である|だった|を務める|を務めた|を務めている|を務め|で|の)?\s*"
+    r"\s*(?:であった|である|だった|を務める|を務めた|を務めている|を務め|で|の|[:：])?\s*(?:[（(][A-Za-z0-9]{2,8}[)）])?\s*"
 )
 _HONORIFIC_NOT_FOLLOWED = {"氏": "名族神子", "様": "々式相子態", "君": "臨主子", "殿": "堂下様", "さん": ""}
 _SPEAKER_MARK = "○◯◎●◆◇"
@@ -190,8 +190,10 @@ def name_before(text: str, end: int, floor: int) -> tuple[str, int, bool] | None
         return "".join(c for _, c in singles), singles[0][0], True
     if len(chunks) >= 2:
         (s1, c1), (s2, c2) = chunks[-2], chunks[-1]
+        before_c1 = text[s1 - 1: s1] if s1 > 0 else ""
         joinable = (
-            1 <= len(c1) <= 3 and 1 <= len(c2) <= 4 and re.fullmatch(f"[{KANJI}]+", c1)
+            not re.match(r"[0-9A-Za-z番号]", before_c1)
+            and 1 <= len(c1) <= 3 and 1 <= len(c2) <= 4 and re.fullmatch(f"[{KANJI}]+", c1)
             and not is_title(c1) and split_post(c1) is None and not _org_not_name(c1)
             and c1 != _SAME and split_post(c2) is None
         )
@@ -204,8 +206,7 @@ def name_before(text: str, end: int, floor: int) -> tuple[str, int, bool] | None
     if j is None:
         return None
     name = c[j:]
-    evidence = _has_person_token(name) or (j > 0 and len(name) >= 2)
-    return name, s + j, evidence
+    return name, s + j, _has_person_token(name)
 
 
 # ---------------------------------------------------------------- posts in front of a name
@@ -217,8 +218,8 @@ def _segments_before(text: str, end: int, floor: int):
     segs = [(floor + m.start(), floor + m.end(), m.group(0)) for m in SEGMENT.finditer(line)]
     for s, e, seg in reversed(segs):
         gap = text[e:pos]
-        if not CONNECTOR.fullmatch(gap):
-            return
+        if not CONNECTOR.fullmatch(gap) or (pos != end and re.search("[:：]", gap)):
+            return  # 担当：係長 … — what stands before a colon is a label
         yield s, seg
         pos = s
     if text[floor:pos].strip():
@@ -227,6 +228,9 @@ def _segments_before(text: str, end: int, floor: int):
 
 
 def _proper_noun(seg: str) -> bool:
+    """A company or body written without a suffix (日本マイクロソフト, Google) — never a person."""
+    if _has_person_token(seg):
+        return False
     if re.fullmatch(rf"[{KATA}A-Za-z0-9・&\-.]{{3,}}", seg):
         return True
     return any(len(s) >= 2 and not _is_generic(s) for s, _, _ in _morphs(seg)) and _is_proper(seg)
@@ -264,6 +268,7 @@ def affiliation_before(text: str, pos: int, max_lines: int = 6) -> Affiliation |
         floor = text.rfind("\n", 0, end) + 1
         if end != pos and not text[floor:end].strip():
             break  # a blank line ends the byline
+        saved = (list(titles), list(orgs), start)
         consumed = stop = False
         for s, seg in _segments_before(text, end, floor):
             if seg is None:
@@ -283,6 +288,9 @@ def affiliation_before(text: str, pos: int, max_lines: int = 6) -> Affiliation |
                 start = s
                 continue
             stop = True
+            break
+        if end != pos and (stop or not consumed):
+            titles, orgs, start = saved  # a line above counts only when it is all post/organization
             break
         if stop or not consumed or floor == 0:
             break
@@ -348,41 +356,90 @@ def find_honorific_mentions(text: str) -> list[Mention]:
 
 
 def find_name_title_mentions(text: str) -> list[Mention]:
-    """熊本市の大西一史市長, 平野社長, 当時の橋下市長: person-name tokens directly before a post."""
+    """熊本市の大西一史市長, 平野社長, 当時の橋下市長, 山下 聡市長, 石原 範子 教育長:
+    person-name tokens directly before a post."""
     out = []
     for m in title_core_pattern().finditer(text):
         if text[m.end(): m.end() + 1] in ("部", "室", "局", "課", "級", "職", "会"):
             continue  # 市長部局, 課長級, 社長室: the title word is part of another noun
-        run = re.search(rf"[{KANJI}{KATA}]{{1,16}}$", text[max(0, m.start() - 16): m.start()])
+        left_end = m.start()
+        spaced_title = False
+        if left_end and text[left_end - 1] in " \u3000" and (left_end < 2 or text[left_end - 2] not in " \u3000"):
+            left_end -= 1  # 石原 範子 教育長
+            spaced_title = True
+        if spaced_title:
+            spaced = _spaced_name_before(text, left_end, m)
+            if spaced is not None:
+                out.append(spaced)
+                continue
+        run = re.search(rf"[{KANJI}{KATA}]{{1,16}}\Z", text[max(0, left_end - 16): left_end])
         if not run:
             continue
-        run_start = m.start() - len(run.group(0))
-        chunk = text[run_start: m.end()]
-        morphs = _morphs(chunk)
-        pos, spans = 0, []
-        for surface, is_person, _ in morphs:
+        run_start = left_end - len(run.group(0))
+        chunk = text[run_start:left_end] + m.group(0)
+        title_at = left_end - run_start
+        spans, pos = [], 0
+        for surface, is_person, _ in _morphs(chunk):
             spans.append((pos, pos + len(surface), is_person))
             pos += len(surface)
-        found = _person_then_post(chunk, spans, len(chunk) - len(m.group(0)))
+        found = _person_then_post(chunk, spans, title_at)
         if found is None:
             continue
         ns, ne, post = found
+        if spaced_title and ne != title_at:
+            continue
         name = chunk[ns:ne]
+        name_start = run_start + ns
+        family = _family_before(text, name_start) if ns == 0 else None
+        if family:
+            name, name_start = family[0] + name, family[1]
         if not _plausible_name(name) or _is_place_head(text, name, post.title):
             continue
-        org = post.organization
-        start = run_start + ns
+        org, start = post.organization, name_start
         pre = chunk[:ns]
         if pre:
-            if not is_org_unit(pre):
+            if not _org_not_name(pre):
                 continue
             org, start = pre + org, run_start
         else:
             aff = affiliation_before(text, start)
             if aff and not aff.title:
                 org, start = aff.organization + org, aff.start
-        out.append(Mention(name, post.title, org, start, m.end(), run_start + ns, True, "name_title"))
+        out.append(Mention(name, post.title, org, start, m.end(), name_start, True, "name_title"))
     return out
+
+
+_SPACED_TAIL = re.compile(
+    rf"(?:^|(?<=[\s、。「（({HIRA}]))([{KANJI}]{{1,3}}[ \u3000][{KANJI}{HIRA}{KATA}]{{1,4}})\Z"
+)
+
+
+def _spaced_name_before(text: str, end: int, title_match: re.Match) -> Mention | None:
+    """宮本 さやか 副本部長: a spaced 姓 名, a space, then the post."""
+    m = _SPACED_TAIL.search(text[max(0, end - 12): end])
+    if not m:
+        return None
+    name_start = end - len(m.group(1))
+    name = normalize_name(m.group(1))
+    post = split_post(title_match.group(0))
+    if post is None or not (_plausible_name(name) and _spaced_name_ok(m.group(1))):
+        return None
+    org, start = post.organization, name_start
+    aff = affiliation_before(text, name_start)
+    if aff and not aff.title:
+        org, start = aff.organization + org, aff.start
+    return Mention(name, post.title, org, start, title_match.end(), name_start, True, "name_title")
+
+
+def _family_before(text: str, pos: int) -> tuple[str, int] | None:
+    """A family name written before a space in front of ``pos`` (山下 聡市長 → 山下)."""
+    m = re.search(rf"(?:^|(?<=[\s、。「（({HIRA}]))([{KANJI}]{{1,3}})[ \u3000]\Z", text[max(0, pos - 6): pos])
+    if not m:
+        return None
+    fam = m.group(1)
+    if is_title(fam) or split_post(fam) is not None or _org_not_name(fam) or fam in not_names():
+        return None
+    return fam, pos - 6 + m.start(1) if pos >= 6 else m.start(1)
 
 
 def _person_then_post(chunk: str, spans, title_at: int):
@@ -461,6 +518,63 @@ def _split_name_post(body: str):
     return n, post
 
 
+SPACED_NAME = re.compile(
+    rf"(?<![{KANJI}{KATA}0-9])(?P<name>[{KANJI}]{{1,3}}[ \u3000][{KANJI}{HIRA}{KATA}]{{1,4}})"
+    rf"(?=[ \u3000]*(?:$|[（(、。,」\n]|の|は|が|も|と|から|より))",
+    re.M,
+)
+PAREN_TITLE_NAME = re.compile(
+    rf"[（(](?P<post>[^\s（()）:：]{{1,20}})[:：\s]+(?P<name>[{KANJI}]{{1,3}}[ \u3000]?[{KANJI}{HIRA}{KATA}]{{1,4}})[)）]"
+)
+NAME_PAREN_POST = re.compile(
+    rf"(?<![{KANJI}{KATA}])(?P<name>[{KANJI}]{{1,3}}[ \u3000][{KANJI}{HIRA}{KATA}]{{1,4}})(?=[（(])"
+)
+
+
+def find_post_name_mentions(text: str) -> list[Mention]:
+    """A post then a spaced 姓 名 with no honorific: ``山梨県知事 小林 正道 のコメント``,
+    ``議会事務局 主査 北野 佳奈``, ``部長 戸田 和也``."""
+    out = []
+    for m in SPACED_NAME.finditer(text):
+        name = normalize_name(m.group("name"))
+        if not (_plausible_name(name) and _spaced_name_ok(m.group("name"))):
+            continue
+        aff = affiliation_before(text, m.start("name"))
+        if aff is None or not aff.title:
+            continue
+        out.append(Mention(name, aff.title, aff.organization, aff.start, m.end("name"), m.start("name"), True, "post_name"))
+    return out
+
+
+def _spaced_name_ok(spaced: str) -> bool:
+    fam, _, given = spaced.replace("\u3000", " ").partition(" ")
+    return not (is_title(fam) or split_post(fam) is not None or _org_not_name(fam) or fam == _SAME
+                or is_title(given) or split_post(given) is not None)
+
+
+def find_paren_mentions(text: str) -> list[Mention]:
+    """``群馬県（知事：関根 達也）``, ``西粟倉村（村長 青木 正志）``, ``小池 真由美（日経グローカル記者）``."""
+    out = []
+    for m in PAREN_TITLE_NAME.finditer(text):
+        post = split_post(m.group("post"))
+        name = normalize_name(m.group("name"))
+        if post is None or not _plausible_name(name):
+            continue
+        org, start = post.organization, m.start()
+        seg = re.search(r"(?:\(株\)|[^\s（()）、。「」])+\Z", text[max(0, m.start() - 30): m.start()])
+        if seg and _org_not_name(seg.group(0)):
+            org, start = seg.group(0) + org, m.start() - len(seg.group(0))
+        out.append(Mention(name, post.title, org, start, m.end(), m.start("name"), True, "paren"))
+    for m in NAME_PAREN_POST.finditer(text):
+        name = normalize_name(m.group("name"))
+        if not (_plausible_name(name) and _spaced_name_ok(m.group("name"))):
+            continue
+        aff = affiliation_after(text, m.end("name"))
+        if aff is not None:
+            out.append(Mention(name, aff.title, aff.organization, m.start("name"), aff.start, m.start("name"), True, "paren"))
+    return out
+
+
 def find_list_mentions(text: str) -> list[Mention]:
     """Roster and table lines: ``副委員長 尾 崎 太`` / ``同 中 島 光 徳`` / ``| 課長 | 山田 太郎 |``."""
     flat = re.sub(r"[|｜\t]", " ", text)  # same length: offsets stay valid
@@ -468,7 +582,7 @@ def find_list_mentions(text: str) -> list[Mention]:
     last: Mention | None = None
     last_line = -10
     for ln, line in enumerate(re.finditer(r"[^\n]*", flat)):
-        body = line.group(0).rstrip()
+        body = re.sub(r"[（(][^（()）]*[)）]\s*$", "", line.group(0)).rstrip()  # 佐野 由佳里（内線3421）
         if not body.strip() or not re.search(rf"{_H_SPACE}", body.strip()):
             continue
         s0 = line.start()
@@ -476,7 +590,7 @@ def find_list_mentions(text: str) -> list[Mention]:
         if got is None:
             continue
         name, name_start, evidence = got
-        if not (evidence and 2 <= len(name) <= 6 and _plausible_name(name)):
+        if not (evidence and 1 <= len(name) <= 6 and _plausible_name(name)):
             continue
         head = flat[s0:name_start].strip()
         if head == _SAME and last is not None and ln - last_line <= 3:
@@ -485,8 +599,11 @@ def find_list_mentions(text: str) -> list[Mention]:
             last_line = ln
             continue
         aff = affiliation_before(flat, name_start, max_lines=1)
-        if aff is None or not aff.title or flat[s0:aff.start].strip():
+        if aff is None or not aff.title:
             continue
+        lead = flat[s0:aff.start].strip()
+        if lead and (len(lead) > 12 or re.search(r"[。、,.!?！？]", lead)):
+            continue  # the post must start the line, after at most a short label (町村会代表, 担当：)
         last = Mention(name, aff.title, aff.organization, aff.start, s0 + len(body), name_start, True, "list")
         out.append(last)
         last_line = ln
@@ -506,9 +623,9 @@ def _heading_org_before(text: str, pos: int) -> str:
 def _body_in_context(text: str, pos: int, unit: str) -> str:
     """The municipality a bare 市長/区長/知事 belongs to: the nearest X市 (X区, X県 …)
     named before it — the one the passage is about — else the commonest in the document."""
-    units = "県府都道" if unit == "県" else unit
+    units = {"県": "県府都道", "自治体": "市区町村県府都道"}.get(unit, unit)
     named = [
-        (m.start(), organization_body(m.group(0)))
+        (m.start(), organization_body(_RUN_LEAD.sub("", m.group(0))))
         for m in re.finditer(rf"[{KANJI}]{{1,5}}?[{units}]", text)
     ]
     named = [(p, b) for p, b in named if b and b[-1] in units and is_org_unit(b)]
@@ -545,15 +662,53 @@ def _resolve_names(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+_COMMITTEE = re.compile(rf"[{KANJI}{KATA}・]+委員会(?!室)")
+_COUNCIL = re.compile(rf"[{KANJI}{KATA}・]+議会")
+_RUN_LEAD = re.compile(r"^[第回年度月日号]+")
+_COMMITTEE_TITLES = ("委員長", "副委員長", "委員")
+
+
+def _named_bodies(text: str, pattern: re.Pattern, suffix: str) -> list[tuple[int, str]]:
+    out = []
+    for m in pattern.finditer(text):
+        name = _RUN_LEAD.sub("", m.group(0))
+        stem = name[: -len(suffix)]
+        if len(stem) >= 2 and is_org_unit(name) and stem not in ("常任", "特別", "本", "同", "各", "全"):
+            out.append((m.start() + len(m.group(0)) - len(name), name))
+    return out
+
+
+def _nearest(named: list[tuple[int, str]], pos: int) -> str:
+    before = [n for p, n in named if p < pos]
+    if before:
+        return before[-1]
+    return named[0][1] if named else ""
+
+
+def context_organization(text: str, pos: int, title: str) -> str:
+    """The organization a post without one belongs to, from the document: a committee
+    member's committee, a council member's council, a municipal official's municipality."""
+    category = title_category(title)
+    if category == "council":
+        if title.split()[-1] in _COMMITTEE_TITLES:
+            org = _nearest(_named_bodies(text, _COMMITTEE, "委員会"), pos)
+            if org:
+                return org
+        return _nearest(_named_bodies(text, _COUNCIL, "議会"), pos)
+    if category in ("executive", "public"):
+        return _body_in_context(text, pos, head_unit(title) or "自治体")
+    return ""
+
+
 def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Fill the organization of list/speaker rows from the section heading, and of a bare
-    市長/区長/知事 from the municipality the document is about."""
+    """Fill the organization of list/speaker rows from the section heading, else from the
+    document context (committee, council, municipality)."""
     out = []
     for m in mentions:
         if not m.organization and m.layout in ("list", "speaker"):
             m = replace(m, organization=_heading_org_before(text, m.start))
-        if not m.organization and head_unit(m.title):
-            m = replace(m, organization=_body_in_context(text, m.start, head_unit(m.title)))
+        if not m.organization and m.title:
+            m = replace(m, organization=context_organization(text, m.start, m.title))
         out.append(m)
     return out
 
@@ -564,6 +719,8 @@ def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> 
         + find_name_title_mentions(text)
         + find_speaker_mentions(text)
         + find_list_mentions(text)
+        + find_post_name_mentions(text)
+        + find_paren_mentions(text)
     )
     if person_spans:
         found = [_with_ginza_evidence(m, person_spans) for m in found]

@@ -16,7 +16,7 @@ from pathlib import Path
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 
 # Deictic bodies (本市, 同社, 当庁 …) name no organization by themselves.
-_DEICTIC = re.compile(r"^(?:本|当|同|弊|貴|各|全|我が|わが|両)(?:市|区|町|村|県|府|都|道|省|庁|局|部|課|室|係|社|センター)$")
+_DEICTIC = re.compile(r"^(?:本|当|同|弊|貴|各|全|我が|わが|両)(?:市|区|町|村|県|府|都|道|省|庁|局|部|課|室|係|社|センター|本部|事業本部|委員会|議会|会社|法人|団体|機関|組織)$")
 # Generic nouns that end like a municipality but are none.
 _NOT_MUNICIPALITY = frozenset(
     "都市 政令市 中核市 特例市 指定都市 市区町村 市町村 地区 学区 選挙区 行政区 特別区 区市町村 各区 全区 区区".split()
@@ -128,8 +128,8 @@ def organization_body(org: str) -> str:
 
 def _municipality_at(s: str, pos: int) -> str | None:
     m = _MUNICIPALITY.match(s, pos)
-    if not m or m.group(0) in _NOT_MUNICIPALITY:
-        return None
+    if not m or m.group(0) in _NOT_MUNICIPALITY or (m.group(0).endswith("都市") and len(m.group(0)) > 3):
+        return None  # 田園都市, 学園都市 (but 京都市 is a city)
     # 市場, 市民, 区域 …: the 市/区 starts a word, it does not end a name
     nxt = s[m.end(): m.end() + 1]
     if nxt and nxt in "場民立営政税街域内外議長":

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pipeline.extract.organizations import org_suffix_at_end, read_rule_column, unit_suffixes
 
 # A title whose first part is a modifier keeps everything in front of it as part of the title.
-_MODIFIER_END = re.compile(r"(?:担当|推進|副|総括|統括|主任|首席|次席|筆頭|上席|専門|特命|代表|兼務|兼)$")
+_MODIFIER_END = re.compile(r"(?:担当|副|総括|統括|主任|首席|次席|筆頭|上席|専門|特命|代表|兼務|兼)$")
 _LATIN_OR_KATAKANA = re.compile(r"[A-Za-z0-9ァ-ヺー・&\-. ]+")
 _JOINER = "兼"
 
@@ -30,6 +30,19 @@ class Post:
 def title_lexicon() -> tuple[str, ...]:
     """Posts from rules/titles.tsv, longest first (so 担当係長 wins over 係長)."""
     return tuple(sorted(set(read_rule_column("titles.tsv")), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def title_categories() -> dict[str, str]:
+    return dict(zip(read_rule_column("titles.tsv"), read_rule_column("titles.tsv", 1)))
+
+
+def title_category(title: str) -> str:
+    """executive / public / council / corporate / media / academic / other ('' if unknown);
+    a composed title takes its core's category (デジタル化推進担当課長 → public)."""
+    last = title.split()[-1] if title.strip() else ""
+    core = title_core_at_end(last) if last else None
+    return title_categories().get(core or "", "")
 
 
 @lru_cache(maxsize=1)
