@@ -109,6 +109,7 @@ def ginza_spans(analysis) -> list[Span]:
 
 
 # Labels that name things (the ones the boundary repairs apply to).
+COMMON_NOUN_CHECK = frozenset({"PERSON", "PRODUCT"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "LOC", "FACILITY", "PRODUCT", "EVENT"})
 _LATIN = re.compile(r"[A-Za-z]")
 _KATAKANA_OR_LATIN = re.compile(r"^[\u30A0-\u30FFA-Za-z0-9]+$")
@@ -330,6 +331,19 @@ def _is_common_noun_person(span: Span, words: Words) -> bool:
     return bool(ws) and all("普通名詞" in w.tag or w.text in _CONNECTORS for w in ws)
 
 
+def _person_by_tag(span: Span, words: Words) -> Span:
+    """A place or organization that is one word the tokenizer knows as a person's name
+    (GiNZA often calls a bare family name 東郷 or ホーネッカー a City); a "person" that
+    is a place name and more, without any personal name in it, is an organization."""
+    ws = words.inside(span.start, span.end)
+    if span.label in ("LOC", "ORG") and len(ws) == 1 and ws[0].is_person_name:
+        return replace(span, label="PERSON")
+    if (span.label == "PERSON" and len(ws) > 1 and "地名" in ws[0].tag
+            and not any(w.is_person_name for w in ws)):
+        return replace(span, label="ORG")  # サンフランシスコ・ジャイアンツ, 新京成バス
+    return span
+
+
 def _merge_adjacent_persons(spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     for s in sorted(spans, key=lambda s: (s.start, s.end)):
@@ -411,7 +425,8 @@ def _refine(text: str, spans: list[Span], analysis) -> list[Span]:
     names = [s for s in spans if s.label in NAME_LABELS]
     others = [s for s in spans if s.label not in NAME_LABELS]
     names = [t for s in names if (t := _trim_edges(text, s, words)) is not None]
-    names = [s for s in names if not (s.label == "PERSON" and _is_common_noun_person(s, words))]
+    names = [s for s in names if not (s.label in COMMON_NOUN_CHECK and _is_common_noun_person(s, words))]
+    names = [_person_by_tag(s, words) for s in names]
     names = _with_person_runs(names + others, _person_runs(text, words))
     others = [s for s in names if s.label not in NAME_LABELS]
     names = [s for s in names if s.label in NAME_LABELS]
