@@ -69,7 +69,10 @@ def test_long_tables_continue_on_another_sheet(store, tmp_path, monkeypatch):
     [path] = ex.export(store, tmp_path / "c.xlsx", "xlsx")
     wb = load_workbook(path)
     n_tokens = sum(wb[s].max_row - 1 for s in wb.sheetnames if s.startswith("tokens"))
-    assert n_tokens == 55 and "tokens (3)" in wb.sheetnames and "tokens (4)" not in wb.sheetnames
+    assert 40 < n_tokens <= 60  # the fixture has between two and three sheets of tokens
+    assert n_tokens == duckdb.connect(str(store / "pipeline.duckdb"), read_only=True).execute(
+        "SELECT count(*) FROM tokens").fetchone()[0]
+    assert "tokens (3)" in wb.sheetnames and "tokens (4)" not in wb.sheetnames
     assert wb["tokens (2)"].freeze_panes == "A2"
 
 

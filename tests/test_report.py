@@ -91,12 +91,12 @@ def test_report_in_headless_chromium(report, tmp_path):
             assert dialogs == []
 
             rows = page.locator("#t-officials tbody tr:visible")
-            assert rows.count() == 5
+            assert rows.count() == 6
             page.locator('input[data-table="t-officials"]').fill("福岡")
             assert rows.count() == 1
             assert "高橋次郎" in rows.first.inner_text()
             page.locator('input[data-table="t-officials"]').fill("")
-            assert rows.count() == 5
+            assert rows.count() == 6
 
             header = page.locator("#t-figures th", has_text="value").first
             header.click()

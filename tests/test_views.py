@@ -139,7 +139,7 @@ def test_views_exist_with_their_columns(con, store):
 
 def test_people_one_row_per_person(con):
     people = _df(con, "people").set_index("person_id")
-    assert sorted(people.index) == ["p-sato", "p-suzuki", "p-takahashi", "p-yamada"]
+    assert sorted(people.index) == ["p-sato", "p-suzuki", "p-takahashi", "p-tanaka", "p-yamada"]
     sato = people.loc["p-sato"]
     assert sato["name"] == "佐藤花子" and sato["n_documents"] == 2
     assert list(sato["titles"]) == ["課長"] and list(sato["bodies"]) == ["札幌市"]
@@ -147,6 +147,7 @@ def test_people_one_row_per_person(con):
     posts = json.loads(sato["posts"])
     assert {(p["doc_id"], p["doc_date"]) for p in posts} == {("a", "2016-05-10"), ("b", "2017-02-01")}
     assert people.loc["p-takahashi", "first_date"] == "FY2019"  # the date just before, same paragraph
+    assert pd.isna(people.loc["p-tanaka", "first_date"])  # no date before it, no document date
 
 
 def test_adoption_by_body(con):
@@ -187,7 +188,7 @@ def test_create_views_twice_and_parquet(tmp_path):
     c = duckdb.connect(str(store / "pipeline.duckdb"))
     try:
         first = create_views(c)
-        assert create_views(c) == first == {"people": 4, "adoption": 3, "facts": 4, "conflicts": 2}
+        assert create_views(c) == first == {"people": 5, "adoption": 3, "facts": 4, "conflicts": 2}
         paths = write_view_parquet(c, tmp_path)
     finally:
         c.close()

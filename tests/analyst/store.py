@@ -31,7 +31,7 @@ DOC_B = (
     "福岡市では2019年度からLINE WORKSを職員2000人が利用している。"
     "福岡市総務局の高橋次郎局長が説明した。\n"
 )
-DOC_C = "メモ <script>alert(1)</script> と <b>太字</b> は文字のまま。熊本県の資料、2020年3月。\n"
+DOC_C = "熊本県の田中一郎知事のメモ。<script>alert(1)</script> と <b>太字</b> は文字のまま。資料は2020年3月。\n"
 
 DOCUMENTS = [
     # doc_id, path, doc_date, text, status, error
@@ -70,6 +70,8 @@ def _officials() -> list[dict]:
          "organization": "札幌市ICT推進課"},
         {**_at("b", "福岡市総務局の高橋次郎局長"), "person_id": "p-takahashi", "name": "高橋次郎", "title": "局長",
          "organization": "福岡市総務局"},
+        # no date anywhere before it, and no document date
+        {**_at("c", "熊本県の田中一郎知事"), "person_id": "p-tanaka", "name": "田中一郎", "title": "知事", "organization": "熊本県"},
     ]
 
 
