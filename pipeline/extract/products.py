@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -86,7 +87,7 @@ _LATIN_REST = r"[A-Za-z0-9]*(?:[-.+!&'’][A-Za-z0-9]+)*!?"
 LATIN_NAME = rf"(?<![A-Za-z0-9])[A-Za-z0-9]{_LATIN_REST}(?: [A-Z0-9]{_LATIN_REST}){{0,3}}"
 KATAKANA_NAME = r"(?<![ァ-ヴー・])[ァ-ヴ][ァ-ヴー・]{2,}"
 # A quoted name, maybe with its reading: 「CoDMON（コドモン）」 names CoDMON.
-_QUOTED = (r"[「『](?P<name>[^「」『』()（）\n]{2,30}?)"
+_QUOTED = (r"[「『](?P<name>[^「」『』()（）\n]{2,40}?)"
            r"(?P<reading>[(（][^()（）「」『』\n]{1,20}[)）])?[」』]")
 # 「地域情報ネットワーク(X)」: a kind noun before the parentheses makes them the name.
 _ENDS_IN_KIND = re.compile(rf"{KIND}$")
@@ -250,25 +251,27 @@ def _is_katakana(ch: str) -> bool:
     return bool(_KATAKANA.match(ch))
 
 
-def _walk(text: str, i: int) -> list[tuple[int, str, bool]]:
-    """Aliases starting at ``i``: (end, key, skipped separators), longest first."""
+def _walk(text: str, i: int) -> list[tuple[int, str]]:
+    """Aliases starting at ``i`` as (end, key), longest first; a single space or hyphen
+    between two characters is skipped."""
     node, j, n = _trie(), i, len(text)
-    found: list[tuple[int, str, bool]] = []
-    skipped = False
+    found: list[tuple[int, str]] = []
     while j < n:
         ch = text[j]
         if ch in _SEPARATORS and j > i and j + 1 < n and text[j + 1] not in _SEPARATORS \
                 and not text[j + 1].isspace() and not text[j - 1].isspace():
             j += 1
-            skipped = True
             continue
         node = node.get(ch.lower())
         if node is None:
             break
         j += 1
         if _END in node:
-            found.append((j, node[_END], skipped))
+            found.append((j, node[_END]))
     return found[::-1]
+
+
+_SPREAD = re.compile(r"(?:\S ){2,}")  # "i P a d": letters a PDF spread apart
 
 
 def _boundaries_ok(text: str, start: int, end: int, spread: bool) -> bool:
@@ -309,21 +312,22 @@ def _in_english_phrase(text: str, start: int, end: int) -> bool:
 
 def _gazetteer_match(text: str, i: int) -> ProductMatch | None:
     table = gazetteer()
-    for end, key, spread in _walk(text, i):
+    for base_end, key in _walk(text, i):
         entry, surfaces = table[key]
-        surface = text[i:end]
-        compact = surface.replace(" ", "").replace("-", "")
-        if not _boundaries_ok(text, i, end, spread) or not _case_ok(compact, surfaces):
+        surface = text[i:base_end]
+        spread = bool(_SPREAD.match(surface))
+        if not _case_ok(surface.replace(" ", "").replace("-", ""), surfaces):
+            continue
+        product, end = entry.canonical, base_end
+        edition = EDITIONS[entry.edition].match(text, end) if entry.edition else None
+        if edition:
+            product = f"{product} {_single_spaces(edition.group('edition'))}"
+            end = edition.end()
+        if not _boundaries_ok(text, i, end, spread):
             continue
         strict = all(s for _, s in surfaces)
         if strict and not spread and _in_english_phrase(text, i, end):
             continue
-        product = entry.canonical
-        if entry.edition:
-            m = EDITIONS[entry.edition].match(text, end)
-            if m:
-                end = m.end()
-                product = f"{product} {_single_spaces(m.group('edition'))}"
         return ProductMatch(i, end, text[i:end], product, entry.vendor, entry.category,
                             "gazetteer")
     return None
@@ -359,7 +363,7 @@ def looks_like_name(name: str, quoted: bool = False) -> bool:
     """A plausible product name that is not a generic word. Quoted names may be short
     capitals ("SAVS"): the quotes and the context make them names."""
     name = name.strip()
-    if not 2 <= len(name) <= 30 or "\n" in name or _SENTENCE_LIKE.search(name):
+    if not 2 <= len(name) <= 40 or "\n" in name or _SENTENCE_LIKE.search(name):
         return False
     if not any(ch.isalpha() for ch in name):
         return False
@@ -444,16 +448,20 @@ _PRIORITY = {"gazetteer": (0, 0), "quoted": (0, 1), "grammar": (1, 0), "ginza": 
 
 def resolve_overlaps(matches: Iterable[ProductMatch]) -> list[ProductMatch]:
     """Keep gazetteer matches over grammar over GiNZA; within a rank leftmost-longest."""
-    taken: list[ProductMatch] = []
+    taken: list[ProductMatch] = []  # disjoint, sorted by start (hence also by end)
+    starts: list[int] = []
 
     def order(m: ProductMatch):
         rank, tie = _PRIORITY[m.source]
         return rank, m.start, m.start - m.end, tie
 
     for m in sorted(matches, key=order):
-        if all(m.end <= t.start or m.start >= t.end for t in taken):
-            taken.append(m)
-    return sorted(taken, key=lambda m: m.start)
+        k = bisect_left(starts, m.start)
+        if (k and taken[k - 1].end > m.start) or (k < len(taken) and taken[k].start < m.end):
+            continue
+        starts.insert(k, m.start)
+        taken.insert(k, m)
+    return taken
 
 
 def find_products(text: str) -> list[ProductMatch]:

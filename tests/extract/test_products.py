@@ -1,0 +1,312 @@
+"""products: gazetteer (aliases, case and spacing variants, editions), grammar for names the
+gazetteer cannot know, GiNZA candidates, records with original offsets, rule-data integrity."""
+from __future__ import annotations
+
+import json
+import time
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.analyze import AEntity
+from pipeline.extract import products
+from pipeline.extract.products import (
+    EDITIONS,
+    canonical_product,
+    find_products,
+    generic_words,
+    ginza_matches,
+    gazetteer,
+)
+
+
+def names(text: str) -> list[str]:
+    return [m.product for m in find_products(unicodedata.normalize("NFKC", text))]
+
+
+# --------------------------------------------------------------------------- gazetteer
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Microsoft apps take the vendor prefix; families named without it stay so
+    ("全庁でTeamsとOneDriveを使っている。", ["Microsoft Teams", "Microsoft OneDrive"]),
+    ("資料はPowerPointで作成し、Excelで集計した。", ["Microsoft PowerPoint", "Microsoft Excel"]),
+    ("メールはOutlook、端末管理はIntuneで行う。", ["Microsoft Outlook", "Microsoft Intune"]),
+    ("Exchange Onlineへ移行した。", ["Microsoft Exchange Online"]),
+    ("旧来のExchangeサーバを廃止", ["Microsoft Exchange"]),
+    ("SharePointに掲示板を設けた", ["Microsoft SharePoint"]),
+    ("Power AutomateとPower BIで集計を自動化", ["Microsoft Power Automate", "Microsoft Power BI"]),
+    ("アンケートはFormsで回収する", ["Microsoft Forms"]),
+    ("Skype for BusinessからTeamsへ", ["Skype for Business", "Microsoft Teams"]),
+    ("Azure ADで認証を統合", ["Azure Active Directory"]),
+    ("Microsoft Entra IDに移行", ["Microsoft Entra ID"]),
+    ("Azureの閉域網を利用", ["Microsoft Azure"]),
+    ("Azure OpenAI Serviceを庁内で試行", ["Azure OpenAI Service"]),
+    ("Windows Autopilotでキッティングを省力化", ["Windows Autopilot"]),
+    # other vendors
+    ("Google WorkspaceとChromebookを導入した学校", ["Google Workspace", "Chromebook"]),
+    ("G Suite for Educationを契約", ["G Suite"]),
+    ("Googleフォームで申込みを受け付ける", ["Google Forms"]),
+    ("ZoomやWebexでのオンライン会議", ["Zoom", "Webex"]),
+    ("LINE WORKSで職員間の連絡を行う", ["LINE WORKS"]),
+    ("LINE公式アカウントから通知する", ["LINE公式アカウント"]),
+    ("市のLINEで情報発信", ["LINE"]),
+    ("kintoneとGaroonを組み合わせ", ["kintone", "Garoon"]),
+    ("サイボウズ Officeから移行", ["サイボウズOffice"]),
+    ("BoxとDropboxを比較", ["Box", "Dropbox"]),
+    ("AWSとGCPのマルチクラウド", ["Amazon Web Services", "Google Cloud"]),
+    ("WinActorとUiPathで定型業務を自動化", ["WinActor", "UiPath"]),
+    ("BizRobo!を導入", ["BizRobo!"]),
+    ("AI-OCRはDX Suiteを採用", ["DX Suite"]),
+    ("ChatGPTの業務利用を検討", ["ChatGPT"]),
+    ("マジックコネクトで在宅から接続", ["マジックコネクト"]),
+    ("MagicConnectの端末を追加", ["マジックコネクト"]),
+    ("マイナポータルのぴったりサービスで申請", ["マイナポータル", "ぴったりサービス"]),
+    ("eLTAXとe-Taxに対応", ["eLTAX", "e-Tax"]),
+    ("LoGoフォームとLoGoチャットを導入した町", ["LoGoフォーム", "LoGoチャット"]),
+    ("住基ネットとの接続", ["住基ネット"]),
+    ("RESASとV-RESASで分析", ["RESAS", "V-RESAS"]),
+    ("iPadとiPhoneを貸与", ["iPad", "iPhone"]),
+    ("MacBook Airを10台購入", ["MacBook Air"]),
+    ("ロイロノートで課題を配る", ["ロイロノート・スクール"]),
+])
+def test_known_products(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # spacing and case variants, PDF damage
+    ("Office365を契約", ["Office 365"]),
+    ("office 365のライセンス", ["Office 365"]),
+    ("O365の更新", ["Office 365"]),
+    ("TEAMSで会議", ["Microsoft Teams"]),
+    ("Microsoft365を全庁導入", ["Microsoft 365"]),
+    ("M i c r o s o f t 3 6 5 の活用", ["Microsoft 365"]),
+    ("i P a d を配備", ["iPad"]),
+    ("T e a m s で共有", ["Microsoft Teams"]),
+    ("PowerAppsでアプリを内製", ["Microsoft Power Apps"]),
+    ("Power Pointの資料", ["Microsoft PowerPoint"]),
+    ("ZOOMで説明会", ["Zoom"]),
+    ("ＫＩＮＴＯＮＥで管理", ["kintone"]),
+    ("Ｍｉｃｒｏｓｏｆｔ　Ｔｅａｍｓを利用", ["Microsoft Teams"]),
+    ("LINEWORKSを試行", ["LINE WORKS"]),
+    ("e-govから申請", ["e-Gov"]),
+])
+def test_variants(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Microsoft 365 E3とE5を比較", ["Microsoft 365 E3"]),
+    ("Microsoft 365 A5の機能", ["Microsoft 365 A5"]),
+    ("Microsoft 365 Business Premiumを契約", ["Microsoft 365 Business Premium"]),
+    ("Office 365 E1ライセンス", ["Office 365 E1"]),
+    ("Surface Pro 7+を採用", ["Surface Pro 7+"]),
+    ("Surface Go 3とSurface Laptop 4", ["Surface Go 3", "Surface Laptop 4"]),
+    ("Windows10搭載PC", ["Windows 10"]),
+    ("Windows 8.1のサポート終了", ["Windows 8.1"]),
+    ("Windows XPが残っていた", ["Windows XP"]),
+    ("Windows 11へ移行", ["Windows 11"]),
+    ("Windows 365を試行", ["Windows 365"]),
+    ("Windows Server 2019上で稼働", ["Windows Server 2019"]),
+    ("MS Office 2016を更新", ["Microsoft Office 2016"]),
+    ("iPhone 15 Proを支給", ["iPhone 15 Pro"]),
+    ("iPhone SEを配備", ["iPhone SE"]),
+    # a count after a name is not an edition
+    ("Surface Pro 6台を購入", ["Surface Pro"]),
+    ("iPhone 100台", ["iPhone"]),
+    ("Windows 10台", ["Windows"]),
+])
+def test_editions_are_their_own_products(text, expected):
+    assert names(text) == expected
+
+
+def test_edition_span_covers_the_edition():
+    (m,) = find_products("職員端末はSurface Pro 6とする")
+    assert m.text == "Surface Pro 6"
+
+
+def test_longest_alias_wins():
+    assert names("Microsoft Teams Roomsを会議室に設置") == ["Microsoft Teams Rooms"]
+    assert names("Exchange Onlineへ") == ["Microsoft Exchange Online"]
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Teams", ("Microsoft Teams", "Microsoft", "communication")),
+    ("Office365", ("Office 365", "Microsoft", "suite")),
+    ("O365", ("Office 365", "Microsoft", "suite")),
+    ("Microsoft 365 E5", ("Microsoft 365 E5", "Microsoft", "suite")),
+    ("  surface pro 6 ", ("Surface Pro 6", "Microsoft", "device")),  # names of two words: any case
+    ("surface", None),  # a plain English word matches in its own case only
+    ("Surface Pro 6", ("Surface Pro 6", "Microsoft", "device")),
+    ("キントーン", ("kintone", "サイボウズ", "lowcode")),
+    ("Teams会議", None),
+    ("チャット", None),
+    ("", None),
+])
+def test_canonical_product(name, expected):
+    assert canonical_product(name) == expected
+
+
+# --------------------------------------------------------------------------- grammar
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("防災アプリ「まもるくん」を配信している。", ["まもるくん"]),
+    ("電子申請サービス『スマート窓口ナビ』を利用できる。", ["スマート窓口ナビ"]),
+    ("市民向けに「はかたモバイル」を導入した。", ["はかたモバイル"]),
+    ("会議録検索システム「ぎじろくサーチ」で公開", ["ぎじろくサーチ"]),
+    ("地域ポータル「みなと+(プラス)」の登録者", ["みなと+"]),
+    ("保育の連絡に「HoikuLink（ホイクリンク）」を導入", ["HoikuLink"]),
+    ("子育て情報ネットワーク(すくすくネット)を立ち上げた", ["すくすくネット"]),
+    ("NaviCity（市民向け申請システム）を開始した", ["NaviCity"]),
+    ("ChoiceMapを活用して避難所を案内する", ["ChoiceMap"]),
+    ("TownPassというアプリで", ["TownPass"]),
+    ("テガルミルというシステムを試行", ["テガルミル"]),
+    ("AI議事録システム「SMARTMINUTES」を導入", ["SMARTMINUTES"]),
+    ("業務は「Cloud Ledger Pro」などのアプリで処理する", ["Cloud Ledger Pro"]),
+    # a vendor brand before capitalized words names a product of that brand
+    ("Microsoft Whiteboardで議論した", ["Microsoft Whiteboard"]),
+    ("Google Lensで翻訳", ["Google Lens"]),
+    # a quoted Latin name beats known names inside it
+    ("生成AI「Gemini Assist for Google Workspace」を導入", ["Gemini Assist for Google Workspace"]),
+])
+def test_unknown_names_in_product_contexts(text, expected):
+    assert names(text) == expected
+
+
+def test_unknown_name_inherits_vendor_of_known_part():
+    (m,) = find_products("「Copilot Pro for Microsoft Teams」を導入")
+    assert m.product == "Copilot Pro for Microsoft Teams"
+    assert m.vendor == "Microsoft"
+    assert m.source == "quoted"
+
+
+def test_quoted_known_name_stays_canonical():
+    (m,) = find_products("ビジネスメールサービス『Microsoft Exchange』を利用")
+    assert (m.product, m.source) == ("Microsoft Exchange", "gazetteer")
+
+
+# --------------------------------------------------------------------------- GiNZA candidates
+
+
+def test_ginza_entities_need_a_product_context():
+    text = "クラウド型の「ミライノート」を導入し、ミライノートの会議では"
+    s = text.index("ミライノート")
+    t = text.rindex("ミライノート")
+    ents = [AEntity(s, s + 6, "Product_Other"), AEntity(t, t + 6, "Product_Other")]
+    found = ginza_matches(text, ents)
+    assert [(m.start, m.product, m.source) for m in found] == [(s, "ミライノート", "ginza")]
+
+
+@pytest.mark.parametrize("label", ["Person", "City", "Company", "Date"])
+def test_ginza_non_product_labels_are_ignored(label):
+    text = "ミライノートを導入した"
+    assert ginza_matches(text, [AEntity(0, 6, label)]) == []
+
+
+def test_ginza_generic_words_are_filtered():
+    text = "タブレットを導入し、チャットを活用する"
+    ents = [AEntity(0, 5, "Product_Other"), AEntity(10, 14, "Product_Other")]
+    assert ginza_matches(text, ents) == []
+
+
+# --------------------------------------------------------------------------- records
+
+
+def test_extract_maps_to_original_offsets(make_context):
+    original = "本市ではＭｉｃｒｏｓｏｆｔ　Ｔｅａｍｓと i P a d を活用する。"
+    ctx = make_context(original)
+    records = products.extract(ctx, {})
+    assert [r.product for r in records] == ["Microsoft Teams", "iPad"]
+    for r in records:
+        assert original[r.start:r.end] == r.text
+    assert records[0].vendor == "Microsoft" and records[0].category == "communication"
+
+
+def test_extract_gives_one_record_per_mention(make_context):
+    ctx = make_context("Teamsで会議をし、Teamsで共有する。")
+    assert [r.product for r in products.extract(ctx, {})] == ["Microsoft Teams"] * 2
+
+
+@pytest.mark.slow
+def test_extract_with_analysis(make_context):
+    text = ("本市は2023年にMicrosoft 365を導入し、職員はSurface Pro 9とTeamsを使っている。"
+            "また、電子申請サービス「まちナビ申請」を利用している。タブレットとチャットも活用している。")
+    ctx = make_context(text, analysis=True)
+    got = [r.product for r in products.extract(ctx, {})]
+    assert got[:4] == ["Microsoft 365", "Surface Pro 9", "Microsoft Teams", "まちナビ申請"]
+    assert "タブレット" not in got and "チャット" not in got
+
+
+# --------------------------------------------------------------------------- properties, speed
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("TeamsOfice365 iPadキントーン「」を導入アプリ、。LINE\n-")),
+               max_size=80))
+def test_matches_are_ordered_disjoint_and_quote_the_text(text):
+    found = find_products(text)
+    for m in found:
+        assert text[m.start:m.end] == m.text and m.product
+    for a, b in zip(found, found[1:]):
+        assert a.end <= b.start
+
+
+def test_speed_at_least_one_megabyte_per_second():
+    # denser in product names than a real report (the seeds run at about 6 MB/s)
+    para = ("本市ではMicrosoft 365とTeamsを活用し、iPad 1,300台を配備した。"
+            "電子申請はLoGoフォーム、庁内連絡はLINE WORKSを利用する。テレワークとBYODも進めている。"
+            "令和5年度は、窓口の待ち時間を短縮するため、申請書の様式を見直し、職員の研修を実施した。"
+            "その結果、来庁者アンケートの満足度は前年度より12ポイント向上した。\n")
+    text = para * (1_000_000 // len(para.encode("utf-8")) + 1)
+    find_products("warm up")
+    t0 = time.perf_counter()
+    find_products(text)
+    elapsed = time.perf_counter() - t0
+    assert len(text.encode("utf-8")) / elapsed >= 1_000_000
+
+
+# --------------------------------------------------------------------------- rule data
+
+CATEGORIES = set("suite productivity communication groupware storage lowcode analytics cloud_platform"
+                 " security os device browser rpa ocr ai remote_access public_system business_app sns"
+                 " database development".split())
+
+
+def test_gazetteer_rows_are_well_formed():
+    entries = {entry for entry, _ in gazetteer().values()}
+    assert len(entries) >= 250
+    for entry in entries:
+        assert entry.category in CATEGORIES, entry
+        assert entry.vendor, entry
+        assert entry.edition is None or entry.edition in EDITIONS, entry
+        assert entry.canonical == " ".join(entry.canonical.split())
+        assert canonical_product(entry.canonical)[0] == entry.canonical or entry.edition
+
+
+def test_generic_words_are_not_product_aliases():
+    words, _ = generic_words()
+    assert not words & set(gazetteer())
+
+
+def test_seed_gold_products_f1(shared_dir):
+    """Products on the shared seed documents, scored like gold/score.py (no GiNZA)."""
+    from pipeline.extract import DocContext
+    from pipeline.normalize import normalize
+
+    def norm(s: str) -> str:
+        return " ".join(unicodedata.normalize("NFKC", s).split()).casefold()
+
+    tp = pred = gold = 0
+    for gpath in sorted((shared_dir / "gold").glob("*.json")):
+        g = json.loads(gpath.read_text(encoding="utf-8"))
+        source = shared_dir / "corpus" / "seeds" / g["doc"]
+        ctx = DocContext(g["doc"], normalize(source.read_text(encoding="utf-8")))
+        p = {norm(r.product) for r in products.extract(ctx, {})}
+        want = {norm(x["product"]) for x in g["products"]}
+        tp, pred, gold = tp + len(p & want), pred + len(p), gold + len(want)
+    precision, recall = tp / pred, tp / gold
+    assert 2 * precision * recall / (precision + recall) >= 0.92

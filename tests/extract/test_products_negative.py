@@ -1,0 +1,87 @@
+"""Texts that must yield no product: generic technology nouns, English words that are also
+product names, names of plans, projects, concepts and organizations, quantities."""
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from pipeline.extract.products import find_products
+
+MUST_NOT_MATCH = [
+    # generic nouns (GUIDELINES: not products)
+    "チャットで連絡を取り合う。",
+    "タブレットを配布した。",
+    "タブレット端末を導入した。",
+    "BYODを推進している。",
+    "B Y O D を認めている。",
+    "テレワークを導入した。",
+    "クラウド化を進める。",
+    "クラウドサービスを活用する。",
+    "LGWAN系の端末",
+    "LGWAN-ASPを利用",
+    "グループウェアを導入した。",
+    "Web会議を活用している。",
+    "メールを確認する。",
+    "スマートフォンを貸与",
+    "パソコンを更新",
+    "PCを配備",
+    "AIを活用した議事録作成",
+    "RPAを導入した。",
+    "AI-OCRを導入した。",
+    "DXを推進する。",
+    "ICTを活用した教育",
+    "IoTを活用",
+    "SaaSを利用する。",
+    "VPNを使わずに接続",
+    "Wi-Fiを整備",
+    "マイナンバーカードを活用した申請",
+    "チャットボットを導入した。",
+    "ローコード開発ツールを活用",
+    "電子申請システムを導入",
+    "ガバメントクラウドを利用する。",
+    "「クラウド」を活用",
+    "「テレワーク」を導入",
+    # English words that are also product names
+    "Word by word translation",
+    "He will zoom in on the word.",
+    "the box office",
+    "Product Teams meet weekly.",
+    "ON LINE SHOP",
+    "data exchange format",
+    "an excel lent outlook",
+    "Boxingの試合",
+    "WordPressで作成したサイト",  # a known product, but never Microsoft Word
+    "検索ワードを入力",
+    "キーワード検索",
+    "パスワードを変更",
+    # plans, projects, concepts, organizations, slogans in quotes
+    "「大阪市ICT戦略」を策定した。",
+    "「スマート自治体推進計画」を策定",
+    "「デジタル田園都市構想」を推進",
+    "「働き方改革プロジェクト」を立ち上げた。",
+    "「デジタルファースト」というコンセプト",
+    "「Government Cloud First Policy」と称した取り組み",
+    "「DX推進本部」を立ち上げた。",
+    "「地域情報化推進協議会」を設立",
+    "『日常的に利用していないツールを災害時に利用することは難しい』と指摘があった。",
+    "「週1回以上」利用している職員",
+    "「自治体職員の働き方改革(仮称)」の検討",
+    "Kobe Tech Leaders（神戸テックリーダーズ）を通じて",
+    "LGWAN (エルジーワン)環境",
+    "BYOD(Bring your own device)を導入",
+    "Microsoft社製のソフト",
+    "日本マイクロソフトと連携",
+    "Microsoft Japanの担当者",
+    "Google Summer of Codeに参加",
+    # short capital acronyms in product contexts are generic terms
+    "VDIを導入した。",
+    "MDMを活用",
+    "GISを利用",
+]
+
+
+@pytest.mark.parametrize("text", MUST_NOT_MATCH)
+def test_no_product(text):
+    found = find_products(unicodedata.normalize("NFKC", text))
+    assert [m.product for m in found if m.product != "WordPress"] == []
