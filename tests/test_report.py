@@ -1,11 +1,15 @@
 """pipeline/report.py: the review page, built on the hand-made store; one browser test."""
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.report import Mark, highlight, write_report
 from tests.analyst.store import build_store
@@ -37,6 +41,24 @@ def report(tmp_path_factory) -> Path:
 )
 def test_highlight_escapes_and_splits_overlaps(text, marks, expected):
     assert highlight(text, marks) == expected
+
+
+@st.composite
+def _text_and_marks(draw):
+    text = draw(st.text(alphabet='ab<>&"\'市 \n', max_size=30))
+    bounds = st.integers(0, len(text) + 2)
+    marks = [Mark(a, b, draw(st.sampled_from(("official", "product", "date", "figure", "entity"))), draw(st.text(max_size=5)))
+             for a, b in draw(st.lists(st.tuples(bounds, bounds), max_size=6))]
+    return text, marks
+
+
+@given(_text_and_marks())
+def test_highlight_keeps_the_text(case):
+    text, marks = case
+    out = highlight(text, marks)
+    assert html.unescape(re.sub(r"<[^>]*>", "", out)) == text
+    assert out.count("<span") == out.count("</span>")
+    assert "<" not in re.sub(r'<span [^>]*>|</span>', "", out)
 
 
 def test_report_is_self_contained_and_escaped(report):
