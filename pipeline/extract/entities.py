@@ -68,9 +68,10 @@ def class_suffixes() -> tuple[tuple[str, str], ...]:
 @lru_cache(maxsize=1)
 def edge_words() -> dict[str, frozenset[str]]:
     """'head' / 'tail' -> words cut off that edge of a name."""
-    out: dict[str, set[str]] = {"head": set(), "tail": set()}
+    out: dict[str, set[str]] = {"head": set(), "tail": set(), "title": set()}
     for word, edge, *_ in _rows("entities_edge_words.tsv"):
         out[edge.strip()].add(word)
+    out["tail"] |= out["title"]
     return {k: frozenset(v) for k, v in out.items()}
 
 
@@ -311,6 +312,29 @@ def _person_runs(text: str, words: Words) -> list[Span]:
     return out
 
 
+def _persons_before_titles(text: str, spans: list[Span], words: Words) -> list[Span]:
+    """ウィンミン大統領, ナティエ・ペレア国防大臣: a name right before a person's title."""
+    titles = edge_words()["title"]
+    ws = words.words
+    out = []
+    for k, w in enumerate(ws):
+        if w.text not in titles:
+            continue
+        j = k
+        while (j > 0 and ws[j - 1].end == ws[j].start and "地名" not in ws[j - 1].tag
+               and (ws[j - 1].is_person_name or _KATAKANA_WORD.match(ws[j - 1].text) or ws[j - 1].text in ("・", "="))):
+            j -= 1
+        while j < k and ws[j].text in ("・", "="):
+            j += 1
+        if j == k or (k - j == 1 and len(ws[j].text) < 2):
+            continue
+        start, end = ws[j].start, ws[k - 1].end
+        if any(s.start < end and start < s.end for s in spans):
+            continue
+        out.append(Span(start, end, "PERSON", None, "rules"))
+    return out
+
+
 def _with_person_runs(spans: list[Span], runs: list[Span]) -> list[Span]:
     """A name run replaces the pieces GiNZA made of it, unless a longer name holds it."""
     out = list(spans)
@@ -428,6 +452,7 @@ def _refine(text: str, spans: list[Span], analysis) -> list[Span]:
     names = [s for s in names if not (s.label in COMMON_NOUN_CHECK and _is_common_noun_person(s, words))]
     names = [_person_by_tag(s, words) for s in names]
     names = _with_person_runs(names + others, _person_runs(text, words))
+    names += _persons_before_titles(text, names, words)
     others = [s for s in names if s.label not in NAME_LABELS]
     names = [s for s in names if s.label in NAME_LABELS]
     names = _merge_adjacent_persons(names)
