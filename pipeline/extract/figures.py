@@ -111,16 +111,20 @@ HALF = rf"(?<![前後上下大過夜])半(?P<half_unit>{HALF_UNIT})"
 # 3,500人 / 15~18% / 15%~18% / 4、5時間 / 100余人 / 1年半 / 475,633千 円
 QUANTITY = (rf"(?P<num>{NUMERAL})"
             rf"(?:(?P<unit1>{UNIT})?(?P<sep>{RANGE_SEP})(?P<num2>{NUMERAL}))?"
-            rf"(?P<yo>余)?(?P<space> )?(?P<unit>{UNIT})(?P<plus_half>半(?!ば))?")
+            rf"(?P<yo>余)?(?P<space>[ \n])?(?P<unit>{UNIT})(?P<plus_half>半(?!ば))?")
 # 80の手続
 COUNTED = rf"(?P<cnum>{NUMERAL})の(?P<noun>{COUNTED_NOUN})"
+# ¥1,000, $300万
+CURRENCY = rf"(?P<currency>[¥$])(?P<cur_num>{NUMERAL})"
+CURRENCY_UNITS = {"¥": "円", "$": "ドル"}
 
 FIGURE_PATTERN = re.compile(
-    rf"(?:(?P<pre>{QUAL_PRE}) ?)?(?:{FRACTION}|{HALF}|{QUANTITY}|{COUNTED})(?P<post>{QUAL_POST})?")
+    rf"(?:(?P<pre>{QUAL_PRE}) ?)?(?:{FRACTION}|{HALF}|{QUANTITY}|{COUNTED}|{CURRENCY})(?P<post>{QUAL_POST})?")
 
 # guards
 _NUMBERING_BEFORE = re.compile(r"(?:第|No\.?|NO\.?|№|#) ?$")
-_NAME_BEFORE = re.compile(r"(?:[A-Za-z] ?|[0-9._/\\:@#\-−,+=?&%])$")
+_NAME_BEFORE = re.compile(r"(?:[A-Za-z] ?|[0-9] |[0-9._/\\:@#\-−,+=?&%])$")
+_NEGATIVE_BEFORE = re.compile(r"[△▲]$")
 _ERA_BEFORE = re.compile(r"(?:令和|平成|昭和|大正|明治|西暦|皇紀|[RHST]\.?) ?$")
 _MONTH_BEFORE = re.compile(r"月 ?$")
 _HOUR_BEFORE = re.compile(r"時 ?$")
@@ -174,6 +178,8 @@ def _read(text: str, m: re.Match) -> tuple[FigureMatch | None, int]:
         return _read_half(m), m.end()
     if m.group("cnum") is not None:
         return _read_counted(text, m), m.end()
+    if m.group("currency") is not None:
+        return _read_currency(text, m), m.end()
     return _read_quantity(text, m)
 
 
@@ -205,6 +211,14 @@ def _read_counted(text: str, m: re.Match) -> FigureMatch | None:
     return FigureMatch(m.start(), m.end(), value, None, u.unit, u.category, _qualifier(m))
 
 
+def _read_currency(text: str, m: re.Match) -> FigureMatch | None:
+    value = parse_number(m.group("cur_num"))
+    if value is None or _before_blocks(text, m.start("currency") + 1):
+        return None
+    u = units()[CURRENCY_UNITS[m.group("currency")]]
+    return FigureMatch(m.start(), m.end(), value, None, u.unit, u.category, _qualifier(m))
+
+
 def _read_quantity(text: str, m: re.Match) -> tuple[FigureMatch | None, int]:
     raw, raw2 = m.group("num"), m.group("num2")
     u = units()[m.group("unit")]
@@ -220,13 +234,15 @@ def _read_quantity(text: str, m: re.Match) -> tuple[FigureMatch | None, int]:
         return None, m.end("unit")
     mult = u.multiplier
     half = Fraction(1, 2) if m.group("plus_half") else 0
-    value = plain(Fraction(str(value)) * mult + half)
+    sign = -1 if _NEGATIVE_BEFORE.search(text, max(0, m.start("num") - 1), m.start("num")) else 1
+    value = plain(sign * (Fraction(str(value)) * mult + half))
     if value_max is not None:
-        value_max = plain(Fraction(str(value_max)) * mult + half)
+        value_max = plain(sign * (Fraction(str(value_max)) * mult + half))
     qualifier = _qualifier(m)
     if m.group("yo"):
         qualifier = (qualifier or "") + "余"
-    return FigureMatch(m.start(), m.end(), value, value_max, u.unit, u.category, qualifier), m.end()
+    start = m.start() - 1 if sign < 0 and m.group("pre") is None else m.start()  # keep △ in the span
+    return FigureMatch(start, m.end(), value, value_max, u.unit, u.category, qualifier), m.end()
 
 
 def _first_of_list(text: str, m: re.Match) -> FigureMatch | None:
@@ -260,8 +276,18 @@ def _rejected(text: str, m: re.Match, raw: str, value: float, u: Unit) -> bool:
             or after.startswith("目")  # 3回目, 1階層目: ordinals
             or _RATE_AFTER.match(after) is not None  # 1日あたり: a rate's denominator
             or (value == 1 and u.unit == "つ" and _PARTITIVE_BEFORE.search(before) is not None)  # の1つ
-            or (m.group("space") is not None and value < 100 and _LINE_HEAD_BEFORE.search(text, max(0, start - 40), start))
+            or _bad_gap(text, m, value)
             or _cuts_a_word(text, start, unit_start, unit_end))
+
+
+def _bad_gap(text: str, m: re.Match, value: float) -> bool:
+    """A space or line break between number and unit is damage, unless the number heads a line
+    (``1 人事異動``: a numbered heading); a line break only joins a number ending a line of text."""
+    gap = m.group("space")
+    if gap is None:
+        return False
+    at_line_head = _LINE_HEAD_BEFORE.search(text, max(0, m.start("num") - 40), m.start("num")) is not None
+    return at_line_head and (gap == "\n" or value < 100)
 
 
 def _before_blocks(text: str, start: int) -> bool:
@@ -425,9 +451,12 @@ _COUNTED_RE = re.compile(rf"(?:{QUAL_PRE} ?)?{COUNTED}(?:{QUAL_POST})?")
 _NOUN_POS = {"NOUN", "PROPN"}
 _ARG_DEPS = ("nsubj", "obj", "dislocated")
 _PHRASE_CHAR = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9ー・]")
-_TEXT_NOUN_BEFORE = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffA-Za-zー]{2,}$")
-_TEXT_NOUN_AFTER_NO = re.compile(r"の([\u4e00-\u9fff\u30a0-\u30ffA-Za-zー]{2,})")
-_TEXT_TOPIC = re.compile(r"([\u4e00-\u9fff\u30a0-\u30ffA-Za-zー]{2,})(?:は|が|を)[^。]*$")
+_NOUN_RUN = r"[\u4e00-\u9fff\u30a0-\u30ffA-Za-zー・]{2,}"
+_TEXT_NOUN_BEFORE = re.compile(rf"({_NOUN_RUN})$")
+_TEXT_NOUN_BEFORE_BRACKET = re.compile(rf"({_NOUN_RUN})[(（]$")
+_TEXT_OWNER_BEFORE = re.compile(rf"({_NOUN_RUN})の$")
+_TEXT_NOUN_AFTER = re.compile(rf"(?:の|だった|である)?[「」]?({_NOUN_RUN})")
+_TEXT_ARGUMENT = re.compile(rf"({_NOUN_RUN})」?(?:は|が|を)")
 #: nouns that say when or how, not what: 今後5年間, 年間約6億円, 全体の45%
 _NOT_SUBJECT = frozenset("今後 年間 現在 全体 合計 総計 計 うち 内 全 約 最大 最多 これまで 以前 以降 当初 毎年 毎月 月 年 日 時点 次 その他 ほか".split())
 
@@ -554,16 +583,16 @@ def _joins(tok) -> bool:
 
 
 def _subject_from_text(text: str, start: int, end: int) -> str | None:
-    """Without a parse: the noun right before, 〜の X right after, else the topic before は/が/を."""
-    line_start = max(text.rfind("\n", 0, start), text.rfind("。", 0, start)) + 1
-    before = text[line_start:start]
-    m = _TEXT_NOUN_BEFORE.search(before)
-    if m and m.group() not in _NOT_SUBJECT:
-        return m.group()[-_SUBJECT_MAX:]
-    m = _TEXT_NOUN_AFTER_NO.match(text, end)
-    if m:
-        return m.group(1)[:_SUBJECT_MAX]
-    m = _TEXT_TOPIC.search(before)
-    if m and m.group(1) not in _NOT_SUBJECT:
-        return m.group(1)[-_SUBJECT_MAX:]
-    return None
+    """Without a parse, the same cues read from the surface (see ``_subject_from_parse``)."""
+    sentence_start = max(text.rfind("\n", 0, start), text.rfind("。", 0, start)) + 1
+    before = text[sentence_start:start]
+    for pattern in (_TEXT_NOUN_BEFORE, _TEXT_NOUN_BEFORE_BRACKET, _TEXT_OWNER_BEFORE):
+        m = pattern.search(before)
+        if m and m.group(1) not in _NOT_SUBJECT:
+            return m.group(1)[-_SUBJECT_MAX:]
+        if pattern is _TEXT_NOUN_BEFORE_BRACKET:  # then what follows: 2分の1勤務, 〜の X, 〜だった X
+            m = _TEXT_NOUN_AFTER.match(text, end)
+            if m and m.group(1) not in _NOT_SUBJECT:
+                return m.group(1)[:_SUBJECT_MAX]
+    topics = [t for t in _TEXT_ARGUMENT.findall(before) if t not in _NOT_SUBJECT]
+    return topics[-1][-_SUBJECT_MAX:] if topics else None

@@ -1,0 +1,234 @@
+"""pipeline.extract.figures: every form of quantity, its unit, qualifier and subject."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.extract import figures
+from pipeline.extract.figures import FigureMatch, find_figures
+
+
+def only(text: str) -> FigureMatch:
+    found = find_figures(text)
+    assert len(found) == 1, [(text[f.start:f.end], f.value, f.unit) for f in found]
+    return found[0]
+
+
+# (text, figure as written, value, value_max, unit, qualifier)
+FORMS = [
+    ("来場者は2,750人だった。", "2,750人", 2750, None, "人", None),
+    ("参加者は１，２００名となった。", "1,200名", 1200, None, "人", None),
+    ("市の職員3万4200人が対象となる。", "3万4200人", 34200, None, "人", None),
+    ("町の人口は4万17人である。", "4万17人", 40017, None, "人", None),
+    ("国債残高は2兆7千億円に達した。", "2兆7千億円", 2_700_000_000_000, None, "円", None),
+    ("総事業費は12億3千万円を見込む。", "12億3千万円", 1_230_000_000, None, "円", None),
+    ("研修には二十五名が参加した。", "二十五名", 25, None, "人", None),
+    ("議員定数は三百二十人である。", "三百二十人", 320, None, "人", None),
+    ("処理速度は2.5倍になった。", "2.5倍", 2.5, None, "倍", None),
+    ("在庁率を3分の1に抑える。", "3分の1", 1 / 3, None, "", None),
+    ("待ち時間は2、3時間に及んだ。", "2、3時間", 2, 3, "時間", None),
+    ("回答率は20~25%と見込まれる。", "20~25%", 20, 25, "%", None),
+    ("回答率は20%~25%と見込まれる。", "20%~25%", 20, 25, "%", None),
+    ("利用者は3~4万人を想定している。", "3~4万人", 30000, 40000, "人", None),
+    ("全体の7割が賛成した。", "7割", 7, None, "割", None),
+    ("約半年間の試行を経て本格導入した。", "約半年間", 0.5, None, "年", "約"),
+    ("工期は2年半を予定している。", "2年半", 2.5, None, "年", None),
+    ("予算額は812,406千円である。", "812,406千円", 812_406_000, None, "円", None),
+    ("繰越額は3,250百万円となった。", "3,250百万円", 3_250_000_000, None, "円", None),
+    ("補助金は百万円を上限とする。", "百万円", 1_000_000, None, "円", None),
+    ("計画期間は3か年とする。", "3か年", 3, None, "年", None),
+    ("約2万人が来場した。", "約2万人", 20000, None, "人", "約"),
+    ("応募は120件程度あった。", "120件程度", 120, None, "件", "程度"),
+    ("受講者は700名弱であった。", "700名弱", 700, None, "人", "弱"),
+    ("整備率は90%強に達する。", "90%強", 90, None, "%", "強"),
+    ("対象は65歳以上の市民である。", "65歳以上", 65, None, "歳", "以上"),
+    ("5人以下のグループで行う。", "5人以下", 5, None, "人", "以下"),
+    ("3年未満の職員が対象。", "3年未満", 3, None, "年", "未満"),
+    ("1000万円超の契約を公表する。", "1000万円超", 10_000_000, None, "円", "超"),
+    ("200人余りが集まった。", "200人余り", 200, None, "人", "余り"),
+    ("五十年ほど前に建てられた庁舎。", "五十年ほど", 50, None, "年", "ほど"),
+    ("毎月100件近くの問い合わせがある。", "100件近く", 100, None, "件", "近く"),
+    ("最大30人まで参加できる。", "最大30人", 30, None, "人", "最大"),
+    ("およそ40社が出展した。", "およそ40社", 40, None, "社", "およそ"),
+    ("概ね8割の職員が利用している。", "概ね8割", 8, None, "割", "概ね"),
+    ("200余人が避難した。", "200余人", 200, None, "人", "余"),
+    ("庁内に50か所設置した。", "50か所", 50, None, "か所", None),
+    ("市内12ヶ所に設ける。", "12ヶ所", 12, None, "か所", None),
+    ("導入まで6ヶ月かかった。", "6ヶ月", 6, None, "か月", None),
+    ("導入まで6カ月かかった。", "6カ月", 6, None, "か月", None),
+    ("3年間の実証を行う。", "3年間", 3, None, "年", None),
+    ("研修は2日間行う。", "2日間", 2, None, "日", None),
+    ("会議は30分間で終わった。", "30分間", 30, None, "分", None),
+    ("端末を800台配備した。", "800台", 800, None, "台", None),
+    ("市内45校で実施する。", "45校", 45, None, "校", None),
+    ("2,000ライセンスを契約した。", "2,000ライセンス", 2000, None, "ライセンス", None),
+    ("敷地は1,200㎡ある。", "1,200m2", 1200, None, "m2", None),
+    ("延長は3.5kmである。", "3.5km", 3.5, None, "km", None),
+    ("改善点は4つある。", "4つ", 4, None, "つ", None),
+    ("公開データは300の事業に及ぶ。", "300の事業", 300, None, "件", None),
+    ("前年比で3ポイント上昇した。", "3ポイント", 3, None, "ポイント", None),
+    ("資料は全12ページである。", "12ページ", 12, None, "ページ", None),
+    ("調査票を1,500部配布した。", "1,500部", 1500, None, "部", None),
+    ("研修は全5回実施した。", "5回", 5, None, "回", None),
+    ("対象は約300世帯である。", "約300世帯", 300, None, "世帯", "約"),
+    ("計画は5分野で構成する。", "5分野", 5, None, "分野", None),
+]
+
+
+@pytest.mark.parametrize("text, written, value, value_max, unit, qualifier", FORMS)
+def test_forms(text, written, value, value_max, unit, qualifier):
+    text = _nfkc(text)  # find_figures reads normalized text
+    f = only(text)
+    assert text[f.start:f.end] == written
+    assert f.value == pytest.approx(value)
+    assert f.value_max == (None if value_max is None else pytest.approx(value_max))
+    assert (f.unit, f.qualifier) == (unit, qualifier)
+
+
+def _nfkc(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("1,200㎡", 1200),  # ㎡ is m2 after NFKC
+    ("出席者１５名", 15),
+])
+def test_full_width_forms_after_nfkc(text, value):
+    assert only(_nfkc(text)).value == value
+
+
+@pytest.mark.parametrize("text, written, value, unit", [
+    ("来場者は1,366 人であった。", "1,366 人", 1366, "人"),  # a space left by PDF extraction
+    ("歳出総額は475,210千 円となった。", "475,210千 円", 475_210_000, "円"),
+])
+def test_damaged_spacing(text, written, value, unit):
+    f = only(text)
+    assert (text[f.start:f.end], f.value, f.unit) == (written, value, unit)
+
+
+@pytest.mark.parametrize("text, category", [
+    ("50人", "people"), ("3万円", "money"), ("12%", "percent"), ("8台", "device"), ("5件", "count"),
+    ("3年間", "time"), ("2倍", "ratio"), ("200ライセンス", "licence"), ("30枚", "document"), ("20ha", "area"),
+])
+def test_unit_category(text, category):
+    assert only(text).unit_category == category
+
+
+def test_two_figures_in_a_list_are_two_records():
+    found = find_figures("賛成が60%、反対が25%、未回答が15%であった。")
+    assert [(f.value, f.unit) for f in found] == [(60, "%"), (25, "%"), (15, "%")]
+
+
+def test_a_list_of_numbers_is_not_a_range():
+    found = find_figures("受付は3、7、9番窓口で、職員5人、委員9人が出席。")
+    assert [(f.value, f.value_max, f.unit) for f in found] == [(5, None, "人"), (9, None, "人")]
+
+
+def test_time_and_minutes():
+    found = find_figures("説明は1時間30分に及んだ。")
+    assert [(f.value, f.unit) for f in found] == [(1, "時間"), (30, "分")]
+
+
+# --- tables whose unit is stated once in a header ----------------------------------------------
+
+BUDGET = """歳出予算の状況
+（単位：千円）
+款 予算額 前年度 増減
+1 議会費 512,300 498,100 14,200
+2 総務費 8,204,511 8,410,002 △205,491
+合計 8,716,811 8,908,102 △191,291
+以上のとおり、前年度に比べ減少した。職員は120人である。
+"""
+
+
+def test_table_amounts_under_a_thousand_yen_header():
+    found = find_figures(_nfkc(BUDGET))
+    amounts = [(f.value, f.unit) for f in found if f.unit == "円"]
+    assert amounts == [(512_300_000, "円"), (498_100_000, "円"), (14_200_000, "円"),
+                       (8_204_511_000, "円"), (8_410_002_000, "円"), (-205_491_000, "円"),
+                       (8_716_811_000, "円"), (8_908_102_000, "円"), (-191_291_000, "円")]
+    # the header's scope ends with the table: the sentence after it keeps its own unit
+    assert (120, "人") in [(f.value, f.unit) for f in found]
+
+
+def test_table_under_a_people_header():
+    text = "表 地区別の参加者 (単位:人)\n地区 男 女\n北部 120 135\n南部 98 101\n"
+    assert [f.value for f in find_figures(text)] == [120, 135, 98, 101]
+    assert {f.unit for f in find_figures(text)} == {"人"}
+
+
+# --- exclusion and the extractor --------------------------------------------------------------
+
+def test_exclude_spans_are_skipped():
+    text = "職員300人と端末500台"
+    assert [f.value for f in find_figures(text, exclude=[(2, 6)])] == [500]
+
+
+def test_extract_maps_back_to_original_offsets(make_context):
+    original = "来場者は１，５００人、うち市外から約３割であった。"
+    ctx = make_context(original)
+    out = figures.extract(ctx, {})
+    assert [(f.text, f.value, f.unit, f.qualifier) for f in out] == [("１，５００人", 1500, "人", None),
+                                                                     ("約３割", 3, "割", "約")]
+    for f in out:
+        assert original[f.start:f.end] == f.text
+
+
+def test_extract_skips_dates_and_products_found_earlier(make_context):
+    from pipeline.records import DateMention, Product
+
+    original = "2023年に端末Surface Go 3を導入し、職員20人に配布した。"
+    ctx = make_context(original)
+    found = {
+        "dates": [DateMention("2023", None, None, "year", None, None, 0, 5, "2023年")],
+        "products": [Product("Surface Go 3", "Microsoft", None, 9, 21, original[9:21])],
+    }
+    assert [f.text for f in figures.extract(ctx, found)] == ["20人"]
+
+
+def test_subject_without_a_parse(make_context):
+    ctx = make_context("市はタブレット端末600台を配備し、参加者は約120人であった。")
+    assert [f.subject for f in figures.extract(ctx, {})] == ["タブレット端末", "参加者"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, subject", [
+    ("市は小中学校の児童生徒1万8千人に端末を配布した。", "児童生徒"),
+    ("市は昨年度、2,400台のノートパソコンを導入した。", "ノートパソコン"),
+    ("回答者のうち賛成が62%を占めた。", "賛成"),
+    ("本庁舎の延床面積は約2万平米である。", "延床面積"),
+    ("電子申請の件数は前年の3倍に増えた。", "件数"),
+])
+def test_subject_from_the_parse(make_context, text, subject):
+    ctx = make_context(text, analysis=True)
+    (fig,) = figures.extract(ctx, {})
+    assert subject in fig.subject or fig.subject in subject
+
+
+# --- properties -------------------------------------------------------------------------------
+
+_ALPHABET = st.sampled_from(list("0123456789,.~、・ 一二三十百千万億兆分の約人名円%年月日時間台回目第(半数") + ["\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=40) | st.text(max_size=40))
+def test_never_raises_and_offsets_are_valid(text):
+    found = find_figures(text)
+    last_end = 0
+    for f in found:
+        assert last_end <= f.start < f.end <= len(text)
+        assert isinstance(f.value, (int, float))
+        last_end = f.end
+
+
+@pytest.mark.parametrize("text, written, value, unit", [
+    ("前年度比△2.3%となった。", "△2.3%", -2.3, "%"),
+    ("入場料は¥1,500です。", "¥1,500", 1500, "円"),
+    ("参加者は合わせて1,500\n人であった。", "1,500\n人", 1500, "人"),  # a line broken inside a figure
+])
+def test_sign_currency_and_broken_lines(text, written, value, unit):
+    f = only(text)
+    assert (text[f.start:f.end], f.value, f.unit) == (written, value, unit)

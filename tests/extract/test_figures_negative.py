@@ -1,0 +1,98 @@
+"""pipeline.extract.figures: texts that hold numbers but no figure."""
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from pipeline.extract.figures import find_figures
+
+MUST_NOT_MATCH = [
+    # dates and times (the dates extractor owns them; figures guards itself too)
+    "2019年に策定した。",
+    "令和3年10月に改定した。",
+    "平成 28 年に設置された。",
+    "R5年の計画",
+    "2021年度から実施する。",
+    "令和6年度予算",
+    "5月12日に開催した。",
+    "市は14日、計画を公表した。",
+    "8月3日(水)に説明会を開く。",
+    "午前10時30分に開会した。",
+    "受付は9:30から。",
+    "2023/4/1施行",
+    # numbering of lists, articles, bills, sessions, editions
+    "(1) 概要",
+    "1. はじめに",
+    "第5条の規定により",
+    "議案第23号について",
+    "第212回国会",
+    "第3版を公開した。",
+    "第2期計画",
+    "第三者機関",
+    "No.12の資料",
+    # numbers inside names, versions, codes
+    "Windows 11を導入した。",
+    "Microsoft 365 ライセンスを配布した。",
+    "Surface Laptop 5を配備",
+    "Office2019からの移行",
+    "A3用紙に印刷する。",
+    "iPhone 14を支給",
+    "Ver.3.2に更新した。",
+    "v2.1の仕様",
+    "5Gの基地局",
+    # phone numbers, postal codes, URLs, addresses
+    "電話 03-1234-5678",
+    "〒160-0023 東京都",
+    "https://example.jp/2022/04/ を参照",
+    "中央1-2-3",
+    # ordinals and ranks
+    "3回目の会議",
+    "2年目の職員",
+    "1階層目の情報",
+    "5番目の項目",
+    "1位を獲得した。",
+    # rates' denominators and partitives
+    "1人あたりの経費",
+    "1日当たりの件数",
+    "その機能の1つである。",
+    "もう一つの課題",
+    # vague numbers
+    "数十人が参加した。",
+    "数百万円の費用",
+    "何十年も前",
+    # words that begin with a numeral or a counter
+    "十分な検討が必要だ。",
+    "一部の職員",
+    "一方で課題もある。",
+    "一時的に停止した。",
+    "一番多い意見",
+    "四日市市の取組",
+    "六本木の事務所",
+    "八戸市と連携",
+    "千歳市の職員",
+    "5人口動態",
+    "〇〇人が参加",
+    # a numbered heading, then a word that starts with a counter character
+    "1 人事異動について",
+]
+
+
+@pytest.mark.parametrize("text", MUST_NOT_MATCH)
+def test_must_not_match(text):
+    normalized = unicodedata.normalize("NFKC", text)
+    assert [normalized[f.start:f.end] for f in find_figures(normalized)] == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("2019年から3年間実施した。", ["3年間"]),
+    ("令和4年度は職員40人で対応した。", ["40人"]),
+    ("7月1日から約2週間募集した。", ["約2週間"]),
+    ("第2期では5件を採択した。", ["5件"]),
+    ("Windows 10端末を1,200台更新した。", ["1,200台"]),
+    ("1日あたり20分の短縮", ["20分"]),
+    ("市は14日、3億円の補正予算案を発表した。", ["3億円"]),
+])
+def test_only_the_figure_is_kept(text, kept):
+    normalized = unicodedata.normalize("NFKC", text)
+    assert [normalized[f.start:f.end] for f in find_figures(normalized)] == kept
