@@ -112,6 +112,9 @@ ERA = "(?:" + "|".join(SP.join(map(re.escape, e.name)) for e in ERAS) + ")"  # �
 ERA_LETTER = "[" + "".join(a for e in ERAS for a in e.abbreviations if a.isascii()) + "]"  # R H S T M
 ERA_KANJI_ABBR = "[" + "".join(a for e in ERAS for a in e.abbreviations if not a.isascii()) + "]"
 ERA_YEAR = r"(?:元|\d{1,2}(?!\d)|[一二三四五六七八九十]{1,3})"
+# Gregorian years read as dates: from 1850 (earlier four-digit numbers with 年 are mostly
+# durations in these documents: 1000年に一度, 1300年の歴史) to 2199
+GREGORIAN_YEARS = range(1850, 2200)
 GREGORIAN_YEAR = rf"(?:[12](?:{SP}\d){{3}}(?!\d)|[{KANJI_DIGITS}]{{4}})"  # 2016, 2 0 1 6, 二〇一六
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])(?!\d)"
 DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])(?!\d)"
@@ -156,6 +159,8 @@ MONTH_PART = (rf"(?<![\d,./〇一二三四五六七八九十])(?P<month>{MONTH})
 # 2022/7/21, 2022.7.21, 2022-07-21
 NUMERIC_DATE = (rf"(?<![\d./\-])(?P<year>[12]\d{{3}})(?P<sep>[/.\-])(?P<month>{MONTH_DIGITS})(?P=sep)"
                 rf"(?P<day>{DAY_DIGITS})(?!\d|[./\-]\d){WEEKDAY}?{TIME}?")
+# 2024/4 (year/month with a slash only: 2024.4 is as likely a decimal)
+NUMERIC_MONTH = rf"(?<![\d./\-])(?P<year>[12]\d{{3}})/(?P<month>{MONTH_DIGITS})(?!\d|[./]\d)"
 # R4.7.21, H30.4.1, 平30.4.1, 令和4.7.21
 ERA_NUMERIC_DATE = (rf"(?<![A-Za-z\d])(?P<era_abbr>{ERA}|{ERA_LETTER}|{ERA_KANJI_ABBR}){SP}(?P<era_year>元|\d{{1,2}})"
                     rf"(?P<sep>[./])(?P<month>{MONTH_DIGITS})(?P=sep)(?P<day>{DAY_DIGITS})(?!\d|[./]\d){WEEKDAY}?")
@@ -164,8 +169,9 @@ ERA_NUMERIC_DATE = (rf"(?<![A-Za-z\d])(?P<era_abbr>{ERA}|{ERA_LETTER}|{ERA_KANJI
 BARE_FISCAL = rf"(?<![\d〇一二三四五六七八九十年度])(?:第{SP}(?P<quarter>{QUARTER}){SP}四半期|(?P<half>[上下])半期)"
 # 熊本市は3日、… (news: the day of the dateline's month)
 NEWS_DAY = r"(?<=[はがも])(?P<day>3[01]|[12]\d|[1-9])日(?=[、,]|午前|午後|朝|夜|夕|未明|付)"
-# the end of a range whose start gave year/month: ～22日(金), ～7月22日, ～6月
-RANGE_TAIL = (rf"{SP}(?P<sep>{RANGE_SEPARATOR}){SP}"
+# a later end of a range or list whose start gave year/month: ～22日(金), ～7月22日, ～6月, ・22日
+LIST_SEPARATOR = "(?:[、・,]|及び|および|と|や|又は|または)"
+RANGE_TAIL = (rf"{SP}(?P<sep>{RANGE_SEPARATOR}|{LIST_SEPARATOR}){SP}"
               rf"(?:(?P<month>{MONTH}){SP}月(?:{SP}(?P<day>{DAY}){SP}日)?|(?P<day_only>{DAY}){SP}日)"
               rf"{WEEKDAY}?{TIME}?{PART}?")
 
@@ -175,6 +181,7 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("month_day", MONTH_DAY),
         ("month_part", MONTH_PART),
         ("numeric", NUMERIC_DATE),
+        ("numeric", NUMERIC_MONTH),
         ("era_numeric", ERA_NUMERIC_DATE),
         ("bare_fiscal", BARE_FISCAL),
         ("news_day", NEWS_DAY),
@@ -228,7 +235,8 @@ class _Draft:
     implied_era: str | None = None  # the era of 7年度 in 令和6年度と7年度
     weekday: int | None = None
     qualifier: str | None = None
-    range_end: bool = False  # the second end of a range: inherits what it omits from the start
+    continues: bool = False  # a later end of a range or list: takes what it omits from the one before
+    range_end: bool = False  # the second end of a range (qualifier まで)
 
 
 @dataclass(frozen=True)
@@ -295,7 +303,7 @@ def _year_fields(m: re.Match) -> dict | None:
         return dict(year=era.gregorian(n), era=era.name)
     if gd.get("year"):
         year = _number(gd["year"])
-        if year is None or not 1000 <= year <= 2199:
+        if year not in GREGORIAN_YEARS:
             return None
         paren = _era_of(gd.get("paren_era"))
         return dict(year=year, era=paren.name if paren else None)
@@ -376,7 +384,7 @@ def _link_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
         d = queue[i]
         i += 1
         if out and out[-1].qualifier == "から" and _separates(text, out[-1].end, d.start):
-            d = replace(d, range_end=True)
+            d = replace(d, continues=True, range_end=True)
         sep = RANGE_SEPARATOR_RE.match(text, d.end)
         d = replace(d, qualifier="から" if sep else _after_qualifier(text, d.end))
         out.append(d)
@@ -391,7 +399,7 @@ def _partial_follower(text: str, d: _Draft, limit: int) -> _Draft | None:
     tail = RANGE_TAIL_RE.match(text, d.end)
     if tail and tail.end() <= limit:
         t = _tail_draft(tail)
-        return t if _is_date(text, t) else None
+        return t if t is not None and _is_date(text, t) else None
     era = ERA_BY_SPELLING.get(d.era or d.implied_era or "")
     more = ERA_CONTINUATION_RE.match(text, d.end) if era and d.year else None
     if more and more.end() <= limit:
@@ -419,8 +427,11 @@ def _tail_draft(m: re.Match) -> _Draft | None:
     gd = m.groupdict()
     f = _common_fields(m)
     f["day"] = f["day"] or _number(gd.get("day_only"))
+    is_range = RANGE_SEPARATOR_RE.fullmatch(m.group("sep")) is not None
+    if gd["sep"] in "、," and f["weekday"] is None:
+        return None  # 7月21日(木)、22日(金) is a list of days; 7月21日、1日平均 is not
     start = m.start("month") if gd.get("month") else m.start("day_only")
-    return _Draft(start, m.end(), "tail", range_end=True, **f)
+    return _Draft(start, m.end(), "tail", continues=True, range_end=is_range, **f)
 
 
 def _after_qualifier(text: str, end: int) -> str | None:
@@ -532,7 +543,7 @@ class _Context:
     def resolve(self, d: _Draft) -> _Resolved | None:
         if d.year is not None:
             return _resolved(d, d.year, explicit=True)
-        if d.range_end:
+        if d.continues:
             return self._resolve_range_end(d, self.previous) if self.previous else None
         if d.rel:
             return self._resolve_relative(d)

@@ -46,6 +46,8 @@ MUST_NOT_MATCH = [
     "〒530-0001",
     "価格は2018円",
     "1,000年に一度の災害",
+    "1000年に一度の大雨",
+    "1300年の歴史を持つ寺",
     "千年の歴史",
     "2020%",
     "ISO 27001を取得",
@@ -55,6 +57,7 @@ MUST_NOT_MATCH = [
     "市は3日間の日程で",
     "職員が1日に処理する件数",
     "同年10月に改訂した。",
+    "解像度は1920/1080",
     "今年4月に開始した。",
 ]
 
@@ -67,3 +70,12 @@ def test_must_not_match(text):
 @pytest.mark.parametrize("text", ["市は3日間の日程で", "職員が1日に処理する件数", "会長が3日目に退席"])
 def test_news_day_needs_the_safe_pattern_even_with_a_document_date(text):
     assert find_dates(text, "2023-05-15") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("令和4年7月21日、1日平均200件", ["2022-07-21"]),  # 、1日 is a rate, not a second day
+    ("2022年7月1日、3日後に再開", ["2022-07-01"]),
+    ("令和4年4月1日から3日間", ["2022-04-01"]),
+])
+def test_a_following_day_count_is_not_a_second_date(text, expected):
+    assert [m.value for m in find_dates(text)] == expected
