@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,10 +126,15 @@ def highlight(text: str, marks: Iterable[Mark]) -> str:
     text into pieces, each carrying all marks that cover it (the shortest one colours it)."""
     marks = [m for m in marks if 0 <= m.start < m.end <= len(text)]
     cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
-    out = []
+    starting: dict[int, list[Mark]] = defaultdict(list)
+    for m in marks:
+        starting[m.start].append(m)
+    out, active = [], []
     for a, b in zip(cuts, cuts[1:]):
         piece = _esc(text[a:b])
-        covering = [m for m in marks if m.start <= a and b <= m.end]
+        # every end is a cut, so a mark still open after a covers all of [a, b)
+        active = [m for m in active if m.end > a] + starting.get(a, [])
+        covering = list(active)
         if not covering:
             out.append(piece)
             continue

@@ -350,11 +350,13 @@ def _occurrences(text: str, needle: str) -> Iterable[int]:
 def _longest_first(mentions: list[BodyMention]) -> list[BodyMention]:
     """Drop mentions inside a longer one (大阪市 inside 大阪市ICT戦略室) and duplicates."""
     kept: list[BodyMention] = []
-    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
-        if any(k.start <= m.start and m.end <= k.end for k in kept):
+    max_end = -1  # the kept mention reaching furthest started at or before this one
+    for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        if m.end <= max_end:
             continue
         kept.append(m)
-    return sorted(kept, key=lambda m: m.start)
+        max_end = m.end
+    return kept
 
 
 # --------------------------------------------------------------------------------------
