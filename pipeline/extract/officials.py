@@ -26,6 +26,7 @@ from functools import lru_cache
 from pipeline.extract.organizations import (
     heading_organization,
     is_org_unit,
+    municipality,
     organization_body,
     read_rule_column,
 )
@@ -264,6 +265,7 @@ def affiliation_before(text: str, pos: int, max_lines: int = 6) -> Affiliation |
     start = pos
     end = pos
     skipped_people = 0
+    split_from: str | None = None  # the segment the only organization so far was split from
     for _ in range(max_lines):
         floor = text.rfind("\n", 0, end) + 1
         if end != pos and not text[floor:end].strip():
@@ -274,13 +276,21 @@ def affiliation_before(text: str, pos: int, max_lines: int = 6) -> Affiliation |
             if seg is None:
                 consumed = True
                 break
-            post = split_post(seg) if not orgs else None
+            post = split_post(seg) if not orgs or split_from else None
+            if post is not None and orgs and split_from:
+                if post.organization:
+                    post = None
+                else:
+                    # 常務執行役員 公共営業本部長: a title in front makes the whole segment a title
+                    titles[0], orgs, split_from = split_from, [], None
             if post is not None:
                 titles.insert(0, post.title)
                 if post.organization:
                     orgs.insert(0, post.organization)
+                    split_from = seg if not titles[1:] else None
                 start = s
                 continue
+            split_from = None
             if _org_not_name(seg) or ((titles or orgs) and _proper_noun(seg)) or (
                 not titles and not orgs and _proper_noun(seg) and text[s + len(seg):pos].strip() == "の"
             ):
@@ -481,7 +491,8 @@ def find_speaker_mentions(text: str) -> list[Mention]:
             hon = re.search(r"(?:君|議員|氏|さん)$", paren.strip())
             name = normalize_name(paren.strip()[: hon.start()] if hon else paren)
             post = split_post(body)
-            title = post.title if post else ("議員" if hon and hon.group(0) == "議員" else "")
+            council_seat = re.fullmatch(r"[0-9]+番", body) or (hon and hon.group(0) == "議員")
+            title = post.title if post else ("議員" if council_seat else "")
             org = post.organization if post else ""
             if _plausible_name(name) and (title or hon):
                 out.append(Mention(name, title, org, base + m.start("body"), base + m.end(), base + m.start("paren"),
@@ -536,7 +547,7 @@ def find_post_name_mentions(text: str) -> list[Mention]:
     ``議会事務局 主査 北野 佳奈``, ``部長 戸田 和也``."""
     out = []
     for m in SPACED_NAME.finditer(text):
-        name = normalize_name(m.group("name"))
+        name = re.sub(r"(?:氏|様|君|殿|さん)$", "", normalize_name(m.group("name")))
         if not (_plausible_name(name) and _spaced_name_ok(m.group("name"))):
             continue
         aff = affiliation_before(text, m.start("name"))
@@ -583,8 +594,8 @@ def find_list_mentions(text: str) -> list[Mention]:
     last_line = -10
     for ln, line in enumerate(re.finditer(r"[^\n]*", flat)):
         body = re.sub(r"[（(][^（()）]*[)）]\s*$", "", line.group(0)).rstrip()  # 佐野 由佳里（内線3421）
-        if not body.strip() or not re.search(rf"{_H_SPACE}", body.strip()):
-            continue
+        if not body.strip() or not re.search(rf"{_H_SPACE}", body.strip()) or re.search(r"(?:氏|様|君|殿|さん)$", body):
+            continue  # lines ending with an honorific are the honorific finder's
         s0 = line.start()
         got = name_before(flat, s0 + len(body), s0)
         if got is None:
@@ -625,7 +636,7 @@ def _body_in_context(text: str, pos: int, unit: str) -> str:
     named before it — the one the passage is about — else the commonest in the document."""
     units = {"県": "県府都道", "自治体": "市区町村県府都道"}.get(unit, unit)
     named = [
-        (m.start(), organization_body(_RUN_LEAD.sub("", m.group(0))))
+        (m.start(), municipality(_RUN_LEAD.sub("", m.group(0))))
         for m in re.finditer(rf"[{KANJI}]{{1,5}}?[{units}]", text)
     ]
     named = [(p, b) for p, b in named if b and b[-1] in units and is_org_unit(b)]

@@ -25,6 +25,7 @@ _MUNICIPAL_SUFFIXES = frozenset("都道府県市区町村")
 _COMPANY_FORM = re.compile(r"株式会社|有限会社|合同会社|合資会社|\(株\)|\(有\)|㈱|㈲")
 _KANA_KANJI = r"[\u3400-\u9fff々〆ヶぁ-ゖァ-ヺー]"
 _MUNICIPALITY = re.compile(rf"{_KANA_KANJI}{{1,6}}?[市区町村]")
+_PREFECTURE_LIKE = re.compile(r"[\u3400-\u9fff]{2,3}?[県府]")
 _MINISTRY = re.compile(rf"{_KANA_KANJI}{{1,8}}?[省庁]")
 
 
@@ -120,15 +121,27 @@ def organization_body(org: str) -> str:
     muni = _municipality_at(s, 0)
     if muni:
         return muni
+    pref_like = _PREFECTURE_LIKE.match(s)  # a 県/府 not in the list (old or foreign names)
+    if pref_like:
+        return _municipality_at(s, pref_like.end()) or pref_like.group(0)
     m = _MINISTRY.match(s)
     if m:
         return m.group(0)
     return _first_unit(s) or s
 
 
+def municipality(s: str) -> str:
+    """The prefecture or municipality ``s`` starts with ('' if none): 寒川町議会 → 寒川町."""
+    s = "".join(unicodedata.normalize("NFKC", s or "").split())
+    pref = next((p for p in prefectures() if s.startswith(p)), None)
+    if pref:
+        return _municipality_at(s, len(pref)) or pref
+    return _municipality_at(s, 0) or ""
+
+
 def _municipality_at(s: str, pos: int) -> str | None:
     m = _MUNICIPALITY.match(s, pos)
-    if not m or m.group(0) in _NOT_MUNICIPALITY or (m.group(0).endswith("都市") and len(m.group(0)) > 3):
+    if not m or m.group(0) in _NOT_MUNICIPALITY or (len(m.group(0)) == 2 and m.group(0)[0] in "副同本当各全") or (m.group(0).endswith("都市") and len(m.group(0)) > 3):
         return None  # 田園都市, 学園都市 (but 京都市 is a city)
     # 市場, 市民, 区域 …: the 市/区 starts a word, it does not end a name
     nxt = s[m.end(): m.end() + 1]

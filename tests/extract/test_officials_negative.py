@@ -1,0 +1,38 @@
+"""officials: texts that must yield no official (unnamed posts, generic people, places)."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import officials
+
+MUST_NOT_MATCH = [
+    "デジタル統括室基盤担当課長 （説明）",
+    "デジタル統括室DX推進担当課長が説明した。",
+    "全職員にテレワークを拡大した。",
+    "職員の皆様にご協力いただいた。",
+    "担当者から提案があった。",
+    "課長級以上の職員が対象となる。",
+    "市長がペーパーでは説明を受けないと徹底している。",
+    "市長部局の職員数は2万人を超える。",
+    "北条市長の諮問に答申した。",  # a post of a place, no person
+    "お客様の声を反映した。",
+    "利用者様へのお知らせ",
+    "(3) 委員所見",
+    "市長コメント",
+    "記者発表資料",
+    "氏名を記入してください。",
+    "様式第1号",
+    "山田氏によれば、と話題になった。",  # a name with no post anywhere
+    "3番、佐藤一郎君。",  # a call, no post
+    "会場 青葉市役所 本庁舎3階 第1委員会室",
+]
+
+
+@pytest.mark.parametrize("text", MUST_NOT_MATCH)
+def test_must_not_match(make_context, text):
+    assert officials.extract(make_context(text), {}) == []
+
+
+def test_place_named_like_a_family_is_not_a_person(make_context):
+    text = "吉田町では新庁舎を整備した。吉田町長は記者会見で述べた。"
+    assert officials.extract(make_context(text), {}) == []
