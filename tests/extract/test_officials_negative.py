@@ -36,3 +36,22 @@ def test_must_not_match(make_context, text):
 def test_place_named_like_a_family_is_not_a_person(make_context):
     text = "吉田町では新庁舎を整備した。吉田町長は記者会見で述べた。"
     assert officials.extract(make_context(text), {}) == []
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(
+    ["青葉市", " ", "\n", "　", "担当係長", "課長", "市長", "氏", "君", "○", "（", "）", "同", "の",
+     "川端", "優子", "尾", "崎", "株式会社", "委員", "は", "、", "。", "|", "\t", "：", "12番"]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_PIECES, max_size=25).map("".join))
+def test_rows_always_quote_the_original(make_context, text):
+    ctx = make_context(text)
+    for row in officials.extract(ctx, {}):
+        assert ctx.norm.original[row.start:row.end] == row.text
+        assert row.name and " " not in row.name
+        assert row.person_id.startswith("p_")
