@@ -1,15 +1,55 @@
-"""Normalize extracted text while keeping a map back to the original characters.
+"""Normalize extracted text while keeping an exact map back to the original characters.
 
-FIRST VERSION (interface is fixed; the implementation is being completed):
-``normalize(original)`` returns a ``NormalizedText`` whose ``text`` every later stage
-works on, and whose ``to_original(start, end)`` maps a normalized span back to the
-span of ``original`` it came from.
+``normalize(original)`` returns a ``NormalizedText``: ``text`` is what every later stage
+(sentences, fugashi, GiNZA, the extractors) works on, and ``to_original(start, end)``
+maps a normalized span back to the span of ``original`` it came from.
+
+The stages, in order (each one is a small function returning edits):
+
+1. line ends and invisibles: CRLF/CR/form feed/U+2028 -> ``\\n``; zero-width spaces,
+   BOM, soft hyphens are dropped.
+2. HTML leftovers: comments and tags are dropped (a block tag such as ``<br>``,
+   ``<p>``, ``</div>`` counts as a line break); entities (``&amp;`` ``&nbsp;``
+   ``&#12354;``) are decoded.
+3. NFKC: full-width digits/Latin -> ASCII, half-width katakana -> full-width,
+   ``（）`` -> ``()``, ``㈱`` -> ``(株)`` ... Circled numbers (①②...) are kept as they
+   are: they are list markers, and NFKC would turn ``①3年間`` into ``13年間``.
+4. Variants, one canonical character each (extractors can rely on these):
+
+   - wave dash / tildes ``〜 ～ ~ ∼ ⁓`` -> ASCII ``~`` (ranges: ``7月21日~22日``)
+   - dashes ``‐ ‑ ‒ – — ― − ー ─ -`` between two ASCII letters/digits -> ``-``
+     (``03-1234-5678``, ``AI-OCR``); the prolonged sound mark ``ー`` inside katakana
+     words is never touched
+   - curly quotes ``“ ” 〝 〞 〟`` -> ``"`` and ``‘ ’`` -> ``'``
+   - tabs and other spaces (U+3000, NBSP, ...) -> ``' '``; control characters -> ``' '``
+5. Letter-spaced text (PDF damage): ``お は よ う`` -> ``おはよう``,
+   ``M i c r o s o f t 3 6 5`` -> ``Microsoft 365``, ``i P a d`` -> ``iPad``. Only runs
+   of single characters separated by single spaces are joined (see ``_spaced_gaps``);
+   ``Microsoft 365 E5`` or ``大阪市 ICT戦略室 担当係長`` never change.
+6. Lines broken inside a sentence are rejoined (see ``_line_joins``); headings, list
+   items, speaker headers, bylines, table rows and blank-line paragraph breaks stay.
+7. Spaces: runs of spaces -> one, spaces at line starts and ends go; more than one
+   blank line -> one blank line; leading/trailing blank lines of the document go.
+
+Offsets: normalized character ``i`` comes from ``original[starts[i]:ends[i]]``.
+A character produced by a one-to-one replacement maps to its own source character;
+characters produced by replacing a span with text of another length (``㈱`` -> ``(株)``,
+``&amp;`` -> ``&``, ``ｶﾞ`` -> ``ガ``) all map to the whole span. Deleted characters
+(joined spaces, dropped tags) belong to no normalized character, but a normalized span
+maps to the whole original stretch between its first and last character.
 """
 from __future__ import annotations
 
+import html
+import re
 import unicodedata
 from array import array
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+RULES = Path(__file__).resolve().parent / "rules"
 
 
 @dataclass(frozen=True)
@@ -31,14 +71,754 @@ class NormalizedText:
         return self.original[s:e]
 
 
-def normalize(original: str) -> NormalizedText:
-    out: list[str] = []
+# An edit replaces text[start:end] (never empty) by ``replacement`` (possibly empty).
+Edit = tuple[int, int, str]
+
+
+@dataclass(frozen=True)
+class _Stage:
+    """The text between two stages, with its map into the original."""
+
+    text: str
+    starts: array
+    ends: array
+
+
+def _identity(original: str) -> _Stage:
+    n = len(original)
     starts = array("l")
-    ends = array("l")
-    for i, ch in enumerate(original):
+    starts.frombytes(_arange(n + 1))
+    ends = starts[1:]
+    del starts[n:]
+    return _Stage(original, starts, ends)
+
+
+def _arange(n: int) -> bytes:
+    """The machine bytes of array('l', range(n)), fast when numpy is there (it is, via pandas)."""
+    try:
+        import numpy
+    except ImportError:  # pragma: no cover
+        return array("l", range(n)).tobytes()
+    return numpy.arange(n, dtype=numpy.dtype(f"i{array('l').itemsize}")).tobytes()
+
+
+def _apply(stage: _Stage, edits: list[Edit]) -> _Stage:
+    """Apply sorted, non-overlapping edits; compose the offset map."""
+    if not edits:
+        return stage
+    text, starts, ends = stage.text, stage.starts, stage.ends
+    pieces: list[str] = []
+    new_starts = array("l")
+    new_ends = array("l")
+    pos = 0
+    for s, e, rep in edits:
+        pieces.append(text[pos:s])
+        new_starts.extend(starts[pos:s])
+        new_ends.extend(ends[pos:s])
+        if rep:
+            pieces.append(rep)
+            if len(rep) == e - s:  # one-to-one: each character keeps its own source
+                new_starts.extend(starts[s:e])
+                new_ends.extend(ends[s:e])
+            else:
+                n = len(rep)
+                new_starts.extend(array("l", [starts[s]]) * n)
+                new_ends.extend(array("l", [ends[e - 1]]) * n)
+        pos = e
+    pieces.append(text[pos:])
+    new_starts.extend(starts[pos:])
+    new_ends.extend(ends[pos:])
+    return _Stage("".join(pieces), new_starts, new_ends)
+
+
+def _regex_edits(pattern: re.Pattern, text: str, replace) -> list[Edit]:
+    """Edits for every match of ``pattern``; ``replace(match)`` gives the replacement
+    (a string) or None to leave the match alone."""
+    edits = []
+    for m in pattern.finditer(text):
+        rep = replace(m)
+        if rep is not None and rep != m.group() and m.end() > m.start():
+            edits.append((m.start(), m.end(), rep))
+    return edits
+
+
+# --------------------------------------------------------------------------- 1. line ends
+_LINE_END = re.compile(r"\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u2060\ufeff\u00ad]+")
+_LINE_END_OR_INVISIBLE = re.compile(_LINE_END.pattern + "|" + _INVISIBLE.pattern)
+
+
+_LINE_END_CHARS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\u200b\u200c\u2060\ufeff\u00ad"
+
+
+def _line_end_edits(text: str) -> list[Edit]:
+    if not any(c in text for c in _LINE_END_CHARS):
+        return []
+    return _regex_edits(
+        _LINE_END_OR_INVISIBLE, text, lambda m: "" if _INVISIBLE.fullmatch(m.group()) else "\n"
+    )
+
+
+# --------------------------------------------------------------------------- 2. HTML
+def _load_lines(name: str) -> list[str]:
+    """Non-comment, non-empty lines of a rules file (first column)."""
+    out = []
+    for line in (RULES / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("\t")[0].strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+_BLOCK_TAGS = frozenset(_load_lines("normalize_html_block_tags.txt"))
+_INLINE_TAGS = frozenset(_load_lines("normalize_html_inline_tags.txt"))
+_HTML_TAG = re.compile(
+    r"<!--.*?-->"
+    r"|</?(?P<name>[A-Za-z][A-Za-z0-9]{0,9})(?:\s+[^<>]*)?/?>",
+    re.S,
+)
+_HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _tag_replacement(m: re.Match) -> str | None:
+    name = m.group("name")
+    if name is None:  # a comment
+        return ""
+    name = name.lower()
+    if name in _BLOCK_TAGS:
+        return "\n"
+    if name in _INLINE_TAGS:
+        return ""
+    return None  # <Teams> or <エ...>: not HTML, leave it
+
+
+def _entity_replacement(m: re.Match) -> str | None:
+    decoded = html.unescape(m.group())
+    return None if decoded == m.group() else decoded
+
+
+def _html_tag_edits(text: str) -> list[Edit]:
+    if "<" not in text:
+        return []
+    return _regex_edits(_HTML_TAG, text, _tag_replacement)
+
+
+def _html_entity_edits(text: str) -> list[Edit]:
+    if "&" not in text:
+        return []
+    return _regex_edits(_HTML_ENTITY, text, _entity_replacement)
+
+
+# --------------------------------------------------------------------------- 3. NFKC
+# Kept out of NFKC: circled numbers are list markers, not digits (①3年間 must not become 13年間).
+_NFKC_KEEP = frozenset(chr(c) for r in ((0x2460, 0x2473), (0x3251, 0x325F), (0x32B1, 0x32BF)) for c in range(r[0], r[1] + 1))
+# Blocks with no compatibility decompositions and no combining marks: skipped when the
+# character tables are built, only to keep the import fast.
+_PLAIN_BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3), (0xD800, 0xF8FF),
+                 (0x20000, 0x2F7FF), (0x30000, 0xEFFFF), (0xF0000, 0x10FFFF))
+
+
+def _nfkc_tables() -> tuple[dict[int, str], str]:
+    """(translate table for simple one-to-one NFKC changes, regex class of the rest)."""
+    simple: dict[int, str] = {}
+    unstable: list[int] = []
+    composing: set[int] = set(range(0x1161, 0x1176)) | set(range(0x11A8, 0x11C3))  # Hangul V, T
+    skip = iter(_PLAIN_BLOCKS)
+    block = next(skip)
+    cp = 0
+    while cp < 0x110000:
+        if block and cp >= block[0]:
+            cp = block[1] + 1
+            block = next(skip, None)
+            continue
+        ch = chr(cp)
+        decomposition = unicodedata.decomposition(ch)
+        if decomposition and not decomposition.startswith("<"):
+            composing.update(int(p, 16) for p in decomposition.split()[1:])
+        if ch not in _NFKC_KEEP:
+            n = unicodedata.normalize("NFKC", ch)
+            if unicodedata.combining(ch):
+                unstable.append(cp)
+            elif n != ch:
+                if len(n) == 1 and not unicodedata.combining(n):
+                    simple[cp] = n
+                else:
+                    unstable.append(cp)
+        cp += 1
+    unstable.extend(c for c in composing if c not in simple)
+    return simple, _char_class(sorted(set(unstable)))
+
+
+def _char_class(codepoints: list[int]) -> str:
+    ranges: list[str] = []
+    i = 0
+    while i < len(codepoints):
+        j = i
+        while j + 1 < len(codepoints) and codepoints[j + 1] == codepoints[j] + 1:
+            j += 1
+        lo, hi = codepoints[i], codepoints[j]
+        ranges.append(re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}")
+        i = j + 1
+    return "[" + "".join(ranges) + "]"
+
+
+_NFKC_SIMPLE, _NFKC_UNSTABLE_CLASS = _nfkc_tables()
+# A stretch NFKC may change as a whole: a run of these and the character before it.
+_NFKC_UNSTABLE = re.compile(f"{_NFKC_UNSTABLE_CLASS}+")
+
+
+def _nfkc_segment_edits(seg: str, offset: int) -> list[Edit]:
+    """Edits turning ``seg`` into NFKC(seg), per character where possible."""
+    target = unicodedata.normalize("NFKC", seg)
+    if target == seg:
+        return []
+    # Group each character with the combining characters NFKC attaches to it.
+    groups: list[tuple[int, int]] = []
+    for i, ch in enumerate(seg):
         n = unicodedata.normalize("NFKC", ch)
-        for c in n:
-            out.append(c)
-            starts.append(i)
-            ends.append(i + 1)
-    return NormalizedText(original, "".join(out), starts, ends)
+        attaches = bool(groups) and (
+            unicodedata.combining(n[0]) if n else False or (0x1161 <= ord(ch) <= 0x11C2)
+        )
+        if attaches or (groups and 0x1161 <= ord(ch) <= 0x11C2):
+            groups[-1] = (groups[-1][0], i + 1)
+        else:
+            groups.append((i, i + 1))
+    pieces = [unicodedata.normalize("NFKC", seg[s:e]) for s, e in groups]
+    if "".join(pieces) != target:
+        return [(offset, offset + len(seg), target)]
+    return [
+        (offset + s, offset + e, piece)
+        for (s, e), piece in zip(groups, pieces)
+        if piece != seg[s:e]
+    ]
+
+
+def _nfkc(stage: _Stage) -> _Stage:
+    text = stage.text
+    if unicodedata.is_normalized("NFKC", text):
+        return stage
+    # Simple one-to-one changes keep the map as it is.
+    simple = text.translate(_NFKC_SIMPLE)
+    stage = _Stage(simple, stage.starts, stage.ends)
+    if unicodedata.is_normalized("NFKC", simple):
+        return stage
+    edits: list[Edit] = []
+    for m in _NFKC_UNSTABLE.finditer(simple):
+        start = m.start()
+        if start > 0 and simple[start - 1] != "\n" and simple[start - 1] not in _NFKC_KEEP:
+            start -= 1
+        edits.extend(_nfkc_segment_edits(simple[start : m.end()], start))
+    return _apply(stage, edits)
+
+
+# --------------------------------------------------------------------------- 4. variants
+_VARIANTS = str.maketrans(
+    {
+        "〜": "~", "～": "~", "∼": "~", "⁓": "~", "〰": "~",
+        "“": '"', "”": '"', "〝": '"', "〞": '"', "〟": '"', "‟": '"',
+        "‘": "'", "’": "'", "‛": "'",
+        "\t": " ",
+        **{chr(c): " " for c in range(0x00, 0x20) if chr(c) != "\n"},
+        "\x7f": " ",
+    }
+)
+_DASHES = "‐‑‒–—―−ー─━－"
+_DASH_BETWEEN_ALNUM = re.compile(f"(?<=[0-9A-Za-z])[{_DASHES}](?=[0-9A-Za-z])")
+
+
+def _variants(stage: _Stage) -> _Stage:
+    text = stage.text
+    if not any(chr(c) in text for c in _VARIANTS):
+        return stage
+    return _Stage(text.translate(_VARIANTS), stage.starts, stage.ends)
+
+
+def _dash_edits(text: str) -> list[Edit]:
+    """Run after spaces and lines are repaired: ``0 3 ー 1 2`` or ``03\nー12`` only then
+    show their dash between digits."""
+    if not any(c in text for c in _DASHES):
+        return []
+    return _regex_edits(_DASH_BETWEEN_ALNUM, text, lambda m: "-")
+
+
+# --------------------------------------------------------------------------- script classes
+_KANJI = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF々〆〇ヶ\U00020000-\U0003FFFF]")
+_HIRAGANA = re.compile(r"[\u3041-\u309F]")
+_KATAKANA = re.compile(r"[\u30A0-\u30FF\u31F0-\u31FF]")
+
+
+@lru_cache(maxsize=4096)
+def _script(ch: str) -> str:
+    """K kanji, H hiragana, T katakana, L ASCII letter, D ASCII digit, P anything else."""
+    if "0" <= ch <= "9":
+        return "D"
+    if "a" <= ch <= "z" or "A" <= ch <= "Z":
+        return "L"
+    if _KANJI.match(ch):
+        return "K"
+    if _HIRAGANA.match(ch):
+        return "H"
+    if _KATAKANA.match(ch):
+        return "T"
+    return "P"
+
+
+def _is_cjk(ch: str) -> bool:
+    return _script(ch) in "KHT"
+
+
+# --------------------------------------------------------------------------- 5. spaced runs
+# A gap is one space between two "single" atoms: a token of one character, or an ASCII
+# letter/digit that is cut off from the rest of its token by another script
+# (``持ち出したU S Bの紛失``: U and B are single).
+_SINGLE_BEFORE = r"(?:(?<![^ \n])\S|(?<![0-9A-Za-z \n])[0-9A-Za-z])"
+_SINGLE_AFTER = r"(?:\S(?![^ \n])|[0-9A-Za-z](?![0-9A-Za-z \n]))"
+# Scanned from the space (a literal, so the regex engine skips ahead fast); the
+# character before it is checked by _is_single_before.
+_SPACED_GAP = re.compile(f" (?={_SINGLE_AFTER})")
+_TOKEN = re.compile(r"[^ ]+")
+_LINE_LABELS = frozenset(_load_lines("normalize_line_labels.txt"))
+_CAMEL_WORDS = frozenset(w.lower() for w in _load_lines("normalize_camel_words.txt"))
+_LABEL_LINE = re.compile(r"^ *(\S) (?=\S)", re.M)
+
+
+def _active_labels(text: str) -> frozenset[str]:
+    """Labels (Q, A, 問, 答, 同, ア ...) that start at least two lines of this document;
+    only then is ``Q B Y O D`` read as the label Q and the word BYOD."""
+    counts = Counter(m.group(1) for m in _LABEL_LINE.finditer(text) if m.group(1) in _LINE_LABELS)
+    return frozenset(label for label, n in counts.items() if n >= 2)
+
+
+def _is_single_end(token: str) -> bool:
+    """The token's last atom is one character (see _SINGLE_BEFORE)."""
+    return len(token) == 1 or (_script(token[-1]) in "LD" and _script(token[-2]) not in "LD")
+
+
+def _is_single_start(token: str) -> bool:
+    return len(token) == 1 or (_script(token[0]) in "LD" and _script(token[1]) not in "LD")
+
+
+def _ascii_stretch_left(s: str, i: int, kind: str) -> int:
+    """Length of the stretch of script ``kind`` ending at s[i]."""
+    n = 0
+    while i - n >= 0 and _script(s[i - n]) == kind:
+        n += 1
+    return n
+
+
+def _ascii_stretch_right(s: str, i: int, kind: str) -> int:
+    n = 0
+    while i + n < len(s) and _script(s[i + n]) == kind:
+        n += 1
+    return n
+
+
+def _is_camel_boundary(s: str, i: int) -> bool:
+    """``s[i]`` lower-case and ``s[i+1]`` upper-case start a new word (MicrosoftTeams),
+    unless the two pieces form a word written that way (OneDrive, SharePoint)."""
+    lower = 0
+    while i - lower >= 0 and s[i - lower].islower() and s[i - lower].isascii():
+        lower += 1
+    if lower < 2:  # iPad, iPhone, eLTAX
+        return False
+    left_start = i - lower + 1
+    if left_start > 0 and s[left_start - 1].isupper() and s[left_start - 1].isascii():
+        left_start -= 1
+    right_end = i + 1  # the right piece runs to the next lower-to-upper change
+    while (
+        right_end + 1 < len(s)
+        and _script(s[right_end + 1]) == "L"
+        and not (s[right_end].islower() and s[right_end + 1].isupper())
+    ):
+        right_end += 1
+    return s[left_start : right_end + 1].lower() not in _CAMEL_WORDS
+
+
+def _keeps_space_ascii(s: str, i: int) -> bool:
+    """Whether the space between ASCII s[i] and s[i+1] (joined string ``s``) is a word
+    boundary: a letter run meeting a digit run (Microsoft 365, Windows 10, but E5, 5G,
+    10GB) or a lower-to-upper case change (Microsoft Teams, but iPad, OneDrive)."""
+    a, b = _script(s[i]), _script(s[i + 1])
+    if a == b == "L":
+        return s[i].islower() and s[i + 1].isupper() and _is_camel_boundary(s, i)
+    if a == b:
+        return False
+    if a == "L":  # letters then digits
+        return _ascii_stretch_left(s, i, "L") >= 2
+    letters = _ascii_stretch_right(s, i + 1, "L")  # digits then letters
+    after = s[i + 1 + letters] if i + 1 + letters < len(s) else ""
+    word = s[i + 1 : i + 1 + letters]
+    unit_like = letters == 1 or (letters <= 3 and (word.isupper() or word.islower()))
+    return not unit_like or _script(after) == "D"
+
+
+def _edge_keeps_space(x: str, y: str, *, left: bool) -> bool:
+    """Space between a spaced run and a neighbouring ordinary token: x before, y after.
+    Kept between two kanji (副委員長 尾 崎 太: a title and a name), between a kanji or
+    katakana word and a Latin one, and between two ASCII words."""
+    a, b = _script(x), _script(y)
+    if a in "LD" and b in "LD":
+        return True
+    if left:  # 当市では B Y O D: the space before a Latin word is the writer's
+        return b == "L" or (a in "KTL" and b in "KTL")
+    return (a, b) in {("K", "K"), ("K", "L")}
+
+
+def _run_qualifies(atoms: list[str], line: str, line_has_long_run: bool) -> bool:
+    """Three or more single atoms; two CJK ones only on a line that is letter-spaced
+    elsewhere too (木村 靖 氏 is a byline, not damage); two capitals in Japanese text
+    (行政 D X -> 行政 DX)."""
+    if not any(_is_cjk(a) for a in atoms) and not all(_script(a) in "LD" for a in atoms):
+        return False  # x = y + 1, 1 < 2: symbols between ASCII, not spacing damage
+    if len(atoms) >= 3:
+        return True
+    if len(atoms) == 2:
+        a, b = atoms
+        if _is_cjk(a) and _is_cjk(b):
+            return line_has_long_run
+        return a.isascii() and b.isascii() and a.isupper() and b.isupper() and any(_is_cjk(c) for c in line)
+    return False
+
+
+def _spaced_line_edits(line: str, offset: int, labels: frozenset[str]) -> list[Edit]:
+    """Spaces to delete in one line (offset: where the line starts in the text)."""
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(line)]
+    if len(tokens) < 2:
+        return []
+    words = [line[s:e] for s, e in tokens]
+    # spaced[i]: the one-space gap after token i joins two single atoms
+    spaced = [
+        tokens[i + 1][0] - tokens[i][1] == 1 and _is_single_end(words[i]) and _is_single_start(words[i + 1])
+        for i in range(len(tokens) - 1)
+    ]
+    if words[0] in labels and spaced[0]:
+        run_after = 1
+        while run_after < len(spaced) and spaced[run_after]:
+            run_after += 1
+        if words[0] in "QA問答" or run_after <= 8:
+            spaced[0] = False
+    runs: list[tuple[int, int]] = []  # tokens i..j joined by spaced gaps
+    i = 0
+    while i < len(spaced):
+        if not spaced[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(spaced) and spaced[j]:
+            j += 1
+        runs.append((i, j))
+        i = j
+    has_long_run = any(j - i >= 2 for i, j in runs)
+    edits: list[Edit] = []
+    for i, j in runs:
+        atoms = [words[i][-1]] + [words[k][0] for k in range(i + 1, j + 1)]
+        if _run_qualifies(atoms, line, has_long_run):
+            edits.extend(_run_edits(line, offset, tokens, words, i, j))
+    return edits
+
+
+def _run_edits(line: str, offset: int, tokens, words, i: int, j: int) -> list[Edit]:
+    joined = "".join(words[i : j + 1])
+    edits: list[Edit] = []
+    pos = len(words[i]) - 1  # index in ``joined`` of the char before each gap
+    for k in range(i, j):
+        a, b = joined[pos], joined[pos + 1]
+        keep = _script(a) in "LD" and _script(b) in "LD" and _keeps_space_ascii(joined, pos)
+        if not keep:
+            gap = offset + tokens[k][1]
+            edits.append((gap, gap + 1, ""))
+        pos += len(words[k + 1])
+    # The ordinary tokens around the run: join unless _edge_keeps_space says otherwise.
+    # (A token of several characters sits outside the run only when it is not single.)
+    if i > 0 and tokens[i][0] - tokens[i - 1][1] == 1 and len(words[i]) == 1:
+        if not _edge_keeps_space(words[i - 1][-1], words[i][0], left=True) and not _is_label_gap(line, tokens, i - 1):
+            gap = offset + tokens[i - 1][1]
+            edits.insert(0, (gap, gap + 1, ""))
+    if j + 1 < len(tokens) and tokens[j + 1][0] - tokens[j][1] == 1 and len(words[j]) == 1:
+        if not _edge_keeps_space(words[j][-1], words[j + 1][0], left=False):
+            gap = offset + tokens[j][1]
+            edits.append((gap, gap + 1, ""))
+    return edits
+
+
+def _is_label_gap(line: str, tokens, k: int) -> bool:
+    return k == 0 and tokens[0][1] - tokens[0][0] == 1
+
+
+def _is_single_before(text: str, i: int) -> bool:
+    """text[i-1] is a single atom (see _SINGLE_BEFORE)."""
+    if i == 0 or text[i - 1] in " \n":
+        return False
+    before = text[i - 2] if i >= 2 else "\n"
+    return before in " \n" or (_script(text[i - 1]) in "LD" and _script(before) not in "LD")
+
+
+def _spaced_run_edits(text: str) -> list[Edit]:
+    if " " not in text:
+        return []
+    labels = _active_labels(text) if _LABEL_LINE.search(text) else frozenset()
+    edits: list[Edit] = []
+    pos = 0
+    while m := _SPACED_GAP.search(text, pos):
+        pos = m.end()
+        if not _is_single_before(text, m.start()):
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        edits.extend(_spaced_line_edits(text[line_start:line_end], line_start, labels))
+        pos = line_end
+    return edits
+
+
+# --------------------------------------------------------------------------- 6. line breaks
+# A line cannot start with these (禁則: closing marks, small kana, the long vowel mark) and
+# cannot end with opening brackets, so a break next to them is a wrap, never layout.
+_NO_LINE_START = frozenset("、。,.)]}」』】〕〉》’”ゃゅょっぁぃぅぇぉゎャュョッァィゥェォヮヵヶー々ゝゞヽヾ:;!?%")
+_NO_LINE_END = frozenset("([{「『【〔〈《‘“")
+_TERMINALS = frozenset("。.!?」』)】〕〉》:…\"'")
+_TERMINAL_INSIDE = re.compile(r"[。!?](?!$)")
+_COMMA_INSIDE = re.compile(r"[、,](?!$)")
+# Lines that open a block of their own: bullets, numbered items, speaker headers of minutes
+# (○議長(山田太郎君)), Q/A labels, markdown headings, bracketed captions, dates.
+_BLOCK_START = re.compile(
+    r"""^(?:
+        [・●○◯◎◆◇■□▲△▼▽★☆※〇◉►▶➢✓✔→⇒#>＜<【\[〔〈《=―\-─━*+]
+      | [\u2460-\u2473\u2474-\u249b\u3251-\u325f\u32b1-\u32bf]
+      | \(\ ?[0-9一二三四五六七八九十ア-ンa-zA-Zイロハ]{1,3}\ ?\)
+      | [0-9]{1,3}[.)](?![0-9])
+      | [0-9]{1,3}\ (?=\S)
+      | [ア-ン][.)、]
+      | [a-zA-Z][.)]\ 
+      | [ア-ン]\ (?=\S)
+      | 第[0-9一二三四五六七八九十百]+[章節条項款回部編号]
+      | (?:Q|A|問|答)[0-9]*(?:\ |[.:](?![0-9]))
+      | (?:令和|平成|昭和|[0-9]{4}年)[0-9元]*年?[0-9]+月[0-9]+日
+    )""",
+    re.X,
+)
+# 森田 嘉彦 / 京都府 政策企画部 情報政策課: Japanese words set apart by spaces
+_BYLINE = re.compile(r"^[^ -~]+(?: [^ -~]+){1,}$")
+_HONORIFIC_END = re.compile(r"(?:氏|様|君|さん|殿|議員|委員)$")
+_TABLE_ROW = re.compile(r"\S {2,}\S|^[0-9,.%()\- 円人件千万億△▲]+$")
+_NUMBER_TAIL = re.compile(r"[0-9](?:,(?P<group>[0-9]{0,2}))?$")
+_NUMBER_HEAD = re.compile(r"(?P<comma>,)?(?P<digits>[0-9]+)")
+# 8,012 / 人: a figure whose counter went to the next line (slides, table cells).
+_NUMBER_END = re.compile(r"[0-9](?:[0-9,.]*[0-9])?[万億千兆]?$")
+_UNIT_START = re.compile(
+    r"^(?:%|(?:人|円|件|台|校|個|回|名|年度|年間|か月|ヶ月|カ月|か所|ヶ所|箇所|時間|分|秒|倍|割|枚|冊|戸"
+    r"|世帯|区|点|社|団体|手続|ライセンス|km|kg|GB|TB|MB)(?![\u3400-\u9fff]))"
+)
+
+
+def _width(s: str) -> float:
+    """Display width: a Japanese character is 1, an ASCII one 1/2."""
+    return len(s) - 0.5 * len(s.encode("ascii", "ignore"))
+
+
+def _wrap_width(lines: list[str]) -> float | None:
+    """The width at which this document's lines were wrapped (PDF text), if they were:
+    many lines share one width and hardly any line is wider. Table rows and bylines
+    (words set apart by spaces) do not count."""
+    widths = [_width(s) for s in lines if _width(s) >= 10 and not _BYLINE.match(s) and not _TABLE_ROW.search(s)]
+    if len(widths) < 5:
+        return None
+    counts = Counter(int(w) for w in widths)
+    best, score = max(((w, counts[w] + counts[w - 1]) for w in counts), key=lambda x: (x[1], x[0]))
+    wider = sum(1 for w in widths if w > best + 2)
+    if best >= 15 and score >= 5 and score >= 0.3 * len(widths) and wider <= 0.1 * len(widths):
+        return best
+    return None
+
+
+def _number_continues(p: str, n: str) -> bool:
+    """``1,2`` + ``00人``: a number with thousands separators broken across lines."""
+    tail = _NUMBER_TAIL.search(p)
+    head = _NUMBER_HEAD.match(n)
+    if not tail or not head:
+        return False
+    group = tail.group("group")
+    digits = len(head.group("digits"))
+    if head.group("comma"):  # 1 + ,200
+        return group is None and digits == 3
+    if group is None:  # 12 + 00: could be two cells
+        return False
+    return len(group) + digits == 3
+
+
+def _is_wrapped_title(p: str, n: str) -> bool:
+    """A short heading broken after a particle: 迅速な住民サービスと働き方改革の / 両立を目指す."""
+    return (
+        _script(p[-1]) == "H"
+        and _width(p) >= 6
+        and _width(n) <= 40
+        and _script(n[0]) != "D"
+        and _script(n[-1]) in "KTL"
+        and not _TERMINAL_INSIDE.search(n)
+        and not _HONORIFIC_END.search(n)
+        and not _BYLINE.match(n)
+    )
+
+
+def _join_with(p: str, n: str) -> str:
+    """Words of Latin script keep a space where their line broke; digits and Japanese don't."""
+    a, b = _script(p[-1]), _script(n[0])
+    return " " if a in "LD" and b in "LD" and not a == b == "D" else ""
+
+
+def _break_decision(
+    p: str, n: str, raw_p: str, *, ended: bool, comma: bool, wrap: float | None
+) -> str | None:
+    """What replaces the line break between lines p and n (stripped; ``raw_p`` is p with
+    its indentation; ``ended``/``comma``: the logical line p ends has a sentence end or a
+    comma before its last character). None keeps the break."""
+    if n[0] in _NO_LINE_START or p[-1] in _NO_LINE_END:
+        return _join_with(p, n)
+    if p[-1] in _TERMINALS:
+        return None
+    if _number_continues(p, n) or (_NUMBER_END.search(p) and _UNIT_START.match(n)):
+        return ""
+    if _BLOCK_START.match(n) or p.startswith(("#", "○", "◆", "◎", "●")) and len(p) < 30:
+        return None
+    if _TABLE_ROW.search(p) or _TABLE_ROW.search(n):
+        return None
+    if _BYLINE.match(p) or _BYLINE.match(n):  # 京都府 政策企画部 情報政策課 / 主幹
+        return None
+    if n[0] == "を":  # never starts a sentence
+        return ""
+    if wrap is not None and _width(p) >= wrap - 2:
+        return _join_with(p, n)
+    if p[-1] in "、,":
+        return _join_with(p, n)
+    if _script(p[-1]) in "KHTLD" and ended:
+        return _join_with(p, n)
+    if _script(p[-1]) == "H" and comma:  # 本市は、令和5年度から / 窓口の…
+        return ""
+    if raw_p.startswith(" ") and _width(p) >= 20 and (_script(p[-1]) == "H"):
+        return ""
+    if _is_wrapped_title(p, n):
+        return ""
+    return None
+
+
+def _joins_across_blank(p: str, n: str, wrap: float | None) -> bool:
+    """A page break inside a word leaves a blank line: 新型コロナワ / (blank) / クチン."""
+    if p[-1] in _TERMINALS or _BLOCK_START.match(n):
+        return False
+    long_p = _width(p) >= (wrap - 2 if wrap else 20)
+    if not long_p:
+        return False
+    if n[0] in _NO_LINE_START and n[0] not in "・":
+        return True
+    return _script(p[-1]) == "T" and _script(n[0]) == "T" and _width(n) >= 20
+
+
+def _line_join_edits(text: str) -> list[Edit]:
+    if "\n" not in text:
+        return []
+    raw = text.split("\n")
+    offsets = []
+    pos = 0
+    for line in raw:
+        offsets.append(pos)
+        pos += len(line) + 1
+    stripped = [line.strip(" ") for line in raw]
+    wrap = _wrap_width(stripped)
+
+    def content_end(k: int) -> int:
+        return offsets[k] + len(raw[k].rstrip(" "))
+
+    def content_start(k: int) -> int:
+        return offsets[k] + len(raw[k]) - len(raw[k].lstrip(" "))
+
+    edits: list[Edit] = []
+    # whether the logical line so far has a sentence end / a comma before its last character
+    ended = comma = False
+    k = 0
+    while k < len(raw) - 1:
+        p, n = stripped[k], stripped[k + 1]
+        if not p:
+            k += 1
+            continue
+        ended = ended or bool(_TERMINAL_INSIDE.search(p))
+        comma = comma or bool(_COMMA_INSIDE.search(p))
+        if n:
+            rep = _break_decision(p, n, raw[k], ended=ended, comma=comma, wrap=wrap)
+            if rep is None:
+                ended = comma = False
+            else:
+                edits.append((content_end(k), content_start(k + 1), rep))
+                ended, comma = ended or p[-1] in "。!?", comma or p[-1] in "、,"
+            k += 1
+        elif k + 2 < len(raw) and stripped[k + 2] and _joins_across_blank(p, stripped[k + 2], wrap):
+            edits.append((content_end(k), content_start(k + 2), ""))
+            k += 2  # the blank line is consumed
+        else:
+            ended = comma = False
+            k += 1
+    return [e for e in edits if e[1] > e[0]]
+
+
+# --------------------------------------------------------------------------- 7. spaces
+# Every branch starts with a literal, so the scan skips ahead fast.
+_EXTRA_SPACES = re.compile(r"\n(?P<lead> +)| +(?=\n|\Z)| {2,}")
+_EXTRA_NEWLINES = re.compile(r"\n{3,}|\n+\Z")
+
+
+def _space_edits(text: str) -> list[Edit]:
+    if " " not in text:
+        return []
+    edits: list[Edit] = []
+    lead = len(text) - len(text.lstrip(" "))
+    if lead:
+        edits.append((0, lead, ""))
+    for m in _EXTRA_SPACES.finditer(text, lead):
+        if m.group("lead"):
+            edits.append((m.start("lead"), m.end("lead"), ""))
+        elif m.end() == len(text) or text[m.end()] == "\n":
+            edits.append((m.start(), m.end(), ""))
+        else:
+            edits.append((m.start(), m.end(), " "))
+    return edits
+
+
+def _newline_edits(text: str) -> list[Edit]:
+    if not text.startswith("\n") and not text.endswith("\n") and "\n\n\n" not in text:
+        return []
+    edits: list[Edit] = []
+    lead = len(text) - len(text.lstrip("\n"))
+    if lead:
+        edits.append((0, lead, ""))
+    for m in _EXTRA_NEWLINES.finditer(text, lead):
+        edits.append((m.start(), m.end(), "" if m.end() == len(text) else "\n\n"))
+    return edits
+
+
+# --------------------------------------------------------------------------- pipeline
+def _edit_stage(edits_of):
+    def run(stage: _Stage) -> _Stage:
+        return _apply(stage, edits_of(stage.text))
+
+    run.__name__ = edits_of.__name__
+    return run
+
+
+_STAGES = (
+    _edit_stage(_line_end_edits),
+    _edit_stage(_html_tag_edits),
+    _edit_stage(_html_entity_edits),
+    _nfkc,
+    _variants,
+    _edit_stage(_spaced_run_edits),
+    _edit_stage(_line_join_edits),
+    _edit_stage(_dash_edits),
+    _edit_stage(_space_edits),
+    _edit_stage(_newline_edits),
+)
+
+
+def normalize(original: str) -> NormalizedText:
+    stage = _identity(original)
+    for run in _STAGES:
+        stage = run(stage)
+    return NormalizedText(original, stage.text, stage.starts, stage.ends)

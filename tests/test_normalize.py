@@ -1,0 +1,378 @@
+"""Tests for pipeline/normalize.py: tables of (original, normalized), texts that must not
+change, offset-map invariants (hypothesis) and a speed check."""
+from __future__ import annotations
+
+import html
+import time
+import unicodedata
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.normalize import normalize
+
+
+def norm(text: str) -> str:
+    return normalize(text).text
+
+
+# --------------------------------------------------------------------------- NFKC
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        ("２０２４年４月１日", "2024年4月1日"),
+        ("ＡＢＣ ｘｙｚ", "ABC xyz"),
+        ("ﾃﾞｼﾞﾀﾙｶﾞﾊﾞﾒﾝﾄ", "デジタルガバメント"),  # half-width kana, voiced marks compose
+        ("（仮称）", "(仮称)"),
+        ("㈱日立製作所", "(株)日立製作所"),  # one character becomes three
+        ("約１，２００万円", "約1,200万円"),
+        ("９８．５％", "98.5%"),
+        ("か\u3099き\u3099", "がぎ"),  # combining voiced marks compose
+        ("①３年間で②", "①3年間で②"),  # circled numbers are list markers: kept
+        ("ﬁle", "file"),
+    ],
+)
+def test_nfkc(original, expected):
+    assert norm(original) == expected
+
+
+# --------------------------------------------------------------------------- variants
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        ("4月1日〜3日", "4月1日~3日"),
+        ("10時～12時", "10時~12時"),
+        ("5∼10人", "5~10人"),
+        ("AI‐OCR", "AI-OCR"),
+        ("03−1234−5678", "03-1234-5678"),
+        ("2020–2024", "2020-2024"),
+        ("B—C", "B-C"),
+        ("1ー2", "1-2"),  # a long vowel mark between digits is a dash
+        ("コンピューター", "コンピューター"),  # but never inside katakana
+        ("サーバー―クラウド", "サーバー―クラウド"),  # not between ASCII: untouched
+        ("“引用”と‘語’", "\"引用\"と'語'"),
+        ("〝強調〟", '"強調"'),
+        ("大阪市\u3000総務局", "大阪市 総務局"),
+        ("課長\xa0山田", "課長 山田"),
+        ("項目\t内容", "項目 内容"),
+    ],
+)
+def test_variants(original, expected):
+    assert norm(original) == expected
+
+
+# --------------------------------------------------------------------------- HTML
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        ("研究&amp;開発", "研究&開発"),
+        ("a&nbsp;b", "a b"),
+        ("1 &lt; 2", "1 < 2"),
+        ("&#12354;&#x3044;", "あい"),
+        ("第1行<br>第2行", "第1行\n第2行"),
+        ("第1行<br />第2行", "第1行\n第2行"),
+        ("<p>本文です。</p><p>次です。</p>", "本文です。\n\n次です。"),
+        ("<span class=\"x\">強調</span>した", "強調した"),
+        ("前<!-- 注釈 -->後", "前後"),
+        ("&unknown; と <Teams>", "&unknown; と <Teams>"),  # not HTML: kept
+        ("&amp;lt;", "&lt;"),  # decoded once
+    ],
+)
+def test_html_leftovers(original, expected):
+    assert norm(original) == expected
+
+
+# --------------------------------------------------------------------------- letter spacing
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        ("お は よ う ご ざ い ま す", "おはようございます"),
+        ("尾 崎 太", "尾崎太"),
+        ("保 坂 展 人", "保坂展人"),
+        ("令 和 ４ 年 ７ 月", "令和4年7月"),
+        ("３ ６ ６ 人", "366人"),
+        ("M i c r o s o f t 3 6 5", "Microsoft 365"),
+        ("i P a d", "iPad"),
+        ("W i n d o w s 1 1", "Windows 11"),
+        ("S u r f a c e P r o 9", "Surface Pro 9"),
+        ("M i c r o s o f t T e a m s", "Microsoft Teams"),  # case change starts a word
+        ("O n e D r i v e", "OneDrive"),  # unless the word is written that way
+        ("O f f i c e 3 6 5 E 3", "Office 365 E3"),
+        ("５ G の 活 用", "5Gの活用"),
+        ("第 １ 回 、 会 議 を 開 く", "第1回、会議を開く"),
+        ("令 和 4 年度の予算", "令和4年度の予算"),  # a run then ordinary text
+        ("委員長 佐 々 木 一 郎", "委員長 佐々木一郎"),  # title, then a spaced name
+        ("担当課長 山 本", "担当課長 山 本"),  # two kanji alone: could be a byline
+        ("委員長 木 下 一 郎 副委員長 森 茂", "委員長 木下一郎 副委員長 森茂"),
+        ("整備した i P h o n e を配布", "整備した iPhoneを配布"),
+        ("当市では B Y O D を認めた", "当市では BYODを認めた"),  # the space before: the writer's
+        ("私物のU S Bの利用", "私物のUSBの利用"),  # single letters glued to other scripts
+        ("行政のD Xを進める", "行政のDXを進める"),
+        ("「Z o o m」を使う", "「Zoom」を使う"),
+        ("I C T 推進課長", "ICT推進課長"),
+        ("運 用 費 1 2 0 0 万 円", "運用費1200万円"),
+    ],
+)
+def test_letter_spacing_joined(original, expected):
+    assert norm(original) == expected
+
+
+def test_labels_of_question_and_answer_lines_stay_apart():
+    text = "Q B Y O Dの費用は。\nA 職員が負担する。\nQ 研修は。\nA 行っていない。"
+    assert norm(text).splitlines()[0] == "Q BYODの費用は。"
+
+
+def test_ditto_label_in_member_list_stays_apart():
+    text = "委員長 山 田 一 郎\n同 中 村 光 男\n同 仁 科 昌 平"
+    assert norm(text) == "委員長 山田一郎\n同 中村光男\n同 仁科昌平"
+
+
+# --------------------------------------------------------------------------- must not change
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Microsoft 365 E5",
+        "Windows 10",
+        "Surface Pro 6",
+        "大阪市 ICT戦略室 担当係長 山本早紀氏",
+        "総務部 情報政策課 主幹 森田 嘉彦 氏",
+        "We use a cloud service for all staff.",
+        "I am a member of the IT team.",
+        "A 4",  # two characters alone: not enough to call it letter spacing
+        "1 2",
+        "x = y + 1",
+        "Google Workspace と Microsoft 365 を比較",
+        "令和 5 年度",
+        "サーバー、コンピューター、データベース",
+        "第2回定例会",
+        "今後の展開\n\n新しい働き方",
+    ],
+)
+def test_must_not_change(text):
+    assert norm(text) == text
+
+
+# --------------------------------------------------------------------------- line breaks
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        # a sentence broken after a comma or inside a paragraph line
+        ("本市は、令和5年度から\n窓口のデジタル化を進めている。", None),
+        ("電子申請を導入した。その結果、窓口の待ち時間が\n大幅に短縮された。",
+         "電子申請を導入した。その結果、窓口の待ち時間が大幅に短縮された。"),
+        ("住民サービスの向上に向け、\nクラウドを活用する町", "住民サービスの向上に向け、クラウドを活用する町"),
+        # closing marks and small kana never start a line
+        ("会議を開催した\n。", "会議を開催した。"),
+        ("コンピュ\nーター", "コンピューター"),
+        ("「新しい働き方\n」について", "「新しい働き方」について"),
+        # を never starts a sentence
+        ("庁内では T e a m s\nを使っている。", "庁内では Teamsを使っている。"),
+        # numbers broken across a line
+        ("職員数は1,2\n00人である。", "職員数は1,200人である。"),
+        ("職員数は1,\n200人である。", "職員数は1,200人である。"),
+        # a figure and its counter on separate lines (slides)
+        ("職員数\n 3,456\n 人", "職員数\n3,456人"),
+        ("満足度\n 87.5\n ％", "満足度\n87.5%"),
+        # a short heading broken after a particle
+        ("窓口改革と働き方改革の\n両立を目指す町", "窓口改革と働き方改革の両立を目指す町"),
+        # an indented paragraph line ending in a particle
+        ("\u3000申請の受付にはフォーム作成サービスを使い、問い合わせには\nチャットを使う。",
+         "申請の受付にはフォーム作成サービスを使い、問い合わせにはチャットを使う。"),
+        # a word broken by a page break (blank line) inside a long paragraph line
+        ("職員は庁内のどこからでも同じ環境で働けるようになり、新しいワ\n\nークスタイルが定着したと担当者は話している。",
+         "職員は庁内のどこからでも同じ環境で働けるようになり、新しいワークスタイルが定着したと担当者は話している。"),
+    ],
+)
+def test_broken_lines_rejoined(original, expected):
+    if expected is None:
+        expected = original.replace("\n", "")
+    assert norm(original) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # headings, titles and paragraphs
+        "市民サービスの向上へ\n本市では、今年度から窓口の手続をオンライン化した。職員の負担も減っている。",
+        "今後の課題\n\n本市では職員の確保が課題である。",
+        # list items
+        "主な取組\n・電子申請の拡大\n・窓口のキャッシュレス化",
+        "主な取組は次のとおり\n(1) 電子申請の拡大\n(2) 窓口のキャッシュレス化",
+        "次の事業を行う\n1. 電子申請の拡大\n2. 窓口の改善",
+        "項目\n① 電子申請\n② 窓口改善",
+        "取組として\nア 電子申請の拡大\nイ 窓口の改善",
+        # speaker headers in minutes
+        "ただいまから会議を開きます\n○議長(田中一郎君) 日程第1を議題とします。",
+        "○議長(田中一郎君)\n◆3番(佐藤花子議員) 質問します。",
+        # bylines and signatures
+        "北海道 総務部 情報政策課\n主幹\n山田 太郎 氏",
+        "株式会社サンプル\n代表取締役社長\n鈴木 一郎",
+        "令和5年8月1日\n総務常任委員会委員長 小林 誠",
+        # table rows
+        "款 予算額 決算額\n議会費 402,115 389,760\n総務費 7,514,260 7,102,488",
+        "人口\n12,345\n面積\n67.8",
+        # a date line after a title ending in a particle
+        "研修の実施について\n令和6年3月4日",
+        # a Q/A record
+        "問 導入の費用は\n答 約300万円である。",
+    ],
+)
+def test_layout_breaks_kept(text):
+    assert norm(text) == text
+
+
+def test_wrapped_pdf_paragraph_rejoined():
+    sentence = (
+        "本市では、令和4年度に策定した推進計画に基づき、行政手続のオンライン化を進めて"
+        "おります。令和6年度は新たに90の手続をオンライン化し、合計で250手続とする"
+        "ことを目指します。あわせて職員の働き方改革として会議資料のペーパーレス化を進め"
+        "ます。全職員にアカウントを付与し、オンライン会議を標準といたします。"
+    )
+    lines = [sentence[i : i + 30] for i in range(0, len(sentence), 30)]
+    wrapped = "\n".join(lines)
+    # a wrapped line that happens to end a sentence keeps its break: it could end a paragraph
+    rejoined = "".join(line + ("\n" if line.endswith("。") else "") for line in lines).rstrip("\n")
+    assert rejoined.count("\n") < len(lines) / 2
+    doc = f"1 デジタル化の推進\n{wrapped}\n2 子育て支援\n{wrapped}"
+    assert norm(doc) == f"1 デジタル化の推進\n{rejoined}\n2 子育て支援\n{rejoined}"
+
+
+# --------------------------------------------------------------------------- spaces
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        ("大阪市    総務局", "大阪市 総務局"),
+        ("末尾の空白   \n次の行", "末尾の空白\n次の行"),
+        ("\u3000字下げの段落です。", "字下げの段落です。"),
+        ("段落1。\n\n\n\n段落2。", "段落1。\n\n段落2。"),
+        ("\n\n冒頭と末尾の空行\n\n", "冒頭と末尾の空行"),
+        ("改行\r\nと\rページ\x0c区切り", "改行\nと\nページ\n区切り"),
+        ("ゼロ幅\u200b空白\ufeff", "ゼロ幅空白"),
+    ],
+)
+def test_spaces_and_line_ends(original, expected):
+    assert norm(original) == expected
+
+
+# --------------------------------------------------------------------------- offsets
+@pytest.mark.parametrize(
+    ("original", "word", "damaged"),
+    [
+        ("本日は お は よ う ご ざ い ま す。", "おはよう", "お は よ う"),
+        ("導入した M i c r o s o f t 3 6 5 を", "Microsoft 365", "M i c r o s o f t 3 6 5"),
+        ("全職員約３，８００人", "3,800人", "３，８００人"),
+        ("合計1,2\n00人", "1,200人", "1,2\n00人"),
+        ("㈱サンプル", "(株)", "㈱"),
+        ("ﾃﾞｼﾞﾀﾙ化", "デジタル", "ﾃﾞｼﾞﾀﾙ"),
+        ("研究&amp;開発", "研究&開発", "研究&amp;開発"),
+        ("7月1日〜3日", "1日~3日", "1日〜3日"),
+    ],
+)
+def test_found_word_maps_to_damaged_original(original, word, damaged):
+    n = normalize(original)
+    start = n.text.index(word)
+    assert n.original_text(start, start + len(word)) == damaged
+
+
+def test_empty_span_and_empty_text():
+    n = normalize("")
+    assert n.text == "" and n.to_original(0, 0) == (0, 0)
+    n = normalize("あいう")
+    assert n.to_original(1, 1) == (1, 1)
+    assert n.to_original(3, 3) == (3, 3)
+
+
+# --------------------------------------------------------------------------- properties
+JAPANESE_PIECES = list(
+    "あいうえおがぎカキクケコーッャ漢字尾崎太令和年月日人氏、。「」()（）・○"
+    "１２３４５０ＡＢｃｄabcXYZ0123 \n\u3000\t～〜－―−ｶﾞﾟ①㈱&;:"
+) + ["&amp;", "<br>", "&#12354;", "</span>", "\r\n", "か\u3099", "\n\n", "1,2", "00人",
+     "本市では職員の働き方改革を進めており新しいワ", "ークスタイル", "クラウドサービスを導入", "Q ", "A ", "同 "]
+JAPANESE_TEXT = st.lists(st.sampled_from(JAPANESE_PIECES), max_size=60).map("".join)
+FAST = settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+def assert_map_invariants(original: str) -> None:
+    n = normalize(original)
+    assert len(n.starts) == len(n.ends) == len(n.text)
+    previous = 0
+    for i in range(len(n.text)):
+        assert 0 <= n.starts[i] < n.ends[i] <= len(original)
+        assert n.starts[i] >= previous
+        previous = n.starts[i]
+
+
+@FAST
+@given(JAPANESE_TEXT)
+def test_map_invariants_japanese(original):
+    assert_map_invariants(original)
+
+
+@FAST
+@given(st.text(max_size=80))
+def test_map_invariants_any_text(original):
+    assert_map_invariants(original)  # also: normalize never raises
+
+
+@FAST
+@given(JAPANESE_TEXT)
+def test_every_character_comes_from_its_source(original):
+    """Apart from the canonical space, line break, dash, tilde and quotes, each normalized
+    character is in the NFKC form of the original stretch it maps to."""
+    n = normalize(original)
+    for i, ch in enumerate(n.text):
+        if ch in " \n-~\"'":
+            continue
+        source = original[n.starts[i] : n.ends[i]]
+        source = html.unescape(source)
+        assert ch in source or ch in unicodedata.normalize("NFKC", source), (ch, source)
+
+
+NFKC_ONLY_PIECES = list("あいうがカキッ漢字年月日人、。「」（）１２３ＡＢｃabc0123ｶﾞﾟ㈱㍻～“”ﬁ①") + ["か\u3099"]
+
+
+def nfkc_keeping_circled_numbers(text: str) -> str:
+    return "①".join(unicodedata.normalize("NFKC", piece) for piece in text.split("①"))
+
+
+@FAST
+@given(st.lists(st.sampled_from(NFKC_ONLY_PIECES), max_size=40).map("".join), st.data())
+def test_clean_spans_normalize_alone_to_the_same_text(original, data):
+    """Without spaces or line breaks only NFKC and variants act; a span whose ends do not
+    cut a group of characters produced together normalizes alone to the same text."""
+    n = normalize(original)
+    assert n.text == nfkc_keeping_circled_numbers(original).translate(str.maketrans("“”", '""'))
+    if not n.text:
+        return
+    s = data.draw(st.integers(0, len(n.text) - 1))
+    e = data.draw(st.integers(s + 1, len(n.text)))
+    clean_start = s == 0 or n.starts[s] >= n.ends[s - 1]
+    clean_end = e == len(n.text) or n.starts[e] >= n.ends[e - 1]
+    if clean_start and clean_end:
+        assert norm(n.original_text(s, e)) == n.text[s:e]
+
+
+@FAST
+@given(JAPANESE_TEXT.filter(lambda t: "  " not in t and "\u3000" not in t and "\t" not in t))
+def test_idempotent_without_space_runs(original):
+    """normalize(normalize(x)) == normalize(x) holds unless x has runs of spaces: a run
+    of two spaces separates words, but once collapsed it reads as letter spacing."""
+    once = norm(original)
+    assert norm(once) == once
+
+
+# --------------------------------------------------------------------------- speed
+def test_one_megabyte_in_well_under_a_second():
+    paragraph = (
+        "\u3000本市では、令和４年度に策定した「ＤＸ推進計画」に基づき、Microsoft 365 を全職員に"
+        "導入した。職員数は約３，８００人で、Teams を使ったオンライン会議を標準とした。\n"
+        "窓口改革と働き方改革の\n両立を目指す\n\n"
+        "令 和 ５ 年 度 は 、 ９ ０ の 手 続 を オ ン ラ イ ン 化 す る 。\n"
+        "・電子申請の拡大&amp;窓口の改善<br>\n款 予算額 決算額\n議会費 402,115 389,760\n\n"
+    )
+    text = paragraph * (1_000_000 // len(paragraph.encode("utf-8")) + 1)
+    normalize(text[:1000])  # warm up
+    started = time.perf_counter()
+    normalize(text)
+    assert time.perf_counter() - started < 1.0
