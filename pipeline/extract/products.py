@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -137,6 +137,7 @@ _LATIN_ONLY = re.compile(r"[A-Za-z0-9 .&'’+/!-]+")
 _STRICT_ALIAS = re.compile(r"[A-Z][a-z]+|[A-Z]+")  # plain English-looking words: match case
 _CONNECTORS = frozenset({"and", "or", "for", "with", "the", "on", "to", "&"})
 _SEPARATORS = " -"
+_LATIN_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
 # --------------------------------------------------------------------------- rule data
@@ -333,14 +334,22 @@ def _gazetteer_match(text: str, i: int) -> ProductMatch | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _kana_kanji_prefixes() -> frozenset[str]:
+    """First two characters of the aliases that begin with neither a Latin letter nor a digit."""
+    return frozenset(k[:2] for k in gazetteer() if not _ASCII_ALNUM.match(k[0]))
+
+
 def gazetteer_matches(text: str) -> list[ProductMatch]:
     """Leftmost-longest gazetteer matches."""
     out: list[ProductMatch] = []
     pos = 0
+    prefixes = _kana_kanji_prefixes()
     for m in _start_re().finditer(text):
-        if m.start() < pos:
+        i = m.start()
+        if i < pos or (m.group() not in _LATIN_START and text[i:i + 2].lower() not in prefixes):
             continue
-        hit = _gazetteer_match(text, m.start())
+        hit = _gazetteer_match(text, i)
         if hit:
             out.append(hit)
             pos = hit.end
@@ -399,13 +408,26 @@ def _trimmed_span(text: str, m: re.Match) -> tuple[int, int]:
     return s, e
 
 
-def grammar_matches(text: str) -> list[ProductMatch]:
-    """Names the gazetteer does not know, in product contexts."""
+class _Spans:
+    """Known matches, to skip candidates inside them cheaply."""
+
+    def __init__(self, matches: Iterable[ProductMatch]):
+        self._spans = sorted((m.start, m.end) for m in matches)
+        self._starts = [s for s, _ in self._spans]
+
+    def covers(self, start: int, end: int) -> bool:
+        k = bisect_right(self._starts, start) - 1
+        return k >= 0 and self._spans[k][1] >= end
+
+
+def grammar_matches(text: str, known: Iterable[ProductMatch] = ()) -> list[ProductMatch]:
+    """Names the gazetteer does not know, in product contexts (skipping the ``known``)."""
     out: list[ProductMatch] = []
+    inside = _Spans(known).covers
     for pattern in QUOTED_GRAMMAR:
         for m in pattern.finditer(text):
             s, e = _trimmed_span(text, m)
-            if m.group("reading") and _ENDS_IN_KIND.search(text[s:e]):
+            if inside(s, e) or (m.group("reading") and _ENDS_IN_KIND.search(text[s:e])):
                 continue
             if looks_like_name(text[s:e], quoted=True):
                 # a quoted Latin name outranks known names inside it ("Gemini for Google Workspace")
@@ -414,11 +436,12 @@ def grammar_matches(text: str) -> list[ProductMatch]:
     for pattern in CONTEXT_GRAMMAR:
         for m in pattern.finditer(text):
             s, e = _trimmed_span(text, m)
-            if looks_like_name(text[s:e]):
+            if not inside(s, e) and looks_like_name(text[s:e]):
                 out.append(_unknown(text, s, e, "grammar"))
     for m in _brand_re().finditer(text):
         tail = m.group("name").split()[1:]
-        if tail[0].lower() in _NOT_PRODUCT_TAIL or tail[-1].lower() in _NOT_PRODUCT_TAIL:
+        if tail[0].lower() in _NOT_PRODUCT_TAIL or tail[-1].lower() in _NOT_PRODUCT_TAIL \
+                or inside(*m.span("name")):
             continue
         out.append(_unknown(text, *m.span("name"), "grammar"))
     return out
@@ -464,18 +487,19 @@ def resolve_overlaps(matches: Iterable[ProductMatch]) -> list[ProductMatch]:
     return taken
 
 
-def find_products(text: str) -> list[ProductMatch]:
-    """Products in normalized text: gazetteer and grammar (no model needed)."""
-    return resolve_overlaps([*gazetteer_matches(text), *grammar_matches(text)])
+def find_products(text: str, entities: Iterable | None = None) -> list[ProductMatch]:
+    """Products in normalized text: gazetteer and grammar, and GiNZA's ``entities`` if given."""
+    known = gazetteer_matches(text)
+    matches = [*known, *grammar_matches(text, known)]
+    if entities is not None:
+        matches += ginza_matches(text, entities)
+    return resolve_overlaps(matches)
 
 
 def extract(ctx, found: Mapping[str, list]) -> list[Product]:
-    text = ctx.text
-    matches = [*gazetteer_matches(text), *grammar_matches(text)]
-    if ctx.analysis is not None:
-        matches += ginza_matches(text, ctx.analysis.entities)
+    entities = ctx.analysis.entities if ctx.analysis is not None else None
     records = []
-    for m in resolve_overlaps(matches):
+    for m in find_products(ctx.text, entities):
         start, end, original = ctx.span(m.start, m.end)
         records.append(Product(m.product, m.vendor, m.category, start, end, original))
     return records
