@@ -774,8 +774,12 @@ def extract(ctx, found) -> list[Official]:
 
 # ---------------------------------------------------------------- person ids
 def person_id_for(name: str, organization: str) -> str:
-    key = normalize_name(name) + "|" + organization_body(organization)
-    return "p_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    """'p_' + 12 hex of sha1(normalized name | top-level body of the organization)."""
+    return _id_of(normalize_name(name), organization_body(organization))
+
+
+def _id_of(name: str, body: str) -> str:
+    return "p_" + hashlib.sha1(f"{name}|{body}".encode("utf-8")).hexdigest()[:12]
 
 
 def resolve_person_ids(df):
@@ -799,6 +803,5 @@ def resolve_person_ids(df):
             b = doc_body.get((doc, n), "")
         if not b and len(name_bodies.get(n, ())) == 1:
             b = next(iter(name_bodies[n]))
-        key = n + "|" + b
-        ids.append("p_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12])
+        ids.append(_id_of(n, b))
     return pd.Series(ids, index=df.index, dtype=object)
