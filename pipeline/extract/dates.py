@@ -175,18 +175,30 @@ RANGE_TAIL = (rf"{SP}(?P<sep>{RANGE_SEPARATOR}|{LIST_SEPARATOR}){SP}"
               rf"(?:(?P<month>{MONTH}){SP}月(?:{SP}(?P<day>{DAY}){SP}日)?|(?P<day_only>{DAY}){SP}日)"
               rf"{WEEKDAY}?{TIME}?{PART}?")
 
-PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
-    (kind, re.compile(rx)) for kind, rx in (
-        ("full", FULL_DATE),
-        ("month_day", MONTH_DAY),
-        ("month_part", MONTH_PART),
-        ("numeric", NUMERIC_DATE),
-        ("numeric", NUMERIC_MONTH),
-        ("era_numeric", ERA_NUMERIC_DATE),
-        ("bare_fiscal", BARE_FISCAL),
-        ("news_day", NEWS_DAY),
+# The characters a match can start with, per pattern (spelled from the building blocks above).
+ERA_FIRST = "".join(sorted({e.name[0] for e in ERAS} | {a[0] for e in ERAS for a in e.abbreviations}))
+MONTH_FIRST = "0123456789十" + KANJI_DIGITS
+FULL_DATE_FIRST = ERA_FIRST + "12" + KANJI_DIGITS + "そこ同翌前昨今本来"
+PATTERNS: tuple[tuple[str, re.Pattern, str], ...] = tuple(
+    (kind, re.compile(rx), first) for kind, rx, first in (
+        ("full", FULL_DATE, FULL_DATE_FIRST),
+        ("month_day", MONTH_DAY, MONTH_FIRST),
+        ("month_part", MONTH_PART, MONTH_FIRST),
+        ("numeric", NUMERIC_DATE, "12"),
+        ("numeric", NUMERIC_MONTH, "12"),
+        ("era_numeric", ERA_NUMERIC_DATE, ERA_FIRST),
+        ("bare_fiscal", BARE_FISCAL, "第上下"),
+        ("news_day", NEWS_DAY, "123456789"),
     )
 )
+# `re` cannot skip ahead for a pattern that opens with a lookbehind or a choice of groups, so
+# running each over the text tries every position. Instead one character-class scan (done in
+# C) finds the few positions where some pattern can start, and only those patterns are tried there.
+PATTERNS_BY_FIRST: dict[str, tuple[tuple[str, re.Pattern], ...]] = {
+    ch: tuple((kind, rx) for kind, rx, first in PATTERNS if ch in first)
+    for ch in {c for _, _, first in PATTERNS for c in first}
+}
+FIRST_CHAR_RE = re.compile("[" + re.escape("".join(sorted(PATTERNS_BY_FIRST))) + "]")
 # 令和6年度と7年度, 平成30年4月~31年3月: a later year of the same era with the era left out
 ERA_CONTINUATION = (rf"{SP}(?P<sep>{RANGE_SEPARATOR}|[、・,]|及び|および|と|や|又は|または){SP}"
                     rf"(?P<era_year>{ERA_YEAR}){SP}(?P<unit>年度|年)"
@@ -365,10 +377,13 @@ def _leftmost_longest(drafts: list[_Draft]) -> list[_Draft]:
 
 
 def _candidates(text: str) -> list[_Draft]:
+    """Every accepted match of every pattern at every position, then leftmost-longest."""
     drafts = []
-    for kind, pattern in PATTERNS:
-        for m in pattern.finditer(text):
-            d = _draft(kind, m)
+    for hit in FIRST_CHAR_RE.finditer(text):
+        start = hit.start()
+        for kind, pattern in PATTERNS_BY_FIRST[text[start]]:
+            m = pattern.match(text, start)
+            d = _draft(kind, m) if m else None
             if d is not None and _is_date(text, d):
                 drafts.append(d)
     return _leftmost_longest(drafts)

@@ -329,3 +329,19 @@ def test_seed_gold_dates(shared_dir):
         pytest.skip("no seed gold")
     p, r = tp / max(n_pred, 1), tp / n_gold
     assert 2 * p * r / (p + r) >= 0.97
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(DATEISH, st.text(alphabet="0123456789年月日度令和平成RH同その本第上下半期はが、/.-~()", max_size=60)))
+def test_first_character_scan_misses_no_match(text):
+    """The first-character index finds the same candidates as trying every pattern everywhere."""
+    from pipeline.extract import dates as D
+
+    everywhere = []
+    for start in range(len(text)):
+        for kind, pattern, _ in D.PATTERNS:
+            m = pattern.match(text, start)
+            d = D._draft(kind, m) if m else None
+            if d is not None and D._is_date(text, d):
+                everywhere.append(d)
+    assert D._candidates(text) == D._leftmost_longest(everywhere)
