@@ -21,7 +21,7 @@ import bisect
 import json
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, namedtuple
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -130,6 +130,7 @@ def _officials_body_helper() -> Callable[[str], str | None] | None:
     return organization_body if callable(organization_body) else None
 
 
+@lru_cache(maxsize=65536)
 def organization_body(org: str | None) -> str | None:
     """Body of an organization: the officials extractor's helper when it exists, else the
     fallback above (also when the helper fails or returns nothing)."""
@@ -144,6 +145,7 @@ def organization_body(org: str | None) -> str | None:
     return fallback_organization_body(org)
 
 
+@lru_cache(maxsize=65536)
 def body_kind(name: str | None) -> str | None:
     """'public' (municipality, prefecture, ministry, agency), 'company', or None when the
     name is no particular body (都市, 同市, ICT戦略室 on its own)."""
@@ -217,18 +219,17 @@ class Resolved:
 class DocIndex:
     """Where things are in one document, to tie a mention to its sentence, body and date."""
 
-    def __init__(self, doc: dict, part: dict[str, pd.DataFrame]):
-        sentences, dates = part["sentences"], part["dates"]
+    def __init__(self, doc: dict, part: dict[str, list]):
         self.doc_id = doc["doc_id"]
         self.doc_date = _none(doc.get("doc_date"))
         self.text = _none(doc.get("text")) or ""
-        sents = sentences.sort_values("start") if len(sentences) else sentences
-        self._sent_starts = [int(s) for s in sents["start"]] if len(sents) else []
-        self._sents = {int(r.sent_id): (int(r.start), int(r.end), r.text) for r in sents.itertuples()}
-        self._sent_ids = [int(s) for s in sents["sent_id"]] if len(sents) else []
+        sents = sorted(part["sentences"], key=lambda r: r.start)
+        self._sent_starts = [int(r.start) for r in sents]
+        self._sent_ids = [int(r.sent_id) for r in sents]
+        self._sents = {int(r.sent_id): (int(r.start), int(r.end), r.text) for r in sents}
         self.dates = sorted(
             (DateAt(int(r.start), self._sent(r.sent_id, r.start), r.value, date_sort_key(r.value, _none(r.start_date)))
-             for r in dates.itertuples() if _none(r.value)),
+             for r in part["dates"] if _none(r.value)),
             key=lambda d: d.start,
         )
         self.bodies = find_body_mentions(self.text, part["officials"], part["entities"], self.sentence_at)
@@ -307,13 +308,13 @@ def _main_subject(bodies: list[BodyMention]) -> BodyMention | None:
     return None
 
 
-def find_body_mentions(text: str, officials: pd.DataFrame, entities: pd.DataFrame,
+def find_body_mentions(text: str, officials: list, entities: list,
                        sent_at: Callable[[int], int | None]) -> list[BodyMention]:
     """Bodies named in a document: officials' organizations, ORG/LOC entities naming a
     body, and every further occurrence of those names in the text."""
     found: list[BodyMention] = []
     names: dict[str, tuple[str, str]] = {}
-    for r in officials.itertuples():
+    for r in officials:
         unit = _compact(r.organization)
         kind = body_kind(unit) or (body_kind(organization_body(unit)) if unit else None)
         if not unit or kind is None:
@@ -321,7 +322,7 @@ def find_body_mentions(text: str, officials: pd.DataFrame, entities: pd.DataFram
         body = organization_body(unit)
         found.append(BodyMention(int(r.start), int(r.end), sent_at(int(r.start)), unit, body, kind))
         names.setdefault(body, (body, kind))
-    for r in entities.itertuples():
+    for r in entities:
         if r.label not in ("ORG", "LOC", "FACILITY"):
             continue
         unit = _compact(r.text)
@@ -408,23 +409,27 @@ class Store:
         return cls(docs, *(read_table(con, t) for t in
                            ("sentences", "entities", "officials", "products", "dates", "figures")))
 
-    def indexes(self) -> list[tuple[DocIndex, dict[str, pd.DataFrame]]]:
+    def indexes(self) -> list[tuple[DocIndex, dict[str, list]]]:
         """Each document's index with its rows per table (built once, on first use)."""
         if self._indexes is None:
             tables = ("sentences", "entities", "officials", "products", "dates", "figures")
-            groups = {t: _by_doc(getattr(self, t)) for t in tables}
-            empty = {t: getattr(self, t).iloc[0:0] for t in tables}
+            groups = {t: _rows_by_doc(t, getattr(self, t)) for t in tables}
             self._indexes = []
             for doc in self.documents.to_dict("records"):
-                part = {t: groups[t].get(doc["doc_id"], empty[t]) for t in tables}
+                part = {t: groups[t].get(doc["doc_id"], []) for t in tables}
                 self._indexes.append((DocIndex(doc, part), part))
         return self._indexes
 
 
-def _by_doc(df: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    if not len(df):
-        return {}
-    return {doc_id: g for doc_id, g in df.groupby("doc_id", sort=False)}
+def _rows_by_doc(table: str, df: pd.DataFrame) -> dict[str, list]:
+    """A table's rows as named tuples (NaN read as None), grouped by document."""
+    row = namedtuple(table, list(df.columns))  # noqa: PYI024 - a plain record
+    columns = [[_none(v) for v in df[c].tolist()] for c in df.columns]
+    out: dict[str, list] = defaultdict(list)
+    for values in zip(*columns):
+        r = row(*values)
+        out[r.doc_id].append(r)
+    return out
 
 
 # --------------------------------------------------------------------------------------
@@ -435,7 +440,7 @@ def build_people(store: Store) -> pd.DataFrame:
     posts: dict[str, list[dict]] = defaultdict(list)
     names: dict[str, Counter] = defaultdict(Counter)
     for idx, part in store.indexes():
-        for r in part["officials"].itertuples():
+        for r in part["officials"]:
             pid = _none(r.person_id) or f"{idx.doc_id}:{r.name}"
             sid = idx.sent_of(r)
             when = idx.date_for(sid, int(r.start), within_sentences=2)
@@ -480,7 +485,7 @@ def _distinct_posts(posts: list[dict]) -> list[dict]:
 def build_adoption(store: Store) -> pd.DataFrame:
     acc: dict[tuple[str, str], dict] = {}
     for idx, part in store.indexes():
-        for r in part["products"].itertuples():
+        for r in part["products"]:
             sid = idx.sent_of(r)
             bodies, basis = idx.bodies_for(sid, int(r.start))
             when = idx.date_for(sid, int(r.start))
@@ -515,7 +520,7 @@ def build_adoption(store: Store) -> pd.DataFrame:
 def build_facts(store: Store) -> pd.DataFrame:
     rows = []
     for idx, part in store.indexes():
-        for r in part["figures"].itertuples():
+        for r in part["figures"]:
             sid = idx.sent_of(r)
             # A company counts only in the figure's own sentence (熊本市は…株式会社と連携し…47億円).
             bodies, basis = idx.bodies_for(sid, int(r.start), sentence_kinds=("public", "company"))
@@ -577,7 +582,7 @@ def build_conflicts(store: Store, facts: pd.DataFrame) -> pd.DataFrame:
 def post_conflicts(store: Store) -> list[dict]:
     holders: dict[tuple[str, str, int], list[dict]] = defaultdict(list)
     for idx, part in store.indexes():
-        for r in part["officials"].itertuples():
+        for r in part["officials"]:
             title, org = _compact(r.title), _compact(r.organization)
             if not title or not org or not is_single_holder_post(title):
                 continue
@@ -591,7 +596,7 @@ def post_conflicts(store: Store) -> list[dict]:
             })
     rows = []
     for (unit, title, year), hs in holders.items():
-        for a, b in _pairs(hs):
+        for a, b in _pairs(_one_per(hs, lambda h: h["person_id"] or h["name"])):
             if a["doc_id"] == b["doc_id"] or _same_person(a, b):
                 continue
             rows.append({
@@ -619,7 +624,7 @@ def figure_conflicts(facts: pd.DataFrame) -> list[dict]:
         groups[(f["body"], subject, f["date"], f["unit"])].append(f)
     rows = []
     for (body, subject, date, unit), fs in groups.items():
-        for a, b in _pairs(fs):
+        for a, b in _pairs(_one_per(fs, lambda f: (f["value"], _none(f["value_max"])))):
             if a["doc_id"] == b["doc_id"] or _same_value(a, b):
                 continue
             rows.append({
@@ -645,6 +650,15 @@ def _format_value(f: dict) -> str:
 def format_number(x: float) -> str:
     """4700000000.0 -> '4,700,000,000'; 0.5 -> '0.5'."""
     return f"{int(x):,}" if float(x).is_integer() else f"{x:,.6g}"
+
+
+def _one_per(items: list[dict], key: Callable[[dict], object]) -> list[dict]:
+    """The first source of each distinct claim: a conflict is listed once per pair of
+    claims, however many documents repeat them."""
+    first: dict[object, dict] = {}
+    for item in items:
+        first.setdefault(key(item), item)
+    return list(first.values())
 
 
 def _pairs(items: list[dict]) -> Iterable[tuple[dict, dict]]:

@@ -77,10 +77,12 @@ def test_body_is_part_of_the_organization(org):
 
 
 def test_officials_helper_is_used_when_present(monkeypatch):
+    views.organization_body.cache_clear()
     monkeypatch.setattr(views, "_officials_body_helper", lambda: (lambda org: "X市"))
     assert views.organization_body("どこか") == "X市"
     monkeypatch.setattr(views, "_officials_body_helper", lambda: (lambda org: 1 / 0))
     assert views.organization_body("福井市役所") == "福井市"
+    views.organization_body.cache_clear()
 
 
 @pytest.mark.parametrize(
