@@ -14,7 +14,8 @@ The stages, in order (each one is a small function returning edits):
 3. NFKC: full-width digits/Latin -> ASCII, half-width katakana -> full-width,
    ``（）`` -> ``()``, ``㈱`` -> ``(株)`` ... Circled numbers (①②...) are kept as they
    are: they are list markers, and NFKC would turn ``①3年間`` into ``13年間``.
-4. Variants, one canonical character each (extractors can rely on these):
+4. Variants, one canonical character each (extractors can rely on these; the dash rule
+   runs after stages 5 and 6, so that dashes they bring next to digits are unified too):
 
    - wave dash / tildes ``〜 ～ ~ ∼ ⁓`` -> ASCII ``~`` (ranges: ``7月21日~22日``)
    - dashes ``‐ ‑ ‒ – — ― − ー ─ -`` between two ASCII letters/digits -> ``-``
@@ -22,11 +23,12 @@ The stages, in order (each one is a small function returning edits):
      words is never touched
    - curly quotes ``“ ” 〝 〞 〟`` -> ``"`` and ``‘ ’`` -> ``'``
    - tabs and other spaces (U+3000, NBSP, ...) -> ``' '``; control characters -> ``' '``
+   - line breaks are always ``\\n``
 5. Letter-spaced text (PDF damage): ``お は よ う`` -> ``おはよう``,
    ``M i c r o s o f t 3 6 5`` -> ``Microsoft 365``, ``i P a d`` -> ``iPad``. Only runs
-   of single characters separated by single spaces are joined (see ``_spaced_gaps``);
+   of single characters separated by single spaces are joined (see ``_spaced_line_edits``);
    ``Microsoft 365 E5`` or ``大阪市 ICT戦略室 担当係長`` never change.
-6. Lines broken inside a sentence are rejoined (see ``_line_joins``); headings, list
+6. Lines broken inside a sentence are rejoined (see ``_break_decision``); headings, list
    items, speaker headers, bylines, table rows and blank-line paragraph breaks stay.
 7. Spaces: runs of spaces -> one, spaces at line starts and ends go; more than one
    blank line -> one blank line; leading/trailing blank lines of the document go.
@@ -524,6 +526,8 @@ def _run_edits(line: str, offset: int, tokens, words, i: int, j: int) -> list[Ed
     for k in range(i, j):
         a, b = joined[pos], joined[pos + 1]
         keep = _script(a) in "LD" and _script(b) in "LD" and _keeps_space_ascii(joined, pos)
+        if k == 0 and _is_item_number(words[0], b):
+            keep = True
         if not keep:
             gap = offset + tokens[k][1]
             edits.append((gap, gap + 1, ""))
@@ -539,6 +543,15 @@ def _run_edits(line: str, offset: int, tokens, words, i: int, j: int) -> list[Ed
             gap = offset + tokens[j][1]
             edits.append((gap, gap + 1, ""))
     return edits
+
+
+# Counters that follow a number (7 月, 3 6 6 人): a line-initial digit before anything else
+# is an item number (1 視 察 日 程 -> 1 視察日程).
+_COUNTERS = frozenset("年月日時分秒人件回円万億千百十階名個台枚歳割倍週校社点号条項章節期度")
+
+
+def _is_item_number(first: str, following: str) -> bool:
+    return first.isdigit() and _is_cjk(following) and following not in _COUNTERS
 
 
 def _is_label_gap(line: str, tokens, k: int) -> bool:
@@ -599,6 +612,8 @@ _BLOCK_START = re.compile(
 )
 # 森田 嘉彦 / 京都府 政策企画部 情報政策課: Japanese words set apart by spaces
 _BYLINE = re.compile(r"^[^ -~]+(?: [^ -~]+){1,}$")
+# Phrases that continue a sentence and never start one: 「DX推進計画」 / に基づき
+_CONTINUATION = re.compile(r"^(?:を|という|として|について|によ[りるっ]|に(?:基づ|関し|関す|対し|対す|おけ|おい|よ[りる]|伴)|における)")
 _HONORIFIC_END = re.compile(r"(?:氏|様|君|さん|殿|議員|委員)$")
 _TABLE_ROW = re.compile(r"\S {2,}\S|^[0-9,.%()\- 円人件千万億△▲]+$")
 _NUMBER_TAIL = re.compile(r"[0-9](?:,(?P<group>[0-9]{0,2}))?$")
@@ -674,18 +689,18 @@ def _break_decision(
     comma before its last character). None keeps the break."""
     if n[0] in _NO_LINE_START or p[-1] in _NO_LINE_END:
         return _join_with(p, n)
+    if _CONTINUATION.match(n) and p[-1] not in "。.!?:":
+        return ""
     if p[-1] in _TERMINALS:
         return None
     if _number_continues(p, n) or (_NUMBER_END.search(p) and _UNIT_START.match(n)):
         return ""
     if _BLOCK_START.match(n) or p.startswith(("#", "○", "◆", "◎", "●")) and len(p) < 30:
         return None
-    if _TABLE_ROW.search(p) or _TABLE_ROW.search(n):
-        return None
+    if _TABLE_ROW.search(p) or (_TABLE_ROW.search(n) and not ended):
+        return None  # a number alone on a line is a table cell, unless prose runs into it
     if _BYLINE.match(p) or _BYLINE.match(n):  # 京都府 政策企画部 情報政策課 / 主幹
         return None
-    if n[0] == "を":  # never starts a sentence
-        return ""
     if wrap is not None and _width(p) >= wrap - 2:
         return _join_with(p, n)
     if p[-1] in "、,":

@@ -112,6 +112,8 @@ def test_html_leftovers(original, expected):
         ("「Z o o m」を使う", "「Zoom」を使う"),
         ("I C T 推進課長", "ICT推進課長"),
         ("運 用 費 1 2 0 0 万 円", "運用費1200万円"),
+        ("1 視 察 日 程", "1 視察日程"),  # an item number, not part of the word
+        ("7 月 2 1 日", "7月21日"),
     ],
 )
 def test_letter_spacing_joined(original, expected):
@@ -166,11 +168,14 @@ def test_must_not_change(text):
         ("会議を開催した\n。", "会議を開催した。"),
         ("コンピュ\nーター", "コンピューター"),
         ("「新しい働き方\n」について", "「新しい働き方」について"),
-        # を never starts a sentence
+        # を, という, に基づき ... never start a sentence
         ("庁内では T e a m s\nを使っている。", "庁内では Teamsを使っている。"),
+        ("「推進計画」\nに基づき整備した。", "「推進計画」に基づき整備した。"),
+        ("「書かない窓口」\nという取組", "「書かない窓口」という取組"),
         # numbers broken across a line
         ("職員数は1,2\n00人である。", "職員数は1,200人である。"),
         ("職員数は1,\n200人である。", "職員数は1,200人である。"),
+        ("研修を行った。受講者は前年の約3倍の\n2,4\n15人となった。", "研修を行った。受講者は前年の約3倍の2,415人となった。"),
         # a figure and its counter on separate lines (slides)
         ("職員数\n 3,456\n 人", "職員数\n3,456人"),
         ("満足度\n 87.5\n ％", "満足度\n87.5%"),
