@@ -139,23 +139,39 @@ YEAR_PART = (
     rf"|(?P<rel>{RELATIVE_YEAR})"
     ")"
 )
+# 2024年(令和6年), 令和6年度(2024年度): the same year restated in brackets
+ALT_YEAR = rf"(?:{SP}\({SP}(?:(?P<alt_era>{ERA}){SP}{ERA_YEAR}|(?:西暦)?\d{{4}}){SP}年度?{SP}\))"
+# a number whose unit is written once, at the other end of the range: 2020~2024年度, 4~6月, 1~3日
+def _unit_shared_with(end: str) -> str:
+    return rf"(?={SP}{RANGE_SEPARATOR}{SP}{end})"
+
+
+MONTH_OF_DATE = (rf"(?P<month>{MONTH})(?:{SP}月|{_unit_shared_with(MONTH + SP + '月')})"
+                 rf"(?:{SP}(?P<day>{DAY})(?:{SP}日{WEEKDAY}?{TIME}?|{_unit_shared_with(DAY + SP + '日')}))?")
 FULL_DATE = (
-    rf"{YEAR_PART}{SP}(?P<unit>年度|年)"
+    rf"{YEAR_PART}{SP}"
     "(?:"
-    rf"{SP}(?:の{SP})?(?P<month>{MONTH}){SP}月(?:{SP}(?P<day>{DAY}){SP}日{WEEKDAY}?{TIME}?)?"
+    rf"(?P<unit>年度|年){ALT_YEAR}?"
+    "(?:"
+    rf"{SP}(?:の{SP})?{MONTH_OF_DATE}"
     rf"|{SP}第{SP}(?P<quarter>{QUARTER}){SP}四半期"
     rf"|{SP}(?P<half>[上下])半?期"
     ")?"
     rf"{PART}?"
+    rf"|{_unit_shared_with(f'(?:{ERA}{SP}|{ERA_LETTER})?(?:{GREGORIAN_YEAR}|{ERA_YEAR}){SP}(?P<shared_unit>年度|年)')}"
+    ")"
 )
 # 7月22日(金), 四月一日
-MONTH_DAY = (rf"(?<![\d,./〇一二三四五六七八九十])(?P<month>{MONTH}){SP}月{SP}(?P<day>{DAY}){SP}日"
-             rf"{WEEKDAY}?{TIME}?{PART}?")
+MONTH_DAY = (rf"(?<![\d,./〇一二三四五六七八九十])(?P<month>{MONTH}){SP}月{SP}"
+             rf"(?P<day>{DAY})(?:{SP}日{WEEKDAY}?{TIME}?{PART}?|{_unit_shared_with(DAY + SP + '日')})")
+# 同月30日, 翌月10日: a day of the month of the mention before
+RELATIVE_MONTH_DAY = rf"(?P<rel>[同翌前]月){SP}(?P<day>{DAY}){SP}日{WEEKDAY}?{TIME}?"
 # 6月末, 7月上旬, 6月補正: a month without a year is a date only with a part-of-period word
 # or a noun naming that month's session/figure (a bare month, 4月は繁忙期, is not a date)
 # or the start of a range of months (4月~9月)
-MONTH_PART = (rf"(?<![\d,./〇一二三四五六七八九十])(?P<month>{MONTH}){SP}月"
-              rf"(?:{PART}|(?={SP}(?:{_words(MONTH_NOUNS)})|{SP}{RANGE_SEPARATOR}{SP}{MONTH}{SP}月))")
+MONTH_PART = (rf"(?<![\d,./〇一二三四五六七八九十])(?P<month>{MONTH})"
+              rf"(?:{SP}月(?:{PART}|(?={SP}(?:{_words(MONTH_NOUNS)})|{SP}{RANGE_SEPARATOR}{SP}{MONTH}{SP}月))"
+              rf"|{_unit_shared_with(MONTH + SP + '月')})")
 # 2022/7/21, 2022.7.21, 2022-07-21
 NUMERIC_DATE = (rf"(?<![\d./\-])(?P<year>[12]\d{{3}})(?P<sep>[/.\-])(?P<month>{MONTH_DIGITS})(?P=sep)"
                 rf"(?P<day>{DAY_DIGITS})(?!\d|[./\-]\d){WEEKDAY}?{TIME}?")
@@ -189,6 +205,7 @@ PATTERNS: tuple[tuple[str, re.Pattern, str], ...] = tuple(
         ("era_numeric", ERA_NUMERIC_DATE, ERA_FIRST),
         ("bare_fiscal", BARE_FISCAL, "第上下"),
         ("news_day", NEWS_DAY, "123456789"),
+        ("relative_month", RELATIVE_MONTH_DAY, "同翌前"),
     )
 )
 # `re` cannot skip ahead for a pattern that opens with a lookbehind or a choice of groups, so
@@ -318,6 +335,7 @@ def _year_fields(m: re.Match) -> dict | None:
         if year not in GREGORIAN_YEARS:
             return None
         paren = _era_of(gd.get("paren_era"))
+        paren = paren or _era_of(gd.get("alt_era"))
         return dict(year=year, era=paren.name if paren else None)
     if gd.get("rel"):
         return dict(rel=gd["rel"])
@@ -335,9 +353,11 @@ def _draft(kind: str, m: re.Match) -> _Draft | None:
     if kind in ("full", "bare_fiscal"):
         fields["quarter"] = _number(gd.get("quarter"))
         fields["half"] = {"上": 1, "下": 2}.get(gd.get("half") or "")
-        fields["fiscal"] = kind == "bare_fiscal" or gd.get("unit") == "年度"
+        fields["fiscal"] = kind == "bare_fiscal" or "年度" in (gd.get("unit"), gd.get("shared_unit"))
+    if kind == "relative_month":
+        fields["rel"] = gd["rel"]
     draft = _Draft(m.start(), m.end(), kind, **fields)
-    if draft.rel and draft.month is None:
+    if draft.rel and draft.month is None and kind != "relative_month":
         return None  # 同年, 今年度(末) are anaphora, not written dates; 同年7月, 本年4月 are dated
     if draft.rel in ("その", "この"):
         draft = replace(draft, rel="同")
@@ -560,6 +580,8 @@ class _Context:
             return _resolved(d, d.year, explicit=True)
         if d.continues:
             return self._resolve_range_end(d, self.previous) if self.previous else None
+        if d.kind == "relative_month":
+            return self._resolve_relative_month(d)
         if d.rel:
             return self._resolve_relative(d)
         if d.kind == "news_day":
@@ -593,6 +615,12 @@ class _Context:
                 return None
             year = self.doc_date.year + {"昨": -1, "今": 0, "本": 0, "来": 1}[d.rel]
         return _resolved(d, year, explicit=True)
+
+    def _resolve_relative_month(self, d: _Draft) -> _Resolved | None:
+        if self.last is None or self.last.month is None:
+            return None
+        base = _add_months(self.last.start_date, {"同月": 0, "翌月": 1, "前月": -1}[d.rel])
+        return _resolved(replace(d, month=base.month), base.year, explicit=False)
 
     def _resolve_news_day(self, d: _Draft) -> _Resolved | None:
         ref = self.doc_date
