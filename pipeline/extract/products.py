@@ -409,15 +409,19 @@ def _trimmed_span(text: str, m: re.Match) -> tuple[int, int]:
 
 
 class _Spans:
-    """Known matches, to skip candidates inside them cheaply."""
+    """Disjoint spans (matches, tokens) for cheap containment and overlap tests."""
 
-    def __init__(self, matches: Iterable[ProductMatch]):
-        self._spans = sorted((m.start, m.end) for m in matches)
+    def __init__(self, items: Iterable):
+        self._spans = sorted((x.start, x.end) for x in items)
         self._starts = [s for s, _ in self._spans]
 
     def covers(self, start: int, end: int) -> bool:
         k = bisect_right(self._starts, start) - 1
         return k >= 0 and self._spans[k][1] >= end
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self._starts, end) - 1
+        return k >= 0 and self._spans[k][1] > start
 
 
 def grammar_matches(text: str, known: Iterable[ProductMatch] = ()) -> list[ProductMatch]:
@@ -447,16 +451,22 @@ def grammar_matches(text: str, known: Iterable[ProductMatch] = ()) -> list[Produ
     return out
 
 
-def ginza_matches(text: str, entities: Iterable) -> list[ProductMatch]:
-    """GiNZA's product-like entities that stand in a product context."""
+def ginza_matches(text: str, analysis) -> list[ProductMatch]:
+    """GiNZA's product-like entities that stand in a product context and look like proper
+    names: a Latin letter in them, or a word unidic knows as a proper noun (GiNZA also tags
+    common compounds such as タービンエンジン or 私用デバイス as products)."""
+    proper = _Spans(tok for tok in analysis.tokens if tok.pos.startswith("名詞-固有名詞"))
     out: list[ProductMatch] = []
-    for ent in entities:
+    for ent in analysis.entities:
         if ent.label not in PRODUCTISH_LABELS:
             continue
         s, e = ent.start, ent.end
         while e > s and text[e - 1].isspace():
             e -= 1
-        if not looks_like_name(text[s:e]):
+        name = text[s:e]
+        if not looks_like_name(name):
+            continue
+        if not (re.search(r"[A-Za-z]", name) or proper.overlaps(s, e)):
             continue
         if _CONTEXT_AFTER_RE.match(text, e) or _KIND_BEFORE_RE.search(text[max(0, s - 12):s]):
             out.append(_unknown(text, s, e, "ginza"))
@@ -487,19 +497,19 @@ def resolve_overlaps(matches: Iterable[ProductMatch]) -> list[ProductMatch]:
     return taken
 
 
-def find_products(text: str, entities: Iterable | None = None) -> list[ProductMatch]:
-    """Products in normalized text: gazetteer and grammar, and GiNZA's ``entities`` if given."""
+def find_products(text: str, analysis=None) -> list[ProductMatch]:
+    """Products in normalized text: gazetteer and grammar, and GiNZA's entities when an
+    ``Analysis`` of the same text is given."""
     known = gazetteer_matches(text)
     matches = [*known, *grammar_matches(text, known)]
-    if entities is not None:
-        matches += ginza_matches(text, entities)
+    if analysis is not None:
+        matches += ginza_matches(text, analysis)
     return resolve_overlaps(matches)
 
 
 def extract(ctx, found: Mapping[str, list]) -> list[Product]:
-    entities = ctx.analysis.entities if ctx.analysis is not None else None
     records = []
-    for m in find_products(ctx.text, entities):
+    for m in find_products(ctx.text, ctx.analysis):
         start, end, original = ctx.span(m.start, m.end)
         records.append(Product(m.product, m.vendor, m.category, start, end, original))
     return records

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.analyze import AEntity
+from pipeline.analyze import AEntity, Analysis, AToken
 from pipeline.extract import products
 from pipeline.extract.products import (
     EDITIONS,
@@ -192,25 +192,38 @@ def test_quoted_known_name_stays_canonical():
 # --------------------------------------------------------------------------- GiNZA candidates
 
 
+def analysis_of(entities, proper_nouns=()):
+    """An Analysis built by hand: GiNZA entities and the spans unidic calls proper nouns."""
+    tokens = tuple(AToken(0, s, e, "", "", "名詞-固有名詞", "") for s, e in proper_nouns)
+    return Analysis((), tokens, tuple(entities), ())
+
+
 def test_ginza_entities_need_a_product_context():
     text = "クラウド型の「ミライノート」を導入し、ミライノートの会議では"
     s = text.index("ミライノート")
     t = text.rindex("ミライノート")
     ents = [AEntity(s, s + 6, "Product_Other"), AEntity(t, t + 6, "Product_Other")]
-    found = ginza_matches(text, ents)
+    found = ginza_matches(text, analysis_of(ents, [(s, s + 6), (t, t + 6)]))
     assert [(m.start, m.product, m.source) for m in found] == [(s, "ミライノート", "ginza")]
+
+
+def test_ginza_entities_must_look_like_proper_names():
+    text = "タービンエンジンを開発し、ZetaCloud基盤を採用した"
+    ents = [AEntity(0, 8, "Product_Other"), AEntity(13, 24, "Product_Other")]
+    found = ginza_matches(text, analysis_of(ents))
+    assert [m.product for m in found] == ["ZetaCloud基盤"]
 
 
 @pytest.mark.parametrize("label", ["Person", "City", "Company", "Date"])
 def test_ginza_non_product_labels_are_ignored(label):
     text = "ミライノートを導入した"
-    assert ginza_matches(text, [AEntity(0, 6, label)]) == []
+    assert ginza_matches(text, analysis_of([AEntity(0, 6, label)], [(0, 6)])) == []
 
 
 def test_ginza_generic_words_are_filtered():
     text = "タブレットを導入し、チャットを活用する"
     ents = [AEntity(0, 5, "Product_Other"), AEntity(10, 14, "Product_Other")]
-    assert ginza_matches(text, ents) == []
+    assert ginza_matches(text, analysis_of(ents, [(0, 5), (10, 14)])) == []
 
 
 # --------------------------------------------------------------------------- records
