@@ -44,7 +44,8 @@ NAME_CHAR = f"[{KANJI}{HIRA}{KATA}]"
 _H_SPACE = r"[ \t\u3000]"
 # A segment of a written post/organization: kanji, katakana, Latin, digits and the joiners
 # companies use (セブン-イレブン・ジャパン, (株)).
-SEGMENT = re.compile(rf"(?:\(株\)|\(有\)|[{KANJI}{KATA}A-Za-z0-9・&\-.＆･])+")
+SEGMENT = re.compile(rf"(?:\(株\)|\(有\)|[{KANJI}{KATA}A-Za-z0-9・&\-.＆･])+(?:\([A-Za-z0-9]{{2,8}}\))?")
+_ABBREVIATION = re.compile(r"\([A-Za-z0-9]{2,8}\)$")
 # What may stand between a post and the name (or between an organization and its post).
 CONNECTOR = re.compile(
     r"\s*(?:であった|である|だった|を務める|を務めた|を務めている|を務め|で|の|[:：])?\s*(?:[（(][A-Za-z0-9]{2,8}[)）])?\s*"
@@ -265,42 +266,47 @@ def affiliation_before(text: str, pos: int, max_lines: int = 6) -> Affiliation |
     start = pos
     end = pos
     skipped_people = 0
-    split_from: str | None = None  # the segment the only organization so far was split from
+    raw: list[str] = []  # the segments read so far, as written
     for _ in range(max_lines):
         floor = text.rfind("\n", 0, end) + 1
         if end != pos and not text[floor:end].strip():
             break  # a blank line ends the byline
-        saved = (list(titles), list(orgs), start)
+        saved = (list(titles), list(orgs), start, list(raw))
         consumed = stop = False
         for s, seg in _segments_before(text, end, floor):
             if seg is None:
                 consumed = True
                 break
-            post = split_post(seg) if not orgs or split_from else None
-            if post is not None and orgs and split_from:
-                if post.organization:
+            if seg != "(株)" and seg != "(有)":
+                seg = _ABBREVIATION.sub("", seg)
+            if re.fullmatch(rf"同(?:{_deictic_units()})", seg):
+                seg = _antecedent(text, s, seg[1:]) or seg  # 同本部 → the 本部 named before
+            post = split_post(seg)
+            if post is not None and orgs:
+                if post.organization or not _inner_units(raw):
                     post = None
                 else:
-                    # 常務執行役員 公共営業本部長: a title in front makes the whole segment a title
-                    titles[0], orgs, split_from = split_from, [], None
+                    # 常務執行役員 公共営業本部長 / 執行役員 公共事業部門 統括: a title in front of the
+                    # units makes the units part of one title, as written
+                    titles, orgs = [" ".join(raw)], []
             if post is not None:
                 titles.insert(0, post.title)
                 if post.organization:
                     orgs.insert(0, post.organization)
-                    split_from = seg if not titles[1:] else None
+                raw.insert(0, seg)
                 start = s
                 continue
-            split_from = None
             if _org_not_name(seg) or ((titles or orgs) and _proper_noun(seg)) or (
                 not titles and not orgs and _proper_noun(seg) and text[s + len(seg):pos].strip() == "の"
             ):
                 orgs.insert(0, seg)
+                raw.insert(0, seg)
                 start = s
                 continue
             stop = True
             break
         if end != pos and (stop or not consumed):
-            titles, orgs, start = saved  # a line above counts only when it is all post/organization
+            titles, orgs, start, raw = saved  # a line above counts only when it is all post/organization
             break
         if stop or not consumed or floor == 0:
             break
@@ -314,6 +320,39 @@ def affiliation_before(text: str, pos: int, max_lines: int = 6) -> Affiliation |
     if not titles and not orgs:
         return None
     return Affiliation(" ".join(titles), "".join(orgs), start)
+
+
+def _inner_units(raw: list[str]) -> bool:
+    """The segments read so far are units inside a company/body (公共事業部門, SVP, 公共営業本部長),
+    not a body of their own (no municipality, no company, at most two)."""
+    if not raw or len(raw) > 3 or not titles_in(raw[-1:]):
+        return False
+    return all(not municipality(r) and not _COMPANY_WORD.search(r) for r in raw)
+
+
+def titles_in(segs: list[str]) -> bool:
+    return all(split_post(s) is not None for s in segs)
+
+
+_COMPANY_WORD = re.compile(r"株式会社|有限会社|合同会社|\(株\)|省|庁|大学|協会|議会")
+
+
+@lru_cache(maxsize=1)
+def _deictic_units() -> str:
+    from pipeline.extract.organizations import org_suffixes
+
+    return "|".join(re.escape(u) for u in org_suffixes() + ("社",) if not u.startswith("("))
+
+
+def _antecedent(text: str, pos: int, unit: str) -> str | None:
+    """The organization 同<unit> refers to: the last one ending with ``unit`` named before ``pos``
+    (同本部 → デジタル・スマートシティ推進事業本部; 同社 → the last company)."""
+    if unit == "社":
+        pattern = re.compile(rf"(?:株式会社|合同会社|有限会社)[{KANJI}{KATA}A-Za-z0-9・\-]+|[{KANJI}{KATA}A-Za-z0-9・\-]+(?:株式会社|合同会社|有限会社)")
+    else:
+        pattern = re.compile(rf"[{KANJI}{KATA}A-Za-z0-9・]+{re.escape(unit)}")
+    found = [m.group(0) for m in pattern.finditer(text, 0, pos) if not m.group(0).startswith("同")]
+    return found[-1] if found else None
 
 
 def affiliation_after(text: str, pos: int) -> Affiliation | None:
@@ -531,7 +570,7 @@ def _split_name_post(body: str):
 
 SPACED_NAME = re.compile(
     rf"(?<![{KANJI}{KATA}0-9])(?P<name>[{KANJI}]{{1,3}}[ \u3000][{KANJI}{HIRA}{KATA}]{{1,4}})"
-    rf"(?=[ \u3000]*(?:$|[（(、。,」\n]|の|は|が|も|と|から|より))",
+    rf"(?=[ \u3000]*(?:$|[（()）、。,」\n]|の|は|が|も|と|から|より))",
     re.M,
 )
 PAREN_TITLE_NAME = re.compile(
@@ -583,6 +622,42 @@ def find_paren_mentions(text: str) -> list[Mention]:
         aff = affiliation_after(text, m.end("name"))
         if aff is not None:
             out.append(Mention(name, aff.title, aff.organization, m.start("name"), aff.start, m.start("name"), True, "paren"))
+    return out
+
+
+CREDIT = re.compile(
+    r"(?P<role>(?:取材|文|撮影|写真|構成|編集|聞き手|執筆|イラスト|インタビュー)(?:[・/](?:取材|文|撮影|写真|構成|編集|聞き手|執筆))*)"
+    rf"{_H_SPACE}*[=＝:：]{_H_SPACE}*"
+)
+
+
+def find_credit_mentions(text: str) -> list[Mention]:
+    """Article credits: ``取材・文＝編集部 竹内 玲奈``, ``撮影＝森 拓郎`` (the person is credited
+    with a role; the unit before the name is the organization)."""
+    out = []
+    for m in CREDIT.finditer(text):
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        rest = re.split(r"[、,/／]", text[m.end():line_end], maxsplit=1)[0].rstrip()
+        got = name_before(text, m.end() + len(rest), m.end())
+        if got is None:
+            continue
+        name, name_start, evidence = got
+        head = text[m.end():name_start].strip()
+        if not (evidence and _plausible_name(name)) or (head and not _org_not_name(head)):
+            continue
+        out.append(Mention(name, "", head, m.start(), m.end() + len(rest), name_start, True, "credit"))
+    return out
+
+
+def find_org_name_lines(text: str) -> list[Mention]:
+    """A line that is only a unit and a spaced person's name: ``（浜松支局　阿部 翔）``."""
+    out = []
+    for line in re.finditer(rf"^{_H_SPACE}*[(（【]?(?P<org>(?:\(株\)|[{KANJI}{KATA}A-Za-z0-9・&\-]){{2,30}}){_H_SPACE}+(?P<name>[{KANJI}]{{1,3}}{_H_SPACE}[{KANJI}{HIRA}{KATA}]{{1,4}})[)）】]?{_H_SPACE}*$", text, re.M):
+        org, spaced = line.group("org"), line.group("name")
+        name = normalize_name(spaced)
+        if _org_not_name(org) and _plausible_name(name) and _spaced_name_ok(spaced) and _has_person_token(name):
+            out.append(Mention(name, "", org, line.start("org"), line.end("name"), line.start("name"), True, "org_name"))
     return out
 
 
@@ -699,6 +774,9 @@ def _nearest(named: list[tuple[int, str]], pos: int) -> str:
 def context_organization(text: str, pos: int, title: str) -> str:
     """The organization a post without one belongs to, from the document: a committee
     member's committee, a council member's council, a municipal official's municipality."""
+    owner = _attribute_owner(text, pos)
+    if owner:
+        return owner
     category = title_category(title)
     if category == "council":
         if title.split()[-1] in _COMMITTEE_TITLES:
@@ -709,6 +787,23 @@ def context_organization(text: str, pos: int, title: str) -> str:
     if category in ("executive", "public"):
         return _body_in_context(text, pos, head_unit(title) or "自治体")
     return ""
+
+
+def _attribute_owner(text: str, pos: int) -> str:
+    """The body whose attributes list the post: ``サイボウズ株式会社（本社：…、代表取締役社長：高野 誠一）``,
+    ``富士通Japan株式会社：本社 …、代表取締役社長 大河原 誠``."""
+    floor = _line_floor(text, pos)
+    left = text[floor:pos]
+    opening = max(left.rfind("("), left.rfind("（"))
+    if opening >= 0 and ")" not in left[opening:] and "）" not in left[opening:]:
+        cut = opening
+    else:
+        colon = re.search(r"^(?:\([^)]*\))?([^\s:：、。()]{2,30})[:：]", left)
+        if not colon:
+            return ""
+        cut = colon.end(1)
+    seg = re.search(r"(?:\(株\)|[^\s()（）、。「」:：])+\Z", left[:cut])
+    return seg.group(0) if seg and _org_not_name(seg.group(0)) else ""
 
 
 def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -732,6 +827,8 @@ def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> 
         + find_list_mentions(text)
         + find_post_name_mentions(text)
         + find_paren_mentions(text)
+        + find_credit_mentions(text)
+        + find_org_name_lines(text)
     )
     if person_spans:
         found = [_with_ginza_evidence(m, person_spans) for m in found]
@@ -743,7 +840,7 @@ def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> 
     out = []
     for name, group in by_name.items():
         best = max(group, key=_rank)
-        if not (best.title or best.organization):
+        if not (best.title or best.organization or any(m.layout == "credit" for m in group)):
             continue  # a named person with no post written anywhere
         if not any(m.evidence for m in group):
             continue

@@ -124,6 +124,31 @@ def test_bracketed_posts(make_context, text, name, title, org):
     _check(make_context, text, name, title, org)
 
 
+@pytest.mark.parametrize("text,name,title,org", [
+    # title, units, title: the units belong to one title as written
+    ("北海電算株式会社 執行役員 公共事業部門 統括 今村 剛 のコメント", "今村剛", "執行役員 公共事業部門 統括", "北海電算株式会社"),
+    # a bracketed abbreviation stays out of the title
+    ("若葉県 最高情報セキュリティ責任者（CISO） 石川 まどか 氏", "石川まどか", "最高情報セキュリティ責任者", "若葉県"),
+    # 同本部 refers to the 本部 named before
+    ("市はDX推進本部を中心に試行した。\n同本部の 黒田 真 副本部長は「…」と話す。", "黒田真", "副本部長", "DX推進本部"),
+    # the company whose attributes list the post
+    ("東和システム株式会社（本社：東京都港区、代表取締役社長：大槻 正人）は発表した。", "大槻正人", "代表取締役社長", "東和システム株式会社"),
+    ("（注1）東和システム株式会社：本社 東京都港区、代表取締役社長 大槻 正人", "大槻正人", "代表取締役社長", "東和システム株式会社"),
+])
+def test_composed_affiliations(make_context, text, name, title, org):
+    _check(make_context, text, name, title, org)
+
+
+@pytest.mark.parametrize("text,name,org", [
+    ("取材・文＝編集部 秋山 瑞穂\n", "秋山瑞穂", "編集部"),
+    ("撮影＝菊池 洋平\n", "菊池洋平", ""),
+    ("（青葉支局　柴田 颯）\n", "柴田颯", "青葉支局"),
+])
+def test_credits_and_bylines(make_context, text, name, org):
+    got = _found(make_context, text)
+    assert got.get(name) == ("", org), got
+
+
 # later short references take the full name and the best post of the document
 def test_short_reference_resolves_to_full_name(make_context):
     text = ("若葉県 企画部 情報政策課 主幹 長谷部 仁 氏は「…」と話す。\n"
