@@ -535,7 +535,7 @@ def _year_after(d: _Draft, anchor: _Resolved) -> int:
 
 
 def _year_from_anchor(d: _Draft, anchor: _Resolved) -> int:
-    """Same year as an anchor in the same line (no forward move: a sentence may look back)."""
+    """Same year as an anchor in the same sentence (no forward move: a sentence may look back)."""
     if d.month is None:
         return anchor.year if anchor.draft.fiscal else _fiscal_year_of(anchor.start_date)
     if anchor.draft.fiscal and d.month <= 3 and not d.fiscal:
@@ -579,7 +579,7 @@ class _Context:
         if d.year is not None:
             return _resolved(d, d.year, explicit=True)
         if d.continues:
-            return self._resolve_range_end(d, self.previous) if self.previous else None
+            return self._resolve_continuation(d, self.previous) if self.previous else None
         if d.kind == "relative_month":
             return self._resolve_relative_month(d)
         if d.rel:
@@ -588,18 +588,20 @@ class _Context:
             return self._resolve_news_day(d)
         return self._resolve_missing_year(d)
 
-    def _resolve_range_end(self, d: _Draft, head: _Resolved) -> _Resolved | None:
-        month = d.month if d.month is not None else head.month
-        if d.kind == "tail" and month is None:
+    def _resolve_continuation(self, d: _Draft, head: _Resolved) -> _Resolved | None:
+        """A later end of a range or list: the year (and month) of the end before it, moved on
+        when it would fall before that end (7月30日～8月2日 is fine; 12月28日～1月4日 and
+        7月30日～2日 cross into the next year or month)."""
+        month_omitted = d.month is None
+        if month_omitted and head.month is None:
             return None
-        d = replace(d, month=month, fiscal=head.draft.fiscal)
+        d = replace(d, month=head.month if month_omitted else d.month, fiscal=head.draft.fiscal)
         year = head.year
         first = _first_day(d, year)
         if first is not None and first < head.start_date:
-            if d.kind == "tail" and d.month is None and month is not None:  # ～2日 after 7月30日
-                nm = month % 12 + 1
-                d = replace(d, month=nm)
-                year += month == 12
+            if month_omitted:
+                d = replace(d, month=d.month % 12 + 1)
+                year += d.month == 1
             else:
                 year += 1
         return _resolved(d, _fit_weekday(d, year), explicit=False)
