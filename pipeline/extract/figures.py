@@ -23,7 +23,7 @@ from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.extract.numbers import NUMERAL, parse_number, plain
+from pipeline.extract.numbers import NUMERAL, SPACED_NUMERAL, parse_number, plain
 from pipeline.records import Figure
 
 NAME = "figures"
@@ -106,11 +106,11 @@ HALF_UNIT = r"(?:年間|年|日間|日|か月|カ月|ヶ月|月)"
 
 # 2分の1, 3分の2
 FRACTION = rf"(?P<den>{NUMERAL})分の(?P<numer>{NUMERAL})"
-# 半年, 約半年間, 半日
-HALF = rf"(?<![前後上下大過夜])半(?P<half_unit>{HALF_UNIT})"
+# 半年, 約半年間, 半日; 半分 (= 2分の1)
+HALF = rf"(?<![前後上下大過夜])半(?:(?P<half_unit>{HALF_UNIT})|(?P<half_of>分)(?!の|野|類|析|割|散|担|岐|離|解|別|布))"
 # 3,500人 / 15~18% / 15%~18% / 4、5時間 / 100余人 / 1年半 / 475,633千 円
-QUANTITY = (rf"(?P<num>{NUMERAL})"
-            rf"(?:(?P<unit1>{UNIT})?(?P<sep>{RANGE_SEP})(?P<num2>{NUMERAL}))?"
+QUANTITY = (rf"(?P<num>{SPACED_NUMERAL})"
+            rf"(?:(?P<unit1>{UNIT})?(?P<sep>{RANGE_SEP})(?:{QUAL_PRE})?(?P<num2>{SPACED_NUMERAL}))?"
             rf"(?P<yo>余)?(?P<space>[ \n])?(?P<unit>{UNIT})(?P<plus_half>半(?!ば))?")
 # 80の手続
 COUNTED = rf"(?P<cnum>{NUMERAL})の(?P<noun>{COUNTED_NOUN})"
@@ -122,16 +122,21 @@ FIGURE_PATTERN = re.compile(
     rf"(?:(?P<pre>{QUAL_PRE}) ?)?(?:{FRACTION}|{HALF}|{QUANTITY}|{COUNTED}|{CURRENCY})(?P<post>{QUAL_POST})?")
 
 # guards
-_NUMBERING_BEFORE = re.compile(r"(?:第|No\.?|NO\.?|№|#) ?$")
-_NAME_BEFORE = re.compile(r"(?:[A-Za-z] ?|[0-9] |[0-9._/\\:@#\-−,+=?&%])$")
-_NEGATIVE_BEFORE = re.compile(r"[△▲]$")
-_ERA_BEFORE = re.compile(r"(?:令和|平成|昭和|大正|明治|西暦|皇紀|[RHST]\.?) ?$")
-_MONTH_BEFORE = re.compile(r"月 ?$")
-_HOUR_BEFORE = re.compile(r"時 ?$")
-_HOUR_MINUTE_BEFORE = re.compile(r"時 ?\d{1,2}分 ?$")
-_VAGUE_BEFORE = re.compile(r"[数何幾]$")
-_PARTITIVE_BEFORE = re.compile(r"(?:の|もう|うち) ?$")
-_LINE_HEAD_BEFORE = re.compile(r"(?:^|\n)[ \t\u3000#*\-・]*$")
+_NUMBERING_BEFORE = re.compile(r"(?:第|No\.?|NO\.?|№|#) ?\Z")
+_NAME_BEFORE = re.compile(r"(?:[A-Za-z]|[0-9] |[0-9]:|[0-9._/\\@#\-−,+=?&%])\Z")
+_NAME_SPACE_BEFORE = re.compile(r"[A-Za-z] \Z")
+_PER_ONE_AFTER = re.compile(r"(?:[0-9〇一二三四五六七八九十百千]|約|平均|月額|年額|日額|週|(?:の[^、。\s]{1,6}?)?(?:当たり|あたり|につき))")
+_PER_ONE_BEFORE = re.compile(r"[1一](?:人|名)\Z")
+_PAGE_REFERENCE = re.compile(r"の[0-9]|ページ(?:[、,]|(?:を|の)?(?:ご覧|参照|参考|に記載))")
+_COMPOUND_NEXT = {"年": "か月|カ月|ヶ月|ヵ月", "時間": "分", "分": "秒"}
+_NEGATIVE_BEFORE = re.compile(r"[△▲]\Z")
+_ERA_BEFORE = re.compile(r"(?:令和|平成|昭和|大正|明治|西暦|皇紀|[RHST]\.?) ?\Z")
+_MONTH_BEFORE = re.compile(r"月 ?\Z")
+_HOUR_BEFORE = re.compile(r"時 ?\Z")
+_HOUR_MINUTE_BEFORE = re.compile(r"時 ?\d{1,2}分 ?\Z")
+_VAGUE_BEFORE = re.compile(r"[数何幾]\Z")
+_PARTITIVE_BEFORE = re.compile(r"(?:の|もう|うち) ?\Z")
+_LINE_HEAD_BEFORE = re.compile(r"(?:^|\n)[ \t\u3000#*\-・]*\Z")
 _DIGIT_SEP_AFTER = re.compile(r"[\-−:/.][0-9]")
 _MONTH_AFTER_YEAR = re.compile(r" ?[0-9一二三四五六七八九十]{1,3} ?月")
 _WEEKDAY_AFTER = re.compile(r"[(（][月火水木金土日](?:曜日?)?[)）]")
@@ -142,7 +147,10 @@ _STOPWORD_REACH = max(map(len, stopwords()))
 _NUMERAL_RE = re.compile(NUMERAL)
 
 # table unit headers: （単位：千円）, (単位 人), 単位:千円
-_TABLE_HEADER = re.compile(rf"単位 ?[:：]? ?(?P<u>{UNIT})|[(（](?P<u2>{UNIT})[)）]")
+_TABLE_HEADER = re.compile(rf"単位 ?[:：]? ?(?P<ulist>{UNIT}(?:[、,・/] ?{UNIT})*)|[(（](?P<u2>{UNIT})[)）]")
+_UNIT_RE = re.compile(UNIT)
+_ROW_END = re.compile(r"(?:^|[\s|│┃])[△▲\-−]?[0-9][0-9,.]*\Z")
+_HEADING = re.compile(r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[ .、．]|#|第[0-9一二三四五六七八九十]+[章節款]")
 _TABLE_CELL = re.compile(r"(?<![^\s|│┃])(?P<sign>[△▲\-−])?(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
                          r"(?![^\s|│┃])")
 _TABLE_MAX_LINES = 300
@@ -152,7 +160,7 @@ _TABLE_MAX_LINES = 300
 
 def find_figures(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[FigureMatch]:
     """Figures in normalized ``text``, leftmost-longest, none overlapping an ``exclude`` span."""
-    excluded = _Spans(exclude)
+    excluded = _Spans([*exclude, *(h.span() for h in _TABLE_HEADER.finditer(text))])  # (単位:千円) is no amount
     found = [m for m in _candidates(text) if not excluded.overlaps(m.start, m.end)]
     found.extend(m for m in _table_cells(text, found) if not excluded.overlaps(m.start, m.end))
     return _leftmost_longest(found)
@@ -176,6 +184,8 @@ def _read(text: str, m: re.Match) -> tuple[FigureMatch | None, int]:
         return _read_fraction(text, m), m.end()
     if m.group("half_unit") is not None:
         return _read_half(m), m.end()
+    if m.group("half_of") is not None:
+        return FigureMatch(m.start(), m.end(), 0.5, None, "", "ratio", _qualifier(m)), m.end()
     if m.group("cnum") is not None:
         return _read_counted(text, m), m.end()
     if m.group("currency") is not None:
@@ -220,7 +230,7 @@ def _read_currency(text: str, m: re.Match) -> FigureMatch | None:
 
 
 def _read_quantity(text: str, m: re.Match) -> tuple[FigureMatch | None, int]:
-    raw, raw2 = m.group("num"), m.group("num2")
+    raw, raw2 = _unspaced(m.group("num")), _unspaced(m.group("num2"))
     u = units()[m.group("unit")]
     value = parse_number(raw)
     if value is None:
@@ -243,6 +253,10 @@ def _read_quantity(text: str, m: re.Match) -> tuple[FigureMatch | None, int]:
         qualifier = (qualifier or "") + "余"
     start = m.start() - 1 if sign < 0 and m.group("pre") is None else m.start()  # keep △ in the span
     return FigureMatch(start, m.end(), value, value_max, u.unit, u.category, qualifier), m.end()
+
+
+def _unspaced(raw: str | None) -> str | None:
+    return None if raw is None else raw.replace(" ", "")
 
 
 def _first_of_list(text: str, m: re.Match) -> FigureMatch | None:
@@ -270,14 +284,25 @@ def _rejected(text: str, m: re.Match, raw: str, value: float, u: Unit) -> bool:
     start, unit_start, unit_end = m.start("num"), m.start("unit"), m.end("unit")
     before = text[max(0, start - 12):start]
     after = text[unit_end:unit_end + 8]
-    return (_before_blocks(text, start)
+    return (_before_blocks(text, start, spaced_unit=m.group("space") is not None)
             or _lexical_numeral(raw, u)
             or _is_date_or_time(raw, value, u, before, after, m)
             or after.startswith("目")  # 3回目, 1階層目: ordinals
             or _RATE_AFTER.match(after) is not None  # 1日あたり: a rate's denominator
+            or (value == 1 and _is_per_one(u, before, after))
+            or (u.unit == "ページ" and _PAGE_REFERENCE.search(text, max(0, start - 1), unit_end + 6) is not None)
             or (value == 1 and u.unit == "つ" and _PARTITIVE_BEFORE.search(before) is not None)  # の1つ
             or _bad_gap(text, m, value)
             or _cuts_a_word(text, start, unit_start, unit_end))
+
+
+def _is_per_one(u: Unit, before: str, after: str) -> bool:
+    """``1人1台``, ``1日30分``, ``1ユーザー月額``, ``1回の乗車当たり``: one as the unit of a rate,
+    but not the first part of a compound duration (``1時間30分``, ``1年6か月``)."""
+    if not (_PER_ONE_AFTER.match(after) or _PER_ONE_BEFORE.search(before)):
+        return False
+    smaller = _COMPOUND_NEXT.get(u.unit)
+    return not (smaller and re.match(rf"[0-9]+ ?(?:{smaller})", after))
 
 
 def _bad_gap(text: str, m: re.Match, value: float) -> bool:
@@ -286,14 +311,22 @@ def _bad_gap(text: str, m: re.Match, value: float) -> bool:
     gap = m.group("space")
     if gap is None:
         return False
-    at_line_head = _LINE_HEAD_BEFORE.search(text, max(0, m.start("num") - 40), m.start("num")) is not None
-    return at_line_head and (gap == "\n" or value < 100)
+    start = m.start("num")
+    at_line_head = _LINE_HEAD_BEFORE.search(text, max(0, start - 40), start) is not None
+    if gap == " ":
+        return at_line_head and value < 100
+    # a line break: 参加者は1,500⏎人 or a slide's 8,012⏎人, never a table cell (… 126,430⏎村営住宅)
+    return (start > 0 and text[start - 1] in " \t") or (at_line_head and not re.search(r"[,万億兆]", m.group("num")))
 
 
-def _before_blocks(text: str, start: int) -> bool:
-    """Numbering (第3回), names and codes (Windows 10, E5, 06-1234, Ver.2.0), vague (数十人)."""
+def _before_blocks(text: str, start: int, spaced_unit: bool = True) -> bool:
+    """Numbering (第3回), names and codes (Windows 10, E5, 06-1234, Ver.2.0), vague (数十人).
+
+    A name, a space and a number is a version (``Windows 10``, ``Microsoft 365 ライセンス``)
+    unless a counter follows the number at once (``iPad 40台``)."""
     before = text[max(0, start - 4):start]
     return bool(_NUMBERING_BEFORE.search(before) or _NAME_BEFORE.search(before) or _VAGUE_BEFORE.search(before)
+                or (spaced_unit and _NAME_SPACE_BEFORE.search(before))
                 or _DIGIT_SEP_AFTER.match(text, _numeral_end(text, start)))
 
 
@@ -344,36 +377,44 @@ def _cuts_a_word(text: str, start: int, unit_start: int, end: int) -> bool:
 # --- tables under a unit header -------------------------------------------------------------
 
 def _table_cells(text: str, found: list[FigureMatch]) -> Iterator[FigureMatch]:
-    """Bare numbers in the table lines under ``（単位：千円）`` are amounts in that unit."""
+    """Bare numbers in the rows under ``（単位：千円）`` are amounts in that unit.
+
+    ``（単位：百万円、％）`` names one unit per kind of column: the last cell of a row takes
+    the percent-like unit, the others the first unit."""
     taken = _Spans((f.start, f.end) for f in found)
     for h in _TABLE_HEADER.finditer(text):
-        u = units()[h.group("u") or h.group("u2")]
-        for line_start, line_end in _table_lines(text, h.end()):
-            yield from _cells(text, line_start, line_end, u, taken)
+        header_units = [units()[u] for u in _UNIT_RE.findall(h.group("ulist") or h.group("u2"))]
+        for line_start, line_end in _table_rows(text, h.end()):
+            yield from _cells(text, line_start, line_end, header_units, taken)
 
 
-def _table_lines(text: str, pos: int) -> Iterator[tuple[int, int]]:
-    """The lines of the table block starting after ``pos`` (the rest of the header line first)."""
-    blank_run = 0
+def _table_rows(text: str, pos: int) -> Iterator[tuple[int, int]]:
+    """The rows (lines ending in a number) of the table below a unit header.
+
+    The table goes on over column headings and short notes between rows, and ends at a
+    blank line followed by text, a numbered heading, another unit header, or three lines
+    of text in a row."""
+    non_rows = 0
+    after_blank = False
     for n in range(_TABLE_MAX_LINES):
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
         line = text[pos:end].strip()
         if not line:
-            blank_run += 1
-            if blank_run > 2:
-                return
-        else:
-            blank_run = 0
-            if line.endswith("。") or (n and "単位" in line) or (len(line) > 60 and not _TABLE_CELL.search(line)):
-                return
+            after_blank = True
+        elif _ROW_END.search(line):
             yield pos, end
+            non_rows, after_blank = 0, False
+        else:
+            non_rows += 1
+            if after_blank or non_rows >= 3 or (n and _TABLE_HEADER.search(line)) or _HEADING.match(line):
+                return
         if end >= len(text):
             return
         pos = end + 1
 
 
-def _cells(text: str, start: int, end: int, u: Unit, taken: _Spans) -> Iterator[FigureMatch]:
+def _cells(text: str, start: int, end: int, header_units: list[Unit], taken: _Spans) -> Iterator[FigureMatch]:
     cells = list(_TABLE_CELL.finditer(text, start, end))
     for i, c in enumerate(cells):
         raw = c.group("n")
@@ -381,7 +422,11 @@ def _cells(text: str, start: int, end: int, u: Unit, taken: _Spans) -> Iterator[
             continue
         if i == 0 and _is_row_number(text, c, end):
             continue
-        value = Fraction(c.group("n").replace(",", "")) * u.multiplier
+        u = header_units[0]
+        if len(header_units) > 1 and header_units[-1].category in ("percent", "ratio") and len(cells) > 1 \
+                and i == len(cells) - 1:
+            u = header_units[-1]
+        value = Fraction(raw.replace(",", "")) * u.multiplier
         if c.group("sign"):
             value = -value
         yield FigureMatch(c.start(), c.end(), plain(value), None, u.unit, u.category, None)
@@ -452,9 +497,9 @@ _NOUN_POS = {"NOUN", "PROPN"}
 _ARG_DEPS = ("nsubj", "obj", "dislocated")
 _PHRASE_CHAR = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9ー・]")
 _NOUN_RUN = r"[\u4e00-\u9fff\u30a0-\u30ffA-Za-zー・]{2,}"
-_TEXT_NOUN_BEFORE = re.compile(rf"({_NOUN_RUN})$")
-_TEXT_NOUN_BEFORE_BRACKET = re.compile(rf"({_NOUN_RUN})[(（]$")
-_TEXT_OWNER_BEFORE = re.compile(rf"({_NOUN_RUN})の$")
+_TEXT_NOUN_BEFORE = re.compile(rf"({_NOUN_RUN})\Z")
+_TEXT_NOUN_BEFORE_BRACKET = re.compile(rf"({_NOUN_RUN})[(（]\Z")
+_TEXT_OWNER_BEFORE = re.compile(rf"({_NOUN_RUN})の\Z")
 _TEXT_NOUN_AFTER = re.compile(rf"(?:の|だった|である)?[「」]?({_NOUN_RUN})")
 _TEXT_ARGUMENT = re.compile(rf"({_NOUN_RUN})」?(?:は|が|を)")
 #: nouns that say when or how, not what: 今後5年間, 年間約6億円, 全体の45%

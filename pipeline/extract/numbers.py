@@ -37,6 +37,9 @@ KANJI_NUMERAL = rf"[{_KANJI_DIGIT}{_SMALL}]+(?:[{_LARGE}][{_KANJI_DIGIT}{_SMALL}
 ARABIC_SCALED = rf"(?:{ARABIC})(?:[{_SMALL}{_LARGE}]+(?:{ARABIC})?)*"
 #: Any numeral.
 NUMERAL = rf"(?:{ARABIC_SCALED}|{KANJI_NUMERAL})"
+#: Any numeral, also with the single spaces PDF extraction leaves around scales (``約 2 万 1,000``);
+#: strip the spaces before ``parse_number``.
+SPACED_NUMERAL = rf"(?:(?:{ARABIC})(?: ?[{_SMALL}{_LARGE}]+(?: ?(?:{ARABIC}))?)*|{KANJI_NUMERAL})"
 
 
 def parse_number(s: str) -> int | float | None:
