@@ -101,8 +101,10 @@ QUOTED_GRAMMAR: tuple[re.Pattern, ...] = (
     re.compile(rf"{_QUOTED}{QUOTED_CONTEXT_AFTER}"),
 )
 CONTEXT_GRAMMAR: tuple[re.Pattern, ...] = (
-    # 地域情報ネットワーク(X), 専用ソフト（X）
-    re.compile(rf"{KIND}[(（](?P<name>[^()（）\n、。]{{2,20}})[)）]"),
+    # 地域情報ネットワーク(みんなの縁側), 専用ソフト（FooBar）: a name with kana or a Latin
+    # name, not an annotation such as (庁内LAN), (NEC製), (仮称), (再掲)
+    re.compile(rf"{KIND}[(（](?P<name>[^()（）\n、。]*[ぁ-んァ-ヴ][^()（）\n、。]*"
+               rf"|[A-Za-z][A-Za-z0-9 .&'+!-]*)[)）]"),
     # X（神戸市スマート申請システム）
     re.compile(rf"(?P<name>{LATIN_NAME}) ?[(（][^()（）\n]{{0,30}}{KIND}[)）]"),
     # Xを活用, X アプリ, Xというシステム
@@ -230,6 +232,12 @@ def _brand_prefixes() -> set[str]:
         if len(words) > 1:
             firsts.setdefault(words[0], set()).add(entry.canonical)
     return {w for w, names in firsts.items() if len(names) >= 2 and _ASCII_ALNUM.match(w)}
+
+
+@lru_cache(maxsize=1)
+def _vendor_names() -> frozenset[str]:
+    """Makers that are not also product names ("Googleを活用" names no product)."""
+    return frozenset(_fold(e.vendor) for e, _ in gazetteer().values() if e.vendor) - set(gazetteer())
 
 
 @lru_cache(maxsize=1)
@@ -378,7 +386,7 @@ def looks_like_name(name: str, quoted: bool = False) -> bool:
         return False
     words, suffixes = generic_words()
     key = _fold(name)
-    if key in words or any(key.endswith(s) for s in suffixes):
+    if key in words or key in _vendor_names() or any(key.endswith(s) for s in suffixes):
         return False
     if _LATIN_ONLY.fullmatch(name):
         # Latin names: an upper-case letter or a brand-like lower-case start (e-KOBE, iXxx),

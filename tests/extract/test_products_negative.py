@@ -85,3 +85,29 @@ MUST_NOT_MATCH = [
 def test_no_product(text):
     found = find_products(unicodedata.normalize("NFKC", text))
     assert [m.product for m in found if m.product != "WordPress"] == []
+
+
+MUST_NOT_MATCH_IN_REPORTS = [
+    # annotations in parentheses after a kind noun
+    "庁内ネットワーク(庁内LAN)を更改",
+    "住民情報システム(NEC製)を更新",
+    "電子申請システム(令和5年度導入)",
+    "基幹系システム(住民記録、税務)",
+    "文書管理システム(仮称)の構築",
+    # makers are not products
+    "Googleを活用した授業",
+    "Microsoftを利用する",
+    "Amazonの製品を導入",
+    # generic services and concepts, even quoted
+    "「書かない窓口」を導入した。",
+    "「ふるさと納税」を活用",
+    "「キャッシュレス決済」を導入",
+    "「オンライン申請」を利用",
+    "MaaSを導入する。",
+    "SDGsを活用した学習",
+]
+
+
+@pytest.mark.parametrize("text", MUST_NOT_MATCH_IN_REPORTS)
+def test_no_product_in_report_phrases(text):
+    assert find_products(unicodedata.normalize("NFKC", text)) == []
