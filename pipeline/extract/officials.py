@@ -45,6 +45,7 @@ _H_SPACE = r"[ \t\u3000]"
 # A segment of a written post/organization: kanji, katakana, Latin, digits and the joiners
 # companies use (セブン-イレブン・ジャパン, (株)).
 SEGMENT = re.compile(rf"(?:\(株\)|\(有\)|[{KANJI}{KATA}A-Za-z0-9・&\-.＆･])+(?:\([A-Za-z0-9]{{2,8}}\))?")
+_LATIN_OR_KATAKANA_NAME = re.compile(rf"[{KATA}A-Za-z0-9・&\-.]{{3,}}")
 _ABBREVIATION = re.compile(r"\([A-Za-z0-9]{2,8}\)$")
 # What may stand between a post and the name (or between an organization and its post).
 CONNECTOR = re.compile(
@@ -259,8 +260,10 @@ class Affiliation:
 PERSON_LINE = re.compile(rf"^{_H_SPACE}*(?:{NAME_CHAR}+{_H_SPACE}?){{1,6}}{_H_SPACE}*(?:氏|さん|様|君)?{_H_SPACE}*$")
 
 
-def affiliation_before(text: str, pos: int, max_lines: int = 6) -> Affiliation | None:
-    """Titles and organization units written before a name at ``pos``, over byline lines too."""
+def affiliation_before(text: str, pos: int, max_lines: int = 6, has_post: bool = False) -> Affiliation | None:
+    """Titles and organization units written before a name at ``pos``, over byline lines too.
+    ``has_post``: the name is followed by its post (…大学院情報学環の村瀬陽介教授), so a proper
+    noun before の is taken as the organization even without a unit suffix."""
     titles: list[str] = []
     orgs: list[str] = []
     start = pos
@@ -297,8 +300,9 @@ def affiliation_before(text: str, pos: int, max_lines: int = 6) -> Affiliation |
                 start = s
                 continue
             if _org_not_name(seg) or ((titles or orgs) and _proper_noun(seg)) or (
-                not titles and not orgs and _proper_noun(seg) and text[s + len(seg):pos].strip() == "の"
-            ):
+                not titles and not orgs and (_LATIN_OR_KATAKANA_NAME.fullmatch(seg) or (has_post and _proper_noun(seg)))
+                and text[s + len(seg):pos].strip() == "の"
+            ):  # マイクロソフトの山田氏; a kanji noun before の needs a unit suffix (信濃諏訪郡の諏訪氏 is no post)
                 orgs.insert(0, seg)
                 raw.insert(0, seg)
                 start = s
@@ -432,6 +436,11 @@ def find_name_title_mentions(text: str) -> list[Mention]:
             spans.append((pos, pos + len(surface), is_person))
             pos += len(surface)
         found = _person_then_post(chunk, spans, title_at)
+        if found is None and title_at <= 3 and re.fullmatch(f"[{KANJI}]+", chunk[:title_at]):
+            fam = _family_before(text, run_start)  # 工藤 遼教授: a known family name, a short given name
+            post = split_post(m.group(0))
+            if fam and _has_person_token(fam[0]) and post is not None:
+                found = (0, title_at, post)
         if found is None:
             continue
         ns, ne, post = found
@@ -439,6 +448,8 @@ def find_name_title_mentions(text: str) -> list[Mention]:
             continue
         name = chunk[ns:ne]
         name_start = run_start + ns
+        if re.fullmatch(f"[{KATA}]+", name) and re.match(f"[{KATA}]", post.title):
+            continue  # テレ|キャスター, アイダ|エンジニア: one katakana word, not a name and a post
         family = _family_before(text, name_start) if ns == 0 else None
         if family:
             name, name_start = family[0] + name, family[1]
@@ -451,7 +462,7 @@ def find_name_title_mentions(text: str) -> list[Mention]:
                 continue
             org, start = pre + org, run_start
         else:
-            aff = affiliation_before(text, start)
+            aff = affiliation_before(text, start, has_post=True)
             if aff and not aff.title:
                 org, start = aff.organization + org, aff.start
         out.append(Mention(name, post.title, org, start, m.end(), name_start, True, "name_title"))
@@ -474,7 +485,7 @@ def _spaced_name_before(text: str, end: int, title_match: re.Match) -> Mention |
     if post is None or not (_plausible_name(name) and _spaced_name_ok(m.group(1))):
         return None
     org, start = post.organization, name_start
-    aff = affiliation_before(text, name_start)
+    aff = affiliation_before(text, name_start, has_post=True)
     if aff and not aff.title:
         org, start = aff.organization + org, aff.start
     return Mention(name, post.title, org, start, title_match.end(), name_start, True, "name_title")

@@ -25,6 +25,8 @@ MUST_NOT_MATCH = [
     "山田氏によれば、と話題になった。",  # a name with no post anywhere
     "3番、佐藤一郎君。",  # a call, no post
     "会場 青葉市役所 本庁舎3階 第1委員会室",
+    "愛用のテレキャスターを手放した。",  # one katakana word, not name + post
+    "信濃佐久郡の大井氏が治めた。",  # a clan (氏) with a place, no post
 ]
 
 
