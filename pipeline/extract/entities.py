@@ -23,7 +23,10 @@ from pathlib import Path
 from pipeline.records import Entity
 
 NAME = "entities"
-RULE_FILES: tuple[str, ...] = ("ginza_labels.tsv", "entities_suffixes.tsv", "entities_edge_words.tsv")
+RULE_FILES: tuple[str, ...] = (
+    "ginza_labels.tsv", "entities_suffixes.tsv", "entities_edge_words.tsv", "entities_work_nouns.tsv",
+    "product_generic_words.txt",
+)
 
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 LABELS = ("PERSON", "ORG", "LOC", "FACILITY", "PRODUCT", "EVENT",
@@ -79,8 +82,30 @@ def suffix_label(name: str) -> str | None:
     """The label the name's head noun implies (``…株式会社`` -> ORG), if any."""
     for suffix, label in class_suffixes():
         if name.endswith(suffix) and len(name) > len(suffix):
-            return label
+            return None if label == "-" else label
     return None
+
+
+@lru_cache(maxsize=1)
+def work_nouns() -> frozenset[str]:
+    return frozenset(row[0].strip() for row in _rows("entities_work_nouns.tsv"))
+
+
+def _fold(s: str) -> str:
+    return "".join(ch for ch in s.lower() if ch not in " -‐・")
+
+
+@lru_cache(maxsize=1)
+def generic_words() -> frozenset[str]:
+    """Words that name no particular thing (DX, クラウド, Web会議): the products extractor's
+    list of generic words, which holds for every kind of name."""
+    from pipeline.extract import products
+
+    try:
+        words = products.generic_words()[0]
+    except (AttributeError, FileNotFoundError, IndexError):
+        return frozenset()
+    return frozenset(_fold(w) for w in words)
 
 
 @lru_cache(maxsize=1)
@@ -214,9 +239,9 @@ def _trim_edges(text: str, span: Span, words: Words) -> Span | None:
     if not ws:
         return span
     start, end = max(span.start, ws[0].start), min(span.end, ws[-1].end)
-    while start < end and text[start] in _EDGE_PUNCT:
+    while start < end and (text[start] in _EDGE_PUNCT or text[start].isspace()):
         start += 1
-    while end > start and text[end - 1] in _EDGE_PUNCT:
+    while end > start and (text[end - 1] in _EDGE_PUNCT or text[end - 1].isspace()):
         end -= 1
     return replace(span, start=start, end=end) if end > start else None
 
@@ -402,7 +427,7 @@ def _suffix_compounds(text: str, spans: list[Span], words: Words) -> list[Span]:
             continue
         run = [ws[i]] + words.compound_end(ws[i].end, text)
         i += len(run)
-        first = next((k for k, w in enumerate(run) if w.is_name), None)
+        first = next((k for k, w in enumerate(run) if "固有名詞" in w.tag), None)
         if first is None:
             continue
         start, end = run[first].start, run[-1].end
@@ -418,6 +443,19 @@ def _suffix_compounds(text: str, spans: list[Span], words: Words) -> list[Span]:
     return out
 
 
+_BRACKET_PAIRS = ("()", "[]", "{}", "<>", "〈〉", "《》", "【】", "〔〕")
+
+
+def _balanced(s: str) -> bool:
+    return all(s.count(a) == s.count(b) for a, b in _BRACKET_PAIRS)
+
+
+def _announced_work(text: str, quote_start: int, words: Words) -> bool:
+    """小説「…」, 番組『…』: a kind of work named right before the quote."""
+    i = bisect_left(words.starts, quote_start) - 1
+    return i >= 0 and words.words[i].end == quote_start and words.words[i].text in work_nouns()
+
+
 def _quoted_titles(text: str, spans: list[Span], words: Words) -> list[Span]:
     """「坂の上の雲」: a quoted title that is not speech is a work (PRODUCT)."""
     out = []
@@ -425,8 +463,13 @@ def _quoted_titles(text: str, spans: list[Span], words: Words) -> list[Span]:
         start, end = m.span(1)
         if _SPEECH_AFTER.match(text[m.end():]):
             continue
+        if not _balanced(text[start:end]):
+            continue
         inner = words.inside(start, end)
-        if any(w.tag.startswith(_VERBAL_TAGS) for w in inner):
+        announced = _announced_work(text, m.start(), words)
+        if any(w.tag.startswith(_VERBAL_TAGS) for w in inner) and not announced:
+            continue
+        if any(w.tag.startswith("助詞") for w in inner) and not announced:
             continue
         if len(inner) == 1 and not inner[0].is_name and "普通名詞" in inner[0].tag:
             continue
@@ -444,11 +487,23 @@ def _without_covered(spans: list[Span], covers: list[Span]) -> list[Span]:
                                         for c in covers)] + covers
 
 
+def _is_post(name: str) -> bool:
+    """Whether a GiNZA Position_Vocation is a post (市長, 担当課長) rather than a generic
+    noun for staff (職員, 全職員): it must end with a post of the officials' title lexicon."""
+    from pipeline.extract import titles
+
+    try:
+        return titles.title_core_at_end("".join(name.split())) is not None
+    except (AttributeError, FileNotFoundError):
+        return True
+
+
 def _refine(text: str, spans: list[Span], analysis) -> list[Span]:
     words = Words(words_of(analysis))
     names = [s for s in spans if s.label in NAME_LABELS]
-    others = [s for s in spans if s.label not in NAME_LABELS]
+    others = [s for s in spans if s.label not in NAME_LABELS and (s.label != "TITLE" or _is_post(text[s.start:s.end]))]
     names = [t for s in names if (t := _trim_edges(text, s, words)) is not None]
+    names = [s for s in names if _fold(text[s.start:s.end]) not in generic_words()]
     names = [s for s in names if not (s.label in COMMON_NOUN_CHECK and _is_common_noun_person(s, words))]
     names = [_person_by_tag(s, words) for s in names]
     names = _with_person_runs(names + others, _person_runs(text, words))
