@@ -756,31 +756,52 @@ def find_dates(text: str, doc_date: str | None = None) -> list[DateMatch]:
 DATE_LABEL_RE = re.compile(r"日時|日付|年月日|月日|開催日|期日|発行日|作成日|提出日|公開日|掲載日|更新日|投稿日|開議|開会")
 _NOT_TEXT_RE = re.compile(r"[\s()\[\]【】「」:：、,.。~〜\-・]")
 HEAD_LINES, TAIL_LINES, OWN_LINE_REST = 15, 10, 12
+CHRONOLOGY_ENTRIES = 3  # this many lines that open with a date and go on: a table or a timeline
+
+
+HIRAGANA_RE = re.compile(r"[\u3041-\u309f]")
 
 
 def _full_date_in(line: str) -> tuple[DateMatch, bool] | None:
-    """The first written full date of a line, and whether the line is little more than it
-    (no sentence around it: at most a label, a weekday, a time or a place)."""
+    """The first written full date of a line, and whether the line is little more than it:
+    at most a short label, weekday, time, place or publisher, and no hiragana (the rest of
+    `R2.4.1 情報政策課を新設` in a chronology is an event, not a label)."""
     for m in find_dates(line):
         if m.granularity in ("day", "hour", "minute"):
-            rest = line[:m.start] + line[m.end:]
-            return m, "。" not in rest and len(_NOT_TEXT_RE.sub("", rest)) <= OWN_LINE_REST
+            rest = _NOT_TEXT_RE.sub("", line[:m.start] + line[m.end:])
+            return m, len(rest) <= OWN_LINE_REST and not HIRAGANA_RE.search(rest)
     return None
+
+
+def _is_dated_entry(line: str) -> bool:
+    """A line that opens with a date and, after a gap, says something else: a row of a
+    timeline or table (平成17年4月1日　町村合併), not a sentence (令和6年1月1日に発生した…)."""
+    line = line.strip()
+    first = next(iter(find_dates(line)), None)
+    return (first is not None and first.start == 0 and line[first.end:first.end + 1].isspace()
+            and bool(_NOT_TEXT_RE.sub("", line[first.end:])))
+
+
+def _is_chronology(lines: list[str]) -> bool:
+    return sum(_is_dated_entry(line) for line in lines) >= CHRONOLOGY_ENTRIES
 
 
 def document_date(text: str) -> str | None:
     """The document's own date ('YYYY-MM-DD'): a dateline near the top (a line that is just
-    a date, perhaps with weekday and time), else a labelled date near the top (開催日時, 視察月日,
-    提出日, 開議), else a date line near the end (the 年月日 of a report), else None."""
+    a date, perhaps with weekday and time; not in a timeline whose lines all open with dates),
+    else a labelled date near the top (開催日時, 視察月日, 提出日, 開議), else a date line near
+    the end (the 年月日 of a report, 2024年3月15日掲載), else None."""
     lines = [line for line in text.splitlines() if line.strip()]
     head = [(line, _full_date_in(line)) for line in lines[:HEAD_LINES]]
     head = [(line, f) for line, f in head if f]
     for _, (m, own_line) in head:
-        if own_line:
+        if own_line and not _is_chronology(lines[:HEAD_LINES]):
             return m.start_date
     for line, (m, _) in head:
         if DATE_LABEL_RE.search(line):
             return m.start_date
+    if _is_chronology(lines[-TAIL_LINES:]):
+        return None
     for line in reversed(lines[-TAIL_LINES:]):
         found = _full_date_in(line)
         if found and found[1]:

@@ -265,6 +265,8 @@ def test_news_day_takes_the_dateline_month(text, doc_date, expected):
     ("令和4年度 事業報告\n\n本文。2021年4月1日に制度を開始した。\n\n以上\n\n令和5年5月31日\n〇〇市長", "2023-05-31"),
     ("発行日:2022/04/01\n市報〇〇", "2022-04-01"),
     ("住民サービスの向上に向けて\n\n2019年に計画を策定した。", None),
+    ("2018年4月4日 11:42 ITmedia\n本文", "2018-04-04"),
+    ("市のあゆみ(年表)\n平成17年4月1日 町村合併\nR2.4.1 情報政策課を新設\nR3.7.1 電子申請を開始", None),
     ("", None),
 ])
 def test_document_date(text, expected):
