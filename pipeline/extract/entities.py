@@ -8,7 +8,10 @@ The recipe:
   3. What the extractors found is turned into entities: an official's name is PERSON
      and the title TITLE, a product PRODUCT, a date DATE, a figure MONEY/PERCENT/QUANTITY.
   4. Where an extractor's entity overlaps a GiNZA one, the extractor wins: the GiNZA
-     entity is trimmed to the part outside, or dropped when little is left.
+     entity is trimmed to the part outside, or dropped when little is left. Two
+     exceptions: a name that holds a date or figure keeps it nested inside
+     (2006年アジア競技大会), and an extractor's name inside a longer parsed name of the
+     same label takes the longer extent.
 All work is in normalized coordinates; records are mapped back to the original text last.
 """
 from __future__ import annotations
@@ -590,10 +593,6 @@ def extractor_spans(ctx, found: Mapping[str, list]) -> list[Span]:
 # ---------------------------------------------------------------- 4. overlaps
 
 
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
 def leftmost_longest(spans: list[Span]) -> list[Span]:
     """Non-overlapping subset: leftmost first, then longest."""
     out: list[Span] = []
@@ -632,11 +631,31 @@ def trim_against(text: str, span: Span, winners: list[Span]) -> Span | None:
     return replace(span, start=s, end=e)
 
 
+def widen_to_same_label(known: list[Span], ginza: list[Span]) -> list[Span]:
+    """An extractor's name that lies inside a longer parsed name of the same label takes
+    the longer extent (アダムズ inside ジョン・クインシー・アダムズ): the label is agreed
+    on, and the parse saw the whole name."""
+    out = []
+    for k in known:
+        holders = [g for g in ginza if g.label == k.label and g.start <= k.start and k.end <= g.end]
+        if holders:
+            g = max(holders, key=lambda g: g.end - g.start)
+            k = replace(k, start=g.start, end=g.end)
+        out.append(k)
+    return out
+
+
+def _nests(span: Span, known: Span) -> bool:
+    """A name that holds a date or figure (2006年アジア競技大会, 第14回○○賞) keeps it inside."""
+    return (known.source in ("dates", "figures") and span.label in NAME_LABELS
+            and span.start <= known.start and known.end <= span.end and span.end - span.start > known.end - known.start)
+
+
 def resolve(text: str, ginza: list[Span], known: list[Span]) -> list[Span]:
-    winners = leftmost_longest(known)
+    winners = leftmost_longest(widen_to_same_label(known, ginza))
     kept = []
     for span in ginza:
-        trimmed = trim_against(text, span, winners)
+        trimmed = trim_against(text, span, [w for w in winners if not _nests(span, w)])
         if trimmed is not None:
             kept.append(trimmed)
     return sorted(winners + leftmost_longest(kept), key=lambda s: (s.start, s.end))
