@@ -177,6 +177,8 @@ NUMERIC_DATE = (rf"(?<![\d./\-])(?P<year>[12]\d{{3}})(?P<sep>[/.\-])(?P<month>{M
                 rf"(?P<day>{DAY_DIGITS})(?!\d|[./\-]\d){WEEKDAY}?{TIME}?")
 # 2024/4 (year/month with a slash only: 2024.4 is as likely a decimal)
 NUMERIC_MONTH = rf"(?<![\d./\-])(?P<year>[12]\d{{3}})/(?P<month>{MONTH_DIGITS})(?!\d|[./]\d)"
+# FY2024: a Japanese fiscal year written the English way
+FISCAL_YEAR_LATIN = rf"(?<![A-Za-z])FY{SP}(?P<year>[12]\d{{3}})(?!\d)"
 # R4.7.21, H30.4.1, 平30.4.1, 令和4.7.21
 ERA_NUMERIC_DATE = (rf"(?<![A-Za-z\d])(?P<era_abbr>{ERA}|{ERA_LETTER}|{ERA_KANJI_ABBR}){SP}(?P<era_year>元|\d{{1,2}})"
                     rf"(?P<sep>[./])(?P<month>{MONTH_DIGITS})(?P=sep)(?P<day>{DAY_DIGITS})(?!\d|[./]\d){WEEKDAY}?")
@@ -202,6 +204,7 @@ PATTERNS: tuple[tuple[str, re.Pattern, str], ...] = tuple(
         ("month_part", MONTH_PART, MONTH_FIRST),
         ("numeric", NUMERIC_DATE, "12"),
         ("numeric", NUMERIC_MONTH, "12"),
+        ("fiscal_latin", FISCAL_YEAR_LATIN, "F"),
         ("era_numeric", ERA_NUMERIC_DATE, ERA_FIRST),
         ("bare_fiscal", BARE_FISCAL, "第上下"),
         ("news_day", NEWS_DAY, "123456789"),
@@ -345,7 +348,7 @@ def _year_fields(m: re.Match) -> dict | None:
 def _draft(kind: str, m: re.Match) -> _Draft | None:
     gd = m.groupdict()
     fields = _common_fields(m)
-    if kind in ("full", "numeric", "era_numeric"):
+    if kind in ("full", "numeric", "era_numeric", "fiscal_latin"):
         year = _year_fields(m)
         if year is None:
             return None
@@ -354,6 +357,8 @@ def _draft(kind: str, m: re.Match) -> _Draft | None:
         fields["quarter"] = _number(gd.get("quarter"))
         fields["half"] = {"上": 1, "下": 2}.get(gd.get("half") or "")
         fields["fiscal"] = kind == "bare_fiscal" or "年度" in (gd.get("unit"), gd.get("shared_unit"))
+    if kind == "fiscal_latin":
+        fields["fiscal"] = True
     if kind == "relative_month":
         fields["rel"] = gd["rel"]
     draft = _Draft(m.start(), m.end(), kind, **fields)

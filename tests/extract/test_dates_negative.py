@@ -52,6 +52,7 @@ MUST_NOT_MATCH = [
     "2020%",
     "ISO 27001を取得",
     "1.5倍に増加",
+    "AFY2024",
     "2020年代の課題",
     # a day alone outside the news pattern, or without a document date
     "市は3日間の日程で",
