@@ -817,6 +817,26 @@ def _attribute_owner(text: str, pos: int) -> str:
     return seg.group(0) if seg and _org_not_name(seg.group(0)) else ""
 
 
+def find_short_references(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``大西市長``, ``平野社長`` after ``大西一史市長``/``平野拓也氏``: the family name of a person
+    already named in the document, then a post (unidic reads a lone 大西 as a place)."""
+    out = []
+    seen = {m.name_start for m in mentions}
+    for full in {m.name for m in mentions if m.evidence and len(m.name) >= 3}:
+        family = _morphs(full)[0][0]
+        if len(family) >= len(full) or len(family) < 2:
+            continue
+        for m in re.finditer(rf"(?<![{KANJI}{KATA}]){re.escape(family)}(?={title_core_pattern().pattern})", text):
+            if m.start() in seen:
+                continue
+            title = title_core_pattern().match(text, m.end())
+            post = split_post(title.group(0)) if title else None
+            if post is None or post.organization or _is_place_head(text, family, post.title):
+                continue
+            out.append(Mention(full, post.title, "", m.start(), title.end(), m.start(), True, "short_reference"))
+    return out
+
+
 def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
     """Fill the organization of list/speaker rows from the section heading, else from the
     document context (committee, council, municipality)."""
@@ -844,6 +864,7 @@ def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> 
     if person_spans:
         found = [_with_ginza_evidence(m, person_spans) for m in found]
     mentions = _resolve_names(_dedup(found))
+    mentions = _dedup(mentions + find_short_references(text, mentions))
     mentions = _complete(text, mentions)
     by_name: dict[str, list[Mention]] = {}
     for m in mentions:

@@ -168,6 +168,13 @@ def test_family_name_then_title_resolves(make_context):
     assert [r.name for r in rows] == ["藤崎隆司", "藤崎隆司"]
 
 
+def test_family_name_read_as_a_place_still_resolves(make_context):
+    # unidic reads a lone 宮原 as a place; the full name earlier in the document decides
+    text = "佐倉市の宮原康介市長は述べた。\n翌年、宮原市長は再選された。"
+    rows = officials.extract(make_context(text), {})
+    assert [(r.name, r.title, r.organization) for r in rows] == [("宮原康介", "市長", "佐倉市")] * 2
+
+
 def test_bare_mayor_takes_the_municipality_under_discussion(make_context):
     text = "ア 北条市における取組\n当時の杉山市長の直轄組織として推進室を設けた。"
     got = _found(make_context, text)
