@@ -761,6 +761,7 @@ def find_dates(text: str, doc_date: str | None = None) -> list[DateMatch]:
 DATE_LABEL_RE = re.compile(r"日時|日付|年月日|月日|開催日|期日|発行日|作成日|提出日|公開日|掲載日|更新日|投稿日|開議|開会")
 _NOT_TEXT_RE = re.compile(r"[\s()\[\]【】「」:：、,.。~〜\-・]")
 HEAD_LINES, TAIL_LINES, OWN_LINE_REST = 15, 10, 12
+BULLETS = "・-*●○◎■□◆◇▼▽▶>"
 CHRONOLOGY_ENTRIES = 3  # this many lines that open with a date and go on: a table or a timeline
 
 
@@ -781,7 +782,7 @@ def _full_date_in(line: str) -> tuple[DateMatch, bool] | None:
 def _is_dated_entry(line: str) -> bool:
     """A line that opens with a date and, after a gap, says something else: a row of a
     timeline or table (平成17年4月1日　町村合併), not a sentence (令和6年1月1日に発生した…)."""
-    line = line.strip()
+    line = line.strip().lstrip(BULLETS).lstrip()
     first = next(iter(find_dates(line)), None)
     return (first is not None and first.start == 0 and line[first.end:first.end + 1].isspace()
             and bool(_NOT_TEXT_RE.sub("", line[first.end:])))
