@@ -153,6 +153,7 @@ _NUMERAL_RE = re.compile(NUMERAL)
 # table unit headers: （単位：千円）, (単位 人), 単位:千円
 _TABLE_HEADER = re.compile(rf"単位 ?[:：]? ?(?P<ulist>{UNIT}(?:[、,・/] ?{UNIT})*)|[(（](?P<u2>{UNIT})[)）]")
 _UNIT_RE = re.compile(UNIT)
+_ROW_NUMBERING = re.compile(r"^(?:[(（][0-9一二三四五六七八九十]+[)）]|[0-9]+[.．]?(?=\s))?\s*(?:うち|内)?\s*")
 _ROW_END = re.compile(r"(?:^|[\s|│┃])[△▲\-−]?[0-9][0-9,.]*\Z")
 _HEADING = re.compile(r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[ .、．]|#|第[0-9一二三四五六七八九十]+[章節款]")
 _TABLE_CELL = re.compile(r"(?<![^\s|│┃])(?P<sign>[△▲\-−])?(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -420,6 +421,10 @@ def _table_rows(text: str, pos: int) -> Iterator[tuple[int, int]]:
 
 def _cells(text: str, start: int, end: int, header_units: list[Unit], taken: _Spans) -> Iterator[FigureMatch]:
     cells = list(_TABLE_CELL.finditer(text, start, end))
+    if cells and _is_row_number(text, cells[0], end):  # 1 議会費 512,300: the label is after the row number
+        label = _row_label(text, cells[0].end(), cells[1].start()) if len(cells) > 1 else None
+    else:
+        label = _row_label(text, start, cells[0].start()) if cells else None
     for i, c in enumerate(cells):
         raw = c.group("n")
         if taken.overlaps(c.start(), c.end()) or _year_like(raw, parse_number(raw)):
@@ -433,7 +438,13 @@ def _cells(text: str, start: int, end: int, header_units: list[Unit], taken: _Sp
         value = Fraction(raw.replace(",", "")) * u.multiplier
         if c.group("sign"):
             value = -value
-        yield FigureMatch(c.start(), c.end(), plain(value), None, u.unit, u.category, None)
+        yield FigureMatch(c.start(), c.end(), plain(value), None, u.unit, u.category, None, label)
+
+
+def _row_label(text: str, start: int, first_cell: int) -> str | None:
+    """The text before a row's first number (``議会費``, ``(1) 観光DX推進事業`` → ``観光DX推進事業``)."""
+    label = _ROW_NUMBERING.sub("", text[start:first_cell].strip()).strip()
+    return label[:_SUBJECT_MAX] or None
 
 
 def _is_row_number(text: str, cell: re.Match, line_end: int) -> bool:
@@ -479,7 +490,7 @@ def extract(ctx, found: Mapping[str, list]) -> list[Figure]:
     exclude = [_to_normalized(ctx.norm, r.start, r.end)
                for kind in ("dates", "products") for r in found.get(kind, ())]
     matches = find_figures(ctx.text, exclude)
-    matches = [replace(m, subject=subject_of(ctx.text, m, ctx.analysis)) for m in matches]
+    matches = [m if m.subject else replace(m, subject=subject_of(ctx.text, m, ctx.analysis)) for m in matches]
     out = []
     for m in matches:
         s, e, t = ctx.span(m.start, m.end)
@@ -507,7 +518,9 @@ _TEXT_OWNER_BEFORE = re.compile(rf"({_NOUN_RUN})の\Z")
 _TEXT_NOUN_AFTER = re.compile(rf"(?:の|だった|である)?[「」]?({_NOUN_RUN})")
 _TEXT_ARGUMENT = re.compile(rf"({_NOUN_RUN})」?(?:は|が|を)")
 #: nouns that say when or how, not what: 今後5年間, 年間約6億円, 全体の45%
-_NOT_SUBJECT = frozenset("今後 年間 現在 全体 合計 総計 計 うち 内 全 約 最大 最多 これまで 以前 以降 当初 毎年 毎月 月 年 日 時点 次 その他 ほか".split())
+_NOT_SUBJECT = frozenset("今後 年間 現在 全体 合計 総計 計 うち 内 全 約 最大 最多 これまで 以前 以降 当初 毎年 毎月 月 年 日 時点 次 "
+                         "その他 ほか もの こと 方 ため ところ よう 見込み 見通し 予定 程度 平均 以上 以下 "
+                         "前年 前年度 本年 本年度 昨年 昨年度 今年度 同年 同月".split())
 
 
 def subject_of(text: str, m: FigureMatch, analysis=None) -> str | None:
@@ -551,7 +564,8 @@ def _subject_from_parse(span) -> str | None:
         return _phrase_ending_at(args[-1])
     # 40%に及ぶ職員: a relative clause on a noun
     head = root.head
-    if head.dep_.startswith("acl") and head.head.pos_ in _NOUN_POS and head.head.i > head.i:
+    if head.dep_.startswith("acl") and head.head.pos_ in _NOUN_POS and head.head.i > head.i \
+            and _is_subject_noun(head.head):
         return _phrase_ending_at(head.head)
     # 動向を3つ紹介, 47億円をかけて環境を整備: an argument of the predicate, else the predicate
     for pred in _predicates(root):
@@ -567,6 +581,7 @@ def _subject_from_parse(span) -> str | None:
 
 def _is_subject_noun(tok) -> bool:
     return tok.text not in _NOT_SUBJECT and "副詞可能" not in tok.tag_ and not tok.like_num \
+        and tok.text[0] not in "0123456789〇一二三四五六七八九十百千万億" \
         and _PHRASE_CHAR.match(tok.text) is not None and (len(tok.text) > 1 or not tok.text.isascii())
 
 

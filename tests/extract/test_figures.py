@@ -154,6 +154,18 @@ def test_table_amounts_under_a_thousand_yen_header():
     assert (120, "人") in [(f.value, f.unit) for f in found]
 
 
+def test_table_cells_take_their_row_label_as_subject():
+    found = [f for f in find_figures(_nfkc(BUDGET)) if f.unit == "円"]
+    assert [f.subject for f in found[:4]] == ["議会費", "議会費", "議会費", "総務費"]
+
+
+def test_table_with_an_amount_and_a_rate_column():
+    text = "(単位:百万円、%)\n会計 本年度 前年度 伸び率\n一般会計 4,210 4,000 5.3\n下水道会計 820 850 △3.5\n"
+    assert [(f.value, f.unit) for f in find_figures(text)] == [
+        (4_210_000_000, "円"), (4_000_000_000, "円"), (5.3, "%"),
+        (820_000_000, "円"), (850_000_000, "円"), (-3.5, "%")]
+
+
 def test_table_under_a_people_header():
     text = "表 地区別の参加者 (単位:人)\n地区 男 女\n北部 120 135\n南部 98 101\n"
     assert [f.value for f in find_figures(text)] == [120, 135, 98, 101]
