@@ -72,6 +72,7 @@ class Mention:
     name_start: int
     evidence: bool  # the name itself looks like a person's (fugashi/GiNZA/layout)
     layout: str
+    inferred_org: bool = False  # organization taken from the document context, not written here
 
 
 # ---------------------------------------------------------------- data
@@ -717,15 +718,16 @@ def _heading_org_before(text: str, pos: int) -> str:
     return ""
 
 
-def _body_in_context(text: str, pos: int, unit: str) -> str:
+def _body_in_context(text: str, pos: int, unit: str, people: frozenset[str] = frozenset()) -> str:
     """The municipality a bare 市長/区長/知事 belongs to: the nearest X市 (X区, X県 …)
-    named before it — the one the passage is about — else the commonest in the document."""
+    named before it — the one the passage is about — else the commonest in the document.
+    ``people``: names found in the document (宮原康介市長 names no 宮原康介市)."""
     units = {"県": "県府都道", "自治体": "市区町村県府都道"}.get(unit, unit)
     named = [
         (m.start(), municipality(_RUN_LEAD.sub("", m.group(0))))
         for m in re.finditer(rf"[{KANJI}]{{1,5}}?[{units}]", text)
     ]
-    named = [(p, b) for p, b in named if b and b[-1] in units and is_org_unit(b)]
+    named = [(p, b) for p, b in named if b and b[-1] in units and is_org_unit(b) and b[:-1] not in people]
     before = [b for p, b in named if p < pos]
     if before:
         return before[-1]
@@ -744,7 +746,8 @@ def _dedup(mentions: list[Mention]) -> list[Mention]:
 
 
 def _rank(m: Mention) -> tuple:
-    return (bool(m.title), bool(m.organization), len(m.organization), len(m.title), len(m.name))
+    written_org = bool(m.organization) and not m.inferred_org
+    return (bool(m.title), written_org, bool(m.organization), len(m.organization), len(m.title), len(m.name))
 
 
 def _resolve_names(mentions: list[Mention]) -> list[Mention]:
@@ -782,7 +785,7 @@ def _nearest(named: list[tuple[int, str]], pos: int) -> str:
     return named[0][1] if named else ""
 
 
-def context_organization(text: str, pos: int, title: str) -> str:
+def context_organization(text: str, pos: int, title: str, people: frozenset[str] = frozenset()) -> str:
     """The organization a post without one belongs to, from the document: a committee
     member's committee, a council member's council, a municipal official's municipality."""
     owner = _attribute_owner(text, pos)
@@ -796,7 +799,7 @@ def context_organization(text: str, pos: int, title: str) -> str:
                 return org
         return _nearest(_named_bodies(text, _COUNCIL, "議会"), pos)
     if category in ("executive", "public"):
-        return _body_in_context(text, pos, head_unit(title) or "自治体")
+        return _body_in_context(text, pos, head_unit(title) or "自治体", people)
     return ""
 
 
@@ -841,11 +844,12 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
     """Fill the organization of list/speaker rows from the section heading, else from the
     document context (committee, council, municipality)."""
     out = []
+    people = frozenset(m.name for m in mentions)
     for m in mentions:
         if not m.organization and m.layout in ("list", "speaker"):
-            m = replace(m, organization=_heading_org_before(text, m.start))
+            m = replace(m, organization=_heading_org_before(text, m.start), inferred_org=True)
         if not m.organization and m.title:
-            m = replace(m, organization=context_organization(text, m.start, m.title))
+            m = replace(m, organization=context_organization(text, m.start, m.title, people), inferred_org=True)
         out.append(m)
     return out
 
