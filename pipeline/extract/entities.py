@@ -81,8 +81,16 @@ def edge_words() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def _suffix_set() -> frozenset[str]:
+    return frozenset(suffix for suffix, _ in class_suffixes())
+
+
 def suffix_label(name: str) -> str | None:
-    """The label the name's head noun implies (``…株式会社`` -> ORG), if any."""
+    """The label the name's head noun implies (``…株式会社`` -> ORG), if any; a head noun
+    alone (``株式会社``, ``大学``) names nothing."""
+    if name in _suffix_set():
+        return None
     for suffix, label in class_suffixes():
         if name.endswith(suffix) and len(name) > len(suffix):
             return None if label == "-" else label
@@ -237,7 +245,7 @@ def _trim_edges(text: str, span: Span, words: Words) -> Span | None:
         ws.pop(0)
     if span.label == "PERSON":
         first = next((i for i, w in enumerate(ws) if w.is_person_name), 0)
-        if first and not any(w.is_name for w in ws[:first]):
+        if first and not any("固有名詞" in w.tag for w in ws[:first]):
             ws = ws[first:]
     if not ws:
         return span
