@@ -244,3 +244,12 @@ def test_never_raises_and_offsets_are_valid(text):
 def test_sign_currency_and_broken_lines(text, written, value, unit):
     f = only(text)
     assert (text[f.start:f.end], f.value, f.unit) == (written, value, unit)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("０１２３４５６７８９，．1234567890 約人名円％年月日台件　\n、万千億㎡")),
+               max_size=30))
+def test_extracted_records_quote_the_original(make_context, text):
+    ctx = make_context(text)
+    for f in figures.extract(ctx, {}):
+        assert text[f.start:f.end] == f.text
