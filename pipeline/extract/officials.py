@@ -60,6 +60,7 @@ SPEAKER_LINE = re.compile(
 PAREN_SPEAKER = re.compile(rf"[（(]{_H_SPACE}*(?P<name>[{KANJI}]{{1,4}}){_H_SPACE}+(?P<post>[^\s（()）]{{2,20}}){_H_SPACE}*[)）]")
 HEADING_LINE = re.compile(r"^\s*(?:#{1,6}\s|[【■□◆◇])")
 _SAME = "同"
+_ONE_CHAR_PREFIXES = frozenset("副元前総新次故現初同旧")
 
 
 @dataclass(frozen=True)
@@ -514,6 +515,9 @@ def _person_then_post(chunk: str, spans, title_at: int):
         ns, ne = spans[i][0], spans[j][1]
         if ne > title_at:
             continue
+        nxt = next((sp for sp in spans if sp[0] == ne), None)
+        if nxt and nxt[1] - nxt[0] == 1 and chunk[ne] not in _ONE_CHAR_PREFIXES and ne < title_at:
+            continue  # 金正|恩党委員長, 加藤寛一|郎名誉教授: the name goes on past the person tokens
         post = split_post(chunk[ne:])
         if post is not None and not _has_person_token(chunk[ne:title_at] or "・"):
             return ns, ne, post

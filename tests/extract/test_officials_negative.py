@@ -27,12 +27,25 @@ MUST_NOT_MATCH = [
     "会場 青葉市役所 本庁舎3階 第1委員会室",
     "愛用のテレキャスターを手放した。",  # one katakana word, not name + post
     "信濃佐久郡の大井氏が治めた。",  # a clan (氏) with a place, no post
+    "若葉県議会議員の定数を減らす。",  # 議会 is no name
+    "軍部出身議員が増えた。",
 ]
 
 
 @pytest.mark.parametrize("text", MUST_NOT_MATCH)
 def test_must_not_match(make_context, text):
     assert officials.extract(make_context(text), {}) == []
+
+
+def test_name_does_not_stop_inside_a_given_name(make_context):
+    # unidic splits an unknown given name; the post must not start with its last character
+    rows = officials.extract(make_context("高橋寛一郎名誉教授が講演した。"), {})
+    assert all(r.title == "名誉教授" for r in rows)
+
+
+def test_national_posts_take_no_municipality(make_context):
+    rows = officials.extract(make_context("青葉市では、河野総理大臣が視察した。"), {})
+    assert all(r.organization == "" for r in rows)
 
 
 def test_place_named_like_a_family_is_not_a_person(make_context):
