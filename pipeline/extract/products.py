@@ -135,6 +135,7 @@ _SENTENCE_LIKE = re.compile(r"[、。,!?？！:：;；]|ます|です|ました|
                             r"|\d(?:回|人|名|件|%|円|年|か月|ヶ月|日|時間|分|台|割|倍)")
 _KATAKANA = re.compile(r"[ァ-ヴー]")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+_LIST_SEPARATOR = re.compile(r"[・/&]")
 _LATIN_ONLY = re.compile(r"[A-Za-z0-9 .&'’+/!-]+")
 _STRICT_ALIAS = re.compile(r"[A-Z][a-z]+|[A-Z]+")  # plain English-looking words: match case
 _CONNECTORS = frozenset({"and", "or", "for", "with", "the", "on", "to", "&"})
@@ -387,6 +388,8 @@ def looks_like_name(name: str, quoted: bool = False) -> bool:
     words, suffixes = generic_words()
     key = _fold(name)
     if key in words or key in _vendor_names() or any(key.endswith(s) for s in suffixes):
+        return False
+    if all(_fold(part) in words for part in _LIST_SEPARATOR.split(name)):  # AI-OCR・RPA
         return False
     if _LATIN_ONLY.fullmatch(name):
         # Latin names: an upper-case letter or a brand-like lower-case start (e-KOBE, iXxx),
