@@ -9,8 +9,9 @@ The recipe (on the normalized text):
 2. grammar — names the gazetteer cannot know (a town's own system, a new service) in
    product contexts: ``サービス『X』``, ``「X」を導入``, ``X（…申請システム）``,
    ``地域情報ネットワーク(X)``, ``Xを活用``, ``Xというシステム``, ``Microsoft X``.
-3. GiNZA (``extract`` only) — product-like entities (GiNZA often labels products Book,
-   Music, Award…) accepted only in the same product contexts.
+3. GiNZA (when an analysis is given) — product-like entities (GiNZA often labels products
+   Book, Music, Award…) accepted only in the same product contexts and when they look like
+   proper names (a Latin letter, or a word unidic knows as a proper noun).
 
 Names found by 2 and 3 are filtered against ``rules/product_generic_words.txt``; overlaps
 are resolved gazetteer first, then grammar, then GiNZA, each leftmost-longest.
