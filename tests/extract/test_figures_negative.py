@@ -69,6 +69,7 @@ MUST_NOT_MATCH = [
     "一番多い意見",
     "四日市市の取組",
     "六本木の事務所",
+    "二本松市と六ヶ所村",
     "八戸市と連携",
     "千歳市の職員",
     "5人口動態",
@@ -92,6 +93,7 @@ def test_must_not_match(text):
     ("Windows 10端末を1,200台更新した。", ["1,200台"]),
     ("1日あたり20分の短縮", ["20分"]),
     ("市は14日、3億円の補正予算案を発表した。", ["3億円"]),
+    ("審査期間を5日に短縮した。", ["5日"]),
 ])
 def test_only_the_figure_is_kept(text, kept):
     normalized = unicodedata.normalize("NFKC", text)
