@@ -154,7 +154,16 @@ _CONNECTORS = frozenset("・=&-")
 _EDGE_PUNCT = "・=&-~「」『』\"'()（）[]【】、,. "
 # GiNZA's own date/ordinal entities that belong to a following event name:
 # 1956年メルボルンオリンピック, 第14回全国大会.
-_EVENT_PREFIX = re.compile(r"(?:\d{4}年|第\d+回|\d{4})")
+# Numbering that belongs to the name after it: 1956年メルボルンオリンピック, 2011 FIFA女子
+# ワールドカップ, 第14回全国大会, 昭和31年台風第15号 (events); 第3次吉田内閣 (organizations).
+_NUMERAL = r"[\d一二三四五六七八九十百]+"
+_EVENT_PREFIX = re.compile(rf"(?:(?:\d{{4}}|(?:明治|大正|昭和|平成|令和){_NUMERAL})年|第{_NUMERAL}回|\d{{4}} ?)$")
+_ORG_PREFIX = re.compile(rf"第{_NUMERAL}次$")
+# A season or edition written after an event name: 欧州選手権2015, UEFAカップ1978–79.
+_EVENT_EDITION = re.compile(r" ?\d{4}(?:[-–]\d{2,4})?(?![\d年])")
+# Words that end a name when they follow its first word: particles (but の), verbs,
+# sentence punctuation (大会に出場。 -> 大会).
+_NAME_BREAK_TAGS = ("助詞", "動詞", "助動詞", "補助記号-句点", "補助記号-読点")
 # 「…」 and 『…』 around a title; what follows a quotation that is speech, not a title.
 _QUOTED = re.compile(r"[「『]([^「」『』。]{1,30})[」』]")
 _SPEECH_AFTER = re.compile(r"^(?:と(?!は)|って)")
@@ -243,6 +252,9 @@ def _trim_edges(text: str, span: Span, words: Words) -> Span | None:
         ws.pop()
     while len(ws) > 1 and ws[0].text in edge["head"]:
         ws.pop(0)
+    if span.label != "PRODUCT":  # titles of works may hold anything
+        cut = next((i for i, w in enumerate(ws) if i and w.tag.startswith(_NAME_BREAK_TAGS) and w.text != "の"), None)
+        ws = ws[:cut] if cut else ws
     if span.label == "PERSON":
         first = next((i for i, w in enumerate(ws) if w.is_person_name), 0)
         if first and not any("固有名詞" in w.tag for w in ws[:first]):
@@ -404,6 +416,39 @@ def _person_by_tag(span: Span, words: Words) -> Span:
     return span
 
 
+def _extend_left(text: str, span: Span, words: Words) -> Span:
+    """ロイヤル + ヨルダン航空, フリーデナー + 貸付基金協会: name words GiNZA left out in
+    front of a name that ends in a head noun."""
+    if suffix_label(text[span.start:span.end]) is None:
+        return span
+    start = span.start
+    i = bisect_left(words.starts, start) - 1
+    while i >= 0:
+        w = words.words[i]
+        if w.end != start or not w.is_noun or w.text in edge_words()["head"]:
+            break
+        if not ("固有名詞" in w.tag or _KATAKANA_OR_LATIN.match(w.text)) or w.tag.startswith("名詞-数詞"):
+            break
+        start = w.start
+        i -= 1
+    return replace(span, start=start)
+
+
+def _split_listing(text: str, span: Span) -> list[Span]:
+    """大正区・西成区・生野区, 民主党・公明党: a list of names GiNZA took for one. Split at
+    the dots when every piece ends in a head noun of its own."""
+    name = text[span.start:span.end]
+    if "・" not in name or span.label == "PERSON":
+        return [span]
+    pieces, pos = [], span.start
+    for part in name.split("・"):
+        pieces.append((pos, pos + len(part), suffix_label(part)))
+        pos += len(part) + 1
+    if not all(label for _, _, label in pieces):
+        return [span]
+    return [replace(span, start=s, end=e, label=label) for s, e, label in pieces]
+
+
 def _merge_adjacent_persons(spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     for s in sorted(spans, key=lambda s: (s.start, s.end)):
@@ -414,16 +459,18 @@ def _merge_adjacent_persons(spans: list[Span]) -> list[Span]:
     return out
 
 
-def _event_prefixes(text: str, spans: list[Span], analysis) -> list[Span]:
-    """1956年 + メルボルンオリンピック: GiNZA's date or ordinal in front of an event name."""
-    prefix_at_end = {e.end: e.start for e in analysis.entities
-                     if _EVENT_PREFIX.fullmatch(text[e.start:e.end])}
-    out = []
-    for s in spans:
-        if s.label == "EVENT" and s.start in prefix_at_end:
-            s = replace(s, start=prefix_at_end[s.start])
-        out.append(s)
-    return out
+def _with_numbering(text: str, span: Span) -> Span:
+    """The year, ordinal or edition written against an event or cabinet name."""
+    prefix = {"EVENT": _EVENT_PREFIX, "ORG": _ORG_PREFIX}.get(span.label)
+    if prefix is None:
+        return span
+    m = prefix.search(text, max(0, span.start - 8), span.start)
+    start = m.start() if m else span.start
+    end = span.end
+    if span.label == "EVENT":
+        m = _EVENT_EDITION.match(text, span.end)
+        end = m.end() if m else span.end
+    return replace(span, start=start, end=end)
 
 
 def _suffix_compounds(text: str, spans: list[Span], words: Words) -> list[Span]:
@@ -524,7 +571,9 @@ def _refine(text: str, spans: list[Span], analysis) -> list[Span]:
     names = _merge_adjacent_persons(names)
     names = [_extend_person(text, s, words) if s.label == "PERSON" else s for s in names]
     names = [_apply_suffix(text, s, words) for s in names]
-    names = _event_prefixes(text, names, analysis)
+    names = [_extend_left(text, s, words) for s in names]
+    names = [piece for s in names for piece in _split_listing(text, s)]
+    names = [_with_numbering(text, s) for s in names]
     names = leftmost_longest(names)
     names += _suffix_compounds(text, names + others, words)
     names = _without_covered(names, _quoted_titles(text, names, words))
