@@ -218,7 +218,10 @@ PATTERNS_BY_FIRST: dict[str, tuple[tuple[str, re.Pattern], ...]] = {
     ch: tuple((kind, rx) for kind, rx, first in PATTERNS if ch in first)
     for ch in {c for _, _, first in PATTERNS for c in first}
 }
-FIRST_CHAR_RE = re.compile("[" + re.escape("".join(sorted(PATTERNS_BY_FIRST))) + "]")
+# No pattern starts inside a run of digits (each has a lookbehind against a digit before it),
+# so a run of digits is one position to try: its first digit.
+FIRST_CHAR_RE = re.compile(
+    "[0-9]+|[" + re.escape("".join(sorted(set(PATTERNS_BY_FIRST) - set("0123456789")))) + "]")
 # 令和6年度と7年度, 平成30年4月~31年3月: a later year of the same era with the era left out
 ERA_CONTINUATION = (rf"{SP}(?P<sep>{RANGE_SEPARATOR}|[、・,]|及び|および|と|や|又は|または){SP}"
                     rf"(?P<era_year>{ERA_YEAR}){SP}(?P<unit>年度|年)"
@@ -286,6 +289,8 @@ class _Resolved:
 def _number(s: str | None) -> int | None:
     if not s:
         return None
+    if s.isascii() and s.isdigit():
+        return int(s)
     v = parse_number(s.replace(" ", "").replace("\u3000", ""))
     return int(v) if isinstance(v, (int, float)) and float(v).is_integer() else None
 
@@ -296,8 +301,7 @@ def _era_of(spelling: str | None) -> Era | None:
     return ERA_BY_SPELLING.get(re.sub(r"[ \u3000]", "", spelling))
 
 
-def _time_fields(m: re.Match) -> tuple[int | None, int | None]:
-    gd = m.groupdict()
+def _time_fields(gd: dict) -> tuple[int | None, int | None]:
     hour = _number(gd.get("hour"))
     if hour is None:
         return None, None
@@ -311,9 +315,8 @@ def _time_fields(m: re.Match) -> tuple[int | None, int | None]:
     return hour, minute
 
 
-def _common_fields(m: re.Match) -> dict:
-    gd = m.groupdict()
-    hour, minute = _time_fields(m) if "hour" in gd else (None, None)
+def _common_fields(gd: dict) -> dict:
+    hour, minute = _time_fields(gd) if gd.get("hour") else (None, None)
     return dict(
         month=_number(gd.get("month")),
         day=_number(gd.get("day")),
@@ -324,9 +327,8 @@ def _common_fields(m: re.Match) -> dict:
     )
 
 
-def _year_fields(m: re.Match) -> dict | None:
+def _year_fields(gd: dict) -> dict | None:
     """year/era/rel of a FULL_DATE or numeric match, None when the year is impossible."""
-    gd = m.groupdict()
     era = _era_of(gd.get("era") or gd.get("era_letter") or gd.get("era_abbr"))
     if era is not None:
         n = _number(gd.get("era_year") or gd.get("letter_year"))
@@ -347,9 +349,9 @@ def _year_fields(m: re.Match) -> dict | None:
 
 def _draft(kind: str, m: re.Match) -> _Draft | None:
     gd = m.groupdict()
-    fields = _common_fields(m)
+    fields = _common_fields(gd)
     if kind in ("full", "numeric", "era_numeric", "fiscal_latin"):
-        year = _year_fields(m)
+        year = _year_fields(gd)
         if year is None:
             return None
         fields |= year
@@ -426,7 +428,9 @@ def _link_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
         if out and out[-1].qualifier == "から" and _separates(text, out[-1].end, d.start):
             d = replace(d, continues=True, range_end=True)
         sep = RANGE_SEPARATOR_RE.match(text, d.end)
-        d = replace(d, qualifier="から" if sep else _after_qualifier(text, d.end))
+        qualifier = "から" if sep else _after_qualifier(text, d.end)
+        if qualifier:
+            d = replace(d, qualifier=qualifier)
         out.append(d)
         follower = _partial_follower(text, d, queue[i].start if i < len(queue) else len(text))
         if follower is not None:
@@ -453,7 +457,7 @@ def _continuation_draft(m: re.Match, era: Era, head: _Draft) -> _Draft | None:
     year = era.gregorian(n) if n else None
     if year is None or year <= head.year:  # 令和4年から3年間: a duration, not 令和3年
         return None
-    f = _common_fields(m)
+    f = _common_fields(m.groupdict())
     return _Draft(m.start("era_year"), m.end(), "full", year=year, fiscal=m.group("unit") == "年度",
                   implied_era=era.name, **f)
 
@@ -465,7 +469,7 @@ def _separates(text: str, end: int, start: int) -> bool:
 
 def _tail_draft(m: re.Match) -> _Draft | None:
     gd = m.groupdict()
-    f = _common_fields(m)
+    f = _common_fields(gd)
     f["day"] = f["day"] or _number(gd.get("day_only"))
     is_range = RANGE_SEPARATOR_RE.fullmatch(m.group("sep")) is not None
     if gd["sep"] in "、," and f["weekday"] is None:
