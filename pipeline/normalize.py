@@ -289,19 +289,22 @@ _NFKC_SIMPLE, _NFKC_UNSTABLE_CLASS = _nfkc_tables()
 _NFKC_UNSTABLE = re.compile(f"{_NFKC_UNSTABLE_CLASS}+")
 
 
+def _attaches_to_previous(ch: str) -> bool:
+    """A combining mark (after NFKC: ﾞ is U+3099) or a Hangul vowel/final jamo."""
+    n = unicodedata.normalize("NFKC", ch)
+    return bool(n and unicodedata.combining(n[0])) or 0x1161 <= ord(ch) <= 0x11C2
+
+
 def _nfkc_segment_edits(seg: str, offset: int) -> list[Edit]:
     """Edits turning ``seg`` into NFKC(seg), per character where possible."""
     target = unicodedata.normalize("NFKC", seg)
     if target == seg:
         return []
-    # Group each character with the combining characters NFKC attaches to it.
+    # Group each character with the combining characters NFKC attaches to it; when the
+    # groups do not normalize one by one to the whole, the whole segment is one edit.
     groups: list[tuple[int, int]] = []
     for i, ch in enumerate(seg):
-        n = unicodedata.normalize("NFKC", ch)
-        attaches = bool(groups) and (
-            unicodedata.combining(n[0]) if n else False or (0x1161 <= ord(ch) <= 0x11C2)
-        )
-        if attaches or (groups and 0x1161 <= ord(ch) <= 0x11C2):
+        if groups and _attaches_to_previous(ch):
             groups[-1] = (groups[-1][0], i + 1)
         else:
             groups.append((i, i + 1))
@@ -394,10 +397,11 @@ def _is_cjk(ch: str) -> bool:
 # A gap is one space between two "single" atoms: a token of one character, or an ASCII
 # letter/digit that is cut off from the rest of its token by another script
 # (``持ち出したU S Bの紛失``: U and B are single).
-_SINGLE_BEFORE = r"(?:(?<![^ \n])\S|(?<![0-9A-Za-z \n])[0-9A-Za-z])"
+# The single atom after a space: a character followed by a space or the line end, or an
+# ASCII letter/digit followed by another script.
 _SINGLE_AFTER = r"(?:\S(?![^ \n])|[0-9A-Za-z](?![0-9A-Za-z \n]))"
-# Scanned from the space (a literal, so the regex engine skips ahead fast); the
-# character before it is checked by _is_single_before.
+# Scanned from the space (a literal, so the regex engine skips ahead fast); the atom
+# before it is checked by _is_single_before, the tokens of the line by _is_single_end/start.
 _SPACED_GAP = re.compile(f" (?={_SINGLE_AFTER})")
 _TOKEN = re.compile(r"[^ ]+")
 _LINE_LABELS = frozenset(_load_lines("normalize_line_labels.txt"))
@@ -413,7 +417,8 @@ def _active_labels(text: str) -> frozenset[str]:
 
 
 def _is_single_end(token: str) -> bool:
-    """The token's last atom is one character (see _SINGLE_BEFORE)."""
+    """The token's last atom is one character: the whole token, or an ASCII letter/digit
+    after another script (持ち出したU)."""
     return len(token) == 1 or (_script(token[-1]) in "LD" and _script(token[-2]) not in "LD")
 
 
@@ -539,7 +544,7 @@ def _spaced_line_edits(line: str, offset: int, labels: frozenset[str], japanese:
     for i, j in runs:
         atoms = [words[i][-1]] + [words[k][0] for k in range(i + 1, j + 1)]
         if _run_qualifies(atoms, japanese, has_long_run):
-            edits.extend(_run_edits(line, offset, tokens, words, i, j))
+            edits.extend(_run_edits(offset, tokens, words, i, j))
     return edits
 
 
@@ -566,7 +571,8 @@ def _fully_spaced_line_edits(
     return edits
 
 
-def _run_edits(line: str, offset: int, tokens, words, i: int, j: int) -> list[Edit]:
+def _run_edits(offset: int, tokens, words, i: int, j: int) -> list[Edit]:
+    """Deletions for the run of tokens i..j (joined by spaced gaps) and its two edges."""
     joined = "".join(words[i : j + 1])
     edits: list[Edit] = []
     pos = len(words[i]) - 1  # index in ``joined`` of the char before each gap
@@ -582,7 +588,7 @@ def _run_edits(line: str, offset: int, tokens, words, i: int, j: int) -> list[Ed
     # The ordinary tokens around the run: join unless _edge_keeps_space says otherwise.
     # (A token of several characters sits outside the run only when it is not single.)
     if i > 0 and tokens[i][0] - tokens[i - 1][1] == 1 and len(words[i]) == 1:
-        if not _edge_keeps_space(words[i - 1][-1], words[i][0], left=True) and not _is_label_gap(line, tokens, i - 1):
+        if not _edge_keeps_space(words[i - 1][-1], words[i][0], left=True) and not _is_label_gap(tokens, i - 1):
             gap = offset + tokens[i - 1][1]
             edits.insert(0, (gap, gap + 1, ""))
     if j + 1 < len(tokens) and tokens[j + 1][0] - tokens[j][1] == 1 and len(words[j]) == 1:
@@ -601,12 +607,13 @@ def _is_item_number(first: str, following: str) -> bool:
     return first.isdigit() and _is_cjk(following) and following not in _COUNTERS
 
 
-def _is_label_gap(line: str, tokens, k: int) -> bool:
+def _is_label_gap(tokens, k: int) -> bool:
+    """The gap after a one-character first token that was not joined: a line label."""
     return k == 0 and tokens[0][1] - tokens[0][0] == 1
 
 
 def _is_single_before(text: str, i: int) -> bool:
-    """text[i-1] is a single atom (see _SINGLE_BEFORE)."""
+    """text[i-1] is a single atom (see _is_single_end)."""
     if i == 0 or text[i - 1] in " \n":
         return False
     before = text[i - 2] if i >= 2 else "\n"
