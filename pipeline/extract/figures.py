@@ -151,7 +151,10 @@ _STOPWORD_REACH = max(map(len, stopwords()))
 _NUMERAL_RE = re.compile(NUMERAL)
 
 # table unit headers: （単位：千円）, (単位 人), 単位:千円
-_TABLE_HEADER = re.compile(rf"単位 ?[:：]? ?(?P<ulist>{UNIT}(?:[、,・/] ?{UNIT})*)|[(（](?P<u2>{UNIT})[)）]")
+# a bare bracketed unit heads a column only when it ends a cell; (日) and (月) are weekdays
+_COLUMN_UNIT = f"(?:{_alternation(w for w in units() if w not in ('日', '年', '分', '秒', '週', '度', '点'))})"
+_TABLE_HEADER = re.compile(rf"単位 ?[:：]? ?(?P<ulist>{UNIT}(?:[、,・/] ?{UNIT})*)"
+                           rf"|[(（](?P<u2>{_COLUMN_UNIT})[)）](?=[ \t\n|]|\Z)")
 _UNIT_RE = re.compile(UNIT)
 _ROW_NUMBERING = re.compile(r"^(?:[(（][0-9一二三四五六七八九十]+[)）]|[0-9]+[.．]?(?=\s))?\s*(?:うち|内)?\s*")
 _ROW_END = re.compile(r"(?:^|[\s|│┃])[△▲\-−]?[0-9][0-9,.]*\Z")
