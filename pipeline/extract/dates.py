@@ -130,6 +130,13 @@ PART = "(?P<part>" + "|".join(
     for q in sorted(INSIDE_QUALIFIERS.values(), key=lambda q: len(q.surface), reverse=True)) + ")"
 RANGE_SEPARATOR = "(?:[~〜～\\-−–—‐]|から|より)"
 
+
+def _unit_shared_with(end: str) -> str:
+    """A number whose unit is written once, at the other end of a range: 2020~2024年度,
+    4~6月, 1~3日 (the lookahead checks the far end; it is matched as a date of its own)."""
+    return rf"(?={SP}{RANGE_SEPARATOR}{SP}{end})"
+
+
 # 令和4年7月21日(木) 11:42, 2016年3月, 2018年度, 令和5年度第1四半期, H30年度, 2022(令和4)年, 同年7月, 二〇二二年
 YEAR_PART = (
     "(?:"
@@ -141,11 +148,6 @@ YEAR_PART = (
 )
 # 2024年(令和6年), 令和6年度(2024年度): the same year restated in brackets
 ALT_YEAR = rf"(?:{SP}\({SP}(?:(?P<alt_era>{ERA}){SP}{ERA_YEAR}|(?:西暦)?\d{{4}}){SP}年度?{SP}\))"
-# a number whose unit is written once, at the other end of the range: 2020~2024年度, 4~6月, 1~3日
-def _unit_shared_with(end: str) -> str:
-    return rf"(?={SP}{RANGE_SEPARATOR}{SP}{end})"
-
-
 MONTH_OF_DATE = (rf"(?P<month>{MONTH})(?:{SP}月|{_unit_shared_with(MONTH + SP + '月')})"
                  rf"(?:{SP}(?P<day>{DAY})(?:{SP}日{WEEKDAY}?{TIME}?|{_unit_shared_with(DAY + SP + '日')}))?")
 FULL_DATE = (
@@ -192,6 +194,11 @@ LIST_SEPARATOR = "(?:[、・,]|及び|および|と|や|又は|または)"
 RANGE_TAIL = (rf"{SP}(?P<sep>{RANGE_SEPARATOR}|{LIST_SEPARATOR}){SP}"
               rf"(?:(?P<month>{MONTH}){SP}月(?:{SP}(?P<day>{DAY}){SP}日)?|(?P<day_only>{DAY}){SP}日)"
               rf"{WEEKDAY}?{TIME}?{PART}?")
+# 令和6年度と7年度, 平成30年4月~31年3月: a later year of the same era with the era left out
+ERA_CONTINUATION = (rf"{SP}(?P<sep>{RANGE_SEPARATOR}|{LIST_SEPARATOR}){SP}"
+                    rf"(?P<era_year>{ERA_YEAR}){SP}(?P<unit>年度|年)"
+                    rf"(?:{SP}(?P<month>{MONTH}){SP}月(?:{SP}(?P<day>{DAY}){SP}日{WEEKDAY}?)?)?{PART}?"
+                    r"(?![後前]|連続)")
 
 # The characters a match can start with, per pattern (spelled from the building blocks above).
 ERA_FIRST = "".join(sorted({e.name[0] for e in ERAS} | {a[0] for e in ERAS for a in e.abbreviations}))
@@ -222,11 +229,6 @@ PATTERNS_BY_FIRST: dict[str, tuple[tuple[str, re.Pattern], ...]] = {
 # so a run of digits is one position to try: its first digit.
 FIRST_CHAR_RE = re.compile(
     "[0-9]+|[" + re.escape("".join(sorted(set(PATTERNS_BY_FIRST) - set("0123456789")))) + "]")
-# 令和6年度と7年度, 平成30年4月~31年3月: a later year of the same era with the era left out
-ERA_CONTINUATION = (rf"{SP}(?P<sep>{RANGE_SEPARATOR}|[、・,]|及び|および|と|や|又は|または){SP}"
-                    rf"(?P<era_year>{ERA_YEAR}){SP}(?P<unit>年度|年)"
-                    rf"(?:{SP}(?P<month>{MONTH}){SP}月(?:{SP}(?P<day>{DAY}){SP}日{WEEKDAY}?)?)?{PART}?"
-                    r"(?![後前]|連続)")
 RANGE_TAIL_RE = re.compile(RANGE_TAIL)
 ERA_CONTINUATION_RE = re.compile(ERA_CONTINUATION)
 RANGE_SEPARATOR_RE = re.compile(rf"{SP}{RANGE_SEPARATOR}{SP}")
