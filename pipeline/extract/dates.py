@@ -15,8 +15,16 @@ lacks a year the year of its context, in document order:
    the neighbouring year it fits. With no context at all the mention is skipped.
 2. a day alone in news style (``熊本市は3日、``) is a day of the document date's month
    (of the month before when the day is still to come); without a document date, skipped.
-3. ``同年``/``翌年``/``前年`` + month are read against the nearest preceding dated mention,
-   ``今年``/``本年``/``昨年``/``来年`` + month against the document date.
+3. ``同年``/``翌年``/``前年`` + month (and ``同月``/``翌月`` + day) are read against the
+   mention before, ``今年``/``本年``/``昨年``/``来年`` + month against the document date;
+   alone (``同年``, ``今年度``) they are anaphora, not written dates, and are skipped.
+4. the later end of a range or list (``～22日``, ``・22日(金)``, ``令和6年度と7年度``,
+   ``2020~2024年度``) takes what it omits from the end before it.
+
+Values: ISO 8601 at the written precision (``2016``, ``2016-03``, ``2016-03-01``,
+``2018-04-04T11:42``, ``2022-06-15T10`` for an hour), ``FY2020`` for a fiscal year. A half
+or quarter (``令和5年度第1四半期``) and a part word (``6月末``) keep the value of the period
+they are part of; ``start_date``/``end_date`` and ``qualifier`` say which part.
 
 Spans cover the date itself including a weekday, a time and a part-of-period word
 (``6月末``, ``7月上旬``, ``年度末``); particles after it (``頃``, ``以降``, ``から``, ``まで``)
