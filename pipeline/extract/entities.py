@@ -171,6 +171,7 @@ _VERBAL_TAGS = ("動詞", "助動詞", "形容詞")
 # What continues a person's name: regnal numbers and imperial titles (フセイン1世, 持統天皇).
 _PERSON_TAIL = re.compile(r"(?:\d+|[一二三四五六七八九十]+)世|天皇|上皇|法皇|親王|内親王")
 _KATAKANA_WORD = re.compile(r"^[\u30A0-\u30FF]+$")
+_LONE_NAME = re.compile(r"^[\u30A0-\u30FF]{3,}$")
 
 
 @dataclass(frozen=True)
@@ -357,6 +358,17 @@ def _person_runs(text: str, words: Words) -> list[Span]:
         if ("人名-姓" in tags and "人名-名" in tags) or dotted:
             out.append(Span(run[0].start, run[-1].end, "PERSON", None, "rules"))
         i = j + 1
+    return out
+
+
+def _lone_foreign_names(spans: list[Span], words: Words) -> list[Span]:
+    """ムバーラク, カブレラ: a katakana word the dictionary knows only as a personal name,
+    where GiNZA saw nothing."""
+    out = []
+    for w in words.words:
+        if "人名-一般" in w.tag and _LONE_NAME.match(w.text):
+            if not any(s.start < w.end and w.start < s.end for s in spans):
+                out.append(Span(w.start, w.end, "PERSON", None, "rules"))
     return out
 
 
@@ -566,6 +578,7 @@ def _refine(text: str, spans: list[Span], analysis) -> list[Span]:
     names = [_person_by_tag(s, words) for s in names]
     names = _with_person_runs(names + others, _person_runs(text, words))
     names += _persons_before_titles(text, names, words)
+    names += _lone_foreign_names(names, words)
     others = [s for s in names if s.label not in NAME_LABELS]
     names = [s for s in names if s.label in NAME_LABELS]
     names = _merge_adjacent_persons(names)
