@@ -247,7 +247,7 @@ def _read_quantity(text: str, m: re.Match) -> tuple[FigureMatch | None, int]:
     if raw2 is not None:
         value, value_max = _range(raw, raw2, m.group("sep"), m.group("unit1"), u)
         if value is None:  # a list, not a range: read both parts on their own
-            return _first_of_list(text, m), m.start("num2")
+            return _first_of_list(text, m), m.end("sep")
     if _rejected(text, m, raw, value, u):
         return None, m.end("unit")
     mult = u.multiplier

@@ -122,6 +122,11 @@ def test_two_figures_in_a_list_are_two_records():
     assert [(f.value, f.unit) for f in found] == [(60, "%"), (25, "%"), (15, "%")]
 
 
+def test_a_list_keeps_each_qualifier():
+    found = find_figures("このうち約4割、およそ3,000件がオンラインで完結した。")
+    assert [(f.value, f.unit, f.qualifier) for f in found] == [(4, "割", "約"), (3000, "件", "およそ")]
+
+
 def test_a_list_of_numbers_is_not_a_range():
     found = find_figures("受付は3、7、9番窓口で、職員5人、委員9人が出席。")
     assert [(f.value, f.value_max, f.unit) for f in found] == [(5, None, "人"), (9, None, "人")]
