@@ -669,6 +669,9 @@ _BLOCK_START = re.compile(
 _BYLINE = re.compile(r"^[^ -~]+(?: [^ -~]+){1,}$")
 # Phrases that continue a sentence and never start one: 「DX推進計画」 / に基づき
 _CONTINUATION = re.compile(r"^(?:を|という|として|について|によ[りるっ]|に(?:基づ|関し|関す|対し|対す|おけ|おい|よ[りる]|伴)|における)")
+# Endings that leave a heading open: particles, and the plain form of a verb or adjective
+# before its noun (変わる / 働き方).
+_OPEN_TITLE_END = re.compile(r"(?:[のにをがとでへやもはるむうくいぐつぬぶめ]|(?<!ま)す)$")
 _HONORIFIC_END = re.compile(r"(?:氏|様|君|さん|殿|議員|委員)$")
 _TABLE_ROW = re.compile(r"\S {2,}\S|^[0-9,.%()\- 円人件千万億△▲]+$")
 _NUMBER_TAIL = re.compile(r"[0-9](?:,(?P<group>[0-9]{0,2}))?$")
@@ -717,9 +720,11 @@ def _number_continues(p: str, n: str) -> bool:
 
 
 def _is_wrapped_title(p: str, n: str) -> bool:
-    """A short heading broken after a particle: 迅速な住民サービスと働き方改革の / 両立を目指す."""
+    """A short heading broken after a particle or before the noun a verb describes:
+    窓口改革と働き方改革の / 両立を目指す町. Not after an agenda item (…について) or a
+    finished predicate (…します, …した), which are complete lines."""
     return (
-        _script(p[-1]) == "H"
+        bool(_OPEN_TITLE_END.search(p))
         and _width(p) >= 6
         and _width(n) <= 40
         and _script(n[0]) != "D"

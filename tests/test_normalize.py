@@ -219,6 +219,9 @@ def test_broken_lines_rejoined(original, expected):
         "人口\n12,345\n面積\n67.8",
         # a date line after a title ending in a particle
         "研修の実施について\n令和6年3月4日",
+        # agenda items and finished predicates without markers
+        "新庁舎の建設について\nその他",
+        "窓口の手続を見直します\n電子申請の拡大",
         # a Q/A record
         "問 導入の費用は\n答 約300万円である。",
     ],
