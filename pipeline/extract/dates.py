@@ -150,7 +150,7 @@ YEAR_PART = (
     "(?:"
     rf"(?P<era>{ERA}){SP}(?P<era_year>{ERA_YEAR}){SP}(?:\({SP}(?:西暦)?\d{{4}}{SP}年?\){SP})?"
     rf"|(?<![A-Za-z\d])(?P<era_letter>{ERA_LETTER})(?P<letter_year>\d{{1,2}})(?!\d)"
-    rf"|{NOT_AFTER_NUMERAL}(?<!\d )(?P<year>{GREGORIAN_YEAR})(?:\({SP}(?P<paren_era>{ERA}){SP}(?P<paren_year>{ERA_YEAR}){SP}年?\))?"
+    rf"|{NOT_AFTER_NUMERAL}(?P<year>{GREGORIAN_YEAR})(?:\({SP}(?P<paren_era>{ERA}){SP}(?P<paren_year>{ERA_YEAR}){SP}年?\))?"
     rf"|(?P<rel>{RELATIVE_YEAR})"
     ")"
 )
