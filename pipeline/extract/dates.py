@@ -163,7 +163,7 @@ FULL_DATE = (
     "(?:"
     rf"(?P<unit>年度|年){ALT_YEAR}?"
     "(?:"
-    rf"{SP}(?:の{SP})?{MONTH_OF_DATE}"
+    rf"{SP}(?:(?<!度)の{SP})?{MONTH_OF_DATE}"  # 2022年の7月, not 2022年度の4月
     rf"|{SP}第{SP}(?P<quarter>{QUARTER}){SP}四半期"
     rf"|{SP}(?P<half>[上下])半?期"
     ")?"
