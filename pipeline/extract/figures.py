@@ -136,6 +136,7 @@ _COMPOUND_NEXT = {"年": "か月|カ月|ヶ月|ヵ月", "時間": "分", "分": 
 _NEGATIVE_BEFORE = re.compile(r"[△▲]\Z")
 _ERA_BEFORE = re.compile(r"(?:令和|平成|昭和|大正|明治|西暦|皇紀|[RHST]\.?) ?\Z")
 _MONTH_BEFORE = re.compile(r"月 ?\Z")
+_SCHOOL_BEFORE = re.compile(r"(?:小学|中学|高校|高等学校|学校|学年)\Z")
 _HOUR_BEFORE = re.compile(r"時 ?\Z")
 _HOUR_MINUTE_BEFORE = re.compile(r"時 ?\d{1,2}分 ?\Z")
 _VAGUE_BEFORE = re.compile(r"[数何幾]\Z")
@@ -359,7 +360,8 @@ def _year_like(raw: str, value: float) -> bool:
 def _is_date_or_time(raw: str, value: float, u: Unit, before: str, after: str, m: re.Match) -> bool:
     w = u.written
     if w == "年":
-        return bool(_year_like(raw, value) or _ERA_BEFORE.search(before) or _MONTH_AFTER_YEAR.match(after))
+        return bool(_year_like(raw, value) or _ERA_BEFORE.search(before) or _MONTH_AFTER_YEAR.match(after)
+                    or _SCHOOL_BEFORE.search(before))  # 中学3年: a school grade
     if w == "日":
         if _MONTH_BEFORE.search(before) or _WEEKDAY_AFTER.match(after):
             return True
