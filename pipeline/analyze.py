@@ -89,10 +89,13 @@ def tagger():
 def nlp():
     import spacy
     from thinc.api import set_current_ops
+    from threadpoolctl import threadpool_limits
 
     # GiNZA's time goes into tok2vec's matrix products; numpy's BLAS does them about
     # twice as fast as thinc's bundled blis here. Same numbers, registered the
-    # documented way (thinc Ops), not by patching.
+    # documented way (thinc Ops), not by patching. One BLAS thread per process: the
+    # matrices are small, threads only spin, and parallelism comes from --workers.
+    threadpool_limits(limits=1, user_api="blas")
     set_current_ops(_matmul_ops())
     # compound_splitter and bunsetu_recognizer are not used by any extractor.
     return spacy.load("ja_ginza", exclude=["compound_splitter", "bunsetu_recognizer"])

@@ -16,7 +16,7 @@ from pipeline.analyze import Analysis, analyze
 from pipeline.extract import DocContext, dates, run_all
 from pipeline.normalize import normalize
 from pipeline.records import SourceDocument
-from pipeline.schema import MENTION_TABLES, columns
+from pipeline.schema import MENTION_TABLES, TABLES, columns
 
 
 @dataclass(frozen=True)
@@ -52,21 +52,21 @@ def _token_rows(ctx: DocContext, analysis: Analysis) -> list[dict]:
     return rows
 
 
-def document_rows(src: SourceDocument, extraction: Extraction | None) -> dict[str, pd.DataFrame]:
-    """Rows for every table, keyed by table name."""
+def document_rows(src: SourceDocument, extraction: Extraction | None) -> dict[str, list[dict]]:
+    """Rows (dicts with every column) for every table, keyed by table name."""
     doc = {
         "doc_id": src.doc_id, "path": src.path, "source_id": src.source_id, "format": src.format,
         "encoding": src.encoding, "sha256": src.sha256, "n_chars": len(src.text), "title": src.title,
         "doc_date": extraction.ctx.doc_date if extraction else None, "text": src.text, "status": src.status,
         "error": src.error, "metadata": json.dumps(src.metadata, ensure_ascii=False) if src.metadata else None,
     }
-    rows = {"documents": pd.DataFrame([doc], columns=columns("documents"))}
+    rows = {"documents": [doc]}
     if extraction is None:
         return rows
     sent_starts = [s for s, _, _ in extraction.sentences]
-    rows["sentences"] = _frame("sentences", src.doc_id, [
+    rows["sentences"] = _with_doc_id(src.doc_id, [
         {"sent_id": i, "start": s, "end": e, "text": t} for i, (s, e, t) in enumerate(extraction.sentences)])
-    rows["tokens"] = _frame("tokens", src.doc_id, extraction.tokens)
+    rows["tokens"] = _with_doc_id(src.doc_id, extraction.tokens)
     for name in MENTION_TABLES:
         records = extraction.found.get(name, [])
         dicts = []
@@ -74,17 +74,17 @@ def document_rows(src: SourceDocument, extraction: Extraction | None) -> dict[st
             d = asdict(r)
             d["sent_id"] = max(0, bisect_right(sent_starts, r.start) - 1)
             dicts.append(d)
-        rows[name] = _frame(name, src.doc_id, dicts)
+        rows[name] = _with_doc_id(src.doc_id, dicts)
     return rows
 
 
-def _frame(table: str, doc_id: str, dicts: list[dict]) -> pd.DataFrame:
-    df = pd.DataFrame(dicts, columns=[c for c in columns(table) if c != "doc_id"])
-    df.insert(0, "doc_id", doc_id)
-    return df
+def _with_doc_id(doc_id: str, dicts: list[dict]) -> list[dict]:
+    for d in dicts:
+        d["doc_id"] = doc_id
+    return dicts
 
 
-def process_document(src: SourceDocument) -> tuple[SourceDocument, dict[str, pd.DataFrame]]:
+def process_document(src: SourceDocument) -> tuple[SourceDocument, dict[str, list[dict]]]:
     """Rows for one document; a failure inside the NLP becomes an error row, not a crash."""
     if src.status != "ok":
         return src, document_rows(src, None)
@@ -105,4 +105,4 @@ def extract_tables(text: str, doc_id: str = "text") -> dict[str, pd.DataFrame]:
     src = SourceDocument(doc_id=doc_id, path="<text>", source_id=None, format="text", encoding=None,
                          sha256=sha256(text.encode("utf-8")), text=text)
     _, rows = process_document(src)
-    return rows
+    return {name: pd.DataFrame(rows.get(name, []), columns=columns(name)) for name in TABLES}

@@ -19,6 +19,7 @@ from pathlib import Path
 from pipeline.ingest import discover, read_documents
 from pipeline.process import process_document
 from pipeline.records import SourceDocument
+from pipeline.schema import MENTION_TABLES
 from pipeline.store import Store
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -123,20 +124,19 @@ def run(inputs: list[Path], out_dir: Path, *, workers: int = 1, force: bool = Fa
     with Store(out_dir) as store:
         manifest = store.manifest()
         tasks = plan(files, manifest, force, summary, progress)
+        batch = Batch(store)
         for task, (src, rows) in _processed(tasks, workers):
-            store.replace_document(src.doc_id, rows, {
-                "path": src.path, "source_id": src.source_id, "sha256": src.sha256, "status": src.status,
-                "pipeline_version": pipeline_version(), "rules_version": rules_version()})
+            batch.add(src, rows)
             setattr(summary, task.status, getattr(summary, task.status) + 1)
             summary.chars += len(src.text)
             if src.status != "ok":
                 summary.failed += 1
                 summary.failures.append(src.error or src.path)
-            for name, df in rows.items():
-                if name not in ("documents", "sentences", "tokens"):
-                    summary.counts[name] += len(df)
+            for name in MENTION_TABLES:
+                summary.counts[name] += len(rows.get(name, ()))
             if progress:
                 progress(1)
+        batch.flush()
         gone = removed_doc_ids(manifest, {root for _, root in files}, summary.seen)
         store.delete_documents(gone)
         summary.removed = len(gone)
@@ -144,6 +144,30 @@ def run(inputs: list[Path], out_dir: Path, *, workers: int = 1, force: bool = Fa
             finalize(store)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+class Batch:
+    """Processed documents waiting to be committed together (see Store.replace_documents)."""
+
+    MAX_DOCS = 64
+    MAX_SECONDS = 2.0
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.items: list = []
+        self.since = time.perf_counter()
+
+    def add(self, src: SourceDocument, rows: dict[str, list[dict]]) -> None:
+        self.items.append((src.doc_id, rows, {
+            "path": src.path, "source_id": src.source_id, "sha256": src.sha256, "status": src.status,
+            "pipeline_version": pipeline_version(), "rules_version": rules_version()}))
+        if len(self.items) >= self.MAX_DOCS or time.perf_counter() - self.since > self.MAX_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        self.store.replace_documents(self.items)
+        self.items = []
+        self.since = time.perf_counter()
 
 
 def finalize(store: Store) -> None:

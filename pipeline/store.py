@@ -51,19 +51,28 @@ class Store:
 
     # --- writing ----------------------------------------------------------------------
 
-    def replace_document(self, doc_id: str, rows: dict[str, pd.DataFrame], manifest_row: dict) -> None:
-        """Replace every row of ``doc_id`` in every table, and its manifest row, atomically."""
+    def replace_documents(self, batch: list[tuple[str, dict[str, list[dict]], dict]]) -> None:
+        """Replace every row of each document in ``batch``, and its manifest row, atomically.
+
+        ``batch`` holds (doc_id, rows per table, manifest row). One transaction covers the
+        batch, so each document is either wholly stored or not at all; batching only
+        amortizes DuckDB's per-statement cost over many small documents.
+        """
+        if not batch:
+            return
+        doc_ids = [doc_id for doc_id, _, _ in batch]
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        manifest = [{**m, "doc_id": doc_id, "processed_at": now} for doc_id, _, m in batch]
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
+            for name in [*TABLES, "manifest"]:
+                con.execute(f'DELETE FROM "{name}" WHERE doc_id IN (SELECT unnest(?))', [doc_ids])
             for name in TABLES:
-                con.execute(f'DELETE FROM "{name}" WHERE doc_id = ?', [doc_id])
-                df = rows.get(name)
-                if df is not None and len(df):
-                    self._insert(name, df)
-            con.execute("DELETE FROM manifest WHERE doc_id = ?", [doc_id])
-            row = {**manifest_row, "doc_id": doc_id, "processed_at": datetime.now(timezone.utc).replace(tzinfo=None)}
-            self._insert("manifest", pd.DataFrame([row]), [c for c, _ in MANIFEST])
+                rows = [r for _, tables, _ in batch for r in tables.get(name, ())]
+                if rows:
+                    self._insert(name, pd.DataFrame(rows))
+            self._insert("manifest", pd.DataFrame(manifest), [c for c, _ in MANIFEST])
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -85,12 +94,10 @@ class Store:
     def _insert(self, name: str, df: pd.DataFrame, cols: list[str] | None = None) -> None:
         cols = cols or columns(name)
         frame = df.reindex(columns=cols)
+        quoted = ", ".join(f'"{c}"' for c in cols)
         self.con.register("_rows", frame)
-        try:
-            quoted = ", ".join(f'"{c}"' for c in cols)
-            self.con.execute(f'INSERT INTO "{name}" ({quoted}) SELECT {quoted} FROM _rows')
-        finally:
-            self.con.unregister("_rows")
+        self.con.execute(f'INSERT INTO "{name}" ({quoted}) SELECT {quoted} FROM _rows')
+        self.con.unregister("_rows")  # on error the transaction is rolled back; re-registering replaces it
 
     def update_person_ids(self, resolve) -> None:
         """Re-link officials across documents: ``resolve(df) -> Series`` of person ids."""
