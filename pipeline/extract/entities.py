@@ -313,12 +313,31 @@ def _extend_person(text: str, span: Span, words: Words) -> Span:
     return replace(span, end=end)
 
 
+def _post_follows(text: str, pos: int, rest: list[Word]) -> bool:
+    """Whether a post comes next (…刑事局 + 第六課長, …委員会 + 副委員長, …海軍 + 長官)."""
+    after = "".join(w.text for w in rest) or text[pos:pos + 8]
+    if any(after.startswith(t) for t in edge_words()["title"]):
+        return True
+    from pipeline.extract import titles
+
+    try:
+        m = titles.title_core_pattern().search(after[:12])
+    except (AttributeError, FileNotFoundError):
+        return False
+    return m is not None
+
+
 def _apply_suffix(text: str, span: Span, words: Words) -> Span:
-    """Extend a name over the head noun that follows it and take the label it implies."""
+    """Extend a name over the head noun that follows it and take the label it implies.
+    A person's name stays as it is: what follows it is their post (太田耐造 司法省刑事局長)."""
+    inside = words.inside(span.start, span.end)
+    personal = span.label == "PERSON" and any(w.is_person_name or w.text in ("・", "=") for w in inside)
     tail = words.compound_end(span.end, text)
     for k in range(len(tail), 0, -1):
         end = tail[k - 1].end
         label = suffix_label(text[span.start:end])
+        if label and personal and _post_follows(text, end, tail[k:]):
+            return span
         if label:
             return replace(span, end=end, label=label)
     last = words.inside(span.start, span.end)[-1:]
