@@ -522,6 +522,10 @@ _TEXT_NOUN_BEFORE_BRACKET = re.compile(rf"({_NOUN_RUN})[(（]\Z")
 _TEXT_OWNER_BEFORE = re.compile(rf"({_NOUN_RUN})の\Z")
 _TEXT_NOUN_AFTER = re.compile(rf"(?:の|だった|である)?[「」]?({_NOUN_RUN})")
 _TEXT_ARGUMENT = re.compile(rf"({_NOUN_RUN})」?(?:は|が|を)")
+#: counters that are nouns for what they count (業務, 手続, アカウント …), from units.tsv
+_NOUN_COUNTERS = frozenset(u.unit for u in units().values()
+                           if len(u.unit) > 1 and u.category in ("count", "licence", "document", "people")
+                           and u.unit not in ("か所", "か国", "通り", "回", "人日", "人月", "ページ", "種類", "段階"))
 #: nouns that say when or how, not what: 今後5年間, 年間約6億円, 全体の45%
 _NOT_SUBJECT = frozenset("今後 年間 現在 全体 合計 総計 計 うち 内 全 約 最大 最多 これまで 以前 以降 当初 毎年 毎月 月 年 日 時点 次 "
                          "その他 ほか もの こと 方 ため ところ よう 見込み 見通し 予定 程度 平均 以上 以下 "
@@ -535,53 +539,64 @@ def subject_of(text: str, m: FigureMatch, analysis=None) -> str | None:
         return counted.group("noun")
     span = analysis.spacy_span(m.start, m.end) if analysis is not None else None
     if span is not None and len(span):
-        found = _subject_from_parse(span)
-        if found and found.strip():
-            return found.strip()
+        found = _subject_from_parse(span, m.unit)
+        if found:
+            return found
     return _subject_from_text(text, m.start, m.end)
 
 
-def _subject_from_parse(span) -> str | None:
+def _subject_from_parse(span, unit: str) -> str | None:
+    """The first good phrase among the cues, strongest first."""
+    for phrase in _parse_cues(span, unit):
+        phrase = phrase.strip() if phrase else ""
+        if phrase and phrase not in _NOT_SUBJECT and (phrase not in units() or phrase == unit):
+            return phrase
+    return None
+
+
+def _parse_cues(span, unit: str) -> Iterator[str]:
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     # 教職員1万2500人, タブレットデバイス600台: the noun right before the number
     if before is not None and before.pos_ in _NOUN_POS and _is_subject_noun(before):
-        return _phrase_ending_at(before)
+        yield _phrase_ending_at(before)
     # 立ち上げ時間(10分), 大幅に削減(40%): a figure in brackets after what it measures
     if before is not None and before.text in "(（" and before.i > 0 and _joins(doc[before.i - 1]):
-        return _phrase_ending_at(doc[before.i - 1])
+        yield _phrase_ending_at(doc[before.i - 1])
     # 「2分の1勤務」: a noun right after the figure
     if span.end < len(doc) and doc[span.end].pos_ in _NOUN_POS and _is_subject_noun(doc[span.end]):
-        return _phrase_starting_at(doc[span.end])
+        yield _phrase_starting_at(doc[span.end])
     # 1300台のiPad, 約6億円の経費節約効果, 4、5時間だった待ち時間
     after = _noun_after(doc, span.end)
     if after is not None:
-        return _phrase_starting_at(after)
+        yield _phrase_starting_at(after)
     # サービスの四象限: the owner before の
     if before is not None and before.text == "の" and before.i > 0 and _joins(doc[before.i - 1]) \
             and _is_subject_noun(doc[before.i - 1]):
-        return _phrase_ending_at(doc[before.i - 1])
+        yield _phrase_ending_at(doc[before.i - 1])
+    # 約3,800手続, 78アカウント: a counter that is itself a noun names what is counted
+    if unit in _NOUN_COUNTERS:
+        yield unit
     root = span.root
     # オフィシャルが80%, 職員数が2万875人: the figure is the predicate (nearest argument first)
     args = [c for c in root.children
             if c.i < span.start and c.dep_.startswith(_ARG_DEPS) and _is_subject_noun(c)]
     if args:
-        return _phrase_ending_at(args[-1])
+        yield _phrase_ending_at(args[-1])
     # 40%に及ぶ職員: a relative clause on a noun
     head = root.head
     if head.dep_.startswith("acl") and head.head.pos_ in _NOUN_POS and head.head.i > head.i \
             and _is_subject_noun(head.head):
-        return _phrase_ending_at(head.head)
+        yield _phrase_ending_at(head.head)
     # 動向を3つ紹介, 47億円をかけて環境を整備: an argument of the predicate, else the predicate
     for pred in _predicates(root):
         for dep in _ARG_DEPS:
             for child in pred.children:
                 if child.dep_.startswith(dep) and not _within(child, root) and child.pos_ in _NOUN_POS \
                         and _is_subject_noun(child) and not _is_quantity(child):
-                    return _phrase_ending_at(child)
+                    yield _phrase_ending_at(child)
         if pred.pos_ == "VERB" and pred.tag_.startswith("名詞"):  # 利用し, 登録している
-            return pred.text
-    return None
+            yield pred.text
 
 
 def _is_subject_noun(tok) -> bool:
@@ -640,7 +655,7 @@ def _phrase_starting_at(tok) -> str:
     end = tok.i + 1
     while end < len(doc) and _joins(doc[end]) and end - tok.i < 6:
         end += 1
-    while end - 1 > tok.i and doc[end - 1].pos_ == "VERB":  # iPad導入 → iPad: the action is not the thing
+    while end - 1 > tok.i and (doc[end - 1].pos_ == "VERB" or "サ変" in doc[end - 1].tag_):  # iPad導入 → iPad
         end -= 1
     return doc[tok.i:end].text[:_SUBJECT_MAX]
 
