@@ -27,8 +27,8 @@ from pipeline.records import Entity
 
 NAME = "entities"
 RULE_FILES: tuple[str, ...] = (
-    "ginza_labels.tsv", "entities_suffixes.tsv", "entities_edge_words.tsv", "entities_work_nouns.tsv",
-    "product_generic_words.txt",
+    "ginza_labels.tsv", "entities_suffixes.tsv", "entities_prefixes.tsv", "entities_edge_words.tsv",
+    "entities_work_nouns.tsv", "product_generic_words.txt", "titles.tsv",
 )
 
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
@@ -94,6 +94,21 @@ def suffix_label(name: str) -> str | None:
     for suffix, label in class_suffixes():
         if name.endswith(suffix) and len(name) > len(suffix):
             return None if label == "-" else label
+    return None
+
+
+@lru_cache(maxsize=1)
+def class_prefixes() -> tuple[tuple[str, str], ...]:
+    """(prefix, label), longest prefix first: 株式会社クレハ, FCロリアン."""
+    rows = [(prefix, label.strip()) for prefix, label, *_ in _rows("entities_prefixes.tsv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def prefix_label(name: str) -> str | None:
+    """The label a name's first word implies (``株式会社…`` -> ORG), if any."""
+    for prefix, label in class_prefixes():
+        if name.startswith(prefix) and len(name) >= len(prefix) + 2:
+            return label
     return None
 
 
@@ -343,7 +358,7 @@ def _apply_suffix(text: str, span: Span, words: Words) -> Span:
     last = words.inside(span.start, span.end)[-1:]
     if last and last[0].is_person_name:
         return span
-    label = suffix_label(text[span.start:span.end])
+    label = suffix_label(text[span.start:span.end]) or prefix_label(text[span.start:span.end])
     return replace(span, label=label) if label else span
 
 
@@ -436,14 +451,18 @@ def _is_common_noun_person(span: Span, words: Words) -> bool:
 
 def _person_by_tag(span: Span, words: Words) -> Span:
     """A place or organization that is one word the tokenizer knows as a person's name
-    (GiNZA often calls a bare family name 東郷 or ホーネッカー a City); a "person" that
-    is a place name and more, without any personal name in it, is an organization."""
+    (GiNZA often calls a bare family name 東郷 or ホーネッカー a City) is a person; a
+    "person" that is a place name and more, without any personal name in it, or that is
+    made of proper nouns the dictionary knows are neither persons nor places (ビートルズ),
+    is an organization."""
     ws = words.inside(span.start, span.end)
     if span.label in ("LOC", "ORG") and len(ws) == 1 and ws[0].is_person_name:
         return replace(span, label="PERSON")
     if (span.label == "PERSON" and len(ws) > 1 and "地名" in ws[0].tag
             and not any(w.is_person_name for w in ws)):
         return replace(span, label="ORG")  # サンフランシスコ・ジャイアンツ, 新京成バス
+    if span.label == "PERSON" and ws and all(w.tag == "名詞-固有名詞-一般" or w.text in _CONNECTORS for w in ws):
+        return replace(span, label="ORG")  # proper nouns the dictionary knows are no persons or places
     return span
 
 
@@ -478,6 +497,17 @@ def _split_listing(text: str, span: Span) -> list[Span]:
     if not all(label for _, _, label in pieces):
         return [span]
     return [replace(span, start=s, end=e, label=label) for s, e, label in pieces]
+
+
+def _split_persons(text: str, span: Span) -> list[Span]:
+    """萱野・貝澤, 坂口&小林: two kanji names joined by a dot or an ampersand."""
+    name = text[span.start:span.end]
+    if span.label != "PERSON":
+        return [span]
+    m = re.fullmatch(r"([\u4E00-\u9FFF々]{2,})[・&]([\u4E00-\u9FFF々]{2,})", name)
+    if not m:
+        return [span]
+    return [replace(span, end=span.start + m.end(1)), replace(span, start=span.start + m.start(2))]
 
 
 def _merge_adjacent_persons(spans: list[Span]) -> list[Span]:
@@ -605,6 +635,7 @@ def _refine(text: str, spans: list[Span], analysis) -> list[Span]:
     names = [_apply_suffix(text, s, words) for s in names]
     names = [_extend_left(text, s, words) for s in names]
     names = [piece for s in names for piece in _split_listing(text, s)]
+    names = [piece for s in names for piece in _split_persons(text, s)]
     names = [_with_numbering(text, s) for s in names]
     names = leftmost_longest(names)
     names += _suffix_compounds(text, names + others, words)

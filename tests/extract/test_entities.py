@@ -155,6 +155,25 @@ def test_label_map_matches_the_model(ginza):
     # a "person" that is a place plus more, with no personal name in it, is an organization
     ([("ボストン", PROPER_PLACE), ("・", DOT), ("ブルドッグス", COMMON), ("が", PARTICLE)],
      [("ボストン・ブルドッグス", "Person")], {("ボストン・ブルドッグス", "ORG")}),
+    # a company form in front of the name
+    ([("株式会社", COMMON), ("クレハ", PROPER), ("は", PARTICLE)],
+     [("株式会社クレハ", "Person")], {("株式会社クレハ", "ORG")}),
+    # proper nouns the dictionary knows are neither persons nor places
+    ([("ベンチャーズ", PROPER), ("の", PARTICLE), ("公演", COMMON)],
+     [("ベンチャーズ", "Person")], {("ベンチャーズ", "ORG")}),
+    # two names joined by a dot
+    ([("萱野", PROPER_PERSON_FAMILY), ("・", DOT), ("貝澤", PROPER_PERSON_FAMILY), ("ら", SUFFIX)],
+     [("萱野・貝澤", "Person")], {("萱野", "PERSON"), ("貝澤", "PERSON")}),
+    # a list of names with their own head nouns
+    ([("大正区", PROPER_PLACE), ("・", DOT), ("西成区", PROPER_PLACE), ("の", PARTICLE)],
+     [("大正区・西成区", "City")], {("大正区", "LOC"), ("西成区", "LOC")}),
+    # a name ends where a particle or verb begins
+    ([("全国", COMMON), ("大会", COMMON), ("に", PARTICLE), ("出場", COMMON), ("。", PUNCT)],
+     [("全国大会に出場。", "Game")], {("全国大会", "EVENT")}),
+    # the organization of a post after a person's name stays outside it
+    ([("太田", PROPER_PERSON_FAMILY), ("耐造", PROPER_PERSON_GIVEN), ("司法省", PROPER), ("刑事局", COMMON),
+      ("長", SUFFIX), ("の", PARTICLE)],
+     [("太田耐造", "Person")], {("太田耐造", "PERSON")}),
     # a regnal number continues the name
     ([("ルートヴィヒ", "名詞-固有名詞-人名-一般"), ("2", "名詞-数詞"), ("世", SUFFIX), ("の", PARTICLE)],
      [("ルートヴィヒ", "Person")], {("ルートヴィヒ2世", "PERSON")}),
