@@ -542,7 +542,7 @@ def subject_of(text: str, m: FigureMatch, analysis=None) -> str | None:
         found = _subject_from_parse(span, m.unit)
         if found:
             return found
-    return _subject_from_text(text, m.start, m.end)
+    return _subject_from_text(text, m.start, m.end, m.unit)
 
 
 def _subject_from_parse(span, unit: str) -> str | None:
@@ -666,8 +666,8 @@ def _joins(tok) -> bool:
         and not tok.like_num and _PHRASE_CHAR.match(tok.text) is not None and tok.text not in _NOT_SUBJECT
 
 
-def _subject_from_text(text: str, start: int, end: int) -> str | None:
-    """Without a parse, the same cues read from the surface (see ``_subject_from_parse``)."""
+def _subject_from_text(text: str, start: int, end: int, unit: str = "") -> str | None:
+    """Without a parse, the same cues read from the surface (see ``_parse_cues``)."""
     sentence_start = max(text.rfind("\n", 0, start), text.rfind("。", 0, start)) + 1
     before = text[sentence_start:start]
     for pattern in (_TEXT_NOUN_BEFORE, _TEXT_NOUN_BEFORE_BRACKET, _TEXT_OWNER_BEFORE):
@@ -678,5 +678,7 @@ def _subject_from_text(text: str, start: int, end: int) -> str | None:
             m = _TEXT_NOUN_AFTER.match(text, end)
             if m and m.group(1) not in _NOT_SUBJECT:
                 return m.group(1)[:_SUBJECT_MAX]
+    if unit in _NOUN_COUNTERS:
+        return unit
     topics = [t for t in _TEXT_ARGUMENT.findall(before) if t not in _NOT_SUBJECT]
     return topics[-1][-_SUBJECT_MAX:] if topics else None
