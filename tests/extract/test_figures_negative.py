@@ -77,6 +77,7 @@ MUST_NOT_MATCH = [
     "千歳市の職員",
     "5人口動態",
     "〇〇人が参加",
+    "金額は千円単位で表示している。",
     # a numbered heading, then a word that starts with a counter character
     "1 人事異動について",
 ]
