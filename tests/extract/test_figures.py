@@ -258,3 +258,43 @@ def test_extracted_records_quote_the_original(make_context, text):
     ctx = make_context(text)
     for f in figures.extract(ctx, {}):
         assert text[f.start:f.end] == f.text
+
+
+# --- the seed gold and the project's own test documents (no GiNZA) -----------------------------
+
+def _figures_f1(gold_dir, docs_dir) -> float:
+    """(value, unit) multisets per document, scored like shared/gold/score.py."""
+    import json
+    from collections import Counter
+
+    from pipeline.extract import DocContext, dates, products
+    from pipeline.normalize import normalize
+
+    aliases = {"名": "人", "ヶ月": "か月", "ヵ月": "か月", "カ月": "か月", "箇月": "か月", "％": "%"}
+
+    def key(value, unit):
+        unit = "".join(_nfkc(str(unit or "")).split())
+        return f"{float(value):.6g}", aliases.get(unit, unit)
+
+    tp = pred = gold = 0
+    for gpath in sorted(gold_dir.glob("*.json")):
+        g = json.loads(gpath.read_text(encoding="utf-8"))
+        ctx = DocContext(g["doc"], normalize((docs_dir / g["doc"]).read_text(encoding="utf-8")))
+        found = {"dates": dates.extract(ctx, {})}
+        found["products"] = products.extract(ctx, found)
+        p = Counter(key(f.value, f.unit) for f in figures.extract(ctx, found))
+        want = Counter(key(x["value"], x["unit"]) for x in g["figures"])
+        tp, pred, gold = tp + sum((p & want).values()), pred + sum(p.values()), gold + sum(want.values())
+    precision, recall = tp / pred, tp / gold
+    return 2 * precision * recall / (precision + recall)
+
+
+def test_seed_gold_figures_f1(shared_dir):
+    assert _figures_f1(shared_dir / "gold", shared_dir / "corpus" / "seeds") >= 0.97
+
+
+def test_own_test_documents_figures_f1():
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    assert _figures_f1(data / "gold", data / "docs") >= 0.95
