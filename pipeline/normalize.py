@@ -49,9 +49,8 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-RULES = Path(__file__).resolve().parent / "rules"
+from pipeline.rules import rule_column
 
 
 @dataclass(frozen=True)
@@ -182,18 +181,8 @@ def _line_end_edits(text: str) -> list[Edit]:
 
 
 # --------------------------------------------------------------------------- 2. HTML
-def _load_lines(name: str) -> list[str]:
-    """Non-comment, non-empty lines of a rules file (first column)."""
-    out = []
-    for line in (RULES / name).read_text(encoding="utf-8").splitlines():
-        line = line.split("\t")[0].strip()
-        if line and not line.startswith("#"):
-            out.append(line)
-    return out
-
-
-_BLOCK_TAGS = frozenset(_load_lines("normalize_html_block_tags.txt"))
-_INLINE_TAGS = frozenset(_load_lines("normalize_html_inline_tags.txt"))
+_BLOCK_TAGS = frozenset(rule_column("normalize_html_block_tags.txt"))
+_INLINE_TAGS = frozenset(rule_column("normalize_html_inline_tags.txt"))
 _HTML_TAG = re.compile(
     r"<!--.*?-->"
     r"|</?(?P<name>[A-Za-z][A-Za-z0-9]{0,9})(?:\s+[^<>]*)?/?>",
@@ -404,8 +393,8 @@ _SINGLE_AFTER = r"(?:\S(?![^ \n])|[0-9A-Za-z](?![0-9A-Za-z \n]))"
 # before it is checked by _is_single_before, the tokens of the line by _is_single_end/start.
 _SPACED_GAP = re.compile(f" (?={_SINGLE_AFTER})")
 _TOKEN = re.compile(r"[^ ]+")
-_LINE_LABELS = frozenset(_load_lines("normalize_line_labels.txt"))
-_CAMEL_WORDS = frozenset(w.lower() for w in _load_lines("normalize_camel_words.txt"))
+_LINE_LABELS = frozenset(rule_column("normalize_line_labels.txt"))
+_CAMEL_WORDS = frozenset(w.lower() for w in rule_column("normalize_camel_words.txt"))
 _LABEL_LINE = re.compile(r"^ *(\S) (?=\S)", re.M)
 
 

@@ -38,32 +38,16 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from pipeline.extract.numbers import parse_number
 from pipeline.records import DateMention
+from pipeline.rules import rule_records
 
 NAME = "dates"
 RULE_FILES = ("eras.tsv", "date_qualifiers.tsv", "date_stopwords.tsv", "date_month_nouns.tsv")
-RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 
 
 # --------------------------------------------------------------------------- rule data
-
-def _read_tsv(name: str) -> list[dict[str, str]]:
-    """Rows of a rules TSV as dicts; '#' lines are notes, the first other line the header."""
-    header: list[str] | None = None
-    rows: list[dict[str, str]] = []
-    for line in (RULES_DIR / name).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            continue
-        rows.append(dict(zip(header, cells + [""] * (len(header) - len(cells)))))
-    return rows
-
 
 @dataclass(frozen=True)
 class Era:
@@ -86,19 +70,19 @@ class Qualifier:
 ERAS: tuple[Era, ...] = tuple(
     Era(r["name"], dt.date.fromisoformat(r["start_date"]),
         tuple(a for a in r["abbreviations"].split(",") if a))
-    for r in _read_tsv("eras.tsv")
+    for r in rule_records("eras.tsv")
 )
 ERA_BY_SPELLING: dict[str, Era] = {e.name: e for e in ERAS} | {a: e for e in ERAS for a in e.abbreviations}
 
-_QUALIFIER_ROWS = _read_tsv("date_qualifiers.tsv")
-MONTH_NOUNS: tuple[str, ...] = tuple(r["word"] for r in _read_tsv("date_month_nouns.tsv"))
+_QUALIFIER_ROWS = rule_records("date_qualifiers.tsv")
+MONTH_NOUNS: tuple[str, ...] = tuple(r["word"] for r in rule_records("date_month_nouns.tsv"))
 INSIDE_QUALIFIERS: dict[str, Qualifier] = {
     r["surface"]: Qualifier(r["surface"], r["qualifier"], r["part"] or None, r.get("guard") or None)
     for r in _QUALIFIER_ROWS if r["position"] == "inside"
 }
 AFTER_QUALIFIERS: dict[str, str] = {r["surface"]: r["qualifier"] for r in _QUALIFIER_ROWS if r["position"] == "after"}
 
-_STOP_ROWS = _read_tsv("date_stopwords.tsv")
+_STOP_ROWS = rule_records("date_stopwords.tsv")
 STOPWORDS: dict[str, tuple[str, ...]] = {
     kind: tuple(sorted((r["phrase"] for r in _STOP_ROWS if r["kind"] == kind), key=len, reverse=True))
     for kind in {r["kind"] for r in _STOP_ROWS}

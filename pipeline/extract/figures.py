@@ -21,14 +21,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import lru_cache
-from pathlib import Path
 
 from pipeline.extract.numbers import NUMERAL, SPACED_NUMERAL, parse_number, plain
 from pipeline.records import Figure
+from pipeline.rules import rule_rows
 
 NAME = "figures"
 RULE_FILES = ("units.tsv", "qualifiers.tsv", "figure_stopwords.tsv", "figure_counted_nouns.tsv")
-RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 
 
 @dataclass(frozen=True)
@@ -53,35 +52,27 @@ class FigureMatch:
 
 # --- closed lists -------------------------------------------------------------------------
 
-def _rows(name: str) -> list[list[str]]:
-    rows = []
-    for line in (RULES_DIR / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append(line.split("\t"))
-    return rows
-
-
 @lru_cache(maxsize=1)
 def units() -> dict[str, Unit]:
-    return {r[0]: Unit(r[0], r[1], r[2], int(r[3])) for r in _rows("units.tsv")}
+    return {r[0]: Unit(r[0], r[1], r[2], int(r[3])) for r in rule_rows("units.tsv")}
 
 
 @lru_cache(maxsize=1)
 def qualifiers() -> dict[str, list[str]]:
     out: dict[str, list[str]] = {"prefix": [], "suffix": []}
-    for r in _rows("qualifiers.tsv"):
+    for r in rule_rows("qualifiers.tsv"):
         out[r[1]].append(r[0])
     return out
 
 
 @lru_cache(maxsize=1)
 def stopwords() -> list[str]:
-    return [r[0] for r in _rows("figure_stopwords.tsv")]
+    return [r[0] for r in rule_rows("figure_stopwords.tsv")]
 
 
 @lru_cache(maxsize=1)
 def counted_nouns() -> dict[str, Unit]:
-    return {r[0]: Unit(r[0], r[1], r[2], 1) for r in _rows("figure_counted_nouns.tsv")}
+    return {r[0]: Unit(r[0], r[1], r[2], 1) for r in rule_rows("figure_counted_nouns.tsv")}
 
 
 # --- grammar: named building blocks ---------------------------------------------------------
@@ -394,11 +385,11 @@ def _table_cells(text: str, found: list[FigureMatch]) -> Iterator[FigureMatch]:
     taken = _Spans((f.start, f.end) for f in found)
     for h in _TABLE_HEADER.finditer(text):
         header_units = [units()[u] for u in _UNIT_RE.findall(h.group("ulist") or h.group("u2"))]
-        for line_start, line_end in _table_rows(text, h.end()):
+        for line_start, line_end in _tablerule_rows(text, h.end()):
             yield from _cells(text, line_start, line_end, header_units, taken)
 
 
-def _table_rows(text: str, pos: int) -> Iterator[tuple[int, int]]:
+def _tablerule_rows(text: str, pos: int) -> Iterator[tuple[int, int]]:
     """The rows (lines ending in a number) of the table below a unit header.
 
     The table goes on over column headings and short notes between rows, and ends at a

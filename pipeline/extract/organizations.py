@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
-RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
+from pipeline.rules import rule_column
+
 
 # Deictic bodies (本市, 同社, 当庁 …) name no organization by themselves.
 _DEICTIC = re.compile(r"^(?:本|当|同|弊|貴|各|全|我が|わが|両)(?:市|区|町|村|県|府|都|道|省|庁|局|部|課|室|係|社|センター|本部|事業本部|委員会|議会|会社|法人|団体|機関|組織)$")
@@ -30,15 +30,8 @@ _MINISTRY = re.compile(rf"{_KANA_KANJI}{{1,8}}?[省庁]")
 
 
 def read_rule_column(filename: str, column: int = 0) -> list[str]:
-    """One column of a tab-separated rule file; '#' lines are comments."""
-    out = []
-    for line in (RULES_DIR / filename).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) > column and cells[column].strip():
-            out.append(unicodedata.normalize("NFKC", cells[column].strip()))
-    return out
+    """One column of a rule file, NFKC-normalized like the text it is matched against."""
+    return [unicodedata.normalize("NFKC", cell) for cell in rule_column(filename, column)]
 
 
 @lru_cache(maxsize=1)

@@ -24,14 +24,13 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from pipeline.records import Product
+from pipeline.rules import rule_column, rule_rows
 
 NAME = "products"
 RULE_FILES: tuple[str, ...] = ("products.tsv", "product_generic_words.txt")
 
-RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 
 
 @dataclass(frozen=True)
@@ -157,19 +156,12 @@ def _single_spaces(s: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", s).split())
 
 
-def _rule_lines(filename: str) -> Iterable[str]:
-    for line in (RULES_DIR / filename).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            yield line
-
-
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, tuple[GazetteerEntry, tuple[tuple[str, bool], ...]]]:
     """Folded alias -> (entry, ((alias as written without separators, strict case), ...))."""
     out: dict[str, tuple[GazetteerEntry, list[tuple[str, bool]]]] = {}
-    for line in _rule_lines("products.tsv"):
-        cols = (line.split("\t") + [""] * 5)[:5]
-        canonical, vendor, category, aliases, edition = (c.strip() for c in cols)
+    for row in rule_rows("products.tsv"):
+        canonical, vendor, category, aliases, edition = (row + [""] * 5)[:5]
         entry = GazetteerEntry(_single_spaces(canonical), vendor or None, category or None,
                                edition or None)
         for alias in [canonical, *aliases.split("|")]:
@@ -246,8 +238,7 @@ def _vendor_names() -> frozenset[str]:
 def generic_words() -> tuple[frozenset[str], tuple[str, ...]]:
     """(whole words, suffixes) that are never products, folded."""
     words, suffixes = set(), []
-    for line in _rule_lines("product_generic_words.txt"):
-        w = line.strip()
+    for w in rule_column("product_generic_words.txt"):
         if w.startswith("*"):
             suffixes.append(_fold(w[1:]))
         else:
