@@ -534,6 +534,14 @@ def _with_numbering(text: str, span: Span) -> Span:
     return replace(span, start=start, end=end)
 
 
+def _suffix_starts_a_word(name: str, run: list[Word]) -> bool:
+    """A one-character head noun is not the end of a common word: 発展 does not end in 展
+    (熱田町, one proper noun, does end in 町)."""
+    suffix = next(x for x, _ in class_suffixes() if name.endswith(x))
+    last = run[-1]
+    return len(suffix) > 1 or len(last.text) == 1 or "普通名詞" not in last.tag
+
+
 def _suffix_compounds(text: str, spans: list[Span], words: Words) -> list[Span]:
     """Names GiNZA missed: a proper noun followed by a head noun (ヴュルテンベルク鉄道会社)."""
     taken = sorted((s.start, s.end) for s in spans)
@@ -547,14 +555,21 @@ def _suffix_compounds(text: str, spans: list[Span], words: Words) -> list[Span]:
         run = [ws[i]] + words.compound_end(ws[i].end, text)
         i += len(run)
         first = next((k for k, w in enumerate(run) if "固有名詞" in w.tag), None)
-        if first is None:
+        # 厚生労働省, 情報政策課: an organization named by common nouns alone (three or more)
+        common_org = first is None and len(run) >= 3 and run[0].text not in edge_words()["head"]
+        if first is None and not common_org:
             continue
+        first = first or 0
         start, end = run[first].start, run[-1].end
         while len(run) > first + 1 and run[-1].text in edge_words()["tail"]:
             run.pop()
             end = run[-1].end
         label = suffix_label(text[start:end])
-        if label is None or run[-1].is_person_name:
+        if label is None or run[-1].is_person_name or (common_org and label != "ORG"):
+            continue
+        if not _suffix_starts_a_word(text[start:end], run):
+            continue
+        if _fold(text[start:end]) in generic_words():
             continue
         if any(s < end and start < e for s, e in taken):
             continue
