@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.ingest import discover, read_documents
+from pipeline.ingest import discover, doc_id_for, read_documents, sha256
 from pipeline.process import process_document
 from pipeline.records import SourceDocument
 from pipeline.schema import MENTION_TABLES
@@ -86,21 +86,41 @@ def plan(files: list[tuple[Path, Path]], manifest: dict[str, dict], force: bool,
          summary: RunSummary, progress: Callable[[int], object] | None = None) -> Iterator[Task]:
     """Documents to process, counting the unchanged ones into the summary as it goes."""
     versions = (pipeline_version(), rules_version())
+
+    def is_current(doc_id: str, sha: str) -> bool:
+        old = manifest.get(doc_id)
+        return (not force and old is not None and old["sha256"] == sha
+                and (old["pipeline_version"], old["rules_version"]) == versions)
+
+    def skip(doc_id: str, path: str) -> None:
+        summary.unchanged += 1
+        summary.seen.add(doc_id)
+        if manifest[doc_id].get("status") == "error":
+            summary.failed += 1
+            summary.failures.append(f"{path}: failed before and unchanged since")
+        if progress:
+            progress(1)
+
     for path, _root in files:
+        if path.suffix.lower() != ".jsonl":
+            # One document per file: an unchanged file is skipped before any parsing.
+            doc_id = doc_id_for(path)
+            if is_current(doc_id, _file_sha256(path)):
+                skip(doc_id, str(path))
+                continue
         for src in read_documents(path):
-            old = manifest.get(src.doc_id)
-            if old is None:
-                yield Task(src, "new")
-            elif force or old["sha256"] != src.sha256 or (old["pipeline_version"], old["rules_version"]) != versions:
-                yield Task(src, "changed")
+            if is_current(src.doc_id, src.sha256):
+                skip(src.doc_id, src.path)
             else:
-                summary.unchanged += 1
-                if progress:
-                    progress(1)
-                if old.get("status") == "error":
-                    summary.failed += 1
-                    summary.failures.append(f"{src.path}: failed before and unchanged since")
-            summary.seen.add(src.doc_id)
+                summary.seen.add(src.doc_id)
+                yield Task(src, "new" if src.doc_id not in manifest else "changed")
+
+
+def _file_sha256(path: Path) -> str | None:
+    try:
+        return sha256(path.read_bytes())
+    except OSError:
+        return None
 
 
 def removed_doc_ids(manifest: dict[str, dict], roots: set[Path], seen: set[str]) -> list[str]:

@@ -120,8 +120,8 @@ class Store:
     def write_parquet(self, names: list[str] | None = None) -> list[Path]:
         """Write each table to DIR/<table>.parquet, atomically (temp file + rename)."""
         written = []
-        for name in names or list(TABLES):
-            order = "doc_id, start" if "start" in columns(name) else "doc_id"
+        for name in names or [*TABLES, "manifest"]:
+            order = "doc_id, start" if name in TABLES and "start" in columns(name) else "doc_id"
             target = self.out_dir / f"{name}.parquet"
             tmp = self.out_dir / f".{name}.parquet.tmp"
             self.con.execute(f"COPY (SELECT * FROM \"{name}\" ORDER BY {order}) TO '{tmp}' (FORMAT parquet)")
