@@ -186,6 +186,8 @@ def test_boundary_repair(words, ents, expected):
     # names GiNZA missed: a proper noun and a head noun
     ([("ヴュルテンベルク", PROPER_PLACE), ("鉄道会社", COMMON), ("に", PARTICLE)], [],
      {("ヴュルテンベルク鉄道会社", "ORG")}),
+    # an organization named by common nouns alone
+    ([("厚生", COMMON), ("労働", COMMON), ("省", SUFFIX), ("の", PARTICLE)], [], {("厚生労働省", "ORG")}),
     # a name right before a person's title
     ([("ウィンミン", COMMON), ("大統領", COMMON), ("が", PARTICLE)], [], {("ウィンミン", "PERSON")}),
     # family + given name GiNZA did not tag
@@ -219,6 +221,11 @@ MUST_NOT_MATCH = [
     # a head noun after common nouns only names nothing
     ([("航空", COMMON), ("会社", COMMON), ("に", PARTICLE)], []),
     ([("ICT", COMMON), ("都市", COMMON), ("を", PARTICLE)], []),
+    # a one-character head noun at the end of a common word
+    ([("神戸", PROPER_PLACE), ("発展", COMMON), ("を", PARTICLE)], []),
+    # generic words are no names, whoever finds them
+    ([("オンライン", COMMON), ("会議", COMMON), ("で", PARTICLE)], [("オンライン会議", "Conference")]),
+    ([("同", "接頭辞"), ("社", SUFFIX), ("の", PARTICLE)], []),
     # GiNZA labels that are not kept
     ([("カレー", COMMON), ("を", PARTICLE)], [("カレー", "Dish")]),
 ]
