@@ -392,7 +392,7 @@ def read_table(con, table: str) -> pd.DataFrame:
 
 
 @dataclass
-class Store:
+class StoredTables:
     documents: pd.DataFrame
     sentences: pd.DataFrame
     entities: pd.DataFrame
@@ -403,7 +403,7 @@ class Store:
     _indexes: list | None = None
 
     @classmethod
-    def read(cls, con) -> Store:
+    def read(cls, con) -> StoredTables:
         docs = read_table(con, "documents")
         docs = docs[docs["status"].fillna("ok") == "ok"] if len(docs) else docs
         return cls(docs, *(read_table(con, t) for t in
@@ -436,7 +436,7 @@ def _rows_by_doc(table: str, df: pd.DataFrame) -> dict[str, list]:
 # The four views.
 
 
-def build_people(store: Store) -> pd.DataFrame:
+def build_people(store: StoredTables) -> pd.DataFrame:
     posts: dict[str, list[dict]] = defaultdict(list)
     names: dict[str, Counter] = defaultdict(Counter)
     for idx, part in store.indexes():
@@ -482,7 +482,7 @@ def _distinct_posts(posts: list[dict]) -> list[dict]:
     return out
 
 
-def build_adoption(store: Store) -> pd.DataFrame:
+def build_adoption(store: StoredTables) -> pd.DataFrame:
     acc: dict[tuple[str, str], dict] = {}
     for idx, part in store.indexes():
         for r in part["products"]:
@@ -517,7 +517,7 @@ def build_adoption(store: Store) -> pd.DataFrame:
     return _frame("adoption", rows, sort=["body", "product"])
 
 
-def build_facts(store: Store) -> pd.DataFrame:
+def build_facts(store: StoredTables) -> pd.DataFrame:
     rows = []
     for idx, part in store.indexes():
         for r in part["figures"]:
@@ -574,12 +574,12 @@ def post_unit(title: str, organization: str) -> str:
     return _OFFICE_SUFFIX.sub("", organization) or organization
 
 
-def build_conflicts(store: Store, facts: pd.DataFrame) -> pd.DataFrame:
+def build_conflicts(store: StoredTables, facts: pd.DataFrame) -> pd.DataFrame:
     return _frame("conflicts", post_conflicts(store) + figure_conflicts(facts),
                   sort=["kind", "body", "key", "period"])
 
 
-def post_conflicts(store: Store) -> list[dict]:
+def post_conflicts(store: StoredTables) -> list[dict]:
     holders: dict[tuple[str, str, int], list[dict]] = defaultdict(list)
     for idx, part in store.indexes():
         for r in part["officials"]:
@@ -676,7 +676,7 @@ def _frame(view: str, rows: list[dict], sort: list[str]) -> pd.DataFrame:
 
 
 def build_views(con) -> dict[str, pd.DataFrame]:
-    store = Store.read(con)
+    store = StoredTables.read(con)
     facts = build_facts(store)
     return {
         "people": build_people(store),
