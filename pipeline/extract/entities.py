@@ -182,6 +182,7 @@ _NAME_BREAK_TAGS = ("助詞", "動詞", "助動詞", "補助記号-句点", "補
 # 「…」 and 『…』 around a title; what follows a quotation that is speech, not a title.
 _QUOTED = re.compile(r"[「『]([^「」『』。]{1,30})[」』]")
 _SPEECH_AFTER = re.compile(r"^(?:と(?!は)|って)")
+_LIST_GAP = re.compile(r"[、・,]?")
 _VERBAL_TAGS = ("動詞", "助動詞", "形容詞")
 # What continues a person's name: regnal numbers and imperial titles (フセイン1世, 持統天皇).
 _PERSON_TAIL = re.compile(r"(?:\d+|[一二三四五六七八九十]+)世|天皇|上皇|法皇|親王|内親王")
@@ -593,6 +594,7 @@ def _announced_work(text: str, quote_start: int, words: Words) -> bool:
 def _quoted_titles(text: str, spans: list[Span], words: Words) -> list[Span]:
     """「坂の上の雲」: a quoted title that is not speech is a work (PRODUCT)."""
     out = []
+    listed_after = -1  # end of the last accepted title: 「A」、「B」 lists titles alike
     for m in _QUOTED.finditer(text):
         start, end = m.span(1)
         if _SPEECH_AFTER.match(text[m.end():]):
@@ -600,7 +602,8 @@ def _quoted_titles(text: str, spans: list[Span], words: Words) -> list[Span]:
         if not _balanced(text[start:end]):
             continue
         inner = words.inside(start, end)
-        announced = _announced_work(text, m.start(), words)
+        listed = listed_after >= 0 and _LIST_GAP.fullmatch(text[listed_after:m.start()]) is not None
+        announced = listed or _announced_work(text, m.start(), words)
         if any(w.tag.startswith(_VERBAL_TAGS) for w in inner) and not announced:
             continue
         if any(w.tag.startswith("助詞") for w in inner) and not announced:
@@ -612,6 +615,7 @@ def _quoted_titles(text: str, spans: list[Span], words: Words) -> list[Span]:
             continue
         label = suffix_label(text[start:end])
         out.append(Span(start, end, label or "PRODUCT", None, "rules"))
+        listed_after = m.end()
     return out
 
 
