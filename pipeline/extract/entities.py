@@ -2,9 +2,11 @@
 
 The recipe:
   1. GiNZA's entities (fine ENE labels) get a coarse label from ``ginza_labels.tsv``.
-  2. Their boundaries are repaired with the parse (``_refine``): words glued on by
-     GiNZA are cut off, names are extended over the suffix that says what they are
-     (``…株式会社``, ``…駅``, ``…大会``), neighbouring pieces of one name are joined.
+  2. They are repaired with the parse (``_refine``; SudachiPy tags of GiNZA's tokens):
+     words glued on are cut off (第二次世界大戦後, FW大久保), generic words dropped (DX,
+     クラウド); personal names come from the dictionary's 姓/名 tags and complete GiNZA's
+     pieces (長渕 + 剛); head nouns extend and relabel names (千葉製粉 + 株式会社 -> ORG,
+     天神 + 駅 -> FACILITY) and find the ones GiNZA missed; quoted titles are works.
   3. What the extractors found is turned into entities: an official's name is PERSON
      and the title TITLE, a product PRODUCT, a date DATE, a figure MONEY/PERCENT/QUANTITY.
   4. Where an extractor's entity overlaps a GiNZA one, the extractor wins: the GiNZA
@@ -161,8 +163,10 @@ def ginza_spans(analysis) -> list[Span]:
 
 
 # Labels that name things (the ones the boundary repairs apply to).
-COMMON_NOUN_CHECK = frozenset({"PERSON", "PRODUCT"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "LOC", "FACILITY", "PRODUCT", "EVENT"})
+# GiNZA persons and products made of common nouns only are dropped (ヘッドコーチ, 銀メダル);
+# organizations and places often are common nouns (情報政策課, 東北地方).
+_NO_COMMON_NOUNS = frozenset({"PERSON", "PRODUCT"})
 _LATIN = re.compile(r"[A-Za-z]")
 _KATAKANA_OR_LATIN = re.compile(r"^[\u30A0-\u30FFA-Za-z0-9]+$")
 _CONNECTORS = frozenset("・=&-")
@@ -444,8 +448,8 @@ def _with_person_runs(spans: list[Span], runs: list[Span]) -> list[Span]:
     return out
 
 
-def _is_common_noun_person(span: Span, words: Words) -> bool:
-    """GiNZA calls some posts and things persons (ヘッドコーチ, 書記長): all common nouns."""
+def _only_common_nouns(span: Span, words: Words) -> bool:
+    """GiNZA calls some posts and things persons or products (ヘッドコーチ, 書記長, 銀メダル)."""
     ws = words.inside(span.start, span.end)
     return bool(ws) and all("普通名詞" in w.tag or w.text in _CONNECTORS for w in ws)
 
@@ -636,27 +640,39 @@ def _is_post(name: str) -> bool:
         return True
 
 
-def _refine(text: str, spans: list[Span], analysis) -> list[Span]:
-    words = Words(words_of(analysis))
-    names = [s for s in spans if s.label in NAME_LABELS]
-    others = [s for s in spans if s.label not in NAME_LABELS and (s.label != "TITLE" or _is_post(text[s.start:s.end]))]
+def _cleaned(text: str, names: list[Span], words: Words) -> list[Span]:
+    """GiNZA's names with glued words cut off, generic words and common nouns dropped."""
     names = [t for s in names if (t := _trim_edges(text, s, words)) is not None]
     names = [s for s in names if _fold(text[s.start:s.end]) not in generic_words()]
-    names = [s for s in names if not (s.label in COMMON_NOUN_CHECK and _is_common_noun_person(s, words))]
-    names = [_person_by_tag(s, words) for s in names]
-    names = _with_person_runs(names + others, _person_runs(text, words))
-    names += _persons_before_titles(text, names, words)
-    names += _lone_foreign_names(names, words)
-    others = [s for s in names if s.label not in NAME_LABELS]
-    names = [s for s in names if s.label in NAME_LABELS]
-    names = _merge_adjacent_persons(names)
-    names = [_extend_person(text, s, words) if s.label == "PERSON" else s for s in names]
-    names = [_apply_suffix(text, s, words) for s in names]
-    names = [_extend_left(text, s, words) for s in names]
+    names = [s for s in names if not (s.label in _NO_COMMON_NOUNS and _only_common_nouns(s, words))]
+    return [_person_by_tag(s, words) for s in names]
+
+
+def _with_persons(text: str, spans: list[Span], words: Words) -> list[Span]:
+    """Personal names from the dictionary's tags, then GiNZA's persons completed."""
+    spans = _with_person_runs(spans, _person_runs(text, words))
+    spans += _persons_before_titles(text, spans, words)
+    spans += _lone_foreign_names(spans, words)
+    spans = _merge_adjacent_persons(spans)
+    return [_extend_person(text, s, words) if s.label == "PERSON" else s for s in spans]
+
+
+def _with_head_nouns(text: str, names: list[Span], words: Words) -> list[Span]:
+    """Names completed and relabelled by the nouns around them (…株式会社, 第3次…内閣)."""
+    names = [_extend_left(text, _apply_suffix(text, s, words), words) for s in names]
     names = [piece for s in names for piece in _split_listing(text, s)]
     names = [piece for s in names for piece in _split_persons(text, s)]
-    names = [_with_numbering(text, s) for s in names]
-    names = leftmost_longest(names)
+    return leftmost_longest([_with_numbering(text, s) for s in names])
+
+
+def _refine(text: str, spans: list[Span], analysis) -> list[Span]:
+    """GiNZA's spans repaired with the parse, plus the names GiNZA missed."""
+    words = Words(words_of(analysis))
+    names = _cleaned(text, [s for s in spans if s.label in NAME_LABELS], words)
+    others = [s for s in spans if s.label not in NAME_LABELS and (s.label != "TITLE" or _is_post(text[s.start:s.end]))]
+    both = _with_persons(text, names + others, words)
+    names = _with_head_nouns(text, [s for s in both if s.label in NAME_LABELS], words)
+    others = [s for s in both if s.label not in NAME_LABELS]
     names += _suffix_compounds(text, names + others, words)
     names = _without_covered(names, _quoted_titles(text, names, words))
     return leftmost_longest(names) + leftmost_longest(others)
