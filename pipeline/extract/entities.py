@@ -363,8 +363,15 @@ def _apply_suffix(text: str, span: Span, words: Words) -> Span:
     last = words.inside(span.start, span.end)[-1:]
     if last and last[0].is_person_name:
         return span
-    label = suffix_label(text[span.start:span.end]) or prefix_label(text[span.start:span.end])
+    name = text[span.start:span.end]
+    label = suffix_label(name) or prefix_label(name)
+    if span.label == "LOC" and label == "ORG" and _head_noun(name) and len(_head_noun(name)) == 1:
+        return span  # 湖南省 is a province, 財務省 a ministry: a one-character head does not decide
     return replace(span, label=label) if label else span
+
+
+def _head_noun(name: str) -> str | None:
+    return next((x for x, _ in class_suffixes() if name.endswith(x) and len(name) > len(x)), None)
 
 
 def _person_runs(text: str, words: Words) -> list[Span]:
@@ -542,9 +549,8 @@ def _with_numbering(text: str, span: Span) -> Span:
 def _suffix_starts_a_word(name: str, run: list[Word]) -> bool:
     """A one-character head noun is not the end of a common word: 発展 does not end in 展
     (熱田町, one proper noun, does end in 町)."""
-    suffix = next(x for x, _ in class_suffixes() if name.endswith(x))
     last = run[-1]
-    return len(suffix) > 1 or len(last.text) == 1 or "普通名詞" not in last.tag
+    return len(_head_noun(name) or "") > 1 or len(last.text) == 1 or "普通名詞" not in last.tag
 
 
 def _suffix_compounds(text: str, spans: list[Span], words: Words) -> list[Span]:

@@ -155,6 +155,9 @@ def test_label_map_matches_the_model(ginza):
     # a "person" that is a place plus more, with no personal name in it, is an organization
     ([("ボストン", PROPER_PLACE), ("・", DOT), ("ブルドッグス", COMMON), ("が", PARTICLE)],
      [("ボストン・ブルドッグス", "Person")], {("ボストン・ブルドッグス", "ORG")}),
+    # a one-character head does not turn a place into a body (湖南省 is a province)
+    ([("湖南省", PROPER_PLACE), ("に", PARTICLE)], [("湖南省", "Province")], {("湖南省", "LOC")}),
+    ([("江戸", PROPER_PLACE), ("幕府", COMMON), ("は", PARTICLE)], [("江戸幕府", "Province")], {("江戸幕府", "ORG")}),
     # a company form in front of the name
     ([("株式会社", COMMON), ("クレハ", PROPER), ("は", PARTICLE)],
      [("株式会社クレハ", "Person")], {("株式会社クレハ", "ORG")}),
