@@ -150,11 +150,13 @@ def coarse_label(fine: str) -> str | None:
 # ---------------------------------------------------------------- 1. GiNZA
 
 
-def ginza_spans(analysis) -> list[Span]:
+def ginza_spans(analysis, keep_all: bool = False) -> list[Span]:
+    """GiNZA's entities with coarse labels; ``keep_all`` also keeps the ones not mapped
+    (label None), for the head-noun repair to promote (戊辰 + 戦争)."""
     out = []
     for ent in analysis.entities:
         label = coarse_label(ent.label)
-        if label:
+        if label or keep_all:
             out.append(Span(ent.start, ent.end, label, ent.label, "ginza"))
     return out
 
@@ -671,9 +673,44 @@ def _with_head_nouns(text: str, names: list[Span], words: Words) -> list[Span]:
     return leftmost_longest([_with_numbering(text, s) for s in names])
 
 
+_WORDS_ONLY = re.compile(r"[\w・=\-]+")
+
+
+def _promoted(text: str, span: Span, words: Words) -> Span:
+    """A GiNZA entity of a kind not kept (an era, an ordinal, a date) that is the start of
+    a name with a head noun: 戊辰 + 戦争, 第一次世界大戦中 -> 第一次世界大戦 (EVENT)."""
+    if span.label in NAME_LABELS:
+        return span
+    if span.label == "TITLE":  # a post keeps its unit (情報政策課長), unless all of it is a name
+        label = suffix_label(text[span.start:span.end])
+        return replace(span, label=label) if label else span
+    if not _WORDS_ONLY.fullmatch(text[span.start:span.end]):
+        return span  # 1)熊本市: a list number is no part of a name
+
+    def promote(end: int) -> Span | None:
+        label = suffix_label(text[span.start:end])
+        # numbers and dates start event names only; unkept kinds may start any name
+        if label and (label == "EVENT" or span.label is None):
+            return replace(span, end=end, label=label)
+        return None
+
+    tail = words.compound_end(span.end, text)
+    for k in range(len(tail), 0, -1):
+        if promoted := promote(tail[k - 1].end):
+            return promoted
+    ws = words.inside(span.start, span.end)
+    while len(ws) > 1 and ws[-1].text in edge_words()["tail"]:
+        ws.pop()
+    if len(ws) > 1 and (promoted := promote(ws[-1].end)):
+        return promoted
+    return span
+
+
 def _refine(text: str, spans: list[Span], analysis) -> list[Span]:
     """GiNZA's spans repaired with the parse, plus the names GiNZA missed."""
     words = Words(words_of(analysis))
+    spans = [_promoted(text, s, words) for s in spans]
+    spans = [s for s in spans if s.label]
     names = _cleaned(text, [s for s in spans if s.label in NAME_LABELS], words)
     others = [s for s in spans if s.label not in NAME_LABELS and (s.label != "TITLE" or _is_post(text[s.start:s.end]))]
     both = _with_persons(text, names + others, words)
@@ -825,14 +862,21 @@ def resolve(text: str, ginza: list[Span], known: list[Span]) -> list[Span]:
 # ---------------------------------------------------------------- the extractor
 
 
-def to_entity(ctx, span: Span) -> Entity:
+def to_entity(ctx, span: Span) -> Entity | None:
+    """The record, in original coordinates; whitespace the normalizer folded into the
+    span's edge characters (a joined line break) stays outside."""
     start, end, text = ctx.span(span.start, span.end)
-    return Entity(start, end, text, span.label, span.fine, span.source)
+    lead = len(text) - len(text.lstrip())
+    text = text.strip()
+    if not text:
+        return None
+    start += lead
+    return Entity(start, start + len(text), text, span.label, span.fine, span.source)
 
 
 def extract(ctx, found: Mapping[str, list]) -> list[Entity]:
     ginza = []
     if ctx.analysis is not None:
-        ginza = _refine(ctx.text, ginza_spans(ctx.analysis), ctx.analysis)
+        ginza = _refine(ctx.text, ginza_spans(ctx.analysis, keep_all=True), ctx.analysis)
     spans = resolve(ctx.text, ginza, extractor_spans(ctx, found))
-    return [to_entity(ctx, s) for s in spans if s.end > s.start]
+    return [e for s in spans if s.end > s.start and (e := to_entity(ctx, s)) is not None]

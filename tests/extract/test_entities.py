@@ -158,6 +158,13 @@ def test_label_map_matches_the_model(ginza):
     # a one-character head does not turn a place into a body (湖南省 is a province)
     ([("湖南省", PROPER_PLACE), ("に", PARTICLE)], [("湖南省", "Province")], {("湖南省", "LOC")}),
     ([("江戸", PROPER_PLACE), ("幕府", COMMON), ("は", PARTICLE)], [("江戸幕府", "Province")], {("江戸幕府", "ORG")}),
+    # an era or ordinal GiNZA did not take for a name starts an event name
+    ([("戊辰", PROPER), ("戦争", COMMON), ("が", PARTICLE)], [("戊辰", "Era")], {("戊辰戦争", "EVENT")}),
+    ([("第", "接頭辞"), ("一", "名詞-数詞"), ("次", SUFFIX), ("世界", COMMON), ("大戦", COMMON), ("中", SUFFIX),
+      ("の", PARTICLE)], [("第一次世界大戦中", "Ordinal_Number")], {("第一次世界大戦", "EVENT")}),
+    # a list number is no part of a name
+    ([("1", "名詞-数詞"), (")", CLOSE), ("熊本", PROPER_PLACE), ("市", SUFFIX), ("の", PARTICLE)],
+     [("1)", "Ordinal_Number")], {("熊本市", "LOC")}),
     # a company form in front of the name
     ([("株式会社", COMMON), ("クレハ", PROPER), ("は", PARTICLE)],
      [("株式会社クレハ", "Person")], {("株式会社クレハ", "ORG")}),
@@ -344,6 +351,19 @@ def test_offsets_point_into_the_original_text():
     assert ("ＡＢＣ株式会社", "ORG", "Company") in {(e.text, e.label, e.fine_label) for e in rows}
     for e in rows:
         assert original[e.start:e.end] == e.text
+
+
+def test_whitespace_folded_into_an_edge_stays_outside():
+    """The normalizer may join a line break into the character before it; the record
+    still quotes only the name."""
+    from pipeline.normalize import NormalizedText
+    from array import array
+
+    original = "セブン\n\nは"
+    norm = NormalizedText(original, "セブンは", array("l", [0, 1, 2, 5]), array("l", [1, 2, 5, 6]))
+    text, analysis = analysis_of([("セブン", PROPER), ("は", PARTICLE)], [("セブン", "Company")])
+    rows = entities.extract(DocContext("t", norm, analysis), {})
+    assert [(e.start, e.end, e.text) for e in rows] == [(0, 3, "セブン")]
 
 
 @settings(max_examples=60, deadline=None)
