@@ -50,7 +50,7 @@ class Span:
 
     start: int
     end: int
-    label: str
+    label: str | None  # None: a GiNZA entity of a kind not kept (until a repair promotes it)
     fine: str | None
     source: str
 
@@ -173,8 +173,6 @@ _LATIN = re.compile(r"[A-Za-z]")
 _KATAKANA_OR_LATIN = re.compile(r"^[\u30A0-\u30FFA-Za-z0-9]+$")
 _CONNECTORS = frozenset("・=&-")
 _EDGE_PUNCT = "・=&-~「」『』\"'()（）[]【】、,. "
-# GiNZA's own date/ordinal entities that belong to a following event name:
-# 1956年メルボルンオリンピック, 第14回全国大会.
 # Numbering that belongs to the name after it: 1956年メルボルンオリンピック, 2011 FIFA女子
 # ワールドカップ, 第14回全国大会, 昭和31年台風第15号 (events); 第3次吉田内閣 (organizations).
 _NUMERAL = r"[\d一二三四五六七八九十百]+"
