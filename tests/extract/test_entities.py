@@ -393,7 +393,7 @@ def test_with_ginza(make_context):
 
 @pytest.mark.slow
 def test_scorer_floor_on_ner_wikipedia(shared_dir):
-    """The scorer on the first 200 sentences: measured 0.63 micro-F1 there."""
+    """The scorer on the first 200 sentences: measured 0.65 micro-F1 there (label map alone: 0.47)."""
     gold = shared_dir / "corpus" / "ner-wikipedia" / "dev.jsonl"
     if not gold.exists():
         pytest.skip("ner-wikipedia is not in ../shared")
@@ -401,4 +401,4 @@ def test_scorer_floor_on_ner_wikipedia(shared_dir):
     out = subprocess.run([sys.executable, str(script), str(gold), "--limit", "200"],
                          capture_output=True, text=True, check=True).stdout
     score = float(out.strip().splitlines()[-1].split()[-1])
-    assert score >= 0.58
+    assert score >= 0.60
