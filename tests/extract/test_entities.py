@@ -393,7 +393,8 @@ def test_with_ginza(make_context):
 
 @pytest.mark.slow
 def test_scorer_floor_on_ner_wikipedia(shared_dir):
-    """The scorer on the first 200 sentences: measured 0.65 micro-F1 there (the label map alone scores 0.47 on the whole set)."""
+    """The scorer on the first 200 sentences: measured 0.65 micro-F1 there (the label map
+    alone scores 0.47 on the whole set)."""
     gold = shared_dir / "corpus" / "ner-wikipedia" / "dev.jsonl"
     if not gold.exists():
         pytest.skip("ner-wikipedia is not in ../shared")
