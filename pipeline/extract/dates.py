@@ -13,7 +13,7 @@ lacks a year the year of its context, in document order:
    written-year mention anywhere, moved one year on when the date would fall before it
    (a narrative moves forward); a stated weekday that contradicts the chosen year picks
    the neighbouring year it fits. With no context at all the mention is skipped.
-2. a day alone in news style (``熊本市は3日、``) is a day of the document date's month
+2. a day alone in news style (``熊本市は3日、``, ``15日の記者会見で``) is a day of the document date's month
    (of the month before when the day is still to come); without a document date, skipped.
 3. ``同年``/``翌年``/``前年`` + month (and ``同月``/``翌月`` + day) are read against the
    mention before, ``今年``/``本年``/``昨年``/``来年`` + month against the document date;
@@ -44,7 +44,7 @@ from pipeline.records import DateMention
 from pipeline.rules import rule_records
 
 NAME = "dates"
-RULE_FILES = ("eras.tsv", "date_qualifiers.tsv", "date_stopwords.tsv", "date_month_nouns.tsv")
+RULE_FILES = ("eras.tsv", "date_qualifiers.tsv", "date_stopwords.tsv", "date_month_nouns.tsv", "date_event_nouns.tsv")
 
 
 # --------------------------------------------------------------------------- rule data
@@ -76,6 +76,7 @@ ERA_BY_SPELLING: dict[str, Era] = {e.name: e for e in ERAS} | {a: e for e in ERA
 
 _QUALIFIER_ROWS = rule_records("date_qualifiers.tsv")
 MONTH_NOUNS: tuple[str, ...] = tuple(r["word"] for r in rule_records("date_month_nouns.tsv"))
+EVENT_NOUNS: tuple[str, ...] = tuple(r["word"] for r in rule_records("date_event_nouns.tsv"))
 INSIDE_QUALIFIERS: dict[str, Qualifier] = {
     r["surface"]: Qualifier(r["surface"], r["qualifier"], r["part"] or None, r.get("guard") or None)
     for r in _QUALIFIER_ROWS if r["position"] == "inside"
@@ -160,11 +161,13 @@ MONTH_DAY = (rf"(?<![\d,./〇一二三四五六七八九十])(?P<month>{MONTH}){
              rf"(?P<day>{DAY})(?:{SP}日{WEEKDAY}?{TIME}?{PART}?|{_unit_shared_with(DAY + SP + '日')})")
 # 同月30日, 翌月10日: a day of the month of the mention before
 RELATIVE_MONTH_DAY = rf"(?P<rel>[同翌前]月){SP}(?P<day>{DAY}){SP}日{WEEKDAY}?{TIME}?"
-# 6月末, 7月上旬, 6月補正: a month without a year is a date only with a part-of-period word
-# or a noun naming that month's session/figure (a bare month, 4月は繁忙期, is not a date)
-# or the start of a range of months (4月~9月)
+# an event of a particular day or month: の記者会見, の運用開始, の定例会
+OF_EVENT = rf"{SP}の{SP}(?:{_words(EVENT_NOUNS)})"
+# 6月末, 7月上旬, 6月補正, 6月の運用開始: a month without a year is a date only with a
+# part-of-period word or a noun naming that month's session/figure/event (a bare month,
+# 4月は繁忙期, is not a date) or the start of a range of months (4月~9月)
 MONTH_PART = (rf"(?<![\d,./〇一二三四五六七八九十])(?P<month>{MONTH})"
-              rf"(?:{SP}月(?:{PART}|(?={SP}(?:{_words(MONTH_NOUNS)})|{SP}{RANGE_SEPARATOR}{SP}{MONTH}{SP}月))"
+              rf"(?:{SP}月(?:{PART}|(?={SP}(?:{_words(MONTH_NOUNS)})|{OF_EVENT}|{SP}{RANGE_SEPARATOR}{SP}{MONTH}{SP}月))"
               rf"|{_unit_shared_with(MONTH + SP + '月')})")
 # 2022/7/21, 2022.7.21, 2022-07-21
 NUMERIC_DATE = (rf"(?<![\d./\-])(?P<year>[12]\d{{3}})(?P<sep>[/.\-])(?P<month>{MONTH_DIGITS})(?P=sep)"
@@ -181,6 +184,8 @@ ERA_NUMERIC_DATE = (rf"(?<![A-Za-z\d])(?P<era_abbr>{ERA}|{ERA_LETTER}|{ERA_KANJI
 BARE_FISCAL = rf"(?<![\d〇一二三四五六七八九十年度])(?:第{SP}(?P<quarter>{QUARTER}){SP}四半期|(?P<half>[上下])半期)"
 # 熊本市は3日、… (news: the day of the dateline's month)
 NEWS_DAY = r"(?<=[はがも])(?P<day>3[01]|[12]\d|[1-9])日(?=[、,]|午前|午後|朝|夜|夕|未明|付)"
+# 15日の記者会見で, 20日付で: a day of an event (never a duration); in news, of the dateline's month
+EVENT_DAY = rf"(?<![\d,./〇一二三四五六七八九十月年度第])(?P<day>3[01]|[12]\d|[1-9])日(?={OF_EVENT}|付)"
 # a later end of a range or list whose start gave year/month: ～22日(金), ～7月22日, ～6月, ・22日
 LIST_SEPARATOR = "(?:[、・,]|及び|および|と|や|又は|または)"
 RANGE_TAIL = (rf"{SP}(?P<sep>{RANGE_SEPARATOR}|{LIST_SEPARATOR}){SP}"
@@ -207,6 +212,7 @@ PATTERNS: tuple[tuple[str, re.Pattern, str], ...] = tuple(
         ("era_numeric", ERA_NUMERIC_DATE, ERA_FIRST),
         ("bare_fiscal", BARE_FISCAL, "第上下"),
         ("news_day", NEWS_DAY, "123456789"),
+        ("news_day", EVENT_DAY, "123456789"),
         ("relative_month", RELATIVE_MONTH_DAY, "同翌前"),
     )
 )
@@ -757,6 +763,8 @@ def find_dates(text: str, doc_date: str | None = None) -> list[DateMatch]:
 
 
 DATE_LABEL_RE = re.compile(r"日時|日付|年月日|月日|開催日|期日|発行日|作成日|提出日|公開日|掲載日|更新日|投稿日|開議|開会")
+# 令和6年11月1日発行, 2024年3月1日現在, 5月20日付: a word right after the date saying it is the document's
+ISSUED_RE = re.compile(rf"{SP}(?:発行|作成|公表|公開|掲載|更新|改訂|現在|付)")
 _NOT_TEXT_RE = re.compile(r"[\s()\[\]【】「」:：、,.。~〜\-・]")
 HEAD_LINES, TAIL_LINES, OWN_LINE_REST = 15, 10, 12
 BULLETS = "・-*●○◎■□◆◇▼▽▶>"
@@ -793,7 +801,7 @@ def _is_chronology(lines: list[str]) -> bool:
 def document_date(text: str) -> str | None:
     """The document's own date ('YYYY-MM-DD'): a dateline near the top (a line that is just
     a date, perhaps with weekday and time; not in a timeline whose lines all open with dates),
-    else a labelled date near the top (開催日時, 視察月日, 提出日, 開議), else a date line near
+    else a labelled date near the top (開催日時, 視察月日, 提出日, 開議, 令和6年11月1日発行), else a date line near
     the end (the 年月日 of a report, 2024年3月15日掲載), else None."""
     lines = [line for line in text.splitlines() if line.strip()]
     head = [(line, _full_date_in(line)) for line in lines[:HEAD_LINES]]
@@ -802,7 +810,7 @@ def document_date(text: str) -> str | None:
         if own_line and not _is_chronology(lines[:HEAD_LINES]):
             return m.start_date
     for line, (m, _) in head:
-        if DATE_LABEL_RE.search(line):
+        if DATE_LABEL_RE.search(line) or ISSUED_RE.match(line, m.end):
             return m.start_date
     if _is_chronology(lines[-TAIL_LINES:]):
         return None

@@ -22,12 +22,14 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import lru_cache
 
+from pipeline.extract.dates import OF_EVENT
 from pipeline.extract.numbers import NUMERAL, SPACED_NUMERAL, parse_number, plain
 from pipeline.records import Figure
 from pipeline.rules import rule_rows
 
 NAME = "figures"
-RULE_FILES = ("units.tsv", "qualifiers.tsv", "figure_stopwords.tsv", "figure_counted_nouns.tsv")
+RULE_FILES = ("units.tsv", "qualifiers.tsv", "figure_stopwords.tsv", "figure_counted_nouns.tsv",
+              "date_event_nouns.tsv")
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ HALF_UNIT = r"(?:年間|年|日間|日|か月|カ月|ヶ月|月)"
 
 # 2分の1, 3分の2
 FRACTION = rf"(?P<den>{NUMERAL})分の(?P<numer>{NUMERAL})"
-# 半年, 約半年間, 半日; 半分 (= 2分の1)
+# 半年, 約半年間, 半日; Xの半分 (= 2分の1)
 HALF = rf"(?<![前後上下大過夜])半(?:(?P<half_unit>{HALF_UNIT})|(?P<half_of>分)(?!の|野|類|析|割|散|担|岐|離|解|別|布))"
 # 3,500人 / 15~18% / 15%~18% / 4、5時間 / 100余人 / 1年半 / 475,633千 円
 QUANTITY = (rf"(?P<num>{SPACED_NUMERAL})"
@@ -136,7 +138,9 @@ _LINE_HEAD_BEFORE = re.compile(r"(?:^|\n)[ \t\u3000#*\-・]*\Z")
 _DIGIT_SEP_AFTER = re.compile(r"[\-−:/.][0-9]")
 _MONTH_AFTER_YEAR = re.compile(r" ?[0-9一二三四五六七八九十]{1,3} ?月")
 _WEEKDAY_AFTER = re.compile(r"[(（][月火水木金土日](?:曜日?)?[)）]")
-_DAY_OF_MONTH_AFTER = re.compile(r"(?:、|,|付|から|まで|に(?![0-9一二三四五六七八九]|短縮|延長|増|減|拡|縮|及|達))")
+# 15日、 15日付 15日から 15日に; 15日の記者会見 (a day of an event, see rules/date_event_nouns.tsv)
+_DAY_OF_MONTH_AFTER = re.compile(r"(?:、|,|付|から|まで|に(?![0-9一二三四五六七八九]|短縮|延長|増|減|拡|縮|及|達)"
+                                 rf"|{OF_EVENT})")
 _RATE_AFTER = re.compile(r"(?:あたり|当たり|当り|につき)")
 _STOPWORD = re.compile("|".join(re.escape(w) for w in sorted(stopwords(), key=len, reverse=True)))
 _STOPWORD_REACH = max(map(len, stopwords()))
@@ -148,12 +152,19 @@ _COLUMN_UNIT = f"(?:{_alternation(w for w in units() if w not in ('日', '年', 
 _TABLE_HEADER = re.compile(rf"単位 ?[:：]? ?(?P<ulist>{UNIT}(?:[、,・/] ?{UNIT})*)"
                            rf"|[(（](?P<u2>{_COLUMN_UNIT})[)）](?=[ \t\n|]|\Z)")
 _UNIT_RE = re.compile(UNIT)
+# cells of a table are separated by spaces, tabs, | or box-drawing characters (│ ┃ ├ ┼ ─ …);
+# a box-drawing character is never part of a number
+_CELL_SEP = r"\s|\u2500-\u257f"
+_BORDER_LINE = re.compile(r"[\s|+=\-\u2500-\u257f]*\Z")  # ┌──┬──┐, +----+, |---|---|
+_RULED_ROW = re.compile(r"[|\u2500-\u257f]")  # a row drawn with │ or | separators
 _ROW_NUMBERING = re.compile(r"^(?:[(（][0-9一二三四五六七八九十]+[)）]|[0-9]+[.．]?(?=\s))?\s*(?:うち|内)?\s*")
-_ROW_END = re.compile(r"(?:^|[\s|│┃])[△▲\-−]?[0-9][0-9,.]*\Z")
+_ROW_END = re.compile(rf"(?:^|[{_CELL_SEP}])[△▲\-−]?[0-9][0-9,.]*\Z")
 _HEADING = re.compile(r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[ .、．]|#|第[0-9一二三四五六七八九十]+[章節款]")
-_TABLE_CELL = re.compile(r"(?<![^\s|│┃])(?P<sign>[△▲\-−])?(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-                         r"(?![^\s|│┃])")
+_TABLE_CELL = re.compile(rf"(?<![^{_CELL_SEP}])(?P<sign>[△▲\-−])?(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+                         rf"(?![^{_CELL_SEP}])")
+_RULED_CELL_SPLIT = re.compile(r"\s*[|\u2502\u2503\u2506\u2507\u250a\u250b\u2551]\s*")  # │ ┃ ┆ ║ |
 _TABLE_MAX_LINES = 300
+_BOX_AND_SPACE = " \t\n|" + "".join(map(chr, range(0x2500, 0x2580)))
 
 
 # --- the recipe ---------------------------------------------------------------------------
@@ -185,7 +196,7 @@ def _read(text: str, m: re.Match) -> tuple[FigureMatch | None, int]:
     if m.group("half_unit") is not None:
         return _read_half(m), m.end()
     if m.group("half_of") is not None:
-        return FigureMatch(m.start(), m.end(), 0.5, None, "", "ratio", _qualifier(m)), m.end()
+        return _read_half_of(text, m), m.end()
     if m.group("cnum") is not None:
         return _read_counted(text, m), m.end()
     if m.group("currency") is not None:
@@ -204,6 +215,14 @@ def _read_fraction(text: str, m: re.Match) -> FigureMatch | None:
         return None
     return FigureMatch(m.start(), m.end(), plain(Fraction(str(numer)) / Fraction(str(den))), None, "", "ratio",
                        _qualifier(m))
+
+
+def _read_half_of(text: str, m: re.Match) -> FigureMatch | None:
+    """``現在の半分`` is a measure (half of a named quantity); ``半分以上は`` on its own is a
+    vague share like 大半 or 一部, not a figure."""
+    if not text.endswith("の", 0, m.start()):
+        return None
+    return FigureMatch(m.start(), m.end(), 0.5, None, "", "ratio", _qualifier(m))
 
 
 def _read_half(m: re.Match) -> FigureMatch:
@@ -381,41 +400,71 @@ def _table_cells(text: str, found: list[FigureMatch]) -> Iterator[FigureMatch]:
     """Bare numbers in the rows under ``（単位：千円）`` are amounts in that unit.
 
     ``（単位：百万円、％）`` names one unit per kind of column: the last cell of a row takes
-    the percent-like unit, the others the first unit."""
+    the percent-like unit, the others the first unit. In a table ruled with ``│`` the cell's
+    column heading joins the row label in the subject (``議会費 予算額``)."""
     taken = _Spans((f.start, f.end) for f in found)
     for h in _TABLE_HEADER.finditer(text):
         header_units = [units()[u] for u in _UNIT_RE.findall(h.group("ulist") or h.group("u2"))]
-        for line_start, line_end in _tablerule_rows(text, h.end()):
-            yield from _cells(text, line_start, line_end, header_units, taken)
+        line_end = text.find("\n", h.end())
+        if line_end < 0:
+            continue
+        for row in _table_rows(text, line_end + 1):
+            yield from _cells(text, row, header_units, taken)
 
 
-def _tablerule_rows(text: str, pos: int) -> Iterator[tuple[int, int]]:
-    """The rows (lines ending in a number) of the table below a unit header.
+@dataclass(frozen=True)
+class _Row:
+    start: int
+    end: int
+    headings: tuple[str, ...] = ()  # the column headings of a ruled table, by column
 
-    The table goes on over column headings and short notes between rows, and ends at a
-    blank line followed by text, a numbered heading, another unit header, or three lines
-    of text in a row."""
+
+def _table_rows(text: str, pos: int) -> Iterator[_Row]:
+    """The rows of the table below a unit header: lines ending in a number, and in a table
+    ruled with ``│`` any line with a number cell (``│計│1,200│―│皆増│``).
+
+    The table goes on over border lines (``├──┼──┤``), column headings and short notes
+    between rows, and ends at a blank line followed by text, a numbered heading, another
+    unit header, or three lines of text in a row."""
     non_rows = 0
     after_blank = False
+    headings: tuple[str, ...] = ()
     for n in range(_TABLE_MAX_LINES):
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
         line = text[pos:end].strip()
+        ruled = _RULED_ROW.search(line) is not None
         if not line:
             after_blank = True
-        elif _ROW_END.search(line):
-            yield pos, end
+        elif _BORDER_LINE.match(line):
+            pass
+        elif _is_table_row(line, ruled):
+            yield _Row(pos, end, headings if ruled else ())
             non_rows, after_blank = 0, False
         else:
             non_rows += 1
             if after_blank or non_rows >= 3 or (n and _TABLE_HEADER.search(line)) or _HEADING.match(line):
                 return
+            if ruled:
+                headings = tuple(_ruled_cells(line))
         if end >= len(text):
             return
         pos = end + 1
 
 
-def _cells(text: str, start: int, end: int, header_units: list[Unit], taken: _Spans) -> Iterator[FigureMatch]:
+def _is_table_row(line: str, ruled: bool) -> bool:
+    if ruled:
+        return _TABLE_CELL.search(line) is not None
+    return _ROW_END.search(line) is not None
+
+
+def _ruled_cells(line: str) -> list[str]:
+    """``│事業名│本年度│前年度│`` → ['事業名', '本年度', '前年度']."""
+    return [c.strip() for c in _RULED_CELL_SPLIT.split(line.strip().strip("|\u2502\u2503\u2551"))]
+
+
+def _cells(text: str, row: _Row, header_units: list[Unit], taken: _Spans) -> Iterator[FigureMatch]:
+    start, end = row.start, row.end
     cells = list(_TABLE_CELL.finditer(text, start, end))
     if cells and _is_row_number(text, cells[0], end):  # 1 議会費 512,300: the label is after the row number
         label = _row_label(text, cells[0].end(), cells[1].start()) if len(cells) > 1 else None
@@ -434,12 +483,22 @@ def _cells(text: str, start: int, end: int, header_units: list[Unit], taken: _Sp
         value = Fraction(raw.replace(",", "")) * u.multiplier
         if c.group("sign"):
             value = -value
-        yield FigureMatch(c.start(), c.end(), plain(value), None, u.unit, u.category, None, label)
+        yield FigureMatch(c.start(), c.end(), plain(value), None, u.unit, u.category, None,
+                          _cell_subject(text, row, c.start(), label))
+
+
+def _cell_subject(text: str, row: _Row, cell_start: int, label: str | None) -> str | None:
+    """The row label, and in a ruled table the heading of the cell's column."""
+    if not row.headings:
+        return label
+    column = len(_RULED_CELL_SPLIT.findall(text[row.start:cell_start].lstrip().lstrip("|\u2502\u2503\u2551")))
+    heading = row.headings[column] if column < len(row.headings) else ""
+    return " ".join(p for p in (label, heading) if p)[:_SUBJECT_MAX * 2] or None
 
 
 def _row_label(text: str, start: int, first_cell: int) -> str | None:
     """The text before a row's first number (``議会費``, ``(1) 観光DX推進事業`` → ``観光DX推進事業``)."""
-    label = _ROW_NUMBERING.sub("", text[start:first_cell].strip()).strip()
+    label = _ROW_NUMBERING.sub("", text[start:first_cell].strip(_BOX_AND_SPACE)).strip(_BOX_AND_SPACE)
     return label[:_SUBJECT_MAX] or None
 
 

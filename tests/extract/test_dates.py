@@ -67,7 +67,8 @@ def only(text: str, doc_date: str | None = None):
     ("FY2024の目標", "FY2024", "2024-04-01", "2025-03-31", "fiscal_year"),
     ("令和3年度に導入", "FY2021", "2021-04-01", "2022-03-31", "fiscal_year"),
     ("平成元年度の記録", "FY1989", "1989-04-01", "1990-03-31", "fiscal_year"),
-    ("R6年度当初予算", "FY2024", "2024-04-01", "2024-04-30", "fiscal_year"),
+    ("R6年度当初予算", "FY2024", "2024-04-01", "2025-03-31", "fiscal_year"),  # the initial budget
+    ("令和6年度当初から運用する", "FY2024", "2024-04-01", "2024-04-30", "fiscal_year"),  # the start of the year
     # a half or a quarter keeps the fiscal year as its value; the interval says which part
     ("令和6年度第2四半期の実績", "FY2024", "2024-07-01", "2024-09-30", "fiscal_quarter"),
     ("2023年度第4四半期", "FY2023", "2024-01-01", "2024-03-31", "fiscal_quarter"),
