@@ -161,19 +161,20 @@ def chunk_sentences(sentences: list[tuple[int, int]], limit: int = MAX_CHUNK_CHA
     return chunks
 
 
-def parse(text: str, sentences: list[tuple[int, int]]) -> tuple[list[AEntity], list[tuple[int, Any]]]:
-    chunks = chunk_sentences(sentences)
-    ents: list[AEntity] = []
-    docs: list[tuple[int, Any]] = []
-    for (s, e), doc in zip(chunks, nlp().pipe(text[s:e] for s, e in chunks)):
-        docs.append((s, doc))
-        for ent in doc.ents:
-            ents.append(AEntity(s + ent.start_char, s + ent.end_char, ent.label_))
-    return ents, docs
+def analyze_many(texts: list[str], with_parse: bool = True, batch_size: int = 64) -> list[Analysis]:
+    """``analyze`` for many normalized texts, with one batched GiNZA pass over all of them."""
+    sentences = [split_sentences(t) for t in texts]
+    ents: list[list[AEntity]] = [[] for _ in texts]
+    docs: list[list[tuple[int, Any]]] = [[] for _ in texts]
+    if with_parse:
+        flat = [(d, s, e) for d, sents in enumerate(sentences) for s, e in chunk_sentences(sents)]
+        parsed = nlp().pipe((texts[d][s:e] for d, s, e in flat), batch_size=batch_size)
+        for (d, s, _), doc in zip(flat, parsed):
+            docs[d].append((s, doc))
+            ents[d].extend(AEntity(s + x.start_char, s + x.end_char, x.label_) for x in doc.ents)
+    return [Analysis(tuple(sentences[d]), tuple(tokenize(texts[d], sentences[d])), tuple(ents[d]), tuple(docs[d]))
+            for d in range(len(texts))]
 
 
 def analyze(text: str, with_parse: bool = True) -> Analysis:
-    sentences = split_sentences(text)
-    tokens = tokenize(text, sentences)
-    ents, docs = parse(text, sentences) if with_parse else ([], [])
-    return Analysis(tuple(sentences), tuple(tokens), tuple(ents), tuple(docs))
+    return analyze_many([text], with_parse)[0]

@@ -51,32 +51,15 @@ def select(gold: list[dict], split: str | None, limit: int | None) -> list[tuple
     return rows[:limit] if limit else rows
 
 
-def analyze_many(texts: list[str], batch_size: int = 64) -> list[an.Analysis]:
-    """``analyze.analyze`` for many normalized texts, with one batched GiNZA pass."""
-    sentences = [an.split_sentences(t) for t in texts]
-    chunks = [an.chunk_sentences(s) for s in sentences]
-    flat = [(d, s, e) for d, cs in enumerate(chunks) for s, e in cs]
-    parsed = an.nlp().pipe((texts[d][s:e] for d, s, e in flat), batch_size=batch_size)
-    ents: list[list[an.AEntity]] = [[] for _ in texts]
-    docs: list[list] = [[] for _ in texts]
-    for (d, s, _), doc in zip(flat, parsed):
-        docs[d].append((s, doc))
-        ents[d].extend(an.AEntity(s + x.start_char, s + x.end_char, x.label_) for x in doc.ents)
-    return [
-        an.Analysis(tuple(sentences[d]), tuple(an.tokenize(texts[d], sentences[d])), tuple(ents[d]), tuple(docs[d]))
-        for d in range(len(texts))
-    ]
-
-
 def cached_analyses(texts: list[str], cache: Path | None) -> list[an.Analysis]:
     if cache is None:
-        return analyze_many(texts)
+        return an.analyze_many(texts)
     from spacy.tokens import DocBin
 
     store: dict[str, tuple] = pickle.loads(cache.read_bytes()) if cache.exists() else {}
     key = [hashlib.sha1(t.encode()).hexdigest() for t in texts]
     todo = sorted({i for i, k in enumerate(key) if k not in store}, key=key.__getitem__)
-    fresh = dict(zip(todo, analyze_many([texts[i] for i in todo]))) if todo else {}
+    fresh = dict(zip(todo, an.analyze_many([texts[i] for i in todo]))) if todo else {}
     for i, a in fresh.items():
         bin_ = DocBin(docs=[doc for _, doc in a.docs])
         store[key[i]] = (a.sentences, a.tokens, a.entities, tuple(o for o, _ in a.docs), bin_.to_bytes())

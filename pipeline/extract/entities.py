@@ -23,9 +23,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 
 from pipeline.records import Entity
+from pipeline.rules import rule_rows
 
 NAME = "entities"
 RULE_FILES: tuple[str, ...] = (
@@ -33,7 +33,6 @@ RULE_FILES: tuple[str, ...] = (
     "entities_work_nouns.tsv", "product_generic_words.txt", "titles.tsv",
 )
 
-RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 LABELS = ("PERSON", "ORG", "LOC", "FACILITY", "PRODUCT", "EVENT",
           "TITLE", "DATE", "MONEY", "PERCENT", "QUANTITY")
 # Figures whose unit is one of these are MONEY / PERCENT when the figure carries no category.
@@ -58,18 +57,10 @@ class Span:
 # ---------------------------------------------------------------- rule data
 
 
-def _rows(name: str) -> list[list[str]]:
-    rows = []
-    for line in (RULES_DIR / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append(line.split("\t"))
-    return rows
-
-
 @lru_cache(maxsize=1)
 def class_suffixes() -> tuple[tuple[str, str], ...]:
     """(suffix, label), longest suffix first."""
-    rows = [(suffix, label.strip()) for suffix, label, *_ in _rows("entities_suffixes.tsv")]
+    rows = [(suffix, label.strip()) for suffix, label, *_ in rule_rows("entities_suffixes.tsv")]
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
@@ -77,7 +68,7 @@ def class_suffixes() -> tuple[tuple[str, str], ...]:
 def edge_words() -> dict[str, frozenset[str]]:
     """'head' / 'tail' -> words cut off that edge of a name."""
     out: dict[str, set[str]] = {"head": set(), "tail": set(), "title": set()}
-    for word, edge, *_ in _rows("entities_edge_words.tsv"):
+    for word, edge, *_ in rule_rows("entities_edge_words.tsv"):
         out[edge.strip()].add(word)
     out["tail"] |= out["title"]
     return {k: frozenset(v) for k, v in out.items()}
@@ -102,7 +93,7 @@ def suffix_label(name: str) -> str | None:
 @lru_cache(maxsize=1)
 def class_prefixes() -> tuple[tuple[str, str], ...]:
     """(prefix, label), longest prefix first: 株式会社クレハ, FCロリアン."""
-    rows = [(prefix, label.strip()) for prefix, label, *_ in _rows("entities_prefixes.tsv")]
+    rows = [(prefix, label.strip()) for prefix, label, *_ in rule_rows("entities_prefixes.tsv")]
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
@@ -116,7 +107,7 @@ def prefix_label(name: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def work_nouns() -> frozenset[str]:
-    return frozenset(row[0].strip() for row in _rows("entities_work_nouns.tsv"))
+    return frozenset(row[0].strip() for row in rule_rows("entities_work_nouns.tsv"))
 
 
 def _fold(s: str) -> str:
@@ -139,7 +130,7 @@ def generic_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def ginza_labels() -> dict[str, str]:
     """GiNZA fine label -> coarse label, '-' meaning "not kept"."""
-    return {fine: coarse.strip() for fine, coarse, *_ in _rows("ginza_labels.tsv")}
+    return {fine: coarse.strip() for fine, coarse, *_ in rule_rows("ginza_labels.tsv")}
 
 
 def coarse_label(fine: str) -> str | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -398,7 +399,7 @@ def test_scorer_floor_on_ner_wikipedia(shared_dir):
     gold = shared_dir / "corpus" / "ner-wikipedia" / "dev.jsonl"
     if not gold.exists():
         pytest.skip("ner-wikipedia is not in ../shared")
-    script = entities.RULES_DIR.parents[1] / "scripts" / "score_ner_wikipedia.py"
+    script = Path(__file__).resolve().parents[2] / "scripts" / "score_ner_wikipedia.py"
     out = subprocess.run([sys.executable, str(script), str(gold), "--limit", "200"],
                          capture_output=True, text=True, check=True).stdout
     score = float(out.strip().splitlines()[-1].split()[-1])
