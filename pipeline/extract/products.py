@@ -5,7 +5,10 @@ The recipe (on the normalized text):
 1. gazetteer — every alias in ``rules/products.tsv`` goes into one character trie, keyed on
    the alias lower-cased without spaces and hyphens, so ``Office365``, ``office 365`` and the
    PDF-damaged ``O f f i c e 3 6 5`` reach the same entry. Matching is leftmost-longest;
-   an edition written after the name (``Surface Pro 6``, ``Microsoft 365 E5``) extends it.
+   an edition written after the name (``Surface Pro 6``, ``Microsoft 365 E5``) extends it,
+   and so does a tier any product may carry (``Google Workspace for Education Plus``,
+   ``Box Enterprise``, ``Zoom Pro``, ``WinActor Ver.7``), also when it is named as a plan
+   after the product (``Box：Business Plusプラン`` names Box Business Plus).
 2. grammar — names the gazetteer cannot know (a town's own system, a new service) in
    product contexts: ``サービス『X』``, ``「X」を導入``, ``X（…申請システム）``,
    ``地域情報ネットワーク(X)``, ``Xを活用``, ``Xというシステム``, ``Microsoft X``.
@@ -71,11 +74,32 @@ EDITIONS: dict[str, re.Pattern] = {
     }.items()
 }
 
+# Tiers and versions that any product may carry after its name (or after its own edition):
+# the vendors' plan names (Google Workspace for Education Plus, Microsoft 365 Apps for
+# enterprise, Box Business Plus, Zoom Pro, ChatGPT Enterprise, Windows 11 Pro) and written
+# version numbers (WinActor Ver.7.4). Each makes a separate product, as editions do.
+_AUDIENCE = r"(?i:for (?:education|business|enterprise|government|nonprofits?|home|work))"
+_TIER_GRADE = r"(?:Starter|Basic|Standard|Plus|Premium|Essentials|Advanced|Pro|Fundamentals)"
+_TIER_WORD = (r"(?:Business|Enterprise|Education|Frontline|Government|Home)"
+              rf"(?: {_TIER_GRADE})?|Pro(?: Max)?|Plus|Standard|Premium|Basic|Starter"
+              r"|Professional|Advanced|Essentials|Ultimate")
+_VERSION = r"(?:Ver\.? ?|Version ?|バージョン ?|v(?=\d))\d+(?:\.\d+)*"
+TIER_BODY = rf"{_AUDIENCE}(?: {_TIER_GRADE})?|{_TIER_WORD}|{_VERSION}"
+TIER = re.compile(rf"[ -]?(?P<edition>{TIER_BODY}){_EDITION_END}")
+# A tier named as a plan after the product: "Box：Business Plusプラン", "Zoomの Pro ライセンス";
+# the record quotes the tier only (the product name is a mention of its own).
+PLAN_AFTER = re.compile(rf"[ ]?(?:[:：]|の)[ ]?(?P<edition>{_TIER_WORD}|[AEFG][1-5])"
+                        r"[ ]?(?=プラン|ライセンス|エディション|版|契約)")
+
 # Nouns naming a kind of product: "リモートアクセスサービス『X』", "X（神戸市スマート申請システム）".
 KIND = (r"(?:システム|サービス|アプリ(?:ケーション)?|ツール|ソフト(?:ウェア)?|プラットフォーム"
         r"|ポータル(?:サイト)?|サイト|ネットワーク|ネット|チャットボット|ボット|ソリューション"
         r"|パッケージ|エンジン|端末|デバイス|基盤|クラウド|ロボット)")
-NAMING = rf"(?:{KIND}|名称|サービス名|製品名|システム名|アプリ名)"
+# Category nouns written before a quoted name: "クラウドPBX「X」", "AI型ドリル教材「X」",
+# "RPA「X」", "AI-OCR「X」", "生成AI「X」", "グループウェア「X」".
+CATEGORY_NOUN = (r"(?:PBX|教材|ドリル|RPA|OCR|AI|グループウェア|チャット|SaaS|GIS|LMS|CRM|決済"
+                 r"|電子契約|電子印鑑)")
+NAMING = rf"(?:{KIND}|{CATEGORY_NOUN}|名称|サービス名|製品名|システム名|アプリ名)"
 USE_VERB = (r"(?:導入|活用|利用|採用|使用|運用|配備|配布|搭載|開発|構築|立ち?上げ|提供|展開"
             r"|使[っいうえ]|用い)")
 # What follows a product name: "を導入", "の活用", "立ち上げ", "というシステム"; only a few
@@ -219,13 +243,16 @@ def _brand_re() -> re.Pattern:
 
 
 def _brand_prefixes() -> set[str]:
-    """First words shared by several multi-word canonical names (Microsoft, Google, Azure…)."""
+    """First words shared by several multi-word canonical names (Microsoft, Google, Azure…),
+    except brands that are plain English words (LINE, Box, Zoom: "ON LINE SHOP")."""
+    table = gazetteer()
     firsts: dict[str, set[str]] = {}
-    for entry, _ in gazetteer().values():
+    for entry, _ in table.values():
         words = entry.canonical.split()
         if len(words) > 1:
             firsts.setdefault(words[0], set()).add(entry.canonical)
-    return {w for w, names in firsts.items() if len(names) >= 2 and _ASCII_ALNUM.match(w)}
+    return {w for w, names in firsts.items() if len(names) >= 2 and _ASCII_ALNUM.match(w)
+            and not (_fold(w) in table and all(strict for _, strict in table[_fold(w)][1]))}
 
 
 @lru_cache(maxsize=1)
@@ -325,6 +352,10 @@ def _gazetteer_match(text: str, i: int) -> ProductMatch | None:
         if edition:
             product = f"{product} {_single_spaces(edition.group('edition'))}"
             end = edition.end()
+        tier = TIER.match(text, end)
+        if tier:
+            product = f"{product} {_single_spaces(tier.group('edition'))}"
+            end = tier.end()
         if not _boundaries_ok(text, i, end, spread):
             continue
         strict = all(s for _, s in surfaces)
@@ -354,7 +385,21 @@ def gazetteer_matches(text: str) -> list[ProductMatch]:
         if hit:
             out.append(hit)
             pos = hit.end
+            plan = _plan_after(text, hit)
+            if plan:
+                out.append(plan)
+                pos = plan.end
     return out
+
+
+def _plan_after(text: str, hit: ProductMatch) -> ProductMatch | None:
+    """The tier named as a plan right after a product: "Box：Business Plusプラン"."""
+    m = PLAN_AFTER.match(text, hit.end)
+    if not m:
+        return None
+    s, e = m.span("edition")
+    return ProductMatch(s, e, text[s:e], f"{hit.product} {_single_spaces(m.group('edition'))}",
+                        hit.vendor, hit.category, "gazetteer")
 
 
 def canonical_product(name: str) -> tuple[str, str | None, str | None] | None:
