@@ -171,3 +171,25 @@ def test_zip_that_is_not_docx_is_an_error(tmp_path):
         z.writestr("hello.txt", "hi")
     (doc,) = read_documents(path)
     assert doc.status == "error" and "fake.docx" in doc.error
+
+
+def test_japanese_pdf_text_layer(tmp_path):
+    """A PDF with embedded CJK glyphs, as municipal PDFs are, reads back as text."""
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib import font_manager
+
+    fonts = [f for f in font_manager.findSystemFonts() if "CJK" in f or "Gothic" in f]
+    if not fonts:
+        pytest.skip("no CJK font installed")
+    sentence = "令和4年7月21日、大阪市は職員1,500人にTeamsを導入した。"
+    plt.rcParams["pdf.fonttype"] = 42  # embed TrueType glyphs with a Unicode map
+    fig = plt.figure(figsize=(6, 2))
+    fig.text(0.05, 0.5, sentence, fontproperties=font_manager.FontProperties(fname=sorted(fonts)[0]))
+    path = tmp_path / "report.pdf"
+    fig.savefig(path)
+    plt.close(fig)
+    (doc,) = read_documents(path)
+    assert doc.status == "ok" and doc.format == "pdf"
+    assert sentence in doc.text
