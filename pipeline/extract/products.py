@@ -139,11 +139,13 @@ CONTEXT_GRAMMAR: tuple[re.Pattern, ...] = (
 # A brand prefix followed by capitalized words names a product of that brand ("Microsoft
 # Whiteboard"); the prefixes come from the gazetteer (see _brand_prefixes).
 _BRAND_TAIL = r"(?: (?:[A-Z][A-Za-z0-9]*|[0-9]+[A-Za-z]*))+"
+# A brand right after a Latin word is part of an English phrase ("ON LINE SHOP").
+_AFTER_LATIN_WORD = re.compile(r"[A-Za-z0-9] $")
 # Words that make "Brand X" a company or an event rather than a product.
 _NOT_PRODUCT_TAIL = frozenset(
     "japan corporation corp inc co ltd llc group holdings research foundation partner partners"
-    " network networks technologies mvp certified summit ignite build inspire day days"
-    " public sector".split())
+    " network networks technologies communications labs lab mvp certified summit ignite build"
+    " inspire day days public sector".split())
 
 # GiNZA labels under which products turn up (it often mislabels them as works of art).
 PRODUCTISH_LABELS = frozenset({
@@ -225,11 +227,14 @@ def _start_re() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _latin_vocabulary() -> frozenset[str]:
-    """Latin words that may stand next to a strict alias ("Word and Excel", "Microsoft Excel")."""
+    """Latin words that may stand next to a strict alias ("Word and Excel", "Microsoft Excel"):
+    connectors, brands (the first word of a maker's or a product's name) and whole aliases.
+    Inner words are left out: "Voice Stream" is no Microsoft Stream although there is a
+    "Rimo Voice", "Windows Media Player" no Windows although there is an "MIT Media Lab"."""
     words = set(_CONNECTORS)
     for entry, surfaces in gazetteer().values():
-        for text in (entry.canonical, entry.vendor or ""):
-            words.update(w.lower() for w in re.findall(r"[A-Za-z0-9]+", text))
+        for name in (entry.vendor or "", entry.canonical):
+            words.update(w.lower() for w in re.findall(r"[A-Za-z0-9]+", name)[:1])
         for surface, _ in surfaces:
             words.add(surface.lower())
     return frozenset(words)
@@ -243,16 +248,13 @@ def _brand_re() -> re.Pattern:
 
 
 def _brand_prefixes() -> set[str]:
-    """First words shared by several multi-word canonical names (Microsoft, Google, Azure…),
-    except brands that are plain English words (LINE, Box, Zoom: "ON LINE SHOP")."""
-    table = gazetteer()
+    """First words shared by several multi-word canonical names (Microsoft, Google, Azure…)."""
     firsts: dict[str, set[str]] = {}
-    for entry, _ in table.values():
+    for entry, _ in gazetteer().values():
         words = entry.canonical.split()
         if len(words) > 1:
             firsts.setdefault(words[0], set()).add(entry.canonical)
-    return {w for w, names in firsts.items() if len(names) >= 2 and _ASCII_ALNUM.match(w)
-            and not (_fold(w) in table and all(strict for _, strict in table[_fold(w)][1]))}
+    return {w for w, names in firsts.items() if len(names) >= 2 and _ASCII_ALNUM.match(w)}
 
 
 @lru_cache(maxsize=1)
@@ -381,6 +383,10 @@ def gazetteer_matches(text: str) -> list[ProductMatch]:
         i = m.start()
         if i < pos or (m.group() not in _LATIN_START and text[i:i + 2].lower() not in prefixes):
             continue
+        maker = _maker_at(text, i)
+        if maker:  # "すららネット", "LINEヤフー": the maker, not its product
+            pos = maker
+            continue
         hit = _gazetteer_match(text, i)
         if hit:
             out.append(hit)
@@ -390,6 +396,37 @@ def gazetteer_matches(text: str) -> list[ProductMatch]:
                 out.append(plan)
                 pos = plan.end
     return out
+
+
+@lru_cache(maxsize=1)
+def _makers_named_after_products() -> dict[str, tuple[str, ...]]:
+    """Makers whose name begins with one of their products' aliases (すららネット, LINEヤフー,
+    Zoom Video Communications), folded, by first character."""
+    out: dict[str, list[str]] = {}
+    for vendor in sorted({e.vendor for e, _ in gazetteer().values() if e.vendor}, key=len):
+        key = _fold(vendor)
+        walked = _walk(key, 0)
+        if walked and walked[0][0] < len(key):
+            out.setdefault(key[0], []).append(key)
+    return {k: tuple(v[::-1]) for k, v in out.items()}
+
+
+def _maker_at(text: str, i: int) -> int | None:
+    """End of a maker's name written at ``i`` that begins with a product alias, or None."""
+    for key in _makers_named_after_products().get(text[i].lower(), ()):
+        j, k = i, 0
+        while j < len(text) and k < len(key):
+            ch = unicodedata.normalize("NFKC", text[j]).lower()
+            j += 1
+            if ch in _SEPARATORS or ch.isspace():
+                continue
+            if ch != key[k]:
+                break
+            k += 1
+        else:
+            if k == len(key):
+                return j
+    return None
 
 
 def _plan_after(text: str, hit: ProductMatch) -> ProductMatch | None:
@@ -493,7 +530,8 @@ def grammar_matches(text: str, known: Iterable[ProductMatch] = ()) -> list[Produ
     for m in _brand_re().finditer(text):
         tail = m.group("name").split()[1:]
         if tail[0].lower() in _NOT_PRODUCT_TAIL or tail[-1].lower() in _NOT_PRODUCT_TAIL \
-                or inside(*m.span("name")):
+                or inside(*m.span("name")) or _fold(m.group("name")) in _vendor_names() \
+                or _AFTER_LATIN_WORD.search(text[max(0, m.start() - 2):m.start()]):
             continue
         out.append(_unknown(text, *m.span("name"), "grammar"))
     return out

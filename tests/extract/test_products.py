@@ -123,6 +123,117 @@ def test_editions_are_their_own_products(text, expected):
     assert names(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # tiers any product may carry: audiences, plan names, grades, written versions
+    ("教職員にGoogle Workspace for Educationのアカウントを配布", ["Google Workspace for Education"]),
+    ("来年度はGoogle Workspace for Education Plusへ切り替える", ["Google Workspace for Education Plus"]),
+    ("事務局はGoogle Workspace Business Standardを契約", ["Google Workspace Business Standard"]),
+    ("全校でMicrosoft 365 Educationを利用", ["Microsoft 365 Education"]),
+    ("Microsoft 365 Apps for enterpriseを配信", ["Microsoft 365 Apps for enterprise"]),
+    ("Microsoft Teams for Educationで授業", ["Microsoft Teams for Education"]),
+    ("Teams Premiumで議事録を自動作成", ["Microsoft Teams Premium"]),
+    ("文書はBox Enterpriseに保存", ["Box Enterprise"]),
+    ("ChatGPT Enterpriseの試行を開始", ["ChatGPT Enterprise"]),
+    ("Zoom Proのライセンスを30件", ["Zoom Pro"]),
+    ("Chromebook Plusを一部の学校に配備", ["Chromebook Plus"]),
+    ("Windows 11 Pro搭載の端末", ["Windows 11 Pro"]),
+    ("Windows 10 Enterpriseへ更新", ["Windows 10 Enterprise"]),
+    ("BizRobo! Basicを導入", ["BizRobo! Basic"]),
+    ("WinActor Ver.7.4へ更新した", ["WinActor Ver.7.4"]),
+    ("Minecraft Education Editionを授業で使う", ["Minecraft Education"]),
+    # a tier needs a word boundary, and English words that are no tier stay out
+    ("kintone Proxy経由で接続", ["kintone"]),
+    ("LoGoフォーム Standardsに準拠", ["LoGoフォーム"]),
+    # a tier named as a plan after the product: both the product and the edition
+    ("Box:Enterpriseプランを100ユーザー分", ["Box", "Box Enterprise"]),
+    ("Microsoft 365のE3ライセンスを購入", ["Microsoft 365", "Microsoft 365 E3"]),
+    ("Zoomの Pro版を契約", ["Zoom", "Zoom Pro"]),
+    ("Zoomの有料版を契約", ["Zoom"]),
+])
+def test_tiers_make_their_own_products(text, expected):
+    assert names(text) == expected
+
+
+def test_plan_after_product_quotes_the_tier_only():
+    found = find_products("Box:Business Plusプランを契約")
+    assert [(m.text, m.product) for m in found] == [("Box", "Box"),
+                                                    ("Business Plus", "Box Business Plus")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the vendor's own spelling, as the Japanese public sees it
+    ("gBizIDでログインする", ["GビズID"]),
+    ("GビズIDプライムのアカウント", ["GビズID"]),
+    ("サイボウズOfficeで掲示板を運用", ["サイボウズ Office"]),
+    ("desk'nets NEOのワークフロー", ["desknet's NEO"]),
+    ("申請はGraffer スマート申請で受け付ける", ["Graffer スマート申請"]),
+    # Google's apps: a Japanese spelling reaches the Japanese name, a Latin one the English
+    ("避難所はGoogleマップで案内する", ["Google マップ"]),
+    ("避難所はGoogle Mapsで案内する", ["Google Maps"]),
+    ("グーグルドライブで共有", ["Google ドライブ"]),
+    ("Google Driveで共有", ["Google Drive"]),
+    ("集計はGoogleスプレッドシートで行う", ["Google スプレッドシート"]),
+    # renamed or distinct products are separate
+    ("Lotus Notesから移行", ["Lotus Notes"]),
+    ("LyncからTeamsへ", ["Microsoft Lync", "Microsoft Teams"]),
+    ("VS Codeで開発", ["Visual Studio Code"]),
+    ("freee会計とfreee人事労務", ["freee会計", "freee人事労務"]),
+    ("Copilot for Microsoft 365を試行", ["Microsoft Copilot for Microsoft 365"]),
+    ("Microsoft 365 Copilotを全庁展開", ["Microsoft 365 Copilot"]),
+])
+def test_vendor_spelling_and_separate_products(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # cashless payment
+    ("窓口でPayPay、楽天ペイ、d払い、au PAYが使える", ["PayPay", "楽天ペイ", "d払い", "au PAY"]),
+    ("メルペイとLINE Payにも対応", ["メルペイ", "LINE Pay"]),
+    ("SuicaやPASMO、ICOCAで支払う", ["Suica", "PASMO", "ICOCA"]),
+    ("税はペイジーでも納付できる", ["Pay-easy"]),
+    # education
+    ("算数はQubenaで個別学習", ["Qubena"]),
+    ("ミライシードのオクリンクで提出", ["ミライシード", "オクリンク"]),
+    ("schoolTaktとMetaMoJi ClassRoomを比較", ["schoolTakt", "MetaMoJi ClassRoom"]),
+    ("不登校の児童にすららを提供", ["すらら"]),
+    ("高校ではClassiとスタディサプリ", ["Classi", "スタディサプリ"]),
+    ("学習eポータルはまなびポケット、CBTはMEXCBT", ["まなびポケット", "MEXCBT"]),
+    # telephony
+    ("庁内電話をArcstar Smart PBXに集約", ["Arcstar Smart PBX"]),
+    ("コールセンターにMiiTelとDialpadを試行", ["MiiTel", "Dialpad"]),
+    ("Zoom PhoneとTeams Phoneを比較", ["Zoom Phone", "Microsoft Teams Phone"]),
+    # e-application and public platforms
+    ("jGrantsとGビズIDで補助金申請", ["jGrants", "GビズID"]),
+    ("ふるさと納税はさとふるとふるなびで受け付ける", ["さとふる", "ふるなび"]),
+    ("e-Gov電子申請で届け出る", ["e-Gov電子申請"]),
+    ("地理院地図に重ねて表示", ["地理院地図"]),
+    # RPA, AI-OCR
+    ("読取革命とAIReadでOCRを比較", ["読取革命", "AIRead"]),
+    ("RoboPatで自動化", ["Robo-Pat DX"]),
+    # groupware, chat
+    ("GroupSessionとNI Collabo 360の比較", ["GroupSession", "NI Collabo 360"]),
+    ("LGWAN上でLGTalkやInCircleを使う", ["LGTalk", "InCircle"]),
+    # generative AI
+    ("QommonsAIとexaBase 生成AIを比較した", ["QommonsAI", "exaBase 生成AI"]),
+    ("Microsoft CopilotとGeminiを試行", ["Microsoft Copilot", "Gemini"]),
+    ("tsuzumiやcotomiなど国産LLM", ["tsuzumi", "cotomi"]),
+    ("会議録はNottaで文字起こし", ["Notta"]),
+])
+def test_municipal_products(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a kind noun before a quoted name makes it a product
+    ("クラウドPBX「ひびきフォン」に移行した", ["ひびきフォン"]),
+    ("AI型ドリル教材「まなぶんDX」を導入", ["まなぶんDX"]),
+    ("RPA「RoboNavi」とAI-OCR「YomiTori」を組み合わせ", ["RoboNavi", "YomiTori"]),
+    ("生成AI「まちGPT」の試行", ["まちGPT"]),
+])
+def test_category_noun_before_quoted_name(text, expected):
+    assert names(text) == expected
+
+
 def test_edition_span_covers_the_edition():
     (m,) = find_products("職員端末はSurface Pro 6とする")
     assert m.text == "Surface Pro 6"

@@ -107,6 +107,18 @@ MUST_NOT_MATCH_IN_REPORTS = [
     "「AI-OCR・RPA」を導入した。",
     "「チャット/Web会議」を活用",
     "SDGsを活用した学習",
+    # makers named after their products are not the products
+    "すららネットの担当者",
+    "LINEヤフーと協定を締結",
+    "Zoom Video Communicationsの発表",
+    # words that contain a product name but mean something else
+    "すらすら読める",
+    "カード払いに対応",
+    "マイクラウド環境",
+    "一からスクラッチ開発",
+    "ダイヤルパッドで番号を入力",
+    "グループセッションを行う",
+    "ON LINE SHOP LIVE",
 ]
 
 
