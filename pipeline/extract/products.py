@@ -11,7 +11,8 @@ The recipe (on the normalized text):
    after the product (``Box：Business Plusプラン`` names Box Business Plus).
 2. grammar — names the gazetteer cannot know (a town's own system, a new service) in
    product contexts: ``サービス『X』``, ``「X」を導入``, ``X（…申請システム）``,
-   ``地域情報ネットワーク(X)``, ``Xを活用``, ``Xというシステム``, ``Microsoft X``.
+   ``地域情報ネットワーク(X)``, ``Xを活用``, ``Xというシステム``, ``Microsoft X``, and a new
+   name of a known product: ``X（旧Twitter）``.
 3. GiNZA (when an analysis is given) — product-like entities (GiNZA often labels products
    Book, Music, Award…) accepted only in the same product contexts and when they look like
    proper names (a Latin letter, or a word unidic knows as a proper noun).
@@ -136,16 +137,20 @@ CONTEXT_GRAMMAR: tuple[re.Pattern, ...] = (
     # カタカナ名というシステム
     re.compile(rf"(?P<name>{KATAKANA_NAME})と(?:いう|いった)(?:名称の|名前の)?{KIND}"),
 )
+# A new name with a known product as its former name: "X（旧Twitter）", "Foo(旧称:kintone)".
+RENAMED = re.compile(rf"(?P<name>{LATIN_NAME}|{KATAKANA_NAME}) ?[(（]旧(?:称|名)?[:：]? ?"
+                     r"(?P<old>[^()（）\n、。]{1,30})[)）]")
 # A brand prefix followed by capitalized words names a product of that brand ("Microsoft
 # Whiteboard"); the prefixes come from the gazetteer (see _brand_prefixes).
 _BRAND_TAIL = r"(?: (?:[A-Z][A-Za-z0-9]*|[0-9]+[A-Za-z]*))+"
 # A brand right after a Latin word is part of an English phrase ("ON LINE SHOP").
 _AFTER_LATIN_WORD = re.compile(r"[A-Za-z0-9] $")
-# Words that make "Brand X" a company or an event rather than a product.
+# Words that make "Brand X" a company, an event or a thing of the product ("LINE ID",
+# "Zoom URL") rather than a product.
 _NOT_PRODUCT_TAIL = frozenset(
     "japan corporation corp inc co ltd llc group holdings research foundation partner partners"
     " network networks technologies communications labs lab mvp certified summit ignite build"
-    " inspire day days public sector".split())
+    " inspire day days public sector id url qr api pdf csv faq".split())
 
 # GiNZA labels under which products turn up (it often mislabels them as works of art).
 PRODUCTISH_LABELS = frozenset({
@@ -248,13 +253,17 @@ def _brand_re() -> re.Pattern:
 
 
 def _brand_prefixes() -> set[str]:
-    """First words shared by several multi-word canonical names (Microsoft, Google, Azure…)."""
+    """First words shared by several multi-word canonical names that name a maker or a
+    product themselves (Microsoft, Google, Azure, Surface; not Visual, Automation)."""
+    table = gazetteer()
+    makers = {_fold(e.vendor) for e, _ in table.values() if e.vendor}
     firsts: dict[str, set[str]] = {}
-    for entry, _ in gazetteer().values():
+    for entry, _ in table.values():
         words = entry.canonical.split()
         if len(words) > 1:
             firsts.setdefault(words[0], set()).add(entry.canonical)
-    return {w for w, names in firsts.items() if len(names) >= 2 and _ASCII_ALNUM.match(w)}
+    return {w for w, names in firsts.items() if len(names) >= 2 and _ASCII_ALNUM.match(w)
+            and (_fold(w) in makers or _fold(w) in table)}
 
 
 @lru_cache(maxsize=1)
@@ -527,6 +536,11 @@ def grammar_matches(text: str, known: Iterable[ProductMatch] = ()) -> list[Produ
             s, e = _trimmed_span(text, m)
             if not inside(s, e) and looks_like_name(text[s:e]):
                 out.append(_unknown(text, s, e, "grammar"))
+    for m in RENAMED.finditer(text):
+        s, e = m.span("name")
+        old = canonical_product(m.group("old"))
+        if old and not inside(s, e) and (e - s == 1 or looks_like_name(text[s:e])):
+            out.append(ProductMatch(s, e, text[s:e], text[s:e], old[1], old[2], "grammar"))
     for m in _brand_re().finditer(text):
         tail = m.group("name").split()[1:]
         if tail[0].lower() in _NOT_PRODUCT_TAIL or tail[-1].lower() in _NOT_PRODUCT_TAIL \

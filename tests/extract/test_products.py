@@ -234,6 +234,32 @@ def test_category_noun_before_quoted_name(text, expected):
     assert names(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a new name with a known former name is a product of the same maker
+    ("市公式X(旧Twitter)で発信している", [("X", "X Corp."), ("Twitter", "X Corp.")]),
+    ("Contoso Notes(旧称:kintone)へ移行", [("Contoso Notes", "サイボウズ"), ("kintone", "サイボウズ")]),
+    # a former name that is no product makes nothing
+    ("ABC(旧社名:富士通)の担当者", []),
+])
+def test_renamed_products(text, expected):
+    found = find_products(unicodedata.normalize("NFKC", text))
+    assert [(m.product, m.vendor) for m in found] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("議会のタブレットでSideBooksとmoreNOTEを比較", ["SideBooks", "moreNOTE"]),
+    ("防災情報はNERV防災アプリでも配信", ["NERV防災"]),
+    ("子育て支援に母子モを導入", ["母子モ"]),
+    ("電子図書館はLibrariEとTRC-DLを併用", ["LibrariE", "TRC-DL"]),
+    ("職員研修にUdemy Businessを導入", ["Udemy Business"]),
+    ("説明会ではSlidoで質問を受け付けた", ["Slido"]),
+    ("書類はScanSnapで電子化", ["ScanSnap"]),
+    ("端末はLAVIEとLIFEBOOKを調達", ["LAVIE", "LIFEBOOK"]),
+])
+def test_more_municipal_products(text, expected):
+    assert names(text) == expected
+
+
 def test_edition_span_covers_the_edition():
     (m,) = find_products("職員端末はSurface Pro 6とする")
     assert m.text == "Surface Pro 6"

@@ -125,3 +125,13 @@ MUST_NOT_MATCH_IN_REPORTS = [
 @pytest.mark.parametrize("text", MUST_NOT_MATCH_IN_REPORTS)
 def test_no_product_in_report_phrases(text):
     assert find_products(unicodedata.normalize("NFKC", text)) == []
+
+
+@pytest.mark.parametrize("text, not_a_product", [
+    # things of a product are not products of its brand
+    ("LINE IDで友だち追加", "LINE ID"),
+    ("Zoom URLは別途送付", "Zoom URL"),
+    ("Google IDでログイン", "Google ID"),
+])
+def test_things_of_a_product_are_no_products(text, not_a_product):
+    assert not_a_product not in [m.product for m in find_products(text)]
