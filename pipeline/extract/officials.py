@@ -26,15 +26,20 @@ from functools import lru_cache
 from pipeline.extract.organizations import (
     heading_organization,
     is_org_unit,
+    kana_municipality_pattern,
     municipality,
+    org_suffix_at_end,
     organization_body,
+    prefectures,
     read_rule_column,
 )
 from pipeline.extract.titles import head_unit, is_title, split_post, title_category, title_core_pattern
 from pipeline.records import Official
 
 NAME = "officials"
-RULE_FILES = ("titles.tsv", "honorifics.tsv", "org_suffixes.tsv", "prefectures.tsv", "not_names.tsv")
+RULE_FILES = (
+    "titles.tsv", "honorifics.tsv", "org_suffixes.tsv", "prefectures.tsv", "not_names.tsv", "kana_municipalities.tsv",
+)
 
 # ---------------------------------------------------------------- grammar blocks
 KANJI = r"\u3400-\u9fff々〆ヶ"
@@ -44,7 +49,23 @@ NAME_CHAR = f"[{KANJI}{HIRA}{KATA}]"
 _H_SPACE = r"[ \t\u3000]"
 # A segment of a written post/organization: kanji, katakana, Latin, digits and the joiners
 # companies use (セブン-イレブン・ジャパン, (株)).
-SEGMENT = re.compile(rf"(?:\(株\)|\(有\)|[{KANJI}{KATA}A-Za-z0-9・&\-.＆･])+(?:\([A-Za-z0-9]{{2,8}}\))?")
+# Kana inside a unit name (学び推進課, こども局, 働き方改革推進係, つくば市): a hiragana run that is
+# followed by kanji/katakana, is not made of particles only, and does not start with a
+# particle right after a kanji (市はつくば市 splits at は; 当時の大阪市長 at の).
+_PARTICLE_CHARS = "のはがをにでとやもへか"
+_FUNCTION_KANA = (
+    r"(?:の|は|が|を|に|で|と|や|も|へ|か|から|まで|より|など|および|ならびに|または|であった|である|だった|"
+    r"であり|を務める|を務めた|を務めている|を務め|における|において|について|として|による|により|にて|ほか|ら|"
+    r"した|して|する|され|させ|しており|おり|った|って|いた|いて|いる|ある|あった|ない|れた|れる|ます|です|ました|でした)"
+)
+_KANA_IN_UNIT = (
+    rf"(?!{_FUNCTION_KANA}+(?![{HIRA}]))"
+    rf"(?:(?<![{KANJI}{KATA}A-Za-z0-9{HIRA}])[{HIRA}]+|(?<=[{KANJI}{KATA}])(?![{_PARTICLE_CHARS}])[{HIRA}]+)"
+    rf"(?=[{KANJI}{KATA}A-Za-z])"
+)
+SEGMENT = re.compile(
+    rf"(?:\(株\)|\(有\)|[{KANJI}{KATA}A-Za-z0-9・&\-.＆･]|{_KANA_IN_UNIT})+(?:\([A-Za-z0-9]{{2,8}}\))?"
+)
 _LATIN_OR_KATAKANA_NAME = re.compile(rf"[{KATA}A-Za-z0-9・&\-.]{{3,}}")
 _ABBREVIATION = re.compile(r"\([A-Za-z0-9]{2,8}\)$")
 # What may stand between a post and the name (or between an organization and its post).
@@ -472,7 +493,7 @@ def find_name_title_mentions(text: str) -> list[Mention]:
 
 
 _SPACED_TAIL = re.compile(
-    rf"(?:^|(?<=[\s、。「（({HIRA}]))([{KANJI}]{{1,3}}[ \u3000][{KANJI}{HIRA}{KATA}]{{1,4}})\Z"
+    rf"(?<![{KANJI}{KATA}A-Za-z0-9])([{KANJI}]{{1,3}}[ \u3000][{KANJI}{HIRA}{KATA}]{{1,4}})\Z"
 )
 
 
@@ -495,7 +516,7 @@ def _spaced_name_before(text: str, end: int, title_match: re.Match) -> Mention |
 
 def _family_before(text: str, pos: int) -> tuple[str, int] | None:
     """A family name written before a space in front of ``pos`` (山下 聡市長 → 山下)."""
-    m = re.search(rf"(?:^|(?<=[\s、。「（({HIRA}]))([{KANJI}]{{1,3}})[ \u3000]\Z", text[max(0, pos - 6): pos])
+    m = re.search(rf"(?<![{KANJI}{KATA}A-Za-z0-9])([{KANJI}]{{1,3}})[ \u3000]\Z", text[max(0, pos - 6): pos])
     if not m:
         return None
     fam = m.group(1)
@@ -586,7 +607,7 @@ def _split_name_post(body: str):
 
 SPACED_NAME = re.compile(
     rf"(?<![{KANJI}{KATA}0-9])(?P<name>[{KANJI}]{{1,3}}[ \u3000][{KANJI}{HIRA}{KATA}]{{1,4}})"
-    rf"(?=[ \u3000]*(?:$|[（()）、。,」\n]|の|は|が|も|と|から|より))",
+    rf"(?=[ \u3000]*(?:$|[（()）、。,」\n×/／]|の|は|が|も|と|から|より))",
     re.M,
 )
 PAREN_TITLE_NAME = re.compile(
@@ -712,6 +733,39 @@ def find_list_mentions(text: str) -> list[Mention]:
     return out
 
 
+CONTACT_LABEL = re.compile(
+    rf"^{_H_SPACE}*[（(【]?(?:担当者?|問(?:い)?合(?:わ)?せ先?|お問(?:い)?合(?:わ)?せ先?|連絡先|照会先)[）)】]?{_H_SPACE}*[:：]?{_H_SPACE}*",
+    re.M,
+)
+
+
+def find_contact_mentions(text: str) -> list[Mention]:
+    """Contact lines of press releases and reports: ``担当：課長補佐 早川真由美、主任 西尾拓海``,
+    ``（問合せ先）総務部職員課 働き方改革推進係長 小 松 由 紀`` — after the label, items of
+    post + name separated by 、 (names spaced or not, no honorific)."""
+    out = []
+    for label in CONTACT_LABEL.finditer(text):
+        line_end = text.find("\n", label.end())
+        line_end = len(text) if line_end < 0 else line_end
+        pos = label.end()
+        for item in re.split(r"([、,，/／])", text[label.end():line_end]):
+            start, pos = pos, pos + len(item)
+            body = re.sub(r"[（(][^（()）]*[)）]\s*$", "", item).rstrip()  # 早川真由美（内線2345）
+            if len(body) < 3:
+                continue
+            got = name_before(text, start + len(body), start)
+            if got is None:
+                continue
+            name, name_start, evidence = got
+            if not (evidence and _plausible_name(name)):
+                continue
+            aff = affiliation_before(text, name_start, max_lines=1)
+            if aff is None or not aff.title or aff.start < start or text[start:aff.start].strip():
+                continue
+            out.append(Mention(name, aff.title, aff.organization, aff.start, start + len(body), name_start, True, "list"))
+    return out
+
+
 # ---------------------------------------------------------------- document-level resolution
 def _heading_org_before(text: str, pos: int) -> str:
     for line in reversed(text[:pos].split("\n")[-60:]):
@@ -723,20 +777,39 @@ def _heading_org_before(text: str, pos: int) -> str:
 
 
 def _body_in_context(text: str, pos: int, unit: str, people: frozenset[str] = frozenset()) -> str:
-    """The municipality a bare 市長/区長/知事 belongs to: the nearest X市 (X区, X県 …)
-    named before it — the one the passage is about — else the commonest in the document.
-    ``people``: names found in the document (宮原康介市長 names no 宮原康介市)."""
-    units = {"県": "県府都道", "自治体": "市区町村県府都道"}.get(unit, unit)
-    named = [
-        (m.start(), municipality(_RUN_LEAD.sub("", m.group(0))))
-        for m in re.finditer(rf"[{KANJI}]{{1,5}}?[{units}]", text)
-    ]
-    named = [(p, b) for p, b in named if b and b[-1] in units and is_org_unit(b) and b[:-1] not in people]
-    before = [b for p, b in named if p < pos]
-    if before:
-        return before[-1]
-    counts = Counter(b for _, b in named)
-    return counts.most_common(1)[0][0] if counts else ""
+    """The body a bare 市長/区長/知事 (or a unit written without its body) belongs to: the
+    nearest X市 (X区, X県 …) named before it — the one the passage is about — else the
+    commonest in the document. For any municipal body (``自治体``) a city, ward, town or
+    village is preferred to the prefecture it lies in. ``people``: names found in the
+    document (宮原康介市長 names no 宮原康介市; 田村 しおり names no 田村)."""
+    kinds = {"県": ("県府都道",), "自治体": ("市区町村", "県府都道")}.get(unit, (unit,))
+    named = {units: _bodies_named(text, units, people) for units in kinds}
+    for units in kinds:
+        before = [b for p, b in named[units] if p < pos]
+        if before:
+            return before[-1]
+    for units in kinds:
+        counts = Counter(b for _, b in named[units])
+        if counts:
+            return counts.most_common(1)[0][0]
+    return ""
+
+
+def _bodies_named(text: str, units: str, people: frozenset[str]) -> list[tuple[int, str]]:
+    """(position, body) of every municipality/prefecture of the kinds ``units`` in ``text``."""
+    pattern = rf"(?:{kana_municipality_pattern()})|[{KANJI}]{{1,5}}?[市区町村]|[{KANJI}]{{1,3}}?[都道府県]"
+    out = []
+    for m in re.finditer(pattern, text):
+        run = _RUN_LEAD.sub("", m.group(0))
+        body = municipality(run)
+        if body and body[-1] not in units and units[0] in "県府都道":
+            body = next((p for p in prefectures() if run.startswith(p)), "")  # 岐阜県美濃市 → 岐阜県
+        if (
+            body and body[-1] in units and is_org_unit(body) and body[:-1] not in people
+            and not any(person.startswith(body) for person in people)
+        ):
+            out.append((m.start(), body))
+    return out
 
 
 def _dedup(mentions: list[Mention]) -> list[Mention]:
@@ -744,9 +817,15 @@ def _dedup(mentions: list[Mention]) -> list[Mention]:
     best: dict[int, Mention] = {}
     for m in mentions:
         cur = best.get(m.name_start)
-        if cur is None or _rank(m) > _rank(cur):
+        if cur is None or _roster_role(m, cur) or (_rank(m) > _rank(cur) and not _roster_role(cur, m)):
             best[m.name_start] = m
     return sorted(best.values(), key=lambda m: m.start)
+
+
+def _roster_role(m: Mention, other: Mention) -> bool:
+    """``会長 柳田 恵介（○○大学教授）``: in a roster the role in the body is the post; the
+    bracket is where the member comes from."""
+    return m.layout == "list" and other.layout == "paren" and m.title in _ROSTER_ROLES
 
 
 def _rank(m: Mention) -> tuple:
@@ -766,9 +845,16 @@ def _resolve_names(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-_COMMITTEE = re.compile(rf"[{KANJI}{KATA}・]+委員会(?!室)")
-_COUNCIL = re.compile(rf"[{KANJI}{KATA}・]+議会")
-_RUN_LEAD = re.compile(r"^[第回年度月日号]+")
+def _body_run(suffix: str) -> re.Pattern:
+    return re.compile(rf"(?:{kana_municipality_pattern()})?[{KANJI}{KATA}A-Za-z・]*(?:{suffix})")
+
+
+_COMMITTEE = _body_run("委員会(?!室)")
+_COUNCIL = _body_run("議会")
+# Bodies a roster's 会長/委員 sit on (協議会 minutes, 審議会 rosters, council committees).
+_DELIBERATIVE = _body_run("委員会(?!室)|協議会|審議会|懇談会|検討会議|検討会|推進会議")
+_ROSTER_ROLES = ("会長", "副会長", "委員長", "副委員長", "委員", "座長", "副座長", "部会長")
+_RUN_LEAD = re.compile(r"^[0-9第回年度月日号次期]+")
 _COMMITTEE_TITLES = ("委員長", "副委員長", "委員")
 
 
@@ -776,6 +862,7 @@ def _named_bodies(text: str, pattern: re.Pattern, suffix: str) -> list[tuple[int
     out = []
     for m in pattern.finditer(text):
         name = _RUN_LEAD.sub("", m.group(0))
+        suffix = next((x for x in suffix.split("|") if name.endswith(x)), suffix)
         stem = name[: -len(suffix)]
         if len(stem) >= 2 and is_org_unit(name) and stem not in ("常任", "特別", "本", "同", "各", "全"):
             out.append((m.start() + len(m.group(0)) - len(name), name))
@@ -845,17 +932,197 @@ def find_short_references(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Fill the organization of list/speaker rows from the section heading, else from the
-    document context (committee, council, municipality)."""
-    out = []
+    """Give every mention its full organization chain, as the guideline asks (the deepest unit
+    joined to its parent body): a row's organization from the section heading or the unit
+    line above it; a roster role's body; 同室/同部 and a bare 同 from the unit named before;
+    an abbreviated 市デジタル戦略本部 / 区議会事務局 and a bare unit (保育課) under the body
+    the document is about; a committee under its council."""
+    out: list[Mention] = []
     people = frozenset(m.name for m in mentions)
     for m in mentions:
-        if not m.organization and m.layout in ("list", "speaker"):
-            m = replace(m, organization=_heading_org_before(text, m.start), inferred_org=True)
-        if not m.organization and m.title:
-            m = replace(m, organization=context_organization(text, m.start, m.title, people), inferred_org=True)
-        out.append(m)
+        org, inferred = _clean_org(m.organization), m.inferred_org
+        if not org and m.layout in ("list", "speaker"):
+            org, inferred = _heading_org_before(text, m.start), True
+        if not org and m.layout in ("list", "speaker") and m.title in _ROSTER_ROLES:
+            org, inferred = _nearest(_named_bodies(text, _DELIBERATIVE, _DELIBERATIVE_SUFFIXES), m.start), True
+        org = _resolve_deictic(text, m, org, out)
+        if not _has_body(org) and _starts_line(text, m.start):
+            block = _unit_line_above(text, m.start)
+            if block and not org:
+                org, inferred = block, True
+            elif block and org not in block:
+                org = block + org
+        if not org and m.title:
+            org, inferred = context_organization(text, m.start, m.title, people), True
+        if org and not _has_body(org):
+            org = _under_body(text, m.start, org, m.title, people)
+        out.append(replace(m, organization=org, inferred_org=inferred))
     return out
+
+
+_DELIBERATIVE_SUFFIXES = "委員会|協議会|審議会|懇談会|検討会議|検討会|推進会議"
+_DATE_LEAD = re.compile(r"^(?:(?:令和|平成|昭和)?(?:[0-9]+|元)年度?)?(?:[0-9]+月)?(?:[0-9]+日)?")
+_ABBREVIATED_BODY = re.compile(r"^[市区町村県府都](?![民立営政税街域内外場長])(?=.)")
+# 行政委員会 of the municipality itself (not committees of its council)
+_EXECUTIVE_COMMITTEE = re.compile(r"(?:教育|選挙管理|農業|人事|公平|公安|固定資産評価審査)委員会")
+
+
+def _clean_org(org: str) -> str:
+    """A date glued to a unit by the layout (令和6年5月21日北九州市…) is no part of it."""
+    lead = _DATE_LEAD.match(org).group(0) if org else ""
+    return org[len(lead):] if lead and len(org) > len(lead) and re.search("[年月日]$", lead) else org
+
+
+def _has_body(org: str) -> bool:
+    """The chain starts with a top-level body: a municipality, a company, a ministry, a
+    university, an association … (保育課, 区議会事務局 and 同室… do not)."""
+    if not org or _ABBREVIATED_BODY.match(org) or org.startswith(_SAME):
+        return False
+    if municipality(org) or _COMPANY_WORD.search(org[:12]) and re.search(r"株式会社|有限会社|合同会社|\(株\)", org):
+        return True
+    from pipeline.extract.organizations import _first_unit, _MINISTRY, _MUNICIPALITY
+
+    lead = _MUNICIPALITY.match(org)  # 鳥居市政策局: 市政 reads as one word, the 市 still ends a name
+    if lead and len(lead.group(0)) >= 3 and not set(lead.group(0)) <= set("都道府県市区町村"):
+        return True
+
+    head = _PROPER_HEAD.match(org)  # 日本マイクロソフト…, Google…: a company written without its legal form
+    return bool(_MINISTRY.match(org)) or bool(_first_unit(org)) or bool(head and _is_proper(head.group(0)))
+
+
+_PROPER_HEAD = re.compile(rf"[{KATA}A-Za-z0-9・&\-.]{{3,}}")
+
+
+def _starts_line(text: str, pos: int) -> bool:
+    """The mention starts its line, after at most a short label (担当：, （問合せ先）, 同)."""
+    lead = text[_line_floor(text, pos): pos]
+    if CONTACT_LABEL.match(lead):
+        return True  # 担当：課長補佐 早川真由美、主任 西尾拓海
+    lead = lead.strip()
+    return len(lead) <= 10 and not re.search(r"[。、,.!?！？]", lead)
+
+
+def _unit_line_above(text: str, pos: int, max_lines: int = 5) -> str:
+    """The organization a block of post/name rows sits under: the nearest line above that is
+    nothing but organization units (``須賀川市 総務部 情報政策課``), within the block."""
+    end = _line_floor(text, pos) - 1
+    for step in range(max_lines):
+        if end < 0:
+            return ""
+        floor = _line_floor(text, end)
+        line = text[floor:end]
+        if not line.strip():
+            if step or floor == 0 or not text[_line_floor(text, floor - 1): floor - 1].strip():
+                return ""  # a blank line ends the block (HTML paragraphs: one right above the row is skipped)
+            end = floor - 1
+            continue
+        org = _unit_line(line)
+        if org:
+            return org
+        end = floor - 1
+    return ""
+
+
+def _unit_line(line: str) -> str:
+    body = re.sub(r"^\s*[【\[（(][^】\]）)]{0,12}[】\]）)]", "", line).strip()
+    parts = body.split()
+    if not parts or len(body) > 60 or not all(SEGMENT.fullmatch(p) and _org_not_name(p) for p in parts):
+        return ""
+    if any(split_post(p) is not None and split_post(p).title == p for p in parts):
+        return ""
+    return "".join(parts)
+
+
+def _resolve_deictic(text: str, m: Mention, org: str, earlier: list[Mention]) -> str:
+    """同室デジタル推進課 → the 室 named before + デジタル推進課; a row ``同 戸籍住民課 主幹`` → the
+    previous row's organization (up to that unit, or its parent and the unit)."""
+    deictic = re.match(rf"同({_deictic_units()})", org)
+    if deictic:
+        unit = deictic.group(1)
+        known = [e.organization for e in earlier if e.organization.endswith(unit) and not e.organization.startswith(_SAME)]
+        base = known[-1] if known else _antecedent(text, m.start, unit)
+        return base + org[deictic.end():] if base else org
+    lead = text[_line_floor(text, m.start): m.start].strip()
+    if lead.endswith(_SAME) and len(lead) <= 3 and earlier and not _has_body(org):
+        prev = earlier[-1].organization
+        if not org:
+            return prev
+        if org in prev:
+            return prev[: prev.index(org) + len(org)]
+        if _unit_depth(org) > _unit_depth(prev):
+            return prev + org  # 企画政策課 / 同 地域創造係長 → …企画政策課地域創造係
+        return _parent(prev) + org
+    return org
+
+
+_UNIT_DEPTH = {"局": 1, "本部": 1, "部": 2, "課": 3, "室": 3, "センター": 3, "係": 4, "班": 4, "グループ": 4, "担当": 4}
+
+
+def _unit_depth(org: str) -> int:
+    return next((d for u, d in sorted(_UNIT_DEPTH.items(), key=lambda x: -len(x[0])) if org.endswith(u)), 0)
+
+
+def _parent(org: str) -> str:
+    """The chain without its last unit (堺市市民人権局市民生活部戸籍住民課 → …市民生活部)."""
+    for k in range(len(org) - 1, 1, -1):
+        if org_suffix_at_end(org[:k]) and is_org_unit(org[:k]):
+            return org[:k]
+    return org
+
+
+def _under_body(text: str, pos: int, org: str, title: str, people: frozenset[str]) -> str:
+    """A unit written without its body, under the body the passage is about."""
+    abbreviated = _ABBREVIATED_BODY.match(org)
+    if abbreviated:  # 市デジタル戦略本部 → 姫路市デジタル戦略本部; 区議会事務局 → 練馬区議会事務局
+        body = _body_in_context(text, pos, "県" if org[0] in "県府都" else org[0], people)
+        return body + org[1:] if body else org
+    if org.startswith("議会") or ("委員会" in org and not _EXECUTIVE_COMMITTEE.search(org)):
+        return _written_parent(text, org) + org  # 区民生活委員会 under 練馬区議会 only if written so
+    if title_category(title) not in ("public", "executive", "council") or _corporate_unit(org):
+        return org
+    body = _issuer(text) if _in_contact_block(text, pos) else ""
+    body = body or _body_in_context(text, pos, "自治体", people)
+    return body + org if body else org
+
+
+def _written_parent(text: str, org: str) -> str:
+    """The body the document writes right in front of ``org`` (``練馬区議会\n区民生活委員会``,
+    ``岡山県倉敷市議会　市民環境委員会``), '' if it never does."""
+    for m in re.finditer(rf"({_COUNCIL.pattern})\s{{0,3}}{re.escape(org)}", text):
+        parent = _RUN_LEAD.sub("", m.group(1))
+        if len(parent) > 2 and is_org_unit(parent):
+            return parent
+    return ""
+
+
+def _in_contact_block(text: str, pos: int, max_lines: int = 4) -> bool:
+    """The mention is in a contact block (【問い合わせ先】 / 担当： …) at the end of a release."""
+    end = pos
+    for _ in range(max_lines):
+        floor = _line_floor(text, end)
+        line = text[floor:end] if end == pos else text[floor:end + 1]
+        if not line.strip() and end != pos:
+            return False
+        if CONTACT_LABEL.match(line):
+            return True
+        if floor == 0:
+            return False
+        end = floor - 1
+    return False
+
+
+def _issuer(text: str) -> str:
+    """The body that issued the document: the first municipality or prefecture in its head."""
+    head = "\n".join(text.split("\n")[:8])
+    for m in re.finditer(rf"(?:{kana_municipality_pattern()})|[{KANJI}]{{1,6}}?[都道府県市区町村]", head):
+        body = municipality(_RUN_LEAD.sub("", m.group(0)))
+        if body and is_org_unit(body):
+            return body
+    return ""
+
+
+def _corporate_unit(org: str) -> bool:
+    return bool(re.match(r"^.*?(?:事業本部|統括本部|事業部|本社|支社|支店|営業所|部門)", org))
 
 
 def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> list[Mention]:
@@ -864,6 +1131,7 @@ def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> 
         + find_name_title_mentions(text)
         + find_speaker_mentions(text)
         + find_list_mentions(text)
+        + find_contact_mentions(text)
         + find_post_name_mentions(text)
         + find_paren_mentions(text)
         + find_credit_mentions(text)

@@ -17,11 +17,15 @@ from pipeline.rules import rule_column
 
 # Deictic bodies (本市, 同社, 当庁 …) name no organization by themselves.
 _DEICTIC = re.compile(r"^(?:本|当|同|弊|貴|各|全|我が|わが|両)(?:市|区|町|村|県|府|都|道|省|庁|局|部|課|室|係|社|センター|本部|事業本部|委員会|議会|会社|法人|団体|機関|組織)$")
+# Common nouns that end with a unit suffix (所, 場, 部) but name no unit: 開催場所, 住所, 全部.
+_NOT_UNIT_ENDINGS = ("場所", "住所", "箇所", "個所", "近所", "名所", "長所", "短所", "全部", "一部", "内部", "外部", "細部")
 # Generic nouns that end like a municipality but are none.
 _NOT_MUNICIPALITY = frozenset(
     "都市 政令市 中核市 特例市 指定都市 市区町村 市町村 地区 学区 選挙区 行政区 特別区 区市町村 各区 全区 区区".split()
 )
 _MUNICIPAL_SUFFIXES = frozenset("都道府県市区町村")
+# 都内区部, 県内市町村, 市内各区: "within the …" words, not names
+_AREA_WORDS = frozenset("都内 道内 府内 県内 市内 区内 町内 村内 国内 管内 圏内".split())
 _COMPANY_FORM = re.compile(r"株式会社|有限会社|合同会社|合資会社|\(株\)|\(有\)|㈱|㈲")
 _KANA_KANJI = r"[\u3400-\u9fff々〆ヶぁ-ゖァ-ヺー]"
 _MUNICIPALITY = re.compile(rf"{_KANA_KANJI}{{1,6}}?[市区町村]")
@@ -58,6 +62,18 @@ def prefectures() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def kana_municipalities() -> tuple[str, ...]:
+    """Municipalities written with kana (ひたちなか市), longest first."""
+    return tuple(sorted(read_rule_column("kana_municipalities.tsv"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def kana_municipality_pattern() -> str:
+    """A regex alternation of the kana municipalities (for use inside larger patterns)."""
+    return "|".join(re.escape(m) for m in kana_municipalities())
+
+
+@lru_cache(maxsize=1)
 def _suffix_at_end_re() -> re.Pattern:
     return re.compile("(?:" + "|".join(re.escape(s) for s in org_suffixes()) + ")$")
 
@@ -75,6 +91,8 @@ def is_org_unit(segment: str) -> bool:
         return False
     if _COMPANY_FORM.match(seg):
         return len(_COMPANY_FORM.sub("", seg)) >= 1
+    if seg.endswith(_NOT_UNIT_ENDINGS):
+        return False
     suffix = org_suffix_at_end(seg)
     return bool(suffix) and len(seg) > len(suffix)
 
@@ -133,8 +151,16 @@ def municipality(s: str) -> str:
 
 
 def _municipality_at(s: str, pos: int) -> str | None:
+    kana = next((k for k in kana_municipalities() if s.startswith(k, pos)), None)
+    if kana:
+        return kana
     m = _MUNICIPALITY.match(s, pos)
-    if not m or m.group(0) in _NOT_MUNICIPALITY or (len(m.group(0)) == 2 and m.group(0)[0] in "副同本当各全") or (m.group(0).endswith("都市") and len(m.group(0)) > 3):
+    if (
+        not m or m.group(0) in _NOT_MUNICIPALITY or set(m.group(0)) <= _MUNICIPAL_SUFFIXES
+        or (len(m.group(0)) == 2 and m.group(0)[0] in "副同本当各全他両隣近")
+        or m.group(0)[:2] in _AREA_WORDS
+        or (m.group(0).endswith("都市") and len(m.group(0)) > 3)
+    ):
         return None  # 田園都市, 学園都市 (but 京都市 is a city)
     # 市場, 市民, 区域 …: the 市/区 starts a word, it does not end a name
     nxt = s[m.end(): m.end() + 1]
