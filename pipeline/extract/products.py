@@ -136,6 +136,14 @@ CONTEXT_GRAMMAR: tuple[re.Pattern, ...] = (
     re.compile(rf"(?P<name>{LATIN_NAME}) ?(?:{PRODUCT_CONTEXT_AFTER}|アプリ)"),
     # カタカナ名というシステム
     re.compile(rf"(?P<name>{KATAKANA_NAME})と(?:いう|いった)(?:名称の|名前の)?{KIND}"),
+    # a prefecture's or city's e-application service named with its name in kana or Latin:
+    # やまなし電子申請サービス, いばらき電子申請・届出サービス, e-kanagawa電子申請
+    # (the kana name stands after a boundary or a particle and holds no particle itself)
+    re.compile(r"(?:^|(?<=[\s、。「『(（・:：のはがをでともに]))"
+               r"(?P<name>(?!うち|ほか|など|また|さらに|および|ならびに|または|すべて|ぜひ|まず|かつ)"
+               r"(?:(?!の)[ぁ-ん]){2,5}(?<![をにはがでともへやて])電子申請(?:・届出)?"
+               r"(?:サービス|システム)|(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9-]+電子申請"
+               r"(?:・届出)?(?:サービス|システム)?)", re.MULTILINE),
 )
 # A new name with a known product as its former name: "X（旧Twitter）", "Foo(旧称:kintone)".
 RENAMED = re.compile(rf"(?P<name>{LATIN_NAME}|{KATAKANA_NAME}) ?[(（]旧(?:称|名)?[:：]? ?"

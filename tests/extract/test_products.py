@@ -235,6 +235,23 @@ def test_category_noun_before_quoted_name(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # an e-application service named with a prefecture's or city's name in kana or Latin
+    ("県のやまなし電子申請サービスで受け付ける", ["やまなし電子申請サービス"]),
+    ("いばらき電子申請・届出サービスから申し込む", ["いばらき電子申請・届出サービス"]),
+    ("e-kanagawa電子申請で届け出る", ["e-kanagawa電子申請"]),
+    # but no adverb, particle or demonstrative before a generic 電子申請
+    ("窓口からの電子申請サービスも", []),
+    ("新たな電子申請サービスを構築", []),
+    ("、この電子申請システムは", []),
+    ("、そのほか電子申請サービスでも", []),
+    ("すべて電子申請システムで受け付ける", []),
+    ("手数料収入(うち電子申請システム分)", []),
+])
+def test_named_e_application_services(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # a new name with a known former name is a product of the same maker
     ("市公式X(旧Twitter)で発信している", [("X", "X Corp."), ("Twitter", "X Corp.")]),
     ("Contoso Notes(旧称:kintone)へ移行", [("Contoso Notes", "サイボウズ"), ("kintone", "サイボウズ")]),
