@@ -10,8 +10,8 @@ lacks a year the year of its context, in document order:
 1. a month/day without a year (``7月22日(金)``) takes the year of the nearest preceding
    mention with a written year *in the same sentence*; else the year that puts it nearest to
    the document's own date (within half a year); else the year of the nearest preceding
-   written-year mention anywhere, moved one year on when the date would fall before it
-   (a narrative moves forward); a stated weekday that contradicts the chosen year picks
+   written calendar date or fiscal year anywhere, whichever reads later, moved one year on
+   when the date would fall before it (a narrative moves forward); a stated weekday that contradicts the chosen year picks
    the neighbouring year it fits. With no context at all the mention is skipped.
 2. a day alone in news style (``熊本市は3日、``, ``15日の記者会見で``) is a day of the document date's month
    (of the month before when the day is still to come); without a document date, skipped.
@@ -649,10 +649,19 @@ class _Context:
         elif self.doc_date is not None:
             year = _year_near(d, self.doc_date)
         elif self.explicit:
-            year = _year_after(d, self.explicit[-1])
+            year = max(_year_after(d, anchor) for anchor in self._narrative_anchors())
         else:
             return None
         return _resolved(d, _fit_weekday(d, year), explicit=False)
+
+    def _narrative_anchors(self) -> list[_Resolved]:
+        """The last written calendar date and the last written fiscal year. A narrative moves
+        forward, so the later reading wins: 「令和6年第3回定例会 … 令和5年度決算の認定 … 9月9日」
+        is a 2024 session looking back at past accounts, and 「2023年4月に改組 … 令和6年度は …
+        10月1日」 has moved on to fiscal 2024."""
+        calendar = next((r for r in reversed(self.explicit) if not r.draft.fiscal), None)
+        fiscal = next((r for r in reversed(self.explicit) if r.draft.fiscal), None)
+        return [r for r in (calendar, fiscal) if r is not None]
 
 
 def _resolved(d: _Draft, year: int, explicit: bool) -> _Resolved | None:

@@ -105,8 +105,10 @@ HALF = rf"(?<![前後上下大過夜])半(?:(?P<half_unit>{HALF_UNIT})|(?P<half_
 QUANTITY = (rf"(?P<num>{SPACED_NUMERAL})"
             rf"(?:(?P<unit1>{UNIT})?(?P<sep>{RANGE_SEP})(?:{QUAL_PRE})?(?P<num2>{SPACED_NUMERAL}))?"
             rf"(?P<yo>余)?(?P<space>[ \n])?(?P<unit>{UNIT})(?P<plus_half>半(?!ば))?")
-# 80の手続
-COUNTED = rf"(?P<cnum>{NUMERAL})の(?P<noun>{COUNTED_NOUN})"
+# 80の手続, 300を超える業務, 50以上の団体: a numeral, a bridge and the noun it counts
+COUNTED_BRIDGES = {"の": None, "を超える": "超", "を超す": "超", "超の": "超", "以上の": "以上", "余りの": "余り",
+                   "近くの": "近く", "近い": "近く", "程度の": "程度", "ほどの": "ほど"}
+COUNTED = rf"(?P<cnum>{NUMERAL})(?P<bridge>{_alternation(COUNTED_BRIDGES)})(?P<noun>{COUNTED_NOUN})"
 # ¥1,000, $300万
 CURRENCY = rf"(?P<currency>[¥$])(?P<cur_num>{NUMERAL})"
 CURRENCY_UNITS = {"¥": "円", "$": "ドル"}
@@ -120,13 +122,16 @@ FIGURE_PATTERN = re.compile(
 
 # guards
 _NUMBERING_BEFORE = re.compile(r"(?:第|No\.?|NO\.?|№|#) ?\Z")
+# 表2, 図3, 資料1, 別表2, 様式第1号: a numbered table, figure or attachment (not 地図2枚)
+_CAPTION_BEFORE = re.compile(r"(?:\A|[\s(（【「・])(?:表|図|資料|別表|別紙|様式|参考資料) ?\Z")
 _NAME_BEFORE = re.compile(r"(?:[A-Za-z]|[0-9] |[0-9]:|[0-9._/\\@#\-−,+=?&%])\Z")
 _NAME_SPACE_BEFORE = re.compile(r"[A-Za-z] \Z")
 _PER_ONE_AFTER = re.compile(r"(?:[0-9〇一二三四五六七八九十百千]|約|平均|月額|年額|日額|週|(?:の[^、。\s]{1,6}?)?(?:当たり|あたり|につき))")
 _PER_ONE_BEFORE = re.compile(r"[1一](?:人|名)\Z")
 _PAGE_REFERENCE = re.compile(r"の[0-9]|ページ(?:[、,]|(?:を|の)?(?:ご覧|参照|参考|に記載))")
 _COMPOUND_NEXT = {"年": "か月|カ月|ヶ月|ヵ月", "時間": "分", "分": "秒"}
-_NEGATIVE_BEFORE = re.compile(r"[△▲]\Z")
+# △1,200千円, ▲3.5%, and a minus opening a cell or a word (│-3.1%│, 前年比 -2.0%; not 06-1234)
+_NEGATIVE_BEFORE = re.compile(r"(?:[△▲]|(?:\A|(?<=[\s|\u2500-\u257f(（]))[\-−])\Z")
 _ERA_BEFORE = re.compile(r"(?:令和|平成|昭和|大正|明治|西暦|皇紀|[RHST]\.?) ?\Z")
 _MONTH_BEFORE = re.compile(r"月 ?\Z")
 _SCHOOL_BEFORE = re.compile(r"(?:小学|中学|高校|高等学校|学校|学年)\Z")
@@ -150,12 +155,14 @@ _NUMERAL_RE = re.compile(NUMERAL)
 # a bare bracketed unit heads a column only when it ends a cell; (日) and (月) are weekdays
 _COLUMN_UNIT = f"(?:{_alternation(w for w in units() if w not in ('日', '年', '分', '秒', '週', '度', '点'))})"
 _TABLE_HEADER = re.compile(rf"単位 ?[:：]? ?(?P<ulist>{UNIT}(?:[、,・/] ?{UNIT})*)"
-                           rf"|[(（](?P<u2>{_COLUMN_UNIT})[)）](?=[ \t\n|]|\Z)")
+                           rf"|[(（](?P<u2>{_COLUMN_UNIT})[)）](?=[ \t\n|\u2500-\u257f]|\Z)")
+# a column heading of a ruled table that names its own unit: 金額(千円), 構成比(%), 伸び率
+_HEADING_UNIT = re.compile(rf"[(（](?P<unit>{_COLUMN_UNIT})[)）]\Z|(?P<rate>率|%)\Z")
 _UNIT_RE = re.compile(UNIT)
 # cells of a table are separated by spaces, tabs, | or box-drawing characters (│ ┃ ├ ┼ ─ …);
 # a box-drawing character is never part of a number
 _CELL_SEP = r"\s|\u2500-\u257f"
-_BORDER_LINE = re.compile(r"[\s|+=\-\u2500-\u257f]*\Z")  # ┌──┬──┐, +----+, |---|---|
+_BORDER_LINE = re.compile(r"[\s|+=:\-\u2500-\u257f]*\Z")  # ┌──┬──┐, +----+, |:---|---:|
 _RULED_ROW = re.compile(r"[|\u2500-\u257f]")  # a row drawn with │ or | separators
 _ROW_NUMBERING = re.compile(r"^(?:[(（][0-9一二三四五六七八九十]+[)）]|[0-9]+[.．]?(?=\s))?\s*(?:うち|内)?\s*")
 _ROW_END = re.compile(rf"(?:^|[{_CELL_SEP}])[△▲\-−]?[0-9][0-9,.]*\Z")
@@ -237,7 +244,8 @@ def _read_counted(text: str, m: re.Match) -> FigureMatch | None:
             or _lexical_numeral(raw):
         return None
     u = counted_nouns()[m.group("noun")]
-    return FigureMatch(m.start(), m.end(), value, None, u.unit, u.category, _qualifier(m))
+    qualifier = "".join(q for q in (_qualifier(m), COUNTED_BRIDGES[m.group("bridge")]) if q) or None
+    return FigureMatch(m.start(), m.end(), value, None, u.unit, u.category, qualifier)
 
 
 def _read_currency(text: str, m: re.Match) -> FigureMatch | None:
@@ -264,6 +272,7 @@ def _read_quantity(text: str, m: re.Match) -> tuple[FigureMatch | None, int]:
     mult = u.multiplier
     half = Fraction(1, 2) if m.group("plus_half") else 0
     sign = -1 if _NEGATIVE_BEFORE.search(text, max(0, m.start("num") - 1), m.start("num")) else 1
+    # (a lookbehind sees before the search window, so 06-1234 is no minus)
     value = plain(sign * (Fraction(str(value)) * mult + half))
     if value_max is not None:
         value_max = plain(sign * (Fraction(str(value_max)) * mult + half))
@@ -344,7 +353,9 @@ def _before_blocks(text: str, start: int, spaced_unit: bool = True) -> bool:
     A name, a space and a number is a version (``Windows 10``, ``Microsoft 365 ライセンス``)
     unless a counter follows the number at once (``iPad 40台``)."""
     before = text[max(0, start - 4):start]
-    return bool(_NUMBERING_BEFORE.search(before) or _NAME_BEFORE.search(before) or _VAGUE_BEFORE.search(before)
+    minus = _NEGATIVE_BEFORE.search(text, max(0, start - 1), start) is not None
+    return bool(_NUMBERING_BEFORE.search(before) or _CAPTION_BEFORE.search(text, max(0, start - 6), start)
+                or (_NAME_BEFORE.search(before) and not minus) or _VAGUE_BEFORE.search(before)
                 or (spaced_unit and _NAME_SPACE_BEFORE.search(before))
                 or _DIGIT_SEP_AFTER.match(text, _numeral_end(text, start)))
 
@@ -403,13 +414,18 @@ def _table_cells(text: str, found: list[FigureMatch]) -> Iterator[FigureMatch]:
     the percent-like unit, the others the first unit. In a table ruled with ``│`` the cell's
     column heading joins the row label in the subject (``議会費 予算額``)."""
     taken = _Spans((f.start, f.end) for f in found)
+    done: set[int] = set()  # rows already read (a heading line may name several units)
     for h in _TABLE_HEADER.finditer(text):
         header_units = [units()[u] for u in _UNIT_RE.findall(h.group("ulist") or h.group("u2"))]
-        line_end = text.find("\n", h.end())
+        line_start, line_end = text.rfind("\n", 0, h.start()) + 1, text.find("\n", h.end())
         if line_end < 0:
             continue
-        for row in _table_rows(text, line_end + 1):
-            yield from _cells(text, row, header_units, taken)
+        header_line = text[line_start:line_end].strip()  # │区分│金額(千円)│: the header is a heading row
+        headings = tuple(_ruled_cells(header_line)) if _RULED_ROW.search(header_line) else ()
+        for row in _table_rows(text, line_end + 1, headings):
+            if row.start not in done:
+                done.add(row.start)
+                yield from _cells(text, row, header_units, taken)
 
 
 @dataclass(frozen=True)
@@ -419,7 +435,7 @@ class _Row:
     headings: tuple[str, ...] = ()  # the column headings of a ruled table, by column
 
 
-def _table_rows(text: str, pos: int) -> Iterator[_Row]:
+def _table_rows(text: str, pos: int, headings: tuple[str, ...] = ()) -> Iterator[_Row]:
     """The rows of the table below a unit header: lines ending in a number, and in a table
     ruled with ``│`` any line with a number cell (``│計│1,200│―│皆増│``).
 
@@ -428,7 +444,6 @@ def _table_rows(text: str, pos: int) -> Iterator[_Row]:
     unit header, or three lines of text in a row."""
     non_rows = 0
     after_blank = False
-    headings: tuple[str, ...] = ()
     for n in range(_TABLE_MAX_LINES):
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
@@ -453,8 +468,8 @@ def _table_rows(text: str, pos: int) -> Iterator[_Row]:
 
 
 def _is_table_row(line: str, ruled: bool) -> bool:
-    if ruled:
-        return _TABLE_CELL.search(line) is not None
+    if ruled:  # │区分│2023│2024│ heads the columns with years
+        return any(not _year_like(c.group("n"), parse_number(c.group("n"))) for c in _TABLE_CELL.finditer(line))
     return _ROW_END.search(line) is not None
 
 
@@ -466,7 +481,7 @@ def _ruled_cells(line: str) -> list[str]:
 def _cells(text: str, row: _Row, header_units: list[Unit], taken: _Spans) -> Iterator[FigureMatch]:
     start, end = row.start, row.end
     cells = list(_TABLE_CELL.finditer(text, start, end))
-    if cells and _is_row_number(text, cells[0], end):  # 1 議会費 512,300: the label is after the row number
+    if cells and _is_row_number(text, start, cells[0], end):  # 1 議会費 512,300: the label is after the row number
         label = _row_label(text, cells[0].end(), cells[1].start()) if len(cells) > 1 else None
     else:
         label = _row_label(text, start, cells[0].start()) if cells else None
@@ -474,26 +489,36 @@ def _cells(text: str, row: _Row, header_units: list[Unit], taken: _Spans) -> Ite
         raw = c.group("n")
         if taken.overlaps(c.start(), c.end()) or _year_like(raw, parse_number(raw)):
             continue
-        if i == 0 and _is_row_number(text, c, end):
+        if i == 0 and _is_row_number(text, start, c, end):
             continue
-        u = header_units[0]
-        if len(header_units) > 1 and header_units[-1].category in ("percent", "ratio") and len(cells) > 1 \
-                and i == len(cells) - 1:
-            u = header_units[-1]
+        heading = _column_heading(text, row, c.start())
+        u = _cell_unit(header_units, heading, last=len(cells) > 1 and i == len(cells) - 1)
         value = Fraction(raw.replace(",", "")) * u.multiplier
         if c.group("sign"):
             value = -value
-        yield FigureMatch(c.start(), c.end(), plain(value), None, u.unit, u.category, None,
-                          _cell_subject(text, row, c.start(), label))
+        subject = " ".join(p for p in (label, heading) if p)[:_SUBJECT_MAX * 2] or None
+        yield FigureMatch(c.start(), c.end(), plain(value), None, u.unit, u.category, None, subject)
 
 
-def _cell_subject(text: str, row: _Row, cell_start: int, label: str | None) -> str | None:
-    """The row label, and in a ruled table the heading of the cell's column."""
+def _column_heading(text: str, row: _Row, cell_start: int) -> str | None:
+    """In a ruled table, the heading of the column a cell is in."""
     if not row.headings:
-        return label
+        return None
     column = len(_RULED_CELL_SPLIT.findall(text[row.start:cell_start].lstrip().lstrip("|\u2502\u2503\u2551")))
-    heading = row.headings[column] if column < len(row.headings) else ""
-    return " ".join(p for p in (label, heading) if p)[:_SUBJECT_MAX * 2] or None
+    return row.headings[column] if column < len(row.headings) else None
+
+
+def _cell_unit(header_units: list[Unit], heading: str | None, last: bool) -> Unit:
+    """A column heading's own unit (金額(千円), 伸び率, 構成比(%)) wins; else, under
+    ``（単位：百万円、％）``, the last cell of a row takes the percent-like unit (without
+    headings to tell), the others the first unit."""
+    own = _HEADING_UNIT.search(heading) if heading else None
+    if own:
+        return units()[own.group("unit") or "%"]
+    rates = [u for u in header_units[1:] if u.category in ("percent", "ratio")]
+    if rates and last and heading is None:
+        return rates[-1]
+    return header_units[0]
 
 
 def _row_label(text: str, start: int, first_cell: int) -> str | None:
@@ -502,9 +527,11 @@ def _row_label(text: str, start: int, first_cell: int) -> str | None:
     return label[:_SUBJECT_MAX] or None
 
 
-def _is_row_number(text: str, cell: re.Match, line_end: int) -> bool:
-    """``1 総務費 12,345``: a small first number followed by a label numbers the row."""
-    rest = text[cell.end():line_end].strip()
+def _is_row_number(text: str, line_start: int, cell: re.Match, line_end: int) -> bool:
+    """``1 総務費 12,345``: a small number opening the row, followed by a label, numbers the row."""
+    if text[line_start:cell.start()].strip(_BOX_AND_SPACE):
+        return False
+    rest = text[cell.end():line_end].strip(_BOX_AND_SPACE)
     return "," not in cell.group("n") and bool(rest) and not rest[0].isdigit() and rest[0] not in "△▲-−"
 
 

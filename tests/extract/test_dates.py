@@ -68,6 +68,8 @@ def only(text: str, doc_date: str | None = None):
     ("令和3年度に導入", "FY2021", "2021-04-01", "2022-03-31", "fiscal_year"),
     ("平成元年度の記録", "FY1989", "1989-04-01", "1990-03-31", "fiscal_year"),
     ("R6年度当初予算", "FY2024", "2024-04-01", "2025-03-31", "fiscal_year"),  # the initial budget
+    ("令和7年度当初予算案を発表", "FY2025", "2025-04-01", "2026-03-31", "fiscal_year"),
+    ("2023年度当初計画との比較", "FY2023", "2023-04-01", "2024-03-31", "fiscal_year"),
     ("令和6年度当初から運用する", "FY2024", "2024-04-01", "2024-04-30", "fiscal_year"),  # the start of the year
     # a half or a quarter keeps the fiscal year as its value; the interval says which part
     ("令和6年度第2四半期の実績", "FY2024", "2024-07-01", "2024-09-30", "fiscal_quarter"),
@@ -216,6 +218,11 @@ def test_era_carried_to_the_next_years_of_a_list(text, expected):
     # else the last written year, moved on when the date would fall before it
     ("2018年9月に計画を決めた。\n\n3月1日から運用を始めた。", None, ["2018-09", "2019-03-01"]),
     ("2018年9月に計画を決めた。\n\n11月1日から運用を始めた。", None, ["2018-09", "2018-11-01"]),
+    # the later of the last calendar date and the last fiscal year: a session looking back at
+    # past accounts stays in its own year; a report that has moved on to a new fiscal year follows it
+    ("令和5年第4回定例会\n\n令和4年度決算を認定した。\n\n12月5日に閉会した。", None, ["2023", "FY2022", "2023-12-05"]),
+    ("2022年6月に条例を定めた。\n\n令和5年度は対象を広げる。\n\n7月1日から受け付ける。", None,
+     ["2022-06", "FY2023", "2023-07-01"]),
     # a weekday that contradicts the inferred year picks the neighbouring year
     ("2018年9月に計画を決めた。\n\n3月1日(木)から運用を始めた。", None, ["2018-09", "2018-03-01"]),
     # no context at all: skipped rather than guessed
@@ -242,6 +249,12 @@ def test_era_carried_to_the_next_years_of_a_list(text, expected):
     ("2024年度上期(4月~9月)に実施", None, ["FY2024", "2024-04", "2024-09"]),
     ("2023年度の1~3月期", None, ["FY2023", "2024-01", "2024-03"]),
     ("毎年4月から9月までは繁忙期", "2023-05-01", []),
+    ("繁忙期の3月から4月は窓口が混む。", "2023-05-01", []),  # a season of every year
+    ("閑散期の8月に研修を行う。", "2023-05-01", []),
+    # a month of an event: の運用開始, の定例会, の説明会
+    ("11月の運用開始に向けて準備している。", "2023-08-01", ["2023-11"]),
+    ("2月の説明会には40人が参加した。", "2023-05-01", ["2023-02"]),
+    ("3月の会議では結論が出なかった。", None, []),  # no context: not guessed
     ("2022年4月に設置し、その年の7月から運用した。", None, ["2022-04", "2022-07"]),
 ])
 def test_year_from_context(text, doc_date, expected):
@@ -254,6 +267,12 @@ def test_year_from_context(text, doc_date, expected):
     ("県は1日付で人事異動を発令した。", "2023-01-03", ["2023-01-01"]),
     ("知事は30日、会見した。", "2023-01-03", ["2022-12-30"]),
     ("同市は12日、新たな計画を公表した。", None, []),
+    # a day of an event (の記者会見, の定例会) or 付: a date, never a duration
+    ("知事は28日の記者会見で明らかにした。", "2024-10-29", ["2024-10-28"]),
+    ("町は9日の臨時会に補正予算案を提出する。", "2024-06-03", ["2024-05-09"]),
+    ("市長は4日付で辞職した。", "2024-02-05", ["2024-02-04"]),
+    ("同社は3日、発表した。3日の会見では詳細を語らなかった。", "2024-07-03", ["2024-07-03", "2024-07-03"]),
+    ("28日の記者会見で明らかにした。", None, []),  # no dateline: not guessed
 ])
 def test_news_day_takes_the_dateline_month(text, doc_date, expected):
     assert values(text, doc_date) == expected
@@ -268,6 +287,9 @@ def test_news_day_takes_the_dateline_month(text, doc_date, expected):
     ("総務常任委員会 行政視察報告書\n\n1 視察日時 令和5年10月24日(火)~10月26日(木)\n2 視察先 〇〇市", "2023-10-24"),
     ("令和4年度 事業報告\n\n本文。2021年4月1日に制度を開始した。\n\n以上\n\n令和5年5月31日\n〇〇市長", "2023-05-31"),
     ("発行日:2022/04/01\n市報〇〇", "2022-04-01"),
+    # a date followed by 発行 / 現在 / 作成 names the document's own date
+    ("市報〇〇 第312号\n令和5年2月15日発行 編集:広報広聴課\n\n本文。", "2023-02-15"),
+    ("統計資料\n2024年3月31日現在 住民基本台帳による\n\n本文。", "2024-03-31"),
     ("住民サービスの向上に向けて\n\n2019年に計画を策定した。", None),
     ("2018年4月4日 11:42 ITmedia\n本文", "2018-04-04"),
     ("市のあゆみ(年表)\n平成17年4月1日 町村合併\nR2.4.1 情報政策課を新設\nR3.7.1 電子申請を開始", None),

@@ -60,6 +60,12 @@ MUST_NOT_MATCH = [
     "同年10月に改訂した。",
     "解像度は1920/1080",
     "今年4月に開始した。",
+    # recurring seasons: generic months
+    "繁忙期の4月は混雑する。",
+    "閑散期の11月に点検する。",
+    "例年の8月には休館する。",
+    # a day or month of an event without any date to anchor it
+    "15日の記者会見で述べた。",
 ]
 
 

@@ -177,6 +177,101 @@ def test_table_under_a_people_header():
     assert {f.unit for f in find_figures(text)} == {"人"}
 
 
+# --- tables drawn with box-drawing characters or | ------------------------------------------------
+
+RULED_BUDGET = """３　款別の歳出　　　　　　　　　　　　　　（単位：千円）
+┌────────┬──────┬──────┬──────┬─────┐
+│款　　　　　　　│本年度　　　│前年度　　　│比較増減　　│伸び率　　│
+├────────┼──────┼──────┼──────┼─────┤
+│民生費　　　　　│3,412,050　 │3,298,700　 │113,350　　 │3.4%　　　│
+│衛生費　　　　　│905,120　　 │931,480　　 │▲26,360　　│△2.8%　　 │
+│土木費　　　　　│640,000　　 │―　　　　　 │640,000　　 │皆増　　　│
+├────────┼──────┼──────┼──────┼─────┤
+│計　　　　　　　│4,957,170　 │4,230,180　 │-26,900　　 │17.2%　　 │
+└────────┴──────┴──────┴──────┴─────┘
+※比較増減の▲は減。職員は35人で担当する。
+"""
+
+
+def test_ruled_table_cells_are_amounts_in_the_header_unit():
+    found = find_figures(_nfkc(RULED_BUDGET))
+    assert [(f.value, f.unit) for f in found] == [
+        (3_412_050_000, "円"), (3_298_700_000, "円"), (113_350_000, "円"), (3.4, "%"),
+        (905_120_000, "円"), (931_480_000, "円"), (-26_360_000, "円"), (-2.8, "%"),
+        (640_000_000, "円"), (640_000_000, "円"),
+        (4_957_170_000, "円"), (4_230_180_000, "円"), (-26_900_000, "円"), (17.2, "%"),
+        (35, "人")]  # the sentence after the table keeps its own unit
+
+
+def test_ruled_table_subject_is_row_label_and_column_heading():
+    found = [f for f in find_figures(_nfkc(RULED_BUDGET)) if f.unit == "円"]
+    assert [f.subject for f in found[:3]] == ["民生費 本年度", "民生費 前年度", "民生費 比較増減"]
+    assert found[-1].subject == "計 比較増減"
+
+
+def test_box_characters_are_never_part_of_a_number():
+    found = find_figures(_nfkc(RULED_BUDGET))
+    for f in found:
+        written = _nfkc(RULED_BUDGET)[f.start:f.end]
+        assert not any("\u2500" <= ch <= "\u257f" for ch in written), written
+
+
+@pytest.mark.parametrize("table, expected", [
+    # a unit header written inside the box, per-column units in the headings
+    ("┌──┬──┬──┐\n│地区│事業費(千円)│参加者(人)│\n├──┼──┼──┤\n│東部│2,500│140│\n│西部│1,800│96│\n└──┴──┴──┘\n",
+     [(2_500_000, "円"), (140, "人"), (1_800_000, "円"), (96, "人")]),
+    # a Markdown table: | separators, a |:---| rule, a rate column
+    ("(単位:百万円、%)\n| 会計 | 今年度 | 昨年度 | 増減率 |\n|:---|---:|---:|---:|\n| 水道 | 1,240 | 1,190 | 4.2 |\n",
+     [(1_240_000_000, "円"), (1_190_000_000, "円"), (4.2, "%")]),
+    # years as column headings are headings, not cells
+    ("(単位:件)\n│窓口│2022│2023│\n│本庁│4,120│4,480│\n", [(4120, "件"), (4480, "件")]),
+    # a numbered row: the row number is no amount
+    ("(単位:千円)\n│1│庁舎管理費│52,000│\n│2│車両管理費│8,100│\n", [(52_000_000, "円"), (8_100_000, "円")]),
+])
+def test_ruled_tables(table, expected):
+    assert [(f.value, f.unit) for f in find_figures(_nfkc(table))] == expected
+
+
+@pytest.mark.parametrize("text, written, value", [
+    ("前年比 -2.5%となった。", "-2.5%", -2.5),
+    ("増減(-12.0%)", "-12.0%", -12),
+    ("│-4.4%│", "-4.4%", -4.4),
+    ("差は▲120人", "▲120人", -120),
+])
+def test_a_minus_opening_a_cell_or_word_is_negative(text, written, value):
+    f = only(text)
+    assert (text[f.start:f.end], f.value) == (written, value)
+
+
+# --- counters and counted nouns ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, written, value, unit, qualifier", [
+    ("市内小学校の1,020クラスで導入した。", "1,020クラス", 1020, "クラス", None),
+    ("特別支援学級は14学級ある。", "14学級", 14, "学級", None),
+    ("総合計画の28施策を評価した。", "28施策", 28, "施策", None),
+    ("市内の7病院と連携する。", "7病院", 7, "病院", None),
+    ("路線バスは1日40便を運行する。", "40便", 40, "便", None),
+    ("地域の23自治会が参加した。", "23自治会", 23, "自治会", None),
+    ("5事業者から提案を受けた。", "5事業者", 5, "事業者", None),
+    ("空き家は120軒にのぼる。", "120軒", 120, "軒", None),
+    ("400を超える手続をオンライン化した。", "400を超える手続", 400, "件", "超"),
+    ("30以上の団体が加盟する。", "30以上の団体", 30, "団体", "以上"),
+    ("約60の事業を見直した。", "約60の事業", 60, "件", "約"),
+])
+def test_counters(text, written, value, unit, qualifier):
+    f = only(text)
+    assert (text[f.start:f.end], f.value, f.unit, f.qualifier) == (written, value, unit, qualifier)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("待ち時間を従来の半分にした。", [(0.5, "")]),  # half of a named quantity
+    ("回答者の約半分が賛成した。", [(0.5, "")]),
+    ("半分以上は自作のアプリだ。", []),  # a vague share on its own, like 大半
+])
+def test_half(text, found):
+    assert [(f.value, f.unit) for f in find_figures(text)] == found
+
+
 # --- exclusion and the extractor --------------------------------------------------------------
 
 def test_exclude_spans_are_skipped():

@@ -80,6 +80,20 @@ MUST_NOT_MATCH = [
     "金額は千円単位で表示している。",
     # a numbered heading, then a word that starts with a counter character
     "1 人事異動について",
+    # a numbered table, figure or attachment
+    "表3 地区別の内訳",
+    "図2 施設の配置",
+    "資料1 会議録",
+    # a day of an event (the dates extractor's), words that begin with a new counter
+    "22日の記者会見で述べた。",
+    "9日の定例会で可決した。",
+    "30日付で辞職した。",
+    "3クラスターが確認された。",
+    "「三層の対策」を見直す。",
+    # a vague share
+    "半分以上は職員が作った。",
+    # a unit header's table without rows: the header itself is no amount
+    "│区分│金額(千円)│",
 ]
 
 
@@ -99,6 +113,9 @@ def test_must_not_match(text):
     ("市は14日、3億円の補正予算案を発表した。", ["3億円"]),
     ("審査期間を5日に短縮した。", ["5日"]),
     ("1都3県の県立高校", ["3県"]),
+    ("地図2枚を配布した。", ["2枚"]),  # 地図 is no caption
+    ("3日間の会議を開いた。", ["3日間"]),  # a duration before の会議
+    ("Android 13端末を500台配布", ["500台"]),
 ])
 def test_only_the_figure_is_kept(text, kept):
     normalized = unicodedata.normalize("NFKC", text)
