@@ -805,8 +805,8 @@ def _bodies_named(text: str, units: str, people: frozenset[str]) -> list[tuple[i
         if body and body[-1] not in units and units[0] in "県府都道":
             body = next((p for p in prefectures() if run.startswith(p)), "")  # 岐阜県美濃市 → 岐阜県
         if (
-            body and body[-1] in units and is_org_unit(body) and body[:-1] not in people
-            and not any(person.startswith(body) for person in people)
+            body and body[-1] in units and is_org_unit(body)
+            and not any(person.startswith(body) or body[:-1] in person for person in people)
         ):
             out.append((m.start(), body))
     return out
@@ -978,6 +978,8 @@ def _has_body(org: str) -> bool:
     university, an association … (保育課, 区議会事務局 and 同室… do not)."""
     if not org or _ABBREVIATED_BODY.match(org) or org.startswith(_SAME):
         return False
+    if not org_suffix_at_end(org):
+        return True  # no unit: a name of its own (日経グローカル, Box Japan, 日本マイクロソフト)
     if municipality(org) or _COMPANY_WORD.search(org[:12]) and re.search(r"株式会社|有限会社|合同会社|\(株\)", org):
         return True
     from pipeline.extract.organizations import _first_unit, _MINISTRY, _MUNICIPALITY
@@ -1078,11 +1080,21 @@ def _under_body(text: str, pos: int, org: str, title: str, people: frozenset[str
         return body + org[1:] if body else org
     if org.startswith("議会") or ("委員会" in org and not _EXECUTIVE_COMMITTEE.search(org)):
         return _written_parent(text, org) + org  # 区民生活委員会 under 練馬区議会 only if written so
-    if title_category(title) not in ("public", "executive", "council") or _corporate_unit(org):
+    if not _municipal_post(org, title) or _corporate_unit(org, text, pos):
         return org
     body = _issuer(text) if _in_contact_block(text, pos) else ""
     body = body or _body_in_context(text, pos, "自治体", people)
     return body + org if body else org
+
+
+def _municipal_post(org: str, title: str) -> bool:
+    """A post a municipality's unit can have: a public/executive/council title, or the head of
+    a unit (本部長, 副本部長, 部長 …) of a 本部/局/部/課/室/係."""
+    category = title_category(title)
+    if category in ("public", "executive", "council"):
+        return True
+    return category == "corporate" and bool(re.search(r"(?:本部|局|部|課|室|係)$", org)) and bool(
+        re.search(r"(?:本部|局|部|課|室|係)長$", title.split()[-1] if title else ""))
 
 
 def _written_parent(text: str, org: str) -> str:
@@ -1121,8 +1133,19 @@ def _issuer(text: str) -> str:
     return ""
 
 
-def _corporate_unit(org: str) -> bool:
-    return bool(re.match(r"^.*?(?:事業本部|統括本部|事業部|本社|支社|支店|営業所|部門)", org))
+_COMPANY_FORM_RE = re.compile(r"株式会社|有限会社|合同会社|\(株\)|\(有\)")
+
+
+def _corporate_unit(org: str, text: str = "", pos: int = 0) -> bool:
+    """A company's unit: a unit only companies have, or a company named closer before it than
+    any municipality (株式会社○○ … 公共営業本部 部長)."""
+    if re.search(r"(?:本社|支社|支店|営業所|事業部|部門)", org):
+        return True
+    company = [m.start() for m in _COMPANY_FORM_RE.finditer(text, 0, pos)]
+    if not company:
+        return False
+    bodies = [p for p, _ in _bodies_named(text[:pos], "市区町村県府都道", frozenset())]
+    return not bodies or company[-1] > bodies[-1]
 
 
 def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> list[Mention]:
