@@ -86,7 +86,8 @@ _TIER_WORD = (r"(?:Business|Enterprise|Education|Frontline|Government|Home)"
               r"|Professional|Advanced|Essentials|Ultimate")
 _VERSION = r"(?:Ver\.? ?|Version ?|バージョン ?|v(?=\d))\d+(?:\.\d+)*"
 TIER_BODY = rf"{_AUDIENCE}(?: {_TIER_GRADE})?|{_TIER_WORD}|{_VERSION}"
-TIER = re.compile(rf"[ -]?(?P<edition>{TIER_BODY}){_EDITION_END}")
+# inside a tier of several words a line may break ("for\nEducation": PDF extraction)
+TIER = re.compile(r"[ -]?(?P<edition>" + TIER_BODY.replace(" ", r"[ \n]") + ")" + _EDITION_END)
 # A tier named as a plan after the product: "Box：Business Plusプラン", "Zoomの Pro ライセンス";
 # the record quotes the tier only (the product name is a mention of its own).
 PLAN_AFTER = re.compile(rf"[ ]?(?:[:：]|の)[ ]?(?P<edition>{_TIER_WORD}|[AEFG][1-5])"

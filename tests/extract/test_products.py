@@ -149,6 +149,11 @@ def test_editions_are_their_own_products(text, expected):
     ("Microsoft 365のE3ライセンスを購入", ["Microsoft 365", "Microsoft 365 E3"]),
     ("Zoomの Pro版を契約", ["Zoom", "Zoom Pro"]),
     ("Zoomの有料版を契約", ["Zoom"]),
+    # a line broken inside the tier (PDF extraction), but not before it
+    ("Google Workspace for\nEducationを導入", ["Google Workspace for Education"]),
+    ("会議はZoom\nBusiness Continuity Planの訓練", ["Zoom"]),
+    # a brand before a known product, as written
+    ("Microsoft Azure OpenAI Serviceを活用", ["Microsoft Azure OpenAI Service"]),
 ])
 def test_tiers_make_their_own_products(text, expected):
     assert names(text) == expected
