@@ -165,9 +165,10 @@ _CELL_SEP = r"\s|\u2500-\u257f"
 _BORDER_LINE = re.compile(r"[\s|+=:\-\u2500-\u257f]*\Z")  # ┌──┬──┐, +----+, |:---|---:|
 _RULED_ROW = re.compile(r"[|\u2500-\u257f]")  # a row drawn with │ or | separators
 _ROW_NUMBERING = re.compile(r"^(?:[(（][0-9一二三四五六七八九十]+[)）]|[0-9]+[.．]?(?=\s))?\s*(?:うち|内)?\s*")
-_ROW_END = re.compile(rf"(?:^|[{_CELL_SEP}])[△▲\-−]?[0-9][0-9,.]*\Z")
+# a row ends in a number cell, a rate cell (3.4%) or an empty/no-comparison cell (―, 皆増)
+_ROW_END = re.compile(rf"(?:^|[{_CELL_SEP}])(?:[△▲\-−]?[0-9][0-9,.]*%?|[―—\-−]|皆増|皆減)\Z")
 _HEADING = re.compile(r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[ .、．]|#|第[0-9一二三四五六七八九十]+[章節款]")
-_TABLE_CELL = re.compile(rf"(?<![^{_CELL_SEP}])(?P<sign>[△▲\-−])?(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_TABLE_CELL = re.compile(rf"(?<![^{_CELL_SEP}])(?P<sign>[△▲] ?|[\-−])?(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
                          rf"(?![^{_CELL_SEP}])")
 _RULED_CELL_SPLIT = re.compile(r"\s*[|\u2502\u2503\u2506\u2507\u250a\u250b\u2551]\s*")  # │ ┃ ┆ ║ |
 _TABLE_MAX_LINES = 300
@@ -470,7 +471,7 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = ()) -> Iterator
 def _is_table_row(line: str, ruled: bool) -> bool:
     if ruled:  # │区分│2023│2024│ heads the columns with years
         return any(not _year_like(c.group("n"), parse_number(c.group("n"))) for c in _TABLE_CELL.finditer(line))
-    return _ROW_END.search(line) is not None
+    return _ROW_END.search(line) is not None and _TABLE_CELL.search(line) is not None
 
 
 def _ruled_cells(line: str) -> list[str]:
@@ -492,7 +493,8 @@ def _cells(text: str, row: _Row, header_units: list[Unit], taken: _Spans) -> Ite
         if i == 0 and _is_row_number(text, start, c, end):
             continue
         heading = _column_heading(text, row, c.start())
-        u = _cell_unit(header_units, heading, last=len(cells) > 1 and i == len(cells) - 1)
+        last = len(cells) > 1 and not text[c.end():end].strip(_BOX_AND_SPACE)  # nothing after it: the last column
+        u = _cell_unit(header_units, heading, last)
         value = Fraction(raw.replace(",", "")) * u.multiplier
         if c.group("sign"):
             value = -value

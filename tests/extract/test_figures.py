@@ -227,6 +227,15 @@ def test_box_characters_are_never_part_of_a_number():
     ("(単位:件)\n│窓口│2022│2023│\n│本庁│4,120│4,480│\n", [(4120, "件"), (4480, "件")]),
     # a numbered row: the row number is no amount
     ("(単位:千円)\n│1│庁舎管理費│52,000│\n│2│車両管理費│8,100│\n", [(52_000_000, "円"), (8_100_000, "円")]),
+    # tab- and space-separated rows that end in a rate or an empty cell are rows too
+    ("（単位：千円）\n費目\t本年度\t前年度\t伸び率\n教育費\t2,210,400\t2,105,000\t5.0%\n公債費\t88,000\t―\t皆増\n",
+     [(2_210_400_000, "円"), (2_105_000_000, "円"), (5.0, "%"), (88_000_000, "円")]),
+    # a decrease mark a PDF spaced off its number; a lone - is an empty cell
+    ("(単位:千円)\n費目 本年度 増減\n衛生費 905,120 ▲ 26,360\n土木費 640,000 - 26,000\n",
+     [(905_120_000, "円"), (-26_360_000, "円"), (640_000_000, "円"), (26_000_000, "円")]),
+    # under (単位:千円、%) only a number in the last column is a rate, not one before 皆増
+    ("(単位:千円、%)\n費目 本年度 前年度 伸び率\n公債費 88,000 ― 皆増\n教育費 2,210 2,105 5.0\n",
+     [(88_000_000, "円"), (2_210_000, "円"), (2_105_000, "円"), (5.0, "%")]),
 ])
 def test_ruled_tables(table, expected):
     assert [(f.value, f.unit) for f in find_figures(_nfkc(table))] == expected
