@@ -64,7 +64,8 @@ _KANA_IN_UNIT = (
     rf"(?=[{KANJI}{KATA}A-Za-z])"
 )
 SEGMENT = re.compile(
-    rf"(?:\(株\)|\(有\)|[{KANJI}{KATA}A-Za-z0-9・&\-.＆･]|{_KANA_IN_UNIT})+(?:\([A-Za-z0-9]{{2,8}}\))?"
+    rf"(?:\(株\)|\(有\)|{kana_municipality_pattern()}|[{KANJI}{KATA}A-Za-z0-9・&\-.＆･]|{_KANA_IN_UNIT})+"
+    rf"(?:\([A-Za-z0-9]{{2,8}}\))?"
 )
 _LATIN_OR_KATAKANA_NAME = re.compile(rf"[{KATA}A-Za-z0-9・&\-.]{{3,}}")
 _ABBREVIATION = re.compile(r"\([A-Za-z0-9]{2,8}\)$")
@@ -802,8 +803,10 @@ def _bodies_named(text: str, units: str, people: frozenset[str]) -> list[tuple[i
     for m in re.finditer(pattern, text):
         run = _RUN_LEAD.sub("", m.group(0))
         body = municipality(run)
-        if body and body[-1] not in units and units[0] in "県府都道":
+        if units[0] in "県府都道" and (not body or body[-1] not in units):
             body = next((p for p in prefectures() if run.startswith(p)), "")  # 岐阜県美濃市 → 岐阜県
+            if not body and re.fullmatch(rf"[{KANJI}]{{2,3}}[県府]", run):
+                body = run  # a 県 not in the list
         if (
             body and body[-1] in units and is_org_unit(body)
             and not any(person.startswith(body) or body[:-1] in person for person in people)
@@ -946,12 +949,14 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
         if not org and m.layout in ("list", "speaker") and m.title in _ROSTER_ROLES:
             org, inferred = _nearest(_named_bodies(text, _DELIBERATIVE, _DELIBERATIVE_SUFFIXES), m.start), True
         org = _resolve_deictic(text, m, org, out)
+        if _ABBREVIATED_BODY.match(org):
+            org = _under_body(text, m.start, org, m.title, people)
         if not _has_body(org) and _starts_line(text, m.start):
             block = _unit_line_above(text, m.start)
             if block and not org:
                 org, inferred = block, True
             elif block and org not in block:
-                org = block + org
+                org = _join_chain(block, org)
         if not org and m.title:
             org, inferred = context_organization(text, m.start, m.title, people), True
         if org and not _has_body(org):
@@ -984,6 +989,8 @@ def _has_body(org: str) -> bool:
         return True
     from pipeline.extract.organizations import _first_unit, _MINISTRY, _MUNICIPALITY
 
+    if re.match(rf"[{KANJI}]{{2,3}}[県府](?![民立営政税内外])", org):
+        return True  # a prefecture not in the list
     lead = _MUNICIPALITY.match(org)  # 鳥居市政策局: 市政 reads as one word, the 市 still ends a name
     if lead and len(lead.group(0)) >= 3 and not set(lead.group(0)) <= set("都道府県市区町村"):
         return True
@@ -1014,7 +1021,7 @@ def _unit_line_above(text: str, pos: int, max_lines: int = 5) -> str:
         floor = _line_floor(text, end)
         line = text[floor:end]
         if not line.strip():
-            if step or floor == 0 or not text[_line_floor(text, floor - 1): floor - 1].strip():
+            if step or floor == 0 or not _double_spaced(text) or not text[_line_floor(text, floor - 1): floor - 1].strip():
                 return ""  # a blank line ends the block (HTML paragraphs: one right above the row is skipped)
             end = floor - 1
             continue
@@ -1023,6 +1030,20 @@ def _unit_line_above(text: str, pos: int, max_lines: int = 5) -> str:
             return org
         end = floor - 1
     return ""
+
+
+def _join_chain(parent: str, unit: str) -> str:
+    """``若葉県総務部`` + ``総務部人事課`` → ``若葉県総務部人事課`` (the shared units once)."""
+    for k in range(min(len(parent), len(unit)), 1, -1):
+        if parent.endswith(unit[:k]):
+            return parent + unit[k:]
+    return parent + unit
+
+
+def _double_spaced(text: str) -> bool:
+    """Every line followed by a blank one (text taken from HTML paragraphs)."""
+    lines = text.split("\n")
+    return len(lines) > 6 and sum(1 for ln in lines if not ln.strip()) >= 0.4 * len(lines)
 
 
 def _unit_line(line: str) -> str:
@@ -1084,7 +1105,7 @@ def _under_body(text: str, pos: int, org: str, title: str, people: frozenset[str
         return org
     body = _issuer(text) if _in_contact_block(text, pos) else ""
     body = body or _body_in_context(text, pos, "自治体", people)
-    return body + org if body else org
+    return body + org if body and not org.startswith(body) else org
 
 
 def _municipal_post(org: str, title: str) -> bool:

@@ -100,10 +100,14 @@ def _split_one(part: str) -> Post | None:
     return Post("", prefix + core)
 
 
+# Roster headings that end like a post but name a group of people (参加委員, 出席者, 説明員).
+_ATTENDANCE = re.compile(r"^(?:参加|出席|欠席|随行|説明|傍聴|列席)(?:委員|議員|職員|者|員)$")
+
+
 def split_post(segment: str) -> Post | None:
     """Read one written post (no spaces) as organization + title, or None if no title."""
     seg = segment.strip()
-    if not seg or any(c.isspace() for c in seg):
+    if not seg or any(c.isspace() for c in seg) or _ATTENDANCE.match(seg):
         return None
     parts = seg.split(_JOINER)
     first = _split_one(parts[0])

@@ -1,0 +1,150 @@
+"""officials: organizations completed from the document, contact lines, interview headers,
+roster roles — one table per case, all sentences invented."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import officials
+from pipeline.extract.officials import SEGMENT
+from pipeline.extract.organizations import is_org_unit, municipality
+
+
+def _found(make_context, text: str) -> dict[str, tuple[str, str]]:
+    ctx = make_context(text)
+    rows = officials.extract(ctx, {})
+    for r in rows:
+        assert ctx.norm.original[r.start:r.end] == r.text
+    return {r.name: (r.title, r.organization) for r in rows}
+
+
+# (document, name, title, organization): a unit written without its body, under the body
+ORGANIZATION_FROM_CONTEXT = [
+    # abbreviated 市/区/県 in front of a unit
+    ("青葉市は3日、新しい窓口を開くと発表した。\n市情報戦略局システム課の森下恵美課長は「…」と話した。",
+     "森下恵美", "課長", "青葉市情報戦略局システム課"),
+    ("若葉県は補正予算案を公表した。県総務部人事課の日高誠課長によると、研修も増やす。",
+     "日高誠", "課長", "若葉県総務部人事課"),
+    ("白川区議会\n総務委員会\n\n（随行）区議会事務局調査係　主事　桑田　遥\n",
+     "桑田遥", "主事", "白川区議会事務局調査係"),
+    # 同室 / 同部 / 同局: the unit named just before
+    ("職名　氏名\n青葉市市民協働推進室長　野口　武\n同室協働支援課長　柏木　南\n",
+     "柏木南", "課長", "青葉市市民協働推進室協働支援課"),
+    ("事務局　若葉市財政局長　中谷　浩二\n　　　　同局予算課　主査　川上　凛\n",
+     "川上凛", "主査", "若葉市財政局予算課"),
+    # a row starting with a bare 同: the row above's organization
+    ("対応者\n　青葉市環境部　ごみ減量課長　片山　慎一　氏\n　同　ごみ減量課　主査　平井　彩　氏\n",
+     "平井彩", "主査", "青葉市環境部ごみ減量課"),
+    ("対応者\n　若葉町総務課　課長　宮内　進\n　同　　　　　　広報係長　田口　恵\n",
+     "田口恵", "係長", "若葉町総務課広報係"),
+    # a bare unit in minutes and staff lists: the municipality under discussion
+    ("令和6年 青葉市議会 予算委員会記録\n○大森会計課長　お答えします。\n", "大森", "課長", "青葉市会計課"),
+    # the line of units above a block of rows
+    ("【担当】\n若葉市 市民生活部 窓口サービス課\n課長　藤本　和樹\n主任主査　関　理沙\n",
+     "関理沙", "主任主査", "若葉市市民生活部窓口サービス課"),
+    ("若葉市教育委員会\n教育長　三浦　公平\n（担当：学校教育部学び支援課　課長　荒井　拓）\n",
+     "荒井拓", "課長", "若葉市教育委員会学校教育部学び支援課"),
+    # kana inside a unit name, kana municipalities
+    ("いわき市 こども未来部 こども支援課 係長の沖田 舞氏は「…」と話す。", "沖田舞", "係長", "いわき市こども未来部こども支援課"),
+    ("いわき市議会だより\n\n答　検討します。（市長　城戸 昭彦）\n", "城戸昭彦", "市長", "いわき市"),
+    # a committee under its council only where the document writes it so
+    ("若葉市議会\n経済常任委員会\n\n参加委員\n　委員長　　杉田　康介\n", "杉田康介", "委員長", "若葉市議会経済常任委員会"),
+    ("## 経済常任委員会行政視察報告\n\n参加委員\n　委員長　　杉田　康介\n", "杉田康介", "委員長", "経済常任委員会"),
+    # a council member, chair and mayor with nothing written: the council / the city of the document
+    ("若葉市議会だより\n\n○堀江 雅人 議員（未来の会）\n　問　窓口の混雑は。\n", "堀江雅人", "議員", "若葉市議会"),
+]
+
+
+@pytest.mark.parametrize("text,name,title,org", ORGANIZATION_FROM_CONTEXT)
+def test_organization_from_context(make_context, text, name, title, org):
+    got = _found(make_context, text)
+    assert name in got, got
+    assert got[name] == (title, org)
+
+
+# contact lines of press releases and reports
+CONTACT_LINES = [
+    ("青葉県は発表した。\n\n【問合せ先】\n情報政策局デジタル推進課　行政改革係\n担当：課長補佐　岡崎浩平、主事　杉山紗枝\n",
+     {"岡崎浩平": ("課長補佐", "青葉県情報政策局デジタル推進課行政改革係"),
+      "杉山紗枝": ("主事", "青葉県情報政策局デジタル推進課行政改革係")}),
+    ("若葉県総務部\n\n（問合せ先）総務部人事課　人材育成係長　久 保 田 誠\n",
+     {"久保田誠": ("係長", "若葉県総務部人事課人材育成係")}),
+    ("担当：主査 西村 千尋（内線2210）、主事 岩田 航\n",
+     {"西村千尋": ("主査", ""), "岩田航": ("主事", "")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", CONTACT_LINES)
+def test_contact_lines(make_context, text, expected):
+    got = _found(make_context, text)
+    for name, value in expected.items():
+        assert got.get(name, (None, None))[0] == value[0], got
+        if value[1]:
+            assert got[name][1] == value[1], got
+
+
+def test_interview_header_with_two_people(make_context):
+    text = "特集対談\n若葉県青葉市　副市長　高瀬　直人 × 情報政策監　小野寺　瞳\n\n――始めに。\n高瀬　…\n"
+    got = _found(make_context, text)
+    assert got["高瀬直人"] == ("副市長", "若葉県青葉市")
+    assert got["小野寺瞳"][0] == "情報政策監"
+
+
+def test_speaker_with_spaced_name_and_faction(make_context):
+    got = _found(make_context, "○中島 久美子 議員（青葉クラブ）\n　問　…\n○江口 大輔 議員（無所属）\n")
+    assert set(got) == {"中島久美子", "江口大輔"}
+
+
+def test_roster_role_beats_the_bracketed_affiliation(make_context):
+    text = (
+        "第3回　若葉市地域交通協議会　会議録\n出席者\n"
+        "　会長　　石井　修（若葉大学工学部教授）\n"
+        "　委員　　早坂　恵（若葉商工会議所専務理事）\n"
+        "　同　　　辻　直也（市民公募）\n"
+    )
+    got = _found(make_context, text)
+    assert got["石井修"] == ("会長", "若葉市地域交通協議会")
+    assert got["早坂恵"] == ("委員", "若葉市地域交通協議会")
+    assert got["辻直也"] == ("委員", "若葉市地域交通協議会")
+
+
+def test_a_persons_family_name_is_no_municipality(make_context):
+    text = "○田村 あかね 議員（青葉会）\n　答　更新します。（教育長　北川 伸也）\n"
+    got = _found(make_context, text)
+    assert got["北川伸也"][1] != "田村"
+
+
+# units in a company keep the company; no municipality is put in front of them
+def test_company_units_take_no_municipality(make_context):
+    text = ("青葉市は導入を決めた。株式会社若葉ソフト 公共営業部 第二課長の高村 亮氏は「…」と話す。\n"
+            "ITジャーナリスト 早瀬 由紀 氏\n")
+    got = _found(make_context, text)
+    assert got["高村亮"][1].startswith("株式会社若葉ソフト")
+    assert got["早瀬由紀"] == ("ITジャーナリスト", "")
+
+
+@pytest.mark.parametrize("line,segments", [
+    ("教育局学び推進課", ["教育局学び推進課"]),
+    ("こども未来部こども支援課", ["こども未来部こども支援課"]),
+    ("当時の青葉市長であった", ["当時", "青葉市長"]),
+    ("本市はいわき市情報課", ["本市", "いわき市情報課"]),
+    ("支援した若葉システム事業部", ["支援", "若葉システム事業部"]),
+    ("参考人として若葉大学", ["参考人", "若葉大学"]),
+])
+def test_kana_inside_unit_names(line, segments):
+    assert [m.group(0) for m in SEGMENT.finditer(line)] == segments
+
+
+@pytest.mark.parametrize("text,body", [
+    ("ひたちなか市議会", "ひたちなか市"),
+    ("さいたま市デジタル改革推進部", "さいたま市"),
+    ("市町村", ""),
+    ("都内区部", ""),
+    ("他市", ""),
+])
+def test_municipality(text, body):
+    assert municipality(text) == body
+
+
+@pytest.mark.parametrize("word", ["開催場所", "住所", "全部"])
+def test_common_nouns_are_no_units(word):
+    assert not is_org_unit(word)
