@@ -461,7 +461,7 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = ()) -> Iterator
             non_rows += 1
             if after_blank or non_rows >= 3 or (n and _TABLE_HEADER.search(line)) or _HEADING.match(line):
                 return
-            if ruled:
+            if ruled and sum(map(bool, _ruled_cells(line))) >= 2:  # not a section row (│【歳入】│　│)
                 headings = tuple(_ruled_cells(line))
         if end >= len(text):
             return

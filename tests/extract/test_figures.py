@@ -209,6 +209,11 @@ def test_ruled_table_subject_is_row_label_and_column_heading():
     assert found[-1].subject == "計 比較増減"
 
 
+def test_a_section_row_keeps_the_column_headings():
+    table = "(単位:千円)\n│区分│当初│補正後│\n│【歳入】│　│　│\n│市税│9,100│9,350│\n"
+    assert [f.subject for f in find_figures(_nfkc(table))] == ["市税 当初", "市税 補正後"]
+
+
 def test_box_characters_are_never_part_of_a_number():
     found = find_figures(_nfkc(RULED_BUDGET))
     for f in found:
