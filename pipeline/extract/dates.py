@@ -772,8 +772,9 @@ def find_dates(text: str, doc_date: str | None = None) -> list[DateMatch]:
 
 
 DATE_LABEL_RE = re.compile(r"日時|日付|年月日|月日|開催日|期日|発行日|作成日|提出日|公開日|掲載日|更新日|投稿日|開議|開会")
-# 令和6年11月1日発行, 2024年3月1日現在, 5月20日付: a word right after the date saying it is the document's
-ISSUED_RE = re.compile(rf"{SP}(?:発行|作成|公表|公開|掲載|更新|改訂|現在|付)")
+# 令和6年11月1日発行, 2024年3月1日作成: a word right after the date saying it is the document's own
+# (not 現在 or 付: 「4月1日現在の人口」「4月1日付で異動」 date what the document reports)
+ISSUED_RE = re.compile(rf"{SP}(?:発行|作成|公表|公開|掲載|更新|改訂)")
 _NOT_TEXT_RE = re.compile(r"[\s()\[\]【】「」:：、,.。~〜\-・]")
 HEAD_LINES, TAIL_LINES, OWN_LINE_REST = 15, 10, 12
 BULLETS = "・-*●○◎■□◆◇▼▽▶>"
