@@ -56,11 +56,15 @@ _PARTICLE_CHARS = "のはがをにでとやもへか"
 _FUNCTION_KANA = (
     r"(?:の|は|が|を|に|で|と|や|も|へ|か|から|まで|より|など|および|ならびに|または|であった|である|だった|"
     r"であり|を務める|を務めた|を務めている|を務め|における|において|について|として|による|により|にて|ほか|ら|"
-    r"した|して|する|され|させ|しており|おり|った|って|いた|いて|いる|ある|あった|ない|れた|れる|ます|です|ました|でした)"
+    r"した|して|する|され|させ|しており|おり|った|って|いた|いて|いる|ある|あった|ない|れた|れる|ます|です|ました|でした|"
+    r"ついて|おいて|おける|よる|よって|とって|わたって|わたり|ともに|ため|もと)"
 )
+# hiragana that may stand inside a name (not the case particles の を が は で に へ)
+_NAME_KANA = "".join(c for c in map(chr, range(0x3041, 0x3097)) if c not in "のをがはでにへ")
 _KANA_IN_UNIT = (
     rf"(?!{_FUNCTION_KANA}+(?![{HIRA}]))"
-    rf"(?:(?<![{KANJI}{KATA}A-Za-z0-9{HIRA}])[{HIRA}]+|(?<=[{KANJI}{KATA}])(?![{_PARTICLE_CHARS}])[{HIRA}]+)"
+    rf"(?:(?<![{KANJI}{KATA}A-Za-z0-9{HIRA}])[{_NAME_KANA}]+|(?<=[{_PARTICLE_CHARS}])(?![{_PARTICLE_CHARS}])[{_NAME_KANA}]+"
+    rf"|(?<=[{KANJI}{KATA}])(?![{_PARTICLE_CHARS}])[{_NAME_KANA}]+)"
     rf"(?=[{KANJI}{KATA}A-Za-z])"
 )
 SEGMENT = re.compile(
