@@ -951,7 +951,8 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
         if not org and m.layout in ("list", "speaker"):
             org, inferred = _heading_org_before(text, m.start), True
         if not org and m.layout in ("list", "speaker") and m.title in _ROSTER_ROLES:
-            org, inferred = _nearest(_named_bodies(text, _DELIBERATIVE, _DELIBERATIVE_SUFFIXES), m.start), True
+            bodies = [(p, b) for p, b in _named_bodies(text, _DELIBERATIVE, _DELIBERATIVE_SUFFIXES) if p < m.start]
+            org, inferred = _nearest(bodies, m.start), True  # the body the roster/minutes are of
         org = _resolve_deictic(text, m, org, out)
         if _ABBREVIATED_BODY.match(org):
             org = _under_body(text, m.start, org, m.title, people)
@@ -979,7 +980,7 @@ _EXECUTIVE_COMMITTEE = re.compile(r"(?:教育|選挙管理|農業|人事|公平|
 def _clean_org(org: str) -> str:
     """A date glued to a unit by the layout (令和6年5月21日北九州市…) is no part of it."""
     lead = _DATE_LEAD.match(org).group(0) if org else ""
-    return org[len(lead):] if lead and len(org) > len(lead) and re.search("[年月日]$", lead) else org
+    return org[len(lead):] if lead and len(org) > len(lead) and re.search("(?:[月日]|年度)$", lead) else org
 
 
 def _has_body(org: str) -> bool:

@@ -153,3 +153,46 @@ def test_municipality(text, body):
 @pytest.mark.parametrize("word", ["開催場所", "住所", "全部"])
 def test_common_nouns_are_no_units(word):
     assert not is_org_unit(word)
+
+
+# ---------------------------------------------------------------- properties
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from pipeline.extract.officials import _join_chain  # noqa: E402
+
+_UNITS = st.sampled_from(["総務部", "情報政策課", "行政改革係", "市民生活部", "窓口サービス課", "企画局"])
+_FAMILY = st.sampled_from(["岡田", "村井", "杉山", "野口", "柏木", "関"])
+_GIVEN = st.sampled_from(["直樹", "優子", "健", "彩花", "浩二", "理沙"])
+_TITLES = st.sampled_from(["課長", "主査", "主任", "係長", "課長補佐", "主事"])
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(_UNITS, min_size=1, max_size=3, unique=True), st.lists(st.tuples(_TITLES, _FAMILY, _GIVEN), min_size=1, max_size=3))
+def test_rows_under_a_unit_line_take_the_whole_chain(make_context, units, rows):
+    """Any block ``若葉市 <units>`` / ``<title> <姓> <名>`` rows: every row person is found with
+    the title as written and the chain 若葉市+units as organization."""
+    rows = list({f + g: (t, f, g) for t, f, g in rows}.values())
+    text = "若葉市 " + " ".join(units) + "\n" + "".join(f"{t}　{f}　{g}\n" for t, f, g in rows)
+    got = _found(make_context, text)
+    for t, f, g in rows:
+        assert got.get(f + g) == (t, "若葉市" + "".join(units)), (text, got)
+
+
+@given(st.lists(_UNITS, min_size=1, max_size=3), st.lists(_UNITS, min_size=1, max_size=3))
+def test_join_chain_keeps_both_ends(parent, unit):
+    p, u = "若葉市" + "".join(parent), "".join(unit)
+    joined = _join_chain(p, u)
+    assert joined.startswith(p) and joined.endswith(u) and len(joined) <= len(p) + len(u)
+
+
+# layouts that look like the new ones but hold no named official
+@pytest.mark.parametrize("text", [
+    "担当：情報政策課、電話：0123-45-6789",
+    "【問合せ先】\n若葉市 総務部 情報政策課\n電話：0123-45-6789\n",
+    "（問合せ先）総務部職員課　働き方改革推進係\n",
+    "参加委員\n　委員長\n",
+    "市民のための窓口サービス課長会議を開いた。",
+])
+def test_new_layouts_must_not_match(make_context, text):
+    assert officials.extract(make_context(text), {}) == []
