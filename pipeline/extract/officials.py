@@ -33,7 +33,7 @@ from pipeline.extract.organizations import (
     prefectures,
     read_rule_column,
 )
-from pipeline.extract.titles import head_unit, is_title, split_post, title_category, title_core_pattern
+from pipeline.extract.titles import _unit_head, head_unit, is_title, split_post, title_category, title_core_pattern
 from pipeline.records import Official
 
 NAME = "officials"
@@ -312,6 +312,8 @@ def affiliation_before(text: str, pos: int, max_lines: int = 6, has_post: bool =
                 seg = _ABBREVIATION.sub("", seg)
             if re.fullmatch(rf"同(?:{_deictic_units()})", seg):
                 seg = _antecedent(text, s, seg[1:]) or seg  # 同本部 → the 本部 named before
+            if seg == "担当" and titles:
+                continue  # 総務部情報課 担当 主査 佐々木 …: 担当 labels the contact, it is no second title
             post = split_post(seg)
             if post is not None and orgs:
                 if post.organization or not _inner_units(raw):
@@ -467,7 +469,8 @@ def find_name_title_mentions(text: str) -> list[Mention]:
         if found is None and title_at <= 3 and re.fullmatch(f"[{KANJI}]+", chunk[:title_at]):
             fam = _family_before(text, run_start)  # 工藤 遼教授: a known family name, a short given name
             post = split_post(m.group(0))
-            if fam and _has_person_token(fam[0]) and post is not None:
+            unit_post = split_post(chunk)
+            if fam and _has_person_token(fam[0]) and post is not None and not (unit_post and unit_post.organization):
                 found = (0, title_at, post)
         if found is None:
             continue
@@ -635,6 +638,43 @@ def find_post_name_mentions(text: str) -> list[Mention]:
         if aff is None or not aff.title:
             continue
         out.append(Mention(name, aff.title, aff.organization, aff.start, m.end("name"), m.start("name"), True, "post_name"))
+    return out
+
+
+NAME_SPACE_POST = re.compile(  # zero-width, so that overlapping candidates are all tried
+    rf"(?<![{KANJI}{KATA}A-Za-z0-9])(?=(?P<name>[{KANJI}]{{1,3}}[ \u3000][{KANJI}{HIRA}{KATA}]{{1,4}}|[{KANJI}]{{2,5}})"
+    rf"[ \u3000](?P<post>[{KANJI}{KATA}A-Za-z・]{{2,20}})"
+    rf"(?=[ \u3000]*(?:$|[\s、。,「」（()）]|は|が|の|も|と|に|を|から)))",
+    re.M,
+)
+
+
+def find_name_space_post_mentions(text: str) -> list[Mention]:
+    """A name, a space, then the post: ``公共営業部 中川浩 営業課長``, ``中川 浩 営業課長`` (the
+    units before the name are the organization; a name with a post in front is another layout)."""
+    out = []
+    for m in NAME_SPACE_POST.finditer(text):
+        post = split_post(m.group("post"))
+        name = normalize_name(m.group("name"))
+        if post is None or not _plausible_name(name) or not _has_person_token(name):
+            continue
+        if " " in m.group("name").replace("\u3000", " ") and not _spaced_name_ok(m.group("name")):
+            continue
+        if split_post(name) is not None or _org_not_name(name):
+            continue
+        family = _family_before(text, m.start("name"))
+        if family and not _org_not_name(family[0]):
+            continue  # 熊谷 浩介 村長: this is the given name of a spaced name
+        head = post.organization[:-1] if post.organization and _unit_head(post.title) else ""
+        if head and _has_person_token(head):
+            continue  # 山下 聡市長, 桑原 拓也課長: the given name, not a unit
+        aff = affiliation_before(text, m.start("name"))
+        if aff is not None and aff.title:
+            continue  # 委員長 山田太郎 副委員長 …: the name's post stands in front of it
+        org, start = post.organization, m.start("name")
+        if aff is not None:
+            org, start = aff.organization + org, aff.start
+        out.append(Mention(name, post.title, org, start, m.end("post"), m.start("name"), True, "name_title"))
     return out
 
 
@@ -1182,6 +1222,7 @@ def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> 
         + find_list_mentions(text)
         + find_contact_mentions(text)
         + find_post_name_mentions(text)
+        + find_name_space_post_mentions(text)
         + find_paren_mentions(text)
         + find_credit_mentions(text)
         + find_org_name_lines(text)

@@ -82,6 +82,35 @@ def test_contact_lines(make_context, text, expected):
             assert got[name][1] == value[1], got
 
 
+# a name, a space, then the post (the head of a unit keeps the unit in the organization,
+# as 保育課長 → 保育課 + 課長 everywhere else)
+NAME_SPACE_POST = [
+    ("株式会社青葉データ 公共営業部 田島健一 第一課長は「…」と話す。", "田島健一", "課長", "株式会社青葉データ公共営業部第一課"),
+    ("株式会社青葉データ 公共営業部 田島 健一 営業課長", "田島健一", "課長", "株式会社青葉データ公共営業部営業課"),
+    ("若葉新聞社 編集局 記者 岩崎 翼\n", "岩崎翼", "記者", "若葉新聞社編集局"),
+]
+
+
+@pytest.mark.parametrize("text,name,title,org", NAME_SPACE_POST)
+def test_name_space_post(make_context, text, name, title, org):
+    got = _found(make_context, text)
+    assert got.get(name) == (title, org), got
+
+
+@pytest.mark.parametrize("text,wrong", [
+    ("第3次計画の2年目です。吉村 孝之 町長のもと編成した。", "孝之"),  # the given name alone
+    ("式典で原 恵子 副市長があいさつした。", "恵子"),
+    ("市長の山下 聡市長は", "山下"),  # 聡市 is no city
+])
+def test_name_space_post_never_splits_a_spaced_name(make_context, text, wrong):
+    assert wrong not in _found(make_context, text)
+
+
+def test_contact_label_is_no_second_title(make_context):
+    got = _found(make_context, "若葉県は発表した。\n問い合わせ先：若葉県総務部情報課 担当 主査 佐々木 信也（内線1234）\n")
+    assert got["佐々木信也"] == ("主査", "若葉県総務部情報課")
+
+
 def test_interview_header_with_two_people(make_context):
     text = "特集対談\n若葉県青葉市　副市長　高瀬　直人 × 情報政策監　小野寺　瞳\n\n――始めに。\n高瀬　…\n"
     got = _found(make_context, text)
@@ -196,3 +225,10 @@ def test_join_chain_keeps_both_ends(parent, unit):
 ])
 def test_new_layouts_must_not_match(make_context, text):
     assert officials.extract(make_context(text), {}) == []
+
+
+def test_roster_of_a_round_table(make_context):
+    text = "第1回若葉市地域交通懇談会\n委員名簿\n座長　高田　修一（若葉大学教授）\n副座長　林　恵子（若葉市商工会議所会頭）\n"
+    got = _found(make_context, text)
+    assert got["高田修一"] == ("座長", "若葉市地域交通懇談会")
+    assert got["林恵子"] == ("副座長", "若葉市地域交通懇談会")
