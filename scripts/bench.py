@@ -75,7 +75,7 @@ def timed_run(corpus: Path, out: Path, workers: int) -> float:
 
 
 def rule_stage_throughput(corpus: Path) -> dict[str, float]:
-    from pipeline.extract import dates, figures
+    from pipeline.extract import dates, figures, products
     from pipeline.normalize import normalize
 
     text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt")))
@@ -88,9 +88,12 @@ def rule_stage_throughput(corpus: Path) -> dict[str, float]:
     started = time.perf_counter()
     figures.find_figures(norm.text)
     t_figures = time.perf_counter() - started
+    started = time.perf_counter()
+    products.find_products(norm.text)
+    t_products = time.perf_counter() - started
     n = len(text)
     return {"normalize": n / t_norm, "dates": n / t_dates, "figures": n / t_figures,
-            "dates+figures": n / (t_dates + t_figures), "chars": n}
+            "dates+figures": n / (t_dates + t_figures), "products": n / t_products, "chars": n}
 
 
 def main() -> int:
@@ -112,6 +115,7 @@ def main() -> int:
     print(f"dates alone:                {rules['dates']:>12,.0f} chars/s (one core)")
     print(f"figures alone:              {rules['figures']:>12,.0f} chars/s (one core)")
     print(f"dates + figures:            {rules['dates+figures']:>12,.0f} chars/s (one core)")
+    print(f"products gazetteer alone:   {rules['products']:>12,.0f} chars/s (one core)")
 
     full = timed_run(corpus, out, args.workers)
     print(f"full run:                   {chars / full:>12,.0f} chars/s ({full:.1f} s, --workers {args.workers})")
