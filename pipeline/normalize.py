@@ -724,6 +724,16 @@ def _is_wrapped_title(p: str, n: str) -> bool:
     )
 
 
+# Tea / ms, Micro / soft: a Latin word glued to Japanese text before it, broken at the line end
+# and going on in lower case on the next line (not iPhone / eLTAX, which start a word of their own)
+_LATIN_WORD_TAIL = re.compile(r"[^\x00-\x7f][A-Za-z]*[a-z]\Z")
+_LATIN_WORD_HEAD = re.compile(r"[a-z]+(?![A-Z])")
+
+
+def _splits_latin_word(p: str, n: str) -> bool:
+    return _LATIN_WORD_TAIL.search(p) is not None and _LATIN_WORD_HEAD.match(n) is not None
+
+
 def _join_with(p: str, n: str) -> str:
     """Words of Latin script keep a space where their line broke; digits and Japanese don't."""
     a, b = _script(p[-1]), _script(n[0])
@@ -738,6 +748,8 @@ def _break_decision(
     comma before its last character). None keeps the break."""
     if n[0] in _NO_LINE_START or p[-1] in _NO_LINE_END:
         return _join_with(p, n)
+    if _splits_latin_word(p, n):
+        return ""
     if _CONTINUATION.match(n) and p[-1] not in "。.!?:":
         return ""
     if p[-1] in _TERMINALS:

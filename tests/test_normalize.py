@@ -114,6 +114,9 @@ def test_html_leftovers(original, expected):
         ("運 用 費 1 2 0 0 万 円", "運用費1200万円"),
         ("1 視 察 日 程", "1 視察日程"),  # an item number, not part of the word
         ("7 月 2 1 日", "7月21日"),
+        # full-width digits spaced out together with their commas and unit
+        ("事 業 費 は ４ ７ ２ ， ８ １ ０ 千 円 で あ る 。", "事業費は472,810千円である。"),
+        ("総 額 １ ， ０ ５ ０ ， ０ ０ ０ 千 円", "総額1,050,000千円"),
     ],
 )
 def test_letter_spacing_joined(original, expected):
@@ -149,6 +152,9 @@ def test_ditto_label_in_member_list_stays_apart():
         "サーバー、コンピューター、データベース",
         "第2回定例会",
         "今後の展開\n\n新しい働き方",
+        "配布端末:iPad\niPhone",  # a word of its own (lower case, then a capital) starts the line
+        "画像認識にAI\nmodelを使う",  # capitals end the line: an acronym, not half a word
+        "We moved to the cloud and\nthe staff followed.",  # English prose: a space before the word
     ],
 )
 def test_must_not_change(text):
@@ -172,6 +178,10 @@ def test_must_not_change(text):
         ("庁内では T e a m s\nを使っている。", "庁内では Teamsを使っている。"),
         ("「推進計画」\nに基づき整備した。", "「推進計画」に基づき整備した。"),
         ("「書かない窓口」\nという取組", "「書かない窓口」という取組"),
+        # a Latin word glued to Japanese text, broken at the line end and going on in lower case
+        ("会議にはZo\nomを使い、資料はOne\nDriveで共有する。", "会議にはZoomを使い、資料はOne\nDriveで共有する。"),
+        ("庁内の文書はすべてSlac\nkで回覧している。", "庁内の文書はすべてSlackで回覧している。"),
+        ("全庁でMicro\nsoft 365を使う。", "全庁でMicrosoft 365を使う。"),
         # numbers broken across a line
         ("職員数は1,2\n00人である。", "職員数は1,200人である。"),
         ("職員数は1,\n200人である。", "職員数は1,200人である。"),

@@ -22,7 +22,7 @@ lacks a year the year of its context, in document order:
    ``2020~2024年度``) takes what it omits from the end before it.
 
 Values: ISO 8601 at the written precision (``2016``, ``2016-03``, ``2016-03-01``,
-``2018-04-04T11:42``, ``2022-06-15T10`` for an hour), ``FY2020`` for a fiscal year. A half
+``2018-04-04T11:42``, ``2022-06-15T10:00`` for 10時, ``T12:00`` for 正午), ``FY2020`` for a fiscal year. A half
 or quarter (``令和5年度第1四半期``) and a part word (``6月末``) keep the value of the period
 they are part of; ``start_date``/``end_date`` and ``qualifier`` say which part.
 
@@ -116,8 +116,10 @@ DAY_DIGITS = r"(?:3[01]|[12]\d|0?[1-9])"
 QUARTER = r"[1-4一二三四]"
 RELATIVE_YEAR = "(?:その|この|[同翌前昨今本来])"  # その年の7月, 同年7月, 本年4月
 WEEKDAY = rf"(?:{SP}\({SP}(?P<weekday>[月火水木金土日])(?:曜日?)?(?:[・,、][祝休]日?)?{SP}\))"
-TIME = (rf"(?:{SP}(?P<ampm>午前|午後)?{SP}(?P<hour>2[0-4]|[01]?\d)"
-        rf"(?::(?P<minute>[0-5]\d)|時(?!間)(?:{SP}(?P<minute2>[0-5]?\d)分(?!間)|(?P<half_hour>半))?))")
+# a time of day after a date: 17:00, 17時, 午後5時30分, 10時半, 正午 (noon)
+TIME = (rf"(?:{SP}(?:(?P<noon>正午)"
+        rf"|(?P<ampm>午前|午後)?{SP}(?P<hour>2[0-4]|[01]?\d)"
+        rf"(?::(?P<minute>[0-5]\d)|時(?!間)(?:{SP}(?P<minute2>[0-5]?\d)分(?!間)|(?P<half_hour>半))?)))")
 PART = "(?P<part>" + "|".join(
     re.escape(q.surface) + (f"(?!{q.guard})" if q.guard else "")
     for q in sorted(INSIDE_QUALIFIERS.values(), key=lambda q: len(q.surface), reverse=True)) + ")"
@@ -165,9 +167,13 @@ RELATIVE_MONTH_DAY = rf"(?P<rel>[同翌前]月){SP}(?P<day>{DAY}){SP}日{WEEKDAY
 OF_EVENT = rf"{SP}の{SP}(?:{_words(EVENT_NOUNS)})"
 # 6月末, 7月上旬, 6月補正, 6月の運用開始: a month without a year is a date only with a
 # part-of-period word or a noun naming that month's session/figure/event (a bare month,
-# 4月は繁忙期, is not a date) or the start of a range of months (4月~9月)
+# 4月は繁忙期, is not a date), the start of a range of months (4月~9月), or the month from
+# which something holds (8月から, 10月以降: a change that took effect then; 毎年4月から is
+# generic and stopped by the prefix stop words)
+MONTH_START = rf"{SP}(?:から|より|以降|以後)"
 MONTH_PART = (rf"(?<![\d,./〇一二三四五六七八九十])(?P<month>{MONTH})"
-              rf"(?:{SP}月(?:{PART}|(?={SP}(?:{_words(MONTH_NOUNS)})|{OF_EVENT}|{SP}{RANGE_SEPARATOR}{SP}{MONTH}{SP}月))"
+              rf"(?:{SP}月(?:{PART}|(?={SP}(?:{_words(MONTH_NOUNS)})|{OF_EVENT}|{SP}{RANGE_SEPARATOR}{SP}{MONTH}{SP}月"
+              rf"|{MONTH_START}))"
               rf"|{_unit_shared_with(MONTH + SP + '月')})")
 # 2022/7/21, 2022.7.21, 2022-07-21
 NUMERIC_DATE = (rf"(?<![\d./\-])(?P<year>[12]\d{{3}})(?P<sep>[/.\-])(?P<month>{MONTH_DIGITS})(?P=sep)"
@@ -302,6 +308,8 @@ def _era_of(spelling: str | None) -> Era | None:
 
 
 def _time_fields(gd: dict) -> tuple[int | None, int | None]:
+    if gd.get("noon"):
+        return 12, 0
     hour = _number(gd.get("hour"))
     if hour is None:
         return None, None
@@ -316,7 +324,7 @@ def _time_fields(gd: dict) -> tuple[int | None, int | None]:
 
 
 def _common_fields(gd: dict) -> dict:
-    hour, minute = _time_fields(gd) if gd.get("hour") else (None, None)
+    hour, minute = _time_fields(gd) if gd.get("hour") or gd.get("noon") else (None, None)
     return dict(
         month=_number(gd.get("month")),
         day=_number(gd.get("day")),
@@ -723,9 +731,9 @@ def _value_and_granularity(r: _Resolved) -> tuple[str, str]:
     value = day.isoformat()
     if d.hour is None:
         return value, "day"
-    if d.minute is None:
-        return f"{value}T{d.hour:02d}", "hour"
-    return f"{value}T{d.hour:02d}:{d.minute:02d}", "minute"
+    # a time of day is written at minute precision, also when only the hour is given
+    # (午後5時 → T17:00): ISO 8601 extended format hh:mm
+    return f"{value}T{d.hour:02d}:{d.minute or 0:02d}", "minute"
 
 
 def _period_name(d: _Draft) -> str | None:

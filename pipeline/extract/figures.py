@@ -137,7 +137,10 @@ _MONTH_BEFORE = re.compile(r"月 ?\Z")
 _SCHOOL_BEFORE = re.compile(r"(?:小学|中学|高校|高等学校|学校|学年)\Z")
 _HOUR_BEFORE = re.compile(r"時 ?\Z")
 _HOUR_MINUTE_BEFORE = re.compile(r"時 ?\d{1,2}分 ?\Z")
+# 数十人, 何百件, 幾千: a vague number. Before digits 数 is only vague on its own (は数10人);
+# after a noun it ends the noun (職員数1,000人, 件数120件, 人口数3万人)
 _VAGUE_BEFORE = re.compile(r"[数何幾]\Z")
+_COUNT_NOUN_BEFORE = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff]数\Z")
 _PARTITIVE_BEFORE = re.compile(r"(?:の|もう|うち) ?\Z")
 _LINE_HEAD_BEFORE = re.compile(r"(?:^|\n)[ \t\u3000#*\-・]*\Z")
 _DIGIT_SEP_AFTER = re.compile(r"[\-−:/.][0-9]")
@@ -322,7 +325,7 @@ def _rejected(text: str, m: re.Match, raw: str, value: float, u: Unit) -> bool:
             or (u.unit == "ページ" and _PAGE_REFERENCE.search(text, max(0, start - 1), unit_end + 6) is not None)
             or (value == 1 and u.unit == "つ" and _PARTITIVE_BEFORE.search(before) is not None)  # の1つ
             or _bad_gap(text, m, value)
-            or _cuts_a_word(text, start, unit_start, unit_end))
+            or _cuts_a_word(text, start, unit_start, unit_end, m.end("post") if m.group("post") else unit_end))
 
 
 def _is_per_one(u: Unit, before: str, after: str) -> bool:
@@ -356,9 +359,16 @@ def _before_blocks(text: str, start: int, spaced_unit: bool = True) -> bool:
     before = text[max(0, start - 4):start]
     minus = _NEGATIVE_BEFORE.search(text, max(0, start - 1), start) is not None
     return bool(_NUMBERING_BEFORE.search(before) or _CAPTION_BEFORE.search(text, max(0, start - 6), start)
-                or (_NAME_BEFORE.search(before) and not minus) or _VAGUE_BEFORE.search(before)
+                or (_NAME_BEFORE.search(before) and not minus) or _is_vague(text, start, before)
                 or (spaced_unit and _NAME_SPACE_BEFORE.search(before))
                 or _DIGIT_SEP_AFTER.match(text, _numeral_end(text, start)))
+
+
+def _is_vague(text: str, start: int, before: str) -> bool:
+    """数十人, 何百件 (vague); not 職員数1,000人 (a noun ending in 数, then a number in digits)."""
+    if not _VAGUE_BEFORE.search(before):
+        return False
+    return not (text[start:start + 1].isdigit() and _COUNT_NOUN_BEFORE.search(before))
 
 
 def _numeral_end(text: str, start: int) -> int:
@@ -395,13 +405,14 @@ def _is_date_or_time(raw: str, value: float, u: Unit, before: str, after: str, m
     return False
 
 
-def _cuts_a_word(text: str, start: int, unit_start: int, end: int) -> bool:
-    """A stop word overlaps the candidate other than inside its counter (十分, 5人口)."""
+def _cuts_a_word(text: str, start: int, unit_start: int, end: int, qualifier_end: int) -> bool:
+    """A stop word overlaps the candidate other than inside its counter (十分, 5人口), or
+    inside the counter and a qualifier that reaches past it (日程 in 1,200人日程度; not in 5人日程)."""
     for w in _STOPWORD.finditer(text, max(0, start - _STOPWORD_REACH + 1), end + _STOPWORD_REACH):
         ws, we = w.span()
         if we <= start or ws >= end:
             continue
-        if not (unit_start <= ws and we <= end):
+        if not (unit_start <= ws and (we <= end or we < qualifier_end)):
             return True
     return False
 
@@ -434,6 +445,13 @@ class _Row:
     start: int
     end: int
     headings: tuple[str, ...] = ()  # the column headings of a ruled table, by column
+    label: str | None = None  # a row label on a line of its own (one cell a line, as PDFs extract)
+
+
+# A line that is one short cell of a table whose cells a PDF extraction put on lines of their own
+# (区分 / 令和7年度 / 増減 / うち端末更新費): no sentence punctuation, no space, a few characters.
+_CELL_LINE = re.compile(r"[^\s。、,.!?:：]{1,16}")
+_CELL_LINES_MAX = 8  # label and heading cells in a row before the table is taken to have ended
 
 
 def _table_rows(text: str, pos: int, headings: tuple[str, ...] = ()) -> Iterator[_Row]:
@@ -443,8 +461,9 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = ()) -> Iterator
     The table goes on over border lines (``├──┼──┤``), column headings and short notes
     between rows, and ends at a blank line followed by text, a numbered heading, another
     unit header, or three lines of text in a row."""
-    non_rows = 0
+    non_rows = cell_lines = 0
     after_blank = False
+    label = None  # the last cell line: the label of a row whose number is on the next line
     for n in range(_TABLE_MAX_LINES):
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
@@ -455,8 +474,13 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = ()) -> Iterator
         elif _BORDER_LINE.match(line):
             pass
         elif _is_table_row(line, ruled):
-            yield _Row(pos, end, headings if ruled else ())
-            non_rows, after_blank = 0, False
+            yield _Row(pos, end, headings if ruled else (), label if _TABLE_CELL.fullmatch(line) else None)
+            non_rows = cell_lines = 0
+            after_blank = False
+        elif not (after_blank or ruled) and _CELL_LINE.fullmatch(line) and cell_lines < _CELL_LINES_MAX \
+                and not _TABLE_HEADER.search(line) and not _HEADING.match(line):
+            cell_lines += 1  # 区分 / 令和7年度 / 増減 / 情報管理費: cells one a line
+            label = _ROW_NUMBERING.sub("", line) or None
         else:
             non_rows += 1
             if after_blank or non_rows >= 3 or (n and _TABLE_HEADER.search(line)) or _HEADING.match(line):
@@ -486,6 +510,7 @@ def _cells(text: str, row: _Row, header_units: list[Unit], taken: _Spans) -> Ite
         label = _row_label(text, cells[0].end(), cells[1].start()) if len(cells) > 1 else None
     else:
         label = _row_label(text, start, cells[0].start()) if cells else None
+    label = label or row.label
     for i, c in enumerate(cells):
         raw = c.group("n")
         if taken.overlaps(c.start(), c.end()) or _year_like(raw, parse_number(raw)):

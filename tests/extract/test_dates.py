@@ -3,6 +3,7 @@ the document's own date, and the invariants (never raises, offsets valid)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 
 import pytest
@@ -35,7 +36,14 @@ def only(text: str, doc_date: str | None = None):
     ("2024年2月に運用を始めた。", "2024-02", "2024-02-01", "2024-02-29", "month"),
     ("2021年10月5日に説明会を開いた。", "2021-10-05", "2021-10-05", "2021-10-05", "day"),
     ("2019年6月3日 09:30 配信", "2019-06-03T09:30", "2019-06-03", "2019-06-03", "minute"),
-    ("2020年11月2日(月)午後2時から", "2020-11-02T14", "2020-11-02", "2020-11-02", "hour"),
+    ("2020年11月2日(月)午後2時から", "2020-11-02T14:00", "2020-11-02", "2020-11-02", "minute"),
+    # a time of day is always written hh:mm (ISO 8601 extended), also when only the hour is given
+    ("令和5年3月8日(水)午前9時に受付開始", "2023-03-08T09:00", "2023-03-08", "2023-03-08", "minute"),
+    ("申込期限は令和7年1月31日(金)正午です。", "2025-01-31T12:00", "2025-01-31", "2025-01-31", "minute"),
+    ("2023年9月1日 18時開会", "2023-09-01T18:00", "2023-09-01", "2023-09-01", "minute"),
+    ("2023年9月1日18:30受付", "2023-09-01T18:30", "2023-09-01", "2023-09-01", "minute"),
+    ("2023年9月1日午後6時15分閉会", "2023-09-01T18:15", "2023-09-01", "2023-09-01", "minute"),
+    ("令和6年2月9日(金)午前11時00分開議", "2024-02-09T11:00", "2024-02-09", "2024-02-09", "minute"),
     ("2020年11月2日午後2時30分に開始", "2020-11-02T14:30", "2020-11-02", "2020-11-02", "minute"),
     ("2020年11月2日 10時半開会", "2020-11-02T10:30", "2020-11-02", "2020-11-02", "minute"),
     # era years
@@ -144,6 +152,8 @@ def test_kanji_era_years_match_digits():
     ("2022年度下半期", "2022年度下半期", "下半期"),
     ("令和5年度第1四半期", "令和5年度第1四半期", "第1四半期"),
     ("2019年5月に開始", "2019年5月", None),
+    ("締切は令和6年12月6日(金)午後3時まで", "令和6年12月6日(金)午後3時", "まで"),
+    ("2024年3月1日正午から受付", "2024年3月1日正午", "から"),
 ])
 def test_qualifier_and_span(text, covered, qualifier):
     text = nfkc(text)
@@ -213,6 +223,9 @@ def test_era_carried_to_the_next_years_of_a_list(text, expected):
     ("2021年度の事業として、2月14日に報告会を開いた。", None, ["FY2021", "2022-02-14"]),
     # else the document date (the nearest such date within half a year)
     ("説明会は9月8日に開く。", "2023-08-20", ["2023-09-08"]),
+    # a month from which something holds is that month of the context year (not a generic month)
+    ("窓口の受付時間は、10月から午後7時までに延長しました。", "2023-11-02", ["2023-10"]),
+    ("令和5年度の実績です。電子申請は7月以降、全ての手続で使えます。", "2023-05-10", ["FY2023", "2023-07"]),
     ("受付は1月10日まで。", "2023-12-15", ["2024-01-10"]),
     ("式典は12月20日に行われた。", "2024-01-15", ["2023-12-20"]),
     # else the last written year, moved on when the date would fall before it
@@ -324,7 +337,9 @@ def test_extract_detects_the_document_date_when_none_given(make_context):
 
 # --------------------------------------------------------------------------- properties
 
-DATEISH = st.text(alphabet="0123456789〇一二三四五六七八九十元年度月日末頃から~/.-:()(月火水木金)第上下半期旬令和平成昭RH 、。\n市は",
+# every value is ISO 8601 at some precision: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDThh:mm, or FYYYYY
+ISO_VALUE = re.compile(r"FY\d{4}|\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2})?)?)?")
+DATEISH = st.text(alphabet="0123456789〇一二三四五六七八九十元年度月日末頃から~/.-:()(月火水木金)第上下半期旬令和平成昭RH 、。\n市は午前後時分半正",
                   max_size=80)
 
 
@@ -332,6 +347,9 @@ DATEISH = st.text(alphabet="0123456789〇一二三四五六七八九十元年度
 @given(st.one_of(st.text(max_size=200), DATEISH), st.sampled_from([None, "2022-07-21", "2020-01-01", "bad"]))
 def test_never_raises_and_offsets_are_valid(text, doc_date):
     for m in find_dates(text, doc_date):
+        assert ISO_VALUE.fullmatch(m.value), m.value
+        if "T" in m.value:
+            dt.datetime.fromisoformat(m.value)
         assert 0 <= m.start < m.end <= len(text)
         assert text[m.start:m.end].strip()
         assert m.start_date <= m.end_date

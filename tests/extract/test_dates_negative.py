@@ -36,6 +36,10 @@ MUST_NOT_MATCH = [
     # generic months and times alone
     "4月は窓口が混雑する。",
     "毎年7月に実施している。",
+    "毎年4月から受付を始める。",
+    "例年10月以降は窓口が混み合う。",
+    "正午から受付",
+    "午後5時まで開庁する。",
     "11:42に到着",
     "午前10時から受付",
     # names, codes, money, quantities

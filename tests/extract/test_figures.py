@@ -73,6 +73,14 @@ FORMS = [
     ("研修は全5回実施した。", "5回", 5, None, "回", None),
     ("対象は約300世帯である。", "約300世帯", 300, None, "世帯", "約"),
     ("計画は5分野で構成する。", "5分野", 5, None, "分野", None),
+    # effort counters (工数): person-days, person-months, person-hours
+    ("改修には約450人日を見込む。", "約450人日", 450, None, "人日", "約"),
+    ("設計に延べ2,400人日程度を要した。", "延べ2,400人日程度", 2400, None, "人日", "延べ程度"),
+    ("開発規模は36人月である。", "36人月", 36, None, "人月", None),
+    ("年間1,800人時間の事務を削減する。", "1,800人時間", 1800, None, "人時間", None),
+    # a count noun ending in 数 before digits is no vague number (数十人 is)
+    ("従業員数300人以上の企業が対象", "300人以上", 300, None, "人", "以上"),
+    ("利用件数4,500件に達した。", "4,500件", 4500, None, "件", None),
 ]
 
 
@@ -112,6 +120,7 @@ def test_damaged_spacing(text, written, value, unit):
 @pytest.mark.parametrize("text, category", [
     ("50人", "people"), ("3万円", "money"), ("12%", "percent"), ("8台", "device"), ("5件", "count"),
     ("3年間", "time"), ("2倍", "ratio"), ("200ライセンス", "licence"), ("30枚", "document"), ("20ha", "area"),
+    ("120人日", "effort"), ("6人月", "effort"),
 ])
 def test_unit_category(text, category):
     assert only(text).unit_category == category
@@ -169,6 +178,18 @@ def test_table_with_an_amount_and_a_rate_column():
     assert [(f.value, f.unit) for f in find_figures(text)] == [
         (4_210_000_000, "円"), (4_000_000_000, "円"), (5.3, "%"),
         (820_000_000, "円"), (850_000_000, "円"), (-3.5, "%")]
+
+
+def test_table_with_one_cell_a_line():
+    """A PDF table whose cells were extracted one a line under the unit header: the numbers are
+    still amounts in that unit (a 0 cell too), labelled by the cell line before them."""
+    text = ("(単位:千円)\n区分\n令和6年度\n令和5年度\n増減\n"
+            "庁舎管理費\n58,400\n61,250\n△2,850\nうち光熱水費\n12,000\n0\n12,000\n\n2 今後の予定\n職員5人で担当する。\n")
+    found = find_figures(text)
+    assert [(f.value, f.unit) for f in found] == [
+        (58_400_000, "円"), (61_250_000, "円"), (-2_850_000, "円"),
+        (12_000_000, "円"), (0, "円"), (12_000_000, "円"), (5, "人")]
+    assert [f.subject for f in found[:4]] == ["庁舎管理費", "庁舎管理費", "庁舎管理費", "光熱水費"]
 
 
 def test_table_under_a_people_header():

@@ -116,6 +116,8 @@ def test_must_not_match(text):
     ("地図2枚を配布した。", ["2枚"]),  # 地図 is no caption
     ("3日間の会議を開いた。", ["3日間"]),  # a duration before の会議
     ("Android 13端末を500台配布", ["500台"]),
+    ("参加者は数十人、職員数120人", ["120人"]),  # 数十人 is vague; 職員数 is a noun
+    ("調整は5人日程で行う", []),  # 日程 (a schedule) is no 人日 figure
 ])
 def test_only_the_figure_is_kept(text, kept):
     normalized = unicodedata.normalize("NFKC", text)
