@@ -29,7 +29,9 @@ The stages, in order (each one is a small function returning edits):
    of single characters separated by single spaces are joined (see ``_spaced_line_edits``);
    ``Microsoft 365 E5`` or ``大阪市 ICT戦略室 担当係長`` never change.
 6. Lines broken inside a sentence are rejoined (see ``_break_decision``); headings, list
-   items, speaker headers, bylines, table rows and blank-line paragraph breaks stay.
+   items, speaker headers, bylines, table rows and blank-line paragraph breaks stay. A Latin
+   word glued to Japanese text and broken at the line end (``…し、Tea`` / ``msによる``) is
+   rejoined without a space.
 7. Spaces: runs of spaces -> one, spaces at line starts and ends go; more than one
    blank line -> one blank line; leading/trailing blank lines of the document go.
 
