@@ -33,7 +33,15 @@ from pipeline.extract.organizations import (
     prefectures,
     read_rule_column,
 )
-from pipeline.extract.titles import _unit_head, head_unit, is_title, split_post, title_category, title_core_pattern
+from pipeline.extract.titles import (
+    _unit_head,
+    head_unit,
+    is_title,
+    split_post,
+    title_category,
+    title_core_at_end,
+    title_core_pattern,
+)
 from pipeline.records import Official
 
 NAME = "officials"
@@ -61,14 +69,19 @@ _FUNCTION_KANA = (
 )
 # hiragana that may stand inside a name (not the case particles の を が は で に へ)
 _NAME_KANA = "".join(c for c in map(chr, range(0x3041, 0x3097)) if c not in "のをがはでにへ")
+# A given name written after a spaced family name: kanji (達也), kana (さやか, サヤカ) or kana then
+# kanji (あや子) — never kanji then kana, which is a name running into a particle (孝が就く).
+GIVEN = rf"(?:[{KANJI}]{{1,4}}|[{HIRA}]{{2,4}}|[{KATA}]{{2,5}}|[{HIRA}]{{1,3}}[{KANJI}])"
 _KANA_IN_UNIT = (
     rf"(?!{_FUNCTION_KANA}+(?![{HIRA}]))"
     rf"(?:(?<![{KANJI}{KATA}A-Za-z0-9{HIRA}])[{_NAME_KANA}]+|(?<=[{_PARTICLE_CHARS}])(?![{_PARTICLE_CHARS}])[{_NAME_KANA}]+"
     rf"|(?<=[{KANJI}{KATA}])(?![{_PARTICLE_CHARS}])[{_NAME_KANA}]+)"
     rf"(?=[{KANJI}{KATA}A-Za-z])"
 )
+# 公立はこだて未来大学, 県立ぐんま天文台, 市立ひばりが丘小学校: a public founder (X立) then a kana name
+_KANA_AFTER_FOUNDER = rf"(?<=[公県市区町村国私府都道]立)[{HIRA}]{{2,8}}(?=[{KANJI}{KATA}])"
 SEGMENT = re.compile(
-    rf"(?:\(株\)|\(有\)|{kana_municipality_pattern()}|[{KANJI}{KATA}A-Za-z0-9・&\-.＆･]|{_KANA_IN_UNIT})+"
+    rf"(?:\(株\)|\(有\)|{kana_municipality_pattern()}|[{KANJI}{KATA}A-Za-z0-9・&\-.＆･]|{_KANA_IN_UNIT}|{_KANA_AFTER_FOUNDER})+"
     rf"(?:\([A-Za-z0-9]{{2,8}}\))?"
 )
 _LATIN_OR_KATAKANA_NAME = re.compile(rf"[{KATA}A-Za-z0-9・&\-.]{{3,}}")
@@ -210,6 +223,11 @@ def name_before(text: str, end: int, floor: int) -> tuple[str, int, bool] | None
     cut = re.search(f"^.*[{HIRA}](?=[{KANJI}{KATA}])", last)
     if cut:
         chunks = [(last_start + cut.end(), last[cut.end():])]
+    elif len(chunks) >= 2:  # 主査の坂口 翔太さん: the family name starts after the particle
+        prev_start, prev = chunks[-2]
+        cut = re.search(f"^.*[{HIRA}](?=[{KANJI}]+$)", prev)
+        if cut:
+            chunks[-2] = (prev_start + cut.end(), prev[cut.end():])
     # damaged names: every character spaced out (尾 崎 太)
     singles = []
     for s, c in reversed(chunks):
@@ -268,6 +286,15 @@ def _proper_noun(seg: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def _common_noun(s: str) -> bool:
+    """``s`` is read as common nouns only (情報, 財政, 企画) — no person, place or other proper noun."""
+    from pipeline.analyze import tagger
+
+    words = list(tagger()(s))
+    return bool(words) and all(w.feature.pos2 == "普通名詞" for w in words)
+
+
+@lru_cache(maxsize=4096)
 def _is_proper(seg: str) -> bool:
     from pipeline.analyze import tagger
 
@@ -308,6 +335,7 @@ def affiliation_before(text: str, pos: int, max_lines: int = 6, has_post: bool =
             if seg is None:
                 consumed = True
                 break
+            written = len(seg)
             if seg != "(株)" and seg != "(有)":
                 seg = _ABBREVIATION.sub("", seg)
             if re.fullmatch(rf"同(?:{_deictic_units()})", seg):
@@ -315,6 +343,8 @@ def affiliation_before(text: str, pos: int, max_lines: int = 6, has_post: bool =
             if seg == "担当" and titles:
                 continue  # 総務部情報課 担当 主査 佐々木 …: 担当 labels the contact, it is no second title
             post = split_post(seg)
+            if post is not None and titles and not post.organization and _DESCRIBES.search(text[s + written:start]):
+                break  # 最高デジタル責任者（CDO）の副市長 山田 …: the post in front describes the nearer one
             if post is not None and orgs:
                 if post.organization or not _inner_units(raw):
                     post = None
@@ -356,6 +386,10 @@ def affiliation_before(text: str, pos: int, max_lines: int = 6, has_post: bool =
     return Affiliation(" ".join(titles), "".join(orgs), start)
 
 
+# What joins a describing post to the post a name holds (CIOの副市長, 本部長である副市長).
+_DESCRIBES = re.compile(r"の|であ|だった|を務め")
+
+
 def _inner_units(raw: list[str]) -> bool:
     """The segments read so far are units inside a company/body (公共事業部門, SVP, 公共営業本部長),
     not a body of their own (no municipality, no company, at most two)."""
@@ -389,6 +423,28 @@ def _antecedent(text: str, pos: int, unit: str) -> str | None:
     return found[-1] if found else None
 
 
+def _media_post(post):
+    """``日経グローカル記者``, ``NHK記者``: the medium glued to a press title is its organization."""
+    core = title_core_at_end(post.title)
+    prefix = post.title[: len(post.title) - len(core)] if core else ""
+    if post.organization or not prefix or title_category(core) != "media":
+        return post
+    if _morphs(prefix)[0][1] or not (_is_proper(prefix) or re.fullmatch(r"[A-Z][A-Za-z0-9&]{2,}", prefix)):
+        return post  # a person's name before 記者 is no medium
+    return replace(post, organization=prefix, title=core)
+
+
+def appositive_before(text: str, pos: int) -> Affiliation | None:
+    """A post set off by a comma before the name, with its unit written before の:
+    ``総務課 情報係の主任、森 遥香氏``, ``福岡県 総務部 行政経営課の課長補佐、中村 佳織さん``."""
+    if pos < 2 or text[pos - 1] not in "、,，":
+        return None
+    aff = affiliation_before(text, pos - 1, max_lines=1)
+    if aff is None or not aff.title or not aff.organization or "の" not in text[aff.start:pos - 1]:
+        return None
+    return aff
+
+
 def affiliation_after(text: str, pos: int) -> Affiliation | None:
     """A post in brackets right after the honorific: 山田太郎氏（大阪市情報政策課長）."""
     m = re.match(rf"{_H_SPACE}*[（(]([^（()）\n]{{2,40}})[)）]", text[pos:])
@@ -398,6 +454,10 @@ def affiliation_after(text: str, pos: int) -> Affiliation | None:
     titles, orgs = [], []
     for seg in parts:
         post = split_post(seg)
+        if post is not None and re.search(f"[{HIRA}]", post.title):
+            return None  # （協定に基づく共同研究の代表者）: a note on the person, not a post
+        if post is not None:
+            post = _media_post(post)
         if post is not None:
             titles.append(post.title)
             if post.organization:
@@ -427,6 +487,8 @@ def find_honorific_mentions(text: str) -> list[Mention]:
             continue
         aff = affiliation_before(text, name_start)
         end = m.end()
+        if aff is None:
+            aff = appositive_before(text, name_start)
         if aff is None:
             after = affiliation_after(text, m.end())
             if after is not None:
@@ -479,6 +541,8 @@ def find_name_title_mentions(text: str) -> list[Mention]:
             continue
         name = chunk[ns:ne]
         name_start = run_start + ns
+        if re.match(f"[{KATA}]", name) and re.search(f"[{KATA}]$", text[:name_start]):
+            continue  # 株式会社ユイノス 代表取締役: the tail of a katakana word is no name
         if re.fullmatch(f"[{KATA}]+", name) and re.match(f"[{KATA}]", post.title):
             continue  # テレ|キャスター, アイダ|エンジニア: one katakana word, not a name and a post
         family = _family_before(text, name_start) if ns == 0 else None
@@ -599,6 +663,9 @@ def find_speaker_mentions(text: str) -> list[Mention]:
 def _split_name_post(body: str):
     """金広保育課長 → (2, Post(保育課, 課長)); the name is 1–4 characters, fugashi decides
     where when it can, else the commonest family-name length (2)."""
+    first = _morphs(body)[0][0] if body else ""
+    if len(first) >= 2 and _common_noun(first):
+        return None  # ○情報政策課長, ○財政課長: a post with no name (情報, 財政 are words, not people)
     options = []
     for n in range(1, min(5, len(body))):
         post = split_post(body[n:])
@@ -614,7 +681,7 @@ def _split_name_post(body: str):
 
 
 SPACED_NAME = re.compile(
-    rf"(?<![{KANJI}{KATA}0-9])(?P<name>[{KANJI}]{{1,3}}[ \u3000][{KANJI}{HIRA}{KATA}]{{1,4}})"
+    rf"(?<![{KANJI}{KATA}0-9])(?P<name>[{KANJI}]{{1,3}}[ \u3000]{GIVEN})"
     rf"(?=[ \u3000]*(?:$|[（()）、。,」\n×/／]|の|は|が|も|と|から|より))",
     re.M,
 )
@@ -622,7 +689,7 @@ PAREN_TITLE_NAME = re.compile(
     rf"[（(](?P<post>[^\s（()）:：]{{1,20}})[:：\s]+(?P<name>[{KANJI}]{{1,3}}[ \u3000]?[{KANJI}{HIRA}{KATA}]{{1,4}})[)）]"
 )
 NAME_PAREN_POST = re.compile(
-    rf"(?<![{KANJI}{KATA}])(?P<name>[{KANJI}]{{1,3}}[ \u3000][{KANJI}{HIRA}{KATA}]{{1,4}})(?=[（(])"
+    rf"(?<![{KANJI}{KATA}])(?P<name>[{KANJI}]{{1,3}}[ \u3000]{GIVEN})(?=[（(])"
 )
 
 
@@ -658,6 +725,9 @@ def find_name_space_post_mentions(text: str) -> list[Mention]:
         name = normalize_name(m.group("name"))
         if post is None or not _plausible_name(name) or not _has_person_token(name):
             continue
+        core = title_core_at_end(post.title) or post.title
+        if _has_person_token(post.title[: len(post.title) - len(core)] or "・"):
+            continue  # 竹内 里奈記者: the given name is glued to the post, the family name stands alone
         if " " in m.group("name").replace("\u3000", " ") and not _spaced_name_ok(m.group("name")):
             continue
         if split_post(name) is not None or _org_not_name(name):
@@ -733,13 +803,21 @@ def find_credit_mentions(text: str) -> list[Mention]:
 
 
 def find_org_name_lines(text: str) -> list[Mention]:
-    """A line that is only a unit and a spaced person's name: ``（浜松支局　阿部 翔）``."""
+    """A line that is only a unit and a spaced person's name: ``（浜松支局　阿部 翔）``, also with
+    the post glued to the name (``（北陸日報 中島 沙耶記者）``: a newspaper credits its reporter)."""
     out = []
-    for line in re.finditer(rf"^{_H_SPACE}*[(（【]?(?P<org>(?:\(株\)|[{KANJI}{KATA}A-Za-z0-9・&\-]){{2,30}}){_H_SPACE}+(?P<name>[{KANJI}]{{1,3}}{_H_SPACE}[{KANJI}{HIRA}{KATA}]{{1,4}})[)）】]?{_H_SPACE}*$", text, re.M):
-        org, spaced = line.group("org"), line.group("name")
+    pattern = (
+        rf"^{_H_SPACE}*[(（【]?(?P<org>(?:\(株\)|[{KANJI}{KATA}A-Za-z0-9・&\-]){{2,30}}){_H_SPACE}+"
+        rf"(?P<name>[{KANJI}]{{1,3}}{_H_SPACE}(?P<given>[{KANJI}{HIRA}{KATA}]{{1,5}}?))"
+        rf"(?P<post>{title_core_pattern().pattern})?[)）】]?{_H_SPACE}*$"
+    )
+    for line in re.finditer(pattern, text, re.M):
+        org, spaced, post = line.group("org"), line.group("name"), line.group("post") or ""
         name = normalize_name(spaced)
-        if _org_not_name(org) and _plausible_name(name) and _spaced_name_ok(spaced) and _has_person_token(name):
-            out.append(Mention(name, "", org, line.start("org"), line.end("name"), line.start("name"), True, "org_name"))
+        body_ok = _org_not_name(org) or (post and _proper_noun(org))
+        if body_ok and re.fullmatch(GIVEN, line.group("given")) and _plausible_name(name) and _spaced_name_ok(spaced) and _has_person_token(name):
+            end = line.end("post") if post else line.end("name")
+            out.append(Mention(name, post, org, line.start("org"), end, line.start("name"), True, "org_name"))
     return out
 
 
@@ -751,6 +829,7 @@ def find_list_mentions(text: str) -> list[Mention]:
     last_line = -10
     for ln, line in enumerate(re.finditer(r"[^\n]*", flat)):
         body = re.sub(r"[（(][^（()）]*[)）]\s*$", "", line.group(0)).rstrip()  # 佐野 由佳里（内線3421）
+        body = _without_contact_tail(body)
         if not body.strip() or not re.search(rf"{_H_SPACE}", body.strip()) or re.search(r"(?:氏|様|君|殿|さん)$", body):
             continue  # lines ending with an honorific are the honorific finder's
         s0 = line.start()
@@ -778,6 +857,66 @@ def find_list_mentions(text: str) -> list[Mention]:
     return out
 
 
+def _roster_post(token: str) -> bool:
+    """A roster token that is a post (委員長, 副委員長, 委員, 課長), not a name or a unit."""
+    post = split_post(token)
+    return post is not None and not post.organization and not _has_person_token(token)
+
+
+def _roster_names(tokens: list[tuple[int, str]]) -> list[tuple[int, str, str]] | None:
+    """The names written in a run of roster tokens: spaced ``姓 名`` pairs (山本 達也 杉山 良太)
+    or unspaced full names (山本達也 杉山良太); None when the run cannot be read either way."""
+    words = [w for _, w in tokens]
+    if all(re.fullmatch(f"[{KANJI}]{{3,6}}", w) and _has_person_token(w) for w in words):
+        return [(p, w, w) for p, w in tokens]
+    if len(tokens) % 2 or not all(re.fullmatch(f"[{KANJI}]{{1,3}}", w) for w in words[0::2]):
+        return None
+    out = []
+    for (p, fam), (_, given) in zip(tokens[0::2], tokens[1::2]):
+        spaced = f"{fam} {given}"
+        if not (re.fullmatch(GIVEN, given) and _spaced_name_ok(spaced) and _plausible_name(fam + given)):
+            return None
+        out.append((p, fam + given, spaced))
+    return out
+
+
+def find_roster_mentions(text: str) -> list[Mention]:
+    """Roster lines of minutes and attendance lists: one post then several spaced names
+    (``委員 山本 達也　杉山 良太　鈴木 千尋``), or post–name pairs on one line (``委員長 中川 俊介
+    副委員長 望月 美和``): every name takes the post written last before it."""
+    out = []
+    for line in re.finditer(r"[^\n]+", text):
+        tokens = [(line.start() + t.start(), t.group(0)) for t in re.finditer(r"[^\s]+", line.group(0))]
+        if len(tokens) < 3 or not _roster_post(tokens[0][1]):
+            continue
+        groups: list[tuple[tuple[int, str], list[tuple[int, str]]]] = []
+        for pos, tok in tokens:
+            if _roster_post(tok):
+                groups.append(((pos, tok), []))
+            else:
+                groups[-1][1].append((pos, tok))
+        read = [(post, _roster_names(names)) for post, names in groups]
+        if any(not names for _, names in read) or sum(len(names) for _, names in read) < 2:
+            continue  # not a roster: a post with nothing after it, a word that is no name, one name only
+        for (post_pos, post), names in read:
+            for k, (pos, name, spaced) in enumerate(names):
+                start = post_pos if k == 0 else pos
+                out.append(Mention(name, post, "", start, pos + len(spaced), pos, True, "roster"))
+    return out
+
+
+# What ends a name on a contact line: an extension, a phone/fax number, a mail address.
+_CONTACT_TAIL = re.compile(
+    rf"{_H_SPACE}*[（(]?(?:内線|電話|直通|代表電話|TEL|Tel|tel|FAX|Fax|fax|E-?mail|e-?mail|Mail|mail|メール|℡|☎)(?![{KANJI}]).*$"
+)
+
+
+def _without_contact_tail(body: str) -> str:
+    """``小島 浩二 内線2201）`` → ``小島 浩二``; ``佐々木 陽介 電話0138-…`` → ``佐々木 陽介``."""
+    cut = _CONTACT_TAIL.sub("", body)
+    return cut.rstrip().rstrip(")）").rstrip() if cut != body else body
+
+
 CONTACT_LABEL = re.compile(
     rf"^{_H_SPACE}*[（(【]?(?:担当者?|問(?:い)?合(?:わ)?せ先?|お問(?:い)?合(?:わ)?せ先?|連絡先|照会先)[）)】]?{_H_SPACE}*[:：]?{_H_SPACE}*",
     re.M,
@@ -795,7 +934,7 @@ def find_contact_mentions(text: str) -> list[Mention]:
         pos = label.end()
         for item in re.split(r"([、,，/／])", text[label.end():line_end]):
             start, pos = pos, pos + len(item)
-            body = re.sub(r"[（(][^（()）]*[)）]\s*$", "", item).rstrip()  # 早川真由美（内線2345）
+            body = _without_contact_tail(re.sub(r"[（(][^（()）]*[)）]\s*$", "", item).rstrip())  # 早川真由美（内線2345）
             if len(body) < 3:
                 continue
             got = name_before(text, start + len(body), start)
@@ -864,7 +1003,9 @@ def _dedup(mentions: list[Mention]) -> list[Mention]:
     best: dict[int, Mention] = {}
     for m in mentions:
         cur = best.get(m.name_start)
-        if cur is None or _roster_role(m, cur) or (_rank(m) > _rank(cur) and not _roster_role(cur, m)):
+        if cur is None or _roster_role(m, cur) or (_rank(m) > _rank(cur) and not _roster_role(cur, m)) or (
+            m.layout == "roster" and cur.layout != "roster"
+        ):
             best[m.name_start] = m
     return sorted(best.values(), key=lambda m: m.start)
 
@@ -872,7 +1013,9 @@ def _dedup(mentions: list[Mention]) -> list[Mention]:
 def _roster_role(m: Mention, other: Mention) -> bool:
     """``会長 柳田 恵介（○○大学教授）``: in a roster the role in the body is the post; the
     bracket is where the member comes from."""
-    return m.layout == "list" and other.layout == "paren" and m.title in _ROSTER_ROLES
+    if other.layout == "roster":
+        return False
+    return m.layout == "roster" or (m.layout == "list" and other.layout == "paren" and m.title in _ROSTER_ROLES)
 
 
 def _rank(m: Mention) -> tuple:
@@ -988,9 +1131,9 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
     people = frozenset(m.name for m in mentions)
     for m in mentions:
         org, inferred = _clean_org(m.organization), m.inferred_org
-        if not org and m.layout in ("list", "speaker"):
+        if not org and m.layout in ("list", "speaker", "roster"):
             org, inferred = _heading_org_before(text, m.start), True
-        if not org and m.layout in ("list", "speaker") and m.title in _ROSTER_ROLES:
+        if not org and m.layout in ("list", "speaker", "roster") and m.title in _ROSTER_ROLES:
             bodies = [(p, b) for p, b in _named_bodies(text, _DELIBERATIVE, _DELIBERATIVE_SUFFIXES) if p < m.start]
             org, inferred = _nearest(bodies, m.start), True  # the body the roster/minutes are of
         org = _resolve_deictic(text, m, org, out)
@@ -1220,6 +1363,7 @@ def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> 
         + find_name_title_mentions(text)
         + find_speaker_mentions(text)
         + find_list_mentions(text)
+        + find_roster_mentions(text)
         + find_contact_mentions(text)
         + find_post_name_mentions(text)
         + find_name_space_post_mentions(text)

@@ -90,6 +90,9 @@ def _split_one(part: str) -> Post | None:
     for k in range(len(prefix), 0, -1):
         if org_suffix_at_end(prefix[:k]) and len(prefix[:k]) >= 2:
             rest = prefix[k:]
+            unit = _unit_head(core)
+            if not rest and unit and unit in ("市", "区", "町", "村") and not prefix.endswith(unit):
+                return Post(prefix + unit, core)  # 函館市長: 館 ends the name, not a unit of its own
             if rest and _unit_head(core) and not _is_modifier(rest):
                 # 京都府情報政策課長: the plain noun before 課長 names the 課
                 return Post(prefix + _unit_head(core), core)

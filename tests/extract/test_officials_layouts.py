@@ -1,0 +1,119 @@
+"""officials: roster lines, posts without a name, appositives, contact lines with numbers,
+bracketed notes, names glued to their post, describing posts — all sentences invented."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import officials
+
+
+def _found(make_context, text: str) -> dict[str, tuple[str, str]]:
+    ctx = make_context(text)
+    rows = officials.extract(ctx, {})
+    for r in rows:
+        assert ctx.norm.original[r.start:r.end] == r.text
+    return {r.name: (r.title, r.organization) for r in rows}
+
+
+ROSTER = (
+    "若葉市議会 環境委員会 会議録\n\n出席委員（6名）\n"
+    "委員長 田村 健一　副委員長 小野 由美\n"
+    "委員 石井 大輔　高木 直子　林 優太　村上 恵\n\n"
+    "○委員長（田村健一）　開会します。\n○石井委員　伺います。\n○高木委員　関連して伺います。\n"
+)
+
+
+def test_roster_line_gives_every_name_its_post(make_context):
+    got = _found(make_context, ROSTER)
+    assert got["田村健一"] == ("委員長", "若葉市議会環境委員会")
+    assert got["小野由美"] == ("副委員長", "若葉市議会環境委員会")
+    for name in ("石井大輔", "高木直子", "林優太", "村上恵"):
+        assert got[name] == ("委員", "若葉市議会環境委員会")
+
+
+def test_speaker_family_names_resolve_to_the_roster(make_context):
+    ctx = make_context(ROSTER)
+    rows = officials.extract(ctx, {})
+    names = {r.name for r in rows}
+    assert "石井" not in names and "高木" not in names
+    assert len({r.person_id for r in rows if r.name == "石井大輔"}) == 1
+    assert sum(r.name == "石井大輔" for r in rows) >= 2  # the roster and the speaker header
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("委員 青山 翔　内田 真央　川村 亮\n", {"青山翔", "内田真央", "川村亮"}),
+    ("委員　青山翔太　内田真央子\n", {"青山翔太", "内田真央子"}),
+    ("会長 佐伯 昭　副会長 堀田 紀子　委員 森下 隼人\n", {"佐伯昭", "堀田紀子", "森下隼人"}),
+])
+def test_roster_lines(make_context, line, expected):
+    got = _found(make_context, "若葉市行政改革推進審議会 名簿\n" + line)
+    assert expected <= set(got), got
+
+
+def test_roster_pairs_take_the_post_right_before_them(make_context):
+    got = _found(make_context, "青葉町議会 広報委員会\n委員長 佐伯 昭　副委員長 堀田 紀子\n")
+    assert got["佐伯昭"][0] == "委員長" and got["堀田紀子"][0] == "副委員長"
+
+
+POST_WITHOUT_NAME = [
+    "○情報政策課長　ご説明いたします。\n",
+    "○財政課長　お答えします。\n",
+    "○企画調整課長　補足いたします。\n",
+    "○デジタル推進課長　そのとおりです。\n",
+    "■ 株式会社テクノリンク 代表取締役のコメント\n",
+    "株式会社アルメディオ 代表取締役\n",
+    "協定書には、公立はこだて未来大学 学長の署名が入る。\n",
+]
+
+
+@pytest.mark.parametrize("text", POST_WITHOUT_NAME)
+def test_post_without_a_name_is_no_person(make_context, text):
+    assert officials.extract(make_context(text), {}) == []
+
+
+def test_speaker_with_family_name_and_unit_post_still_read(make_context):
+    got = _found(make_context, "令和6年 青葉市議会 予算委員会記録\n○金広保育課長　お答えします。\n")
+    assert got["金広"] == ("課長", "青葉市保育課")
+
+
+# (text, name, title, organization)
+LAYOUTS = [
+    # ORG の TITLE、NAME + honorific (appositive)
+    ("青葉町では、企画課 統計係の主事、岡本 翔太氏（28歳）が中心となった。", "岡本翔太", "主事", "青葉町企画課統計係"),
+    ("若葉県 総務部 行政経営課の課長補佐、中村 佳織さんによると、効果は大きい。",
+     "中村佳織", "課長補佐", "若葉県総務部行政経営課"),
+    # contact lines: an extension or a phone number ends the name
+    ("若葉市 補正予算の概要\n（担当：企画部 政策推進課長 橋本 真一　内線３１０２）\n",
+     "橋本真一", "課長", "若葉市企画部政策推進課"),
+    ("問い合わせ先\n青葉市総務局広報課 主任 今井 亮介 電話011-211-2036\n", "今井亮介", "主任", "青葉市総務局広報課"),
+    ("連絡先\n若葉市企画部 主事 木下 彩 TEL 017-734-0000\n", "木下彩", "主事", "若葉市企画部"),
+    # a bracketed note after the name is no post; kana after a founder (公立/県立) stays in the name
+    ("出席者\n青葉市長 今村 一郎\n県立ひばり工科大学 情報学科 准教授 堀 智子（共同研究の責任者）\n",
+     "堀智子", "准教授", "県立ひばり工科大学情報学科"),
+    ("出席者　函館市長 森 太一\n", "森太一", "市長", "函館市"),
+    # name + post glued, a space inside the name
+    ("（北陸日報 中島 沙耶記者）\n", "中島沙耶", "記者", "北陸日報"),
+    ("山崎 純（NHK記者）によると、", "山崎純", "記者", "NHK"),
+    # a post describing the nearer one (X の 副市長): the post the name holds
+    ("青葉市は推進本部を置いた。本部長には最高情報責任者（CIO）の副市長 石川 孝が就く。",
+     "石川孝", "副市長", "青葉市"),
+    # the family name after a particle (主査の坂口 翔太さん)
+    ("若葉市 総務部 情報政策課 主査の坂下 翔太さん（34）は「…」と話す。", "坂下翔太", "主査", "若葉市総務部情報政策課"),
+]
+
+
+@pytest.mark.parametrize("text,name,title,org", LAYOUTS)
+def test_layouts(make_context, text, name, title, org):
+    got = _found(make_context, text)
+    assert got.get(name) == (title, org), got
+
+
+def test_spaced_titles_in_a_byline_stay_together(make_context):
+    # two posts written side by side (no の between them) are one title as written
+    got = _found(make_context, "青葉ソリューションズ株式会社 執行役員 公共営業本部長 村井 浩\n")
+    assert got["村井浩"][0] == "執行役員 公共営業本部長"
+
+
+def test_given_name_stops_at_a_particle(make_context):
+    got = _found(make_context, "若葉市は推進本部を置いた。副本部長には副市長 石川 孝が就く。")
+    assert "石川孝" in got and not any(n.startswith("石川孝が") for n in got)
