@@ -184,7 +184,7 @@ NUMERIC_MONTH = rf"(?<![\d./\-])(?P<year>[12]\d{{3}})/(?P<month>{MONTH_DIGITS})(
 FISCAL_YEAR_LATIN = rf"(?<![A-Za-z])FY{SP}(?P<year>[12]\d{{3}})(?!\d)"
 # R4.7.21, H30.4.1, 平30.4.1, 令和4.7.21
 ERA_NUMERIC_DATE = (rf"(?<![A-Za-z\d])(?P<era_abbr>{ERA}|{ERA_LETTER}|{ERA_KANJI_ABBR}){SP}(?P<era_year>元|\d{{1,2}})"
-                    rf"(?P<sep>[./])(?P<month>{MONTH_DIGITS})(?P=sep)(?P<day>{DAY_DIGITS})(?!\d|[./]\d){WEEKDAY}?")
+                    rf"(?P<sep>[./])(?P<month>{MONTH_DIGITS})(?P=sep)(?P<day>{DAY_DIGITS})(?!\d|[./]\d){WEEKDAY}?{TIME}?")
 # 第1四半期, 上半期 without a year: that part of the fiscal year in context. (A bare 年度末 is
 # not a date: 年度末残高 is an accounting term; 今年度末 and 令和5年度末 are FULL_DATEs.)
 BARE_FISCAL = rf"(?<![\d〇一二三四五六七八九十年度])(?:第{SP}(?P<quarter>{QUARTER}){SP}四半期|(?P<half>[上下])半期)"
