@@ -244,7 +244,7 @@ def name_before(text: str, end: int, floor: int) -> tuple[str, int, bool] | None
             not re.match(r"[0-9A-Za-z番号]", before_c1)
             and 1 <= len(c1) <= 3 and 1 <= len(c2) <= 4 and re.fullmatch(f"[{KANJI}]+", c1)
             and not is_title(c1) and split_post(c1) is None and not _org_not_name(c1)
-            and c1 != _SAME and split_post(c2) is None
+            and c1 != _SAME and split_post(c2) is None and not _two_words(c1, c2)
         )
         if joinable:
             return c1 + c2, s1, True
@@ -751,7 +751,12 @@ def find_name_space_post_mentions(text: str) -> list[Mention]:
 def _spaced_name_ok(spaced: str) -> bool:
     fam, _, given = spaced.replace("\u3000", " ").partition(" ")
     return not (is_title(fam) or split_post(fam) is not None or _org_not_name(fam) or fam == _SAME
-                or is_title(given) or split_post(given) is not None)
+                or is_title(given) or split_post(given) is not None or _two_words(fam, given))
+
+
+def _two_words(fam: str, given: str) -> bool:
+    """開会 宣言, 質疑 応答: two common nouns side by side, not a family and a given name."""
+    return len(fam) >= 2 and len(given) >= 2 and _common_noun(fam) and _common_noun(given)
 
 
 def find_paren_mentions(text: str) -> list[Mention]:
@@ -876,6 +881,8 @@ def _roster_names(tokens: list[tuple[int, str]]) -> list[tuple[int, str, str]] |
         spaced = f"{fam} {given}"
         if not (re.fullmatch(GIVEN, given) and _spaced_name_ok(spaced) and _plausible_name(fam + given)):
             return None
+        if not (_has_person_token(fam) or _has_person_token(given)):
+            return None  # 委員 意見 要望: words, not a family and a given name
         out.append((p, fam + given, spaced))
     return out
 

@@ -63,6 +63,10 @@ POST_WITHOUT_NAME = [
     "■ 株式会社テクノリンク 代表取締役のコメント\n",
     "株式会社アルメディオ 代表取締役\n",
     "協定書には、公立はこだて未来大学 学長の署名が入る。\n",
+    # a post then words that are no names (a roster must hold family and given names)
+    "委員 意見 要望 提案 回答\n",
+    "委員長 開会 宣言 委員 質疑 応答\n",
+    "課長 説明 資料\n",
 ]
 
 
