@@ -88,12 +88,17 @@ def rule_stage_throughput(corpus: Path) -> dict[str, float]:
     started = time.perf_counter()
     figures.find_figures(norm.text)
     t_figures = time.perf_counter() - started
+    spaced = "令 和 ５ 年 度 は 、 ９ ０ の 手 続 を オ ン ラ イ ン 化 す る 。\n" * 20000
+    started = time.perf_counter()
+    normalize(spaced)
+    t_spaced = time.perf_counter() - started
     started = time.perf_counter()
     products.find_products(norm.text)
     t_products = time.perf_counter() - started
     n = len(text)
     return {"normalize": n / t_norm, "dates": n / t_dates, "figures": n / t_figures,
-            "dates+figures": n / (t_dates + t_figures), "products": n / t_products, "chars": n}
+            "dates+figures": n / (t_dates + t_figures), "products": n / t_products,
+            "normalize_spaced": len(spaced) / t_spaced, "chars": n}
 
 
 def main() -> int:
@@ -112,6 +117,7 @@ def main() -> int:
 
     rules = rule_stage_throughput(corpus)
     print(f"normalize alone:            {rules['normalize']:>12,.0f} chars/s (one core)")
+    print(f"normalize, letter-spaced:   {rules['normalize_spaced']:>12,.0f} chars/s (one core)")
     print(f"dates alone:                {rules['dates']:>12,.0f} chars/s (one core)")
     print(f"figures alone:              {rules['figures']:>12,.0f} chars/s (one core)")
     print(f"dates + figures:            {rules['dates+figures']:>12,.0f} chars/s (one core)")
