@@ -1066,6 +1066,11 @@ def _named_bodies(text: str, pattern: re.Pattern, suffix: str) -> list[tuple[int
     return out
 
 
+def _nearest_before(named: list[tuple[int, str]], pos: int) -> str:
+    before = [n for p, n in named if p < pos]
+    return before[-1] if before else ""
+
+
 def _nearest(named: list[tuple[int, str]], pos: int) -> str:
     before = [n for p, n in named if p < pos]
     if before:
@@ -1294,6 +1299,11 @@ def _under_body(text: str, pos: int, org: str, title: str, people: frozenset[str
     if abbreviated:  # 市デジタル戦略本部 → 姫路市デジタル戦略本部; 区議会事務局 → 練馬区議会事務局
         body = _body_in_context(text, pos, "県" if org[0] in "県府都" else org[0], people)
         return body + org[1:] if body else org
+    if org.startswith("議会事務局"):  # the secretariat of the council the passage names
+        councils = [(p, c) for p, c in _named_bodies(text, _COUNCIL, "議会")
+                    if not title_core_pattern().match(text, p + len(c))]  # 小松市議会議長 様 names a post
+        council = _written_parent(text, org) or _nearest_before(councils, pos)
+        return _join_chain(council, org) if council else org
     if org.startswith("議会") or ("委員会" in org and not _EXECUTIVE_COMMITTEE.search(org)):
         return _written_parent(text, org) + org  # 区民生活委員会 under 練馬区議会 only if written so
     if not _municipal_post(org, title) or _corporate_unit(org, text, pos):

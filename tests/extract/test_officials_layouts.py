@@ -101,6 +101,9 @@ LAYOUTS = [
     # a post describing the nearer one (X の 副市長): the post the name holds
     ("青葉市は推進本部を置いた。本部長には最高情報責任者（CIO）の副市長 石川 孝が就く。",
      "石川孝", "副市長", "青葉市"),
+    # the council's secretariat written without its council: the council named before
+    ("視察報告\n来訪者　若葉県青葉市議会　建設委員会\n委員長\t荒木　修\n議会事務局議事課主事\t北野　佳奈\n",
+     "北野佳奈", "主事", "若葉県青葉市議会事務局議事課"),
     # the family name after a particle (主査の坂口 翔太さん)
     ("若葉市 総務部 情報政策課 主査の坂下 翔太さん（34）は「…」と話す。", "坂下翔太", "主査", "若葉市総務部情報政策課"),
 ]
