@@ -664,6 +664,8 @@ def _split_name_post(body: str):
     """金広保育課長 → (2, Post(保育課, 課長)); the name is 1–4 characters, fugashi decides
     where when it can, else the commonest family-name length (2)."""
     first = _morphs(body)[0][0] if body else ""
+    if is_title(body) and body[0] in _ONE_CHAR_PREFIXES:
+        return None  # ○副市長, ○前会長: a post with its prefix, no name
     if len(first) >= 2 and _common_noun(first):
         return None  # ○情報政策課長, ○財政課長: a post with no name (情報, 財政 are words, not people)
     options = []
@@ -889,11 +891,11 @@ def _roster_names(tokens: list[tuple[int, str]]) -> list[tuple[int, str, str]] |
 
 def find_roster_mentions(text: str) -> list[Mention]:
     """Roster lines of minutes and attendance lists: one post then several spaced names
-    (``委員 山本 達也　杉山 良太　鈴木 千尋``), or post–name pairs on one line (``委員長 中川 俊介
-    副委員長 望月 美和``): every name takes the post written last before it."""
+    (``委員 山本 達也　杉山 良太　鈴木 千尋``, ``委員 山本達也、杉山良太``), or post–name pairs on one
+    line (``委員長 中川 俊介　副委員長 望月 美和``): every name takes the post written last before it."""
     out = []
     for line in re.finditer(r"[^\n]+", text):
-        tokens = [(line.start() + t.start(), t.group(0)) for t in re.finditer(r"[^\s]+", line.group(0))]
+        tokens = [(line.start() + t.start(), t.group(0)) for t in re.finditer(r"[^\s、，,]+", line.group(0))]
         if len(tokens) < 3 or not _roster_post(tokens[0][1]):
             continue
         groups: list[tuple[tuple[int, str], list[tuple[int, str]]]] = []
