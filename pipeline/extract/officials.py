@@ -916,7 +916,7 @@ def find_roster_mentions(text: str) -> list[Mention]:
 
 # What ends a name on a contact line: an extension, a phone/fax number, a mail address.
 _CONTACT_TAIL = re.compile(
-    rf"{_H_SPACE}*[（(]?(?:内線|電話|直通|代表電話|TEL|Tel|tel|FAX|Fax|fax|E-?mail|e-?mail|Mail|mail|メール|℡|☎)(?![{KANJI}]).*$"
+    rf"{_H_SPACE}*[（(]?(?:内線|電話番号|電話|直通|代表電話|携帯|TEL|Tel|tel|FAX|Fax|fax|E-?mail|e-?mail|Mail|mail|メール|℡|☎)(?![{KANJI}]).*$"
 )
 
 
