@@ -5,16 +5,12 @@ import pandas as pd
 import pytest
 
 from pipeline.extract import officials
+from tests.extract.officials_support import found_officials
 from pipeline.extract.officials import organization_body, person_id_for, resolve_person_ids
 from pipeline.extract.titles import split_post
 
 
-def _found(make_context, text: str, analysis: bool = False) -> dict[str, tuple[str, str]]:
-    ctx = make_context(text, analysis=analysis)
-    rows = officials.extract(ctx, {})
-    for r in rows:
-        assert ctx.norm.original[r.start:r.end] == r.text
-    return {r.name: (r.title, r.organization) for r in rows}
+_found = found_officials
 
 
 def _check(make_context, text, name, title, org):

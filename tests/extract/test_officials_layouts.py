@@ -5,14 +5,10 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract import officials
+from tests.extract.officials_support import found_officials
 
 
-def _found(make_context, text: str) -> dict[str, tuple[str, str]]:
-    ctx = make_context(text)
-    rows = officials.extract(ctx, {})
-    for r in rows:
-        assert ctx.norm.original[r.start:r.end] == r.text
-    return {r.name: (r.title, r.organization) for r in rows}
+_found = found_officials
 
 
 ROSTER = (
