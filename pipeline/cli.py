@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("inputs", nargs="+", type=Path, metavar="INPUT")
     run.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
     run.add_argument("--workers", type=int, default=None, metavar="N",
-                     help="worker processes (default: 1 for small inputs, else the number of cores)")
+                     help="worker processes (default: the number of cores for 8+ files or a .jsonl, else 1)")
     run.add_argument("--force", action="store_true", help="re-process every document")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
 
@@ -64,13 +64,14 @@ def cmd_run(args) -> int:
         print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
     files = discover(args.inputs)
-    workers = args.workers or (1 if len(files) < 8 else (os.cpu_count() or 1))
+    has_jsonl = any(p.suffix.lower() == ".jsonl" for p, _ in files)  # many documents per file
+    workers = args.workers or ((os.cpu_count() or 1) if has_jsonl or len(files) >= 8 else 1)
     bar = None
     if not args.quiet:
         from tqdm import tqdm
 
         # One step per document; a .jsonl holds an unknown number of them.
-        total = None if any(p.suffix.lower() == ".jsonl" for p, _ in files) else len(files)
+        total = None if has_jsonl else len(files)
         bar = tqdm(desc="documents", total=total, unit="doc", file=sys.stderr, dynamic_ncols=True)
     try:
         summary = run(args.inputs, args.out, workers=max(1, workers), force=args.force,
