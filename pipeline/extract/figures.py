@@ -463,6 +463,7 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = ()) -> Iterator
     unit header, or three lines of text in a row."""
     non_rows = cell_lines = 0
     after_blank = False
+    rows_seen = False  # a blank line between the unit header and the table does not end it
     label = None  # the last cell line: the label of a row whose number is on the next line
     for n in range(_TABLE_MAX_LINES):
         end = text.find("\n", pos)
@@ -477,13 +478,15 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = ()) -> Iterator
             yield _Row(pos, end, headings if ruled else (), label if _TABLE_CELL.fullmatch(line) else None)
             non_rows = cell_lines = 0
             after_blank = False
+            rows_seen = True
         elif not (after_blank or ruled) and _CELL_LINE.fullmatch(line) and cell_lines < _CELL_LINES_MAX \
                 and not _TABLE_HEADER.search(line) and not _HEADING.match(line):
             cell_lines += 1  # 区分 / 令和7年度 / 増減 / 情報管理費: cells one a line
             label = _ROW_NUMBERING.sub("", line) or None
         else:
             non_rows += 1
-            if after_blank or non_rows >= 3 or (n and _TABLE_HEADER.search(line)) or _HEADING.match(line):
+            if (after_blank and rows_seen) or non_rows >= 3 or (n and _TABLE_HEADER.search(line)) \
+                    or _HEADING.match(line):
                 return
             if ruled and sum(map(bool, _ruled_cells(line))) >= 2:  # not a section row (│【歳入】│　│)
                 headings = tuple(_ruled_cells(line))

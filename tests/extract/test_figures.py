@@ -428,3 +428,17 @@ def test_own_test_documents_figures_f1():
 
     data = Path(__file__).resolve().parents[1] / "data"
     assert _figures_f1(data / "gold", data / "docs") >= 0.95
+
+
+def test_a_blank_line_between_the_unit_header_and_the_table_does_not_end_it():
+    text = ("3 歳出の内訳（単位：千円）\n\n区分\t本年度\t前年度\t差引\n"
+            "議会費\t402,100\t398,700\t3,400\n商工費\t1,250,000\t1,310,500\t△60,500\n\n"
+            "4 その他\n説明会は2回開く。\n")
+    got = [(f.value, f.unit) for f in find_figures(text)]
+    assert (402100000, "円") in got and (-60500000, "円") in got and (1250000000, "円") in got
+    assert (2, "回") in got and len(got) == 7
+
+
+def test_prose_after_a_unit_header_is_no_table():
+    text = "（単位：千円）\n\n本年度は事業を見直した。\n\n前年度と比べ、件数は12\n"
+    assert [(f.value, f.unit) for f in find_figures(text)] == []
