@@ -1,8 +1,8 @@
 """Golden-file tests: whole documents through the pipeline, scored against gold files.
 
 Gold sets: raw/ (the sample input, gold in tests/data/gold_raw), tests/data/docs
-(further layouts written for testing, gold in tests/data/gold), tests/data/heldout and
-heldout2 (written by annotators who never saw the code or its output), and the shared
+(further layouts written for testing, gold in tests/data/gold), tests/data/heldout,
+heldout2 and heldout3 (written by annotators who never saw the code or its output), and the shared
 seeds (../shared, skipped when absent). Floors sit a little under the measured scores, so a
 regression fails the suite; the measured figures are in the closing notes.
 """
@@ -26,6 +26,7 @@ FLOORS = {
     "docs": {"dates": 0.97, "figures": 0.97, "officials": 0.97, "products": 0.95},
     "heldout": {"dates": 0.97, "figures": 0.93, "officials": 0.97, "products": 0.95},
     "heldout2": {"dates": 0.97, "figures": 0.97, "officials": 0.97, "products": 0.93},
+    "heldout3": {"dates": 0.88, "figures": 0.97, "officials": 0.9, "products": 0.85},
     "seeds": {"dates": 0.97, "figures": 0.97, "officials": 0.95, "products": 0.92},
 }
 
@@ -45,7 +46,7 @@ def docs_out(tmp_path_factory):
     return _run([DATA / "docs"], tmp_path_factory.mktemp("docs"))
 
 
-@pytest.fixture(scope="module", params=["heldout", "heldout2"])
+@pytest.fixture(scope="module", params=["heldout", "heldout2", "heldout3"])
 def heldout(request, tmp_path_factory):
     folder = DATA / request.param
     return request.param, folder, _run([folder / "docs"], tmp_path_factory.mktemp(request.param))
