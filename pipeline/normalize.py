@@ -675,6 +675,24 @@ _UNIT_START = re.compile(
 )
 
 
+# 都城市は、令和6年 / 10月1日から: a date broken between its year and its month (or between
+# an era year's number and 年/年度) by a PDF line end. The year must follow other text on its
+# line, so a year standing alone as a heading over a list of months keeps its break.
+_YEAR_TAIL = re.compile(
+    r"\S(?P<year>(?:令和|平成|昭和|大正|明治)(?:[0-9]{1,2}|元)|(?<![0-9,.])[0-9]{4})(?P<nen>年)?$"
+)
+_MONTH_HEAD = re.compile(r"^[0-9]{1,2}月")
+_NEN_HEAD = re.compile(r"^年(?:度|[0-9]{1,2}月)")
+
+
+def _date_continues(p: str, n: str) -> bool:
+    """``令和6年`` + ``10月1日``, ``2024年`` + ``10月``, ``令和6`` + ``年度``."""
+    tail = _YEAR_TAIL.search(p)
+    if tail is None:
+        return False
+    return bool(_MONTH_HEAD.match(n) if tail.group("nen") else _NEN_HEAD.match(n))
+
+
 def _width(s: str) -> float:
     """Display width: a Japanese character is 1, an ASCII one 1/2."""
     return len(s) - 0.5 * len(s.encode("ascii", "ignore"))
@@ -757,6 +775,8 @@ def _break_decision(
     if p[-1] in _TERMINALS:
         return None
     if _number_continues(p, n) or (_NUMBER_END.search(p) and _UNIT_START.match(n)):
+        return ""
+    if _date_continues(p, n) and not _TABLE_ROW.search(p) and not _TABLE_ROW.search(n):
         return ""
     if _BLOCK_START.match(n) or p.startswith(("#", "○", "◆", "◎", "●")) and len(p) < 30:
         return None

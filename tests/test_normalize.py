@@ -196,6 +196,11 @@ def test_must_not_change(text):
         # a word broken by a page break (blank line) inside a long paragraph line
         ("職員は庁内のどこからでも同じ環境で働けるようになり、新しいワ\n\nークスタイルが定着したと担当者は話している。",
          "職員は庁内のどこからでも同じ環境で働けるようになり、新しいワークスタイルが定着したと担当者は話している。"),
+        # a date broken between its year and its month, or an era year and 年/年度
+        ("東山町では、平成31年\n4月に窓口を統合しました。", None),
+        ("新しい制度は2023年\n7月15日から始まる。", None),
+        ("本事業は令和元\n年度に開始した。", None),
+        ("同課は、令和３年\n１１月から試行している。", "同課は、令和3年11月から試行している。"),
     ],
 )
 def test_broken_lines_rejoined(original, expected):
@@ -233,6 +238,9 @@ def test_broken_lines_rejoined(original, expected):
         "窓口の手続を見直します\n電子申請の拡大",
         # a Q/A record
         "問 導入の費用は\n答 約300万円である。",
+        # a year alone as a heading over its months, and a table of months
+        "令和5年\n4月 説明会\n5月 導入",
+        "年次 2022年 2023年\n4月 5月",
     ],
 )
 def test_layout_breaks_kept(text):
