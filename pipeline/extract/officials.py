@@ -345,6 +345,8 @@ def affiliation_before(text: str, pos: int, max_lines: int = 6, has_post: bool =
             post = split_post(seg)
             if post is not None and titles and not post.organization and _DESCRIBES.search(text[s + written:start]):
                 break  # 最高デジタル責任者（CDO）の副市長 山田 …: the post in front describes the nearer one
+            if post is not None and titles and not orgs and _role_over_post(post.title, titles[0]):
+                break  # 本部長 知事 山田 …: the role in the 本部 over the post the person holds
             if post is not None and orgs:
                 if post.organization or not _inner_units(raw):
                     post = None
@@ -388,6 +390,17 @@ def affiliation_before(text: str, pos: int, max_lines: int = 6, has_post: bool =
 
 # What joins a describing post to the post a name holds (CIOの副市長, 本部長である副市長).
 _DESCRIBES = re.compile(r"の|であ|だった|を務め")
+
+# Roles a member takes in a body (本部・会議・委員会): written in front of the post the person
+# holds (本部長 知事, 副本部長 副知事, 委員 教育長), they yield to that post, as the previous
+# rule does for 最高デジタル責任者（CDO）の副市長 — the post held is the most specific title.
+_BODY_ROLES = frozenset(("本部長", "副本部長", "委員", "委員長", "副委員長", "会長", "副会長", "座長", "副座長",
+                         "部会長", "構成員", "幹事", "議長", "副議長"))
+_HELD_POST_CATEGORIES = frozenset(("executive", "public", "national"))
+
+
+def _role_over_post(front: str, near: str) -> bool:
+    return front in _BODY_ROLES and near not in _BODY_ROLES and title_category(near) in _HELD_POST_CATEGORIES
 
 
 def _inner_units(raw: list[str]) -> bool:
@@ -828,14 +841,55 @@ def find_org_name_lines(text: str) -> list[Mention]:
     return out
 
 
+# A post with a bracket at the start of a roster line: ``CIO（最高情報責任者）``, ``委員（教育長職務代理者）``.
+_BRACKETED_POST = re.compile(rf"^(?P<lead>{_H_SPACE}*)(?P<head>[^\s（()）]{{2,12}})[（(](?P<inner>[^\s（()）]{{2,20}})[)）]", re.M)
+
+
+def _read_bracketed_posts(flat: str) -> str:
+    """Same-length rewrite of bracketed posts: an abbreviation keeps its head (``CDO（最高デジタル
+    責任者）`` → ``CDO``; the bracket spells it out); a role with a post in brackets takes that post
+    (``委員（教育長職務代理者）`` → ``教育長職務代理者``: the post the member holds)."""
+    def one(m: re.Match) -> str:
+        head, inner = m.group("head"), m.group("inner")
+        head_post, inner_post = split_post(head), split_post(inner)
+        if head_post is None or inner_post is None or head_post.organization or inner_post.organization:
+            return m.group(0)
+        if re.fullmatch(r"[A-Z]{2,6}", head):
+            return m.group("lead") + head + " " * (len(inner) + 2)
+        if head in _BODY_ROLES:
+            return m.group("lead") + " " * (len(head) + 1) + inner + " "
+        return m.group(0)
+
+    return _BRACKETED_POST.sub(one, flat)
+
+
+def find_bureau_credit_lines(text: str) -> list[Mention]:
+    """A press credit line: bureau, press title, name (``（前橋支局 記者 小林翔太）``)."""
+    out = []
+    pattern = (
+        rf"^{_H_SPACE}*[(（](?P<org>[{KANJI}{KATA}A-Za-z0-9・&\-]{{2,20}}){_H_SPACE}+(?P<post>[^\s（()）]{{2,8}}){_H_SPACE}+"
+        rf"(?P<name>[{KANJI}{HIRA}{KATA}]{{1,5}}(?:{_H_SPACE}[{KANJI}{HIRA}{KATA}]{{1,5}})?){_H_SPACE}*[)）]{_H_SPACE}*$"
+    )
+    for line in re.finditer(pattern, text, re.M):
+        org, post = line.group("org"), line.group("post")
+        if title_category(post) != "media" or not is_org_unit(org):
+            continue
+        got = name_before(text, line.end("name"), line.start("name"))
+        if got is None or got[1] != line.start("name") or not got[2] or not _plausible_name(got[0]):
+            continue
+        out.append(Mention(got[0], post, org, line.start("org"), line.end("name"), line.start("name"), True, "org_name"))
+    return out
+
+
 def find_list_mentions(text: str) -> list[Mention]:
     """Roster and table lines: ``副委員長 尾 崎 太`` / ``同 中 島 光 徳`` / ``| 課長 | 山田 太郎 |``."""
-    flat = re.sub(r"[|｜\t]", " ", text)  # same length: offsets stay valid
+    flat = _read_bracketed_posts(re.sub(r"[|｜\t]", " ", text))  # same length: offsets stay valid
     out: list[Mention] = []
     last: Mention | None = None
     last_line = -10
     for ln, line in enumerate(re.finditer(r"[^\n]*", flat)):
-        body = re.sub(r"[（(][^（()）]*[)）]\s*$", "", line.group(0)).rstrip()  # 佐野 由佳里（内線3421）
+        bracket = re.search(r"[（(]([^（()）]*)[)）]\s*$", line.group(0))
+        body = line.group(0)[: bracket.start()].rstrip() if bracket else line.group(0)  # 佐野 由佳里（内線3421）
         body = _without_contact_tail(body)
         if not body.strip() or not re.search(rf"{_H_SPACE}", body.strip()) or re.search(r"(?:氏|様|君|殿|さん)$", body):
             continue  # lines ending with an honorific are the honorific finder's
@@ -858,6 +912,8 @@ def find_list_mentions(text: str) -> list[Mention]:
         lead = flat[s0:aff.start].strip()
         if lead and (len(lead) > 12 or re.search(r"[。、,.!?！？]", lead)):
             continue  # the post must start the line, after at most a short label (町村会代表, 担当：)
+        if bracket and not aff.organization and title_category(aff.title) == "media" and is_org_unit(bracket.group(1)):
+            aff = replace(aff, organization=bracket.group(1))  # 記者 井上 翔（松山支局）: the reporter's bureau
         last = Mention(name, aff.title, aff.organization, aff.start, s0 + len(body), name_start, True, "list")
         out.append(last)
         last_line = ln
@@ -1095,7 +1151,13 @@ def context_organization(text: str, pos: int, title: str, people: frozenset[str]
         return _nearest(_named_bodies(text, _COUNCIL, "議会"), pos)
     if category in ("executive", "public"):
         return _body_in_context(text, pos, head_unit(title) or "自治体", people)
+    if title in _PUBLIC_CXO and not _corporate_unit("", text, pos):
+        return _body_in_context(text, pos, "自治体", people)  # a 県's CDO: no company named before
     return ""
+
+
+# C-level posts that municipalities and prefectures appoint too (自治体CIO・CISO・CDO)
+_PUBLIC_CXO = frozenset(("CIO", "CISO", "CDO"))
 
 
 def _attribute_owner(text: str, pos: int) -> str:
@@ -1389,12 +1451,13 @@ def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> 
         + find_paren_mentions(text)
         + find_credit_mentions(text)
         + find_org_name_lines(text)
+        + find_bureau_credit_lines(text)
     )
     if person_spans:
         found = [_with_ginza_evidence(m, person_spans) for m in found]
     mentions = _resolve_names(_dedup(found))
     mentions = _dedup(mentions + find_short_references(text, mentions))
-    mentions = _complete(text, mentions)
+    mentions = [_education_board(m, text) for m in _complete(text, mentions)]
     by_name: dict[str, list[Mention]] = {}
     for m in mentions:
         by_name.setdefault(m.name, []).append(m)
@@ -1407,6 +1470,22 @@ def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> 
             continue
         out.extend(replace(m, title=best.title, organization=best.organization) for m in group)
     return sorted(out, key=lambda m: m.start)
+
+
+# Posts of a municipality's or prefecture's board of education (地方教育行政の組織及び運営に関する法律):
+# where the document names the 教育委員会 (its own minutes, an answer pointing to it), the post
+# belongs to <municipality>教育委員会; where it never does, the organization is not written and the
+# municipality stays (the gold sets agree on both).
+_EDUCATION_BOARD_POSTS = frozenset(("教育長", "教育委員", "教育長職務代理者"))
+
+
+def _education_board(m: Mention, text: str) -> Mention:
+    org = m.organization
+    if m.title not in _EDUCATION_BOARD_POSTS or not org or "教育委員会" not in text:
+        return m
+    if org in prefectures() or (municipality(org) and org.endswith(municipality(org))):
+        return replace(m, organization=org + "教育委員会")
+    return m
 
 
 def _with_ginza_evidence(m: Mention, spans) -> Mention:
