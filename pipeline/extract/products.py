@@ -120,11 +120,17 @@ _ENDS_IN_KIND = re.compile(rf"{KIND}$")
 # After a quoted name also: 「X」などのアプリ
 QUOTED_CONTEXT_AFTER = rf"(?:{PRODUCT_CONTEXT_AFTER}|(?:など|等)?の{KIND})"
 
+_COINED_LATIN = r"(?=[A-Za-z0-9-]*[a-z])(?!IoT)[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"
 QUOTED_GRAMMAR: tuple[re.Pattern, ...] = (
     # サービス『X』, テレビ会議システム「X」, アプリ「X」
     re.compile(rf"{NAMING}{_QUOTED}"),
     # 「X」を導入, 『X』立ち上げ, 「X」というアプリ, 「X」などのアプリ
     re.compile(rf"{_QUOTED}{QUOTED_CONTEXT_AFTER}"),
+    # a municipality's own system named with its name and a coined Latin word:
+    # 「〇〇市e-Fooポータル」, 「〇〇町MyTownアプリ」 (the Latin word has a lower-case letter:
+    # not 「〇〇市DXシステム」)
+    re.compile(rf"[「『](?P<name>[\u4e00-\u9fff]{{1,6}}[都道府県市区町村]{_COINED_LATIN}"
+               rf"(?:ポータル(?:サイト)?|アプリ|システム))(?P<reading>)[」』]"),
 )
 CONTEXT_GRAMMAR: tuple[re.Pattern, ...] = (
     # 地域情報ネットワーク(みんなの縁側), 専用ソフト（FooBar）: a name with kana or a Latin

@@ -256,6 +256,20 @@ def test_named_e_application_services(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a municipality's portal, app or system named with its name and a coined Latin word
+    ("申請窓口は「南山町e-Minamiポータル」に集約した。", ["南山町e-Minamiポータル"]),
+    ("防災情報は『北川市KitaNaviアプリ』で配信する", ["北川市KitaNaviアプリ"]),
+    # not an upper-case abbreviation (DX, ICT, IoT) or a name without the municipality
+    ("「北市DXシステム」の検討を始めた", []),
+    ("「西村IoTシステム」の実証", []),
+    ("「県民ICTポータル」", []),
+    ("「Smartポータル」に集約", []),
+])
+def test_municipal_systems_with_coined_latin_names(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # a new name with a known former name is a product of the same maker
     ("市公式X(旧Twitter)で発信している", [("X", "X Corp."), ("Twitter", "X Corp.")]),
     ("Contoso Notes(旧称:kintone)へ移行", [("Contoso Notes", "サイボウズ"), ("kintone", "サイボウズ")]),
