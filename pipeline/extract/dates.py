@@ -16,7 +16,8 @@ lacks a year the year of its context, in document order:
 2. a day alone in news style (``熊本市は3日、``, ``15日の記者会見で``) is a day of the document date's month
    (of the month before when the day is still to come); without a document date, skipped.
 3. ``同年``/``翌年``/``前年`` + month (and ``同月``/``翌月`` + day) are read against the
-   mention before, ``今年``/``本年``/``昨年``/``来年`` + month against the document date;
+   mention before, ``今年``/``本年``/``昨年``/``来年`` + month (also ``昨年は、1月に``, the
+   relative year as the topic before the month) against the document date;
    alone (``同年``, ``今年度``) they are anaphora, not written dates, and are skipped.
 4. the later end of a range or list (``～22日``, ``・22日(金)``, ``令和6年度と7年度``,
    ``2020~2024年度``) takes what it omits from the end before it.
@@ -175,6 +176,10 @@ MONTH_PART = (rf"(?<![\d,./〇一二三四五六七八九十])(?P<month>{MONTH})
               rf"(?:{SP}月(?:{PART}|(?={SP}(?:{_words(MONTH_NOUNS)})|{OF_EVENT}|{SP}{RANGE_SEPARATOR}{SP}{MONTH}{SP}月"
               rf"|{MONTH_START}))"
               rf"|{_unit_shared_with(MONTH + SP + '月')})")
+# 昨年は、1月に…, 本年は10月に…: a relative year set as the topic dates the month right after
+# it (the span covers the month only; 毎年7月に has no such topic and stays generic)
+TOPIC_MONTH = (rf"(?P<rel>[昨今本来])年は{SP}[、,]?{SP}(?<![\d,./〇一二三四五六七八九十])(?P<month>{MONTH}){SP}月{PART}?"
+               rf"(?={SP}(?:に|は|の|から|まで))")
 # 2022/7/21, 2022.7.21, 2022-07-21
 NUMERIC_DATE = (rf"(?<![\d./\-])(?P<year>[12]\d{{3}})(?P<sep>[/.\-])(?P<month>{MONTH_DIGITS})(?P=sep)"
                 rf"(?P<day>{DAY_DIGITS})(?!\d|[./\-]\d){WEEKDAY}?{TIME}?")
@@ -220,6 +225,7 @@ PATTERNS: tuple[tuple[str, re.Pattern, str], ...] = tuple(
         ("news_day", NEWS_DAY, "123456789"),
         ("news_day", EVENT_DAY, "123456789"),
         ("relative_month", RELATIVE_MONTH_DAY, "同翌前"),
+        ("topic_month", TOPIC_MONTH, "昨今本来"),
     )
 )
 # `re` cannot skip ahead for a pattern that opens with a lookbehind or a choice of groups, so
@@ -369,9 +375,10 @@ def _draft(kind: str, m: re.Match) -> _Draft | None:
         fields["fiscal"] = kind == "bare_fiscal" or "年度" in (gd.get("unit"), gd.get("shared_unit"))
     if kind == "fiscal_latin":
         fields["fiscal"] = True
-    if kind == "relative_month":
+    if kind in ("relative_month", "topic_month"):
         fields["rel"] = gd["rel"]
-    draft = _Draft(m.start(), m.end(), kind, **fields)
+    start = m.start("month") if kind == "topic_month" else m.start()
+    draft = _Draft(start, m.end(), kind, **fields)
     if draft.rel and draft.month is None and kind != "relative_month":
         return None  # 同年, 今年度(末) are anaphora, not written dates; 同年7月, 本年4月 are dated
     if draft.rel in ("その", "この"):
