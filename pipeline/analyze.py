@@ -6,7 +6,6 @@ original text when it builds the stored rows. Models load once per process, lazi
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -44,11 +43,6 @@ class Analysis:
     tokens: tuple[AToken, ...]
     entities: tuple[AEntity, ...]
     docs: tuple[tuple[int, Any], ...]  # (offset of chunk in normalized text, spaCy Doc)
-
-    def sentence_index(self, pos: int) -> int:
-        """Index of the sentence containing normalized position ``pos`` (or the one before)."""
-        starts = [s for s, _ in self.sentences]
-        return max(0, bisect_right(starts, pos) - 1)
 
     def spacy_span(self, start: int, end: int):
         """The spaCy Span covering normalized [start, end), or None."""

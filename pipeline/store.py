@@ -46,9 +46,6 @@ class Store:
         df = self.con.execute("SELECT * FROM manifest").df()
         return {row["doc_id"]: row for row in df.to_dict("records")}
 
-    def table(self, name: str) -> pd.DataFrame:
-        return self.con.execute(f'SELECT * FROM "{name}"').df()
-
     # --- writing ----------------------------------------------------------------------
 
     def replace_documents(self, batch: list[tuple[str, dict[str, list[dict]], dict]]) -> None:

@@ -68,4 +68,4 @@ class _CallablePackage(ModuleType):
 
 sys.modules[__name__].__class__ = _CallablePackage
 
-__all__ = ["DocContext", "Mapping", "registered", "run_all"]
+__all__ = ["DocContext", "registered", "run_all"]
