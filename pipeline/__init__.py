@@ -6,10 +6,17 @@ Python API for notebooks:
     tables = pipeline.extract("大阪市 ICT戦略室 担当係長 山本早紀氏は…")  # dict of DataFrames
     con = pipeline.open("output")  # DuckDB connection with the tables and views
 
-``pipeline.extract`` is also the package of extractors (``pipeline/extract/``): the
-package module is callable, so both uses work.
+The extractors themselves live in the package ``pipeline.extractors``.
 """
 __version__ = "0.1.0"
+
+
+def extract(text: str, doc_id: str = "text"):
+    """Every table for one text, as a dict of DataFrames (officials, products, dates,
+    figures, entities, sentences, tokens)."""
+    from pipeline.process import extract_tables
+
+    return extract_tables(text, doc_id)
 
 
 def open(out_dir):  # noqa: A001 - the name analysts expect
@@ -17,12 +24,3 @@ def open(out_dir):  # noqa: A001 - the name analysts expect
     from pipeline.api import open as _open
 
     return _open(out_dir)
-
-
-def __getattr__(name):
-    # ``pipeline.extract`` without importing it first: load the (callable) subpackage.
-    if name == "extract":
-        import importlib
-
-        return importlib.import_module("pipeline.extract")
-    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")

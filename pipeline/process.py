@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 
 from pipeline.analyze import Analysis, analyze
-from pipeline.extract import DocContext, dates, run_all
+from pipeline.extractors import DocContext, dates, run_all
 from pipeline.normalize import normalize
 from pipeline.records import SourceDocument
 from pipeline.schema import MENTION_TABLES, TABLES, columns

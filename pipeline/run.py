@@ -192,7 +192,7 @@ class Batch:
 
 def finalize(store: Store) -> None:
     """Cross-document steps after the per-document ones: person ids, views, Parquet."""
-    from pipeline.extract import officials
+    from pipeline.extractors import officials
 
     resolve = getattr(officials, "resolve_person_ids", None)
     if resolve:

@@ -124,7 +124,7 @@ def _classify(org: str | None) -> tuple[str | None, str | None]:
 @lru_cache(maxsize=1)
 def _officials_body_helper() -> Callable[[str], str | None] | None:
     try:
-        from pipeline.extract.officials import organization_body  # type: ignore[attr-defined]
+        from pipeline.extractors.officials import organization_body  # type: ignore[attr-defined]
     except Exception:  # not written yet, or its module fails to load: the views still work
         return None
     return organization_body if callable(organization_body) else None

@@ -75,7 +75,7 @@ def timed_run(corpus: Path, out: Path, workers: int) -> float:
 
 
 def rule_stage_throughput(corpus: Path) -> dict[str, float]:
-    from pipeline.extract import dates, figures, products
+    from pipeline.extractors import dates, figures, products
     from pipeline.normalize import normalize
 
     text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt")))

@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from pipeline import analyze as an  # noqa: E402
-from pipeline.extract import DocContext, run_all  # noqa: E402
+from pipeline.extractors import DocContext, run_all  # noqa: E402
 from pipeline.normalize import normalize  # noqa: E402
 
 DEFAULT_GOLD = REPO.parent / "shared" / "corpus" / "ner-wikipedia" / "dev.jsonl"

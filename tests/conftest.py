@@ -28,7 +28,7 @@ def ginza():
 def make_context():
     """Build a DocContext from raw text, optionally with the full analysis (loads GiNZA)."""
     from pipeline.analyze import analyze
-    from pipeline.extract import DocContext
+    from pipeline.extractors import DocContext
     from pipeline.normalize import normalize
 
     def make(text: str, *, analysis: bool = False, doc_date: str | None = None, doc_id: str = "t"):

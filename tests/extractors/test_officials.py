@@ -4,10 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline.extract import officials
-from tests.extract.officials_support import found_officials
-from pipeline.extract.officials import organization_body, person_id_for, resolve_person_ids
-from pipeline.extract.titles import split_post
+from pipeline.extractors import officials
+from tests.extractors.officials_support import found_officials
+from pipeline.extractors.officials import organization_body, person_id_for, resolve_person_ids
+from pipeline.extractors.titles import split_post
 
 
 _found = found_officials
@@ -277,7 +277,7 @@ def test_seed_gold(shared_dir):
     import json
     import unicodedata
 
-    from pipeline.extract import DocContext
+    from pipeline.extractors import DocContext
     from pipeline.normalize import normalize
 
     def norm(s):

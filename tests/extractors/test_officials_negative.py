@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract import officials
+from pipeline.extractors import officials
 
 MUST_NOT_MATCH = [
     "デジタル統括室基盤担当課長 （説明）",

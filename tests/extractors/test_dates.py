@@ -1,4 +1,4 @@
-"""pipeline.extract.dates: every written form, year from context, ranges, qualifiers,
+"""pipeline.extractors.dates: every written form, year from context, ranges, qualifiers,
 the document's own date, and the invariants (never raises, offsets valid)."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract.dates import ERAS, document_date, extract, find_dates
+from pipeline.extractors.dates import ERAS, document_date, extract, find_dates
 
 
 def nfkc(s: str) -> str:
@@ -402,7 +402,7 @@ def test_seed_gold_dates(shared_dir):
 @given(st.one_of(DATEISH, st.text(alphabet="0123456789年月日度令和平成RH同その本第上下半期はが、/.-~()", max_size=60)))
 def test_first_character_scan_misses_no_match(text):
     """The first-character index finds the same candidates as trying every pattern everywhere."""
-    from pipeline.extract import dates as D
+    from pipeline.extractors import dates as D
 
     everywhere = []
     for start in range(len(text)):

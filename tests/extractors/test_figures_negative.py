@@ -1,11 +1,11 @@
-"""pipeline.extract.figures: texts that hold numbers but no figure."""
+"""pipeline.extractors.figures: texts that hold numbers but no figure."""
 from __future__ import annotations
 
 import unicodedata
 
 import pytest
 
-from pipeline.extract.figures import find_figures
+from pipeline.extractors.figures import find_figures
 
 MUST_NOT_MATCH = [
     # dates and times (the dates extractor owns them; figures guards itself too)

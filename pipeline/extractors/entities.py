@@ -118,7 +118,7 @@ def _fold(s: str) -> str:
 def generic_words() -> frozenset[str]:
     """Words that name no particular thing (DX, クラウド, Web会議): the products extractor's
     list of generic words, which holds for every kind of name."""
-    from pipeline.extract import products
+    from pipeline.extractors import products
 
     try:
         words = products.generic_words()[0]
@@ -329,7 +329,7 @@ def _post_follows(text: str, pos: int, rest: list[Word]) -> bool:
     after = "".join(w.text for w in rest) or text[pos:pos + 8]
     if any(after.startswith(t) for t in edge_words()["title"]):
         return True
-    from pipeline.extract import titles
+    from pipeline.extractors import titles
 
     try:
         m = titles.title_core_pattern().search(after[:12])
@@ -629,7 +629,7 @@ def _without_covered(spans: list[Span], covers: list[Span]) -> list[Span]:
 def _is_post(name: str) -> bool:
     """Whether a GiNZA Position_Vocation is a post (市長, 担当課長) rather than a generic
     noun for staff (職員, 全職員): it must end with a post of the officials' title lexicon."""
-    from pipeline.extract import titles
+    from pipeline.extractors import titles
 
     try:
         return titles.title_core_at_end("".join(name.split())) is not None

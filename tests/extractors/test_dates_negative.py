@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from pipeline.extract.dates import find_dates
+from pipeline.extractors.dates import find_dates
 
 MUST_NOT_MATCH = [
     # durations

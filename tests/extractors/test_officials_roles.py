@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract import officials
-from pipeline.extract.titles import split_post
-from tests.extract.officials_support import found_officials
+from pipeline.extractors import officials
+from pipeline.extractors.titles import split_post
+from tests.extractors.officials_support import found_officials
 
 _found = found_officials
 

@@ -1,4 +1,4 @@
-"""pipeline.extract.numbers: numerals in every Japanese form, exactly."""
+"""pipeline.extractors.numbers: numerals in every Japanese form, exactly."""
 from __future__ import annotations
 
 import re
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.extract.numbers import ARABIC_SCALED, KANJI_NUMERAL, NUMERAL, parse_number
+from pipeline.extractors.numbers import ARABIC_SCALED, KANJI_NUMERAL, NUMERAL, parse_number
 
 
 @pytest.mark.parametrize("text, expected", [

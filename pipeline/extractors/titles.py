@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.extract.organizations import org_suffix_at_end, read_rule_column, unit_suffixes
+from pipeline.extractors.organizations import org_suffix_at_end, read_rule_column, unit_suffixes
 
 # A title whose first part is a modifier keeps everything in front of it as part of the title.
 _MODIFIER_END = re.compile(r"(?:担当|副|総括|統括|主任|首席|次席|筆頭|上席|専門|特命|代表|兼務|兼)$")

@@ -13,7 +13,6 @@ Extractors search ``ctx.text`` (normalized) and build records whose ``start``/``
 """
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import ModuleType
@@ -40,7 +39,7 @@ class DocContext:
 
 
 def _modules() -> list[ModuleType]:
-    from pipeline.extract import dates, entities, figures, officials, products
+    from pipeline.extractors import dates, entities, figures, officials, products
 
     return [dates, products, officials, figures, entities]
 
@@ -56,16 +55,5 @@ def run_all(ctx: DocContext) -> dict[str, list]:
         found[module.NAME] = module.extract(ctx, found)
     return found
 
-
-class _CallablePackage(ModuleType):
-    """Lets notebooks call ``pipeline.extract(text)`` for one text's tables."""
-
-    def __call__(self, text: str, doc_id: str = "text"):
-        from pipeline.process import extract_tables
-
-        return extract_tables(text, doc_id)
-
-
-sys.modules[__name__].__class__ = _CallablePackage
 
 __all__ = ["DocContext", "registered", "run_all"]

@@ -16,8 +16,8 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from pipeline.analyze import AEntity, Analysis
-from pipeline.extract import DocContext, entities
-from pipeline.extract.entities import (
+from pipeline.extractors import DocContext, entities
+from pipeline.extractors.entities import (
     LABELS,
     class_suffixes,
     coarse_label,

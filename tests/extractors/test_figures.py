@@ -1,12 +1,12 @@
-"""pipeline.extract.figures: every form of quantity, its unit, qualifier and subject."""
+"""pipeline.extractors.figures: every form of quantity, its unit, qualifier and subject."""
 from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract import figures
-from pipeline.extract.figures import FigureMatch, find_figures
+from pipeline.extractors import figures
+from pipeline.extractors.figures import FigureMatch, find_figures
 
 
 def only(text: str) -> FigureMatch:
@@ -397,7 +397,7 @@ def _figures_f1(gold_dir, docs_dir) -> float:
     import json
     from collections import Counter
 
-    from pipeline.extract import DocContext, dates, products
+    from pipeline.extractors import DocContext, dates, products
     from pipeline.normalize import normalize
 
     aliases = {"名": "人", "ヶ月": "か月", "ヵ月": "か月", "カ月": "か月", "箇月": "か月", "％": "%"}

@@ -40,7 +40,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from pipeline.extract.numbers import parse_number
+from pipeline.extractors.numbers import parse_number
 from pipeline.records import DateMention
 from pipeline.rules import rule_records
 

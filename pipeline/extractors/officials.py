@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from pipeline.extract.organizations import (
+from pipeline.extractors.organizations import (
     heading_organization,
     is_org_unit,
     kana_municipality_pattern,
@@ -33,7 +33,7 @@ from pipeline.extract.organizations import (
     prefectures,
     read_rule_column,
 )
-from pipeline.extract.titles import (
+from pipeline.extractors.titles import (
     _unit_head,
     head_unit,
     is_title,
@@ -420,7 +420,7 @@ _COMPANY_WORD = re.compile(r"株式会社|有限会社|合同会社|\(株\)|省|
 
 @lru_cache(maxsize=1)
 def _deictic_units() -> str:
-    from pipeline.extract.organizations import org_suffixes
+    from pipeline.extractors.organizations import org_suffixes
 
     return "|".join(re.escape(u) for u in org_suffixes() + ("社",) if not u.startswith("("))
 
@@ -1251,7 +1251,7 @@ def _has_body(org: str) -> bool:
         return True  # no unit: a name of its own (日経グローカル, Box Japan, 日本マイクロソフト)
     if municipality(org) or _COMPANY_WORD.search(org[:12]) and re.search(r"株式会社|有限会社|合同会社|\(株\)", org):
         return True
-    from pipeline.extract.organizations import _first_unit, _MINISTRY, _MUNICIPALITY
+    from pipeline.extractors.organizations import _first_unit, _MINISTRY, _MUNICIPALITY
 
     if re.match(rf"[{KANJI}]{{2,3}}[県府](?![民立営政税内外])", org):
         return True  # a prefecture not in the list

@@ -1,7 +1,7 @@
 """What the officials extractor finds in a text, for the officials test tables."""
 from __future__ import annotations
 
-from pipeline.extract import officials
+from pipeline.extractors import officials
 
 
 def found_officials(make_context, text: str, analysis: bool = False) -> dict[str, tuple[str, str]]:

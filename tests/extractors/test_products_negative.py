@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from pipeline.extract.products import find_products
+from pipeline.extractors.products import find_products
 
 MUST_NOT_MATCH = [
     # generic nouns (GUIDELINES: not products)

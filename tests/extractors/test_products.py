@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.analyze import AEntity, Analysis, AToken
-from pipeline.extract import products
-from pipeline.extract.products import (
+from pipeline.extractors import products
+from pipeline.extractors.products import (
     EDITIONS,
     canonical_product,
     find_products,
@@ -465,7 +465,7 @@ def test_generic_words_are_not_product_aliases():
 
 def test_seed_gold_products_f1(shared_dir):
     """Products on the shared seed documents, scored like gold/score.py (no GiNZA)."""
-    from pipeline.extract import DocContext
+    from pipeline.extractors import DocContext
     from pipeline.normalize import normalize
 
     def norm(s: str) -> str:

@@ -22,8 +22,8 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import lru_cache
 
-from pipeline.extract.dates import OF_EVENT
-from pipeline.extract.numbers import NUMERAL, SPACED_NUMERAL, parse_number, plain
+from pipeline.extractors.dates import OF_EVENT
+from pipeline.extractors.numbers import NUMERAL, SPACED_NUMERAL, parse_number, plain
 from pipeline.records import Figure
 from pipeline.rules import rule_rows
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract import officials
-from tests.extract.officials_support import found_officials
+from pipeline.extractors import officials
+from tests.extractors.officials_support import found_officials
 
 
 _found = found_officials
