@@ -742,7 +742,9 @@ _NOUN_COUNTERS = frozenset(u.unit for u in units().values()
 #: nouns that say when or how, not what: 今後5年間, 年間約6億円, 全体の45%
 _NOT_SUBJECT = frozenset("今後 年間 現在 全体 合計 総計 計 うち 内 全 約 最大 最多 これまで 以前 以降 当初 毎年 毎月 月 年 日 時点 次 "
                          "その他 ほか もの こと 方 ため ところ よう 見込み 見通し 予定 程度 平均 以上 以下 "
-                         "前年 前年度 本年 本年度 昨年 昨年度 今年度 同年 同月".split())
+                         "前年 前年度 本年 本年度 昨年 昨年度 今年度 同年 同月 "
+                         # a comparison or change, not what is measured: 前年度比12.5%増の約1,234億円
+                         "比 増 減 増加 減少 差 差引 増減 伸び 前年比 前年度比 対前年比 対前年度比 前年同期比".split())
 
 
 def subject_of(text: str, m: FigureMatch, analysis=None) -> str | None:

@@ -544,3 +544,18 @@ def test_ranges_with_the_unit_on_both_ends(text, expected):
 def test_one_each_is_two_figures():
     assert _read("1人1台の端末") == [("1人", 1, None, "人"), ("1台", 1, None, "台")]
     assert _read("1人当たりの経費") == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "本市の一般会計予算は前年度比12.5%増の約1,234億円となった。",
+    "市税収入は前年比3.2%減の約450億円を見込む。",
+])
+def test_a_comparison_word_is_never_the_subject(text):
+    import pipeline
+
+    figures_table = pipeline.extract(text)["figures"]
+    assert len(figures_table) == 2
+    assert not set(figures_table.subject) & {"比", "増", "減", "前年度比", "前年比"}
+    # qualifier is None where nothing is written, never NaN
+    assert [q for q in figures_table.qualifier] == [None, "約"]
