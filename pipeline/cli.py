@@ -33,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
                                     "(format of shared/gold/GUIDELINES.md); writes DIR/eval.json.")
     ev.add_argument("gold", type=Path, metavar="GOLD_DIR")
     ev.add_argument("--out", type=Path, required=True, metavar="DIR", help="a run's output folder")
+    ev.add_argument("--errors", action="store_true",
+                    help="also list missed (-), spurious (+) and misattributed (~) items per document, with quotes")
 
     rep = sub.add_parser("report", help="write DIR/report.html for reviewing",
                          description="Write DIR/report.html: a self-contained review page.")
@@ -86,7 +88,7 @@ def cmd_run(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from pipeline.evaluate import evaluate, format_result, write_result
+    from pipeline.evaluate import evaluate, format_errors, format_result, write_result
 
     if not args.gold.is_dir():
         print(f"error: {args.gold}: not a folder of gold files", file=sys.stderr)
@@ -94,7 +96,9 @@ def cmd_eval(args) -> int:
     if not (args.out / "documents.parquet").exists():
         print(f"error: {args.out}: no documents.parquet; run the pipeline first", file=sys.stderr)
         return EXIT_USAGE
-    result = evaluate(args.gold, args.out)
+    result = evaluate(args.gold, args.out, errors=args.errors)
+    if args.errors and result["errors"]:
+        print(format_errors(result))
     print(format_result(result))
     write_result(result, args.out / "eval.json")
     return EXIT_OK
