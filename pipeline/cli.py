@@ -45,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--out", type=Path, required=True, metavar="DIR", help="a run's output folder")
     exp.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
     exp.add_argument("--dest", type=Path, default=None, help="where to write (default: DIR/export)")
+    srv = sub.add_parser("serve", help="browse DIR/pipeline.sqlite with Datasette on 127.0.0.1",
+                         description="Start Datasette on 127.0.0.1 over DIR/pipeline.sqlite (written by every run).")
+    srv.add_argument("--out", type=Path, required=True, metavar="DIR", help="a run's output folder")
+    srv.add_argument("--port", type=int, default=8001, metavar="PORT", help="port to listen on (default 8001)")
     return parser
 
 
@@ -54,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
-    return {"run": cmd_run, "eval": cmd_eval, "report": cmd_report, "export": cmd_export}[args.command](args)
+    return {"run": cmd_run, "eval": cmd_eval, "report": cmd_report, "export": cmd_export,
+            "serve": cmd_serve}[args.command](args)
 
 
 def cmd_run(args) -> int:
@@ -123,6 +128,15 @@ def cmd_export(args) -> int:
     for path in export(args.out, args.dest or args.out / "export", args.format):
         print(path)
     return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    from pipeline.serve import serve
+
+    if not (args.out / "pipeline.sqlite").exists():
+        print(f"error: {args.out}: no pipeline.sqlite; run the pipeline first", file=sys.stderr)
+        return EXIT_USAGE
+    return serve(args.out, args.port)
 
 
 if __name__ == "__main__":

@@ -204,6 +204,8 @@ def finalize(store: Store) -> None:
         return
     views.create_views(store.con)
     views.write_view_parquet(store.con, store.out_dir)
+    from pipeline.sqlite_copy import write_sqlite  # DIR/pipeline.sqlite, for Datasette
+    write_sqlite(store.con, store.out_dir)
 
 
 def _processed(tasks: Iterator[Task], workers: int) -> Iterator[tuple[Task, tuple]]:
