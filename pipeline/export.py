@@ -5,7 +5,8 @@
   32,767 characters in a cell (long document texts are cut, with a note saying so) and
   1,048,576 rows in a sheet (longer tables continue on ``tokens (2)`` ...).
 - ``csv``: one file per table, UTF-8 with a BOM so Excel in Japan reads it correctly.
-  Values are written as they are stored.
+  Values are written as they are stored, except that text starting like a formula
+  (= + - @ tab CR) gets a leading apostrophe, in both formats (OWASP CSV injection).
 
 List columns (``people.titles`` ...) become ``a; b; c`` in both.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import math
+import re
 import unicodedata
 from collections.abc import Iterator
 from itertools import chain, islice
@@ -65,6 +67,20 @@ def _rows(con, table: str) -> tuple[list[str], Iterator[tuple]]:
     return header, batches()
 
 
+# OWASP "CSV injection": a cell starting with one of these is run as a formula by
+# spreadsheet programs; a leading apostrophe makes it text. Numbers are left alone.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def neutralize(value):
+    """``value`` safe to open in a spreadsheet: text starting like a formula gets a
+    leading ``'``; numbers (and text that is just a number, such as ``-12.5``) stay."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def _plain(value):
     """A value a spreadsheet cell can hold: lists joined, NaN empty."""
     if value is None:
@@ -92,7 +108,7 @@ def write_csvs(con, names: list[str], folder: Path) -> list[Path]:
             writer = csv.writer(f)
             writer.writerow(header)
             for row in rows:
-                writer.writerow(["" if (v := _plain(x)) is None else v for x in row])
+                writer.writerow(["" if (v := _plain(x)) is None else neutralize(v) for x in row])
         paths.append(path)
     return paths
 
@@ -160,6 +176,7 @@ def _excel_value(value):
         if len(value) > EXCEL_MAX_CELL:
             note = f" …[cut: {len(value):,} characters; Excel holds {EXCEL_MAX_CELL:,}; full text in the Parquet/DuckDB store]"
             value = value[: EXCEL_MAX_CELL - len(note)] + note
+        value = neutralize(value)
     elif isinstance(value, dt.datetime) and value.tzinfo is not None:
         value = value.replace(tzinfo=None)
     return value

@@ -202,8 +202,10 @@ def _html_table(table_id: str, cols: list[str], rows: Iterable[tuple]) -> str:
 
 
 def _cell(value) -> str:
-    if isinstance(value, (list, tuple)) or (hasattr(value, "tolist") and not isinstance(value, str)):
-        value = "; ".join(str(v) for v in list(value))
+    if hasattr(value, "tolist") and not isinstance(value, str):
+        value = value.tolist()  # a numpy array or scalar (numpy.int32 ...) as Python values
+    if isinstance(value, (list, tuple)):
+        value = "; ".join(_text(v) for v in value)
     elif isinstance(value, float):
         value = "" if math.isnan(value) else format_number(value)
     text = _text(value)

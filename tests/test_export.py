@@ -61,7 +61,7 @@ def test_long_text_is_cut_with_a_note_and_formulas_stay_text(tmp_path):
     rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
     text = rows["a"][9].value
     assert len(text) == ex.EXCEL_MAX_CELL and text.startswith("ああ") and "40,000 characters" in text
-    assert rows["b"][7].data_type == "s" and rows["b"][7].value == '=HYPERLINK("http://x")'
+    assert rows["b"][7].data_type == "s" and rows["b"][7].value == "'=HYPERLINK(\"http://x\")"
 
 
 def test_long_tables_continue_on_another_sheet(store, tmp_path, monkeypatch):
@@ -95,3 +95,41 @@ def test_unknown_format(store, tmp_path):
 @pytest.mark.parametrize(("s", "width"), [("abc", 3), ("札幌市", 6), ("ＡＢ", 4), ("", 0)])
 def test_display_width(s, width):
     assert ex.display_width(s) == width
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"), ("+81 3 1234", "'+81 3 1234"), ("-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0"),
+        ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+        ("-12.5", "-12.5"), ("+3", "+3"), ("1,234", "1,234"), ("札幌市", "札幌市"), ("a=b", "a=b"),
+        (-5, -5), (1.5e12, 1.5e12), (None, None),
+    ],
+)
+def test_neutralize_formula_starts(value, expected):
+    assert ex.neutralize(value) == expected
+
+
+HOSTILE = ["=HYPERLINK(\"http://evil\",\"x\")", "+SUM(1)", "-2+3", "@cmd", "\tTAB", "\rCR"]
+
+
+def test_formula_cells_are_neutralized_in_csv_and_xlsx(tmp_path):
+    out = build_store(tmp_path / "out")
+    con = duckdb.connect(str(out / "pipeline.duckdb"))
+    for i, bad in enumerate(HOSTILE):
+        con.execute("UPDATE figures SET subject = ? WHERE rowid = ?", [bad, i % 4])
+    con.execute("UPDATE documents SET title = ? WHERE doc_id = 'a'", [HOSTILE[0]])
+    con.close()
+    ex.export(out, tmp_path / "csv", "csv")
+    for name in ("figures", "documents"):
+        with (tmp_path / "csv" / f"{name}.csv").open(encoding="utf-8-sig", newline="") as f:
+            cells = [c for row in csv.reader(f) for c in row]
+        assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r") and not ex._NUMBER.fullmatch(c)]
+        assert any(c.startswith("'") for c in cells)
+    [path] = ex.export(out, tmp_path / "d.xlsx", "xlsx")
+    ws = load_workbook(path)["figures"]
+    header, *rows = ws.iter_rows(values_only=True)
+    for row in rows:
+        r = dict(zip(header, row))
+        assert isinstance(r["value"], (int, float))  # numbers stay numbers
+        assert not str(r["subject"] or "").startswith(("=", "+", "-", "@"))

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.report import Mark, highlight, write_report
@@ -52,6 +52,7 @@ def _text_and_marks(draw):
     return text, marks
 
 
+@settings(deadline=None)
 @given(_text_and_marks())
 def test_highlight_keeps_the_text(case):
     text, marks = case
@@ -70,6 +71,37 @@ def test_report_is_self_contained_and_escaped(report):
         assert remote not in page
     assert page.count("<script>") == 1  # ours, inline
     assert "PDF is encrypted" in page  # the failure and its message
+
+
+HOSTILE_TEXT = ('札幌市の報告。<script>alert("x")</script> <img src=x onerror="alert(2)"> '
+                '<svg onload="alert(3)"></svg> "quoted" & \'single\' </pre></textarea>')
+
+
+def test_hostile_text_is_escaped_everywhere(tmp_path):
+    import duckdb
+
+    out = build_store(tmp_path / "out")
+    con = duckdb.connect(str(out / "pipeline.duckdb"))
+    con.execute("UPDATE documents SET text = ?, title = ?, path = ? WHERE doc_id = 'c'",
+                [HOSTILE_TEXT, '<img src=x onerror="alert(4)">', "raw/<svg onload=alert(5)>.html"])
+    con.execute("UPDATE products SET product = ?, vendor = ? WHERE doc_id = 'b'",
+                ['<script>alert(6)</script>', '<svg onload="alert(7)">'])
+    con.close()
+    page = write_report(out).read_text(encoding="utf-8")
+    for bad in ("<script>alert", "<img", "<svg", "onerror=\"", "onload=\"", "</textarea>"):
+        assert bad not in page, bad
+    shown = re.sub(r'<span [^>]*>|</span>', "", page)  # highlights may split the text
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in shown
+    assert page.count("<script>") == 1
+
+
+def test_report_cell_accepts_numpy_values():
+    import numpy as np
+    from pipeline.report import _cell
+
+    assert _cell(np.int32(7)) == "7"
+    assert _cell(np.array(["a", "<b>"])) == "a; &lt;b&gt;"
+    assert _cell(float("nan")) == ""
 
 
 def test_report_counts_every_table(report):

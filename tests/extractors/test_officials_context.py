@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.extractors import officials
 from tests.extractors.officials_support import found_officials
-from pipeline.extractors.officials import SEGMENT
+from pipeline.extractors.officials.grammar import SEGMENT
 from pipeline.extractors.organizations import is_org_unit, municipality
 
 
@@ -184,7 +184,7 @@ def test_common_nouns_are_no_units(word):
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from pipeline.extractors.officials import _join_chain  # noqa: E402
+from pipeline.extractors.officials.organization import _join_chain  # noqa: E402
 
 _UNITS = st.sampled_from(["総務部", "情報政策課", "行政改革係", "市民生活部", "窓口サービス課", "企画局"])
 _FAMILY = st.sampled_from(["岡田", "村井", "杉山", "野口", "柏木", "関"])
