@@ -101,6 +101,9 @@ def _words(words) -> str:
 SP = r"[ \u3000]?"  # one stray space a PDF extraction may leave between the parts of a date
 KANJI_DIGITS = "〇一二三四五六七八九"
 NOT_AFTER_NUMERAL = r"(?<![\d,.〇一二三四五六七八九十百千万])"
+# not inside a number or a list of numbers (3.11月, 1/2月); a comma counts only after a digit:
+# texts that write 、 as , (「…につきましては,11月26日告示,12月3日招集」) put it before dates
+NOT_AFTER_NUMBER = r"(?<![\d./〇一二三四五六七八九十])(?<![\d〇一二三四五六七八九十],)"
 
 ERA = "(?:" + "|".join(SP.join(map(re.escape, e.name)) for e in ERAS) + ")"  # 令和, 令 和
 ERA_LETTER = "[" + "".join(a for e in ERAS for a in e.abbreviations if a.isascii()) + "]"  # R H S T M
@@ -160,10 +163,16 @@ FULL_DATE = (
     ")"
 )
 # 7月22日(金), 四月一日
-MONTH_DAY = (rf"(?<![\d,./〇一二三四五六七八九十])(?P<month>{MONTH}){SP}月{SP}"
+MONTH_DAY = (rf"{NOT_AFTER_NUMBER}(?P<month>{MONTH}){SP}月{SP}"
              rf"(?P<day>{DAY})(?:{SP}日{WEEKDAY}?{TIME}?{PART}?|{_unit_shared_with(DAY + SP + '日')})")
 # 同月30日, 翌月10日: a day of the month of the mention before
-RELATIVE_MONTH_DAY = rf"(?P<rel>[同翌前]月){SP}(?P<day>{DAY}){SP}日{WEEKDAY}?{TIME}?"
+RELATIVE_MONTH_DAY = rf"(?P<rel>[同翌前先今来]月){SP}(?P<day>{DAY}){SP}日{WEEKDAY}?{TIME}?"
+# この四月: the month of the document's year
+THIS_MONTH = rf"この{SP}(?P<month>{MONTH}){SP}月{PART}?"
+# 明十日, 明後十一日 (minutes: tomorrow the 10th): a coming day of the meeting's month
+NEXT_DAY = rf"明後?{SP}(?P<day>{DAY}){SP}日{WEEKDAY}?"
+# 23日は、…, 10日には…: a day opening a sentence, of the month the text is at
+TOPIC_DAY = (rf"(?:(?<=[。\n])|\A)(?P<day>3[01]|[12]\d|[1-9]|{DAY})日(?=は[、,]|には|に[、,]|{SP}\()")
 # an event of a particular day or month: の記者会見, の運用開始, の定例会
 OF_EVENT = rf"{SP}の{SP}(?:{_words(EVENT_NOUNS)})"
 # 6月末, 7月上旬, 6月補正, 6月の運用開始: a month without a year is a date only with a
@@ -172,13 +181,16 @@ OF_EVENT = rf"{SP}の{SP}(?:{_words(EVENT_NOUNS)})"
 # which something holds (8月から, 10月以降: a change that took effect then; 毎年4月から is
 # generic and stopped by the prefix stop words)
 MONTH_START = rf"{SP}(?:から|より|以降|以後)"
-MONTH_PART = (rf"(?<![\d,./〇一二三四五六七八九十])(?P<month>{MONTH})"
-              rf"(?:{SP}月(?:{PART}|(?={SP}(?:{_words(MONTH_NOUNS)})|{OF_EVENT}|{SP}{RANGE_SEPARATOR}{SP}{MONTH}{SP}月"
-              rf"|{MONTH_START}))"
+# 7月に開始, 10月に前倒し, 11月には: the month something happens in (not 7月になる, 4月に入り: a season)
+MONTH_AT = rf"{SP}に(?!{SP}(?:なる|なっ|なり|入る|入っ|入り|かけ|至る|比べ))"
+MONTH_PART = (rf"{NOT_AFTER_NUMBER}(?P<month>{MONTH})"
+              rf"(?:{SP}月(?:(?:{SP}の{SP}(?=[上中下初]旬|末|初め|終わり))?{PART}"
+              rf"|(?={SP}(?:{_words(MONTH_NOUNS)})|{OF_EVENT}|{SP}{RANGE_SEPARATOR}{SP}{MONTH}{SP}月"
+              rf"|{MONTH_START}|{MONTH_AT}))"
               rf"|{_unit_shared_with(MONTH + SP + '月')})")
 # 昨年は、1月に…, 本年は10月に…: a relative year set as the topic dates the month right after
 # it (the span covers the month only; 毎年7月に has no such topic and stays generic)
-TOPIC_MONTH = (rf"(?P<rel>[昨今本来])年は{SP}[、,]?{SP}(?<![\d,./〇一二三四五六七八九十])(?P<month>{MONTH}){SP}月{PART}?"
+TOPIC_MONTH = (rf"(?P<rel>[昨今本来])年は{SP}[、,]?{SP}{NOT_AFTER_NUMBER}(?P<month>{MONTH}){SP}月{PART}?"
                rf"(?={SP}(?:に|は|の|から|まで))")
 # 2022/7/21, 2022.7.21, 2022-07-21, 2022・7・21, 2022,7,21 (one separator throughout)
 NUMERIC_SEPARATOR = "[/.\\-・,]"
@@ -206,7 +218,7 @@ SHORT_YEAR = (rf"(?<![\d.,/\-同])(?:(?P<seireki>西暦){SP}(?P<year2s>\d{{2}})(
 SLASH_MONTH_DAY = (rf"(?<![\d./\-,:A-Za-z])(?P<month>{MONTH_DIGITS})/(?P<day>{DAY_DIGITS})"
                    rf"(?![\d/.万千億]|[ \u3000]?[%人件点名台回個本枚円倍])(?P<wd>{WEEKDAY})?{TIME}?")
 # 10日から20日まで: a day opening a range of days within the month in context
-BARE_DAY_RANGE = (rf"(?<![\d,./〇一二三四五六七八九十月年度第同翌前])(?P<day>3[01]|[12]\d|[1-9])日"
+BARE_DAY_RANGE = (rf"{NOT_AFTER_NUMBER}(?<![月年度第同翌前])(?P<day>3[01]|[12]\d|[1-9])日"
                   rf"(?={SP}(?:から|~){SP}(?:3[01]|[12]\d|[1-9])日(?!間))")
 # 第1四半期, 上半期 without a year: that part of the fiscal year in context. (A bare 年度末 is
 # not a date: 年度末残高 is an accounting term; 今年度末 and 令和5年度末 are FULL_DATEs.)
@@ -214,7 +226,7 @@ BARE_FISCAL = rf"(?<![\d〇一二三四五六七八九十年度])(?:第{SP}(?P<q
 # 熊本市は3日、… (news: the day of the dateline's month)
 NEWS_DAY = r"(?<=[はがも])(?P<day>3[01]|[12]\d|[1-9])日(?=[、,]|午前|午後|朝|夜|夕|未明|付)"
 # 15日の記者会見で, 20日付で: a day of an event (never a duration); in news, of the dateline's month
-EVENT_DAY = rf"(?<![\d,./〇一二三四五六七八九十月年度第])(?P<day>3[01]|[12]\d|[1-9])日(?={OF_EVENT}|付)"
+EVENT_DAY = rf"{NOT_AFTER_NUMBER}(?<![月年度第])(?P<day>3[01]|[12]\d|[1-9])日(?={OF_EVENT}|付)"
 # a later end of a range or list whose start gave year/month: ～22日(金), ～7月22日, ～6月, ・22日
 LIST_SEPARATOR = "(?:[、・,]|及び|および|と|や|又は|または)"
 RANGE_TAIL = (rf"{SP}(?P<sep>{RANGE_SEPARATOR}|{LIST_SEPARATOR}){SP}"
@@ -243,10 +255,13 @@ PATTERNS: tuple[tuple[str, re.Pattern, str], ...] = tuple(
         ("short_year", SHORT_YEAR, "0123456789西"),
         ("slash", SLASH_MONTH_DAY, "0123456789"),
         ("bare_day", BARE_DAY_RANGE, "123456789"),
+        ("bare_day", TOPIC_DAY, "123456789一二三四五六七八九十"),
         ("bare_fiscal", BARE_FISCAL, "第上下"),
         ("news_day", NEWS_DAY, "123456789"),
         ("news_day", EVENT_DAY, "123456789"),
-        ("relative_month", RELATIVE_MONTH_DAY, "同翌前"),
+        ("relative_month", RELATIVE_MONTH_DAY, "同翌前先今来"),
+        ("this_month", THIS_MONTH, "こ"),
+        ("next_day", NEXT_DAY, "明"),
         ("topic_month", TOPIC_MONTH, "昨今本来"),
     )
 )
@@ -407,6 +422,8 @@ def _draft(kind: str, m: re.Match) -> _Draft | None:
         fields["fiscal"] = True
     if kind in ("relative_month", "topic_month"):
         fields["rel"] = gd["rel"]
+    if kind == "this_month":
+        fields["rel"] = "本"
     if kind == "slash" and _is_fraction(m):
         return None
     start = m.start("month") if kind == "topic_month" else m.start()
@@ -663,6 +680,8 @@ class _Context:
             return self._resolve_relative(d)
         if d.kind == "news_day":
             return self._resolve_news_day(d)
+        if d.kind == "next_day":
+            return self._resolve_next_day(d)
         return self._resolve_missing_year(d)
 
     def _resolve_continuation(self, d: _Draft, head: _Resolved) -> _Resolved | None:
@@ -696,6 +715,11 @@ class _Context:
         return _resolved(d, year, explicit=True)
 
     def _resolve_relative_month(self, d: _Draft) -> _Resolved | None:
+        if d.rel in ("先月", "今月", "来月"):  # against the document's date
+            if self.doc_date is None:
+                return None
+            base = _add_months(self.doc_date, {"先月": -1, "今月": 0, "来月": 1}[d.rel])
+            return _resolved(replace(d, month=base.month), base.year, explicit=False)
         if self.last is None or self.last.month is None:
             return None
         base = _add_months(self.last.start_date, {"同月": 0, "翌月": 1, "前月": -1}[d.rel])
@@ -722,6 +746,14 @@ class _Context:
         if head is None or head.month is None:
             return None
         return _resolved(replace(d, month=head.month, fiscal=False), head.start_date.year, explicit=False)
+
+    def _resolve_next_day(self, d: _Draft) -> _Resolved | None:
+        """明十日: a day still to come, in the document date's month (the next month when the day has passed)."""
+        ref = self.doc_date
+        if ref is None:
+            return None
+        base = _add_months(ref, 1) if d.day < ref.day else ref
+        return _resolved(replace(d, month=base.month), base.year, explicit=False)
 
     def _resolve_news_day(self, d: _Draft) -> _Resolved | None:
         ref = self.doc_date
@@ -893,10 +925,15 @@ def _full_date_in(line: str) -> tuple[DateMatch, bool] | None:
     at most a short label, weekday, time, place or publisher, and no hiragana (the rest of
     `R2.4.1 情報政策課を新設` in a chronology is an event, not a label)."""
     for m in find_dates(line):
-        if m.granularity in ("day", "hour", "minute"):
+        if m.granularity in ("day", "hour", "minute") and m.start_date is not None:  # not a yearless --04-01
             rest = _NOT_TEXT_RE.sub("", line[:m.start] + line[m.end:])
             return m, len(rest) <= OWN_LINE_REST and not HIRAGANA_RE.search(rest)
     return None
+
+
+def _is_dated_title(line: str, m: DateMatch) -> bool:
+    """A heading that ends with its date in brackets: 第458回定例会市長説明要旨(平成28年12月8日)."""
+    return line[:m.start].rstrip().endswith("(") and line[m.end:].strip() == ")"
 
 
 def _is_dated_entry(line: str) -> bool:
@@ -924,7 +961,7 @@ def document_date(text: str) -> str | None:
         if own_line and not _is_chronology(lines[:HEAD_LINES]):
             return m.start_date
     for line, (m, _) in head:
-        if DATE_LABEL_RE.search(line) or ISSUED_RE.match(line, m.end):
+        if DATE_LABEL_RE.search(line) or ISSUED_RE.match(line, m.end) or _is_dated_title(line, m):
             return m.start_date
     if _is_chronology(lines[-TAIL_LINES:]):
         return None
