@@ -45,7 +45,8 @@ from pipeline.records import DateMention
 from pipeline.rules import rule_records
 
 NAME = "dates"
-RULE_FILES = ("eras.tsv", "date_qualifiers.tsv", "date_stopwords.tsv", "date_month_nouns.tsv", "date_event_nouns.tsv")
+RULE_FILES = ("eras.tsv", "date_qualifiers.tsv", "date_stopwords.tsv", "date_month_nouns.tsv", "date_event_nouns.tsv",
+              "date_month_actions.tsv")
 
 
 # --------------------------------------------------------------------------- rule data
@@ -78,6 +79,7 @@ ERA_BY_SPELLING: dict[str, Era] = {e.name: e for e in ERAS} | {a: e for e in ERA
 _QUALIFIER_ROWS = rule_records("date_qualifiers.tsv")
 MONTH_NOUNS: tuple[str, ...] = tuple(r["word"] for r in rule_records("date_month_nouns.tsv"))
 EVENT_NOUNS: tuple[str, ...] = tuple(r["word"] for r in rule_records("date_event_nouns.tsv"))
+MONTH_ACTIONS: tuple[str, ...] = tuple(r["word"] for r in rule_records("date_month_actions.tsv"))
 INSIDE_QUALIFIERS: dict[str, Qualifier] = {
     r["surface"]: Qualifier(r["surface"], r["qualifier"], r["part"] or None, r.get("guard") or None)
     for r in _QUALIFIER_ROWS if r["position"] == "inside"
@@ -181,8 +183,9 @@ OF_EVENT = rf"{SP}の{SP}(?:{_words(EVENT_NOUNS)})"
 # which something holds (8月から, 10月以降: a change that took effect then; 毎年4月から is
 # generic and stopped by the prefix stop words)
 MONTH_START = rf"{SP}(?:から|より|以降|以後)"
-# 7月に開始, 10月に前倒し, 11月には: the month something happens in (not 7月になる, 4月に入り: a season)
-MONTH_AT = rf"{SP}に(?!{SP}(?:なる|なっ|なり|入る|入っ|入り|かけ|至る|比べ))"
+# 7月に開始, 10月に前倒し, 11月には導入: the month something is done in (rules/date_month_actions.tsv);
+# not 4月に問い合わせが集中 (habitual), 4月になると (a season)
+MONTH_AT = rf"{SP}に(?:は)?{SP}[、,]?{SP}(?:{_words(MONTH_ACTIONS)})"
 MONTH_PART = (rf"{NOT_AFTER_NUMBER}(?P<month>{MONTH})"
               rf"(?:{SP}月(?:(?:{SP}の{SP}(?=[上中下初]旬|末|初め|終わり))?{PART}"
               rf"|(?={SP}(?:{_words(MONTH_NOUNS)})|{OF_EVENT}|{SP}{RANGE_SEPARATOR}{SP}{MONTH}{SP}月"

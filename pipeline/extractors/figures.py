@@ -127,7 +127,8 @@ FRACTION = rf"(?P<den>{NUMERAL})分の(?P<numer>{NUMERAL})"
 HALF = rf"(?<![前後上下大過夜])半(?:(?P<half_unit>{HALF_UNIT})|(?P<half_of>分)(?!の|野|類|析|割|散|担|岐|離|解|別|布))"
 # 3,500人 / 15~18% / 15%~18% / 4、5時間 / 100余人 / 1年半 / 475,633千 円
 # the far end of a range written out with its own unit and measure word: 50kmから(時速)60km
-RANGE_FROM = r"(?:から|より)"
+RANGE_FROM = r"(?:から|より|ないし|又は|または)"
+_OR = ("又は", "または")  # 1名又は2名: neighbours only, like 4、5時間
 # 3人から5人に増えた, 5%から8%へ: from one value to another, not a range
 _CHANGE_AFTER = re.compile(r"[にへ](?![つ近])|まで(?:増|減|拡|縮|伸|上|下|引)")
 MEASURE_WORD = r"(?:時速|分速|秒速|毎時|毎分|年間|月額|年額)"
@@ -171,6 +172,7 @@ _PER_ONE_BEFORE = re.compile(r"[1一](?:人|名)\Z")
 # 1人1台, 1人1アカウント: one thing for each person (both are figures)
 _ONE_EACH = re.compile(r"[1一](?:台|アカウント|枚|個|冊|件|本|つ|部|端末)")
 _PAGE_REFERENCE = re.compile(r"の[0-9]|ページ(?:[、,]|(?:を|の)?(?:ご覧|参照|参考|に記載))")
+_MONTHS_AFTER_YEARS = re.compile(r"(1[01]|[1-9]) ?(?:か月|カ月|ヶ月|ヵ月|ケ月)間?")
 _COMPOUND_NEXT = {"年": "か月|カ月|ヶ月|ヵ月", "時間": "分", "分": "秒"}
 # △1,200千円, ▲3.5%, マイナス120万円, and a minus not inside a code (│-3.1%│, 増減は-3,244人;
 # not 06-1234, A-2, 1.2-3): a negative figure; + and プラス in the same places: a positive one
@@ -357,7 +359,7 @@ def _read_quantity(text: str, m: re.Match) -> tuple[FigureMatch | None, int]:
         if m.group("sep_from") and _CHANGE_AFTER.match(text, m.end()):
             value = None  # 3人から5人に増えた: a change, two figures
         else:
-            value, value_max = _range(raw, raw2, sep, unit1, u)
+            value, value_max = _range(raw, raw2, "、" if sep in _OR else sep, unit1, u)
         if value is None:  # a list, not a range: read both parts on their own
             return _first_of_list(text, m), m.end("sep" if m.group("sep") else "sep_from")
     if _rejected(text, m, raw, value, u):
@@ -372,7 +374,11 @@ def _read_quantity(text: str, m: re.Match) -> tuple[FigureMatch | None, int]:
     if m.group("yo"):
         qualifier = (qualifier or "") + "余"
     start = sign_start if m.group("pre") is None else m.start()  # keep △, -, + in the span
-    return FigureMatch(start, m.end(), value, value_max, u.unit, u.category, qualifier), m.end()
+    end = m.end()
+    months = _MONTHS_AFTER_YEARS.match(text, end) if u.unit == "年" and value_max is None and not m.group("post") else None
+    if months:  # 2年9か月 = 2.75 年
+        value, end = plain(Fraction(str(value)) + Fraction(int(months.group(1)), 12)), months.end()
+    return FigureMatch(start, end, value, value_max, u.unit, u.category, qualifier), end
 
 
 def _sign(text: str, start: int) -> tuple[int, int]:

@@ -525,3 +525,43 @@ def test_numeric_ranges_keep_both_ends(text, expected):
 ])
 def test_a_date_without_a_year_in_reach_keeps_no_year(text, expected):
     assert [(m.value, m.start_date, m.granularity) for m in find_dates(nfkc(text))] == expected
+
+
+# --------------------------------------------------------------------------- speeches and minutes (issue 9, class 5)
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    ("本年四月一日から施行する。", "2016-12-08", ["2016-04-01"]),
+    ("明十日は休会とし、明後十一日に再開します。", "2016-12-09", ["2016-12-10", "2016-12-11"]),
+    ("明三日に再開します。", "2016-11-30", ["2016-12-03"]),
+    ("この四月から始めた。", "2016-12-08", ["2016-04"]),
+    ("７月に開始する予定です。", "2016-05-08", ["2016-07"]),
+    ("１０月に前倒しして実施する。", "2016-05-08", ["2016-10"]),
+    ("１１月からは新体制です。", "2016-10-08", ["2016-11"]),
+    ("３月の上旬に公表する。", "2016-12-08", ["2017-03"]),
+    ("来年度１０月に導入する。", "2016-12-08", ["2017-10"]),
+    ("先月25日に発表された報告では", "2016-12-08", ["2016-11-25"]),
+    ("令和7年1月22日から24日まで視察した。\n初日は東広島市を訪ねた。\n23日は、下関市を訪ねた。", None,
+     ["2025-01-22", "2025-01-24", "2025-01-23"]),
+    ("定例会は,11月26日告示,12月3日招集となる。", "2019-11-19", ["2019-11-26", "2019-12-03"]),
+    # not dates: a season, a generic month, a month of every year
+    ("4月になると暖かい。", "2016-12-08", []),
+    ("4月に入り、気温が上がった。", "2016-12-08", []),
+    ("毎年7月に開く。", "2016-12-08", []),
+    ("例年7月に開く。", "2016-12-08", []),
+])
+def test_dates_in_speeches_and_minutes(text, doc_date, expected):
+    assert values(text, doc_date) == expected
+
+
+def test_a_heading_dated_in_brackets_dates_the_document():
+    text = "トップページ > 財政課\n\n第458回定例会市長説明要旨(平成28年12月8日)\n\n去る11月14日に発表された。"
+    assert document_date(text) == "2016-12-08"
+    assert values(text, document_date(text))[-1] == "2016-11-14"
+
+
+@pytest.mark.parametrize("text", [
+    "人事異動の影響で4月に問い合わせが集中していた。",
+    "4月に多くの申請がある。",
+])
+def test_a_habitual_month_is_no_date(text):
+    assert values(text, "2020-06-01") == []

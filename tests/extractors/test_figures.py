@@ -559,3 +559,16 @@ def test_a_comparison_word_is_never_the_subject(text):
     assert not set(figures_table.subject) & {"比", "増", "減", "前年度比", "前年比"}
     # qualifier is None where nothing is written, never NaN
     assert [q for q in figures_table.qualifier] == [None, "約"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2年9か月ぶりに上方修正", [("2年9か月", 2.75, None, "年")]),
+    ("工期は1年6か月", [("1年6か月", 1.5, None, "年")]),
+    ("各会派から1名又は2名", [("1名又は2名", 1, 2, "人")]),
+    ("3四半期連続のプラス", [("3四半期", 3, None, "四半期")]),
+    # not one figure: a list of values that are not neighbours; a quarter of a year named as a date
+    ("5人又は8人", [("5人", 5, None, "人"), ("8人", 8, None, "人")]),
+    ("第3四半期に", []),
+])
+def test_compound_durations_and_alternatives(text, expected):
+    assert _read(text) == expected
