@@ -668,6 +668,7 @@ _TABLE_ROW = re.compile(r"\S {2,}\S|^[0-9,.%()\- 円人件千万億△▲]+$")
 _NUMBER_TAIL = re.compile(r"[0-9](?:,(?P<group>[0-9]{0,2}))?$")
 _NUMBER_HEAD = re.compile(r"(?P<comma>,)?(?P<digits>[0-9]+)")
 # 8,012 / 人: a figure whose counter went to the next line (slides, table cells).
+_SCALED_NUMBER_END = re.compile(r"[0-9][万億千兆]$")
 _NUMBER_END = re.compile(r"[0-9](?:[0-9,.]*[0-9])?[万億千兆]?$")
 _UNIT_START = re.compile(
     r"^(?:%|(?:人|円|件|台|校|個|回|名|年度|年間|か月|ヶ月|カ月|か所|ヶ所|箇所|時間|分|秒|倍|割|枚|冊|戸"
@@ -757,6 +758,8 @@ def _splits_latin_word(p: str, n: str) -> bool:
 def _join_with(p: str, n: str) -> str:
     """Words of Latin script keep a space where their line broke; digits and Japanese don't."""
     a, b = _script(p[-1]), _script(n[0])
+    if _is_single_end(p.rsplit(" ", 1)[-1]) and " " in n and _is_single_start(n.split(" ", 1)[0]):
+        return ""  # 1 / B あ: a space would make single characters read as letter spacing next time
     return " " if a in "LD" and b in "LD" and not a == b == "D" else ""
 
 
@@ -803,6 +806,8 @@ def _joins_across_blank(p: str, n: str, wrap: float | None) -> bool:
     """A page break inside a word leaves a blank line: 新型コロナワ / (blank) / クチン."""
     if p[-1] in _TERMINALS or _BLOCK_START.match(n):
         return False
+    if _SCALED_NUMBER_END.search(p) and _UNIT_START.match(n):
+        return True  # 2億3,518万6千 / (blank) / 円: an amount whose unit a page break cut off
     long_p = _width(p) >= (wrap - 2 if wrap else 20)
     if not long_p:
         return False
