@@ -584,8 +584,9 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = ()) -> Iterator
         ruled = _RULED_ROW.search(line) is not None
         if not line:
             after_blank = True
-        elif _BORDER_LINE.match(line):
-            pass
+        elif _BORDER_LINE.match(line) or _PAGE_NUMBER_LINE.fullmatch(line) \
+                or _is_item_number(line, _next_line(text, end)):
+            pass  # ├──┤, a page number (- 12 -) or an item number on a line of its own (1 / 観光DX推進事業)
         elif _is_table_row(line, ruled):
             yield _Row(pos, end, headings if ruled else (), label if _TABLE_CELL.fullmatch(line) else None)
             non_rows = cell_lines = 0
@@ -607,10 +608,36 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = ()) -> Iterator
         pos = end + 1
 
 
+# a page number on a line of its own: - 12 -, 12/30, P.12, 12ページ
+_PAGE_NUMBER_LINE = re.compile(r"[-‐−–—]\s*\d{1,4}\s*[-‐−–—]|\d{1,4}\s*/\s*\d{1,4}|P\.?\s*\d{1,4}|\d{1,4}\s*ページ")
+_ITEM_NUMBER_LINE = re.compile(r"\d{1,3}[.．]?")
+
+
+def _next_line(text: str, end: int) -> str:
+    """The next line with something on it after the line ending at ``end``."""
+    while end < len(text):
+        start, end = end + 1, text.find("\n", end + 1)
+        end = len(text) if end < 0 else end
+        if text[start:end].strip():
+            return text[start:end].strip()
+    return ""
+
+
+def _is_item_number(line: str, following: str) -> bool:
+    """``1`` on a line of its own before a label cell (観光DX推進事業): the item's number, in a
+    table a PDF extraction put one cell a line; an amount is followed by text or another number."""
+    return (_ITEM_NUMBER_LINE.fullmatch(line) is not None and bool(following)
+            and _CELL_LINE.fullmatch(following) is not None and _TABLE_CELL.search(following) is None)
+
+
 def _is_table_row(line: str, ruled: bool) -> bool:
     if ruled:  # │区分│2023│2024│ heads the columns with years
         return any(not _year_like(c.group("n"), parse_number(c.group("n"))) for c in _TABLE_CELL.finditer(line))
-    return _ROW_END.search(line) is not None and _TABLE_CELL.search(line) is not None
+    if _ROW_END.search(line) is not None and _TABLE_CELL.search(line) is not None:
+        return True
+    # DX推進事業 6,120 一般財源: cells set apart by spaces, one a number, no sentence
+    cells = line.split()
+    return len(cells) >= 2 and "。" not in line and any(_TABLE_CELL.fullmatch(c) for c in cells)
 
 
 def _ruled_cells(line: str) -> list[str]:
