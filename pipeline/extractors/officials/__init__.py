@@ -26,6 +26,7 @@ from dataclasses import replace
 
 from pipeline.extractors.organizations import organization_body
 from pipeline.records import Official
+from pipeline.extractors.officials.attendance import find_attendance_mentions
 from pipeline.extractors.officials.grammar import Mention
 from pipeline.extractors.officials.inline import (
     find_bureau_credit_lines,
@@ -97,6 +98,7 @@ def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> 
         + find_speaker_mentions(text)
         + find_list_mentions(text)
         + find_roster_mentions(text)
+        + find_attendance_mentions(text)
         + find_contact_mentions(text)
         + find_post_name_mentions(text)
         + find_name_space_post_mentions(text)
