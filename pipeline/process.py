@@ -107,4 +107,13 @@ def extract_tables(text: str, doc_id: str = "text") -> dict[str, pd.DataFrame]:
     src = SourceDocument(doc_id=doc_id, path="<text>", source_id=None, format="text", encoding=None,
                          sha256=sha256(text.encode("utf-8")), text=text)
     _, rows = process_document(src)
-    return {name: pd.DataFrame(rows.get(name, []), columns=columns(name)) for name in TABLES}
+    return {name: _none_for_missing_text(pd.DataFrame(rows.get(name, []), columns=columns(name))) for name in TABLES}
+
+
+def _none_for_missing_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """A text column (qualifier, subject, era …) says None where nothing was written, never NaN."""
+    for col in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[col]) and not pd.api.types.is_bool_dtype(frame[col]):
+            values = frame[col].astype(object)
+            frame[col] = values.where(values.notna(), None)
+    return frame
