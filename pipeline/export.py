@@ -205,7 +205,8 @@ def _write_sheet(wb, title: str, header: list[str], kinds: list[str], first: lis
     formatted = [k in ("int", "float", "date", "datetime") for k in kinds]
     written = 0
     for row in chain(first, rest):
-        ws.append([_cell(ws, v) if isinstance(v, str) else _formatted(ws, v) if f and v is not None else v
+        # Plain strings are safe here: neutralize() left none starting with '=' (a formula).
+        ws.append([_formatted(ws, v) if f and v is not None and not isinstance(v, str) else v
                    for v, f in zip(row, formatted)])
         written += 1
     return written
