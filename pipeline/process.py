@@ -14,6 +14,7 @@ import pandas as pd
 
 from pipeline.analyze import Analysis, analyze
 from pipeline.extractors import DocContext, dates, run_all
+from pipeline.extractors.document_title import document_title
 from pipeline.extractors.officials import document_body
 from pipeline.normalize import normalize
 from pipeline.records import SourceDocument
@@ -57,7 +58,8 @@ def document_rows(src: SourceDocument, extraction: Extraction | None) -> dict[st
     """Rows (dicts with every column) for every table, keyed by table name."""
     doc = {
         "doc_id": src.doc_id, "path": src.path, "source_id": src.source_id, "format": src.format,
-        "encoding": src.encoding, "sha256": src.sha256, "n_chars": len(src.text), "title": src.title,
+        "encoding": src.encoding, "sha256": src.sha256, "n_chars": len(src.text),
+        "title": document_title(src.text, src.title) if src.text else src.title,
         "body": document_body(extraction.ctx.text) if extraction else None,
         "doc_date": extraction.ctx.doc_date if extraction else None, "text": src.text, "status": src.status,
         "error": src.error, "metadata": json.dumps(src.metadata, ensure_ascii=False) if src.metadata else None,
