@@ -39,8 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--errors", action="store_true",
                     help="also list missed (-), spurious (+) and misattributed (~) items per document, with quotes")
 
-    rep = sub.add_parser("report", help="write DIR/report.html for reviewing",
-                         description="Write DIR/report.html: a self-contained review page.")
+    rep = sub.add_parser("report", help="write DIR/report/ (index.html, a page per document and body) for reviewing",
+                         description="Write DIR/report/: a small self-contained, offline site for reviewing a run.")
     rep.add_argument("--out", type=Path, required=True, metavar="DIR")
 
     exp = sub.add_parser("export", help="export the tables to Excel or CSV",

@@ -1,8 +1,8 @@
 """``python -m pipeline serve --out DIR``: Datasette on 127.0.0.1 over ``DIR/pipeline.sqlite``.
 
 The shipped metadata (``pipeline/datasette/metadata.json``: Japanese and English titles,
-column descriptions from the contract, default facets, canned queries) is fitted to the
-file being served: facets on columns it does not have are dropped, so an older copy still
+default facets, canned queries), with the table and column descriptions of
+``pipeline/descriptions.tsv`` (taken from the contract), is fitted to the file being served: facets on columns it does not have are dropped, so an older copy still
 opens. Datasette runs as a child process in the foreground; Ctrl-C stops it.
 """
 from __future__ import annotations
@@ -16,6 +16,7 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
+from pipeline.descriptions import column_text, descriptions
 from pipeline.sqlite_copy import SQLITE_NAME
 
 DEFAULT_PORT = 8001
@@ -27,7 +28,8 @@ def shipped_metadata() -> dict:
 
 
 def fitted_metadata(db_path: Path) -> dict:
-    """The shipped metadata without facets, sorts and labels on columns ``db_path`` lacks."""
+    """The shipped metadata with the tables' and columns' descriptions (descriptions.tsv),
+    without facets, sorts and labels on columns ``db_path`` lacks."""
     meta = shipped_metadata()
     con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
@@ -38,6 +40,10 @@ def fitted_metadata(db_path: Path) -> dict:
                 del tables[name]
                 continue
             conf = tables[name]
+            about = descriptions().get(name)
+            if about:
+                conf["description"] = f"{about.ja} / {about.en}"
+                conf["columns"] = {c: column_text(name, c) for c in about.columns if c in cols}
             conf["facets"] = [f for f in conf.get("facets", []) if f in cols]
             for key in ("sort", "label_column"):
                 if conf.get(key) and conf[key] not in cols:

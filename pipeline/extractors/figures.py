@@ -158,8 +158,11 @@ CURRENCY_UNITS = {"¥": "円", "$": "ドル"}
 # the text quickly (5x faster than trying the whole alternation at every position).
 _FIRST_CHAR = "[" + re.escape("".join(sorted({"半", "¥", "$", "数", *"〇一二三四五六七八九十百千",
                                                *(q[0] for q in qualifiers()["prefix"])}))) + "0-9]"
+# A figure never starts inside a numeral: without this guard a long run of digits is tried
+# from every position, each try scanning the rest of the run (quadratic; minutes for 10 kB).
+_INSIDE_NUMERAL = "(?<=[0-9〇一二三四五六七八九十百千])[0-9〇一二三四五六七八九十百千]"
 FIGURE_PATTERN = re.compile(
-    rf"(?={_FIRST_CHAR})(?:(?P<pre>{QUAL_PRE}) ?)?(?:{VAGUE}|{FRACTION}|{HALF}|{WARI}|{QUANTITY}|{COUNTED}|{CURRENCY}|{KANJI_COUNTER})(?P<post>{QUAL_POST})?")
+    rf"(?={_FIRST_CHAR})(?!{_INSIDE_NUMERAL})(?:(?P<pre>{QUAL_PRE}) ?)?(?:{VAGUE}|{FRACTION}|{HALF}|{WARI}|{QUANTITY}|{COUNTED}|{CURRENCY}|{KANJI_COUNTER})(?P<post>{QUAL_POST})?")
 
 # guards
 _NUMBERING_BEFORE = re.compile(r"(?:第|No\.?|NO\.?|№|#) ?\Z")

@@ -26,6 +26,7 @@ from dataclasses import replace
 
 from pipeline.extractors.organizations import organization_body
 from pipeline.records import Official
+from pipeline.extractors.officials.attendance import find_attendance_mentions
 from pipeline.extractors.officials.grammar import Mention
 from pipeline.extractors.officials.inline import (
     find_bureau_credit_lines,
@@ -45,7 +46,7 @@ from pipeline.extractors.officials.lists import (
     find_roster_mentions,
 )
 from pipeline.extractors.officials.names import normalize_name
-from pipeline.extractors.officials.organization import _ROSTER_ROLES, _complete, _education_board
+from pipeline.extractors.officials.organization import _ROSTER_ROLES, _complete, _education_board, document_body
 
 NAME = "officials"
 RULE_FILES = (
@@ -97,6 +98,7 @@ def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> 
         + find_speaker_mentions(text)
         + find_list_mentions(text)
         + find_roster_mentions(text)
+        + find_attendance_mentions(text)
         + find_contact_mentions(text)
         + find_post_name_mentions(text)
         + find_name_space_post_mentions(text)
@@ -120,7 +122,8 @@ def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> 
             continue  # a named person with no post written anywhere
         if not any(m.evidence for m in group):
             continue
-        out.extend(replace(m, title=best.title, organization=best.organization) for m in group)
+        body = best.body or next((m.body for m in group if m.body), "")
+        out.extend(replace(m, title=best.title, organization=best.organization, body=body) for m in group)
     return sorted(out, key=lambda m: m.start)
 
 
@@ -141,7 +144,8 @@ def extract(ctx, found) -> list[Official]:
     out = []
     for m in find_mentions(text, spans):
         s, e, t = ctx.span(m.start, m.end)
-        out.append(Official(person_id_for(m.name, m.organization), m.name, m.title, m.organization, s, e, t))
+        out.append(Official(person_id_for(m.name, m.body or m.organization), m.name, m.title, m.organization, s, e, t,
+                            m.body))
     return out
 
 
@@ -164,6 +168,8 @@ def resolve_person_ids(df):
         return pd.Series([], dtype=object, index=getattr(df, "index", None))
     names = df["name"].map(normalize_name)
     bodies = df["organization"].fillna("").map(organization_body)
+    if "body" in df:  # the body column says whose unit a bare 財政課 is
+        bodies = df["body"].fillna("").where(df["body"].fillna("") != "", bodies)
     doc_body: dict[tuple, str] = {}
     name_bodies: dict[str, set] = {}
     for doc, n, b in zip(df["doc_id"], names, bodies):
@@ -181,5 +187,5 @@ def resolve_person_ids(df):
 
 
 __all__ = [
-    "NAME", "RULE_FILES", "extract", "find_mentions", "organization_body", "person_id_for", "resolve_person_ids",
+    "NAME", "RULE_FILES", "document_body", "extract", "find_mentions", "organization_body", "person_id_for", "resolve_person_ids",
 ]

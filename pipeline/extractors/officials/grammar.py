@@ -115,6 +115,7 @@ class Mention:
     evidence: bool  # the name itself looks like a person's (fugashi/GiNZA/layout)
     layout: str
     inferred_org: bool = False  # organization taken from the document context, not written here
+    body: str = ""  # the municipality or public body the official belongs to (see organization.body_of)
 
 
 # ---------------------------------------------------------------- data

@@ -220,21 +220,26 @@ def find_speaker_mentions(text: str) -> list[Mention]:
 
 
 def _split_name_post(body: str):
-    """金広保育課長 → (2, Post(保育課, 課長)); the name is 1–4 characters, fugashi decides
+    """金広保育課長 → (2, Post(保育課, 課長)); the name is 1–5 characters, fugashi decides
     where when it can, else the commonest family-name length (2)."""
     first = _morphs(body)[0][0] if body else ""
     if is_title(body) and body[0] in _ONE_CHAR_PREFIXES:
         return None  # ○副市長, ○前会長: a post with its prefix, no name
     if len(first) >= 2 and _common_noun(first):
         return None  # ○情報政策課長, ○財政課長: a post with no name (情報, 財政 are words, not people)
+    morphs = _morphs(body)
+    starts = [sum(len(s) for s, _, _ in morphs[:k]) for k in range(len(morphs) + 1)]
+    person_at = {p: is_person for p, (_, is_person, _) in zip(starts, morphs)}
     options = []
-    for n in range(1, min(5, len(body))):
+    for n in range(1, min(6, len(body))):
         post = split_post(body[n:])
         if post is None or not _plausible_name(body[:n]) or not re.fullmatch(f"[{KANJI}]+", body[:n]):
             continue
-        morph_bounds = {sum(len(s) for s, _, _ in _morphs(body)[:k]) for k in range(len(_morphs(body)) + 1)}
-        person_end = n in morph_bounds and _has_person_token(body[:n])
-        options.append(((person_end, n == 2, -n), n, post))
+        # the name ends where fugashi's person tokens end (高橋|佳代子|委員 → 5, not 2)
+        person_end = n in person_at and _has_person_token(body[:n]) and not person_at[n]
+        # 谷田|川泰委員長, 石橋|保卓委員: 川泰 is no unit, 卓委員 no post; the lexicon post stands alone
+        lexicon_post = (not post.organization or is_org_unit(post.organization)) and title_core_at_end(post.title) == post.title
+        options.append(((lexicon_post, person_end, n == 2, -n), n, post))
     if not options:
         return None
     _, n, post = max(options, key=lambda o: o[0])

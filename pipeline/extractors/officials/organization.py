@@ -13,6 +13,7 @@ from pipeline.extractors.organizations import (
     kana_municipality_pattern,
     municipality,
     org_suffix_at_end,
+    organization_body,
     prefectures,
 )
 from pipeline.extractors.titles import head_unit, split_post, title_category, title_core_pattern
@@ -58,6 +59,9 @@ def _body_in_context(text: str, pos: int, unit: str, people: frozenset[str] = fr
     return ""
 
 
+_DEPUTY_HEAD = re.compile(r"副[市区町村県府都道]$")
+
+
 def _bodies_named(text: str, units: str, people: frozenset[str]) -> list[tuple[int, str]]:
     """(position, body) of every municipality/prefecture of the kinds ``units`` in ``text``."""
     pattern = rf"(?:{kana_municipality_pattern()})|[{KANJI}]{{1,5}}?[市区町村]|[{KANJI}]{{1,3}}?[都道府県]"
@@ -71,7 +75,8 @@ def _bodies_named(text: str, units: str, people: frozenset[str]) -> list[tuple[i
                 body = run  # a 県 not in the list
         if (
             body and body[-1] in units and is_org_unit(body)
-            and not any(person.startswith(body) or body[:-1] in person for person in people)
+            and not any(person.startswith(body) or body[:-1] in person or person in body for person in people)
+            and not _DEPUTY_HEAD.search(body)  # 佐藤花子副市(長): the run is a name and a post
         ):
             out.append((m.start(), body))
     return out
@@ -125,7 +130,9 @@ def _nearest(named: list[tuple[int, str]], pos: int) -> str:
 
 def context_organization(text: str, pos: int, title: str, people: frozenset[str] = frozenset()) -> str:
     """The organization a post without one belongs to, from the document: a committee
-    member's committee, a council member's council, a municipal official's municipality."""
+    member's committee, a council member's council, the head of a municipality its
+    municipality (市長 → 石岡市). A unit's post written bare (課長, 部長) takes none: the unit
+    is not written, and whose post it is goes to ``body``."""
     owner = _attribute_owner(text, pos)
     if owner:
         return owner
@@ -136,7 +143,7 @@ def context_organization(text: str, pos: int, title: str, people: frozenset[str]
             if org:
                 return org
         return _nearest(_named_bodies(text, _COUNCIL, "議会"), pos)
-    if category in ("executive", "public"):
+    if category == "executive" or title in _EDUCATION_BOARD_POSTS:  # 教育長: the head of its board
         return _body_in_context(text, pos, head_unit(title) or "自治体", people)
     if title in _PUBLIC_CXO and not _corporate_unit("", text, pos):
         return _body_in_context(text, pos, "自治体", people)  # a 県's CDO: no company named before
@@ -165,11 +172,12 @@ def _attribute_owner(text: str, pos: int) -> str:
 
 
 def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Give every mention its full organization chain, as the guideline asks (the deepest unit
-    joined to its parent body): a row's organization from the section heading or the unit
-    line above it; a roster role's body; 同室/同部 and a bare 同 from the unit named before;
-    an abbreviated 市デジタル戦略本部 / 区議会事務局 and a bare unit (保育課) under the body
-    the document is about; a committee under its council."""
+    """Give every mention its organization as the document writes it (the deepest unit joined
+    to its parent, as the guideline asks): a row's organization from the section heading or
+    the unit line above it; a roster role's body; 同室/同部 and a bare 同 from the unit named
+    before; a committee under the council written with it; a head of a body (市長, 知事) the
+    body the passage names. A unit written alone (財政課) stays alone: whose unit it is goes
+    to ``body``."""
     out: list[Mention] = []
     people = frozenset(m.name for m in mentions)
     for m in mentions:
@@ -181,7 +189,7 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
             org, inferred = _nearest(bodies, m.start), True  # the body the roster/minutes are of
         org = _resolve_deictic(text, m, org, out)
         if _ABBREVIATED_BODY.match(org):
-            org = _under_body(text, m.start, org, m.title, people)
+            org = _expand_abbreviated(text, m.start, org, people)
         if not _has_body(org) and _starts_line(text, m.start):
             block = _unit_line_above(text, m.start)
             if block and not org:
@@ -191,9 +199,42 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
         if not org and m.title:
             org, inferred = context_organization(text, m.start, m.title, people), True
         if org and not _has_body(org):
-            org = _under_body(text, m.start, org, m.title, people)
+            org = _under_written_parent(text, org)
         out.append(replace(m, organization=org, inferred_org=inferred))
-    return out
+    return [replace(m, body=body_of(text, m, people)) for m in out]
+
+
+def body_of(text: str, m: Mention, people: frozenset[str] = frozenset()) -> str:
+    """The municipality or public body an official belongs to: the one written in the
+    organization, else (for a municipal post or a unit of one) the body the passage or the
+    document is about; '' for a company's people and posts of no body."""
+    org = m.organization
+    if _COMPANY_FORM_RE.search(org) or org.startswith(_SAME) or _corporate_unit(org, text, m.start):
+        return ""
+    if _has_body(org):
+        body = organization_body(org)
+        return body if municipality(body) or _MINISTRY_OR_PUBLIC.search(body) else ""
+    council = re.search(r"議会", org)
+    if org and not (council or _municipal_post(org, m.title) or org_suffix_at_end(org)):
+        return ""
+    if not org and title_category(m.title) not in ("executive", "public", "council"):
+        return ""
+    body = _issuer(text) if _in_contact_block(text, m.start) else ""
+    return body or _body_in_context(text, m.start, "自治体", people)
+
+
+# national and public bodies that are no municipality (国土交通省, 総務省九州総合通信局, 〇〇広域連合)
+_MINISTRY_OR_PUBLIC = re.compile(r"(?:省|庁|府|広域連合|一部事務組合|公社|機構)$|^(?:内閣|国)")
+
+
+def document_body(text: str) -> str:
+    """The municipality or public body a document is from or about, when the text says so:
+    the issuer named in its head, else the body named most often ('' when none is named)."""
+    issuer = _issuer(text)
+    if issuer:
+        return issuer
+    counts = Counter(b for _, b in _bodies_named(text, "市区町村県府都道", frozenset()))
+    return counts.most_common(1)[0][0] if counts else ""
 
 
 _DELIBERATIVE_SUFFIXES = "委員会|協議会|審議会|懇談会|検討会議|検討会|推進会議"
@@ -330,24 +371,19 @@ def _parent(org: str) -> str:
     return org
 
 
-def _under_body(text: str, pos: int, org: str, title: str, people: frozenset[str]) -> str:
-    """A unit written without its body, under the body the passage is about."""
-    abbreviated = _ABBREVIATED_BODY.match(org)
-    if abbreviated:  # 市デジタル戦略本部 → 姫路市デジタル戦略本部; 区議会事務局 → 練馬区議会事務局
-        body = _body_in_context(text, pos, "県" if org[0] in "県府都" else org[0], people)
-        return body + org[1:] if body else org
-    if org.startswith("議会事務局"):  # the secretariat of the council the passage names
-        councils = [(p, c) for p, c in _named_bodies(text, _COUNCIL, "議会")
-                    if not title_core_pattern().match(text, p + len(c))]  # 小松市議会議長 様 names a post
-        council = _written_parent(text, org) or _nearest_before(councils, pos)
-        return _join_chain(council, org) if council else org
+def _expand_abbreviated(text: str, pos: int, org: str, people: frozenset[str]) -> str:
+    """市デジタル戦略本部 → 姫路市デジタル戦略本部; 区議会事務局 → 練馬区議会事務局: the 市/区/県
+    written in front of the unit is the one the passage names."""
+    body = _body_in_context(text, pos, "県" if org[0] in "県府都" else org[0], people)
+    return body + org[1:] if body else org
+
+
+def _under_written_parent(text: str, org: str) -> str:
+    """A council committee or 議会… unit under the council the document writes with it
+    (``練馬区議会\n区民生活委員会``); anything else stays as written."""
     if org.startswith("議会") or ("委員会" in org and not _EXECUTIVE_COMMITTEE.search(org)):
-        return _written_parent(text, org) + org  # 区民生活委員会 under 練馬区議会 only if written so
-    if not _municipal_post(org, title) or _corporate_unit(org, text, pos):
-        return org
-    body = _issuer(text) if _in_contact_block(text, pos) else ""
-    body = body or _body_in_context(text, pos, "自治体", people)
-    return body + org if body and not org.startswith(body) else org
+        return _written_parent(text, org) + org
+    return org
 
 
 def _municipal_post(org: str, title: str) -> bool:
@@ -392,7 +428,8 @@ def _issuer(text: str) -> str:
     for m in re.finditer(rf"(?:{kana_municipality_pattern()})|[{KANJI}]{{1,6}}?[都道府県市区町村]", head):
         body = municipality(_RUN_LEAD.sub("", m.group(0)))
         if body and is_org_unit(body):
-            return body
+            inner = organization_body(head[m.start(): m.end() + 8])  # 茨城県石岡市…: the city in the prefecture
+            return inner if inner.startswith(body) is False and inner[-1:] in "市区町村" and municipality(inner) == inner else body
     return ""
 
 
