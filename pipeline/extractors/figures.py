@@ -206,9 +206,12 @@ _NUMERAL_RE = re.compile(NUMERAL)
 
 # table unit headers: （単位：千円）, (単位 人), 単位:千円
 # a bare bracketed unit heads a column only when it ends a cell; (日) and (月) are weekdays
+_MONEY_UNIT = "(?:千円|百万円|万円|億円)"
 _COLUMN_UNIT = f"(?:{_alternation(w for w in units() if w not in ('日', '年', '分', '秒', '週', '度', '点'))})"
+# a unit alone on a line under the column headings (款 項 金額 / 千円), as budget books print it
 _TABLE_HEADER = re.compile(rf"単位 ?[:：]? ?(?P<ulist>{UNIT}(?:[、,・/] ?{UNIT})*)"
-                           rf"|[(（](?P<u2>{_COLUMN_UNIT})[)）](?=[ \t\n|\u2500-\u257f]|\Z)")
+                           rf"|[(（](?P<u2>{_COLUMN_UNIT})[)）](?=[ \t\n|\u2500-\u257f]|\Z)"
+                           rf"|(?:(?<=\n)|\A)[ \t]*(?P<u3>{_MONEY_UNIT})[ \t]*(?=\n)")
 # a column heading of a ruled table that names its own unit: 金額(千円), 構成比(%), 伸び率
 _HEADING_UNIT = re.compile(rf"[(（](?P<unit>{_COLUMN_UNIT})[)）]\Z|(?P<rate>率|%)\Z")
 _UNIT_RE = re.compile(UNIT)
@@ -543,7 +546,7 @@ def _table_cells(text: str, found: list[FigureMatch]) -> Iterator[FigureMatch]:
     taken = _Spans((f.start, f.end) for f in found)
     done: set[int] = set()  # rows already read (a heading line may name several units)
     for h in _TABLE_HEADER.finditer(text):
-        header_units = [units()[u] for u in _UNIT_RE.findall(h.group("ulist") or h.group("u2"))]
+        header_units = [units()[u] for u in _UNIT_RE.findall(h.group("ulist") or h.group("u2") or h.group("u3"))]
         line_start, line_end = text.rfind("\n", 0, h.start()) + 1, text.find("\n", h.end())
         if line_end < 0:
             continue
@@ -591,7 +594,7 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = ()) -> Iterator
                 or _is_item_number(line, _next_line(text, end)):
             pass  # ├──┤, a page number (- 12 -) or an item number on a line of its own (1 / 観光DX推進事業)
         elif _is_table_row(line, ruled):
-            yield _Row(pos, end, headings if ruled else (), label if _TABLE_CELL.fullmatch(line) else None)
+            yield _Row(pos, end, headings if ruled else (), label if _TABLE_CELL.match(line) else None)
             non_rows = cell_lines = 0
             after_blank = False
             rows_seen = True
@@ -704,7 +707,13 @@ def _is_row_number(text: str, line_start: int, cell: re.Match, line_end: int) ->
     if text[line_start:cell.start()].strip(_BOX_AND_SPACE):
         return False
     rest = text[cell.end():line_end].strip(_BOX_AND_SPACE)
-    return "," not in cell.group("n") and bool(rest) and not rest[0].isdigit() and rest[0] not in "△▲-−"
+    n = cell.group("n")
+    if "," in n or not rest:
+        return False
+    if rest[0].isdigit():  # 1 48,352,400 under the label 市税: the item number, then the amount
+        following = _TABLE_CELL.match(rest)
+        return len(n) <= 2 and "." not in n and following is not None and "," in following.group("n")
+    return rest[0] not in "△▲-−"
 
 
 # --- overlap resolution -----------------------------------------------------------------------
