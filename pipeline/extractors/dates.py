@@ -655,6 +655,8 @@ class _Context:
         self.explicit: list[_Resolved] = []  # mentions with a written year, in order
         self.last: _Resolved | None = None  # the last resolved mention
         self.previous: _Resolved | None = None  # the mention just before (None if it failed)
+        # the first mention with a written year, for dates before it when the document has no date
+        self.first_written: _Resolved | None = None
 
     def add(self, r: _Resolved | None) -> None:
         if r is not None and r.explicit:
@@ -775,6 +777,8 @@ class _Context:
             year = _year_near(d, self.doc_date)
         elif self.explicit:
             year = max(_year_after(d, anchor) for anchor in self._narrative_anchors())
+        elif self.first_written is not None:  # 四月十七日議事日程 … 令和二年度東京都一般会計補正予算
+            year = _year_from_anchor(d, self.first_written)
         else:
             return None
         return _resolved(d, _fit_weekday(d, year), explicit=False)
@@ -793,6 +797,9 @@ def _resolved(d: _Draft, year: int, explicit: bool) -> _Resolved | None:
     first = _first_day(d, year)
     if first is None:
         return None
+    if d.part == "末日" and d.month is not None and d.day is None:  # 11月末日: the month's last day
+        d = replace(d, day=calendar.monthrange(first.year, first.month)[1])
+        first = _first_day(d, year)
     return _Resolved(d, year, d.month, d.day, first, explicit)
 
 
@@ -883,6 +890,8 @@ def _parse_iso(s: str | None) -> dt.date | None:
 
 def _resolve_all(text: str, drafts: list[_Draft], doc_date: dt.date | None) -> Iterator[DateMatch]:
     ctx = _Context(text, doc_date)
+    first = next((d for d in drafts if d.year is not None), None)
+    ctx.first_written = _resolved(first, first.year, explicit=True) if first is not None else None
     for d in drafts:
         r = ctx.resolve(d)
         ctx.add(r)
@@ -910,7 +919,9 @@ def find_dates(text: str, doc_date: str | None = None) -> list[DateMatch]:
     return list(_resolve_all(text, drafts, _parse_iso(doc_date)))
 
 
-DATE_LABEL_RE = re.compile(r"日時|日付|年月日|月日|開催日|期日|発行日|作成日|提出日|公開日|掲載日|更新日|投稿日|開議|開会")
+# labels of a document's own date; in minutes, the heading naming the meeting (令和4年予特委員会 3月8日)
+DATE_LABEL_RE = re.compile(r"日時|日付|年月日|月日|開催日|期日|発行日|作成日|提出日|公開日|掲載日|更新日|投稿日|開議|開会"
+                           r"|委員会|定例会|臨時会|本会議|会議録|議事録")
 # 令和6年11月1日発行, 2024年3月1日作成: a word right after the date saying it is the document's own
 # (not 現在 or 付: 「4月1日現在の人口」「4月1日付で異動」 date what the document reports)
 ISSUED_RE = re.compile(rf"{SP}(?:発行|作成|公表|公開|掲載|更新|改訂)")

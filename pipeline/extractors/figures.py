@@ -168,13 +168,14 @@ FIGURE_PATTERN = re.compile(
 _NUMBERING_BEFORE = re.compile(r"(?:第|No\.?|NO\.?|№|#) ?\Z")
 # 表2, 図3, 資料1, 別表2, 様式第1号: a numbered table, figure or attachment (not 地図2枚)
 _CAPTION_BEFORE = re.compile(r"(?:\A|[\s(（【「・])(?:表|図|資料|別表|別紙|様式|参考資料) ?\Z")
-_NAME_BEFORE = re.compile(r"(?:[A-Za-z]|[0-9] |[0-9]:|[0-9._/\\@#\-−,+=?&%])\Z")
+# (a comma only after a digit: texts that write 、 as , put it before figures: ことから,2年9か月)
+_NAME_BEFORE = re.compile(r"(?:[A-Za-z]|[0-9] |[0-9]:|[0-9],|[0-9._/\\@#\-−+=?&%])\Z")
 _NAME_SPACE_BEFORE = re.compile(r"[A-Za-z] \Z")
 _PER_ONE_AFTER = re.compile(r"(?:[0-9〇一二三四五六七八九十百千]|約|平均|月額|年額|日額|週|(?:の[^、。\s]{1,6}?)?(?:当たり|あたり|につき))")
 _PER_ONE_BEFORE = re.compile(r"[1一](?:人|名)\Z")
 # 1人1台, 1人1アカウント: one thing for each person (both are figures)
 _ONE_EACH = re.compile(r"[1一](?:台|アカウント|枚|個|冊|件|本|つ|部|端末)")
-_PAGE_REFERENCE = re.compile(r"の[0-9]|ページ(?:[、,]|(?:を|の)?(?:ご覧|参照|参考|に記載))")
+_PAGE_REFERENCE = re.compile(r"の[0-9]|ページ(?:[、,]|(?:を|の)?(?:ご覧|御覧|参照|参考|に記載))")
 _MONTHS_AFTER_YEARS = re.compile(r"(1[01]|[1-9]) ?(?:か月|カ月|ヶ月|ヵ月|ケ月)間?")
 _COMPOUND_NEXT = {"年": "か月|カ月|ヶ月|ヵ月", "時間": "分", "分": "秒"}
 # △1,200千円, ▲3.5%, マイナス120万円, and a minus not inside a code (│-3.1%│, 増減は-3,244人;
