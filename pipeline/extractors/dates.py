@@ -185,12 +185,14 @@ OF_EVENT = rf"{SP}の{SP}(?:{_words(EVENT_NOUNS)})"
 MONTH_START = rf"{SP}(?:から|より|以降|以後)"
 # 7月に開始, 10月に前倒し, 11月には導入: the month something is done in (rules/date_month_actions.tsv);
 # not 4月に問い合わせが集中 (habitual), 4月になると (a season)
-MONTH_AT = rf"{SP}に(?:は)?{SP}[、,]?{SP}(?:{_words(MONTH_ACTIONS)})"
+MONTH_AT = rf"{SP}に(?:は)?{SP}(?:[、,]|(?:{_words(MONTH_ACTIONS)}))"
 MONTH_PART = (rf"{NOT_AFTER_NUMBER}(?P<month>{MONTH})"
               rf"(?:{SP}月(?:(?:{SP}の{SP}(?=[上中下初]旬|末|初め|終わり))?{PART}"
               rf"|(?={SP}(?:{_words(MONTH_NOUNS)})|{OF_EVENT}|{SP}{RANGE_SEPARATOR}{SP}{MONTH}{SP}月"
               rf"|{MONTH_START}|{MONTH_AT}))"
               rf"|{_unit_shared_with(MONTH + SP + '月')})")
+# 定例会緊急議会(12月), 第4回定例会(12月): the month of a session, in brackets after its name
+SESSION_MONTH = rf"(?<=会\()(?P<month>{MONTH}){SP}月(?=\))"
 # 昨年は、1月に…, 本年は10月に…: a relative year set as the topic dates the month right after
 # it (the span covers the month only; 毎年7月に has no such topic and stays generic)
 TOPIC_MONTH = (rf"(?P<rel>[昨今本来])年は{SP}[、,]?{SP}{NOT_AFTER_NUMBER}(?P<month>{MONTH}){SP}月{PART}?"
@@ -264,6 +266,7 @@ PATTERNS: tuple[tuple[str, re.Pattern, str], ...] = tuple(
         ("news_day", EVENT_DAY, "123456789"),
         ("relative_month", RELATIVE_MONTH_DAY, "同翌前先今来"),
         ("this_month", THIS_MONTH, "こ"),
+        ("month_part", SESSION_MONTH, MONTH_FIRST),
         ("next_day", NEXT_DAY, "明"),
         ("topic_month", TOPIC_MONTH, "昨今本来"),
     )

@@ -569,7 +569,7 @@ class _Row:
 
 # A line that is one short cell of a table whose cells a PDF extraction put on lines of their own
 # (区分 / 令和7年度 / 増減 / うち端末更新費): no sentence punctuation, no space, a few characters.
-_CELL_LINE = re.compile(r"[^\s。、,.!?:：]{1,16}")
+_CELL_LINE = re.compile(r"[^\s。、,.!?:：]{1,16}|[^\s。、,.!?:：](?: [^\s。、,.!?:：]){1,15}")  # 区分, 歳 入 合 計
 _CELL_LINES_MAX = 8  # label and heading cells in a row before the table is taken to have ended
 
 
@@ -600,9 +600,10 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = ()) -> Iterator
             after_blank = False
             rows_seen = True
         elif not (after_blank or ruled) and _CELL_LINE.fullmatch(line) and cell_lines < _CELL_LINES_MAX \
-                and not _TABLE_HEADER.search(line) and not _HEADING.match(line):
+                and not _TABLE_HEADER.search(line) and not _HEADING.match(line) \
+                and not re.fullmatch(_MONEY_UNIT, line):
             cell_lines += 1  # 区分 / 令和7年度 / 増減 / 情報管理費: cells one a line
-            label = _ROW_NUMBERING.sub("", line) or None
+            label = _ROW_NUMBERING.sub("", line).replace(" ", "") or None
         else:
             non_rows += 1
             if (after_blank and rows_seen) or non_rows >= 3 or (n and _TABLE_HEADER.search(line)) \

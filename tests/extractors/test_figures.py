@@ -617,3 +617,37 @@ def test_tables_whose_unit_is_in_a_header(table, expected):
 def test_prose_with_numbers_under_a_unit_header_is_no_row():
     text = "（単位：千円）\n\n本年度は3事業を見直し、12件を廃止した。\n"
     assert all(f.unit != "円" for f in find_figures(_nfkc(text)))
+
+
+BUDGET_BOOK = """第1表 歳入歳出予算
+歳 入
+款 項 金 額
+千円
+市税
+1 48,352,400
+1 市民税 18,420,900
+2 固定資産税 23,235,700
+地方譲与税
+2 680,000
+1 地方揮発油譲与税 140,000
+- 2 -
+款 項 金 額
+千円
+歳 入 合 計
+104,500,000
+"""
+
+
+def test_a_budget_book_with_the_unit_alone_under_the_headings():
+    got = [(f.value, f.subject) for f in find_figures(BUDGET_BOOK)]
+    assert got == [(48_352_400_000, "市税"), (18_420_900_000, "市民税"), (23_235_700_000, "固定資産税"),
+                   (680_000_000, "地方譲与税"), (140_000_000, "地方揮発油譲与税"), (104_500_000_000, "歳入合計")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("中国経済に持ち直しの動きが見られることから,2年9か月ぶりに上方修正", [("2年9か月", 2.75, None, "年")]),
+    ("では、2ページを御覧ください。", []),
+    ("千円札を両替した。", [("千円", 1000, None, "円")]),  # 千円 in prose is an amount; alone on a line, a header
+])
+def test_japanese_commas_page_references_and_bare_units(text, expected):
+    assert _read(text) == expected
