@@ -716,10 +716,12 @@ class _Context:
                 return None
             base = self.last.start_date.year if not self.last.draft.fiscal else self.last.year
             year = base + {"同": 0, "翌": 1, "前": -1}[d.rel]
-        else:
-            if self.doc_date is None:
+        else:  # against the document's date, else the last written calendar year (本年 in a 令和6年 report)
+            calendar_years = [r.start_date.year for r in self.explicit if not r.draft.fiscal]
+            if self.doc_date is None and not calendar_years:
                 return None
-            year = self.doc_date.year + {"昨": -1, "今": 0, "本": 0, "来": 1}[d.rel]
+            base = self.doc_date.year if self.doc_date else calendar_years[-1]
+            year = base + {"昨": -1, "今": 0, "本": 0, "来": 1}[d.rel]
         return _resolved(d, year, explicit=True)
 
     def _resolve_relative_month(self, d: _Draft) -> _Resolved | None:
