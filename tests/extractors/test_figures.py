@@ -665,3 +665,15 @@ def test_japanese_commas_page_references_and_bare_units(text, expected):
 ])
 def test_counts_in_minutes(text, expected):
     assert _read(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("地下2階、地上31階建て", [("2階", 2, None, "階"), ("31階", 31, None, "階")]),
+    ("5階建ての庁舎", [("5階", 5, None, "階")]),
+    ("0歳から3歳までのお子さん", [("0歳から3歳", 0, 3, "歳")]),
+    # a floor as a place, one as the unit of a rate
+    ("会場 函館市役所 8階 大会議室", []),
+    ("1周約4キロのルート", [("約4キロ", 4, None, "キロ")]),
+])
+def test_floors_measure_buildings_and_ranges_of_ages(text, expected):
+    assert _read(text) == expected
