@@ -2,7 +2,11 @@
 
 ``3,500人`` → 3500 人, ``約6万人`` → 60000 人 (約), ``1兆3千億円`` → 1.3e12 円,
 ``475,633千円`` → 475633000 円, ``4、5時間`` → 4…5 時間, ``2分の1`` → 0.5, ``約半年間`` → 0.5 年,
-and bare amounts in a table under ``（単位：千円）`` → 円.
+and bare amounts in a table under ``（単位：千円）``, a ``予算額(千円)`` heading or a ``千円`` line
+under the column headings → 円 (page and item numbers stay out). Also signs (``△``, ``-``,
+``マイナス``, ``+``), bounded vague multiples (``数十人`` → 10…90), ``3割4分5厘`` → 3.45 割,
+ranges written out (``5億円から7億円程度``), ``2年9か月`` → 2.75 年, and one-kanji counters
+unidic tags as 助数詞 (``3匹``) next to the closed lists (README, "Figures: conventions").
 
 The recipe (ja-timex style): one compiled pattern built from named blocks finds candidates
 (``_candidates``); guards drop what is not a quantity (dates, numbering, names, ordinals,
