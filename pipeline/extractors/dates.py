@@ -925,6 +925,8 @@ YEARLESS_KINDS = ("month_day", "month_part", "slash", "tail")
 def _yearless_match(d: _Draft) -> DateMatch:
     """A month/day with no year anywhere in reach: ISO 8601's truncated form (--04-01, --04),
     no interval, never an invented year."""
+    if d.part == "末日" and d.day is None and d.month != 2:  # 12月末日; February's depends on the year
+        d = replace(d, day=calendar.monthrange(2001, d.month)[1])
     value = f"--{d.month:02d}" + (f"-{d.day:02d}" if d.day else "")
     part = INSIDE_QUALIFIERS.get(d.part) if d.part else None
     qualifier = part.qualifier if part else d.qualifier or ("まで" if d.range_end else None)
