@@ -160,14 +160,14 @@ def _run_failure(exc: BaseException, out: Path) -> str | None:
     from pipeline.store import DB_NAME, OutDirBusy
 
     text = f"{exc}".splitlines()[0] if f"{exc}" else type(exc).__name__
-    again = "documents already stored are kept; run the same command again to finish"
+    again = "run the same command again (documents already stored are kept)"
     if isinstance(exc, OutDirBusy):
         return str(exc)
     if _disk_full(exc):
-        return f"{out}: disk full while writing ({text}); free some space, then {again}"
+        return f"{out}: disk full while writing ({text}); free some space and {again}"
     if isinstance(exc, duckdb.IOException) and "lock" in text.lower():
         return (f"{out / DB_NAME}: the database is open in another program ({text}); "
-                f"close it (pipeline.open() never holds it), then {again}")
+                f"close it and {again}")
     if isinstance(exc, (OSError, duckdb.IOException)):
         return f"{out}: {type(exc).__name__}: {text}; {again}"
     return None

@@ -57,8 +57,12 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            self.close()
+        except duckdb.Error:
+            if exc is None:  # else the first error (a full disk, say) is the one to report
+                raise
 
     # --- reading ----------------------------------------------------------------------
 
@@ -108,7 +112,7 @@ class Store:
             self._bump_documents_generation()
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            _rollback(con)
             raise
 
     def delete_documents(self, doc_ids: list[str]) -> None:
@@ -122,7 +126,7 @@ class Store:
             self._bump_documents_generation()
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            _rollback(con)
             raise
 
     def _insert(self, name: str, df: pd.DataFrame, cols: list[str] | None = None) -> None:
@@ -167,10 +171,23 @@ class Store:
         return written
 
 
-def _connect(db: Path, patience: float = 10.0) -> duckdb.DuckDBPyConnection:
-    """Open the database for writing; a reader copying it (``pipeline.open``) holds it
-    for a moment, so a lock conflict is retried for ``patience`` seconds, then raised."""
-    deadline = time.monotonic() + patience
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back the open transaction, if any: a COMMIT that failed (disk full) has
+    already ended it, and that failure is the one to report."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.TransactionException:
+        pass
+
+
+# A reader copying the database (``pipeline.open``) holds it for a moment: a lock conflict
+# is retried this long before it is reported.
+LOCK_PATIENCE_SECONDS = 10.0
+
+
+def _connect(db: Path) -> duckdb.DuckDBPyConnection:
+    """Open the database for writing, retrying a lock conflict for a while."""
+    deadline = time.monotonic() + LOCK_PATIENCE_SECONDS
     while True:
         try:
             return duckdb.connect(str(db))
