@@ -26,6 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=int, default=None, metavar="N",
                      help="worker processes (default: the number of cores for 8+ files or a .jsonl, else 1)")
     run.add_argument("--force", action="store_true", help="re-process every document")
+    run.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                     help="analyze on a Dask cluster: tcp://HOST:PORT of a running scheduler, or local[:N] "
+                          "to start N worker processes here (needs the dask extra: pip install .[dask])")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
 
     ev = sub.add_parser("eval", help="score DIR's tables against gold files",
@@ -36,8 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--errors", action="store_true",
                     help="also list missed (-), spurious (+) and misattributed (~) items per document, with quotes")
 
-    rep = sub.add_parser("report", help="write DIR/report.html for reviewing",
-                         description="Write DIR/report.html: a self-contained review page.")
+    rep = sub.add_parser("report", help="write DIR/report/ (index.html, a page per document and body) for reviewing",
+                         description="Write DIR/report/: a small self-contained, offline site for reviewing a run.")
     rep.add_argument("--out", type=Path, required=True, metavar="DIR")
 
     exp = sub.add_parser("export", help="export the tables to Excel or CSV",
@@ -45,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--out", type=Path, required=True, metavar="DIR", help="a run's output folder")
     exp.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
     exp.add_argument("--dest", type=Path, default=None, help="where to write (default: DIR/export)")
+    srv = sub.add_parser("serve", help="browse DIR/pipeline.sqlite with Datasette on 127.0.0.1",
+                         description="Start Datasette on 127.0.0.1 over DIR/pipeline.sqlite (written by every run).")
+    srv.add_argument("--out", type=Path, required=True, metavar="DIR", help="a run's output folder")
+    srv.add_argument("--port", type=int, default=8001, metavar="PORT", help="port to listen on (default 8001)")
     return parser
 
 
@@ -54,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
-    return {"run": cmd_run, "eval": cmd_eval, "report": cmd_report, "export": cmd_export}[args.command](args)
+    return {"run": cmd_run, "eval": cmd_eval, "report": cmd_report, "export": cmd_export,
+            "serve": cmd_serve}[args.command](args)
 
 
 def cmd_run(args) -> int:
@@ -64,6 +72,9 @@ def cmd_run(args) -> int:
     missing = [str(p) for p in args.inputs if not p.exists()]
     if missing:
         print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.scheduler and (problem := _scheduler_problem(args.scheduler)):
+        print(f"error: {problem}", file=sys.stderr)
         return EXIT_USAGE
     files = discover(args.inputs)
     has_jsonl = any(p.suffix.lower() == ".jsonl" for p, _ in files)  # many documents per file
@@ -77,7 +88,7 @@ def cmd_run(args) -> int:
         bar = tqdm(desc="documents", total=total, unit="doc", file=sys.stderr, dynamic_ncols=True)
     try:
         summary = run(args.inputs, args.out, workers=max(1, workers), force=args.force,
-                      progress=bar.update if bar is not None else None)
+                      progress=bar.update if bar is not None else None, scheduler=args.scheduler)
     finally:
         if bar is not None:
             bar.close()
@@ -85,6 +96,21 @@ def cmd_run(args) -> int:
         print(line)
     print(f"output: {args.out / 'pipeline.duckdb'}")
     return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def _scheduler_problem(spec: str) -> str | None:
+    """Why ``--scheduler spec`` cannot work (a bad value, Dask not installed), or None."""
+    from pipeline.distributed import SchedulerError, parse_scheduler
+
+    try:
+        parse_scheduler(spec)
+    except SchedulerError as exc:
+        return str(exc)
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        return "--scheduler needs Dask: pip install '.[dask]'"
+    return None
 
 
 def cmd_eval(args) -> int:
@@ -123,6 +149,15 @@ def cmd_export(args) -> int:
     for path in export(args.out, args.dest or args.out / "export", args.format):
         print(path)
     return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    from pipeline.serve import serve
+
+    if not (args.out / "pipeline.sqlite").exists():
+        print(f"error: {args.out}: no pipeline.sqlite; run the pipeline first", file=sys.stderr)
+        return EXIT_USAGE
+    return serve(args.out, args.port)
 
 
 if __name__ == "__main__":
