@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.extractors.organizations import is_org_unit, org_suffix_at_end
-from pipeline.extractors.titles import split_post, title_core_at_end, title_core_pattern
+from pipeline.extractors.organizations import is_org_unit, municipality, org_suffix_at_end
+from pipeline.extractors.titles import split_post, title_category, title_core_at_end, title_core_pattern
 from pipeline.extractors.officials.grammar import HIRA, KANJI, KATA, NAME_CHAR, Mention, _SAME
 from pipeline.extractors.officials.inline import _split_name_post
 from pipeline.extractors.officials.names import (
@@ -76,8 +76,15 @@ def find_attendance_mentions(text: str) -> list[Mention]:
     out: list[Mention] = []
     last: _Post | None = None
     pending: _Post | None = None  # a post that ended its line with no name (the name is wrapped below)
+    section = ""  # the unit a section heading names (区議会事務局, 事務局出席職員 → 事務局)
     for line in re.finditer(r"[^\n]+", text):
         runs = _read_line(line.group(0), line.start())
+        heading = _section_heading(line.group(0)) if not runs else None
+        if heading is not None:
+            section = heading
+            pending = None
+            continue
+        runs = [(label or section, cells) for label, cells in runs]
         if pending is not None and runs and runs[0][1] and isinstance(runs[0][1][0], _Name):
             runs[0] = (runs[0][0], [pending, *runs[0][1]])
         pending = None
@@ -132,6 +139,23 @@ def _read_name_first(out: list[Mention], cells: list, label: str, last: _Post | 
     return last
 
 
+_SECTION_MARKS = re.compile(r"^[\s〇○◯●◎◇◆□■・0-9０-９一二三四五六七八九十.．、)）]*")
+_SECTION_WORDS = re.compile(r"^(?:出席|欠席)?(?P<unit>.*?)(?:出席)?(?:職員|説明員|理事者|議員|委員|者)?$")
+
+
+def _section_heading(line: str) -> str | None:
+    """A heading over a block of list rows: the unit it names ('区議会事務局', '事務局' for
+    事務局出席職員, '議会局' for 出席議会局職員), '' for a heading naming none (説明員,
+    出席理事者), None when the line is no heading."""
+    body = re.sub(r"[（(][^（()）]*[)）]", "", "".join(_SECTION_MARKS.sub("", line).split()))
+    if not body or len(body) > 16 or not re.fullmatch(f"[{KANJI}{HIRA}{KATA}]+", body):
+        return None
+    unit = _SECTION_WORDS.match(body).group("unit")
+    if unit and len(unit) >= 2 and org_suffix_at_end(unit) and not _NOT_A_UNIT.search(unit):
+        return "" if municipality(unit) == unit else unit  # (2) 兵庫県神戸市: a place visited, no unit
+    return "" if _SECTION_WORDS.match(body).group(0) != unit or not unit else None
+
+
 def _posts_in_a_row(cells: list) -> bool:
     """常務執行役員 公共営業本部長 今村 剛: two posts for one person (the byline finders' layout)."""
     return any(isinstance(a, _Post) and isinstance(b, _Post) and not a.same for a, b in zip(cells, cells[1:]))
@@ -158,14 +182,14 @@ def _mention(post: _Post, names: list[_Name], label: str, last: _Post | None, na
         return None  # 開会 宣言, 説明 資料: two words, not a family and a given name
     if name_first:
         start, end = names[0].start, post.end
-        return Mention(name, post.title, _labelled(post.title, post.organization, label), start, end, start, True, "list")
+        return Mention(name, post.title, _labelled(post.title, post.organization, label), start, end, start, True, "attendance")
     title, org = post.title, post.organization
     if post.same and last is not None:
         title = title or last.title
         org = _under_department(last.organization, org) if org else last.organization
     else:
         org = _labelled(title, org, label)
-    return Mention(name, title, org, post.start, names[-1].end, names[0].start, True, "list")
+    return Mention(name, title, org, post.start, names[-1].end, names[0].start, True, "attendance")
 
 
 def _labelled(title: str, org: str, label: str) -> str:
@@ -175,15 +199,30 @@ def _labelled(title: str, org: str, label: str) -> str:
 
 
 def title_is_unit_post(title: str, org: str) -> bool:
-    """A post a line's leading unit applies to: a unit's post (局長, 庶務議事課長), not a head of
-    the body (市長) nor a council seat."""
-    return title not in ("議員",) and not re.fullmatch(r"(?:副)?[市区町村]長|(?:副)?知事|議長|副議長", title)
+    """A post a line's leading unit or a section heading applies to: a unit's post (局長,
+    庶務議事課長, 書記), not a head of the body (市長), a council seat or a writer's credit."""
+    return title_category(title) == "public" and not re.fullmatch(r"(?:副)?[市区町村]長|(?:副)?知事", title)
+
+
+_DEPTH = (("本部", 1), ("局", 1), ("部", 2), ("課", 3), ("室", 3), ("係", 4), ("班", 4))
+
+
+def _depth(unit: str) -> int:
+    return next((d for suffix, d in _DEPTH if unit.endswith(suffix)), 0)
 
 
 def _under_department(above: str, unit: str) -> str:
-    """``同財政課長`` under ``企画部長``'s row: the 財政課 of the 部 above."""
-    cut = re.search(r"^.*?(?:局|部|本部)", above)
-    return (cut.group(0) if cut else "") + unit
+    """``同財政課長`` under ``企画部長``'s row: the 財政課 of the 部 above; ``同 広報係長`` under
+    ``総務課 課長``: the 広報係 of that 課 (the units above down to the one just over ``unit``)."""
+    depth = _depth(unit)
+    if not depth:
+        return unit
+    cut = 0
+    for k in range(1, len(above) + 1):
+        d = _depth(above[:k])
+        if d and d < depth:
+            cut = k
+    return above[:cut] + unit
 
 
 def _read_line(line: str, base: int) -> list[tuple[str, list]]:
