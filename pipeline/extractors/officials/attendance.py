@@ -46,6 +46,7 @@ _HONORIFIC_END = re.compile(r"(?:氏|様|さん|殿)$")
 _CELL_TEXT = re.compile(rf"[{KANJI}{HIRA}{KATA}A-Za-z0-9・()（） \u3000]+")
 _BRACKET_NOTE = re.compile(r"[（(][^（()）]{1,12}[)）]")
 _MAX_NAME = 6
+_MAX_KANA_NAME = 10  # あかねがくぼかよ子: names written in kana run longer
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,8 @@ def _mention(post: _Post, names: list[_Name], label: str, last: _Post | None, na
     if len(names) > 2 and sum(len(n.name) > 1 for n in names) > 1:
         names = names[:2]  # 天野 工 大 月…: a 姓 名 pair, then the next cell's characters
     name = "".join(n.name for n in names)
-    if not (2 <= len(name) <= _MAX_NAME and _plausible_name(name)):
+    longest = _MAX_KANA_NAME if re.search(f"[{HIRA}{KATA}]", name) else _MAX_NAME
+    if not (2 <= len(name) <= longest and _plausible_name(name)):
         return None
     if not (len(names) > 1 or _has_person_token(name)):  # a 姓 名 set apart by the layout, or a known name
         return None
@@ -309,8 +311,14 @@ def _cells(line: str) -> list[tuple[int, str]]:
 
 def _read_cell(cell: str, start: int) -> list | None:
     """A cell as seats, posts and names, or None if it is none of these."""
+    if len(cell) > 1 and cell.endswith("君"):
+        cell = cell[:-1]  # 十二番中村五郎君, 雅彦君: minutes name members and officials with 君
     if _SEAT.fullmatch(cell):
         return [_Post("議員", "", start)]
+    seat = _SEAT.match(cell)
+    if seat:  # 一番古城まさお: a seat glued to the name
+        rest = _read_cell(cell[seat.end():], start + seat.end())
+        return [_Post("議員", "", start), *rest] if rest and all(isinstance(c, _Name) for c in rest) else None
     if cell == _SAME:
         return [_Post("", "", start, same=True)]
     paren = _POST_PAREN_NAME.fullmatch(cell)
@@ -326,7 +334,7 @@ def _read_cell(cell: str, start: int) -> list | None:
     if post is not None:
         return [post]
     if (
-        re.fullmatch(f"[{KANJI}{HIRA}{KATA}]{{1,{_MAX_NAME}}}", cell) and title_core_pattern().search(cell) is None
+        re.fullmatch(f"[{KANJI}{HIRA}{KATA}]{{1,{_MAX_KANA_NAME}}}", cell) and title_core_pattern().search(cell) is None
         and (len(cell) <= 2 or _plausible_name(cell) or re.fullmatch(f"[{HIRA}]{{2,4}}", cell))  # くつき 信 哉
         and not _NOT_A_UNIT.search(cell)
     ):
