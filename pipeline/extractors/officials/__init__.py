@@ -67,9 +67,13 @@ def _dedup(mentions: list[Mention]) -> list[Mention]:
 
 
 def _same_reading(m: Mention, other: Mention) -> bool:
-    """The attendance reader read the row as the list finder did (so its reading, which takes
-    no organization from the context, stands)."""
-    return (m.name, m.title, m.organization) == (other.name, other.title, other.organization)
+    """The attendance reader read the row as the list finder did, or more of it (the whole
+    letter-spaced name, the section's unit): its reading, which takes no organization from
+    the context, stands."""
+    return (
+        m.title == other.title and other.name in m.name
+        and other.organization in ("", m.organization)
+    )
 
 
 def _roster_role(m: Mention, other: Mention) -> bool:

@@ -176,7 +176,8 @@ def _mention(post: _Post, names: list[_Name], label: str, last: _Post | None, na
         names = names[:2]  # 天野 工 大 月…: a 姓 名 pair, then the next cell's characters
     name = "".join(n.name for n in names)
     longest = _MAX_KANA_NAME if re.search(f"[{HIRA}{KATA}]", name) else _MAX_NAME
-    if not (2 <= len(name) <= longest and _plausible_name(name)):
+    kana_member = post.title == "議員" and re.fullmatch(f"[{HIRA}]{{3,{_MAX_KANA_NAME}}}", name)  # 3番 つたえりな
+    if not (2 <= len(name) <= longest and (_plausible_name(name) or kana_member)):
         return None
     if not (len(names) > 1 or _has_person_token(name)):  # a 姓 名 set apart by the layout, or a known name
         return None
@@ -335,7 +336,7 @@ def _read_cell(cell: str, start: int) -> list | None:
         return [post]
     if (
         re.fullmatch(f"[{KANJI}{HIRA}{KATA}]{{1,{_MAX_KANA_NAME}}}", cell) and title_core_pattern().search(cell) is None
-        and (len(cell) <= 2 or _plausible_name(cell) or re.fullmatch(f"[{HIRA}]{{2,4}}", cell))  # くつき 信 哉
+        and (len(cell) <= 2 or _plausible_name(cell) or re.fullmatch(f"[{HIRA}]{{2,8}}", cell))  # くつき 信 哉
         and not _NOT_A_UNIT.search(cell)
     ):
         return [_Name(cell, start, start + len(cell))]
@@ -407,7 +408,7 @@ def _glued(cell: str, start: int) -> list | None:
         written = _Post(post.title, post.organization, start + p + n, end=start + p + len(piece))
         out += [name, written] if lead is not None else [_Pair(name, written)]
     if tail:
-        if lead is None and not rest:
-            return None
+        if lead is None and not rest or not _plausible_name(tail):
+            return None  # 区議|会事務局: a unit, not a post and a name
         out.append(_Name(tail, start + pos, start + len(cell)))
     return out
