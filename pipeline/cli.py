@@ -129,8 +129,8 @@ def cmd_export(args) -> int:
 def cmd_serve(args) -> int:
     from pipeline.serve import serve
 
-    if not (args.out / "pipeline.sqlite").exists():
-        print(f"error: {args.out}: no pipeline.sqlite; run the pipeline first", file=sys.stderr)
+    if not (args.out / "pipeline.sqlite").exists() and not (args.out / "pipeline.duckdb").exists():
+        print(f"error: {args.out}: no pipeline.sqlite or pipeline.duckdb; run the pipeline first", file=sys.stderr)
         return EXIT_USAGE
     return serve(args.out, args.port)
 
