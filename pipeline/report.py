@@ -677,7 +677,7 @@ pre.doctext { white-space: pre-wrap; word-break: break-all; line-height: 1.9; ba
 .m.multi { box-shadow: inset 0 -2px 0 #555; }
 body.hide-official .m.k-official, body.hide-product .m.k-product, body.hide-date .m.k-date,
 body.hide-figure .m.k-figure, body.hide-entity .m.k-entity { background: none; box-shadow: none; }
-a.anchor { scroll-margin-top: 4em; } a.anchor:target + .m { outline: 3px solid #d62728; }
+a.anchor { scroll-margin-top: 4em; } .m.current { outline: 3px solid #d62728; }
 .legend label { margin-right: 0.4em; padding: 1px 4px; }
 .charts { display: flex; flex-wrap: wrap; gap: 1.5em; } figure.chart { margin: 0; }
 figure.chart figcaption { font-weight: bold; margin-bottom: 0.3em; }
@@ -725,6 +725,14 @@ _JS = """
       });
     });
   });
+  function markTarget() {  // the highlight a #m-... link points at (several may start at one place)
+    document.querySelectorAll('.m.current').forEach(function (e) { e.classList.remove('current'); });
+    var el = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    while (el && !(el.classList && el.classList.contains('m'))) { el = el.nextElementSibling; }
+    if (el) { el.classList.add('current'); }
+  }
+  window.addEventListener('hashchange', markTarget);
+  markTarget();
   document.querySelectorAll('input.kind-toggle').forEach(function (box) {
     box.addEventListener('change', function () { document.body.classList.toggle('hide-' + box.value, !box.checked); });
   });

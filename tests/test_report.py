@@ -227,7 +227,7 @@ def test_report_in_headless_chromium(site200, tmp_path):
             assert page.locator(f"#text span.m.k-{kind}").count() > 0, kind
         # a highlight works: a mention's link jumps to its highlight, which is coloured by kind
         page.locator("#t-products a.jump").first.click()
-        target = page.locator("a.anchor:target + span.m")
+        target = page.locator("#text span.m.current")
         assert target.count() == 1 and "k-product" in target.get_attribute("class")
         assert target.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
         assert "product:" in target.get_attribute("title")
