@@ -6,6 +6,8 @@ import datetime as dt
 
 import duckdb
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from pipeline import export as ex
@@ -188,3 +190,13 @@ def test_every_column_of_the_schema_is_described():
         assert about[table].ja and about[table].en, table
         for column, _ in cols:
             assert all(about[table].columns.get(column, ("", ""))), (table, column)
+
+
+@given(st.one_of(st.text(max_size=12), st.integers(), st.floats(allow_nan=False)))
+def test_neutralized_text_never_starts_a_formula(value):
+    out = ex.neutralize(value)
+    if isinstance(value, str):
+        assert out == value or out == "'" + value
+        assert not out.startswith(ex.FORMULA_STARTS) or ex._NUMBER.fullmatch(out)
+    else:
+        assert out == value
