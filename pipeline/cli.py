@@ -26,6 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=int, default=None, metavar="N",
                      help="worker processes (default: the number of cores for 8+ files or a .jsonl, else 1)")
     run.add_argument("--force", action="store_true", help="re-process every document")
+    run.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                     help="analyze on a Dask cluster: tcp://HOST:PORT of a running scheduler, or local[:N] "
+                          "to start N worker processes here (needs the dask extra: pip install .[dask])")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
 
     ev = sub.add_parser("eval", help="score DIR's tables against gold files",
@@ -33,6 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
                                     "(format of shared/gold/GUIDELINES.md); writes DIR/eval.json.")
     ev.add_argument("gold", type=Path, metavar="GOLD_DIR")
     ev.add_argument("--out", type=Path, required=True, metavar="DIR", help="a run's output folder")
+    ev.add_argument("--errors", action="store_true",
+                    help="also list missed (-), spurious (+) and misattributed (~) items per document, with quotes")
 
     rep = sub.add_parser("report", help="write DIR/report/ (index.html, a page per document and body) for reviewing",
                          description="Write DIR/report/: a small self-contained, offline site for reviewing a run.")
@@ -68,6 +73,9 @@ def cmd_run(args) -> int:
     if missing:
         print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
+    if args.scheduler and (problem := _scheduler_problem(args.scheduler)):
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     files = discover(args.inputs)
     has_jsonl = any(p.suffix.lower() == ".jsonl" for p, _ in files)  # many documents per file
     workers = args.workers or ((os.cpu_count() or 1) if has_jsonl or len(files) >= 8 else 1)
@@ -80,7 +88,7 @@ def cmd_run(args) -> int:
         bar = tqdm(desc="documents", total=total, unit="doc", file=sys.stderr, dynamic_ncols=True)
     try:
         summary = run(args.inputs, args.out, workers=max(1, workers), force=args.force,
-                      progress=bar.update if bar is not None else None)
+                      progress=bar.update if bar is not None else None, scheduler=args.scheduler)
     finally:
         if bar is not None:
             bar.close()
@@ -90,8 +98,23 @@ def cmd_run(args) -> int:
     return EXIT_FAILED if summary.failed else EXIT_OK
 
 
+def _scheduler_problem(spec: str) -> str | None:
+    """Why ``--scheduler spec`` cannot work (a bad value, Dask not installed), or None."""
+    from pipeline.distributed import SchedulerError, parse_scheduler
+
+    try:
+        parse_scheduler(spec)
+    except SchedulerError as exc:
+        return str(exc)
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        return "--scheduler needs Dask: pip install '.[dask]'"
+    return None
+
+
 def cmd_eval(args) -> int:
-    from pipeline.evaluate import evaluate, format_result, write_result
+    from pipeline.evaluate import evaluate, format_errors, format_result, write_result
 
     if not args.gold.is_dir():
         print(f"error: {args.gold}: not a folder of gold files", file=sys.stderr)
@@ -99,7 +122,9 @@ def cmd_eval(args) -> int:
     if not (args.out / "documents.parquet").exists():
         print(f"error: {args.out}: no documents.parquet; run the pipeline first", file=sys.stderr)
         return EXIT_USAGE
-    result = evaluate(args.gold, args.out)
+    result = evaluate(args.gold, args.out, errors=args.errors)
+    if args.errors and result["errors"]:
+        print(format_errors(result))
     print(format_result(result))
     write_result(result, args.out / "eval.json")
     return EXIT_OK

@@ -136,8 +136,12 @@ def removed_doc_ids(manifest: dict[str, dict], roots: set[Path], seen: set[str])
 
 
 def run(inputs: list[Path], out_dir: Path, *, workers: int = 1, force: bool = False,
-        progress: Callable[[int], object] | None = None) -> RunSummary:
-    """Process ``inputs`` into ``out_dir``; returns what happened."""
+        progress: Callable[[int], object] | None = None, scheduler: str | None = None) -> RunSummary:
+    """Process ``inputs`` into ``out_dir``; returns what happened.
+
+    ``scheduler`` (``local[:N]`` or ``tcp://HOST:PORT``) analyzes on a Dask cluster
+    instead of ``workers`` local processes; see ``pipeline.distributed``.
+    """
     started = time.perf_counter()
     summary = RunSummary()
     files = discover(inputs)
@@ -145,7 +149,7 @@ def run(inputs: list[Path], out_dir: Path, *, workers: int = 1, force: bool = Fa
         manifest = store.manifest()
         tasks = plan(files, manifest, force, summary, progress)
         batch = Batch(store)
-        for task, (src, rows) in _processed(tasks, workers):
+        for task, (src, rows) in _processed(tasks, workers, scheduler):
             batch.add(src, rows)
             setattr(summary, task.status, getattr(summary, task.status) + 1)
             summary.chars += len(src.text)
@@ -208,7 +212,12 @@ def finalize(store: Store) -> None:
     write_sqlite(store.con, store.out_dir)
 
 
-def _processed(tasks: Iterator[Task], workers: int) -> Iterator[tuple[Task, tuple]]:
+def _processed(tasks: Iterator[Task], workers: int, scheduler: str | None = None) -> Iterator[tuple[Task, tuple]]:
+    if scheduler:
+        from pipeline.distributed import processed_on_cluster
+
+        yield from processed_on_cluster(tasks, scheduler)
+        return
     if workers <= 1:
         for task in tasks:
             yield task, process_document(task.src)

@@ -29,7 +29,15 @@ class Store:
         self.con = duckdb.connect(str(self.out_dir / DB_NAME))
         for name, cols in TABLES.items():
             self.con.execute(_ddl(name, cols))
+            self._add_missing_columns(name, cols)
         self.con.execute(_ddl("manifest", MANIFEST))
+
+    def _add_missing_columns(self, name: str, cols: list[tuple[str, str]]) -> None:
+        """A store written before a column was added to the schema gets the column (empty)."""
+        have = {row[0] for row in self.con.execute(f'DESCRIBE "{name}"').fetchall()}
+        for col, typ in cols:
+            if col not in have:
+                self.con.execute(f'ALTER TABLE "{name}" ADD COLUMN "{col}" {typ}')
 
     def close(self) -> None:
         self.con.close()

@@ -46,7 +46,7 @@ def test_body_columns_always_exist(sqlite_db, table, column):
     assert column in {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
 
 
-def test_officials_body_falls_back_to_the_organization(sqlite_db):
+def test_officials_body_is_copied(sqlite_db):
     _, db = sqlite_db
     bodies = dict(db.execute("SELECT name, body FROM officials"))
     assert bodies["佐藤花子"] == "札幌市" and bodies["高橋次郎"] == "福岡市"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extractors import officials
+from pipeline.extractors.officials import lists
 from pipeline.extractors.titles import split_post
 from tests.extractors.officials_support import found_officials
 
@@ -116,4 +117,4 @@ from hypothesis import given, strategies as st  # noqa: E402
 
 @given(st.text(alphabet="委員長CIO（）()教育長職務代理者 山田\n", max_size=40))
 def test_bracketed_post_reading_keeps_offsets(s):
-    assert len(officials._read_bracketed_posts(s)) == len(s)
+    assert len(lists._read_bracketed_posts(s)) == len(s)
