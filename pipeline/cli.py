@@ -92,6 +92,9 @@ def cmd_run(args) -> int:
     finally:
         if bar is not None:
             bar.close()
+    from pipeline.report import save_last_run  # the review site shows it
+
+    save_last_run(args.out, summary)
     for line in summary.lines():
         print(line)
     print(f"output: {args.out / 'pipeline.duckdb'}")

@@ -239,3 +239,18 @@ def test_report_in_headless_chromium(site200, tmp_path):
         page.goto((site200 / "doc" / "d0002.html").as_uri())  # the copy of the hostile document
         assert "<script>alert(1)</script>" in page.locator("#text").inner_text()
         assert dialogs == []
+
+
+def test_index_shows_the_last_run(tmp_path):
+    from pipeline.run import RunSummary
+
+    out = build_store(tmp_path / "out")
+    summary = RunSummary(new=2, changed=1, unchanged=5, failed=1, failures=["x.pdf: PDF is encrypted <b>"], seconds=3.25)
+    rp.save_last_run(out, summary)
+    index = (write_report(out).parent / "index.html").read_text(encoding="utf-8")
+    assert "2 new, 1 changed, 5 unchanged, 0 removed, 1 failed" in index
+    assert "<li>x.pdf: PDF is encrypted &lt;b&gt;</li>" in index
+
+
+def test_index_without_a_last_run(site):
+    assert "last run" not in (site / "index.html").read_text(encoding="utf-8")
