@@ -147,6 +147,9 @@ def cmd_run(args) -> int:
     finally:
         if bar is not None:
             bar.close()
+    from pipeline.report import save_last_run  # the review site shows it
+
+    save_last_run(args.out, summary)
     for line in summary.lines():
         print(line)
     print(f"output: {args.out / 'pipeline.duckdb'}")
@@ -249,8 +252,8 @@ def cmd_export(args) -> int:
 def cmd_serve(args) -> int:
     from pipeline.serve import serve
 
-    if not (args.out / "pipeline.sqlite").exists():
-        print(f"error: {args.out}: no pipeline.sqlite; run the pipeline first", file=sys.stderr)
+    if not (args.out / "pipeline.sqlite").exists() and not (args.out / "pipeline.duckdb").exists():
+        print(f"error: {args.out}: no pipeline.sqlite or pipeline.duckdb; run the pipeline first", file=sys.stderr)
         return EXIT_USAGE
     return serve(args.out, args.port)
 
