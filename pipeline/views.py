@@ -701,7 +701,7 @@ _LABEL_COLUMNS = {"doc_id": {"doc_title": "title", "doc_body": "body"},
 
 def with_document_labels(df: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """``df`` with the label columns of ``_LABEL_COLUMNS`` filled from ``documents``."""
-    by_id = {c: dict(zip(documents["doc_id"], documents[c].map(_none))) if c in documents else {}
+    by_id = {c: {d: _none(v) for d, v in zip(documents["doc_id"], documents[c])} if c in documents else {}
              for c in ("title", "body")}
     df = df.copy()
     for id_col, labels in _LABEL_COLUMNS.items():
