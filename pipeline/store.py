@@ -242,7 +242,7 @@ class OutDirLock:
             if not self.wait:
                 os.close(fd)
                 raise OutDirBusy(f"{self.path.parent}: another run (pid {owner}) is writing this folder; "
-                                 "wait for it, or run without --no-wait to wait")
+                                 "run again when it has finished, or without --no-wait to wait for it")
             if not told:
                 self.say(f"waiting: another run (pid {owner}) is writing {self.path.parent} "
                          f"(lock {self.path}); --no-wait fails at once instead")
