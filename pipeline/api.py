@@ -1,11 +1,10 @@
 """A small Python API for notebooks: open a store with its views, and a Japanese font
-for matplotlib.
+for matplotlib (matplotlib-fontja's IPAexGothic).
 
 ``pipeline.open(DIR)`` (wired by the package) is :func:`open` here.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -74,37 +73,17 @@ def _attach_parquet(con, out_dir: Path) -> None:
             con.execute(f"CREATE VIEW \"{name}\" AS SELECT * FROM read_parquet('{quoted}')")
 
 
-# Families that cover Japanese, best first (Debian: fonts-noto-cjk, fonts-ipafont, ...).
-JAPANESE_FONTS = (
-    "Noto Sans CJK JP", "Noto Serif CJK JP", "IPAexGothic", "IPAGothic", "IPAPGothic", "TakaoGothic",
-    "VL Gothic", "Source Han Sans JP", "Hiragino Sans", "Yu Gothic", "Meiryo", "MS Gothic",
-)
-
-
-@lru_cache(maxsize=1)
-def japanese_font() -> str | None:
-    """The name of an installed font that has Japanese glyphs, or None."""
-    from matplotlib import font_manager
-
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    for name in JAPANESE_FONTS:
-        if name in installed:
-            return name
-    for name in sorted(installed):
-        if any(k in name for k in ("CJK", "Gothic", "Mincho", "Han Sans")):
-            return name
-    return None
-
-
-def use_japanese_font() -> str | None:
-    """Make matplotlib draw Japanese labels with an installed CJK font; returns its name."""
+def use_japanese_font() -> str:
+    """Make matplotlib draw Japanese labels with IPAexGothic, the font that ships inside
+    the matplotlib-fontja package (registered from the package's file, so no system font
+    and no font cache is involved); returns the font's name."""
     import matplotlib
+    import matplotlib_fontja  # noqa: F401 - importing registers the font and selects it
 
-    name = japanese_font()
-    if name:
-        matplotlib.rcParams["font.family"] = [name, "sans-serif"]
-        matplotlib.rcParams["axes.unicode_minus"] = False
+    name = matplotlib_fontja.matplotlib_fontja.FONT_NAME
+    matplotlib.rcParams["font.family"] = [name, "sans-serif"]
+    matplotlib.rcParams["axes.unicode_minus"] = False
     return name
 
 
-__all__ = ["open", "japanese_font", "use_japanese_font"]
+__all__ = ["open", "use_japanese_font"]

@@ -30,6 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=_positive_int, default=None, metavar="N",
                      help="worker processes (default: the number of cores for 8+ files or a .jsonl, else 1)")
     run.add_argument("--force", action="store_true", help="re-process every document")
+    run.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                     help="analyze on a Dask cluster: tcp://HOST:PORT of a running scheduler, or local[:N] "
+                          "to start N worker processes here (needs the dask extra: pip install .[dask])")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     run.add_argument("--max-bytes", type=_size, default=None, metavar="SIZE",
                      help="refuse documents larger than this (a file; a line of a .jsonl) with an error row; "
@@ -42,9 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
                                     "(format of shared/gold/GUIDELINES.md); writes DIR/eval.json.")
     ev.add_argument("gold", type=Path, metavar="GOLD_DIR")
     ev.add_argument("--out", type=Path, required=True, metavar="DIR", help="a run's output folder")
+    ev.add_argument("--errors", action="store_true",
+                    help="also list missed (-), spurious (+) and misattributed (~) items per document, with quotes")
 
-    rep = sub.add_parser("report", help="write DIR/report.html for reviewing",
-                         description="Write DIR/report.html: a self-contained review page.")
+    rep = sub.add_parser("report", help="write DIR/report/ (index.html, a page per document and body) for reviewing",
+                         description="Write DIR/report/: a small self-contained, offline site for reviewing a run.")
     rep.add_argument("--out", type=Path, required=True, metavar="DIR")
 
     exp = sub.add_parser("export", help="export the tables to Excel or CSV",
@@ -52,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--out", type=Path, required=True, metavar="DIR", help="a run's output folder")
     exp.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
     exp.add_argument("--dest", type=Path, default=None, help="where to write (default: DIR/export)")
+    srv = sub.add_parser("serve", help="browse DIR/pipeline.sqlite with Datasette on 127.0.0.1",
+                         description="Start Datasette on 127.0.0.1 over DIR/pipeline.sqlite (written by every run).")
+    srv.add_argument("--out", type=Path, required=True, metavar="DIR", help="a run's output folder")
+    srv.add_argument("--port", type=int, default=8001, metavar="PORT", help="port to listen on (default 8001)")
     return parser
 
 
@@ -88,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
-    return {"run": cmd_run, "eval": cmd_eval, "report": cmd_report, "export": cmd_export}[args.command](args)
+    return {"run": cmd_run, "eval": cmd_eval, "report": cmd_report, "export": cmd_export,
+            "serve": cmd_serve}[args.command](args)
 
 
 def cmd_run(args) -> int:
@@ -98,6 +108,9 @@ def cmd_run(args) -> int:
     missing = [display_path(p) for p in args.inputs if not p.exists()]
     if missing:
         print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.scheduler and (problem := _scheduler_problem(args.scheduler)):
+        print(f"error: {problem}", file=sys.stderr)
         return EXIT_USAGE
     for p in args.inputs:
         reason = p.is_file() and unsupported_reason(p)
@@ -120,7 +133,7 @@ def cmd_run(args) -> int:
         bar = tqdm(desc="documents", total=total, unit="doc", file=sys.stderr, dynamic_ncols=True)
     try:
         summary = run(args.inputs, args.out, workers=max(1, workers), force=args.force,
-                      progress=bar.update if bar is not None else None,
+                      progress=bar.update if bar is not None else None, scheduler=args.scheduler,
                       max_bytes=args.max_bytes or DEFAULT_MAX_BYTES, wait=not args.no_wait)
     except KeyboardInterrupt:
         if bar is not None:
@@ -141,10 +154,28 @@ def cmd_run(args) -> int:
     finally:
         if bar is not None:
             bar.close()
+    from pipeline.report import save_last_run  # the review site shows it
+
+    save_last_run(args.out, summary)
     for line in summary.lines():
         print(line)
     print(f"output: {display_path(args.out / 'pipeline.duckdb')}")
     return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def _scheduler_problem(spec: str) -> str | None:
+    """Why ``--scheduler spec`` cannot work (a bad value, Dask not installed), or None."""
+    from pipeline.distributed import SchedulerError, parse_scheduler
+
+    try:
+        parse_scheduler(spec)
+    except SchedulerError as exc:
+        return str(exc)
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        return "--scheduler needs Dask: pip install '.[dask]'"
+    return None
 
 
 def _out_dir_problem(out: Path) -> str | None:
@@ -190,7 +221,7 @@ def _disk_full(exc: BaseException) -> bool:
 
 
 def cmd_eval(args) -> int:
-    from pipeline.evaluate import evaluate, format_result, write_result
+    from pipeline.evaluate import evaluate, format_errors, format_result, write_result
 
     if not args.gold.is_dir():
         print(f"error: {args.gold}: not a folder of gold files", file=sys.stderr)
@@ -198,7 +229,9 @@ def cmd_eval(args) -> int:
     if not (args.out / "documents.parquet").exists():
         print(f"error: {args.out}: no documents.parquet; run the pipeline first", file=sys.stderr)
         return EXIT_USAGE
-    result = evaluate(args.gold, args.out)
+    result = evaluate(args.gold, args.out, errors=args.errors)
+    if args.errors and result["errors"]:
+        print(format_errors(result))
     print(format_result(result))
     write_result(result, args.out / "eval.json")
     return EXIT_OK
@@ -223,6 +256,15 @@ def cmd_export(args) -> int:
     for path in export(args.out, args.dest or args.out / "export", args.format):
         print(path)
     return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    from pipeline.serve import serve
+
+    if not (args.out / "pipeline.sqlite").exists() and not (args.out / "pipeline.duckdb").exists():
+        print(f"error: {args.out}: no pipeline.sqlite or pipeline.duckdb; run the pipeline first", file=sys.stderr)
+        return EXIT_USAGE
+    return serve(args.out, args.port)
 
 
 if __name__ == "__main__":

@@ -155,10 +155,12 @@ def removed_doc_ids(manifest: dict[str, dict], roots: set[Path], seen: set[str])
 
 
 def run(inputs: list[Path], out_dir: Path, *, workers: int = 1, force: bool = False,
-        progress: Callable[[int], object] | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-        wait: bool = True) -> RunSummary:
+        progress: Callable[[int], object] | None = None, scheduler: str | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES, wait: bool = True) -> RunSummary:
     """Process ``inputs`` into ``out_dir``; returns what happened.
 
+    ``scheduler`` (``local[:N]`` or ``tcp://HOST:PORT``) analyzes on a Dask cluster
+    instead of ``workers`` local processes; see ``pipeline.distributed``.
     One run writes ``out_dir`` at a time (``DIR/pipeline.lock``): a second one waits, or
     raises ``OutDirBusy`` at once with ``wait=False``.
     """
@@ -170,7 +172,7 @@ def run(inputs: list[Path], out_dir: Path, *, workers: int = 1, force: bool = Fa
         derived_was_current = store.derived_current()
         tasks = plan(files, manifest, force, summary, progress, max_bytes)
         batch = Batch(store)
-        for task, (src, rows) in _processed(tasks, workers):
+        for task, (src, rows) in _processed(tasks, workers, scheduler):
             batch.add(src, rows)
             setattr(summary, task.status, getattr(summary, task.status) + 1)
             summary.chars += len(src.text)
@@ -232,10 +234,17 @@ def finalize(store: Store) -> None:
     if views is not None:
         views.create_views(store.con)
         store.write_parquet(list(views.VIEWS))
+    from pipeline.sqlite_copy import write_sqlite  # DIR/pipeline.sqlite, for Datasette
+    write_sqlite(store.con, store.out_dir)
     store.mark_derived_current()  # last: a run killed before this point is finished by the next
 
 
-def _processed(tasks: Iterator[Task], workers: int) -> Iterator[tuple[Task, tuple]]:
+def _processed(tasks: Iterator[Task], workers: int, scheduler: str | None = None) -> Iterator[tuple[Task, tuple]]:
+    if scheduler:
+        from pipeline.distributed import processed_on_cluster
+
+        yield from processed_on_cluster(tasks, scheduler)
+        return
     if workers <= 1:
         for task in tasks:
             yield task, process_document(task.src)

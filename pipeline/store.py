@@ -41,11 +41,19 @@ class Store:
         self.con = _connect(self.out_dir / DB_NAME)
         for name, cols in TABLES.items():
             self.con.execute(_ddl(name, cols))
+            self._add_missing_columns(name, cols)
         self.con.execute(_ddl("manifest", MANIFEST))
         self.con.execute(_ddl("run_state", RUN_STATE))
         for key in ("documents", "derived"):
             self.con.execute("INSERT INTO run_state SELECT ?, 0 WHERE NOT EXISTS "
                              "(SELECT 1 FROM run_state WHERE name = ?)", [key, key])
+
+    def _add_missing_columns(self, name: str, cols: list[tuple[str, str]]) -> None:
+        """A store written before a column was added to the schema gets the column (empty)."""
+        have = {row[0] for row in self.con.execute(f'DESCRIBE "{name}"').fetchall()}
+        for col, typ in cols:
+            if col not in have:
+                self.con.execute(f'ALTER TABLE "{name}" ADD COLUMN "{col}" {typ}')
 
     def close(self) -> None:
         self.con.close()

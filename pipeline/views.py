@@ -449,7 +449,8 @@ def build_people(store: StoredTables) -> pd.DataFrame:
             org = _compact(r.organization) or ""
             posts[pid].append({
                 "title": _none(r.title) or "", "organization": org,
-                "body": organization_body(org) or "", "doc_id": idx.doc_id, "doc_date": idx.doc_date,
+                "body": _none(getattr(r, "body", None)) or organization_body(org) or "",  # whose unit (財政課 → ○○市)
+                "doc_id": idx.doc_id, "doc_date": idx.doc_date,
                 "date": when.value, "text": r.text,
             })
             names[pid][_none(r.name) or ""] += 1
