@@ -297,10 +297,18 @@ def _read_wari(text: str, m: re.Match) -> FigureMatch | None:
     return FigureMatch(m.start(), m.end(), plain(value), None, u.unit, u.category, _qualifier(m))
 
 
+# 地上31階, 地下2階, 5階建て: floors measure a building; 本庁舎3階 第1委員会室 is a place
+_FLOOR_MEASURE_BEFORE = re.compile(r"(?:地上|地下) ?\Z")
+
+
 def _read_kanji_counter(text: str, m: re.Match) -> FigureMatch | None:
     raw, ch = m.group("knum"), m.group("kchar")
     value = parse_number(raw)
     start, end = m.start("knum"), m.end("kchar")
+    if ch == "階" and not (_FLOOR_MEASURE_BEFORE.search(text, max(0, start - 3), start) or text.startswith("建", end)):
+        return None
+    if value == 1 and _PER_ONE_AFTER.match(text, end):  # 1周約4キロ: one as the unit of a rate
+        return None
     if value is None or _before_blocks(text, start) or _lexical_numeral(raw) or _year_like(raw, value) \
             or text.startswith("目", end) or _NUMERAL_RE.fullmatch(ch) \
             or _cuts_a_word(text, start, m.start("kchar"), end, m.end("post") if m.group("post") else end) \
