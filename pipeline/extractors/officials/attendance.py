@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from pipeline.extractors.organizations import is_org_unit, municipality, org_suffix_at_end
 from pipeline.extractors.titles import split_post, title_category, title_core_at_end, title_core_pattern
-from pipeline.extractors.officials.grammar import HIRA, KANJI, KATA, NAME_CHAR, Mention, _SAME
+from pipeline.extractors.officials.grammar import _SAME, HIRA, KANJI, KATA, Mention
 from pipeline.extractors.officials.inline import _split_name_post
 from pipeline.extractors.officials.names import (
     _has_person_token,
@@ -47,6 +47,9 @@ _CELL_TEXT = re.compile(rf"[{KANJI}{HIRA}{KATA}A-Za-z0-9・()（） \u3000]+")
 _BRACKET_NOTE = re.compile(r"[（(][^（()）]{1,12}[)）]")
 _MAX_NAME = 6
 _MAX_KANA_NAME = 10  # あかねがくぼかよ子: names written in kana run longer
+_NAME_CELL = re.compile(f"[{KANJI}{HIRA}{KATA}]{{1,{_MAX_KANA_NAME}}}")
+# what follows a post glued to it in prose, not a name: の鈴木次郎氏は (kana names may hold の: のがみ純子)
+_PROSE_TAIL = re.compile(r"^[のをがはでにへと]|[のをがはでにへと]$|氏")
 
 
 @dataclass(frozen=True)
@@ -335,7 +338,7 @@ def _read_cell(cell: str, start: int) -> list | None:
     if post is not None:
         return [post]
     if (
-        re.fullmatch(f"[{KANJI}{HIRA}{KATA}]{{1,{_MAX_KANA_NAME}}}", cell) and title_core_pattern().search(cell) is None
+        _NAME_CELL.fullmatch(cell) and title_core_pattern().search(cell) is None
         and (len(cell) <= 2 or _plausible_name(cell) or re.fullmatch(f"[{HIRA}]{{2,8}}", cell))  # くつき 信 哉
         and not _NOT_A_UNIT.search(cell)
     ):
@@ -408,7 +411,7 @@ def _glued(cell: str, start: int) -> list | None:
         written = _Post(post.title, post.organization, start + p + n, end=start + p + len(piece))
         out += [name, written] if lead is not None else [_Pair(name, written)]
     if tail:
-        if lead is None and not rest or not _plausible_name(tail):
+        if lead is None and not rest or _PROSE_TAIL.search(tail) or not (_NAME_CELL.fullmatch(tail) and _plausible_name(tail)):
             return None  # 区議|会事務局: a unit, not a post and a name
         out.append(_Name(tail, start + pos, start + len(cell)))
     return out
