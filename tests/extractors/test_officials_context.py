@@ -279,3 +279,21 @@ NO_FRAGMENT_ORGANIZATION = [
 def test_no_fragment_organization(make_context, text, name, org):
     got = _found(make_context, text)
     assert got[name][1] == org
+
+
+# A post written as unit + head reads as the head of that unit; posts that are no such thing stay whole.
+@pytest.mark.parametrize("title,expected", [
+    ("健康部次長", ("次長", "健康部")),
+    ("選挙管理委員会事務局長", ("局長", "選挙管理委員会事務局")),
+    ("南茅部支所長", ("支所長", "南茅部支所")),
+    ("スマートシティ課長", ("課長", "スマートシティ課")),
+    ("教育次長", ("教育次長", "")),
+    ("ＤＸ推進担当部長", ("ＤＸ推進担当部長", "")),
+    ("事務局長", ("事務局長", "")),
+    ("副部長", ("副部長", "")),
+    ("常務執行役員 公共営業本部長", ("常務執行役員 公共営業本部長", "")),
+])
+def test_head_split(title, expected):
+    from pipeline.extractors.officials.organization import head_split
+
+    assert head_split(title) == expected

@@ -187,6 +187,9 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
         org, inferred = _clean_org(m.organization), m.inferred_org
         if "兼" in m.title:  # 部長兼…財政課長: the first post is the one held (the others are concurrent)
             m = replace(m, title=m.title.split("兼")[0] or m.title)
+        title, unit = head_split(m.title)
+        if unit:  # 健康部次長 → 次長 of 健康部; スマートシティ課長 → 課長 of スマートシティ課
+            m, org = replace(m, title=title), _join_chain(org, unit) if org else unit
         if not org and m.layout in ("list", "speaker", "roster", "attendance"):
             org, inferred = _heading_org_before(text, m.start), True
         if not org and m.layout in ("list", "speaker", "roster", "attendance") and m.title in _ROSTER_ROLES:
@@ -242,6 +245,37 @@ def document_body(text: str) -> str:
         return issuer
     counts = Counter(b for _, b in _bodies_named(text, "市区町村県府都道", frozenset()))
     return counts.most_common(1)[0][0] if counts else ""
+
+
+# The head of a unit written glued to it: the unit's last character(s) and the head noun.
+_HEADS = (("本部長", "本部"), ("支所長", "支所"), ("部長", "部"), ("局長", "局"), ("課長", "課"), ("係長", "係"),
+          ("室長", "室"), ("所長", "所"), ("館長", "館"))
+_DEPUTIES = ("次長", "参事")  # a deputy of the unit written before it (健康部次長, 事務局次長)
+
+
+def head_split(title: str) -> tuple[str, str]:
+    """A post written as unit + head (健康部次長, 選挙管理委員会事務局長, 競輪事業部長) as (head, unit);
+    (title, '') when the post is no such thing (教育次長, 担当部長, a bare 事務局長, 部長) or is two
+    titles side by side (常務執行役員 公共営業本部長, written so on purpose)."""
+    if " " in title:
+        return title, ""
+    for head, letter in _HEADS:
+        if title.endswith(head) and len(title) > len(head):
+            unit = title[: -len(head)] + letter
+            if unit == "事務局" or unit.endswith("担当" + letter) or not _unit_word(unit[: -len(letter)]):
+                return title, ""
+            return head, unit
+    for head in _DEPUTIES:
+        unit = title[: -len(head)]
+        if title.endswith(head) and len(unit) >= 2 and org_suffix_at_end(unit):
+            return head, unit
+    return title, ""
+
+
+def _unit_word(stem: str) -> bool:
+    """What stands before the unit letter names a unit (健康, 競輪事業, 選挙管理委員会事務, 上下水道),
+    not a qualifier of the post (担当, 副, 総括)."""
+    return len(stem) >= 2 and not re.search(r"(?:担当|副|総括|統括|代理|補佐|主任|専門)$", stem)
 
 
 _DELIBERATIVE_SUFFIXES = "委員会|協議会|審議会|懇談会|検討会議|検討会|推進会議"
