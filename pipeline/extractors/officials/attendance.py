@@ -23,6 +23,7 @@ from pipeline.extractors.titles import split_post, title_category, title_core_at
 from pipeline.extractors.officials.grammar import _SAME, HIRA, KANJI, KATA, Mention
 from pipeline.extractors.officials.inline import _split_name_post
 from pipeline.extractors.officials.names import (
+    _common_noun,
     _has_person_token,
     _is_name_like,
     _morphs,
@@ -155,6 +156,8 @@ def _section_heading(line: str) -> str | None:
     if not body or len(body) > 16 or not re.fullmatch(f"[{KANJI}{HIRA}{KATA}]+", body):
         return None
     unit = _SECTION_WORDS.match(body).group("unit")
+    runs = re.findall(f"[{KANJI}{KATA}]+", unit)
+    unit = runs[-1] if runs else ""  # 本会議に出席した事務局(職員): the unit is the last word
     if unit and len(unit) >= 2 and org_suffix_at_end(unit) and not _NOT_A_UNIT.search(unit):
         return "" if municipality(unit) == unit else unit  # (2) 兵庫県神戸市: a place visited, no unit
     return "" if _SECTION_WORDS.match(body).group(0) != unit or not unit else None
@@ -182,7 +185,9 @@ def _mention(post: _Post, names: list[_Name], label: str, last: _Post | None, na
     kana_member = post.title == "議員" and re.fullmatch(f"[{HIRA}]{{3,{_MAX_KANA_NAME}}}", name)  # 3番 つたえりな
     if not (2 <= len(name) <= longest and (_plausible_name(name) or kana_member)):
         return None
-    if not (len(names) > 1 or _has_person_token(name)):  # a 姓 名 set apart by the layout, or a known name
+    seat = post.title == "議員" and not post.organization
+    written_whole = re.fullmatch(f"[{KANJI}]{{3,5}}", name) and not _common_noun(name)  # 宿村篤由 (repaired spacing)
+    if not (len(names) > 1 or seat or written_whole or _has_person_token(name)):  # 姓 名 set apart, a seat's member
         return None
     if len(names) == 2 and _two_words(names[0].name, names[1].name):
         return None  # 開会 宣言, 説明 資料: two words, not a family and a given name
@@ -333,6 +338,8 @@ def _read_cell(cell: str, start: int) -> list | None:
         name = paren.group("name")
         if split_post("".join(name.split())) is not None:
             return [post]  # 書記(次長): the bracket notes a rank, it names no one
+        if " " not in name and not _has_person_token(name):
+            return None  # 議員(青葉クラブ), 議員(無所属): a faction, no name
         return [post, _Name("".join(name.split()), start + paren.start("name"), start + paren.end("name"))]
     post = _post(cell, start)
     if post is not None:
@@ -347,7 +354,7 @@ def _read_cell(cell: str, start: int) -> list | None:
 
 
 def _post(cell: str, start: int) -> _Post | None:
-    core = _NOTE.sub("", cell)
+    core = re.sub(r"兼(?:務|任)$", "", _NOTE.sub("", cell))  # 政策経営部長兼務: the other post follows
     same = core.startswith(_SAME) and len(core) > 1
     if same:
         core = core[1:]
@@ -356,7 +363,7 @@ def _post(cell: str, start: int) -> _Post | None:
     post = split_post(core)
     if post is None or re.match(r"[（(]", core) or not _written_post(post):
         return None
-    return _Post(post.title, post.organization, start, same=same)
+    return _Post(post.title, post.organization, start, same=same, end=start + len(cell))
 
 
 def _written_post(post) -> bool:
@@ -365,7 +372,7 @@ def _written_post(post) -> bool:
     (教育長小泉克行総務部長)."""
     core = title_core_at_end(post.title) or post.title
     qualifier = post.title[: len(post.title) - len(core)]
-    if qualifier and (_has_person_token(qualifier) or len(qualifier) > 6):
+    if qualifier and (_has_person_token(qualifier) or len(qualifier) > 16):
         return False
     org = post.organization
     if org and (not is_org_unit(org) or _has_person_token(org) and title_core_pattern().search(org)):

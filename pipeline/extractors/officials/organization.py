@@ -196,7 +196,7 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
             bodies = [(p, b) for p, b in _named_bodies(text, _DELIBERATIVE, _DELIBERATIVE_SUFFIXES) if p < m.start]
             org, inferred = _nearest(bodies, m.start), True  # the body the roster/minutes are of
         org = _resolve_deictic(text, m, org, out)
-        if _ABBREVIATED_BODY.match(org):
+        if _ABBREVIATED_BODY.match(org) and m.layout != "attendance":  # a list's 区議会事務局 stays as written
             org = _expand_abbreviated(text, m.start, org, people)
         if not _has_body(org) and _starts_line(text, m.start):
             block = _unit_line_above(text, m.start)
@@ -262,7 +262,7 @@ def head_split(title: str) -> tuple[str, str]:
     for head, letter in _HEADS:
         if title.endswith(head) and len(title) > len(head):
             unit = title[: -len(head)] + letter
-            if unit == "事務局" or unit.endswith("担当" + letter) or not _unit_word(unit[: -len(letter)]):
+            if unit.endswith("担当" + letter) or not _unit_word(unit[: -len(letter)]):
                 return title, ""
             return head, unit
     for head in _DEPUTIES:
@@ -275,7 +275,7 @@ def head_split(title: str) -> tuple[str, str]:
 def _unit_word(stem: str) -> bool:
     """What stands before the unit letter names a unit (健康, 競輪事業, 選挙管理委員会事務, 上下水道),
     not a qualifier of the post (担当, 副, 総括)."""
-    return len(stem) >= 2 and not re.search(r"(?:担当|副|総括|統括|代理|補佐|主任|専門)$", stem)
+    return len(stem) >= 2 and not re.search(r"(?:担当|副|総括|統括|代理|補佐|主任|専門)$", stem) and not head_unit(stem + "長")
 
 
 _DELIBERATIVE_SUFFIXES = "委員会|協議会|審議会|懇談会|検討会議|検討会|推進会議"
