@@ -67,6 +67,7 @@ class _Name:
     name: str
     start: int
     end: int
+    glued: bool = False  # read off the end of a post (市長石丸伸一): needs a name's own evidence
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,7 @@ def _section_heading(line: str) -> str | None:
     事務局出席職員, '議会局' for 出席議会局職員), '' for a heading naming none (説明員,
     出席理事者), None when the line is no heading."""
     body = re.sub(r"[（(][^（()）]*[)）]", "", "".join(_SECTION_MARKS.sub("", line).split()))
-    if not body or len(body) > 16 or not re.fullmatch(f"[{KANJI}{HIRA}{KATA}]+", body):
+    if not body or len(body) > 24 or not re.fullmatch(f"[{KANJI}{HIRA}{KATA}0-9]+", body):
         return None
     unit = _SECTION_WORDS.match(body).group("unit")
     runs = re.findall(f"[{KANJI}{KATA}]+", unit)
@@ -187,6 +188,8 @@ def _mention(post: _Post, names: list[_Name], label: str, last: _Post | None, na
         return None
     seat = post.title == "議員" and not post.organization
     written_whole = re.fullmatch(f"[{KANJI}]{{3,5}}", name) and not _common_noun(name)  # 宿村篤由 (repaired spacing)
+    if any(n.glued for n in names):
+        seat = written_whole = False  # 議員提出議案第, 墨田区議会会議録: a post's word running on, no name
     if not (len(names) > 1 or seat or written_whole or _has_person_token(name)):  # 姓 名 set apart, a seat's member
         return None
     if len(names) == 2 and _two_words(names[0].name, names[1].name):
@@ -420,5 +423,5 @@ def _glued(cell: str, start: int) -> list | None:
     if tail:
         if lead is None and not rest or _PROSE_TAIL.search(tail) or not (_NAME_CELL.fullmatch(tail) and _plausible_name(tail)):
             return None  # 区議|会事務局: a unit, not a post and a name
-        out.append(_Name(tail, start + pos, start + len(cell)))
+        out.append(_Name(tail, start + pos, start + len(cell), glued=True))
     return out
