@@ -72,3 +72,19 @@ def test_not_a_list(text):
 def test_list_rows_in_the_whole_extractor_quote_the_source(make_context):
     text = "平成23年 臨時会\n\n4.地方自治法第121条により出席した者\n    税務課長               木 本  吉 彦\n"
     assert found_officials(make_context, text)["木本吉彦"] == ("課長", "税務課")
+
+
+# Speakers of committee minutes named in kana (members are often written so), with their post.
+@pytest.mark.parametrize("line,name,title", [
+    ("○あおき委員長　ただいまから開会します。", "あおき", "委員長"),
+    ("○たなか委員　質問します。", "たなか", "委員"),
+    ("○福田ようすけ委員　伺います。", "福田ようすけ", "委員"),
+    ("○中村委員　はい。", "中村", "委員"),
+])
+def test_kana_speakers(make_context, line, name, title):
+    got = found_officials(make_context, "ＤＸ推進調査特別委員会\n" + line + "\n")
+    assert got[name] == (title, "DX推進調査特別委員会")
+
+
+def test_a_speaker_line_of_prose_names_no_one(make_context):
+    assert found_officials(make_context, "委員会記録\n○ただいまから委員会を開きます。\n") == {}

@@ -51,6 +51,7 @@ from pipeline.extractors.officials.organization import _ROSTER_ROLES, _complete,
 NAME = "officials"
 RULE_FILES = (
     "titles.tsv", "honorifics.tsv", "org_suffixes.tsv", "prefectures.tsv", "not_names.tsv", "kana_municipalities.tsv",
+    "org_leads.tsv",
 )
 
 

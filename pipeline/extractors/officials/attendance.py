@@ -20,9 +20,10 @@ from dataclasses import dataclass
 
 from pipeline.extractors.organizations import is_org_unit, municipality, org_suffix_at_end
 from pipeline.extractors.titles import split_post, title_category, title_core_at_end, title_core_pattern
-from pipeline.extractors.officials.grammar import HIRA, KANJI, KATA, NAME_CHAR, Mention, _SAME
+from pipeline.extractors.officials.grammar import _SAME, HIRA, KANJI, KATA, Mention
 from pipeline.extractors.officials.inline import _split_name_post
 from pipeline.extractors.officials.names import (
+    _common_noun,
     _has_person_token,
     _is_name_like,
     _morphs,
@@ -47,6 +48,9 @@ _CELL_TEXT = re.compile(rf"[{KANJI}{HIRA}{KATA}A-Za-z0-9・()（） \u3000]+")
 _BRACKET_NOTE = re.compile(r"[（(][^（()）]{1,12}[)）]")
 _MAX_NAME = 6
 _MAX_KANA_NAME = 10  # あかねがくぼかよ子: names written in kana run longer
+_NAME_CELL = re.compile(f"[{KANJI}{HIRA}{KATA}]{{1,{_MAX_KANA_NAME}}}")
+# what follows a post glued to it in prose, not a name: の鈴木次郎氏は (kana names may hold の: のがみ純子)
+_PROSE_TAIL = re.compile(r"^[のをがはでにへと]|[のをがはでにへと]$|氏")
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,7 @@ class _Name:
     name: str
     start: int
     end: int
+    glued: bool = False  # read off the end of a post (市長石丸伸一): needs a name's own evidence
 
 
 @dataclass(frozen=True)
@@ -149,9 +154,11 @@ def _section_heading(line: str) -> str | None:
     事務局出席職員, '議会局' for 出席議会局職員), '' for a heading naming none (説明員,
     出席理事者), None when the line is no heading."""
     body = re.sub(r"[（(][^（()）]*[)）]", "", "".join(_SECTION_MARKS.sub("", line).split()))
-    if not body or len(body) > 16 or not re.fullmatch(f"[{KANJI}{HIRA}{KATA}]+", body):
+    if not body or len(body) > 24 or not re.fullmatch(f"[{KANJI}{HIRA}{KATA}0-9]+", body):
         return None
     unit = _SECTION_WORDS.match(body).group("unit")
+    runs = re.findall(f"[{KANJI}{KATA}]+", unit)
+    unit = runs[-1] if runs else ""  # 本会議に出席した事務局(職員): the unit is the last word
     if unit and len(unit) >= 2 and org_suffix_at_end(unit) and not _NOT_A_UNIT.search(unit):
         return "" if municipality(unit) == unit else unit  # (2) 兵庫県神戸市: a place visited, no unit
     return "" if _SECTION_WORDS.match(body).group(0) != unit or not unit else None
@@ -179,7 +186,11 @@ def _mention(post: _Post, names: list[_Name], label: str, last: _Post | None, na
     kana_member = post.title == "議員" and re.fullmatch(f"[{HIRA}]{{3,{_MAX_KANA_NAME}}}", name)  # 3番 つたえりな
     if not (2 <= len(name) <= longest and (_plausible_name(name) or kana_member)):
         return None
-    if not (len(names) > 1 or _has_person_token(name)):  # a 姓 名 set apart by the layout, or a known name
+    seat = post.title == "議員" and not post.organization
+    written_whole = re.fullmatch(f"[{KANJI}]{{3,5}}", name) and not _common_noun(name)  # 宿村篤由 (repaired spacing)
+    if any(n.glued for n in names):
+        seat = written_whole = False  # 議員提出議案第, 墨田区議会会議録: a post's word running on, no name
+    if not (len(names) > 1 or seat or written_whole or _has_person_token(name)):  # 姓 名 set apart, a seat's member
         return None
     if len(names) == 2 and _two_words(names[0].name, names[1].name):
         return None  # 開会 宣言, 説明 資料: two words, not a family and a given name
@@ -330,12 +341,14 @@ def _read_cell(cell: str, start: int) -> list | None:
         name = paren.group("name")
         if split_post("".join(name.split())) is not None:
             return [post]  # 書記(次長): the bracket notes a rank, it names no one
+        if " " not in name and not _has_person_token(name):
+            return None  # 議員(青葉クラブ), 議員(無所属): a faction, no name
         return [post, _Name("".join(name.split()), start + paren.start("name"), start + paren.end("name"))]
     post = _post(cell, start)
     if post is not None:
         return [post]
     if (
-        re.fullmatch(f"[{KANJI}{HIRA}{KATA}]{{1,{_MAX_KANA_NAME}}}", cell) and title_core_pattern().search(cell) is None
+        _NAME_CELL.fullmatch(cell) and title_core_pattern().search(cell) is None
         and (len(cell) <= 2 or _plausible_name(cell) or re.fullmatch(f"[{HIRA}]{{2,8}}", cell))  # くつき 信 哉
         and not _NOT_A_UNIT.search(cell)
     ):
@@ -344,7 +357,7 @@ def _read_cell(cell: str, start: int) -> list | None:
 
 
 def _post(cell: str, start: int) -> _Post | None:
-    core = _NOTE.sub("", cell)
+    core = re.sub(r"兼(?:務|任)$", "", _NOTE.sub("", cell))  # 政策経営部長兼務: the other post follows
     same = core.startswith(_SAME) and len(core) > 1
     if same:
         core = core[1:]
@@ -353,7 +366,7 @@ def _post(cell: str, start: int) -> _Post | None:
     post = split_post(core)
     if post is None or re.match(r"[（(]", core) or not _written_post(post):
         return None
-    return _Post(post.title, post.organization, start, same=same)
+    return _Post(post.title, post.organization, start, same=same, end=start + len(cell))
 
 
 def _written_post(post) -> bool:
@@ -362,7 +375,7 @@ def _written_post(post) -> bool:
     (教育長小泉克行総務部長)."""
     core = title_core_at_end(post.title) or post.title
     qualifier = post.title[: len(post.title) - len(core)]
-    if qualifier and (_has_person_token(qualifier) or len(qualifier) > 6):
+    if qualifier and (_has_person_token(qualifier) or len(qualifier) > 16):
         return False
     org = post.organization
     if org and (not is_org_unit(org) or _has_person_token(org) and title_core_pattern().search(org)):
@@ -408,7 +421,7 @@ def _glued(cell: str, start: int) -> list | None:
         written = _Post(post.title, post.organization, start + p + n, end=start + p + len(piece))
         out += [name, written] if lead is not None else [_Pair(name, written)]
     if tail:
-        if lead is None and not rest or not _plausible_name(tail):
+        if lead is None and not rest or _PROSE_TAIL.search(tail) or not (_NAME_CELL.fullmatch(tail) and _plausible_name(tail)):
             return None  # 区議|会事務局: a unit, not a post and a name
-        out.append(_Name(tail, start + pos, start + len(cell)))
+        out.append(_Name(tail, start + pos, start + len(cell), glued=True))
     return out

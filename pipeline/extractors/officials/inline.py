@@ -222,9 +222,16 @@ def find_speaker_mentions(text: str) -> list[Mention]:
     return out
 
 
+# posts of council members and committee members, whose names minutes often write in kana
+_MEMBER_POSTS = "副委員長|委員長|委員|副議長|議長|議員"
+
+
 def _split_name_post(body: str):
     """金広保育課長 → (2, Post(保育課, 課長)); the name is 1–5 characters, fugashi decides
     where when it can, else the commonest family-name length (2)."""
+    kana = re.fullmatch(rf"(?P<name>[{KANJI}{HIRA}]{{2,8}}?)(?P<post>{_MEMBER_POSTS})", body)
+    if kana and re.search(f"[{HIRA}]", kana.group("name")):  # ○あおき委員長, ○福田ようすけ委員: members in kana
+        return len(kana.group("name")), split_post(kana.group("post"))
     first = _morphs(body)[0][0] if body else ""
     if is_title(body) and body[0] in _ONE_CHAR_PREFIXES:
         return None  # ○副市長, ○前会長: a post with its prefix, no name
