@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
+from multiprocessing import get_context
 from pathlib import Path
 
 from pipeline.ingest import discover, doc_id_for, read_documents, sha256
@@ -212,10 +214,15 @@ def _processed(tasks: Iterator[Task], workers: int) -> Iterator[tuple[Task, tupl
             yield task, process_document(task.src)
         return
     # Workers analyze; this process alone writes to the store. Submitting in small
-    # windows keeps memory flat on large inputs.
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up) as pool:
+    # windows keeps memory flat on large inputs. The models load here, once, before the
+    # workers fork: they share them copy-on-write (not when there is nothing to do).
+    first = next(tasks, None)
+    if first is None:
+        return
+    _warm_up()
+    with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up, mp_context=get_context("fork")) as pool:
         window: list = []
-        for task in tasks:
+        for task in chain([first], tasks):
             window.append((task, pool.submit(process_document, task.src)))
             if len(window) >= workers * 4:
                 t, fut = window.pop(0)
