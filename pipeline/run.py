@@ -18,6 +18,7 @@ from itertools import chain
 from multiprocessing import get_context
 from pathlib import Path
 
+from pipeline.analyze import use_sentence_store
 from pipeline.ingest import discover, doc_id_for, read_documents, sha256
 from pipeline.process import process_document
 from pipeline.records import SourceDocument
@@ -144,6 +145,7 @@ def run(inputs: list[Path], out_dir: Path, *, workers: int = 1, force: bool = Fa
     summary = RunSummary()
     files = discover(inputs)
     with Store(out_dir) as store:
+        use_sentence_store(out_dir / "analysis-cache.sqlite")
         manifest = store.manifest()
         tasks = plan(files, manifest, force, summary, progress)
         batch = Batch(store)
