@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 INPUT ?= raw
 OUT ?= output
 
-.PHONY: run test bench eval report clean setup
+.PHONY: run test bench eval report clean setup notebook serve
 
 setup: $(STAMP)
 
@@ -27,6 +27,15 @@ bench: $(STAMP)
 
 report: $(STAMP)
 	$(PY) -m pipeline report --out $(OUT)
+
+# JupyterLab on notebooks/analysis.ipynb over $(OUT) (installs the optional `notebook` extra).
+notebook: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[notebook]'
+	cd notebooks && PIPELINE_OUT=$(abspath $(OUT)) ../$(PY) -m jupyter lab analysis.ipynb
+
+# Datasette on 127.0.0.1 over $(OUT)/pipeline.sqlite.
+serve: $(STAMP)
+	$(PY) -m pipeline serve --out $(OUT)
 
 clean:
 	rm -rf $(OUT) .pytest_cache

@@ -1,19 +1,25 @@
 """One document through the flow: normalize → analyze → extract → table rows.
 
-``process_document`` is a plain function of a ``SourceDocument``; the runner calls it in
-this process or in worker processes. Spans are mapped from normalized to original text
+``process_documents`` (many at once: one batched GiNZA pass) and ``process_document`` are
+plain functions of ``SourceDocument``s; the runner calls them in this process or in worker
+processes, the Dask path (``pipeline.distributed``) per batch. Spans are mapped from normalized to original text
 here, once, for sentences and tokens; extractors map their own mentions via ``ctx.span``.
 """
 from __future__ import annotations
 
 import json
 from bisect import bisect_right
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
-from pipeline.analyze import Analysis, analyze
+from pipeline.analyze import Analysis, analyze_many
 from pipeline.extractors import DocContext, dates, run_all
+from pipeline.extractors.document_title import document_title
+from pipeline.extractors.officials import document_body
 from pipeline.normalize import normalize
 from pipeline.records import SourceDocument
 from pipeline.schema import MENTION_TABLES, TABLES, columns
@@ -29,9 +35,26 @@ class Extraction:
     found: dict[str, list]
 
 
+class DocumentResult(NamedTuple):
+    """One processed document: its source (status 'error' when processing failed) and its
+    rows for every table, keyed by table name."""
+
+    source: SourceDocument
+    rows: dict[str, list[dict]]
+
+
 def extract_text(doc_id: str, text: str, with_parse: bool = True) -> Extraction:
-    norm = normalize(text)
-    analysis = analyze(norm.text, with_parse=with_parse)
+    return extract_texts([(doc_id, text)], with_parse)[0]
+
+
+def extract_texts(items: list[tuple[str, str]], with_parse: bool = True) -> list[Extraction]:
+    """``extract_text`` for many (doc_id, text) pairs, the models run once over all of them."""
+    norms = [normalize(text) for _, text in items]
+    analyses = analyze_many([n.text for n in norms], with_parse=with_parse)
+    return [_extraction(doc_id, norm, analysis) for (doc_id, _), norm, analysis in zip(items, norms, analyses)]
+
+
+def _extraction(doc_id: str, norm, analysis: Analysis) -> Extraction:
     ctx = DocContext(doc_id, norm, analysis, dates.document_date(norm.text))
     found = run_all(ctx)
     sentences = [ctx.span(s, e) for s, e in analysis.sentences]
@@ -56,7 +79,9 @@ def document_rows(src: SourceDocument, extraction: Extraction | None) -> dict[st
     """Rows (dicts with every column) for every table, keyed by table name."""
     doc = {
         "doc_id": src.doc_id, "path": src.path, "source_id": src.source_id, "format": src.format,
-        "encoding": src.encoding, "sha256": src.sha256, "n_chars": len(src.text), "title": src.title,
+        "encoding": src.encoding, "sha256": src.sha256, "n_chars": len(src.text),
+        "title": document_title(src.text, src.title) if src.text else src.title,
+        "body": document_body(extraction.ctx.text) if extraction else None,
         "doc_date": extraction.ctx.doc_date if extraction else None, "text": src.text, "status": src.status,
         "error": src.error, "metadata": json.dumps(src.metadata, ensure_ascii=False) if src.metadata else None,
     }
@@ -84,18 +109,40 @@ def _with_doc_id(doc_id: str, dicts: list[dict]) -> list[dict]:
     return dicts
 
 
-def process_document(src: SourceDocument) -> tuple[SourceDocument, dict[str, list[dict]]]:
-    """Rows for one document; a failure inside the NLP becomes an error row, not a crash."""
-    if src.status != "ok":
-        return src, document_rows(src, None)
+def process_documents(sources: Iterable[SourceDocument | Path | str]) -> list[DocumentResult]:
+    """Rows for many documents (sources, or paths to read), the models run once over the
+    batch. A failure inside the NLP becomes an error row for its document, not a crash."""
+    srcs = [doc for s in sources for doc in _sources(s)]
+    ok = [i for i, s in enumerate(srcs) if s.status == "ok"]
     try:
-        extraction = extract_text(src.doc_id, src.text)
-    except Exception as exc:  # keep the batch going; the message names the document
-        from dataclasses import replace
+        extractions = dict(zip(ok, extract_texts([(srcs[i].doc_id, srcs[i].text) for i in ok])))
+    except Exception:  # one bad document must not fail the batch: retry them one by one
+        extractions = None
+    return [_result(src, extractions and extractions.get(i)) for i, src in enumerate(srcs)]
 
+
+def process_document(src: SourceDocument) -> DocumentResult:
+    """Rows for one document (``process_documents`` of one)."""
+    return process_documents([src])[0]
+
+
+def _sources(item: SourceDocument | Path | str) -> Iterable[SourceDocument]:
+    if isinstance(item, SourceDocument):
+        return [item]
+    from pipeline.ingest import read_documents
+
+    return read_documents(Path(item))
+
+
+def _result(src: SourceDocument, extraction: Extraction | None) -> DocumentResult:
+    if src.status != "ok":
+        return DocumentResult(src, document_rows(src, None))
+    try:
+        extraction = extraction or extract_text(src.doc_id, src.text)
+    except Exception as exc:  # keep the batch going; the message names the document
         failed = replace(src, status="error", error=f"{src.path}: processing failed: {type(exc).__name__}: {exc}")
-        return failed, document_rows(failed, None)
-    return src, document_rows(src, extraction)
+        return DocumentResult(failed, document_rows(failed, None))
+    return DocumentResult(src, document_rows(src, extraction))
 
 
 def extract_tables(text: str, doc_id: str = "text") -> dict[str, pd.DataFrame]:
@@ -105,4 +152,13 @@ def extract_tables(text: str, doc_id: str = "text") -> dict[str, pd.DataFrame]:
     src = SourceDocument(doc_id=doc_id, path="<text>", source_id=None, format="text", encoding=None,
                          sha256=sha256(text.encode("utf-8")), text=text)
     _, rows = process_document(src)
-    return {name: pd.DataFrame(rows.get(name, []), columns=columns(name)) for name in TABLES}
+    return {name: _none_for_missing_text(pd.DataFrame(rows.get(name, []), columns=columns(name))) for name in TABLES}
+
+
+def _none_for_missing_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """A text column (qualifier, subject, era …) says None where nothing was written, never NaN."""
+    for col in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[col]) and not pd.api.types.is_bool_dtype(frame[col]):
+            values = frame[col].astype(object)
+            frame[col] = values.where(values.notna(), None)
+    return frame

@@ -94,7 +94,9 @@ def stored(out: Path) -> dict[str, pd.DataFrame]:
     con = duckdb.connect(str(out / "pipeline.duckdb"), read_only=True)
     try:
         names = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()]
-        frames = {name: _comparable(con.execute(f'SELECT * FROM "{name}"').df()) for name in names}
+        # run_state counts the runs made on this folder: bookkeeping, not output
+        frames = {name: _comparable(con.execute(f'SELECT * FROM "{name}"').df()) for name in names
+                  if name != "run_state"}
     finally:
         con.close()
     return {name: df.sort_values(list(df.columns), ignore_index=True) for name, df in frames.items()}
