@@ -61,8 +61,8 @@ def _workbook_path(dest: Path) -> Path:
     return dest if dest.suffix.lower() == ".xlsx" else dest / WORKBOOK_NAME
 
 
-def _rows(con, table: str) -> tuple[list[str], Iterator[tuple]]:
-    cur = con.execute(f'SELECT * FROM "{table}"')
+def _rows(con, table: str, query: str | None = None) -> tuple[list[str], Iterator[tuple]]:
+    cur = con.execute(query or f'SELECT * FROM "{table}"')
     header = [d[0] for d in cur.description]
 
     def batches():
@@ -122,6 +122,7 @@ def write_csvs(con, names: list[str], folder: Path) -> list[Path]:
 # Excel
 
 README_SHEET = "説明 README"
+DOC_TITLE = ("文書の表題（documents.title）", "the document's title (documents.title), beside doc_id")
 # Tokens (one row per word: 2 million cells at 120 documents) would make the workbook
 # slow and large; they are in tokens.parquet and the CSV export.
 WORKBOOK_SKIPPED = ("tokens",)
@@ -165,10 +166,27 @@ def write_workbook(con, names: list[str], path: Path) -> Path:
     return path
 
 
+def sheet_query(con, name: str) -> str:
+    """The rows of a sheet: the table's, with the document's title beside each ``doc_id``
+    (``doc_title``), grouped by document in text order."""
+    cols = [d[0] for d in con.execute(f'SELECT * FROM "{name}" LIMIT 0').description]
+    if name == "documents" or "doc_id" not in cols:
+        return f'SELECT * FROM "{name}"'
+    select = []
+    for c in cols:
+        select.append(f't."{c}"')
+        if c == "doc_id":
+            select.append('d."title" AS "doc_title"')
+    order = 't."doc_id", t."start"' if "start" in cols else 't."doc_id"'
+    return (f'SELECT {", ".join(select)} FROM "{name}" t LEFT JOIN documents d ON d."doc_id" = t."doc_id" '
+            f'ORDER BY {order}')
+
+
 def _typed_rows(con, name: str) -> tuple[list[str], list[str], Iterator[list]]:
     """Header, each column's kind (int / float / date / datetime / text) and Excel values."""
-    types = [str(d[1]).upper() for d in con.execute(f'SELECT * FROM "{name}" LIMIT 0').description]
-    header, rows = _rows(con, name)
+    query = sheet_query(con, name)
+    types = [str(d[1]).upper() for d in con.execute(f"SELECT * FROM ({query}) LIMIT 0").description]
+    header, rows = _rows(con, name, query)
     kinds = [_column_kind(c, t) for c, t in zip(header, types)]
     return header, kinds, (list(map(_excel_value, row, kinds)) for row in rows)
 
@@ -228,8 +246,8 @@ def _write_readme(wb, con, names: list[str]) -> None:
     for name in names:
         d = about.get(name)
         ws.append([_cell(ws, name, bold), None, _cell(ws, d.ja if d else ""), _cell(ws, d.en if d else "")])
-        for column in [c[0] for c in con.execute(f'SELECT * FROM "{name}" LIMIT 0').description]:
-            ja, en = d.columns.get(column, ("", "")) if d else ("", "")
+        for column in [c[0] for c in con.execute(f"SELECT * FROM ({sheet_query(con, name)}) LIMIT 0").description]:
+            ja, en = d.columns.get(column, DOC_TITLE if column == "doc_title" else ("", "")) if d else ("", "")
             ws.append([None, _cell(ws, column), _cell(ws, ja), _cell(ws, en)])
     ws.append([])
     ws.append([None, None, _cell(ws, "数値は数値、完全な日付はExcelの日付として書かれています。年月・年度（2016-04, FY2019）は文字列です。"),

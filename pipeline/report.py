@@ -1,7 +1,8 @@
 """``DIR/report/``: a small static site for reviewing a run, self-contained and offline.
 
-- ``index.html``: the run summary (documents ok / failed with their messages, rows per
-  table, when they were processed) and an overview with four inline SVG charts (products
+- ``index.html``: the run summary (the last run's new / changed / unchanged / removed /
+  failed documents with the failures' messages, from ``DIR/last_run.json``; documents ok
+  and failed; rows per table; when they were processed) and an overview with four inline SVG charts (products
   adopted per year, top products by bodies using them, officials per body, figures by
   unit category);
 - ``documents-N.html`` and ``bodies-N.html``: the lists, paged (``PAGE_ROWS`` a page);
@@ -36,6 +37,7 @@ from pipeline import api, schema
 from pipeline.views import VIEWS, format_number, organization_body
 
 REPORT_DIR = "report"
+LAST_RUN = "last_run.json"  # the last run's summary, written by `python -m pipeline run`
 PAGE_ROWS = 100  # rows of a list page
 TEXT_PAGE_CHARS = 60_000  # characters of document text per page
 MAX_ROWS = 500  # rows of one table on a document or body page
@@ -67,6 +69,7 @@ def write_report(out_dir: Path | str) -> Path:
         data = ReportData.read(con)
     finally:
         con.close()
+    data.last_run = read_last_run(out_dir)
     site = out_dir / REPORT_DIR
     tmp = out_dir / f".{REPORT_DIR}.tmp"
     shutil.rmtree(tmp, ignore_errors=True)
@@ -79,6 +82,26 @@ def write_report(out_dir: Path | str) -> Path:
     return site / "index.html"
 
 
+def save_last_run(out_dir: Path | str, summary) -> Path:
+    """Keep a run's summary (``pipeline.run.RunSummary``) in ``DIR/last_run.json`` for the report."""
+    from datetime import datetime, timezone
+
+    path = Path(out_dir) / LAST_RUN
+    record = {k: getattr(summary, k) for k in ("new", "changed", "unchanged", "removed", "failed", "seconds")}
+    record.update(failures=list(summary.failures), counts=dict(summary.counts),
+                  finished_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def read_last_run(out_dir: Path) -> dict | None:
+    try:
+        record = json.loads((out_dir / LAST_RUN).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
 # --------------------------------------------------------------------------------------
 # Reading: every table once, then grouped by document and by body.
 
@@ -88,6 +111,7 @@ class ReportData:
     frames: dict[str, pd.DataFrame]
     counts: dict[str, int]
     processed_at: tuple[str, str] | None
+    last_run: dict | None = None
 
     @classmethod
     def read(cls, con) -> ReportData:
@@ -215,6 +239,7 @@ def _summary(data: ReportData, docs: list[dict]) -> str:
             if data.processed_at else "")
     parts = [
         '<section id="summary"><h2>実行の概要 Run summary</h2>',
+        _last_run(data.last_run),
         f'<p class="totals">{len(docs)} documents: {len(docs) - len(failed)} ok, {len(failed)} failed</p>', when,
         _html_table("t-counts", ["table", "rows"], ((k, v) for k, v in data.counts.items())),
     ]
@@ -224,6 +249,18 @@ def _summary(data: ReportData, docs: list[dict]) -> str:
                                  ((d["doc_id"], d.get("path"), d.get("error")) for d in failed[:MAX_ROWS])))
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _last_run(run: dict | None) -> str:
+    if not run:
+        return ""
+    keys = ("new", "changed", "unchanged", "removed", "failed")
+    line = ", ".join(f"{_esc(run.get(k, 0))} {k}" for k in keys)
+    out = [f'<p class="last-run">前回の実行 last run ({_esc(run.get("finished_at"))}, '
+           f"{float(run.get('seconds') or 0):.1f} s): {line}</p>"]
+    if run.get("failures"):
+        out.append("<ul class='error'>" + "".join(f"<li>{_esc(m)}</li>" for m in run["failures"][:MAX_ROWS]) + "</ul>")
+    return "\n".join(out)
 
 
 def _overview(data: ReportData) -> str:
@@ -677,7 +714,7 @@ pre.doctext { white-space: pre-wrap; word-break: break-all; line-height: 1.9; ba
 .m.multi { box-shadow: inset 0 -2px 0 #555; }
 body.hide-official .m.k-official, body.hide-product .m.k-product, body.hide-date .m.k-date,
 body.hide-figure .m.k-figure, body.hide-entity .m.k-entity { background: none; box-shadow: none; }
-a.anchor { scroll-margin-top: 4em; } a.anchor:target + .m { outline: 3px solid #d62728; }
+a.anchor { scroll-margin-top: 4em; } .m.current { outline: 3px solid #d62728; }
 .legend label { margin-right: 0.4em; padding: 1px 4px; }
 .charts { display: flex; flex-wrap: wrap; gap: 1.5em; } figure.chart { margin: 0; }
 figure.chart figcaption { font-weight: bold; margin-bottom: 0.3em; }
@@ -725,10 +762,18 @@ _JS = """
       });
     });
   });
+  function markTarget() {  // the highlight a #m-... link points at (several may start at one place)
+    document.querySelectorAll('.m.current').forEach(function (e) { e.classList.remove('current'); });
+    var el = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    while (el && !(el.classList && el.classList.contains('m'))) { el = el.nextElementSibling; }
+    if (el) { el.classList.add('current'); }
+  }
+  window.addEventListener('hashchange', markTarget);
+  markTarget();
   document.querySelectorAll('input.kind-toggle').forEach(function (box) {
     box.addEventListener('change', function () { document.body.classList.toggle('hide-' + box.value, !box.checked); });
   });
 }());
 """
 
-__all__ = ["write_report", "render_site", "highlight", "marks_for", "bar_chart", "column_chart", "Mark", "REPORT_DIR"]
+__all__ = ["write_report", "save_last_run", "render_site", "highlight", "marks_for", "bar_chart", "column_chart", "Mark", "REPORT_DIR"]

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from pipeline.descriptions import column_text, descriptions
-from pipeline.sqlite_copy import SQLITE_NAME
+from pipeline.sqlite_copy import SQLITE_NAME, write_sqlite
 
 DEFAULT_PORT = 8001
 DATABASE = "pipeline"  # the name Datasette gives pipeline.sqlite
@@ -65,11 +65,27 @@ def datasette_command(db_path: Path, metadata_path: Path, port: int) -> list[str
             "--setting", "truncate_cells_html", "300", "--setting", "sql_time_limit_ms", "5000"]
 
 
-def serve(out_dir: Path | str, port: int = DEFAULT_PORT) -> int:
-    """Run Datasette over ``out_dir/pipeline.sqlite`` until it stops; returns its exit code."""
-    db_path = Path(out_dir) / SQLITE_NAME
+def ensure_sqlite(out_dir: Path | str) -> Path:
+    """``out_dir/pipeline.sqlite``, written from the store first when it is missing or
+    older than ``pipeline.duckdb`` (a store from before copies were written, say)."""
+    out_dir = Path(out_dir)
+    db_path, store = out_dir / SQLITE_NAME, out_dir / "pipeline.duckdb"
+    if store.exists() and (not db_path.exists() or db_path.stat().st_mtime_ns < store.stat().st_mtime_ns):
+        from pipeline.api import open as open_store
+
+        con = open_store(out_dir)
+        try:
+            write_sqlite(con, out_dir)
+        finally:
+            con.close()
     if not db_path.exists():
         raise FileNotFoundError(f"{db_path}: no SQLite copy; run `python -m pipeline run ... --out {out_dir}` first")
+    return db_path
+
+
+def serve(out_dir: Path | str, port: int = DEFAULT_PORT) -> int:
+    """Run Datasette over ``out_dir/pipeline.sqlite`` until it stops; returns its exit code."""
+    db_path = ensure_sqlite(out_dir)
     with tempfile.TemporaryDirectory(prefix="pipeline-serve-") as tmp:
         metadata_path = Path(tmp) / "metadata.json"
         metadata_path.write_text(json.dumps(fitted_metadata(db_path), ensure_ascii=False), encoding="utf-8")
@@ -80,4 +96,4 @@ def serve(out_dir: Path | str, port: int = DEFAULT_PORT) -> int:
             return 0
 
 
-__all__ = ["serve", "fitted_metadata", "free_port", "DEFAULT_PORT"]
+__all__ = ["serve", "ensure_sqlite", "fitted_metadata", "free_port", "DEFAULT_PORT"]

@@ -45,6 +45,9 @@ def write_sqlite(con, out_dir: Path | str) -> Path:
     tmp = out_dir / f".{SQLITE_NAME}.tmp"
     tmp.unlink(missing_ok=True)
     db = sqlite_utils.Database(tmp)
+    # A scratch file that replaces the copy only when complete: no journal, no fsync.
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
     try:
         names = copied_tables(con)
         for name in names:
@@ -54,7 +57,6 @@ def write_sqlite(con, out_dir: Path | str) -> Path:
         for name, cols in FTS.items():
             if name in names:
                 db[name].enable_fts(cols, tokenize="trigram", create_triggers=False)
-        db.vacuum()
     finally:
         db.close()
     os.replace(tmp, target)

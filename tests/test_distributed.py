@@ -94,7 +94,9 @@ def stored(out: Path) -> dict[str, pd.DataFrame]:
     con = duckdb.connect(str(out / "pipeline.duckdb"), read_only=True)
     try:
         names = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()]
-        frames = {name: _comparable(con.execute(f'SELECT * FROM "{name}"').df()) for name in names}
+        # run_state counts the runs made on this folder: bookkeeping, not output
+        frames = {name: _comparable(con.execute(f'SELECT * FROM "{name}"').df()) for name in names
+                  if name != "run_state"}
     finally:
         con.close()
     return {name: df.sort_values(list(df.columns), ignore_index=True) for name, df in frames.items()}
@@ -147,6 +149,53 @@ def test_a_rerun_sends_only_what_changed(cluster, corpus50, tmp_path, monkeypatc
     assert main(["run", str(corpus50), "--out", str(out), "--scheduler", address, "--quiet"]) == 0
     assert sent == []
     assert "50 unchanged" in capsys.readouterr().out
+
+
+def _fail_on_marked_documents() -> None:
+    """Installed on the workers: a document containing ✖ makes its whole task fail."""
+    from pipeline import distributed as on_worker
+
+    real = on_worker.process_document
+
+    def failing(src):
+        if "✖" in src.text:
+            raise RuntimeError("marked to fail")
+        return real(src)
+
+    failing.real = real
+    on_worker.process_document = failing
+
+
+def _restore_process_document() -> None:
+    from pipeline import distributed as on_worker
+
+    on_worker.process_document = getattr(on_worker.process_document, "real", on_worker.process_document)
+
+
+@pytest.mark.slow
+def test_a_failing_document_becomes_an_error_row_and_its_batch_mates_are_stored(cluster, tmp_path):
+    texts = {"a": "熊本市は3日に発表した。", "bad": "✖ 京都府は導入した。", "c": "大阪市は2022年に導入した。"}
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "docs.jsonl").write_text(
+        "".join(json.dumps({"id": k, "text": t}, ensure_ascii=False) + "\n" for k, t in texts.items()),
+        encoding="utf-8")
+    cluster.run(_fail_on_marked_documents)
+    try:
+        summary = run([tmp_path / "in"], tmp_path / "out", scheduler=cluster.scheduler.address)
+    finally:
+        cluster.run(_restore_process_document)
+    assert (summary.new, summary.failed) == (3, 1)
+    assert summary.failures == [f"{(tmp_path / 'in' / 'docs.jsonl').resolve()} (id bad): failed on the cluster: "
+                                "RuntimeError: marked to fail"]
+    con = duckdb.connect(str(tmp_path / "out" / "pipeline.duckdb"), read_only=True)
+    try:
+        status = dict(con.execute("SELECT source_id, status FROM documents").fetchall())
+        with_sentences = {r[0] for r in con.execute(
+            "SELECT DISTINCT d.source_id FROM sentences s JOIN documents d USING (doc_id)").fetchall()}
+    finally:
+        con.close()
+    assert status == {"a": "ok", "bad": "error", "c": "ok"}
+    assert with_sentences == {"a", "c"}
 
 
 @pytest.mark.slow

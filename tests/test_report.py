@@ -227,7 +227,7 @@ def test_report_in_headless_chromium(site200, tmp_path):
             assert page.locator(f"#text span.m.k-{kind}").count() > 0, kind
         # a highlight works: a mention's link jumps to its highlight, which is coloured by kind
         page.locator("#t-products a.jump").first.click()
-        target = page.locator("a.anchor:target + span.m")
+        target = page.locator("#text span.m.current")
         assert target.count() == 1 and "k-product" in target.get_attribute("class")
         assert target.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
         assert "product:" in target.get_attribute("title")
@@ -239,3 +239,18 @@ def test_report_in_headless_chromium(site200, tmp_path):
         page.goto((site200 / "doc" / "d0002.html").as_uri())  # the copy of the hostile document
         assert "<script>alert(1)</script>" in page.locator("#text").inner_text()
         assert dialogs == []
+
+
+def test_index_shows_the_last_run(tmp_path):
+    from pipeline.run import RunSummary
+
+    out = build_store(tmp_path / "out")
+    summary = RunSummary(new=2, changed=1, unchanged=5, failed=1, failures=["x.pdf: PDF is encrypted <b>"], seconds=3.25)
+    rp.save_last_run(out, summary)
+    index = (write_report(out).parent / "index.html").read_text(encoding="utf-8")
+    assert "2 new, 1 changed, 5 unchanged, 0 removed, 1 failed" in index
+    assert "<li>x.pdf: PDF is encrypted &lt;b&gt;</li>" in index
+
+
+def test_index_without_a_last_run(site):
+    assert "last run" not in (site / "index.html").read_text(encoding="utf-8")

@@ -68,10 +68,25 @@ def test_metadata_facets_exist_only_when_the_columns_do(out):
         "posts_in_body", "adoption_by_body_year", "figures_over_time", "conflicts_list"}
 
 
-def test_serve_without_a_copy_is_a_usage_error(tmp_path):
+def test_serve_without_a_store_is_a_usage_error(tmp_path):
     from pipeline.cli import main
 
     assert main(["serve", "--out", str(tmp_path)]) == 2
+
+
+def test_a_missing_or_stale_copy_is_written_from_the_store(tmp_path):
+    import os
+
+    from pipeline.serve import ensure_sqlite
+
+    out = build_store(tmp_path / "out")
+    path = ensure_sqlite(out)
+    assert path.exists()
+    made = path.stat().st_mtime_ns
+    assert ensure_sqlite(out).stat().st_mtime_ns == made  # up to date: kept
+    later = made + 10**9
+    os.utime(out / "pipeline.duckdb", ns=(later, later))
+    assert ensure_sqlite(out).stat().st_mtime_ns != made  # the store changed since: rewritten
 
 
 def test_table_with_facet_and_document_titles(server):
@@ -108,6 +123,6 @@ def test_datasette_in_headless_chromium(server, tmp_path):
         screenshot(page, "datasette-query", tmp_path)
         page.goto(server + "/pipeline/documents")
         page.fill("input#_search", "福岡市")
-        page.press("input#_search", "Enter")
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.press("input#_search", "Enter")
         assert page.locator("table.rows-and-columns tbody tr").count() == 1

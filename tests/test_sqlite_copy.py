@@ -73,3 +73,20 @@ def test_lists_are_json_and_doc_ids_link_to_documents(sqlite_db):
     fks = {(r[2], r[3]) for r in db.execute("PRAGMA foreign_key_list(conflicts)")}
     assert fks <= {("documents", "doc_id_a"), ("documents", "doc_id_b")}
     assert ("documents", "doc_id") in {(r[2], r[3]) for r in db.execute("PRAGMA foreign_key_list(officials)")}
+
+
+@pytest.mark.slow
+def test_every_run_writes_the_copy(tmp_path):
+    from pipeline.run import run
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("札幌市の働き方改革\n2016年4月、札幌市の山田太郎市長はMicrosoft Teamsを導入した。\n", encoding="utf-8")
+    run([src], tmp_path / "out")
+    db = sqlite3.connect(tmp_path / "out" / SQLITE_NAME)
+    try:
+        assert db.execute("SELECT title FROM documents").fetchall() == [("札幌市の働き方改革",)]
+        assert db.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH '\"山田太郎\"'").fetchone() == (1,)
+        assert "tokens" not in {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+    finally:
+        db.close()

@@ -268,6 +268,10 @@ NO_FRAGMENT_ORGANIZATION = [
     ("同市の佐藤花子副市長（CDO）は…", "佐藤花子", ""),
     ("青葉市は発表した。同市の佐藤花子副市長（CDO）は…", "佐藤花子", "青葉市"),
     ("田中副市長は、住宅課の説明を受けた。", "田中", ""),
+    ("現在青葉区指導課の佐藤花子課長は「…」と話した。", "佐藤花子", "青葉区指導課"),
+    ("平成十五年青葉区長の田中一郎氏が就任した。", "田中一郎", "青葉区"),
+    ("本町三丁目保育課長の鈴木次郎氏によると、", "鈴木次郎", "保育課"),
+    ("企画部長兼青葉市同財政課長の高橋三郎氏が説明した。", "高橋三郎", "企画部"),
 ]
 
 
@@ -275,3 +279,22 @@ NO_FRAGMENT_ORGANIZATION = [
 def test_no_fragment_organization(make_context, text, name, org):
     got = _found(make_context, text)
     assert got[name][1] == org
+
+
+# A post written as unit + head reads as the head of that unit; posts that are no such thing stay whole.
+@pytest.mark.parametrize("title,expected", [
+    ("健康部次長", ("次長", "健康部")),
+    ("選挙管理委員会事務局長", ("局長", "選挙管理委員会事務局")),
+    ("南茅部支所長", ("支所長", "南茅部支所")),
+    ("スマートシティ課長", ("課長", "スマートシティ課")),
+    ("教育次長", ("教育次長", "")),
+    ("ＤＸ推進担当部長", ("ＤＸ推進担当部長", "")),
+    ("事務局長", ("局長", "事務局")),
+    ("市長", ("市長", "")),
+    ("副部長", ("副部長", "")),
+    ("常務執行役員 公共営業本部長", ("常務執行役員 公共営業本部長", "")),
+])
+def test_head_split(title, expected):
+    from pipeline.extractors.officials.organization import head_split
+
+    assert head_split(title) == expected

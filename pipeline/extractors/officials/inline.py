@@ -3,6 +3,7 @@ name then its post, council-minute speaker headers, a post then a spaced name, c
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from pipeline.extractors.organizations import is_org_unit
 from pipeline.extractors.titles import (
@@ -177,8 +178,11 @@ def _person_then_post(chunk: str, spans, title_at: int):
 
 
 def _is_place_head(text: str, name: str, title: str) -> bool:
-    """吉田町長 is the head of 吉田町, not a Mr 吉田, when the document names 吉田町."""
+    """吉田町長 is the head of 吉田町, not a Mr 吉田, when the document names 吉田町; 大月市議 is a
+    member of 大月市's council when the document names 大月市 (大月市役所, 大月市議会)."""
     unit = head_unit(title)
+    if unit is None and title[:1] in "市区町村県" and len(title) <= 3:
+        return re.search(rf"{re.escape(name + title[0])}(?!{re.escape(title[1:])})", text) is not None
     if unit is None:
         return False
     units = "県府都道" if unit == "県" else unit
@@ -219,9 +223,16 @@ def find_speaker_mentions(text: str) -> list[Mention]:
     return out
 
 
+# posts of council members and committee members, whose names minutes often write in kana
+_MEMBER_POSTS = "副委員長|委員長|委員|副議長|議長|議員"
+
+
 def _split_name_post(body: str):
     """金広保育課長 → (2, Post(保育課, 課長)); the name is 1–5 characters, fugashi decides
     where when it can, else the commonest family-name length (2)."""
+    kana = re.fullmatch(rf"(?P<name>[{KANJI}{HIRA}]{{2,8}}?)(?P<post>{_MEMBER_POSTS})", body)
+    if kana and re.search(f"[{HIRA}]", kana.group("name")):  # ○あおき委員長, ○福田ようすけ委員: members in kana
+        return len(kana.group("name")), split_post(kana.group("post"))
     first = _morphs(body)[0][0] if body else ""
     if is_title(body) and body[0] in _ONE_CHAR_PREFIXES:
         return None  # ○副市長, ○前会長: a post with its prefix, no name
@@ -412,12 +423,27 @@ def find_short_references(text: str, mentions: list[Mention]) -> list[Mention]:
         family = _morphs(full)[0][0]
         if len(family) >= len(full) or len(family) < 2:
             continue
-        for m in re.finditer(rf"(?<![{KANJI}{KATA}]){re.escape(family)}(?={title_core_pattern().pattern})", text):
-            if m.start() in seen:
+        for start, title in _family_then_post(text, family):
+            if start in seen:
                 continue
-            title = title_core_pattern().match(text, m.end())
-            post = split_post(title.group(0)) if title else None
+            post = split_post(title.group(0))
             if post is None or post.organization or _is_place_head(text, family, post.title):
                 continue
-            out.append(Mention(full, post.title, "", m.start(), title.end(), m.start(), True, "short_reference"))
+            out.append(Mention(full, post.title, "", start, title.end(), start, True, "short_reference"))
     return out
+
+
+_KANJI_OR_KATA = re.compile(f"[{KANJI}{KATA}]")
+
+
+def _family_then_post(text: str, family: str) -> Iterator[tuple[int, re.Match]]:
+    """Where ``family`` stands alone (no kanji/katakana before it) right before a post:
+    (start, the post's match). A search, not a regex built per name (that compile is slow)."""
+    core = title_core_pattern()
+    pos = text.find(family)
+    while pos >= 0:
+        end = pos + len(family)
+        title = None if pos and _KANJI_OR_KATA.match(text, pos - 1) else core.match(text, end)
+        if title:
+            yield pos, title
+        pos = text.find(family, end if title else pos + 1)

@@ -32,8 +32,12 @@ def normalize_name(name: str) -> str:
 
 
 def _org_not_name(seg: str) -> bool:
-    """An organization unit that is not a person's name (木村, 吉田 end like 村/田 units)."""
-    return is_org_unit(seg) and not _is_name_like(seg)
+    """An organization unit that is not a person's name (木村, 吉田 end like 村/田 units), nor a
+    council seat and a family name (十二番田村, 百十三番木村)."""
+    return is_org_unit(seg) and not _is_name_like(seg) and not _SEAT_LEAD.match(seg)
+
+
+_SEAT_LEAD = re.compile(r"^(?:[0-9]+|[一二三四五六七八九十百]+)番")
 
 
 def _plausible_name(name: str) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 
 from pipeline.extractors.organizations import (
     heading_organization,
@@ -15,6 +16,7 @@ from pipeline.extractors.organizations import (
     org_suffix_at_end,
     organization_body,
     prefectures,
+    read_rule_column,
 )
 from pipeline.extractors.titles import head_unit, split_post, title_category, title_core_pattern
 from pipeline.extractors.officials.grammar import (
@@ -67,7 +69,8 @@ def _bodies_named(text: str, units: str, people: frozenset[str]) -> list[tuple[i
     pattern = rf"(?:{kana_municipality_pattern()})|[{KANJI}]{{1,5}}?[市区町村]|[{KANJI}]{{1,3}}?[都道府県]"
     out = []
     for m in re.finditer(pattern, text):
-        run = _RUN_LEAD.sub("", m.group(0))
+        run = strip_lead(_RUN_LEAD.sub("", m.group(0)))
+        run = re.split(r"兼|の", run)[-1]  # 部長兼青葉市: the body after the post it is joined to
         body = municipality(run)
         if units[0] in "県府都道" and (not body or body[-1] not in units):
             body = next((p for p in prefectures() if run.startswith(p)), "")  # 岐阜県美濃市 → 岐阜県
@@ -182,13 +185,18 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
     people = frozenset(m.name for m in mentions)
     for m in mentions:
         org, inferred = _clean_org(m.organization), m.inferred_org
-        if not org and m.layout in ("list", "speaker", "roster"):
+        if "兼" in m.title:  # 部長兼…財政課長: the first post is the one held (the others are concurrent)
+            m = replace(m, title=m.title.split("兼")[0] or m.title)
+        title, unit = head_split(m.title)
+        if unit:  # 健康部次長 → 次長 of 健康部; スマートシティ課長 → 課長 of スマートシティ課
+            m, org = replace(m, title=title), _join_chain(org, unit) if org else unit
+        if not org and m.layout in ("list", "speaker", "roster", "attendance"):
             org, inferred = _heading_org_before(text, m.start), True
-        if not org and m.layout in ("list", "speaker", "roster") and m.title in _ROSTER_ROLES:
+        if not org and m.layout in ("list", "speaker", "roster", "attendance") and m.title in _ROSTER_ROLES:
             bodies = [(p, b) for p, b in _named_bodies(text, _DELIBERATIVE, _DELIBERATIVE_SUFFIXES) if p < m.start]
             org, inferred = _nearest(bodies, m.start), True  # the body the roster/minutes are of
         org = _resolve_deictic(text, m, org, out)
-        if _ABBREVIATED_BODY.match(org):
+        if _ABBREVIATED_BODY.match(org) and m.layout != "attendance":  # a list's 区議会事務局 stays as written
             org = _expand_abbreviated(text, m.start, org, people)
         if not _has_body(org) and _starts_line(text, m.start):
             block = _unit_line_above(text, m.start)
@@ -196,7 +204,9 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
                 org, inferred = block, True
             elif block and org not in block:
                 org = _join_chain(block, org)
-        if not org and m.title:
+        if not org and m.title and m.layout == "attendance":  # a list row names no body: body says whose
+            org, inferred = _attribute_owner(text, m.start), True
+        elif not org and m.title:
             org, inferred = context_organization(text, m.start, m.title, people), True
         if org and not _has_body(org):
             org = _under_written_parent(text, org)
@@ -213,11 +223,11 @@ def body_of(text: str, m: Mention, people: frozenset[str] = frozenset()) -> str:
         return ""
     if _has_body(org):
         body = organization_body(org)
-        return body if municipality(body) or _MINISTRY_OR_PUBLIC.search(body) else ""
+        return body if municipality(body) or re.search("[都道府県市区町村]$", body) or _MINISTRY_OR_PUBLIC.search(body) else ""
     council = re.search(r"議会", org)
     if org and not (council or _municipal_post(org, m.title) or org_suffix_at_end(org)):
         return ""
-    if not org and title_category(m.title) not in ("executive", "public", "council"):
+    if not org and title_category(m.title) not in ("executive", "public", "council") and m.title not in _PUBLIC_CXO:
         return ""
     body = _issuer(text) if _in_contact_block(text, m.start) else ""
     return body or _body_in_context(text, m.start, "自治体", people)
@@ -237,6 +247,37 @@ def document_body(text: str) -> str:
     return counts.most_common(1)[0][0] if counts else ""
 
 
+# The head of a unit written glued to it: the unit's last character(s) and the head noun.
+_HEADS = (("本部長", "本部"), ("支所長", "支所"), ("部長", "部"), ("局長", "局"), ("課長", "課"), ("係長", "係"),
+          ("室長", "室"), ("所長", "所"), ("館長", "館"))
+_DEPUTIES = ("次長", "参事")  # a deputy of the unit written before it (健康部次長, 事務局次長)
+
+
+def head_split(title: str) -> tuple[str, str]:
+    """A post written as unit + head (健康部次長, 選挙管理委員会事務局長, 競輪事業部長) as (head, unit);
+    (title, '') when the post is no such thing (教育次長, 担当部長, a bare 事務局長, 部長) or is two
+    titles side by side (常務執行役員 公共営業本部長, written so on purpose)."""
+    if " " in title:
+        return title, ""
+    for head, letter in _HEADS:
+        if title.endswith(head) and len(title) > len(head):
+            unit = title[: -len(head)] + letter
+            if unit.endswith("担当" + letter) or not _unit_word(unit[: -len(letter)]):
+                return title, ""
+            return head, unit
+    for head in _DEPUTIES:
+        unit = title[: -len(head)]
+        if title.endswith(head) and len(unit) >= 2 and org_suffix_at_end(unit):
+            return head, unit
+    return title, ""
+
+
+def _unit_word(stem: str) -> bool:
+    """What stands before the unit letter names a unit (健康, 競輪事業, 選挙管理委員会事務, 上下水道),
+    not a qualifier of the post (担当, 副, 総括)."""
+    return len(stem) >= 2 and not re.search(r"(?:担当|副|総括|統括|代理|補佐|主任|専門)$", stem) and not head_unit(stem + "長")
+
+
 _DELIBERATIVE_SUFFIXES = "委員会|協議会|審議会|懇談会|検討会議|検討会|推進会議"
 
 
@@ -251,9 +292,40 @@ _EXECUTIVE_COMMITTEE = re.compile(r"(?:教育|選挙管理|農業|人事|公平|
 
 
 def _clean_org(org: str) -> str:
-    """A date glued to a unit by the layout (令和6年5月21日北九州市…) is no part of it."""
+    """A date glued to a unit by the layout (令和6年5月21日北九州市…) is no part of it, nor
+    the words running text puts in front of it (現在, 十五年, 本町三丁目, 田中副市(長))."""
     lead = _DATE_LEAD.match(org).group(0) if org else ""
-    return org[len(lead):] if lead and len(org) > len(lead) and re.search("(?:[月日]|年度)$", lead) else org
+    org = org[len(lead):] if lead and len(org) > len(lead) and re.search("(?:[月日]|年度)$", lead) else org
+    return strip_lead(org)
+
+
+_KANJI_NUMBER = "〇一二三四五六七八九十百千"
+_TIME_OR_ADDRESS_LEAD = re.compile(
+    rf"^(?:(?:令和|平成|昭和)?(?:[0-9{_KANJI_NUMBER}]+|元)年度?(?:[0-9{_KANJI_NUMBER}]+月)?(?:[0-9{_KANJI_NUMBER}]+日)?"
+    rf"|[{KANJI}]{{1,6}}?[0-9{_KANJI_NUMBER}]+丁目(?:[0-9{_KANJI_NUMBER}]+番地?)?)"
+)
+_DEPUTY_FRAGMENT = re.compile(r"^.*?副[市区町村](?!長)")  # 田中副市住宅課: a speaker's name and a cut title
+
+
+@lru_cache(maxsize=1)
+def _org_leads() -> tuple[str, ...]:
+    return tuple(sorted(read_rule_column("org_leads.tsv"), key=len, reverse=True))
+
+
+def strip_lead(org: str) -> str:
+    """``org`` without what running text writes in front of an organization: adverbs of time
+    (org_leads.tsv), a year or date, an address (…丁目), a name with a cut deputy's title."""
+    while org:
+        before = org
+        org = _DEPUTY_FRAGMENT.sub("", org)
+        word = next((w for w in _org_leads() if org.startswith(w) and len(org) > len(w)), "")
+        org = org[len(word):]
+        lead = _TIME_OR_ADDRESS_LEAD.match(org)
+        if lead and lead.group(0) and len(org) > lead.end():
+            org = org[lead.end():]
+        if org == before:
+            return org
+    return org
 
 
 def _has_body(org: str) -> bool:
