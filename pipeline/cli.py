@@ -135,6 +135,13 @@ def cmd_run(args) -> int:
         summary = run(args.inputs, args.out, workers=max(1, workers), force=args.force,
                       progress=bar.update if bar is not None else None, scheduler=args.scheduler,
                       max_bytes=args.max_bytes or DEFAULT_MAX_BYTES, wait=not args.no_wait)
+    except KeyboardInterrupt:
+        if bar is not None:
+            bar.close()
+            bar = None
+        print("interrupted: run the same command again to resume (documents already stored are kept)",
+              file=sys.stderr)
+        return 130
     except Exception as exc:
         message = _run_failure(exc, args.out)
         if message is None:
@@ -152,7 +159,7 @@ def cmd_run(args) -> int:
     save_last_run(args.out, summary)
     for line in summary.lines():
         print(line)
-    print(f"output: {args.out / 'pipeline.duckdb'}")
+    print(f"output: {display_path(args.out / 'pipeline.duckdb')}")
     return EXIT_FAILED if summary.failed else EXIT_OK
 
 
@@ -188,16 +195,18 @@ def _run_failure(exc: BaseException, out: Path) -> str | None:
     (another run, a full disk, the database held by another program); None for a bug."""
     import duckdb
 
+    from pipeline.ingest import display_path
     from pipeline.store import DB_NAME, OutDirBusy
 
     text = f"{exc}".splitlines()[0] if f"{exc}" else type(exc).__name__
+    db, out = display_path(out / DB_NAME), display_path(out)
     again = "run the same command again (documents already stored are kept)"
     if isinstance(exc, OutDirBusy):
         return str(exc)
     if _disk_full(exc):
         return f"{out}: disk full while writing ({text}); free some space and {again}"
     if isinstance(exc, duckdb.IOException) and "lock" in text.lower():
-        return (f"{out / DB_NAME}: the database is open in another program ({text}); "
+        return (f"{db}: the database is open in another program ({text}); "
                 f"close it and {again}")
     if isinstance(exc, (OSError, duckdb.IOException)):
         return f"{out}: {type(exc).__name__}: {text}; {again}"

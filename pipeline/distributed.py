@@ -225,5 +225,6 @@ def _handed_back(slot: _Slot, expected: tuple[str, str]) -> Iterator[tuple[Any, 
 def _failed(src: SourceDocument, future) -> tuple[SourceDocument, dict[str, list[dict]]]:
     exc = future.exception() if future.status == "error" else None
     why = f"{type(exc).__name__}: {exc}" if exc is not None else future.status
-    failed = replace(src, status="error", error=f"{src.path}: failed on the cluster: {why}")
+    name = f"{src.path} (id {src.source_id})" if src.source_id else src.path
+    failed = replace(src, status="error", error=f"{name}: failed on the cluster: {why}")
     return failed, document_rows(failed, None)

@@ -18,8 +18,11 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
+from multiprocessing import get_context
 from pathlib import Path
 
+from pipeline.analyze import use_sentence_store
 from pipeline.ingest import DEFAULT_MAX_BYTES, discover, display_path, doc_id_for, read_documents, sha256
 from pipeline.process import process_document
 from pipeline.records import SourceDocument
@@ -168,6 +171,7 @@ def run(inputs: list[Path], out_dir: Path, *, workers: int = 1, force: bool = Fa
     summary = RunSummary()
     files = discover(inputs, summary.skipped)
     with OutDirLock(out_dir, wait=wait), Store(out_dir) as store:
+        use_sentence_store(out_dir / "analysis-cache.sqlite")
         manifest = store.manifest()
         derived_was_current = store.derived_current()
         tasks = plan(files, manifest, force, summary, progress, max_bytes)
@@ -250,10 +254,15 @@ def _processed(tasks: Iterator[Task], workers: int, scheduler: str | None = None
             yield task, process_document(task.src)
         return
     # Workers analyze; this process alone writes to the store. Submitting in small
-    # windows keeps memory flat on large inputs.
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up) as pool:
+    # windows keeps memory flat on large inputs. The models load here, once, before the
+    # workers fork: they share them copy-on-write (not when there is nothing to do).
+    first = next(tasks, None)
+    if first is None:
+        return
+    _warm_up()
+    with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up, mp_context=get_context("fork")) as pool:
         window: list = []
-        for task in tasks:
+        for task in chain([first], tasks):
             window.append((task, pool.submit(process_document, task.src)))
             if len(window) >= workers * 4:
                 t, fut = window.pop(0)

@@ -4,10 +4,10 @@ A document's rows in every table are replaced by delete + insert in one transact
 together with its manifest row, so a crash never leaves half a document behind.
 
 Derived data (person ids, the views, every Parquet file) is rewritten after the
-documents. Two generation numbers in the table ``run_state`` say whether that finished:
-every document write bumps ``documents`` in its own transaction; a completed rewrite
-sets ``derived`` to it. A run killed in between leaves them unequal, and the next run
-rewrites the derived data even when every document is up to date.
+documents. A flag in the table ``run_state`` says whether that finished: every document
+write clears ``derived_complete`` in its own transaction; a completed rewrite sets it
+last. A run killed in between leaves it cleared, and the next run rewrites the derived
+data even when every document is up to date.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from pipeline.schema import MANIFEST, TABLES, columns
 
 DB_NAME = "pipeline.duckdb"
 LOCK_NAME = "pipeline.lock"
-RUN_STATE = [("name", "VARCHAR"), ("generation", "BIGINT")]
+RUN_STATE = [("name", "VARCHAR"), ("value", "BOOLEAN")]
 
 
 def _ddl(name: str, cols: list[tuple[str, str]]) -> str:
@@ -44,9 +44,8 @@ class Store:
             self._add_missing_columns(name, cols)
         self.con.execute(_ddl("manifest", MANIFEST))
         self.con.execute(_ddl("run_state", RUN_STATE))
-        for key in ("documents", "derived"):
-            self.con.execute("INSERT INTO run_state SELECT ?, 0 WHERE NOT EXISTS "
-                             "(SELECT 1 FROM run_state WHERE name = ?)", [key, key])
+        self.con.execute("INSERT INTO run_state SELECT 'derived_complete', false WHERE NOT EXISTS "
+                         "(SELECT 1 FROM run_state WHERE name = 'derived_complete')")
 
     def _add_missing_columns(self, name: str, cols: list[tuple[str, str]]) -> None:
         """A store written before a column was added to the schema gets the column (empty)."""
@@ -81,17 +80,15 @@ class Store:
     def derived_current(self) -> bool:
         """Whether person ids, views and Parquet files were rewritten after the last
         document write (and the Parquet files are all there)."""
-        gen = dict(self.con.execute("SELECT name, generation FROM run_state").fetchall())
+        (complete,) = self.con.execute("SELECT value FROM run_state WHERE name = 'derived_complete'").fetchone()
         files = [*TABLES, "manifest"]
-        return (gen.get("derived") == gen.get("documents")
-                and all((self.out_dir / f"{n}.parquet").exists() for n in files))
+        return bool(complete) and all((self.out_dir / f"{n}.parquet").exists() for n in files)
 
     def mark_derived_current(self) -> None:
-        self.con.execute("UPDATE run_state SET generation = "
-                         "(SELECT generation FROM run_state WHERE name = 'documents') WHERE name = 'derived'")
+        self._set_derived_complete(True)
 
-    def _bump_documents_generation(self) -> None:
-        self.con.execute("UPDATE run_state SET generation = generation + 1 WHERE name = 'documents'")
+    def _set_derived_complete(self, value: bool) -> None:
+        self.con.execute("UPDATE run_state SET value = ? WHERE name = 'derived_complete'", [value])
 
     # --- writing ----------------------------------------------------------------------
 
@@ -117,7 +114,7 @@ class Store:
                 if rows:
                     self._insert(name, pd.DataFrame(rows))
             self._insert("manifest", pd.DataFrame(manifest), [c for c, _ in MANIFEST])
-            self._bump_documents_generation()
+            self._set_derived_complete(False)
             con.execute("COMMIT")
         except BaseException:
             _rollback(con)
@@ -131,7 +128,7 @@ class Store:
         try:
             for name in [*TABLES, "manifest"]:
                 con.execute(f'DELETE FROM "{name}" WHERE doc_id IN (SELECT unnest(?))', [doc_ids])
-            self._bump_documents_generation()
+            self._set_derived_complete(False)
             con.execute("COMMIT")
         except BaseException:
             _rollback(con)
@@ -250,7 +247,7 @@ class OutDirLock:
             if not self.wait:
                 os.close(fd)
                 raise OutDirBusy(f"{self.path.parent}: another run (pid {owner}) is writing this folder; "
-                                 "wait for it, or run without --no-wait to wait")
+                                 "run again when it has finished, or without --no-wait to wait for it")
             if not told:
                 self.say(f"waiting: another run (pid {owner}) is writing {self.path.parent} "
                          f"(lock {self.path}); --no-wait fails at once instead")

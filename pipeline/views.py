@@ -38,17 +38,18 @@ VIEWS: dict[str, list[tuple[str, str]]] = {
     "people": [
         ("person_id", "VARCHAR"), ("name", "VARCHAR"), ("n_documents", "INTEGER"),
         ("titles", "VARCHAR[]"), ("organizations", "VARCHAR[]"), ("bodies", "VARCHAR[]"),
-        ("doc_ids", "VARCHAR[]"), ("first_date", "VARCHAR"), ("last_date", "VARCHAR"),
-        ("posts", "VARCHAR"),  # JSON list: title, organization, body, doc_id, doc_date, date, text
+        ("doc_ids", "VARCHAR[]"), ("doc_titles", "VARCHAR[]"), ("first_date", "VARCHAR"),
+        ("last_date", "VARCHAR"), ("posts", "VARCHAR"),  # JSON list: title, organization, body, doc_id, doc_date, date, text
     ],
     "adoption": [
         ("body", "VARCHAR"), ("units", "VARCHAR[]"), ("product", "VARCHAR"), ("vendor", "VARCHAR"),
         ("category", "VARCHAR"), ("n_mentions", "INTEGER"), ("n_documents", "INTEGER"),
         ("score", "DOUBLE"), ("basis", "VARCHAR"), ("first_date", "VARCHAR"), ("last_date", "VARCHAR"),
-        ("doc_ids", "VARCHAR[]"), ("evidence", "VARCHAR"),
+        ("doc_ids", "VARCHAR[]"), ("doc_titles", "VARCHAR[]"), ("evidence", "VARCHAR"),
     ],
     "facts": [
-        ("doc_id", "VARCHAR"), ("organization", "VARCHAR"), ("body", "VARCHAR"), ("org_basis", "VARCHAR"),
+        ("doc_id", "VARCHAR"), ("doc_title", "VARCHAR"), ("doc_body", "VARCHAR"),
+        ("organization", "VARCHAR"), ("body", "VARCHAR"), ("org_basis", "VARCHAR"),
         ("subject", "VARCHAR"), ("value", "DOUBLE"), ("value_max", "DOUBLE"), ("unit", "VARCHAR"),
         ("unit_category", "VARCHAR"), ("qualifier", "VARCHAR"), ("date", "VARCHAR"), ("year", "INTEGER"),
         ("date_basis", "VARCHAR"), ("doc_date", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
@@ -57,7 +58,8 @@ VIEWS: dict[str, list[tuple[str, str]]] = {
     "conflicts": [
         ("kind", "VARCHAR"), ("body", "VARCHAR"), ("organization", "VARCHAR"), ("key", "VARCHAR"),
         ("period", "VARCHAR"), ("value_a", "VARCHAR"), ("value_b", "VARCHAR"),
-        ("doc_id_a", "VARCHAR"), ("doc_id_b", "VARCHAR"), ("text_a", "VARCHAR"), ("text_b", "VARCHAR"),
+        ("doc_id_a", "VARCHAR"), ("doc_id_b", "VARCHAR"), ("title_a", "VARCHAR"), ("title_b", "VARCHAR"),
+        ("text_a", "VARCHAR"), ("text_b", "VARCHAR"),
         ("sentence_a", "VARCHAR"), ("sentence_b", "VARCHAR"),
     ],
 }
@@ -681,12 +683,39 @@ def _frame(view: str, rows: list[dict], sort: list[str]) -> pd.DataFrame:
 def build_views(con) -> dict[str, pd.DataFrame]:
     store = StoredTables.read(con)
     facts = build_facts(store)
-    return {
+    frames = {
         "people": build_people(store),
         "adoption": build_adoption(store),
         "facts": facts,
         "conflicts": build_conflicts(store, facts),
     }
+    return {view: with_document_labels(df, store.documents) for view, df in frames.items()}
+
+
+# Every view that names a document also gives its title (and, beside a single doc_id, the
+# document's body), so that a reader never has to look a doc_id hash up.
+_LABEL_COLUMNS = {"doc_id": {"doc_title": "title", "doc_body": "body"},
+                  "doc_id_a": {"title_a": "title"}, "doc_id_b": {"title_b": "title"},
+                  "doc_ids": {"doc_titles": "title"}}
+
+
+def with_document_labels(df: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with the label columns of ``_LABEL_COLUMNS`` filled from ``documents``."""
+    by_id = {c: {d: _none(v) for d, v in zip(documents["doc_id"], documents[c])} if c in documents else {}
+             for c in ("title", "body")}
+    df = df.copy()
+    for id_col, labels in _LABEL_COLUMNS.items():
+        if id_col not in df.columns:
+            continue
+        for label_col, source in labels.items():
+            if label_col not in df.columns:
+                continue
+            lookup = by_id[source]
+            if id_col == "doc_ids":
+                df[label_col] = [[lookup.get(d) or d for d in ids] for ids in df[id_col]]
+            else:
+                df[label_col] = [lookup.get(d) for d in df[id_col]]
+    return df
 
 
 # --------------------------------------------------------------------------------------

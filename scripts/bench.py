@@ -1,157 +1,330 @@
 #!/usr/bin/env python3
-"""Benchmark: prints throughput and memory figures (it asserts nothing; `make bench`).
+"""Benchmark: our pipeline and the peers' stack on the same generated corpus (`make bench`).
 
-Builds a corpus of several MB from the texts in raw/ (and ../shared/corpus when present),
-then measures
-  - a full `run` (characters per second, wall clock, all stages, --workers 2),
-  - a no-op re-run over the same inputs,
-  - peak memory (max RSS of the run's processes),
-  - the rule stages alone on one core: normalize, dates + figures extraction.
+It asserts nothing; it prints figures. The corpus is like the one of issue 12: the
+repository's real documents (raw/, tests/data/*/docs, tests/data/real when present, the
+shared seeds) as plain text, plus edited copies of them (figures changed, a sentence
+dropped, paragraphs swapped, a sentence from another document added) up to ``--docs``.
 
-usage: scripts/bench.py [--mb 2.0] [--workers 2] [--keep DIR] [--cluster [--cluster-mb 0.5]]
+Printed:
+  - ours: a full `run --workers N` (whole command wall time, chars/s, user CPU seconds),
+    peak memory of the whole process tree (PSS: shared pages counted once; and RSS),
+  - re-runs: no-op, and after one file changed,
+  - the share of sentences GiNZA parses (distinct sentences: repeated ones are cached),
+  - the peers' stack (../shared/bench/peer_baseline.py: GiNZA NER + ja-timex +
+    pyNormalizeNumExp, one process) on the same corpus, and the ratio; skipped with a
+    message when ../shared or its packages (`pip install -e '.[bench]'`) are missing,
+  - with --accuracy: the seed gold score and the entities layer on ner-wikipedia split B,
+  - with --rules: the rule stages alone on one core,
+  - with --cluster (needs the dask extra): the same corpus through `--scheduler local:N`
+    (a LocalCluster of N worker processes) beside the local pool, and the cluster's overhead.
 
---cluster adds (needs the dask extra) the chars/s of the local path (--workers 2) and of
-`--scheduler local:2` on one smaller corpus, and the cluster path's overhead.
+usage: scripts/bench.py [--docs 160] [--workers 2] [--keep DIR] [--accuracy] [--rules] [--cluster]
 """
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import random
-import resource
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+PEERS = SHARED / "bench" / "peer_baseline.py"
+PEER_PACKAGES = ("ja_timex", "pynormalizenumexp", "ja_ginza")
 sys.path.insert(0, str(REPO))
 
 from pipeline.ingest import discover, read_documents  # noqa: E402
 
+_DIGITS = re.compile(r"\d+")
 
-def source_paragraphs() -> list[str]:
-    roots = [REPO / "raw", REPO / "tests" / "data" / "docs"]
-    if (SHARED / "corpus" / "seeds").is_dir():
-        roots.append(SHARED / "corpus" / "seeds")
-    paragraphs = []
+
+# ---------------------------------------------------------------- corpus
+
+
+def original_texts() -> list[str]:
+    roots = [REPO / "raw", REPO / "tests" / "data" / "docs", REPO / "tests" / "data" / "real",
+             *sorted((REPO / "tests" / "data").glob("heldout*/docs")), SHARED / "corpus" / "seeds"]
+    texts = []
     for path, _ in discover([r for r in roots if r.is_dir()]):
-        for doc in read_documents(path):
-            if doc.status == "ok":
-                paragraphs.extend(p for p in doc.text.split("\n\n") if p.strip())
+        if path.suffix.lower() == ".jsonl":
+            continue
+        texts.extend(doc.text for doc in read_documents(path) if doc.status == "ok" and doc.text.strip())
+    return texts
+
+
+def edited_copy(text: str, donor: str, rng: random.Random) -> str:
+    """A plausible revision: some figures changed, a line dropped, two paragraphs swapped,
+    a line from another document added."""
+    lines = text.split("\n")
+    for _ in range(max(1, len(lines) // 8)):
+        i = rng.randrange(len(lines))
+        lines[i] = _DIGITS.sub(lambda m: str(int(m.group()) + rng.randint(1, 9)), lines[i], count=1)
+    if len(lines) > 4:
+        del lines[rng.randrange(len(lines))]
+    paragraphs = "\n".join(lines).split("\n\n")
+    if len(paragraphs) > 2:
+        i, j = rng.sample(range(len(paragraphs)), 2)
+        paragraphs[i], paragraphs[j] = paragraphs[j], paragraphs[i]
+    donor_lines = [x for x in donor.split("\n") if len(x) > 20]
+    if donor_lines:
+        paragraphs.append(rng.choice(donor_lines))
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def build_corpus(folder: Path, n_docs: int) -> list[str]:
+    """``n_docs`` .txt files: the originals, then edited copies of them in turn."""
+    rng = random.Random(20261204)
+    originals = original_texts()
+    texts = list(originals[:n_docs])
+    while len(texts) < n_docs:
+        base = originals[len(texts) % len(originals)]
+        texts.append(edited_copy(base, rng.choice(originals), rng))
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, text in enumerate(texts):
+        (folder / f"doc{i:04d}.txt").write_text(text, encoding="utf-8")
+    return texts
+
+
+def sentence_share(texts: list[str]) -> tuple[int, int, int, int]:
+    """(sentences, distinct sentences, characters, characters in distinct sentences), as
+    GiNZA receives them (normalized, split the pipeline's way)."""
+    from pipeline.analyze import model_units, split_sentences
+    from pipeline.normalize import normalize
+
+    seen: set[str] = set()
+    n = distinct = chars = distinct_chars = 0
+    for text in texts:
+        norm = normalize(text).text
+        for s, e in model_units(norm, split_sentences(norm)):
+            piece = norm[s:e]
+            n += 1
+            chars += len(piece)
+            if piece not in seen:
+                seen.add(piece)
+                distinct += 1
+                distinct_chars += len(piece)
+    return n, distinct, chars, distinct_chars
+
+
+# ---------------------------------------------------------------- measuring a command
+
+
+@dataclass
+class Measured:
+    seconds: float
+    user_cpu: float
+    peak_pss_mb: float
+    peak_rss_mb: float
+    returncode: int
+    stdout: str
+
+
+def _tree(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo.extend(int(c) for c in (task / "children").read_text().split())
+        except OSError:
+            pass
+    return out
+
+
+def _memory_kb(pid: int) -> tuple[int, int]:
+    pss = rss = 0
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                pss = int(line.split()[1])
+            elif line.startswith("Rss:"):
+                rss = int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return pss, rss
+
+
+def measure(cmd: list[str]) -> Measured:
+    """Run ``cmd``; wall time, user CPU of it and its children, peak memory of its tree."""
+    import resource
+
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = [0, 0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            totals = [_memory_kb(p) for p in _tree(proc.pid)]
+            peak[0] = max(peak[0], sum(t[0] for t in totals))
+            peak[1] = max(peak[1], sum(t[1] for t in totals))
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, _ = proc.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime - cpu_before
+    return Measured(seconds, cpu, peak[0] / 1024, peak[1] / 1024, proc.returncode, stdout)
+
+
+def run_ours(corpus: Path, out: Path, workers: int, *extra: str) -> Measured:
+    return measure([sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(out),
+                    "--workers", str(workers), "--quiet", *extra])
+
+
+def cluster_lines(corpus: Path, work: Path, chars: int, workers: int) -> list[str]:
+    """The local pool and ``--scheduler local:N`` on the same corpus, fresh outputs each.
+
+    CPU seconds are printed beside the wall clock: on a machine shared with other jobs the
+    wall clock says more about them than about us."""
+    lines, first = [], None
+    for label, extra in ((f"local, --workers {workers}:", ()),
+                         (f"--scheduler local:{workers}:", ("--scheduler", f"local:{workers}"))):
+        out = work / "cluster-out"
+        shutil.rmtree(out, ignore_errors=True)
+        m = run_ours(corpus, out, workers, *extra)
+        first = first or m
+        lines.append(f"{label:<27}{chars / m.seconds:>9,.0f} chars/s  {m.seconds:6.1f} s wall "
+                     f"({m.seconds / first.seconds - 1:+.0%})  {m.user_cpu:6.1f} s user CPU "
+                     f"({m.user_cpu / first.user_cpu - 1:+.0%})" + ("" if m.returncode == 0 else f"  exit {m.returncode}"))
+    return lines
+
+
+def peers_missing() -> str | None:
+    if not PEERS.exists():
+        return f"{PEERS.relative_to(REPO.parent)} not found"
+    missing = [p for p in PEER_PACKAGES if importlib.util.find_spec(p) is None]
+    if missing:
+        return f"missing packages {', '.join(missing)} (pip install -e '.[bench]')"
+    return None
+
+
+# ---------------------------------------------------------------- accuracy, rule stages
+
+
+def accuracy_lines(work: Path) -> list[str]:
+    lines = []
+    seeds, score = SHARED / "corpus" / "seeds", SHARED / "gold" / "score.py"
+    if seeds.is_dir() and score.exists():
+        out = work / "seeds-out"
+        subprocess.run([sys.executable, "-m", "pipeline", "run", str(seeds), "--out", str(out), "--force",
+                        "--quiet"], cwd=REPO, stdout=subprocess.DEVNULL, check=False)
+        res = subprocess.run([sys.executable, str(score), str(SHARED / "gold"), str(out)], cwd=REPO,
+                             capture_output=True, text=True)
+        lines += ["seed gold: " + x.strip() for x in res.stdout.splitlines() if "F1=" in x or x.startswith("score")]
+    else:
+        lines.append("seed gold: skipped (../shared/corpus/seeds or ../shared/gold missing)")
     wiki = SHARED / "corpus" / "ner-wikipedia" / "dev.jsonl"
     if wiki.exists():
-        import json
-
-        lines = [json.loads(x)["text"] for x in wiki.read_text(encoding="utf-8").splitlines()[:2000]]
-        paragraphs.extend("".join(lines[i:i + 8]) for i in range(0, len(lines), 8))
-    return paragraphs
-
-
-def build_corpus(folder: Path, megabytes: float, doc_chars: int = 12000) -> int:
-    """Documents of about ``doc_chars`` characters, shuffled paragraphs, ``megabytes`` MB of UTF-8."""
-    rng = random.Random(20261125)
-    paragraphs = source_paragraphs()
-    folder.mkdir(parents=True, exist_ok=True)
-    total_bytes, total_chars, n = 0, 0, 0
-    while total_bytes < megabytes * 1e6:
-        parts, size = [f"文書{n:04d}"], 0
-        while size < doc_chars:
-            p = rng.choice(paragraphs)
-            parts.append(p)
-            size += len(p)
-        text = "\n\n".join(parts) + "\n"
-        (folder / f"doc{n:04d}.txt").write_text(text, encoding="utf-8")
-        total_bytes += len(text.encode("utf-8"))
-        total_chars += len(text)
-        n += 1
-    return total_chars
+        res = subprocess.run([sys.executable, str(REPO / "scripts" / "score_ner_wikipedia.py"), str(wiki),
+                              "--split", "B"], cwd=REPO, capture_output=True, text=True)
+        lines += ["entities, ner-wikipedia B: " + x.strip() for x in res.stdout.splitlines()
+                  if x.startswith(("micro", "score"))]
+    else:
+        lines.append("entities: skipped (../shared/corpus/ner-wikipedia missing)")
+    return lines
 
 
-def timed_run(corpus: Path, out: Path, workers: int, *extra: str) -> float:
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(out),
-                    "--workers", str(workers), "--quiet", *extra], cwd=REPO, check=False, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started
-
-
-def cluster_overhead(work: Path, megabytes: float) -> None:
-    """Local pool of 2 processes vs `--scheduler local:2` (a LocalCluster of 2), same corpus, fresh outputs."""
-    corpus = work / "cluster-corpus"
-    shutil.rmtree(corpus, ignore_errors=True)
-    chars = build_corpus(corpus, megabytes)
-    local = timed_run(corpus, work / "cluster-out-local", 2, "--force")
-    dask = timed_run(corpus, work / "cluster-out-dask", 2, "--force", "--scheduler", "local:2")
-    print(f"cluster corpus: {chars:,} characters ({megabytes} MB UTF-8)")
-    print(f"local, --workers 2:         {chars / local:>12,.0f} chars/s ({local:.1f} s)")
-    print(f"--scheduler local:2:        {chars / dask:>12,.0f} chars/s ({dask:.1f} s, "
-          f"{(dask / local - 1) * 100:+.0f}% time)")
-
-
-def rule_stage_throughput(corpus: Path) -> dict[str, float]:
+def rule_stage_lines(texts: list[str]) -> list[str]:
     from pipeline.extractors import dates, figures, products
     from pipeline.normalize import normalize
 
-    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt")))
+    text = "\n".join(texts)
+    timings = {}
     started = time.perf_counter()
     norm = normalize(text)
-    t_norm = time.perf_counter() - started
-    started = time.perf_counter()
-    dates.find_dates(norm.text)
-    t_dates = time.perf_counter() - started
-    started = time.perf_counter()
-    figures.find_figures(norm.text)
-    t_figures = time.perf_counter() - started
-    spaced = "令 和 ５ 年 度 は 、 ９ ０ の 手 続 を オ ン ラ イ ン 化 す る 。\n" * 20000
-    started = time.perf_counter()
-    normalize(spaced)
-    t_spaced = time.perf_counter() - started
-    started = time.perf_counter()
-    products.find_products(norm.text)
-    t_products = time.perf_counter() - started
-    n = len(text)
-    return {"normalize": n / t_norm, "dates": n / t_dates, "figures": n / t_figures,
-            "dates+figures": n / (t_dates + t_figures), "products": n / t_products,
-            "normalize_spaced": len(spaced) / t_spaced, "chars": n}
+    timings["normalize"] = time.perf_counter() - started
+    for name, find in (("dates", dates.find_dates), ("figures", figures.find_figures),
+                       ("products gazetteer", products.find_products)):
+        started = time.perf_counter()
+        find(norm.text)
+        timings[name] = time.perf_counter() - started
+    return [f"{name + ' alone:':<26}{len(text) / t:>12,.0f} chars/s (one core)" for name, t in timings.items()]
+
+
+# ---------------------------------------------------------------- main
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--mb", type=float, default=2.0, help="corpus size in MB of UTF-8 (default 2)")
+    ap.add_argument("--docs", type=int, default=160, help="documents in the corpus (default 160)")
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--keep", type=Path, default=None, help="keep the corpus and output here")
-    ap.add_argument("--cluster", action="store_true", help="also time --scheduler local:2 against the local path")
-    ap.add_argument("--cluster-mb", type=float, default=0.5, help="corpus size for --cluster (default 0.5)")
+    ap.add_argument("--keep", type=Path, default=None, help="keep the corpus and outputs here")
+    ap.add_argument("--accuracy", action="store_true", help="also score the seeds and ner-wikipedia split B")
+    ap.add_argument("--rules", action="store_true", help="also time the rule stages alone")
+    ap.add_argument("--no-peers", action="store_true", help="skip the peers' stack")
+    ap.add_argument("--cluster", action="store_true", help="also time --scheduler local:N beside the local pool")
     args = ap.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-"))
-    corpus, out = work / "corpus", work / "out"
-    shutil.rmtree(out, ignore_errors=True)
-    shutil.rmtree(corpus, ignore_errors=True)
-    chars = build_corpus(corpus, args.mb)
-    n_docs = len(list(corpus.glob("*.txt")))
-    print(f"corpus: {n_docs} documents, {chars:,} characters ({args.mb} MB UTF-8)")
+    corpus, out, peers_out = work / "corpus", work / "out", work / "peers"
+    for d in (corpus, out, peers_out):
+        shutil.rmtree(d, ignore_errors=True)
+    texts = build_corpus(corpus, args.docs)
+    chars = sum(len(t) for t in texts)
+    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {_cores()} cores")
+    print(f"corpus: {len(texts)} documents, {chars:,} characters ({len(original_texts())} originals "
+          f"+ edited copies)")
+    n, distinct, n_chars, distinct_chars = sentence_share(texts)
+    print(f"sentences to GiNZA: {distinct:,} of {n:,} ({distinct / n:.0%}; {distinct_chars / n_chars:.0%} of "
+          f"the characters): each distinct sentence once per worker, repeats come from its cache")
 
-    rules = rule_stage_throughput(corpus)
-    print(f"normalize alone:            {rules['normalize']:>12,.0f} chars/s (one core)")
-    print(f"normalize, letter-spaced:   {rules['normalize_spaced']:>12,.0f} chars/s (one core)")
-    print(f"dates alone:                {rules['dates']:>12,.0f} chars/s (one core)")
-    print(f"figures alone:              {rules['figures']:>12,.0f} chars/s (one core)")
-    print(f"dates + figures:            {rules['dates+figures']:>12,.0f} chars/s (one core)")
-    print(f"products gazetteer alone:   {rules['products']:>12,.0f} chars/s (one core)")
+    full = run_ours(corpus, out, args.workers)
+    ours = chars / full.seconds
+    print(f"ours, --workers {args.workers}:  {ours:>9,.0f} chars/s  {full.seconds:6.1f} s wall  "
+          f"{full.user_cpu:6.1f} s user CPU  peak tree memory {full.peak_pss_mb:,.0f} MB PSS "
+          f"({full.peak_rss_mb:,.0f} MB RSS)" + ("" if full.returncode == 0 else f"  exit {full.returncode}"))
+    noop = run_ours(corpus, out, args.workers)
+    print(f"re-run, nothing changed:   {noop.seconds:6.2f} s")
+    changed = corpus / "doc0000.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n本件は令和6年4月1日から施行する。\n", encoding="utf-8")
+    one = run_ours(corpus, out, args.workers)
+    print(f"re-run, one file changed:  {one.seconds:6.2f} s")
 
-    full = timed_run(corpus, out, args.workers)
-    print(f"full run:                   {chars / full:>12,.0f} chars/s ({full:.1f} s, --workers {args.workers})")
-    noop = timed_run(corpus, out, args.workers)
-    print(f"no-op re-run:               {chars / noop:>12,.0f} chars/s ({noop:.2f} s)")
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(f"peak memory (largest process): {peak_kb / 1024:,.0f} MB")
+    reason = "--no-peers" if args.no_peers else peers_missing()
+    if reason:
+        print(f"peers' stack: skipped ({reason})")
+    else:
+        peers = measure([sys.executable, str(PEERS), str(corpus), str(peers_out)])
+        if peers.returncode != 0:
+            print(f"peers' stack: failed (exit {peers.returncode}): {peers.stdout.strip()[-300:]}")
+        else:
+            rate = chars / peers.seconds
+            print(f"peers' stack (1 process): {rate:>9,.0f} chars/s  {peers.seconds:6.1f} s wall  "
+                  f"{peers.user_cpu:6.1f} s user CPU  peak tree memory {peers.peak_pss_mb:,.0f} MB PSS "
+                  f"({peers.peak_rss_mb:,.0f} MB RSS)")
+            print(f"ratio ours / peers:        {ours / rate:6.1f}x")
+    if args.accuracy:
+        for line in accuracy_lines(work):
+            print(line)
+    if args.rules:
+        for line in rule_stage_lines(texts):
+            print(line)
     if args.cluster:
-        cluster_overhead(work, args.cluster_mb)
+        for line in cluster_lines(corpus, work, chars, args.workers):
+            print(line)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def _cores() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0))
 
 
 if __name__ == "__main__":

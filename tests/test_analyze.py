@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.analyze import MAX_CHUNK_CHARS, SentenceCache, analyze, model_units, split_sentences
+from pipeline.analyze import MAX_CHUNK_CHARS, SentenceCache, SentenceStore, analyze, model_units, split_sentences
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -73,3 +73,16 @@ def test_sentence_cache_forgets_the_least_recently_used(ginza):
     cache = SentenceCache(size=2)
     cache.parse(["一つ目。", "二つ目。", "三つ目。"])
     assert list(cache.docs) == ["二つ目。", "三つ目。"]
+
+
+@pytest.mark.slow
+def test_sentence_store_keeps_the_analysis_between_processes(ginza, tmp_path):
+    texts = ["大阪市 ICT戦略室 担当係長 山本早紀氏は、Microsoft Teamsを導入した。", "京都府も続いた。"]
+    first = SentenceCache(store=SentenceStore(tmp_path / "cache.sqlite"))
+    parsed = first.parse(texts)
+    second = SentenceCache(store=SentenceStore(tmp_path / "cache.sqlite"))  # a later run
+    stored = second.parse(texts)
+    assert (second.stats["stored"], second.stats["parsed"]) == (2, 0)
+    for a, b in zip(parsed, stored):
+        assert [(t.text, t.tag_, t.pos_, t.dep_, t.head.i) for t in a] == [(t.text, t.tag_, t.pos_, t.dep_, t.head.i) for t in b]
+        assert [(e.start_char, e.end_char, e.label_) for e in a.ents] == [(e.start_char, e.end_char, e.label_) for e in b.ents]

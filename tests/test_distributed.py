@@ -151,6 +151,53 @@ def test_a_rerun_sends_only_what_changed(cluster, corpus50, tmp_path, monkeypatc
     assert "50 unchanged" in capsys.readouterr().out
 
 
+def _fail_on_marked_documents() -> None:
+    """Installed on the workers: a document containing ✖ makes its whole task fail."""
+    from pipeline import distributed as on_worker
+
+    real = on_worker.process_document
+
+    def failing(src):
+        if "✖" in src.text:
+            raise RuntimeError("marked to fail")
+        return real(src)
+
+    failing.real = real
+    on_worker.process_document = failing
+
+
+def _restore_process_document() -> None:
+    from pipeline import distributed as on_worker
+
+    on_worker.process_document = getattr(on_worker.process_document, "real", on_worker.process_document)
+
+
+@pytest.mark.slow
+def test_a_failing_document_becomes_an_error_row_and_its_batch_mates_are_stored(cluster, tmp_path):
+    texts = {"a": "熊本市は3日に発表した。", "bad": "✖ 京都府は導入した。", "c": "大阪市は2022年に導入した。"}
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "docs.jsonl").write_text(
+        "".join(json.dumps({"id": k, "text": t}, ensure_ascii=False) + "\n" for k, t in texts.items()),
+        encoding="utf-8")
+    cluster.run(_fail_on_marked_documents)
+    try:
+        summary = run([tmp_path / "in"], tmp_path / "out", scheduler=cluster.scheduler.address)
+    finally:
+        cluster.run(_restore_process_document)
+    assert (summary.new, summary.failed) == (3, 1)
+    assert summary.failures == [f"{(tmp_path / 'in' / 'docs.jsonl').resolve()} (id bad): failed on the cluster: "
+                                "RuntimeError: marked to fail"]
+    con = duckdb.connect(str(tmp_path / "out" / "pipeline.duckdb"), read_only=True)
+    try:
+        status = dict(con.execute("SELECT source_id, status FROM documents").fetchall())
+        with_sentences = {r[0] for r in con.execute(
+            "SELECT DISTINCT d.source_id FROM sentences s JOIN documents d USING (doc_id)").fetchall()}
+    finally:
+        con.close()
+    assert status == {"a": "ok", "bad": "error", "c": "ok"}
+    assert with_sentences == {"a", "c"}
+
+
 @pytest.mark.slow
 def test_a_worker_killed_mid_run_does_not_change_the_tables(cluster, corpus50, local_run, tmp_path, monkeypatch):
     monkeypatch.setattr(remote, "BATCH_DOCS", 2)  # 25 batches, so some are running when one worker dies

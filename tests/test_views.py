@@ -271,3 +271,20 @@ def test_missing_tables_are_read_as_empty():
     con.execute("CREATE TABLE documents (doc_id VARCHAR, text VARCHAR, status VARCHAR)")
     con.execute("INSERT INTO documents VALUES ('a', 'x', 'ok')")
     assert create_views(con) == {v: 0 for v in VIEWS}
+
+
+def test_every_view_naming_a_document_gives_its_title():
+    import pandas as pd
+
+    from pipeline.views import with_document_labels
+
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "title": ["札幌市の働き方改革", None], "body": ["札幌市", None]})
+    facts = pd.DataFrame({"doc_id": ["a", "b"], "doc_title": None, "doc_body": None})
+    people = pd.DataFrame({"doc_ids": [["a", "b"]], "doc_titles": None})
+    conflicts = pd.DataFrame({"doc_id_a": ["a"], "doc_id_b": ["b"], "title_a": None, "title_b": None})
+    labelled = with_document_labels(facts, docs)
+    assert labelled[["doc_title", "doc_body"]].iloc[0].tolist() == ["札幌市の働き方改革", "札幌市"]
+    assert labelled[["doc_title", "doc_body"]].iloc[1].isna().all()
+    assert with_document_labels(people, docs)["doc_titles"][0] == ["札幌市の働き方改革", "b"]  # no title: the id
+    labelled = with_document_labels(conflicts, docs)
+    assert labelled["title_a"][0] == "札幌市の働き方改革" and pd.isna(labelled["title_b"][0])

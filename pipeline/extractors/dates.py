@@ -11,16 +11,29 @@ lacks a year the year of its context, in document order:
    mention with a written year *in the same sentence*; else the year that puts it nearest to
    the document's own date (within half a year); else the year of the nearest preceding
    written calendar date or fiscal year anywhere, whichever reads later, moved one year on
-   when the date would fall before it (a narrative moves forward); a stated weekday that contradicts the chosen year picks
-   the neighbouring year it fits. With no context at all the mention is skipped.
+   when the date would fall before it (a narrative moves forward); else the year of the first
+   written year after it (四月十七日議事日程 … 令和二年度); a stated weekday that contradicts the
+   chosen year picks the neighbouring year it fits. With no year anywhere in reach it is kept in
+   ISO 8601's truncated form (``--04-01``, ``--06``) with no interval: never an invented year.
 2. a day alone in news style (``熊本市は3日、``, ``15日の記者会見で``) is a day of the document date's month
    (of the month before when the day is still to come); without a document date, skipped.
+   ``明十日``/``明後十一日`` (minutes) are coming days of that month; a day opening a sentence
+   (``23日は、``) or a range of days (``10日から20日まで``) is a day of the month in context.
 3. ``同年``/``翌年``/``前年`` + month (and ``同月``/``翌月`` + day) are read against the
    mention before, ``今年``/``本年``/``昨年``/``来年`` + month (also ``昨年は、1月に``, the
-   relative year as the topic before the month) against the document date;
+   relative year as the topic before the month, and ``この四月``) against the document date
+   (without one, the last written calendar year), ``先月``/``今月``/``来月`` + day likewise;
+   a two-digit year (``98年4月``) takes its century from the document date, or in a document
+   that counts by an era, is that era's year;
    alone (``同年``, ``今年度``) they are anaphora, not written dates, and are skipped.
 4. the later end of a range or list (``～22日``, ``・22日(金)``, ``令和6年度と7年度``,
    ``2020~2024年度``) takes what it omits from the end before it.
+
+Written forms: 年月日 with any separator (``2023・4・1``, ``2023,4,1``, ``2023.4``, ``2023年/4月/1日``,
+``令和5-4-1``, ``令和5.4``), month/day with a slash (``4/1(金)``; not a fraction: ``1/2``,
+``補助率1/2``), numeric ranges (``2012/4/3~6``, ``2012/3/8~3/10``), and a month alone when a
+part word, a session or event noun, ``から`` or an administrative act after ``に``
+(``7月に開始``, rules/date_month_actions.tsv) makes it a particular month.
 
 Values: ISO 8601 at the written precision (``2016``, ``2016-03``, ``2016-03-01``,
 ``2018-04-04T11:42``, ``2022-06-15T10:00`` for 10時, ``T12:00`` for 正午), ``FY2020`` for a fiscal year. A half
@@ -742,7 +755,7 @@ class _Context:
         era = next((ERA_BY_SPELLING.get(r.draft.era or r.draft.implied_era or "") for r in reversed(self.explicit)
                     if r.draft.era or r.draft.implied_era), None)
         ref = self.doc_date.year if self.doc_date else None
-        if era is not None and d.kind == "short_year" and "西暦" not in self.text[d.start:d.end]:
+        if era is not None and "西暦" not in self.text[d.start:d.end]:
             year = era.gregorian(d.short_year)
             if ref is None or year <= ref + 5:
                 return _resolved(replace(d, implied_era=era.name), year, explicit=True)
@@ -912,6 +925,8 @@ YEARLESS_KINDS = ("month_day", "month_part", "slash", "tail")
 def _yearless_match(d: _Draft) -> DateMatch:
     """A month/day with no year anywhere in reach: ISO 8601's truncated form (--04-01, --04),
     no interval, never an invented year."""
+    if d.part == "末日" and d.day is None and d.month != 2:  # 12月末日; February's depends on the year
+        d = replace(d, day=calendar.monthrange(2001, d.month)[1])
     value = f"--{d.month:02d}" + (f"-{d.day:02d}" if d.day else "")
     part = INSIDE_QUALIFIERS.get(d.part) if d.part else None
     qualifier = part.qualifier if part else d.qualifier or ("まで" if d.range_end else None)

@@ -2,7 +2,11 @@
 
 ``3,500人`` → 3500 人, ``約6万人`` → 60000 人 (約), ``1兆3千億円`` → 1.3e12 円,
 ``475,633千円`` → 475633000 円, ``4、5時間`` → 4…5 時間, ``2分の1`` → 0.5, ``約半年間`` → 0.5 年,
-and bare amounts in a table under ``（単位：千円）`` → 円.
+and bare amounts in a table under ``（単位：千円）``, a ``予算額(千円)`` heading or a ``千円`` line
+under the column headings → 円 (page and item numbers stay out). Also signs (``△``, ``-``,
+``マイナス``, ``+``), bounded vague multiples (``数十人`` → 10…90), ``3割4分5厘`` → 3.45 割,
+ranges written out (``5億円から7億円程度``), ``2年9か月`` → 2.75 年, and one-kanji counters
+unidic tags as 助数詞 (``3匹``) next to the closed lists (README, "Figures: conventions").
 
 The recipe (ja-timex style): one compiled pattern built from named blocks finds candidates
 (``_candidates``); guards drop what is not a quantity (dates, numbering, names, ordinals,
@@ -297,10 +301,18 @@ def _read_wari(text: str, m: re.Match) -> FigureMatch | None:
     return FigureMatch(m.start(), m.end(), plain(value), None, u.unit, u.category, _qualifier(m))
 
 
+# 地上31階, 地下2階, 5階建て: floors measure a building; 本庁舎3階 第1委員会室 is a place
+_FLOOR_MEASURE_BEFORE = re.compile(r"(?:地上|地下) ?\Z")
+
+
 def _read_kanji_counter(text: str, m: re.Match) -> FigureMatch | None:
     raw, ch = m.group("knum"), m.group("kchar")
     value = parse_number(raw)
     start, end = m.start("knum"), m.end("kchar")
+    if ch == "階" and not (_FLOOR_MEASURE_BEFORE.search(text, max(0, start - 3), start) or text.startswith("建", end)):
+        return None
+    if value == 1 and _PER_ONE_AFTER.match(text, end):  # 1周約4キロ: one as the unit of a rate
+        return None
     if value is None or _before_blocks(text, start) or _lexical_numeral(raw) or _year_like(raw, value) \
             or text.startswith("目", end) or _NUMERAL_RE.fullmatch(ch) \
             or _cuts_a_word(text, start, m.start("kchar"), end, m.end("post") if m.group("post") else end) \

@@ -523,6 +523,8 @@ def test_numeric_ranges_keep_both_ends(text, expected):
     ("4月1日に施行", [("--04-01", None, "day")]),
     ("4/1(月)に施行", [("--04-01", None, "day")]),
     ("6月末までに提出", [("--06", None, "month")]),
+    ("12月末日までに提出", [("--12-31", None, "day")]),
+    ("2月末日までに提出", [("--02", None, "month")]),
 ])
 def test_a_date_without_a_year_in_reach_keeps_no_year(text, expected):
     assert [(m.value, m.start_date, m.granularity) for m in find_dates(nfkc(text))] == expected

@@ -651,3 +651,29 @@ def test_a_budget_book_with_the_unit_alone_under_the_headings():
 ])
 def test_japanese_commas_page_references_and_bare_units(text, expected):
     assert _read(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("児童生徒に１人１台の端末を配備した。", [("1人", 1, None, "人"), ("1台", 1, None, "台")]),
+    ("３支所で受け付け、８０手続をオンライン化した。", [("3支所", 3, None, "支所"), ("80手続", 80, None, "手続")]),
+    ("市内５路線のうち２路線を見直す。", [("5路線", 5, None, "路線"), ("2路線", 2, None, "路線")]),
+    ("議案一件、賛成三十名、反対一票", [("一件", 1, None, "件"), ("三十名", 30, None, "人"), ("一票", 1, None, "票")]),
+    ("全１２館で実施", [("12館", 12, None, "館")]),
+    # not counts: 一 as a word, numbering
+    ("一人ひとりに寄り添う", []),
+    ("一部の路線", []),
+])
+def test_counts_in_minutes(text, expected):
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("地下2階、地上31階建て", [("2階", 2, None, "階"), ("31階", 31, None, "階")]),
+    ("5階建ての庁舎", [("5階", 5, None, "階")]),
+    ("0歳から3歳までのお子さん", [("0歳から3歳", 0, 3, "歳")]),
+    # a floor as a place, one as the unit of a rate
+    ("会場 函館市役所 8階 大会議室", []),
+    ("1周約4キロのルート", [("約4キロ", 4, None, "キロ")]),
+])
+def test_floors_measure_buildings_and_ranges_of_ages(text, expected):
+    assert _read(text) == expected

@@ -3,6 +3,7 @@ name then its post, council-minute speaker headers, a post then a spaced name, c
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from pipeline.extractors.organizations import is_org_unit
 from pipeline.extractors.titles import (
@@ -422,12 +423,27 @@ def find_short_references(text: str, mentions: list[Mention]) -> list[Mention]:
         family = _morphs(full)[0][0]
         if len(family) >= len(full) or len(family) < 2:
             continue
-        for m in re.finditer(rf"(?<![{KANJI}{KATA}]){re.escape(family)}(?={title_core_pattern().pattern})", text):
-            if m.start() in seen:
+        for start, title in _family_then_post(text, family):
+            if start in seen:
                 continue
-            title = title_core_pattern().match(text, m.end())
-            post = split_post(title.group(0)) if title else None
+            post = split_post(title.group(0))
             if post is None or post.organization or _is_place_head(text, family, post.title):
                 continue
-            out.append(Mention(full, post.title, "", m.start(), title.end(), m.start(), True, "short_reference"))
+            out.append(Mention(full, post.title, "", start, title.end(), start, True, "short_reference"))
     return out
+
+
+_KANJI_OR_KATA = re.compile(f"[{KANJI}{KATA}]")
+
+
+def _family_then_post(text: str, family: str) -> Iterator[tuple[int, re.Match]]:
+    """Where ``family`` stands alone (no kanji/katakana before it) right before a post:
+    (start, the post's match). A search, not a regex built per name (that compile is slow)."""
+    core = title_core_pattern()
+    pos = text.find(family)
+    while pos >= 0:
+        end = pos + len(family)
+        title = None if pos and _KANJI_OR_KATA.match(text, pos - 1) else core.match(text, end)
+        if title:
+            yield pos, title
+        pos = text.find(family, end if title else pos + 1)
