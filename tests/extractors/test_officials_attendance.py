@@ -40,6 +40,8 @@ LISTS = [
     # name then post, on one line; 同 repeating the department above
     ("鈴木一郎区長　佐藤次郎助役　田中三郎企画部長\n同財政課長　高橋四郎\n",
      {"鈴木一郎": ("区長", ""), "佐藤次郎": ("助役", ""), "田中三郎": ("部長", "企画部"), "高橋四郎": ("課長", "企画部財政課")}),
+    # a brief (…担当部長) is a title written whole
+    ("出席説明員\n　学校教育担当部長　山 梨 智 広\n", {"山梨智広": ("学校教育担当部長", "")}),
     ("出席委員 谷田川泰委員長,大和田寛樹副委員長,石橋保卓委員\n",
      {"谷田川泰": ("委員長", ""), "大和田寛樹": ("副委員長", ""), "石橋保卓": ("委員", "")}),
     ("出席委員    原 口 亮 司 委員長    園 川 良 一 副委員長\n         くつき 信 也 議長\n",
@@ -67,6 +69,11 @@ NOT_LISTS = [
 @pytest.mark.parametrize("text", NOT_LISTS)
 def test_not_a_list(text):
     assert _read(text) == {}
+
+
+def test_a_secretariat_head_is_the_head_of_its_office(make_context):
+    text = "出席説明員\n　事務局長　　杉 立 敏 夫\n"
+    assert found_officials(make_context, text)["杉立敏夫"] == ("局長", "事務局")
 
 
 def test_list_rows_in_the_whole_extractor_quote_the_source(make_context):

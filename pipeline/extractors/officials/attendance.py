@@ -16,7 +16,7 @@ of prose never is. Each name takes the post (or seat) written last before it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.extractors.organizations import is_org_unit, municipality, org_suffix_at_end
 from pipeline.extractors.titles import split_post, title_category, title_core_at_end, title_core_pattern
@@ -364,6 +364,8 @@ def _post(cell: str, start: int) -> _Post | None:
     if not core:
         return _Post("", "", start, same=True) if _NOTE.fullmatch(cell) is None else None
     post = split_post(core)
+    if post is not None and "担当" in post.title and post.organization:
+        post = replace(post, title=core, organization="")  # 学校教育担当部長: a brief, no unit (学校)
     if post is None or re.match(r"[（(]", core) or not _written_post(post):
         return None
     return _Post(post.title, post.organization, start, same=same, end=start + len(cell))

@@ -185,6 +185,10 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
     people = frozenset(m.name for m in mentions)
     for m in mentions:
         org, inferred = _clean_org(m.organization), m.inferred_org
+        if len(org) <= 3 and org[:-1] and m.name.endswith(org[:-1]):
+            org = ""  # 青木克德区長: the name's last character and the head's unit (德区) are no body
+        if "担当" in m.title and org and (org + m.title) in text and not re.search(r"(?:部|課|局|室|係|本部)$", org):
+            m, org = replace(m, title=org + m.title), ""  # 学校教育担当部長: a brief written whole, no unit
         if "兼" in m.title:  # 部長兼…財政課長: the first post is the one held (the others are concurrent)
             m = replace(m, title=m.title.split("兼")[0] or m.title)
         title, unit = head_split(m.title)
