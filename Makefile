@@ -6,14 +6,14 @@ STAMP := $(VENV)/.installed
 INPUT ?= raw
 OUT ?= output
 
-.PHONY: run test bench eval report clean setup
+.PHONY: run test bench eval report clean setup notebook serve
 
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,dask]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -23,10 +23,20 @@ test: $(STAMP)
 	$(PY) -m pytest -q
 
 bench: $(STAMP)
-	$(PY) scripts/bench.py
+	$(PY) -m pip install --quiet -e '.[bench]' || echo "bench: the peers' packages did not install; their run will be skipped"
+	$(PY) scripts/bench.py --accuracy
 
 report: $(STAMP)
 	$(PY) -m pipeline report --out $(OUT)
+
+# JupyterLab on notebooks/analysis.ipynb over $(OUT) (installs the optional `notebook` extra).
+notebook: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[notebook]'
+	cd notebooks && PIPELINE_OUT=$(abspath $(OUT)) ../$(PY) -m jupyter lab analysis.ipynb
+
+# Datasette on 127.0.0.1 over $(OUT)/pipeline.sqlite.
+serve: $(STAMP)
+	$(PY) -m pipeline serve --out $(OUT)
 
 clean:
 	rm -rf $(OUT) .pytest_cache

@@ -1,11 +1,10 @@
 """A small Python API for notebooks: open a store with its views, and a Japanese font
-for matplotlib.
+for matplotlib (matplotlib-fontja's IPAexGothic).
 
 ``pipeline.open(DIR)`` (wired by the package) is :func:`open` here.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -20,13 +19,18 @@ def open(out_dir: Path | str, *, read_only: bool = True) -> duckdb.DuckDBPyConne
     """A DuckDB connection on ``DIR/pipeline.duckdb`` with the tables and the views
     (people, adoption, facts, conflicts).
 
-    Read-only by default, so a notebook never locks or changes the store; views missing
-    from the file are then built for this session only. Without a database file, the
-    Parquet files of ``DIR`` are opened as views in an in-memory database.
+    Read-only by default, so a notebook never locks or changes the store: the tables are
+    copied into an in-memory database (the file is held only while copying), or, while a
+    run is writing the file, the Parquet files of the last finished run are opened; views
+    missing are then built for this session only. Without a database file, the Parquet
+    files of ``DIR`` are opened as views in an in-memory database.
     """
     out_dir = Path(out_dir)
     db = out_dir / DB_NAME
-    if db.exists():
+    snapshot = _snapshot(db) if db.exists() and read_only else None
+    if snapshot is not None:
+        con = snapshot
+    elif db.exists() and not (read_only and _has_parquet(out_dir)):
         con = duckdb.connect(str(db), read_only=read_only)
     elif any((out_dir / f"{t}.parquet").exists() for t in schema.TABLES):
         con = duckdb.connect()
@@ -36,6 +40,25 @@ def open(out_dir: Path | str, *, read_only: bool = True) -> duckdb.DuckDBPyConne
     if not set(VIEWS) <= _tables(con):
         create_views(con, temporary=read_only or not db.exists())
     return con
+
+
+def _snapshot(db: Path) -> duckdb.DuckDBPyConnection | None:
+    """An in-memory copy of the database file, or None while a run holds the file."""
+    con = duckdb.connect()
+    try:
+        con.execute(f"ATTACH '{str(db).replace(chr(39), chr(39) * 2)}' AS stored (READ_ONLY)")
+    except duckdb.IOException:  # "Could not set lock": a run is writing it
+        con.close()
+        return None
+    try:
+        con.execute("COPY FROM DATABASE stored TO memory")
+    finally:
+        con.execute("DETACH stored")
+    return con
+
+
+def _has_parquet(out_dir: Path) -> bool:
+    return all((out_dir / f"{t}.parquet").exists() for t in schema.TABLES)
 
 
 def _tables(con) -> set[str]:
@@ -50,37 +73,17 @@ def _attach_parquet(con, out_dir: Path) -> None:
             con.execute(f"CREATE VIEW \"{name}\" AS SELECT * FROM read_parquet('{quoted}')")
 
 
-# Families that cover Japanese, best first (Debian: fonts-noto-cjk, fonts-ipafont, ...).
-JAPANESE_FONTS = (
-    "Noto Sans CJK JP", "Noto Serif CJK JP", "IPAexGothic", "IPAGothic", "IPAPGothic", "TakaoGothic",
-    "VL Gothic", "Source Han Sans JP", "Hiragino Sans", "Yu Gothic", "Meiryo", "MS Gothic",
-)
-
-
-@lru_cache(maxsize=1)
-def japanese_font() -> str | None:
-    """The name of an installed font that has Japanese glyphs, or None."""
-    from matplotlib import font_manager
-
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    for name in JAPANESE_FONTS:
-        if name in installed:
-            return name
-    for name in sorted(installed):
-        if any(k in name for k in ("CJK", "Gothic", "Mincho", "Han Sans")):
-            return name
-    return None
-
-
-def use_japanese_font() -> str | None:
-    """Make matplotlib draw Japanese labels with an installed CJK font; returns its name."""
+def use_japanese_font() -> str:
+    """Make matplotlib draw Japanese labels with IPAexGothic, the font that ships inside
+    the matplotlib-fontja package (registered from the package's file, so no system font
+    and no font cache is involved); returns the font's name."""
     import matplotlib
+    import matplotlib_fontja  # noqa: F401 - importing registers the font and selects it
 
-    name = japanese_font()
-    if name:
-        matplotlib.rcParams["font.family"] = [name, "sans-serif"]
-        matplotlib.rcParams["axes.unicode_minus"] = False
+    name = matplotlib_fontja.matplotlib_fontja.FONT_NAME
+    matplotlib.rcParams["font.family"] = [name, "sans-serif"]
+    matplotlib.rcParams["axes.unicode_minus"] = False
     return name
 
 
-__all__ = ["open", "japanese_font", "use_japanese_font"]
+__all__ = ["open", "use_japanese_font"]

@@ -5,6 +5,10 @@ The matching follows the shared scorer: officials one per normalized name per do
 document, dates and figures multisets of value (and unit) per document. Figures' subjects
 are also checked, leniently: one phrase contains the other's head, or they share a
 two-character word.
+
+With ``errors=True`` the result also lists, per document, what was missed and what was
+spurious in each table (with the quotes, so each can be found in the text) and the
+matched officials whose title or organization differs from the gold.
 """
 from __future__ import annotations
 
@@ -62,12 +66,12 @@ def _load(out: Path, name: str) -> pd.DataFrame:
     return pd.read_parquet(path) if path.exists() else pd.DataFrame()
 
 
-def evaluate(gold_dir: Path, out: Path) -> dict:
+def evaluate(gold_dir: Path, out: Path, errors: bool = False) -> dict:
     docs = _load(out, "documents")
     doc_of = {Path(str(p)).name: d for d, p in zip(docs.get("doc_id", []), docs.get("path", []))}
     tables = {k: _load(out, k) for k in KINDS}
     totals = {k: Counter() for k in (*KINDS, "title", "organization", "subject")}
-    per_doc, missing = {}, []
+    per_doc, missing, doc_errors = {}, [], {}
 
     def rows(kind: str, doc_id) -> pd.DataFrame:
         t = tables[kind]
@@ -105,6 +109,8 @@ def evaluate(gold_dir: Path, out: Path) -> dict:
         for kind in KINDS:
             totals[kind].update(doc_counts[kind])
         per_doc[gold["doc"]] = {k: prf(c["tp"], c["pred"], c["gold"]) for k, c in doc_counts.items()}
+        if errors:
+            doc_errors[gold["doc"]] = document_errors(gold, {k: rows(k, doc_id) for k in KINDS})
 
     result = {k: prf(totals[k]["tp"], totals[k]["pred"], totals[k]["gold"]) for k in KINDS}
     for field in ("title", "organization"):
@@ -116,7 +122,92 @@ def evaluate(gold_dir: Path, out: Path) -> dict:
     result["missing_documents"] = missing
     result["per_document"] = per_doc
     result["score"] = sum(result[k]["f1"] for k in KINDS) / len(KINDS)
+    if errors:
+        result["errors"] = doc_errors
     return result
+
+
+# ---------------------------------------------------------------- error listing
+def _official_item(o: dict) -> dict:
+    return {"name": o.get("name"), "title": o.get("title") or "", "organization": o.get("organization") or "",
+            "text": o.get("text") or ""}
+
+
+def _unmatched(items: list[tuple[object, dict]], other: Counter) -> list[dict]:
+    """The items whose key is not (or no longer) in ``other``, in order; ``other`` is a
+    multiset, consumed as items match."""
+    left = Counter(other)
+    out = []
+    for key, item in items:
+        if left[key] > 0:
+            left[key] -= 1
+        else:
+            out.append(item)
+    return out
+
+
+def document_errors(gold: dict, predicted: dict[str, pd.DataFrame]) -> dict:
+    """Missed and spurious items of one document per table, and officials matched with a
+    different title/organization."""
+    out: dict = {}
+    g = {norm(o["name"]): o for o in gold.get("officials", [])}
+    p: dict = {}
+    for o in predicted["officials"].to_dict("records"):
+        p.setdefault(norm(o.get("name")), o)
+    wrong = []
+    for n in sorted(set(g) & set(p)):
+        fields = [f for f in ("title", "organization") if norm(g[n].get(f)) != norm(p[n].get(f))]
+        if fields:
+            wrong.append({"name": n, **{f"gold_{f}": g[n].get(f) or "" for f in fields},
+                          **{f"pred_{f}": p[n].get(f) or "" for f in fields}, "text": p[n].get("text") or ""})
+    out["officials"] = {"missed": [_official_item(g[n]) for n in g if n not in p],
+                        "spurious": [_official_item(p[n]) for n in p if n not in g], "wrong": wrong}
+    gp = [(norm_product(x["product"]), {"product": x["product"], "text": x.get("text", "")}) for x in gold.get("products", [])]
+    pp = [(norm_product(x["product"]), {"product": x["product"], "text": x.get("text", "")})
+          for x in predicted["products"].to_dict("records")]
+    out["products"] = {"missed": [i for k, i in gp if k not in {k for k, _ in pp}],
+                       "spurious": list({k: i for k, i in pp if k not in {k for k, _ in gp}}.values())}
+    gd = [(str(x["value"]), {"value": x["value"], "text": x.get("text", "")}) for x in gold.get("dates", [])]
+    pd_ = [(str(x["value"]), {"value": x["value"], "text": x.get("text", "")}) for x in predicted["dates"].to_dict("records")]
+    out["dates"] = {"missed": _unmatched(gd, Counter(k for k, _ in pd_)), "spurious": _unmatched(pd_, Counter(k for k, _ in gd))}
+    gf = [((num_key(x["value"]), norm_unit(x["unit"])), {"value": x["value"], "unit": x["unit"], "text": x.get("text", "")})
+          for x in gold.get("figures", [])]
+    pf = [((num_key(x["value"]), norm_unit(x["unit"])), {"value": x["value"], "unit": x["unit"], "text": x.get("text", "")})
+          for x in predicted["figures"].to_dict("records")]
+    out["figures"] = {"missed": _unmatched(gf, Counter(k for k, _ in pf)), "spurious": _unmatched(pf, Counter(k for k, _ in gf))}
+    return out
+
+
+def _describe(kind: str, item: dict) -> str:
+    quote = " ".join(str(item.get("text") or "").split())
+    if kind == "officials":
+        what = f"{item['name']} / {item['title']} / {item['organization']}"
+    elif kind == "products":
+        what = item["product"]
+    elif kind == "figures":
+        what = f"{item['value']:g} {item['unit']}" if isinstance(item["value"], (int, float)) else f"{item['value']} {item['unit']}"
+    else:
+        what = str(item["value"])
+    return f"{what}  「{quote}」"
+
+
+def format_errors(result: dict, kinds: tuple[str, ...] = KINDS) -> str:
+    """One block per document: missed (-), spurious (+) and wrongly attributed (~) items."""
+    lines = []
+    for doc, errs in result.get("errors", {}).items():
+        block = []
+        for kind in kinds:
+            e = errs[kind]
+            block += [f"  - {kind}: {_describe(kind, i)}" for i in e["missed"]]
+            block += [f"  + {kind}: {_describe(kind, i)}" for i in e["spurious"]]
+            for w in e.get("wrong", []):
+                diffs = "; ".join(f"{f}: {w['gold_' + f]!r} → {w['pred_' + f]!r}" for f in ("title", "organization")
+                                  if "gold_" + f in w)
+                block.append(f"  ~ officials: {w['name']}  {diffs}  「{' '.join(w['text'].split())}」")
+        if block:
+            lines.append(doc)
+            lines += block
+    return "\n".join(lines)
 
 
 def _count_subjects(gold_figures: list, predicted: pd.DataFrame, counter: Counter) -> None:

@@ -19,30 +19,48 @@ TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx", ".jsonl"}
 
+# One document's source bytes (a file; a line of a .jsonl) above this are refused with an
+# error row instead of tying up a worker for minutes: analysis runs at a few thousand
+# characters a second. ``pipeline run --max-bytes`` changes it.
+DEFAULT_MAX_BYTES = 10_000_000
+# A .docx is a zip: its XML parts together may unpack to at most this many bytes
+# (a zip bomb unpacks a few kilobytes into gigabytes).
+MAX_DOCX_XML_BYTES = 200_000_000
+# A JSONL line nested deeper than this is refused before the parser recurses into it.
+MAX_JSON_DEPTH = 100
+
 # Encodings tried, strictly, after BOM detection and UTF-8 failed. Ordered by how common
 # they are for Japanese government documents.
 LEGACY_ENCODINGS = ("cp932", "euc_jp", "iso2022_jp")
 _JAPANESE_CHAR = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e]")
 _CONTROL_CHAR = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_KANA = re.compile(r"[\u3041-\u30ff]")
+# ESC $ B / ESC $ @ switch ISO-2022-JP to JIS X 0208 (ESC $ ( D: JIS X 0212)
+_ISO2022_ESCAPE = re.compile(rb"\x1b\$[@B]|\x1b\$\(D")
 
 
 class IngestError(Exception):
     """A file could not be read; the message says why, for a person to act on."""
 
 
-def discover(inputs: Iterable[Path]) -> list[tuple[Path, Path]]:
+def discover(inputs: Iterable[Path], skipped: list[Path] | None = None) -> list[tuple[Path, Path]]:
     """(file, root) for every supported file under the inputs, sorted, without duplicates.
 
     ``root`` is the input folder the file was found under (the file itself for a file input);
-    removed-file detection is limited to these roots.
+    removed-file detection is limited to these roots. Files of other types found in folders
+    are appended to ``skipped`` (hidden files and folders are left out silently).
     """
     seen: dict[Path, Path] = {}
     for item in inputs:
         item = Path(item)
         if item.is_dir():
             for p in sorted(item.rglob("*")):
-                if p.is_file() and p.suffix.lower() in SUFFIXES and not _hidden(p, item):
+                if _hidden(p, item) or not p.is_file():
+                    continue
+                if p.suffix.lower() in SUFFIXES:
                     seen.setdefault(p.resolve(), item.resolve())
+                elif skipped is not None:
+                    skipped.append(p)
         elif item.is_file():
             seen.setdefault(item.resolve(), item.resolve())
         else:
@@ -57,28 +75,62 @@ def _hidden(path: Path, root: Path) -> bool:
 def doc_id_for(path: Path | str, source_id: str | None = None) -> str:
     """Stable id of a source: its resolved path, plus the JSONL id for a line of a .jsonl."""
     key = f"{Path(path).resolve()}#{source_id or ''}"
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+    # surrogateescape: a file name in bytes that are not UTF-8 (a Shift_JIS file system)
+    return hashlib.sha1(key.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+def display_path(path: Path | str) -> str:
+    """The path as text that can be stored and printed: bytes of a file name that are not
+    UTF-8 are shown as ``\\xNN``."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def unsupported_reason(path: Path) -> str | None:
+    """Why ``path`` is not read as a document, or None for a supported type."""
+    if path.suffix.lower() in SUFFIXES:
+        return None
+    kind = path.suffix.lower() or "without an extension"
+    return (f"unsupported file type {kind} (supported: {' '.join(sorted(SUFFIXES))}; "
+            "save tables as .jsonl with one {\"id\", \"text\"} object per line)")
+
+
+def too_large(size: int, max_bytes: int) -> str:
+    mb = 1_000_000
+    return (f"file too large: {size / mb:,.1f} MB; limit {max_bytes / mb:,.1f} MB, "
+            "set with --max-bytes")
 
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_documents(path: Path) -> Iterator[SourceDocument]:
+def read_documents(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[SourceDocument]:
     """The documents in one file; errors become error documents."""
     fmt = path.suffix.lower().lstrip(".")
+    reason = unsupported_reason(path)
+    if reason:
+        yield _error_doc(path, fmt, b"", reason)
+        return
     try:
+        size = path.stat().st_size
+        if fmt != "jsonl" and size > max_bytes:
+            yield _error_doc(path, fmt, b"", too_large(size, max_bytes))
+            return
         data = path.read_bytes()
     except OSError as exc:
         yield _error_doc(path, fmt, b"", f"cannot read file: {exc.strerror or exc}")
         return
     if fmt == "jsonl":
-        yield from _jsonl_documents(path, data)
+        yield from _jsonl_documents(path, data, max_bytes)
         return
+    note = None
     try:
         if not data.strip():
             raise IngestError("empty file")
-        text, encoding, title = _EXTRACTORS[fmt](data)
+        readable = data
+        if fmt in ("txt", "md"):
+            readable, note = _without_cut_last_char(data)
+        text, encoding, title = _EXTRACTORS[fmt](readable)
         if not text.strip():
             raise IngestError("no text could be extracted")
     except IngestError as exc:
@@ -88,16 +140,35 @@ def read_documents(path: Path) -> Iterator[SourceDocument]:
         yield _error_doc(path, fmt, data, f"cannot read {fmt.upper()}: {type(exc).__name__}: {exc}")
         return
     yield SourceDocument(
-        doc_id=doc_id_for(path), path=str(path), source_id=None, format=fmt, encoding=encoding,
+        doc_id=doc_id_for(path), path=display_path(path), source_id=None, format=fmt, encoding=encoding,
         sha256=sha256(data), text=text, title=title or first_line(text),
+        error=f"{display_path(path.name)}: note: {note}" if note else None,
     )
 
 
 def _error_doc(path: Path, fmt: str, data: bytes, message: str, source_id: str | None = None) -> SourceDocument:
     return SourceDocument(
-        doc_id=doc_id_for(path, source_id), path=str(path), source_id=source_id, format=fmt, encoding=None,
-        sha256=sha256(data), text="", status="error", error=f"{path.name}: {message}",
+        doc_id=doc_id_for(path, source_id), path=display_path(path), source_id=source_id, format=fmt,
+        encoding=None, sha256=sha256(data), text="", status="error",
+        error=f"{display_path(path.name)}: {message}",
     )
+
+
+def _without_cut_last_char(data: bytes) -> tuple[bytes, str | None]:
+    """UTF-8 cut inside its last character (a truncated copy): the partial character is
+    replaced with U+FFFD so the rest is read; the note says so. Other data is unchanged."""
+    try:
+        data.decode("utf-8")
+        return data, None
+    except UnicodeDecodeError as exc:
+        if exc.reason != "unexpected end of data" or exc.end != len(data):
+            return data, None
+        try:
+            data[:exc.start].decode("utf-8")
+        except UnicodeDecodeError:
+            return data, None
+        return (data[:exc.start] + "\ufffd".encode("utf-8"),
+                f"ends inside a UTF-8 character; its {len(data) - exc.start} byte(s) were replaced with U+FFFD")
 
 
 def first_line(text: str, limit: int = 200) -> str | None:
@@ -118,7 +189,16 @@ def decode_text(data: bytes) -> tuple[str, str]:
     utf16 = _utf16_without_bom(data)
     if utf16:
         return data.decode(utf16), utf16
+    if _ISO2022_ESCAPE.search(data[:4000]):
+        try:
+            return _checked(data.decode("iso2022_jp"), "iso2022_jp"), "iso2022_jp"
+        except UnicodeDecodeError:
+            pass
     if b"\x00" in data:
+        utf16 = _utf16_japanese(data)  # fewer NULs than _utf16_without_bom asks for, but kana
+        if utf16:
+            _, text, enc = max(utf16, key=lambda c: c[0])
+            return _checked(text, enc), enc
         raise IngestError("binary file (contains NUL bytes), not text")
     try:
         return _checked(data.decode("utf-8"), "utf-8"), "utf-8"
@@ -131,6 +211,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
         candidates.append((_japanese_ratio(text), text, enc))
+    candidates.extend(_utf16_japanese(data))
     if candidates:
         _, text, enc = max(candidates, key=lambda c: c[0])
         return _checked(text, enc), enc
@@ -151,6 +232,23 @@ def _utf16_without_bom(data: bytes) -> str | None:
             except UnicodeDecodeError:
                 return None
     return None
+
+
+def _utf16_japanese(data: bytes) -> list[tuple[float, str, str]]:
+    """UTF-16 without a BOM and without ASCII (so no telltale NUL bytes): accepted when the
+    decoded text is Japanese prose, i.e. has kana; bytes of another encoding read as UTF-16
+    give scattered ideographs and almost no kana."""
+    if len(data) % 2:
+        return []
+    found = []
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if len(_KANA.findall(text)) > 0.05 * len(text):
+            found.append((_japanese_ratio(text), text, enc))
+    return found
 
 
 def _japanese_ratio(text: str) -> float:
@@ -230,6 +328,7 @@ def read_docx(data: bytes) -> tuple[str, str | None, str | None]:
     import docx
     from docx.oxml.ns import qn
 
+    _check_unpacked_size(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:
@@ -246,9 +345,24 @@ def read_docx(data: bytes) -> tuple[str, str | None, str | None]:
     return "\n".join(lines).strip() + "\n", None, title
 
 
+def _check_unpacked_size(data: bytes) -> None:
+    """Refuse a .docx whose parts unpack to more than MAX_DOCX_XML_BYTES (a zip bomb).
+    The sizes in the zip directory bound what is read: zipfile stops at the stated size."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            total = sum(info.file_size for info in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise IngestError(f"corrupt or not a Word .docx file: {type(exc).__name__}") from exc
+    if total > MAX_DOCX_XML_BYTES:
+        raise IngestError(f"unpacks to {total / 1e6:,.0f} MB (limit {MAX_DOCX_XML_BYTES / 1e6:,.0f} MB); "
+                          "a zip bomb or not a report")
+
+
 # --- JSONL ----------------------------------------------------------------------------
 
-def _jsonl_documents(path: Path, data: bytes) -> Iterator[SourceDocument]:
+def _jsonl_documents(path: Path, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[SourceDocument]:
     try:
         text, encoding = decode_text(data)
     except IngestError as exc:
@@ -257,11 +371,12 @@ def _jsonl_documents(path: Path, data: bytes) -> Iterator[SourceDocument]:
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        raw = line.encode("utf-8")
+        raw = line.encode("utf-8", "surrogatepass")
+        if len(raw) > max_bytes:
+            yield _error_doc(path, "jsonl", raw, f"line {n}: {too_large(len(raw), max_bytes)}", f"line{n}")
+            continue
         try:
-            obj = json.loads(line)
-            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-                raise ValueError('each line must be an object with a "text" string')
+            obj = _json_object(line)
         except ValueError as exc:
             yield _error_doc(path, "jsonl", raw, f"line {n}: not a JSON document: {exc}", f"line{n}")
             continue
@@ -276,6 +391,32 @@ def _jsonl_documents(path: Path, data: bytes) -> Iterator[SourceDocument]:
             title=str(metadata.get("title") or first_line(obj["text"]) or ""), metadata=metadata,
         )
 
+
+def _json_object(line: str) -> dict:
+    """One JSONL line as an object with a "text" string; ValueError says what is wrong."""
+    if _json_depth(line) > MAX_JSON_DEPTH:
+        raise ValueError(f"nested more than {MAX_JSON_DEPTH} levels deep")
+    obj = json.loads(line)
+    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+        raise ValueError('each line must be an object with a "text" string')
+    return obj
+
+
+def _json_depth(line: str) -> int:
+    """How deep [ and { nest in a JSON line, found without recursion so that a hostile line
+    cannot exhaust the stack (here, in a worker, or when the metadata is pickled)."""
+    depth = deepest = 0
+    for m in _JSON_BRACKET.finditer(line):
+        token = m.group()
+        if token in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in "]}":
+            depth -= 1
+    return deepest
+
+
+_JSON_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')  # a string (skipped whole) or a bracket
 
 _EXTRACTORS = {"txt": read_text, "md": read_text, "html": read_html, "htm": read_html,
                "pdf": read_pdf, "docx": read_docx}

@@ -18,6 +18,8 @@ import pandas as pd
 
 from pipeline.analyze import Analysis, analyze_many
 from pipeline.extractors import DocContext, dates, run_all
+from pipeline.extractors.document_title import document_title
+from pipeline.extractors.officials import document_body
 from pipeline.normalize import normalize
 from pipeline.records import SourceDocument
 from pipeline.schema import MENTION_TABLES, TABLES, columns
@@ -77,7 +79,9 @@ def document_rows(src: SourceDocument, extraction: Extraction | None) -> dict[st
     """Rows (dicts with every column) for every table, keyed by table name."""
     doc = {
         "doc_id": src.doc_id, "path": src.path, "source_id": src.source_id, "format": src.format,
-        "encoding": src.encoding, "sha256": src.sha256, "n_chars": len(src.text), "title": src.title,
+        "encoding": src.encoding, "sha256": src.sha256, "n_chars": len(src.text),
+        "title": document_title(src.text, src.title) if src.text else src.title,
+        "body": document_body(extraction.ctx.text) if extraction else None,
         "doc_date": extraction.ctx.doc_date if extraction else None, "text": src.text, "status": src.status,
         "error": src.error, "metadata": json.dumps(src.metadata, ensure_ascii=False) if src.metadata else None,
     }
@@ -148,4 +152,13 @@ def extract_tables(text: str, doc_id: str = "text") -> dict[str, pd.DataFrame]:
     src = SourceDocument(doc_id=doc_id, path="<text>", source_id=None, format="text", encoding=None,
                          sha256=sha256(text.encode("utf-8")), text=text)
     _, rows = process_document(src)
-    return {name: pd.DataFrame(rows.get(name, []), columns=columns(name)) for name in TABLES}
+    return {name: _none_for_missing_text(pd.DataFrame(rows.get(name, []), columns=columns(name))) for name in TABLES}
+
+
+def _none_for_missing_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """A text column (qualifier, subject, era …) says None where nothing was written, never NaN."""
+    for col in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[col]) and not pd.api.types.is_bool_dtype(frame[col]):
+            values = frame[col].astype(object)
+            frame[col] = values.where(values.notna(), None)
+    return frame

@@ -63,10 +63,11 @@ class Official:
     person_id: str
     name: str
     title: str
-    organization: str
+    organization: str  # as written (the deepest unit joined to its parent)
     start: int
     end: int
     text: str
+    body: str = ""  # the municipality or public body the official belongs to
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("doc_id", "VARCHAR"), ("path", "VARCHAR"), ("source_id", "VARCHAR"), ("format", "VARCHAR"),
         ("encoding", "VARCHAR"), ("sha256", "VARCHAR"), ("n_chars", "BIGINT"), ("title", "VARCHAR"),
         ("doc_date", "VARCHAR"), ("text", "VARCHAR"), ("status", "VARCHAR"), ("error", "VARCHAR"),
-        ("metadata", "VARCHAR"),
+        ("metadata", "VARCHAR"), ("body", "VARCHAR"),
     ],
     "sentences": [
         ("doc_id", "VARCHAR"), ("sent_id", "INTEGER"), ("start", "INTEGER"), ("end", "INTEGER"),
@@ -27,8 +27,8 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     ],
     "officials": [
         ("doc_id", "VARCHAR"), ("person_id", "VARCHAR"), ("name", "VARCHAR"), ("title", "VARCHAR"),
-        ("organization", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"), ("text", "VARCHAR"),
-        ("sent_id", "INTEGER"),
+        ("organization", "VARCHAR"), ("body", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
+        ("text", "VARCHAR"), ("sent_id", "INTEGER"),
     ],
     "products": [
         ("doc_id", "VARCHAR"), ("product", "VARCHAR"), ("vendor", "VARCHAR"), ("category", "VARCHAR"),

@@ -388,7 +388,9 @@ def read_table(con, table: str) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     have = {r[0] for r in con.execute(f'DESCRIBE "{table}"').fetchall()}
     select = ", ".join(f'"{c}"' if c in have else f'NULL AS "{c}"' for c in cols)
-    return con.execute(f'SELECT {select} FROM "{table}"').df()
+    # sorted: the views pick examples and list ids in row order, which must not depend on
+    # the order documents happened to be stored in (a resumed run stores them differently)
+    return con.execute(f'SELECT {select} FROM "{table}" ORDER BY ALL').df()
 
 
 @dataclass
@@ -447,7 +449,8 @@ def build_people(store: StoredTables) -> pd.DataFrame:
             org = _compact(r.organization) or ""
             posts[pid].append({
                 "title": _none(r.title) or "", "organization": org,
-                "body": organization_body(org) or "", "doc_id": idx.doc_id, "doc_date": idx.doc_date,
+                "body": _none(getattr(r, "body", None)) or organization_body(org) or "",  # whose unit (財政課 → ○○市)
+                "doc_id": idx.doc_id, "doc_date": idx.doc_date,
                 "date": when.value, "text": r.text,
             })
             names[pid][_none(r.name) or ""] += 1

@@ -15,9 +15,11 @@ Printed:
     pyNormalizeNumExp, one process) on the same corpus, and the ratio; skipped with a
     message when ../shared or its packages (`pip install -e '.[bench]'`) are missing,
   - with --accuracy: the seed gold score and the entities layer on ner-wikipedia split B,
-  - with --rules: the rule stages alone on one core.
+  - with --rules: the rule stages alone on one core,
+  - with --cluster (needs the dask extra): the local path (--workers 2) against
+    `--scheduler local:2` on the same corpus, fresh outputs, and the cluster's overhead.
 
-usage: scripts/bench.py [--docs 160] [--workers 2] [--keep DIR] [--accuracy] [--rules]
+usage: scripts/bench.py [--docs 160] [--workers 2] [--keep DIR] [--accuracy] [--rules] [--cluster]
 """
 from __future__ import annotations
 
@@ -184,6 +186,16 @@ def run_ours(corpus: Path, out: Path, workers: int) -> Measured:
                     "--workers", str(workers), "--quiet"])
 
 
+def cluster_lines(corpus: Path, work: Path, chars: int) -> list[str]:
+    """Local pool of 2 processes vs `--scheduler local:2` (a LocalCluster of 2), fresh outputs."""
+    local = run_ours(corpus, work / "cluster-out-local", 2)
+    dask = measure([sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(work / "cluster-out-dask"),
+                    "--quiet", "--scheduler", "local:2"])
+    return [f"local, --workers 2:        {chars / local.seconds:>9,.0f} chars/s ({local.seconds:.1f} s)",
+            f"--scheduler local:2:       {chars / dask.seconds:>9,.0f} chars/s ({dask.seconds:.1f} s, "
+            f"{(dask.seconds / local.seconds - 1) * 100:+.0f}% time)"]
+
+
 def peers_missing() -> str | None:
     if not PEERS.exists():
         return f"{PEERS.relative_to(REPO.parent)} not found"
@@ -247,10 +259,11 @@ def main() -> int:
     ap.add_argument("--accuracy", action="store_true", help="also score the seeds and ner-wikipedia split B")
     ap.add_argument("--rules", action="store_true", help="also time the rule stages alone")
     ap.add_argument("--no-peers", action="store_true", help="skip the peers' stack")
+    ap.add_argument("--cluster", action="store_true", help="also time --scheduler local:2 against the local path")
     args = ap.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-"))
     corpus, out, peers_out = work / "corpus", work / "out", work / "peers"
-    for d in (corpus, out, peers_out):
+    for d in (corpus, out, peers_out, work / "cluster-out-local", work / "cluster-out-dask"):
         shutil.rmtree(d, ignore_errors=True)
     texts = build_corpus(corpus, args.docs)
     chars = sum(len(t) for t in texts)
@@ -291,6 +304,9 @@ def main() -> int:
             print(line)
     if args.rules:
         for line in rule_stage_lines(texts):
+            print(line)
+    if args.cluster:
+        for line in cluster_lines(corpus, work, chars):
             print(line)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)

@@ -1,7 +1,6 @@
 """notebooks/analysis.ipynb runs top to bottom on the hand-made store."""
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,12 +10,16 @@ from tests.analyst.store import build_store
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "analysis.ipynb"
 
 
-def _has_cjk_font() -> bool:
-    try:
-        out = subprocess.run(["fc-list", ":lang=ja"], capture_output=True, text=True, timeout=20).stdout
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return bool(out.strip())
+def test_japanese_font_ships_in_a_package():
+    pytest.importorskip("matplotlib_fontja")
+    import matplotlib
+    from matplotlib import font_manager
+
+    from pipeline.api import use_japanese_font
+
+    assert use_japanese_font() == "IPAexGothic"
+    path = Path(font_manager.findfont(font_manager.FontProperties(family=matplotlib.rcParams["font.family"])))
+    assert "matplotlib_fontja" in path.parts  # the package's file, not a system font
 
 
 def test_notebook_runs(tmp_path, monkeypatch):
@@ -39,6 +42,5 @@ def test_notebook_runs(tmp_path, monkeypatch):
     assert len(images) >= 3  # adoption matrix, figures per year, money per body
     assert "鈴木一郎" in text and "山田太郎" in text  # the conflict
     assert "LINE WORKS" in text  # the adoption matrix
-    if _has_cjk_font():
-        assert "none found" not in text
-        assert "missing from font" not in text  # no box glyphs in the plots
+    assert "IPAexGothic" in text
+    assert "missing from font" not in text  # no box glyphs in the plots

@@ -45,7 +45,8 @@ from pipeline.records import DateMention
 from pipeline.rules import rule_records
 
 NAME = "dates"
-RULE_FILES = ("eras.tsv", "date_qualifiers.tsv", "date_stopwords.tsv", "date_month_nouns.tsv", "date_event_nouns.tsv")
+RULE_FILES = ("eras.tsv", "date_qualifiers.tsv", "date_stopwords.tsv", "date_month_nouns.tsv", "date_event_nouns.tsv",
+              "date_month_actions.tsv")
 
 
 # --------------------------------------------------------------------------- rule data
@@ -78,6 +79,7 @@ ERA_BY_SPELLING: dict[str, Era] = {e.name: e for e in ERAS} | {a: e for e in ERA
 _QUALIFIER_ROWS = rule_records("date_qualifiers.tsv")
 MONTH_NOUNS: tuple[str, ...] = tuple(r["word"] for r in rule_records("date_month_nouns.tsv"))
 EVENT_NOUNS: tuple[str, ...] = tuple(r["word"] for r in rule_records("date_event_nouns.tsv"))
+MONTH_ACTIONS: tuple[str, ...] = tuple(r["word"] for r in rule_records("date_month_actions.tsv"))
 INSIDE_QUALIFIERS: dict[str, Qualifier] = {
     r["surface"]: Qualifier(r["surface"], r["qualifier"], r["part"] or None, r.get("guard") or None)
     for r in _QUALIFIER_ROWS if r["position"] == "inside"
@@ -101,6 +103,9 @@ def _words(words) -> str:
 SP = r"[ \u3000]?"  # one stray space a PDF extraction may leave between the parts of a date
 KANJI_DIGITS = "〇一二三四五六七八九"
 NOT_AFTER_NUMERAL = r"(?<![\d,.〇一二三四五六七八九十百千万])"
+# not inside a number or a list of numbers (3.11月, 1/2月); a comma counts only after a digit:
+# texts that write 、 as , (「…につきましては,11月26日告示,12月3日招集」) put it before dates
+NOT_AFTER_NUMBER = r"(?<![\d./〇一二三四五六七八九十])(?<![\d〇一二三四五六七八九十],)"
 
 ERA = "(?:" + "|".join(SP.join(map(re.escape, e.name)) for e in ERAS) + ")"  # 令和, 令 和
 ERA_LETTER = "[" + "".join(a for e in ERAS for a in e.abbreviations if a.isascii()) + "]"  # R H S T M
@@ -145,13 +150,13 @@ YEAR_PART = (
 # 2024年(令和6年), 令和6年度(2024年度): the same year restated in brackets
 ALT_YEAR = rf"(?:{SP}\({SP}(?:(?P<alt_era>{ERA}){SP}{ERA_YEAR}|(?:西暦)?\d{{4}}){SP}年度?{SP}\))"
 MONTH_OF_DATE = (rf"(?P<month>{MONTH})(?:{SP}月|{_unit_shared_with(MONTH + SP + '月')})"
-                 rf"(?:{SP}(?P<day>{DAY})(?:{SP}日{WEEKDAY}?{TIME}?|{_unit_shared_with(DAY + SP + '日')}))?")
+                 rf"(?:{SP}/?{SP}(?P<day>{DAY})(?:{SP}日{WEEKDAY}?{TIME}?|{_unit_shared_with(DAY + SP + '日')}))?")
 FULL_DATE = (
     rf"{YEAR_PART}{SP}"
     "(?:"
     rf"(?P<unit>年度|年){ALT_YEAR}?"
     "(?:"
-    rf"{SP}(?:(?<!度)の{SP})?{MONTH_OF_DATE}"  # 2022年の7月, not 2022年度の4月
+    rf"{SP}(?:(?<!度)の{SP}|/{SP})?{MONTH_OF_DATE}"  # 2022年の7月, 2022年/7月/1日; not 2022年度の4月
     rf"|{SP}第{SP}(?P<quarter>{QUARTER}){SP}四半期"
     rf"|{SP}(?P<half>[上下])半?期"
     ")?"
@@ -160,10 +165,16 @@ FULL_DATE = (
     ")"
 )
 # 7月22日(金), 四月一日
-MONTH_DAY = (rf"(?<![\d,./〇一二三四五六七八九十])(?P<month>{MONTH}){SP}月{SP}"
+MONTH_DAY = (rf"{NOT_AFTER_NUMBER}(?P<month>{MONTH}){SP}月{SP}"
              rf"(?P<day>{DAY})(?:{SP}日{WEEKDAY}?{TIME}?{PART}?|{_unit_shared_with(DAY + SP + '日')})")
 # 同月30日, 翌月10日: a day of the month of the mention before
-RELATIVE_MONTH_DAY = rf"(?P<rel>[同翌前]月){SP}(?P<day>{DAY}){SP}日{WEEKDAY}?{TIME}?"
+RELATIVE_MONTH_DAY = rf"(?P<rel>[同翌前先今来]月){SP}(?P<day>{DAY}){SP}日{WEEKDAY}?{TIME}?"
+# この四月: the month of the document's year
+THIS_MONTH = rf"この{SP}(?P<month>{MONTH}){SP}月{PART}?"
+# 明十日, 明後十一日 (minutes: tomorrow the 10th): a coming day of the meeting's month
+NEXT_DAY = rf"明後?{SP}(?P<day>{DAY}){SP}日{WEEKDAY}?"
+# 23日は、…, 10日には…: a day opening a sentence, of the month the text is at
+TOPIC_DAY = (rf"(?:(?<=[。\n])|\A)(?P<day>3[01]|[12]\d|[1-9]|{DAY})日(?=は[、,]|には|に[、,]|{SP}\()")
 # an event of a particular day or month: の記者会見, の運用開始, の定例会
 OF_EVENT = rf"{SP}の{SP}(?:{_words(EVENT_NOUNS)})"
 # 6月末, 7月上旬, 6月補正, 6月の運用開始: a month without a year is a date only with a
@@ -172,31 +183,55 @@ OF_EVENT = rf"{SP}の{SP}(?:{_words(EVENT_NOUNS)})"
 # which something holds (8月から, 10月以降: a change that took effect then; 毎年4月から is
 # generic and stopped by the prefix stop words)
 MONTH_START = rf"{SP}(?:から|より|以降|以後)"
-MONTH_PART = (rf"(?<![\d,./〇一二三四五六七八九十])(?P<month>{MONTH})"
-              rf"(?:{SP}月(?:{PART}|(?={SP}(?:{_words(MONTH_NOUNS)})|{OF_EVENT}|{SP}{RANGE_SEPARATOR}{SP}{MONTH}{SP}月"
-              rf"|{MONTH_START}))"
+# 7月に開始, 10月に前倒し, 11月には導入: the month something is done in (rules/date_month_actions.tsv);
+# not 4月に問い合わせが集中 (habitual), 4月になると (a season)
+MONTH_AT = rf"{SP}に(?:は)?{SP}(?:[、,]|(?:{_words(MONTH_ACTIONS)}))"
+MONTH_PART = (rf"{NOT_AFTER_NUMBER}(?P<month>{MONTH})"
+              rf"(?:{SP}月(?:(?:{SP}の{SP}(?=[上中下初]旬|末|初め|終わり))?{PART}"
+              rf"|(?={SP}(?:{_words(MONTH_NOUNS)})|{OF_EVENT}|{SP}{RANGE_SEPARATOR}{SP}{MONTH}{SP}月"
+              rf"|{MONTH_START}|{MONTH_AT}))"
               rf"|{_unit_shared_with(MONTH + SP + '月')})")
+# 定例会緊急議会(12月), 第4回定例会(12月): the month of a session, in brackets after its name
+SESSION_MONTH = rf"(?<=会\()(?P<month>{MONTH}){SP}月(?=\))"
 # 昨年は、1月に…, 本年は10月に…: a relative year set as the topic dates the month right after
 # it (the span covers the month only; 毎年7月に has no such topic and stays generic)
-TOPIC_MONTH = (rf"(?P<rel>[昨今本来])年は{SP}[、,]?{SP}(?<![\d,./〇一二三四五六七八九十])(?P<month>{MONTH}){SP}月{PART}?"
+TOPIC_MONTH = (rf"(?P<rel>[昨今本来])年は{SP}[、,]?{SP}{NOT_AFTER_NUMBER}(?P<month>{MONTH}){SP}月{PART}?"
                rf"(?={SP}(?:に|は|の|から|まで))")
-# 2022/7/21, 2022.7.21, 2022-07-21
-NUMERIC_DATE = (rf"(?<![\d./\-])(?P<year>[12]\d{{3}})(?P<sep>[/.\-])(?P<month>{MONTH_DIGITS})(?P=sep)"
-                rf"(?P<day>{DAY_DIGITS})(?!\d|[./\-]\d){WEEKDAY}?{TIME}?")
-# 2024/4 (year/month with a slash only: 2024.4 is as likely a decimal)
-NUMERIC_MONTH = rf"(?<![\d./\-])(?P<year>[12]\d{{3}})/(?P<month>{MONTH_DIGITS})(?!\d|[./]\d)"
+# 2022/7/21, 2022.7.21, 2022-07-21, 2022・7・21, 2022,7,21 (one separator throughout)
+NUMERIC_SEPARATOR = "[/.\\-・,]"
+NUMERIC_DATE = (rf"(?<![\d./\-・,])(?P<year>[12]\d{{3}})(?P<sep>{NUMERIC_SEPARATOR})(?P<month>{MONTH_DIGITS})(?P=sep)"
+                rf"(?P<day>{DAY_DIGITS})(?!\d|{NUMERIC_SEPARATOR}\d|{SP}[年度]){WEEKDAY}?{TIME}?")
+# 2024/4, 2024/4月, 2024.4: year and month. A point may be a decimal (2024.4 kg, a cell of
+# figures): never before a unit, a scale or another number cell
+NOT_A_DECIMAL = r"(?!\d|[./]\d|[ \u3000]?[%万億千百十円人件倍年歳点個台a-zA-Z]|[ \u3000]+[△▲\-]?\d)"
+NUMERIC_MONTH = (rf"(?<![\d./\-△▲+])(?P<year>(?:19|20)\d\d)(?:/(?P<month>{MONTH_DIGITS})(?:{SP}月|{NOT_A_DECIMAL})"
+                 rf"|\.(?P<month2>{MONTH_DIGITS}){NOT_A_DECIMAL})")
 # FY2024: a Japanese fiscal year written the English way
 FISCAL_YEAR_LATIN = rf"(?<![A-Za-z])FY{SP}(?P<year>[12]\d{{3}})(?!\d)"
 # R4.7.21, H30.4.1, 平30.4.1, 令和4.7.21
 ERA_NUMERIC_DATE = (rf"(?<![A-Za-z\d])(?P<era_abbr>{ERA}|{ERA_LETTER}|{ERA_KANJI_ABBR}){SP}(?P<era_year>元|\d{{1,2}})"
-                    rf"(?P<sep>[./])(?P<month>{MONTH_DIGITS})(?P=sep)(?P<day>{DAY_DIGITS})(?!\d|[./]\d){WEEKDAY}?{TIME}?")
+                    rf"(?P<sep>[./\-・])(?P<month>{MONTH_DIGITS})(?P=sep)(?P<day>{DAY_DIGITS})"
+                    rf"(?!\d|[./\-・]\d|{SP}[年度]){WEEKDAY}?{TIME}?")
+# 令和5.4, H30.4, R5/4: an era year and a month (not 令和4・5年度, a list of years)
+ERA_NUMERIC_MONTH = (rf"(?<![A-Za-z\d])(?P<era_abbr>{ERA}|{ERA_LETTER}|{ERA_KANJI_ABBR}){SP}(?P<era_year>元|\d{{1,2}})"
+                     rf"[./](?P<month>{MONTH_DIGITS}){NOT_A_DECIMAL}")
+# 98年4月, 西暦98年4月, 西暦98年: a two-digit year, its century from the document's date
+SHORT_YEAR = (rf"(?<![\d.,/\-同])(?:(?P<seireki>西暦){SP}(?P<year2s>\d{{2}})(?!\d){SP}年(?!度|間|代|目|ぶり|前|後|来|半)"
+              rf"(?:{SP}(?P<month_s>{MONTH}){SP}月)?|(?P<year2>\d{{2}})(?!\d){SP}年{SP}(?P<month>{MONTH}){SP}月(?!間))"
+              rf"(?:{SP}(?P<day>{DAY}){SP}日{WEEKDAY}?)?")
+# 4/1, 4/1(金), 12/10: month/day without a year (a fraction 1/2, 3/4 is no date, see _is_fraction)
+SLASH_MONTH_DAY = (rf"(?<![\d./\-,:A-Za-z])(?P<month>{MONTH_DIGITS})/(?P<day>{DAY_DIGITS})"
+                   rf"(?![\d/.万千億]|[ \u3000]?[%人件点名台回個本枚円倍])(?P<wd>{WEEKDAY})?{TIME}?")
+# 10日から20日まで: a day opening a range of days within the month in context
+BARE_DAY_RANGE = (rf"{NOT_AFTER_NUMBER}(?<![月年度第同翌前])(?P<day>3[01]|[12]\d|[1-9])日"
+                  rf"(?={SP}(?:から|~){SP}(?:3[01]|[12]\d|[1-9])日(?!間))")
 # 第1四半期, 上半期 without a year: that part of the fiscal year in context. (A bare 年度末 is
 # not a date: 年度末残高 is an accounting term; 今年度末 and 令和5年度末 are FULL_DATEs.)
 BARE_FISCAL = rf"(?<![\d〇一二三四五六七八九十年度])(?:第{SP}(?P<quarter>{QUARTER}){SP}四半期|(?P<half>[上下])半期)"
 # 熊本市は3日、… (news: the day of the dateline's month)
 NEWS_DAY = r"(?<=[はがも])(?P<day>3[01]|[12]\d|[1-9])日(?=[、,]|午前|午後|朝|夜|夕|未明|付)"
 # 15日の記者会見で, 20日付で: a day of an event (never a duration); in news, of the dateline's month
-EVENT_DAY = rf"(?<![\d,./〇一二三四五六七八九十月年度第])(?P<day>3[01]|[12]\d|[1-9])日(?={OF_EVENT}|付)"
+EVENT_DAY = rf"{NOT_AFTER_NUMBER}(?<![月年度第])(?P<day>3[01]|[12]\d|[1-9])日(?={OF_EVENT}|付)"
 # a later end of a range or list whose start gave year/month: ～22日(金), ～7月22日, ～6月, ・22日
 LIST_SEPARATOR = "(?:[、・,]|及び|および|と|や|又は|または)"
 RANGE_TAIL = (rf"{SP}(?P<sep>{RANGE_SEPARATOR}|{LIST_SEPARATOR}){SP}"
@@ -221,10 +256,18 @@ PATTERNS: tuple[tuple[str, re.Pattern, str], ...] = tuple(
         ("numeric", NUMERIC_MONTH, "12"),
         ("fiscal_latin", FISCAL_YEAR_LATIN, "F"),
         ("era_numeric", ERA_NUMERIC_DATE, ERA_FIRST),
+        ("era_numeric", ERA_NUMERIC_MONTH, ERA_FIRST),
+        ("short_year", SHORT_YEAR, "0123456789西"),
+        ("slash", SLASH_MONTH_DAY, "0123456789"),
+        ("bare_day", BARE_DAY_RANGE, "123456789"),
+        ("bare_day", TOPIC_DAY, "123456789一二三四五六七八九十"),
         ("bare_fiscal", BARE_FISCAL, "第上下"),
         ("news_day", NEWS_DAY, "123456789"),
         ("news_day", EVENT_DAY, "123456789"),
-        ("relative_month", RELATIVE_MONTH_DAY, "同翌前"),
+        ("relative_month", RELATIVE_MONTH_DAY, "同翌前先今来"),
+        ("this_month", THIS_MONTH, "こ"),
+        ("month_part", SESSION_MONTH, MONTH_FIRST),
+        ("next_day", NEXT_DAY, "明"),
         ("topic_month", TOPIC_MONTH, "昨今本来"),
     )
 )
@@ -241,6 +284,11 @@ FIRST_CHAR_RE = re.compile(
     "[0-9]+|[" + re.escape("".join(sorted(set(PATTERNS_BY_FIRST) - set("0123456789")))) + "]")
 RANGE_TAIL_RE = re.compile(RANGE_TAIL)
 ERA_CONTINUATION_RE = re.compile(ERA_CONTINUATION)
+# the later end of a range of numeric dates: 2012/4/3~6, 2012/3/8~3/10, 4/1~4/14
+NUMERIC_TAIL = (rf"{SP}(?P<sep>~|から){SP}(?:(?P<month>{MONTH_DIGITS})[/.])?(?P<day_only>{DAY_DIGITS})"
+                rf"(?![\d/.]|{SP}[年月日時%人件回])(?P<wd>{WEEKDAY})?{TIME}?")
+NUMERIC_TAIL_RE = re.compile(NUMERIC_TAIL)
+NUMERIC_KINDS = ("numeric", "era_numeric", "slash")
 RANGE_SEPARATOR_RE = re.compile(rf"{SP}{RANGE_SEPARATOR}{SP}")
 AFTER_QUALIFIER_RE = re.compile(rf"{SP}(?:{_words(AFTER_QUALIFIERS)})")
 SENTENCE_END_RE = re.compile(r"[。!?\n]")
@@ -270,6 +318,7 @@ class _Draft:
     kind: str
     year: int | None = None  # Gregorian year when written
     rel: str | None = None  # 同/翌/前/昨/今/本/来 when the year is anaphoric
+    short_year: int | None = None  # a two-digit year (98年4月): the century comes from context
     fiscal: bool = False
     month: int | None = None
     day: int | None = None
@@ -332,7 +381,7 @@ def _time_fields(gd: dict) -> tuple[int | None, int | None]:
 def _common_fields(gd: dict) -> dict:
     hour, minute = _time_fields(gd) if gd.get("hour") or gd.get("noon") else (None, None)
     return dict(
-        month=_number(gd.get("month")),
+        month=_number(gd.get("month") or gd.get("month2") or gd.get("month_s")),
         day=_number(gd.get("day")),
         hour=hour,
         minute=minute,
@@ -358,13 +407,15 @@ def _year_fields(gd: dict) -> dict | None:
         return dict(year=year, era=paren.name if paren else None)
     if gd.get("rel"):
         return dict(rel=gd["rel"])
+    if gd.get("year2") or gd.get("year2s"):
+        return dict(short_year=int(gd.get("year2") or gd.get("year2s")))
     return None
 
 
 def _draft(kind: str, m: re.Match) -> _Draft | None:
     gd = m.groupdict()
     fields = _common_fields(gd)
-    if kind in ("full", "numeric", "era_numeric", "fiscal_latin"):
+    if kind in ("full", "numeric", "era_numeric", "fiscal_latin", "short_year"):
         year = _year_fields(gd)
         if year is None:
             return None
@@ -377,6 +428,10 @@ def _draft(kind: str, m: re.Match) -> _Draft | None:
         fields["fiscal"] = True
     if kind in ("relative_month", "topic_month"):
         fields["rel"] = gd["rel"]
+    if kind == "this_month":
+        fields["rel"] = "本"
+    if kind == "slash" and _is_fraction(m):
+        return None
     start = m.start("month") if kind == "topic_month" else m.start()
     draft = _Draft(start, m.end(), kind, **fields)
     if draft.rel and draft.month is None and kind != "relative_month":
@@ -384,6 +439,21 @@ def _draft(kind: str, m: re.Match) -> _Draft | None:
     if draft.rel in ("その", "この"):
         draft = replace(draft, rel="同")
     return draft
+
+
+FRACTION_CONTEXT_RE = re.compile(r"(?:率|割合|分の)[はがを]?[ \u3000]?\Z")
+FRACTION_AFTER_RE = re.compile(r"[ \u3000]?(?:を(?:超|上回|下回)|以上|以下|以内|未満|程度|補助|負担|相当)")
+
+
+def _is_fraction(m: re.Match) -> bool:
+    """1/2, 3/4, 補助率1/2, 3/4以上: a fraction, not a month/day. Without a weekday, a numerator
+    below a denominator of at most 10 (1/2, 2/3, 1/10) reads as a fraction."""
+    if m.group("wd"):
+        return False
+    month, day = int(m.group("month")), int(m.group("day"))
+    text = m.string
+    return ((month < day <= 10) or FRACTION_CONTEXT_RE.search(text, max(0, m.start() - 4), m.start()) is not None
+            or FRACTION_AFTER_RE.match(text, m.end()) is not None)
 
 
 # --------------------------------------------------------------------------- filtering
@@ -456,6 +526,8 @@ def _link_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
 def _partial_follower(text: str, d: _Draft, limit: int) -> _Draft | None:
     """A date right after ``d`` that omits what ``d`` gives (its year, month or era)."""
     tail = RANGE_TAIL_RE.match(text, d.end)
+    if tail is None and d.kind in NUMERIC_KINDS and d.day is not None:
+        tail = NUMERIC_TAIL_RE.match(text, d.end)
     if tail and tail.end() <= limit:
         t = _tail_draft(tail)
         return t if t is not None and _is_date(text, t) else None
@@ -586,6 +658,8 @@ class _Context:
         self.explicit: list[_Resolved] = []  # mentions with a written year, in order
         self.last: _Resolved | None = None  # the last resolved mention
         self.previous: _Resolved | None = None  # the mention just before (None if it failed)
+        # the first mention with a written year, for dates before it when the document has no date
+        self.first_written: _Resolved | None = None
 
     def add(self, r: _Resolved | None) -> None:
         if r is not None and r.explicit:
@@ -602,6 +676,10 @@ class _Context:
     def resolve(self, d: _Draft) -> _Resolved | None:
         if d.year is not None:
             return _resolved(d, d.year, explicit=True)
+        if d.short_year is not None:
+            return self._resolve_short_year(d)
+        if d.kind == "bare_day":
+            return self._resolve_bare_day(d)
         if d.continues:
             return self._resolve_continuation(d, self.previous) if self.previous else None
         if d.kind == "relative_month":
@@ -610,6 +688,8 @@ class _Context:
             return self._resolve_relative(d)
         if d.kind == "news_day":
             return self._resolve_news_day(d)
+        if d.kind == "next_day":
+            return self._resolve_next_day(d)
         return self._resolve_missing_year(d)
 
     def _resolve_continuation(self, d: _Draft, head: _Resolved) -> _Resolved | None:
@@ -636,16 +716,53 @@ class _Context:
                 return None
             base = self.last.start_date.year if not self.last.draft.fiscal else self.last.year
             year = base + {"同": 0, "翌": 1, "前": -1}[d.rel]
-        else:
-            if self.doc_date is None:
+        else:  # against the document's date, else the last written calendar year (本年 in a 令和6年 report)
+            calendar_years = [r.start_date.year for r in self.explicit if not r.draft.fiscal]
+            if self.doc_date is None and not calendar_years:
                 return None
-            year = self.doc_date.year + {"昨": -1, "今": 0, "本": 0, "来": 1}[d.rel]
+            base = self.doc_date.year if self.doc_date else calendar_years[-1]
+            year = base + {"昨": -1, "今": 0, "本": 0, "来": 1}[d.rel]
         return _resolved(d, year, explicit=True)
 
     def _resolve_relative_month(self, d: _Draft) -> _Resolved | None:
+        if d.rel in ("先月", "今月", "来月"):  # against the document's date
+            if self.doc_date is None:
+                return None
+            base = _add_months(self.doc_date, {"先月": -1, "今月": 0, "来月": 1}[d.rel])
+            return _resolved(replace(d, month=base.month), base.year, explicit=False)
         if self.last is None or self.last.month is None:
             return None
         base = _add_months(self.last.start_date, {"同月": 0, "翌月": 1, "前月": -1}[d.rel])
+        return _resolved(replace(d, month=base.month), base.year, explicit=False)
+
+    def _resolve_short_year(self, d: _Draft) -> _Resolved | None:
+        """98年4月: in a document that writes its years in an era (平成29年度 … 30年4月), the
+        era's year when that is not in the future; else the Gregorian year of the century that
+        puts it at most 20 years after the document's date (1950–2049 without one)."""
+        era = next((ERA_BY_SPELLING.get(r.draft.era or r.draft.implied_era or "") for r in reversed(self.explicit)
+                    if r.draft.era or r.draft.implied_era), None)
+        ref = self.doc_date.year if self.doc_date else None
+        if era is not None and d.kind == "short_year" and "西暦" not in self.text[d.start:d.end]:
+            year = era.gregorian(d.short_year)
+            if ref is None or year <= ref + 5:
+                return _resolved(replace(d, implied_era=era.name), year, explicit=True)
+        pivot = (ref + 20) if ref else 2049
+        year = 1900 + d.short_year if 2000 + d.short_year > pivot else 2000 + d.short_year
+        return _resolved(d, year, explicit=True)
+
+    def _resolve_bare_day(self, d: _Draft) -> _Resolved | None:
+        """10日から20日まで: days of the month the mention before gives."""
+        head = self.last
+        if head is None or head.month is None:
+            return None
+        return _resolved(replace(d, month=head.month, fiscal=False), head.start_date.year, explicit=False)
+
+    def _resolve_next_day(self, d: _Draft) -> _Resolved | None:
+        """明十日: a day still to come, in the document date's month (the next month when the day has passed)."""
+        ref = self.doc_date
+        if ref is None:
+            return None
+        base = _add_months(ref, 1) if d.day < ref.day else ref
         return _resolved(replace(d, month=base.month), base.year, explicit=False)
 
     def _resolve_news_day(self, d: _Draft) -> _Resolved | None:
@@ -665,6 +782,8 @@ class _Context:
             year = _year_near(d, self.doc_date)
         elif self.explicit:
             year = max(_year_after(d, anchor) for anchor in self._narrative_anchors())
+        elif self.first_written is not None:  # 四月十七日議事日程 … 令和二年度東京都一般会計補正予算
+            year = _year_from_anchor(d, self.first_written)
         else:
             return None
         return _resolved(d, _fit_weekday(d, year), explicit=False)
@@ -683,6 +802,9 @@ def _resolved(d: _Draft, year: int, explicit: bool) -> _Resolved | None:
     first = _first_day(d, year)
     if first is None:
         return None
+    if d.part == "末日" and d.month is not None and d.day is None:  # 11月末日: the month's last day
+        d = replace(d, day=calendar.monthrange(first.year, first.month)[1])
+        first = _first_day(d, year)
     return _Resolved(d, year, d.month, d.day, first, explicit)
 
 
@@ -773,11 +895,27 @@ def _parse_iso(s: str | None) -> dt.date | None:
 
 def _resolve_all(text: str, drafts: list[_Draft], doc_date: dt.date | None) -> Iterator[DateMatch]:
     ctx = _Context(text, doc_date)
+    first = next((d for d in drafts if d.year is not None), None)
+    ctx.first_written = _resolved(first, first.year, explicit=True) if first is not None else None
     for d in drafts:
         r = ctx.resolve(d)
         ctx.add(r)
         if r is not None:
             yield _to_match(r)
+        elif d.kind in YEARLESS_KINDS and d.month is not None:
+            yield _yearless_match(d)
+
+
+YEARLESS_KINDS = ("month_day", "month_part", "slash", "tail")
+
+
+def _yearless_match(d: _Draft) -> DateMatch:
+    """A month/day with no year anywhere in reach: ISO 8601's truncated form (--04-01, --04),
+    no interval, never an invented year."""
+    value = f"--{d.month:02d}" + (f"-{d.day:02d}" if d.day else "")
+    part = INSIDE_QUALIFIERS.get(d.part) if d.part else None
+    qualifier = part.qualifier if part else d.qualifier or ("まで" if d.range_end else None)
+    return DateMatch(d.start, d.end, value, None, None, "day" if d.day else "month", None, qualifier)
 
 
 def find_dates(text: str, doc_date: str | None = None) -> list[DateMatch]:
@@ -786,7 +924,9 @@ def find_dates(text: str, doc_date: str | None = None) -> list[DateMatch]:
     return list(_resolve_all(text, drafts, _parse_iso(doc_date)))
 
 
-DATE_LABEL_RE = re.compile(r"日時|日付|年月日|月日|開催日|期日|発行日|作成日|提出日|公開日|掲載日|更新日|投稿日|開議|開会")
+# labels of a document's own date; in minutes, the heading naming the meeting (令和4年予特委員会 3月8日)
+DATE_LABEL_RE = re.compile(r"日時|日付|年月日|月日|開催日|期日|発行日|作成日|提出日|公開日|掲載日|更新日|投稿日|開議|開会"
+                           r"|委員会|定例会|臨時会|本会議|会議録|議事録")
 # 令和6年11月1日発行, 2024年3月1日作成: a word right after the date saying it is the document's own
 # (not 現在 or 付: 「4月1日現在の人口」「4月1日付で異動」 date what the document reports)
 ISSUED_RE = re.compile(rf"{SP}(?:発行|作成|公表|公開|掲載|更新|改訂)")
@@ -804,10 +944,15 @@ def _full_date_in(line: str) -> tuple[DateMatch, bool] | None:
     at most a short label, weekday, time, place or publisher, and no hiragana (the rest of
     `R2.4.1 情報政策課を新設` in a chronology is an event, not a label)."""
     for m in find_dates(line):
-        if m.granularity in ("day", "hour", "minute"):
+        if m.granularity in ("day", "hour", "minute") and m.start_date is not None:  # not a yearless --04-01
             rest = _NOT_TEXT_RE.sub("", line[:m.start] + line[m.end:])
             return m, len(rest) <= OWN_LINE_REST and not HIRAGANA_RE.search(rest)
     return None
+
+
+def _is_dated_title(line: str, m: DateMatch) -> bool:
+    """A heading that ends with its date in brackets: 第458回定例会市長説明要旨(平成28年12月8日)."""
+    return line[:m.start].rstrip().endswith("(") and line[m.end:].strip() == ")"
 
 
 def _is_dated_entry(line: str) -> bool:
@@ -835,7 +980,7 @@ def document_date(text: str) -> str | None:
         if own_line and not _is_chronology(lines[:HEAD_LINES]):
             return m.start_date
     for line, (m, _) in head:
-        if DATE_LABEL_RE.search(line) or ISSUED_RE.match(line, m.end):
+        if DATE_LABEL_RE.search(line) or ISSUED_RE.match(line, m.end) or _is_dated_title(line, m):
             return m.start_date
     if _is_chronology(lines[-TAIL_LINES:]):
         return None

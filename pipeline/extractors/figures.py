@@ -29,7 +29,7 @@ from pipeline.rules import rule_rows
 
 NAME = "figures"
 RULE_FILES = ("units.tsv", "qualifiers.tsv", "figure_stopwords.tsv", "figure_counted_nouns.tsv",
-              "date_event_nouns.tsv")
+              "date_event_nouns.tsv", "figure_counters.tsv")
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,30 @@ def stopwords() -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def counter_decisions() -> dict[str, bool]:
+    """One-kanji counters decided by the list, not by unidic: True = a counter, False = never."""
+    return {r[0]: r[1] == "counter" for r in rule_rows("figure_counters.tsv")}
+
+
+@lru_cache(maxsize=4096)
+def is_counter(numeral: str, following: str) -> bool:
+    """Whether the kanji opening ``following`` counts what the numeral before it counts:
+    the closed list decides, else unidic (fugashi) must read that kanji alone as a 助数詞
+    (3匹, 5頭, 2棟; not 3組合, where 組合 is one word)."""
+    decided = counter_decisions().get(following[0])
+    if decided is False:
+        return False
+    from pipeline.analyze import tagger
+
+    words = tagger()(numeral + following)
+    word = next((w for w in words if w.surface and not w.surface[0].isdigit()
+                 and w.surface[0] not in "〇一二三四五六七八九十百千万億"), None)
+    if word is None or word.surface != following[0]:
+        return False
+    return decided or "助数詞" in (word.feature.pos3 or "")
+
+
+@lru_cache(maxsize=1)
 def counted_nouns() -> dict[str, Unit]:
     return {r[0]: Unit(r[0], r[1], r[2], 1) for r in rule_rows("figure_counted_nouns.tsv")}
 
@@ -102,8 +126,15 @@ FRACTION = rf"(?P<den>{NUMERAL})分の(?P<numer>{NUMERAL})"
 # 半年, 約半年間, 半日; Xの半分 (= 2分の1)
 HALF = rf"(?<![前後上下大過夜])半(?:(?P<half_unit>{HALF_UNIT})|(?P<half_of>分)(?!の|野|類|析|割|散|担|岐|離|解|別|布))"
 # 3,500人 / 15~18% / 15%~18% / 4、5時間 / 100余人 / 1年半 / 475,633千 円
+# the far end of a range written out with its own unit and measure word: 50kmから(時速)60km
+RANGE_FROM = r"(?:から|より|ないし|又は|または)"
+_OR = ("又は", "または")  # 1名又は2名: neighbours only, like 4、5時間
+# 3人から5人に増えた, 5%から8%へ: from one value to another, not a range
+_CHANGE_AFTER = re.compile(r"[にへ](?![つ近])|まで(?:増|減|拡|縮|伸|上|下|引)")
+MEASURE_WORD = r"(?:時速|分速|秒速|毎時|毎分|年間|月額|年額)"
 QUANTITY = (rf"(?P<num>{SPACED_NUMERAL})"
-            rf"(?:(?P<unit1>{UNIT})?(?P<sep>{RANGE_SEP})(?:{QUAL_PRE})?(?P<num2>{SPACED_NUMERAL}))?"
+            rf"(?:(?:(?P<unit1>{UNIT})?(?P<sep>{RANGE_SEP})|(?P<unit1_from>{UNIT})(?P<sep_from>{RANGE_FROM}) ?{MEASURE_WORD}?)"
+            rf"(?:{QUAL_PRE})?(?P<num2>{SPACED_NUMERAL}))?"
             rf"(?P<yo>余)?(?P<space>[ \n])?(?P<unit>{UNIT})(?P<plus_half>半(?!ば))?")
 # 80の手続, 300を超える業務, 50以上の団体: a numeral, a bridge and the noun it counts
 COUNTED_BRIDGES = {"の": None, "を超える": "超", "を超す": "超", "超の": "超", "以上の": "以上", "余りの": "余り",
@@ -111,27 +142,47 @@ COUNTED_BRIDGES = {"の": None, "を超える": "超", "を超す": "超", "超�
 COUNTED = rf"(?P<cnum>{NUMERAL})(?P<bridge>{_alternation(COUNTED_BRIDGES)})(?P<noun>{COUNTED_NOUN})"
 # ¥1,000, $300万
 CURRENCY = rf"(?P<currency>[¥$])(?P<cur_num>{NUMERAL})"
+# 数十人, 十数件, 数万円, 百数十台, 一万数千人, 十数万円: a vague multiple with bounds
+# (数 read as 1 for the lower and 9 for the upper bound, as pyNormalizeNumExp does)
+_KANJI_NUM = "〇一二三四五六七八九十百千万億"
+VAGUE = (rf"(?:(?<=[約計])|(?<![\u4e00-\u9fff\u30a0-\u30ff]))(?P<vague>[{_KANJI_NUM}]*数[十百千万億兆]+|[{_KANJI_NUM}]*[十百千]数[万億兆]?)"
+         rf"(?P<vunit>{UNIT})")
+# 3割4分5厘, 2割5分: a ratio in 割, 分 (tenths of 割) and 厘 (hundredths)
+WARI = (rf"(?P<wari>{NUMERAL})割(?=[0-9一二三四五六七八九][分厘])"
+        rf"(?:(?P<bu>[0-9一二三四五六七八九])分)?(?:(?P<rin>[0-9一二三四五六七八九])厘)?")
+# 3匹, 5頭, 31階: a numeral and a one-kanji counter not in units.tsv (see ``is_counter``)
+KANJI_COUNTER = rf"(?P<knum>{NUMERAL})(?P<kchar>[\u4e00-\u9fff])"
 CURRENCY_UNITS = {"¥": "円", "$": "ドル"}
 
 # Every figure starts with one of these; the lookahead lets the regex engine skip the rest of
 # the text quickly (5x faster than trying the whole alternation at every position).
-_FIRST_CHAR = "[" + re.escape("".join(sorted({"半", "¥", "$", *"〇一二三四五六七八九十百千",
+_FIRST_CHAR = "[" + re.escape("".join(sorted({"半", "¥", "$", "数", *"〇一二三四五六七八九十百千",
                                                *(q[0] for q in qualifiers()["prefix"])}))) + "0-9]"
+# A figure never starts inside a numeral: without this guard a long run of digits is tried
+# from every position, each try scanning the rest of the run (quadratic; minutes for 10 kB).
+_INSIDE_NUMERAL = "(?<=[0-9〇一二三四五六七八九十百千])[0-9〇一二三四五六七八九十百千]"
 FIGURE_PATTERN = re.compile(
-    rf"(?={_FIRST_CHAR})(?:(?P<pre>{QUAL_PRE}) ?)?(?:{FRACTION}|{HALF}|{QUANTITY}|{COUNTED}|{CURRENCY})(?P<post>{QUAL_POST})?")
+    rf"(?={_FIRST_CHAR})(?!{_INSIDE_NUMERAL})(?:(?P<pre>{QUAL_PRE}) ?)?(?:{VAGUE}|{FRACTION}|{HALF}|{WARI}|{QUANTITY}|{COUNTED}|{CURRENCY}|{KANJI_COUNTER})(?P<post>{QUAL_POST})?")
 
 # guards
 _NUMBERING_BEFORE = re.compile(r"(?:第|No\.?|NO\.?|№|#) ?\Z")
 # 表2, 図3, 資料1, 別表2, 様式第1号: a numbered table, figure or attachment (not 地図2枚)
 _CAPTION_BEFORE = re.compile(r"(?:\A|[\s(（【「・])(?:表|図|資料|別表|別紙|様式|参考資料) ?\Z")
-_NAME_BEFORE = re.compile(r"(?:[A-Za-z]|[0-9] |[0-9]:|[0-9._/\\@#\-−,+=?&%])\Z")
+# (a comma only after a digit: texts that write 、 as , put it before figures: ことから,2年9か月)
+_NAME_BEFORE = re.compile(r"(?:[A-Za-z]|[0-9] |[0-9]:|[0-9],|[0-9._/\\@#\-−+=?&%])\Z")
 _NAME_SPACE_BEFORE = re.compile(r"[A-Za-z] \Z")
 _PER_ONE_AFTER = re.compile(r"(?:[0-9〇一二三四五六七八九十百千]|約|平均|月額|年額|日額|週|(?:の[^、。\s]{1,6}?)?(?:当たり|あたり|につき))")
 _PER_ONE_BEFORE = re.compile(r"[1一](?:人|名)\Z")
-_PAGE_REFERENCE = re.compile(r"の[0-9]|ページ(?:[、,]|(?:を|の)?(?:ご覧|参照|参考|に記載))")
+# 1人1台, 1人1アカウント: one thing for each person (both are figures)
+_ONE_EACH = re.compile(r"[1一](?:台|アカウント|枚|個|冊|件|本|つ|部|端末)")
+_PAGE_REFERENCE = re.compile(r"の[0-9]|ページ(?:[、,]|(?:を|の)?(?:ご覧|御覧|参照|参考|に記載))")
+_MONTHS_AFTER_YEARS = re.compile(r"(1[01]|[1-9]) ?(?:か月|カ月|ヶ月|ヵ月|ケ月)間?")
 _COMPOUND_NEXT = {"年": "か月|カ月|ヶ月|ヵ月", "時間": "分", "分": "秒"}
-# △1,200千円, ▲3.5%, and a minus opening a cell or a word (│-3.1%│, 前年比 -2.0%; not 06-1234)
-_NEGATIVE_BEFORE = re.compile(r"(?:[△▲]|(?:\A|(?<=[\s|\u2500-\u257f(（]))[\-−])\Z")
+# △1,200千円, ▲3.5%, マイナス120万円, and a minus not inside a code (│-3.1%│, 増減は-3,244人;
+# not 06-1234, A-2, 1.2-3): a negative figure; + and プラス in the same places: a positive one
+_NEGATIVE_BEFORE = re.compile(r"(?:[△▲]|マイナス ?|(?<![0-9A-Za-z.,:/_\-−+])[\-−])\Z")
+_POSITIVE_BEFORE = re.compile(r"(?:プラス ?|(?<![0-9A-Za-z.,:/_\-−+])\+)\Z")
+_SIGN_REACH = 5  # characters a sign word may take before the number (マイナス + a space)
 _ERA_BEFORE = re.compile(r"(?:令和|平成|昭和|大正|明治|西暦|皇紀|[RHST]\.?) ?\Z")
 _MONTH_BEFORE = re.compile(r"月 ?\Z")
 _SCHOOL_BEFORE = re.compile(r"(?:小学|中学|高校|高等学校|学校|学年)\Z")
@@ -156,9 +207,12 @@ _NUMERAL_RE = re.compile(NUMERAL)
 
 # table unit headers: （単位：千円）, (単位 人), 単位:千円
 # a bare bracketed unit heads a column only when it ends a cell; (日) and (月) are weekdays
+_MONEY_UNIT = "(?:千円|百万円|万円|億円)"
 _COLUMN_UNIT = f"(?:{_alternation(w for w in units() if w not in ('日', '年', '分', '秒', '週', '度', '点'))})"
+# a unit alone on a line under the column headings (款 項 金額 / 千円), as budget books print it
 _TABLE_HEADER = re.compile(rf"単位 ?[:：]? ?(?P<ulist>{UNIT}(?:[、,・/] ?{UNIT})*)"
-                           rf"|[(（](?P<u2>{_COLUMN_UNIT})[)）](?=[ \t\n|\u2500-\u257f]|\Z)")
+                           rf"|[(（](?P<u2>{_COLUMN_UNIT})[)）](?=[ \t\n|\u2500-\u257f]|\Z)"
+                           rf"|(?:(?<=\n)|\A)[ \t]*(?P<u3>{_MONEY_UNIT})[ \t]*(?=\n)")
 # a column heading of a ruled table that names its own unit: 金額(千円), 構成比(%), 伸び率
 _HEADING_UNIT = re.compile(rf"[(（](?P<unit>{_COLUMN_UNIT})[)）]\Z|(?P<rate>率|%)\Z")
 _UNIT_RE = re.compile(UNIT)
@@ -212,7 +266,47 @@ def _read(text: str, m: re.Match) -> tuple[FigureMatch | None, int]:
         return _read_counted(text, m), m.end()
     if m.group("currency") is not None:
         return _read_currency(text, m), m.end()
+    if m.group("vague") is not None:
+        return _read_vague(text, m), m.end()
+    if m.group("wari") is not None:
+        return _read_wari(text, m), m.end()
+    if m.group("knum") is not None:
+        return _read_kanji_counter(text, m), m.end()
     return _read_quantity(text, m)
+
+
+def _read_vague(text: str, m: re.Match) -> FigureMatch | None:
+    """数十人 → 10…90 人: value and value_max bound the multiple."""
+    vague, u = m.group("vague"), units()[m.group("vunit")]
+    low, high = parse_number(vague.replace("数", "一")), parse_number(vague.replace("数", "九"))
+    if low is None or high is None or _cuts_a_word(text, m.start("vague"), m.start("vunit"), m.end("vunit"),
+                                                    m.end("post") if m.group("post") else m.end("vunit")):
+        return None
+    return FigureMatch(m.start(), m.end(), plain(Fraction(low) * u.multiplier), plain(Fraction(high) * u.multiplier),
+                       u.unit, u.category, _qualifier(m))
+
+
+def _read_wari(text: str, m: re.Match) -> FigureMatch | None:
+    """3割4分5厘 → 3.45 割 (a plain 7割 is a quantity of units.tsv)."""
+    wari = parse_number(m.group("wari"))
+    if wari is None or _before_blocks(text, m.start("wari")):
+        return None
+    value = Fraction(str(wari)) + Fraction(parse_number(m.group("bu") or "0"), 10) \
+        + Fraction(parse_number(m.group("rin") or "0"), 100)
+    u = units()["割"]
+    return FigureMatch(m.start(), m.end(), plain(value), None, u.unit, u.category, _qualifier(m))
+
+
+def _read_kanji_counter(text: str, m: re.Match) -> FigureMatch | None:
+    raw, ch = m.group("knum"), m.group("kchar")
+    value = parse_number(raw)
+    start, end = m.start("knum"), m.end("kchar")
+    if value is None or _before_blocks(text, start) or _lexical_numeral(raw) or _year_like(raw, value) \
+            or text.startswith("目", end) or _NUMERAL_RE.fullmatch(ch) \
+            or _cuts_a_word(text, start, m.start("kchar"), end, m.end("post") if m.group("post") else end) \
+            or not is_counter(raw, text[m.start("kchar"):m.start("kchar") + 4]):
+        return None
+    return FigureMatch(m.start(), m.end(), value, None, ch, "count", _qualifier(m))
 
 
 def _qualifier(m: re.Match) -> str | None:
@@ -268,23 +362,40 @@ def _read_quantity(text: str, m: re.Match) -> tuple[FigureMatch | None, int]:
         return None, m.end()
     value_max = None
     if raw2 is not None:
-        value, value_max = _range(raw, raw2, m.group("sep"), m.group("unit1"), u)
+        sep, unit1 = m.group("sep") or m.group("sep_from"), m.group("unit1") or m.group("unit1_from")
+        if m.group("sep_from") and _CHANGE_AFTER.match(text, m.end()):
+            value = None  # 3人から5人に増えた: a change, two figures
+        else:
+            value, value_max = _range(raw, raw2, "、" if sep in _OR else sep, unit1, u)
         if value is None:  # a list, not a range: read both parts on their own
-            return _first_of_list(text, m), m.end("sep")
+            return _first_of_list(text, m), m.end("sep" if m.group("sep") else "sep_from")
     if _rejected(text, m, raw, value, u):
         return None, m.end("unit")
     mult = u.multiplier
     half = Fraction(1, 2) if m.group("plus_half") else 0
-    sign = -1 if _NEGATIVE_BEFORE.search(text, max(0, m.start("num") - 1), m.start("num")) else 1
-    # (a lookbehind sees before the search window, so 06-1234 is no minus)
+    sign, sign_start = _sign(text, m.start("num"))
     value = plain(sign * (Fraction(str(value)) * mult + half))
     if value_max is not None:
         value_max = plain(sign * (Fraction(str(value_max)) * mult + half))
     qualifier = _qualifier(m)
     if m.group("yo"):
         qualifier = (qualifier or "") + "余"
-    start = m.start() - 1 if sign < 0 and m.group("pre") is None else m.start()  # keep △ in the span
-    return FigureMatch(start, m.end(), value, value_max, u.unit, u.category, qualifier), m.end()
+    start = sign_start if m.group("pre") is None else m.start()  # keep △, -, + in the span
+    end = m.end()
+    months = _MONTHS_AFTER_YEARS.match(text, end) if u.unit == "年" and value_max is None and not m.group("post") else None
+    if months:  # 2年9か月 = 2.75 年
+        value, end = plain(Fraction(str(value)) + Fraction(int(months.group(1)), 12)), months.end()
+    return FigureMatch(start, end, value, value_max, u.unit, u.category, qualifier), end
+
+
+def _sign(text: str, start: int) -> tuple[int, int]:
+    """(+1 or -1, where the sign starts) for a number at ``start``; a lookbehind sees before
+    the search window, so 06-1234 is no minus."""
+    for pattern, sign in ((_NEGATIVE_BEFORE, -1), (_POSITIVE_BEFORE, 1)):
+        m = pattern.search(text, max(0, start - _SIGN_REACH), start)
+        if m:
+            return sign, m.start()
+    return 1, start
 
 
 def _unspaced(raw: str | None) -> str | None:
@@ -293,9 +404,9 @@ def _unspaced(raw: str | None) -> str | None:
 
 def _first_of_list(text: str, m: re.Match) -> FigureMatch | None:
     """``15%、3段階``: the figure before the separator, when it has its own unit."""
-    if m.group("unit1") is None:
+    if m.group("unit1") is None and m.group("unit1_from") is None:
         return None
-    first = FIGURE_PATTERN.match(text, m.start(), m.start("sep"))
+    first = FIGURE_PATTERN.match(text, m.start(), m.start("sep" if m.group("sep") else "sep_from"))
     return _read_quantity(text, first)[0] if first and first.group("num") is not None else None
 
 
@@ -304,10 +415,12 @@ def _range(raw: str, raw2: str, sep: str, unit1: str | None, u: Unit) -> tuple[f
     low, high = parse_number(raw), parse_number(raw2)
     if low is None or high is None or (unit1 is not None and units()[unit1].unit != u.unit):
         return None, None
+    if unit1 is not None and units()[unit1].multiplier != u.multiplier:  # 5千円から1万円
+        low = plain(Fraction(str(low)) * units()[unit1].multiplier / u.multiplier)
     if sep in "、,・":  # 4、5時間 / 二、三日: neighbours only, else it is a list
         return (low, high) if high == low + 1 and high < 100 else (None, None)
     scale = re.search(r"[万億兆]+$", raw2)
-    if scale and not re.search(r"[万億兆]", raw) and low < high:  # 1~2万人 = 1万~2万人
+    if scale and unit1 is None and not re.search(r"[万億兆]", raw) and low < high:  # 1~2万人 = 1万~2万人
         low = parse_number(raw + scale.group())
     return (low, high) if low is not None and low < high else (None, None)
 
@@ -333,6 +446,8 @@ def _is_per_one(u: Unit, before: str, after: str) -> bool:
     but not the first part of a compound duration (``1時間30分``, ``1年6か月``)."""
     if not (_PER_ONE_AFTER.match(after) or _PER_ONE_BEFORE.search(before)):
         return False
+    if _ONE_EACH.match(after) if u.category == "people" else _PER_ONE_BEFORE.search(before):
+        return False  # 1人1台: one thing for each person, two figures
     smaller = _COMPOUND_NEXT.get(u.unit)
     return not (smaller and re.match(rf"[0-9]+ ?(?:{smaller})", after))
 
@@ -357,7 +472,7 @@ def _before_blocks(text: str, start: int, spaced_unit: bool = True) -> bool:
     A name, a space and a number is a version (``Windows 10``, ``Microsoft 365 ライセンス``)
     unless a counter follows the number at once (``iPad 40台``)."""
     before = text[max(0, start - 4):start]
-    minus = _NEGATIVE_BEFORE.search(text, max(0, start - 1), start) is not None
+    minus = _sign(text, start)[1] < start
     return bool(_NUMBERING_BEFORE.search(before) or _CAPTION_BEFORE.search(text, max(0, start - 6), start)
                 or (_NAME_BEFORE.search(before) and not minus) or _is_vague(text, start, before)
                 or (spaced_unit and _NAME_SPACE_BEFORE.search(before))
@@ -376,12 +491,16 @@ def _numeral_end(text: str, start: int) -> int:
     return m.end() if m else start
 
 
+#: counters after which 一 counts (一票, 議案一件, 一校); with others it is mostly a word (一人ひとり, 一部, 一時)
+ONE_COUNTS = frozenset("票 件 名 台 社 校 園 館 棟 団体 施設 世帯 自治体".split())
+
+
 def _lexical_numeral(raw: str, u: Unit | None = None) -> bool:
     """一 alone is a word (一部, 一方, 一時); 〇〇 is a placeholder."""
     if raw.startswith("〇"):
         return True
     if raw == "一":
-        return u is None or not (u.category == "time" and len(u.written) >= 2)
+        return u is None or not ((u.category == "time" and len(u.written) >= 2) or u.written in ONE_COUNTS)
     return False
 
 
@@ -428,7 +547,7 @@ def _table_cells(text: str, found: list[FigureMatch]) -> Iterator[FigureMatch]:
     taken = _Spans((f.start, f.end) for f in found)
     done: set[int] = set()  # rows already read (a heading line may name several units)
     for h in _TABLE_HEADER.finditer(text):
-        header_units = [units()[u] for u in _UNIT_RE.findall(h.group("ulist") or h.group("u2"))]
+        header_units = [units()[u] for u in _UNIT_RE.findall(h.group("ulist") or h.group("u2") or h.group("u3"))]
         line_start, line_end = text.rfind("\n", 0, h.start()) + 1, text.find("\n", h.end())
         if line_end < 0:
             continue
@@ -450,7 +569,7 @@ class _Row:
 
 # A line that is one short cell of a table whose cells a PDF extraction put on lines of their own
 # (区分 / 令和7年度 / 増減 / うち端末更新費): no sentence punctuation, no space, a few characters.
-_CELL_LINE = re.compile(r"[^\s。、,.!?:：]{1,16}")
+_CELL_LINE = re.compile(r"[^\s。、,.!?:：]{1,16}|[^\s。、,.!?:：](?: [^\s。、,.!?:：]){1,15}")  # 区分, 歳 入 合 計
 _CELL_LINES_MAX = 8  # label and heading cells in a row before the table is taken to have ended
 
 
@@ -472,17 +591,19 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = ()) -> Iterator
         ruled = _RULED_ROW.search(line) is not None
         if not line:
             after_blank = True
-        elif _BORDER_LINE.match(line):
-            pass
+        elif _BORDER_LINE.match(line) or _PAGE_NUMBER_LINE.fullmatch(line) \
+                or _is_item_number(line, _next_line(text, end)):
+            pass  # ├──┤, a page number (- 12 -) or an item number on a line of its own (1 / 観光DX推進事業)
         elif _is_table_row(line, ruled):
-            yield _Row(pos, end, headings if ruled else (), label if _TABLE_CELL.fullmatch(line) else None)
+            yield _Row(pos, end, headings if ruled else (), label if _TABLE_CELL.match(line) else None)
             non_rows = cell_lines = 0
             after_blank = False
             rows_seen = True
         elif not (after_blank or ruled) and _CELL_LINE.fullmatch(line) and cell_lines < _CELL_LINES_MAX \
-                and not _TABLE_HEADER.search(line) and not _HEADING.match(line):
+                and not _TABLE_HEADER.search(line) and not _HEADING.match(line) \
+                and not re.fullmatch(_MONEY_UNIT, line):
             cell_lines += 1  # 区分 / 令和7年度 / 増減 / 情報管理費: cells one a line
-            label = _ROW_NUMBERING.sub("", line) or None
+            label = _ROW_NUMBERING.sub("", line).replace(" ", "") or None
         else:
             non_rows += 1
             if (after_blank and rows_seen) or non_rows >= 3 or (n and _TABLE_HEADER.search(line)) \
@@ -495,10 +616,36 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = ()) -> Iterator
         pos = end + 1
 
 
+# a page number on a line of its own: - 12 -, 12/30, P.12, 12ページ
+_PAGE_NUMBER_LINE = re.compile(r"[-‐−–—]\s*\d{1,4}\s*[-‐−–—]|\d{1,4}\s*/\s*\d{1,4}|P\.?\s*\d{1,4}|\d{1,4}\s*ページ")
+_ITEM_NUMBER_LINE = re.compile(r"\d{1,3}[.．]?")
+
+
+def _next_line(text: str, end: int) -> str:
+    """The next line with something on it after the line ending at ``end``."""
+    while end < len(text):
+        start, end = end + 1, text.find("\n", end + 1)
+        end = len(text) if end < 0 else end
+        if text[start:end].strip():
+            return text[start:end].strip()
+    return ""
+
+
+def _is_item_number(line: str, following: str) -> bool:
+    """``1`` on a line of its own before a label cell (観光DX推進事業): the item's number, in a
+    table a PDF extraction put one cell a line; an amount is followed by text or another number."""
+    return (_ITEM_NUMBER_LINE.fullmatch(line) is not None and bool(following)
+            and _CELL_LINE.fullmatch(following) is not None and _TABLE_CELL.search(following) is None)
+
+
 def _is_table_row(line: str, ruled: bool) -> bool:
     if ruled:  # │区分│2023│2024│ heads the columns with years
         return any(not _year_like(c.group("n"), parse_number(c.group("n"))) for c in _TABLE_CELL.finditer(line))
-    return _ROW_END.search(line) is not None and _TABLE_CELL.search(line) is not None
+    if _ROW_END.search(line) is not None and _TABLE_CELL.search(line) is not None:
+        return True
+    # DX推進事業 6,120 一般財源: cells set apart by spaces, one a number, no sentence
+    cells = line.split()
+    return len(cells) >= 2 and "。" not in line and any(_TABLE_CELL.fullmatch(c) for c in cells)
 
 
 def _ruled_cells(line: str) -> list[str]:
@@ -562,7 +709,13 @@ def _is_row_number(text: str, line_start: int, cell: re.Match, line_end: int) ->
     if text[line_start:cell.start()].strip(_BOX_AND_SPACE):
         return False
     rest = text[cell.end():line_end].strip(_BOX_AND_SPACE)
-    return "," not in cell.group("n") and bool(rest) and not rest[0].isdigit() and rest[0] not in "△▲-−"
+    n = cell.group("n")
+    if "," in n or not rest:
+        return False
+    if rest[0].isdigit():  # 1 48,352,400 under the label 市税: the item number, then the amount
+        following = _TABLE_CELL.match(rest)
+        return len(n) <= 2 and "." not in n and following is not None and "," in following.group("n")
+    return rest[0] not in "△▲-−"
 
 
 # --- overlap resolution -----------------------------------------------------------------------
@@ -636,7 +789,9 @@ _NOUN_COUNTERS = frozenset(u.unit for u in units().values()
 #: nouns that say when or how, not what: 今後5年間, 年間約6億円, 全体の45%
 _NOT_SUBJECT = frozenset("今後 年間 現在 全体 合計 総計 計 うち 内 全 約 最大 最多 これまで 以前 以降 当初 毎年 毎月 月 年 日 時点 次 "
                          "その他 ほか もの こと 方 ため ところ よう 見込み 見通し 予定 程度 平均 以上 以下 "
-                         "前年 前年度 本年 本年度 昨年 昨年度 今年度 同年 同月".split())
+                         "前年 前年度 本年 本年度 昨年 昨年度 今年度 同年 同月 "
+                         # a comparison or change, not what is measured: 前年度比12.5%増の約1,234億円
+                         "比 増 減 増加 減少 差 差引 増減 伸び 前年比 前年度比 対前年比 対前年度比 前年同期比".split())
 
 
 def subject_of(text: str, m: FigureMatch, analysis=None) -> str | None:

@@ -61,7 +61,7 @@ def locate(doc_id: str, text: str, needle: str, nth: int = 0) -> dict:
 
 
 def _officials() -> list[dict]:
-    return [
+    return [{**row, "body": re.match(r"\w+?[都道府県市町村区]", row["organization"]).group(0)} for row in [
         {**_at("a", "札幌市の山田太郎市長"), "person_id": "p-yamada", "name": "山田太郎", "title": "市長", "organization": "札幌市"},
         {**_at("a", "札幌市ICT推進課の佐藤花子課長"), "person_id": "p-sato", "name": "佐藤花子", "title": "課長",
          "organization": "札幌市ICT推進課"},
@@ -72,7 +72,7 @@ def _officials() -> list[dict]:
          "organization": "福岡市総務局"},
         # no date anywhere before it, and no document date
         {**_at("c", "熊本県の田中一郎知事"), "person_id": "p-tanaka", "name": "田中一郎", "title": "知事", "organization": "熊本県"},
-    ]
+    ]]
 
 
 def _products() -> list[dict]:
@@ -158,9 +158,12 @@ def insert_rows(con, table: str, rows: list[dict]) -> None:
     con.unregister("_rows")
 
 
+_BODIES = {"a": "札幌市", "b": "札幌市", "c": "熊本県"}
+
+
 def document_row(doc_id: str, text: str, doc_date: str | None = None) -> dict:
     return {"doc_id": doc_id, "path": f"raw/{doc_id}.txt", "source_id": None, "format": "txt", "encoding": "utf-8",
-            "sha256": "0" * 64, "n_chars": len(text), "title": None, "doc_date": doc_date, "text": text,
+            "sha256": "0" * 64, "n_chars": len(text), "title": None, "body": _BODIES.get(doc_id), "doc_date": doc_date, "text": text,
             "status": "ok", "error": None, "metadata": "{}"}
 
 

@@ -240,8 +240,8 @@ def test_era_carried_to_the_next_years_of_a_list(text, expected):
      ["2022-06", "FY2023", "2023-07-01"]),
     # a weekday that contradicts the inferred year picks the neighbouring year
     ("2018年9月に計画を決めた。\n\n3月1日(木)から運用を始めた。", None, ["2018-09", "2018-03-01"]),
-    # no context at all: skipped rather than guessed
-    ("4月15日に開催予定。", None, []),
+    # no year anywhere in reach: kept in ISO 8601's truncated form, never an invented year
+    ("4月15日に開催予定。", None, ["--04-15"]),
     # anaphoric years
     ("2016年4月に策定し、同年10月に改訂した。", None, ["2016-04", "2016-10"]),
     ("2016年4月に策定し、翌年3月に改訂した。", None, ["2016-04", "2017-03"]),
@@ -273,7 +273,7 @@ def test_era_carried_to_the_next_years_of_a_list(text, expected):
     # a month of an event: の運用開始, の定例会, の説明会
     ("11月の運用開始に向けて準備している。", "2023-08-01", ["2023-11"]),
     ("2月の説明会には40人が参加した。", "2023-05-01", ["2023-02"]),
-    ("3月の会議では結論が出なかった。", None, []),  # no context: not guessed
+    ("3月の会議では結論が出なかった。", None, ["--03"]),  # no context: the month alone
     ("2022年4月に設置し、その年の7月から運用した。", None, ["2022-04", "2022-07"]),
 ])
 def test_year_from_context(text, doc_date, expected):
@@ -343,8 +343,9 @@ def test_extract_detects_the_document_date_when_none_given(make_context):
 
 # --------------------------------------------------------------------------- properties
 
-# every value is ISO 8601 at some precision: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDThh:mm, or FYYYYY
-ISO_VALUE = re.compile(r"FY\d{4}|\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2})?)?)?")
+# every value is ISO 8601 at some precision: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDThh:mm, or FYYYYY;
+# without a year in reach the truncated --MM-DD or --MM
+ISO_VALUE = re.compile(r"FY\d{4}|\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2})?)?)?|--\d{2}(?:-\d{2})?")
 DATEISH = st.text(alphabet="0123456789〇一二三四五六七八九十元年度月日末頃から~/.-:()(月火水木金)第上下半期旬令和平成昭RH 、。\n市は午前後時分半正",
                   max_size=80)
 
@@ -358,7 +359,7 @@ def test_never_raises_and_offsets_are_valid(text, doc_date):
             dt.datetime.fromisoformat(m.value)
         assert 0 <= m.start < m.end <= len(text)
         assert text[m.start:m.end].strip()
-        assert m.start_date <= m.end_date
+        assert (m.start_date is None and m.value.startswith("--")) or m.start_date <= m.end_date
     document_date(text)
 
 
@@ -449,3 +450,140 @@ ARTICLE = """〇〇市、AI議事録を全庁導入
 def test_whole_documents(text, doc_date, expected):
     assert document_date(text) == doc_date
     assert values(text, document_date(text)) == expected
+
+
+# --------------------------------------------------------------------------- issue 14 classes
+# each class: several cases that must be read, and beside them cases that must not
+
+@pytest.mark.parametrize("text, expected", [
+    ("2023・4・1に施行", ["2023-04-01"]),
+    ("2023,4,1に施行", ["2023-04-01"]),
+    ("2023.04.01に施行", ["2023-04-01"]),
+    ("2023年/4月/1日に施行", ["2023-04-01"]),
+    ("2023.4 策定", ["2023-04"]),
+    ("令和5・4・1に施行", ["2023-04-01"]),
+    ("令和5-4-1に施行", ["2023-04-01"]),
+    ("令和5.4 策定", ["2023-04"]),
+    # not dates: versions, decimals, lists of era years, codes
+    ("Ver.2023.4.1", []),
+    ("2023.4kgを回収", []),
+    ("令和4・5年度の事業", []),  # a list of fiscal years, never 2022-05
+    ("部品番号1234-5-6", []),
+])
+def test_separators(text, expected):
+    assert values(text, "2024-06-10") == expected
+
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    ("98年4月に開館", "2024-06-10", ["1998-04"]),
+    ("西暦98年4月に開館", "2024-06-10", ["1998-04"]),
+    ("21年4月に開館", "2024-06-10", ["2021-04"]),
+    ("西暦98年に開館", None, ["1998"]),
+    # in a document that counts years by an era, a two-digit year is the era's
+    ("平成29年度に計画し、30年4月に開館した。", "2019-06-01", ["FY2017", "2018-04"]),
+    ("昭和元年に創立", None, ["1926"]),
+    ("明治元年の記録", None, ["1868"]),
+    ("大正元年", None, ["1912"]),
+    # not years: durations, ages, counts of years
+    ("98年間続いた", "2024-06-10", []),
+    ("築30年の庁舎", "2024-06-10", []),
+    ("同30年4月", None, []),
+])
+def test_two_digit_years_and_old_eras(text, doc_date, expected):
+    assert values(text, doc_date) == expected
+
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    ("4/1から受付", "2024-03-10", ["2024-04-01"]),
+    ("4/1(月)から受付", "2024-03-10", ["2024-04-01"]),
+    ("4/1~4/14に受付", "2024-03-10", ["2024-04-01", "2024-04-14"]),
+    ("2024年4月1日に申請し、同月10日に交付", None, ["2024-04-01", "2024-04-10"]),
+    ("2024年4月の期間は10日から20日まで", None, ["2024-04", "2024-04-10", "2024-04-20"]),
+    # not month/day: fractions, scores, codes
+    ("補助率1/2", "2024-03-10", []),
+    ("2/3以上の賛成", "2024-03-10", []),
+    ("5/10人が合格", "2024-03-10", []),
+    ("10日から20日間", "2024-03-10", []),
+])
+def test_month_day_with_a_slash_and_bare_days(text, doc_date, expected):
+    assert values(text, doc_date) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2012/4/3~6に開催", ["2012-04-03", "2012-04-06"]),
+    ("2012/3/8~3/10に開催", ["2012-03-08", "2012-03-10"]),
+    ("R6.4.1~4.30", ["2024-04-01", "2024-04-30"]),
+    ("2012/4/3~6人", ["2012-04-03"]),  # the far end is a count, not a day
+])
+def test_numeric_ranges_keep_both_ends(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("4月1日に施行", [("--04-01", None, "day")]),
+    ("4/1(月)に施行", [("--04-01", None, "day")]),
+    ("6月末までに提出", [("--06", None, "month")]),
+])
+def test_a_date_without_a_year_in_reach_keeps_no_year(text, expected):
+    assert [(m.value, m.start_date, m.granularity) for m in find_dates(nfkc(text))] == expected
+
+
+# --------------------------------------------------------------------------- speeches and minutes (issue 9, class 5)
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    ("本年四月一日から施行する。", "2016-12-08", ["2016-04-01"]),
+    ("明十日は休会とし、明後十一日に再開します。", "2016-12-09", ["2016-12-10", "2016-12-11"]),
+    ("明三日に再開します。", "2016-11-30", ["2016-12-03"]),
+    ("この四月から始めた。", "2016-12-08", ["2016-04"]),
+    ("７月に開始する予定です。", "2016-05-08", ["2016-07"]),
+    ("１０月に前倒しして実施する。", "2016-05-08", ["2016-10"]),
+    ("１１月からは新体制です。", "2016-10-08", ["2016-11"]),
+    ("３月の上旬に公表する。", "2016-12-08", ["2017-03"]),
+    ("来年度１０月に導入する。", "2016-12-08", ["2017-10"]),
+    ("先月25日に発表された報告では", "2016-12-08", ["2016-11-25"]),
+    ("令和7年1月22日から24日まで視察した。\n初日は東広島市を訪ねた。\n23日は、下関市を訪ねた。", None,
+     ["2025-01-22", "2025-01-24", "2025-01-23"]),
+    ("定例会は,11月26日告示,12月3日招集となる。", "2019-11-19", ["2019-11-26", "2019-12-03"]),
+    # not dates: a season, a generic month, a month of every year
+    ("4月になると暖かい。", "2016-12-08", []),
+    ("4月に入り、気温が上がった。", "2016-12-08", []),
+    ("毎年7月に開く。", "2016-12-08", []),
+    ("例年7月に開く。", "2016-12-08", []),
+])
+def test_dates_in_speeches_and_minutes(text, doc_date, expected):
+    assert values(text, doc_date) == expected
+
+
+def test_a_heading_dated_in_brackets_dates_the_document():
+    text = "トップページ > 財政課\n\n第458回定例会市長説明要旨(平成28年12月8日)\n\n去る11月14日に発表された。"
+    assert document_date(text) == "2016-12-08"
+    assert values(text, document_date(text))[-1] == "2016-11-14"
+
+
+@pytest.mark.parametrize("text", [
+    "人事異動の影響で4月に問い合わせが集中していた。",
+    "4月に多くの申請がある。",
+])
+def test_a_habitual_month_is_no_date(text):
+    assert values(text, "2020-06-01") == []
+
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    ("令和6年11月末日までに提出", None, ["2024-11-30"]),
+    ("2024年2月末日", None, ["2024-02-29"]),
+    # a yearless date before the first written year takes it (a fiscal year's April is in its year)
+    ("四月十七日議事日程第一号\n令和二年度東京都一般会計補正予算", None, ["2020-04-17", "FY2020"]),
+    ("令和6年 定例会緊急議会(12月)", None, ["2024", "2024-12"]),
+    ("昨年5月以降に試行し、その結果を踏まえ、6月に、活用ガイドを作成した。", "2024-02-01", ["2023-05", "2023-06"]),
+    # not dates: a month in brackets that names no session, a month with に and no act
+    ("単価(12月)は別表のとおり", "2024-02-01", []),
+    ("4月に申請が多い。", "2024-02-01", []),
+])
+def test_last_days_sessions_and_first_written_years(text, doc_date, expected):
+    assert values(text, doc_date) == expected
+
+
+def test_a_minutes_heading_dates_the_document():
+    text = "令和 4年予特委員会 3月 8日⑤文化商工費自由質疑\n\n○委員 11月に行った調査について伺う。"
+    assert document_date(nfkc(text)) == "2022-03-08"
+    assert values(text, document_date(nfkc(text)))[-1] == "2021-11"

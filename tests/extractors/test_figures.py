@@ -442,3 +442,212 @@ def test_a_blank_line_between_the_unit_header_and_the_table_does_not_end_it():
 def test_prose_after_a_unit_header_is_no_table():
     text = "（単位：千円）\n\n本年度は事業を見直した。\n\n前年度と比べ、件数は12\n"
     assert [(f.value, f.unit) for f in find_figures(text)] == []
+
+
+# --------------------------------------------------------------------------- issue 14 classes
+# each class: several cases that must be read, and beside them cases that must not
+
+def _read(text: str) -> list[tuple]:
+    text = _nfkc(text)
+    return [(text[f.start:f.end], f.value, f.value_max, f.unit) for f in find_figures(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("前年比+3,244人", [("+3,244人", 3244, None, "人")]),
+    ("前年比＋12件", [("+12件", 12, None, "件")]),
+    ("増減は-3,244人", [("-3,244人", -3244, None, "人")]),
+    ("収支はマイナス120万円", [("マイナス120万円", -1_200_000, None, "円")]),
+    ("収支はプラス5億円", [("プラス5億円", 500_000_000, None, "円")]),
+    ("伸び率は▲5.2%", [("▲5.2%", -5.2, None, "%")]),
+    ("差引 △3,244千円", [("△3,244千円", -3_244_000, None, "円")]),
+    # not a sign: codes, phone numbers, model numbers, list dashes inside words
+    ("電話06-1234-5678", []),
+    ("型番A-100台", []),
+    ("規格1.2-3", []),
+])
+def test_signs(text, expected):
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("数十人が参加した。", [("数十人", 10, 90, "人")]),
+    ("十数件の苦情", [("十数件", 11, 19, "件")]),
+    ("数万円の負担", [("数万円", 10_000, 90_000, "円")]),
+    ("百数十台を配備", [("百数十台", 110, 190, "台")]),
+    ("約数百万円の費用", [("約数百万円", 1_000_000, 9_000_000, "円")]),
+    ("二千数百人が来場", [("二千数百人", 2100, 2900, "人")]),
+    # not vague multiples: a noun ending in 数 before digits, 何/幾, 数 alone
+    ("職員数120人", [("120人", 120, None, "人")]),
+    ("何十人もの応募", []),
+    ("数人で対応", []),
+])
+def test_vague_multiples_have_bounds(text, expected):
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("打率3割4分5厘", [("3割4分5厘", 3.45, None, "割")]),
+    ("2割5分の減", [("2割5分", 2.5, None, "割")]),
+    ("7割が賛成", [("7割", 7, None, "割")]),
+    ("3割、5分後に", [("3割", 3, None, "割"), ("5分", 5, None, "分")]),
+])
+def test_compound_ratios_are_one_figure_in_wari(text, expected):
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2USドルの手数料", [("2USドル", 2, None, "ドル")]),
+    ("100万ドルを投資", [("100万ドル", 1_000_000, None, "ドル")]),
+    ("5ユーロ", [("5ユーロ", 5, None, "ユーロ")]),
+    ("3億ユーロ", [("3億ユーロ", 300_000_000, None, "ユーロ")]),
+])
+def test_currencies(text, expected):
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("犬30匹", [("30匹", 30, None, "匹")]),
+    ("牛5頭", [("5頭", 5, None, "頭")]),
+    ("住宅3棟", [("3棟", 3, None, "棟")]),
+    ("地上31階建て", [("31階", 31, None, "階")]),
+    ("5組が参加", [("5組", 5, None, "組")]),
+    ("鉄塔2基", [("2基", 2, None, "基")]),
+    ("図書館3館", [("3館", 3, None, "館")]),
+    ("議案一件", [("一件", 1, None, "件")]),
+    ("賛成一票", [("一票", 1, None, "票")]),
+    ("三十名", [("三十名", 30, None, "人")]),
+    # not counters: numbering, ordinals, calendar words, a counter opening a longer word
+    ("第3号", []),
+    ("1丁目", []),
+    ("3組合が合併", []),
+    ("5期目", []),
+    ("3次計画", []),
+    ("30代の職員", []),
+])
+def test_counters_unidic_and_the_closed_list(text, expected):
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("時速50kmから時速60km", [("50kmから時速60km", 50, 60, "km")]),
+    ("50キロから60キロの区間", [("50キロから60キロ", 50, 60, "キロ")]),
+    ("5億円から7億円程度", [("5億円から7億円程度", 500_000_000, 700_000_000, "円")]),
+    ("5千円から1万円", [("5千円から1万円", 5000, 10000, "円")]),
+    # a change from one value to another is two figures
+    ("3人から5人に増えた", [("3人", 3, None, "人"), ("5人", 5, None, "人")]),
+    ("10%から8%へ下げる", [("10%", 10, None, "%"), ("8%", 8, None, "%")]),
+])
+def test_ranges_with_the_unit_on_both_ends(text, expected):
+    assert _read(text) == expected
+
+
+def test_one_each_is_two_figures():
+    assert _read("1人1台の端末") == [("1人", 1, None, "人"), ("1台", 1, None, "台")]
+    assert _read("1人当たりの経費") == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "本市の一般会計予算は前年度比12.5%増の約1,234億円となった。",
+    "市税収入は前年比3.2%減の約450億円を見込む。",
+])
+def test_a_comparison_word_is_never_the_subject(text):
+    import pipeline
+
+    figures_table = pipeline.extract(text)["figures"]
+    assert len(figures_table) == 2
+    assert not set(figures_table.subject) & {"比", "増", "減", "前年度比", "前年比"}
+    # qualifier is None where nothing is written, never NaN
+    assert [q for q in figures_table.qualifier] == [None, "約"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2年9か月ぶりに上方修正", [("2年9か月", 2.75, None, "年")]),
+    ("工期は1年6か月", [("1年6か月", 1.5, None, "年")]),
+    ("各会派から1名又は2名", [("1名又は2名", 1, 2, "人")]),
+    ("3四半期連続のプラス", [("3四半期", 3, None, "四半期")]),
+    # not one figure: a list of values that are not neighbours; a quarter of a year named as a date
+    ("5人又は8人", [("5人", 5, None, "人"), ("8人", 8, None, "人")]),
+    ("第3四半期に", []),
+])
+def test_compound_durations_and_alternatives(text, expected):
+    assert _read(text) == expected
+
+
+# --------------------------------------------------------------------------- tables with the unit in a header (issue 9, class 2)
+
+ONE_CELL_A_LINE = """令和6年度 主な新規事業
+（単位：千円）
+No.
+事業名
+予算額
+概要
+1
+観光DX推進事業
+6,120
+観光客の動向をデータで分析し、施策に活用する。
+2
+地域公共交通再編事業
+215,480
+コミュニティバスの路線を見直す。
+- 12 -
+3
+学校給食費無償化事業
+1,250,300
+市内小中学校の給食費を無償化する。
+"""
+
+SPACED_CELLS = """事業名　予算額(千円)　財源
+DX推進事業　6,120　一般財源
+防災対策事業　25,300　国庫補助金
+"""
+
+
+@pytest.mark.parametrize("table, expected", [
+    # item numbers and the page number stay out; every amount is ×1000 円 with its row label
+    (ONE_CELL_A_LINE, [(6_120_000, "観光DX推進事業"), (215_480_000, "地域公共交通再編事業"),
+                       (1_250_300_000, "学校給食費無償化事業")]),
+    # a row whose cells go on after the amount (財源)
+    (SPACED_CELLS, [(6_120_000, "DX推進事業"), (25_300_000, "防災対策事業")]),
+])
+def test_tables_whose_unit_is_in_a_header(table, expected):
+    assert [(f.value, f.subject) for f in find_figures(_nfkc(table))] == [(v, s) for v, s in expected]
+
+
+def test_prose_with_numbers_under_a_unit_header_is_no_row():
+    text = "（単位：千円）\n\n本年度は3事業を見直し、12件を廃止した。\n"
+    assert all(f.unit != "円" for f in find_figures(_nfkc(text)))
+
+
+BUDGET_BOOK = """第1表 歳入歳出予算
+歳 入
+款 項 金 額
+千円
+市税
+1 48,352,400
+1 市民税 18,420,900
+2 固定資産税 23,235,700
+地方譲与税
+2 680,000
+1 地方揮発油譲与税 140,000
+- 2 -
+款 項 金 額
+千円
+歳 入 合 計
+104,500,000
+"""
+
+
+def test_a_budget_book_with_the_unit_alone_under_the_headings():
+    got = [(f.value, f.subject) for f in find_figures(BUDGET_BOOK)]
+    assert got == [(48_352_400_000, "市税"), (18_420_900_000, "市民税"), (23_235_700_000, "固定資産税"),
+                   (680_000_000, "地方譲与税"), (140_000_000, "地方揮発油譲与税"), (104_500_000_000, "歳入合計")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("中国経済に持ち直しの動きが見られることから,2年9か月ぶりに上方修正", [("2年9か月", 2.75, None, "年")]),
+    ("では、2ページを御覧ください。", []),
+    ("千円札を両替した。", [("千円", 1000, None, "円")]),  # 千円 in prose is an amount; alone on a line, a header
+])
+def test_japanese_commas_page_references_and_bare_units(text, expected):
+    assert _read(text) == expected

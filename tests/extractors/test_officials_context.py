@@ -6,14 +6,14 @@ import pytest
 
 from pipeline.extractors import officials
 from tests.extractors.officials_support import found_officials
-from pipeline.extractors.officials import SEGMENT
+from pipeline.extractors.officials.grammar import SEGMENT
 from pipeline.extractors.organizations import is_org_unit, municipality
 
 
 _found = found_officials
 
 
-# (document, name, title, organization): a unit written without its body, under the body
+# (document, name, title, organization): the organization as the text writes it around the name
 ORGANIZATION_FROM_CONTEXT = [
     # abbreviated 市/区/県 in front of a unit
     ("青葉市は3日、新しい窓口を開くと発表した。\n市情報戦略局システム課の森下恵美課長は「…」と話した。",
@@ -32,8 +32,8 @@ ORGANIZATION_FROM_CONTEXT = [
      "平井彩", "主査", "青葉市環境部ごみ減量課"),
     ("対応者\n　若葉町総務課　課長　宮内　進\n　同　　　　　　広報係長　田口　恵\n",
      "田口恵", "係長", "若葉町総務課広報係"),
-    # a bare unit in minutes and staff lists: the municipality under discussion
-    ("令和6年 青葉市議会 予算委員会記録\n○大森会計課長　お答えします。\n", "大森", "課長", "青葉市会計課"),
+    # a bare unit in minutes and staff lists stays bare (whose unit it is goes to body)
+    ("令和6年 青葉市議会 予算委員会記録\n○大森会計課長　お答えします。\n", "大森", "課長", "会計課"),
     # the line of units above a block of rows
     ("【担当】\n若葉市 市民生活部 窓口サービス課\n課長　藤本　和樹\n主任主査　関　理沙\n",
      "関理沙", "主任主査", "若葉市市民生活部窓口サービス課"),
@@ -60,10 +60,10 @@ def test_organization_from_context(make_context, text, name, title, org):
 # contact lines of press releases and reports
 CONTACT_LINES = [
     ("青葉県は発表した。\n\n【問合せ先】\n情報政策局デジタル推進課　行政改革係\n担当：課長補佐　岡崎浩平、主事　杉山紗枝\n",
-     {"岡崎浩平": ("課長補佐", "青葉県情報政策局デジタル推進課行政改革係"),
-      "杉山紗枝": ("主事", "青葉県情報政策局デジタル推進課行政改革係")}),
+     {"岡崎浩平": ("課長補佐", "情報政策局デジタル推進課行政改革係"),
+      "杉山紗枝": ("主事", "情報政策局デジタル推進課行政改革係")}),
     ("若葉県総務部\n\n（問合せ先）総務部人事課　人材育成係長　久 保 田 誠\n",
-     {"久保田誠": ("係長", "若葉県総務部人事課人材育成係")}),
+     {"久保田誠": ("係長", "総務部人事課人材育成係")}),
     ("担当：主査 西村 千尋（内線2210）、主事 岩田 航\n",
      {"西村千尋": ("主査", ""), "岩田航": ("主事", "")}),
 ]
@@ -184,7 +184,7 @@ def test_common_nouns_are_no_units(word):
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from pipeline.extractors.officials import _join_chain  # noqa: E402
+from pipeline.extractors.officials.organization import _join_chain  # noqa: E402
 
 _UNITS = st.sampled_from(["総務部", "情報政策課", "行政改革係", "市民生活部", "窓口サービス課", "企画局"])
 _FAMILY = st.sampled_from(["岡田", "村井", "杉山", "野口", "柏木", "関"])
@@ -228,3 +228,50 @@ def test_roster_of_a_round_table(make_context):
     got = _found(make_context, text)
     assert got["高田修一"] == ("座長", "若葉市地域交通懇談会")
     assert got["林恵子"] == ("副座長", "若葉市地域交通懇談会")
+
+
+# (document, name, organization, body): the body an official belongs to — written in the
+# organization, else the municipality the passage or the document is about; none for a company.
+BODIES = [
+    ("令和6年 青葉市議会 予算委員会記録\n○大森会計課長　お答えします。\n", "大森", "会計課", "青葉市"),
+    ("青葉県は発表した。\n\n【問合せ先】\n情報政策局デジタル推進課　行政改革係\n担当：課長補佐　岡崎浩平\n",
+     "岡崎浩平", "情報政策局デジタル推進課行政改革係", "青葉県"),
+    ("京都府 政策企画部 情報政策課 主幹 森田嘉彦氏が説明した。", "森田嘉彦", "京都府政策企画部情報政策課", "京都府"),
+    ("青葉市は導入を決めた。株式会社若葉ソフト 公共営業部 第二課長の高村 亮氏は「…」と話す。",
+     "高村亮", "株式会社若葉ソフト公共営業部第二課", ""),  # a company: no public body
+    ("平成23年 臨時会\n\n市長                 中 村  征 一\n税務課長               木 本  吉 彦\n",
+     "木本吉彦", "税務課", ""),  # no municipality named anywhere: no body
+]
+
+
+@pytest.mark.parametrize("text,name,org,body", BODIES)
+def test_body_of_official(make_context, text, name, org, body):
+    rows = {r.name: r for r in officials.extract(make_context(text), {})}
+    assert name in rows, rows
+    assert (rows[name].organization, rows[name].body) == (org, body)
+
+
+@pytest.mark.parametrize("text,body", [
+    ("石岡市議会\n議会運営委員会\n出席委員 谷田川泰委員長\n", "石岡市"),
+    ("〒315-8640\n茨城県石岡市石岡一丁目1番地1\n", "石岡市"),
+    ("平成23年 5月 臨時会(第1回)\n\n1.出席議員(19名)\n", ""),
+])
+def test_document_body(text, body):
+    from pipeline.extractors.officials import document_body
+
+    assert document_body(text) == body
+
+
+# An organization is never a fragment of the words around the name (another person's name,
+# a deputy's title, a 同 that refers back): (text, name, organization).
+NO_FRAGMENT_ORGANIZATION = [
+    ("同市の佐藤花子副市長（CDO）は…", "佐藤花子", ""),
+    ("青葉市は発表した。同市の佐藤花子副市長（CDO）は…", "佐藤花子", "青葉市"),
+    ("田中副市長は、住宅課の説明を受けた。", "田中", ""),
+]
+
+
+@pytest.mark.parametrize("text,name,org", NO_FRAGMENT_ORGANIZATION)
+def test_no_fragment_organization(make_context, text, name, org):
+    got = _found(make_context, text)
+    assert got[name][1] == org

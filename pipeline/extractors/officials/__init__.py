@@ -1,0 +1,201 @@
+"""officials: named people holding a post — who, which title, which organization.
+
+Recipe: find candidate mentions in every layout reports use → read the post written
+around each name → resolve short references (森田氏 → 森田嘉彦) → give every mention the
+best title/organization known for its person in the document → records.
+
+Layouts (each a small finder below):
+- name + honorific, post in front: ``大阪市 ICT戦略室 担当係長 山本早紀氏``, also spread
+  over byline lines, and descriptive ``当時の大阪市長であった吉村洋文氏``;
+- name + title: ``熊本市の大西一史市長``, ``平野社長``;
+- council-minute speaker headers: ``○金広保育課長``, ``○議長（山田太郎君）``, ``（尾崎 財政課長）``;
+- list and table lines: ``副委員長 尾 崎 太`` / ``同 中 島 光 徳``, ``| 課長 | 山田 太郎 |``.
+
+Modules: ``grammar`` (shared blocks, the candidate record), ``names`` (where a name is),
+``posts`` (the post written around a name), ``inline`` (finders for running text),
+``lists`` (list/table reader), ``organization`` (organization resolver); this module
+merges the candidates of every finder and builds the records.
+
+Names are checked with fugashi (unidic marks 人名/姓/名), GiNZA Person entities when an
+analysis is present, and the layout itself (a spaced ``姓 名`` after a post).
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+
+from pipeline.extractors.organizations import organization_body
+from pipeline.records import Official
+from pipeline.extractors.officials.attendance import find_attendance_mentions
+from pipeline.extractors.officials.grammar import Mention
+from pipeline.extractors.officials.inline import (
+    find_bureau_credit_lines,
+    find_credit_mentions,
+    find_honorific_mentions,
+    find_name_space_post_mentions,
+    find_name_title_mentions,
+    find_org_name_lines,
+    find_paren_mentions,
+    find_post_name_mentions,
+    find_short_references,
+    find_speaker_mentions,
+)
+from pipeline.extractors.officials.lists import (
+    find_contact_mentions,
+    find_list_mentions,
+    find_roster_mentions,
+)
+from pipeline.extractors.officials.names import normalize_name
+from pipeline.extractors.officials.organization import _ROSTER_ROLES, _complete, _education_board, document_body
+
+NAME = "officials"
+RULE_FILES = (
+    "titles.tsv", "honorifics.tsv", "org_suffixes.tsv", "prefectures.tsv", "not_names.tsv", "kana_municipalities.tsv",
+)
+
+
+def _dedup(mentions: list[Mention]) -> list[Mention]:
+    """One mention per name position: the one that knows most."""
+    best: dict[int, Mention] = {}
+    for m in mentions:
+        cur = best.get(m.name_start)
+        if cur is None or _roster_role(m, cur) or (_rank(m) > _rank(cur) and not _roster_role(cur, m)) or (
+            m.layout == "roster" and cur.layout != "roster"
+        ) or (m.layout == "attendance" and cur.layout == "list" and _same_reading(m, cur)):
+            best[m.name_start] = m
+    return sorted(best.values(), key=lambda m: m.start)
+
+
+def _same_reading(m: Mention, other: Mention) -> bool:
+    """The attendance reader read the row as the list finder did, or more of it (the whole
+    letter-spaced name, the section's unit): its reading, which takes no organization from
+    the context, stands."""
+    return (
+        m.title == other.title and other.name in m.name
+        and other.organization in ("", m.organization)
+    )
+
+
+def _roster_role(m: Mention, other: Mention) -> bool:
+    """``会長 柳田 恵介（○○大学教授）``: in a roster the role in the body is the post; the
+    bracket is where the member comes from."""
+    if other.layout == "roster":
+        return False
+    return m.layout == "roster" or (m.layout == "list" and other.layout == "paren" and m.title in _ROSTER_ROLES)
+
+
+def _rank(m: Mention) -> tuple:
+    written_org = bool(m.organization) and not m.inferred_org
+    return (bool(m.title), written_org, bool(m.organization), len(m.organization), len(m.title), len(m.name))
+
+
+def _resolve_names(mentions: list[Mention]) -> list[Mention]:
+    """Short references take the full name introduced in the document: 森田氏 → 森田嘉彦."""
+    full = {m.name for m in mentions if m.evidence and len(m.name) >= 3}
+    out = []
+    for m in mentions:
+        longer = {f for f in full if f != m.name and f.startswith(m.name)}
+        if len(longer) == 1:
+            m = replace(m, name=longer.pop())
+        out.append(m)
+    return out
+
+
+def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> list[Mention]:
+    found = (
+        find_honorific_mentions(text)
+        + find_name_title_mentions(text)
+        + find_speaker_mentions(text)
+        + find_list_mentions(text)
+        + find_roster_mentions(text)
+        + find_attendance_mentions(text)
+        + find_contact_mentions(text)
+        + find_post_name_mentions(text)
+        + find_name_space_post_mentions(text)
+        + find_paren_mentions(text)
+        + find_credit_mentions(text)
+        + find_org_name_lines(text)
+        + find_bureau_credit_lines(text)
+    )
+    if person_spans:
+        found = [_with_ginza_evidence(m, person_spans) for m in found]
+    mentions = _resolve_names(_dedup(found))
+    mentions = _dedup(mentions + find_short_references(text, mentions))
+    mentions = [_education_board(m, text) for m in _complete(text, mentions)]
+    by_name: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_name.setdefault(m.name, []).append(m)
+    out = []
+    for name, group in by_name.items():
+        best = max(group, key=_rank)
+        if not (best.title or best.organization or any(m.layout == "credit" for m in group)):
+            continue  # a named person with no post written anywhere
+        if not any(m.evidence for m in group):
+            continue
+        body = best.body or next((m.body for m in group if m.body), "")
+        out.extend(replace(m, title=best.title, organization=best.organization, body=body) for m in group)
+    return sorted(out, key=lambda m: m.start)
+
+
+def _with_ginza_evidence(m: Mention, spans) -> Mention:
+    if m.evidence:
+        return m
+    name_end = m.name_start + len(m.name)
+    if any(s < name_end and m.name_start < e for s, e in spans):
+        return replace(m, evidence=True)
+    return m
+
+
+def extract(ctx, found) -> list[Official]:
+    text = ctx.text
+    spans: tuple = ()
+    if ctx.analysis is not None:
+        spans = tuple((e.start, e.end) for e in ctx.analysis.entities if e.label == "Person")
+    out = []
+    for m in find_mentions(text, spans):
+        s, e, t = ctx.span(m.start, m.end)
+        out.append(Official(person_id_for(m.name, m.body or m.organization), m.name, m.title, m.organization, s, e, t,
+                            m.body))
+    return out
+
+
+# ---------------------------------------------------------------- person ids
+def person_id_for(name: str, organization: str) -> str:
+    """'p_' + 12 hex of sha1(normalized name | top-level body of the organization)."""
+    return _id_of(normalize_name(name), organization_body(organization))
+
+
+def _id_of(name: str, body: str) -> str:
+    return "p_" + hashlib.sha1(f"{name}|{body}".encode("utf-8")).hexdigest()[:12]
+
+
+def resolve_person_ids(df):
+    """person_id per row of the whole officials table: the same normalized name with a
+    compatible organization (same body, or one side empty) is one person."""
+    import pandas as pd
+
+    if df is None or len(df) == 0:
+        return pd.Series([], dtype=object, index=getattr(df, "index", None))
+    names = df["name"].map(normalize_name)
+    bodies = df["organization"].fillna("").map(organization_body)
+    if "body" in df:  # the body column says whose unit a bare 財政課 is
+        bodies = df["body"].fillna("").where(df["body"].fillna("") != "", bodies)
+    doc_body: dict[tuple, str] = {}
+    name_bodies: dict[str, set] = {}
+    for doc, n, b in zip(df["doc_id"], names, bodies):
+        if b:
+            doc_body.setdefault((doc, n), b)
+            name_bodies.setdefault(n, set()).add(b)
+    ids = []
+    for doc, n, b in zip(df["doc_id"], names, bodies):
+        if not b:
+            b = doc_body.get((doc, n), "")
+        if not b and len(name_bodies.get(n, ())) == 1:
+            b = next(iter(name_bodies[n]))
+        ids.append(_id_of(n, b))
+    return pd.Series(ids, index=df.index, dtype=object)
+
+
+__all__ = [
+    "NAME", "RULE_FILES", "document_body", "extract", "find_mentions", "organization_body", "person_id_for", "resolve_person_ids",
+]

@@ -1,0 +1,442 @@
+"""Inline grammar: officials written in running text — a name with an honorific, a
+name then its post, council-minute speaker headers, a post then a spaced name, credits."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pipeline.extractors.organizations import is_org_unit
+from pipeline.extractors.titles import (
+    _unit_head,
+    head_unit,
+    is_title,
+    split_post,
+    title_category,
+    title_core_at_end,
+    title_core_pattern,
+)
+from pipeline.extractors.officials.grammar import (
+    GIVEN,
+    HIRA,
+    KANJI,
+    KATA,
+    Mention,
+    PAREN_SPEAKER,
+    SPEAKER_LINE,
+    _H_SPACE,
+    _ONE_CHAR_PREFIXES,
+    _honorific_re,
+    _line_floor,
+)
+from pipeline.extractors.officials.names import (
+    _common_noun,
+    _family_before,
+    _has_person_token,
+    _morphs,
+    _org_not_name,
+    _plausible_name,
+    _proper_noun,
+    _spaced_name_ok,
+    name_before,
+    normalize_name,
+)
+from pipeline.extractors.officials.posts import (
+    Affiliation,
+    affiliation_after,
+    affiliation_before,
+    appositive_before,
+)
+
+def find_honorific_mentions(text: str) -> list[Mention]:
+    out = []
+    for m in _honorific_re().finditer(text):
+        got = name_before(text, m.start(), _line_floor(text, m.start()))
+        if got is None:
+            continue
+        name, name_start, evidence = got
+        if not _plausible_name(name):
+            continue
+        aff = affiliation_before(text, name_start)
+        end = m.end()
+        if aff is None:
+            aff = appositive_before(text, name_start)
+        if aff is None:
+            after = affiliation_after(text, m.end())
+            if after is not None:
+                aff, end = Affiliation(after.title, after.organization, name_start), after.start
+        title, org, start = (aff.title, aff.organization, aff.start) if aff else ("", "", name_start)
+        if m.group(0) == "議員" and not title:
+            title = "議員"
+        out.append(Mention(name, title, org, start, end, name_start, evidence or aff is not None, "honorific"))
+    return out
+
+
+def find_name_title_mentions(text: str) -> list[Mention]:
+    """熊本市の大西一史市長, 平野社長, 当時の橋下市長, 山下 聡市長, 石原 範子 教育長:
+    person-name tokens directly before a post."""
+    out = []
+    for m in title_core_pattern().finditer(text):
+        if text[m.end(): m.end() + 1] in ("部", "室", "局", "課", "級", "職", "会"):
+            continue  # 市長部局, 課長級, 社長室: the title word is part of another noun
+        left_end = m.start()
+        spaced_title = False
+        if left_end and text[left_end - 1] in " \u3000" and (left_end < 2 or text[left_end - 2] not in " \u3000"):
+            left_end -= 1  # 石原 範子 教育長
+            spaced_title = True
+        if spaced_title:
+            spaced = _spaced_name_before(text, left_end, m)
+            if spaced is not None:
+                out.append(spaced)
+                continue
+        run = re.search(rf"[{KANJI}{KATA}]{{1,16}}\Z", text[max(0, left_end - 16): left_end])
+        if not run:
+            continue
+        run_start = left_end - len(run.group(0))
+        chunk = text[run_start:left_end] + m.group(0)
+        title_at = left_end - run_start
+        spans, pos = [], 0
+        for surface, is_person, _ in _morphs(chunk):
+            spans.append((pos, pos + len(surface), is_person))
+            pos += len(surface)
+        found = _person_then_post(chunk, spans, title_at)
+        if found is None and title_at <= 3 and re.fullmatch(f"[{KANJI}]+", chunk[:title_at]):
+            fam = _family_before(text, run_start)  # 工藤 遼教授: a known family name, a short given name
+            post = split_post(m.group(0))
+            unit_post = split_post(chunk)
+            if fam and _has_person_token(fam[0]) and post is not None and not (unit_post and unit_post.organization):
+                found = (0, title_at, post)
+        if found is None:
+            continue
+        ns, ne, post = found
+        if spaced_title and ne != title_at:
+            continue
+        name = chunk[ns:ne]
+        name_start = run_start + ns
+        if re.match(f"[{KATA}]", name) and re.search(f"[{KATA}]$", text[:name_start]):
+            continue  # 株式会社ユイノス 代表取締役: the tail of a katakana word is no name
+        if re.fullmatch(f"[{KATA}]+", name) and re.match(f"[{KATA}]", post.title):
+            continue  # テレ|キャスター, アイダ|エンジニア: one katakana word, not a name and a post
+        family = _family_before(text, name_start) if ns == 0 else None
+        if family:
+            name, name_start = family[0] + name, family[1]
+        if not _plausible_name(name) or _is_place_head(text, name, post.title):
+            continue
+        org, start = post.organization, name_start
+        pre = chunk[:ns]
+        if pre:
+            if not _org_not_name(pre):
+                continue
+            org, start = pre + org, run_start
+        else:
+            aff = affiliation_before(text, start, has_post=True)
+            if aff and not aff.title:
+                org, start = aff.organization + org, aff.start
+        out.append(Mention(name, post.title, org, start, m.end(), name_start, True, "name_title"))
+    return out
+
+
+_SPACED_TAIL = re.compile(
+    rf"(?<![{KANJI}{KATA}A-Za-z0-9])([{KANJI}]{{1,3}}[ \u3000][{KANJI}{HIRA}{KATA}]{{1,4}})\Z"
+)
+
+
+def _spaced_name_before(text: str, end: int, title_match: re.Match) -> Mention | None:
+    """宮本 さやか 副本部長: a spaced 姓 名, a space, then the post."""
+    m = _SPACED_TAIL.search(text[max(0, end - 12): end])
+    if not m:
+        return None
+    name_start = end - len(m.group(1))
+    name = normalize_name(m.group(1))
+    post = split_post(title_match.group(0))
+    if post is None or not (_plausible_name(name) and _spaced_name_ok(m.group(1))):
+        return None
+    org, start = post.organization, name_start
+    aff = affiliation_before(text, name_start, has_post=True)
+    if aff and not aff.title:
+        org, start = aff.organization + org, aff.start
+    return Mention(name, post.title, org, start, title_match.end(), name_start, True, "name_title")
+
+
+def _person_then_post(chunk: str, spans, title_at: int):
+    """In a chunk ``…[person tokens][post]``: (name start, name end, post)."""
+    for i in range(len(spans)):
+        if not spans[i][2]:
+            continue
+        j = i
+        while j + 1 < len(spans) and spans[j + 1][2] and spans[j + 1][1] <= title_at:
+            j += 1
+        ns, ne = spans[i][0], spans[j][1]
+        if ne > title_at:
+            continue
+        nxt = next((sp for sp in spans if sp[0] == ne), None)
+        if nxt and nxt[1] - nxt[0] == 1 and chunk[ne] not in _ONE_CHAR_PREFIXES and ne < title_at:
+            continue  # 金正|恩党委員長, 加藤寛一|郎名誉教授: the name goes on past the person tokens
+        post = split_post(chunk[ne:])
+        if post is not None and not _has_person_token(chunk[ne:title_at] or "・"):
+            return ns, ne, post
+    return None
+
+
+def _is_place_head(text: str, name: str, title: str) -> bool:
+    """吉田町長 is the head of 吉田町, not a Mr 吉田, when the document names 吉田町; 大月市議 is a
+    member of 大月市's council when the document names 大月市 (大月市役所, 大月市議会)."""
+    unit = head_unit(title)
+    if unit is None and title[:1] in "市区町村県" and len(title) <= 3:
+        return re.search(rf"{re.escape(name + title[0])}(?!{re.escape(title[1:])})", text) is not None
+    if unit is None:
+        return False
+    units = "県府都道" if unit == "県" else unit
+    return any((name + u) in text.replace(name + title, "") for u in units)
+
+
+def find_speaker_mentions(text: str) -> list[Mention]:
+    """Council-minute speaker headers: ○金広保育課長 / ○議長（山田太郎君） / （尾崎 財政課長）."""
+    out = []
+    for line in re.finditer(r"[^\n]+", text):
+        m = SPEAKER_LINE.match(line.group(0))
+        if not m:
+            continue
+        base = line.start()
+        body, paren = m.group("body"), m.group("paren")
+        if paren:
+            hon = re.search(r"(?:君|議員|氏|さん)$", paren.strip())
+            name = normalize_name(paren.strip()[: hon.start()] if hon else paren)
+            post = split_post(body)
+            council_seat = re.fullmatch(r"[0-9]+番", body) or (hon and hon.group(0) == "議員")
+            title = post.title if post else ("議員" if council_seat else "")
+            org = post.organization if post else ""
+            if _plausible_name(name) and (title or hon):
+                out.append(Mention(name, title, org, base + m.start("body"), base + m.end(), base + m.start("paren"),
+                                   True, "speaker"))
+            continue
+        got = _split_name_post(body)
+        if got:
+            n, post = got
+            s = base + m.start("body")
+            out.append(Mention(body[:n], post.title, post.organization, s, s + len(body), s, True, "speaker"))
+    for m in PAREN_SPEAKER.finditer(text):
+        post = split_post(m.group("post"))
+        name = m.group("name")
+        if post and _plausible_name(name):
+            out.append(Mention(name, post.title, post.organization, m.start("name"), m.end("post"),
+                               m.start("name"), True, "speaker"))
+    return out
+
+
+def _split_name_post(body: str):
+    """金広保育課長 → (2, Post(保育課, 課長)); the name is 1–5 characters, fugashi decides
+    where when it can, else the commonest family-name length (2)."""
+    first = _morphs(body)[0][0] if body else ""
+    if is_title(body) and body[0] in _ONE_CHAR_PREFIXES:
+        return None  # ○副市長, ○前会長: a post with its prefix, no name
+    if len(first) >= 2 and _common_noun(first):
+        return None  # ○情報政策課長, ○財政課長: a post with no name (情報, 財政 are words, not people)
+    morphs = _morphs(body)
+    starts = [sum(len(s) for s, _, _ in morphs[:k]) for k in range(len(morphs) + 1)]
+    person_at = {p: is_person for p, (_, is_person, _) in zip(starts, morphs)}
+    options = []
+    for n in range(1, min(6, len(body))):
+        post = split_post(body[n:])
+        if post is None or not _plausible_name(body[:n]) or not re.fullmatch(f"[{KANJI}]+", body[:n]):
+            continue
+        # the name ends where fugashi's person tokens end (高橋|佳代子|委員 → 5, not 2)
+        person_end = n in person_at and _has_person_token(body[:n]) and not person_at[n]
+        # 谷田|川泰委員長, 石橋|保卓委員: 川泰 is no unit, 卓委員 no post; the lexicon post stands alone
+        lexicon_post = (not post.organization or is_org_unit(post.organization)) and title_core_at_end(post.title) == post.title
+        options.append(((lexicon_post, person_end, n == 2, -n), n, post))
+    if not options:
+        return None
+    _, n, post = max(options, key=lambda o: o[0])
+    return n, post
+
+
+SPACED_NAME = re.compile(
+    rf"(?<![{KANJI}{KATA}0-9])(?P<name>[{KANJI}]{{1,3}}[ \u3000]{GIVEN})"
+    rf"(?=[ \u3000]*(?:$|[（()）、。,」\n×/／]|の|は|が|も|と|から|より))",
+    re.M,
+)
+
+
+PAREN_TITLE_NAME = re.compile(
+    rf"[（(](?P<post>[^\s（()）:：]{{1,20}})[:：\s]+(?P<name>[{KANJI}]{{1,3}}[ \u3000]?[{KANJI}{HIRA}{KATA}]{{1,4}})[)）]"
+)
+
+
+NAME_PAREN_POST = re.compile(
+    rf"(?<![{KANJI}{KATA}])(?P<name>[{KANJI}]{{1,3}}[ \u3000]{GIVEN})(?=[（(])"
+)
+
+
+def find_post_name_mentions(text: str) -> list[Mention]:
+    """A post then a spaced 姓 名 with no honorific: ``山梨県知事 小林 正道 のコメント``,
+    ``議会事務局 主査 北野 佳奈``, ``部長 戸田 和也``."""
+    out = []
+    for m in SPACED_NAME.finditer(text):
+        name = re.sub(r"(?:氏|様|君|殿|さん)$", "", normalize_name(m.group("name")))
+        if not (_plausible_name(name) and _spaced_name_ok(m.group("name"))):
+            continue
+        aff = affiliation_before(text, m.start("name"))
+        if aff is None or not aff.title:
+            continue
+        out.append(Mention(name, aff.title, aff.organization, aff.start, m.end("name"), m.start("name"), True, "post_name"))
+    return out
+
+
+NAME_SPACE_POST = re.compile(  # zero-width, so that overlapping candidates are all tried
+    rf"(?<![{KANJI}{KATA}A-Za-z0-9])(?=(?P<name>[{KANJI}]{{1,3}}[ \u3000][{KANJI}{HIRA}{KATA}]{{1,4}}|[{KANJI}]{{2,5}})"
+    rf"[ \u3000](?P<post>[{KANJI}{KATA}A-Za-z・]{{2,20}})"
+    rf"(?=[ \u3000]*(?:$|[\s、。,「」（()）]|は|が|の|も|と|に|を|から)))",
+    re.M,
+)
+
+
+def find_name_space_post_mentions(text: str) -> list[Mention]:
+    """A name, a space, then the post: ``公共営業部 中川浩 営業課長``, ``中川 浩 営業課長`` (the
+    units before the name are the organization; a name with a post in front is another layout)."""
+    out = []
+    for m in NAME_SPACE_POST.finditer(text):
+        post = split_post(m.group("post"))
+        name = normalize_name(m.group("name"))
+        if post is None or not _plausible_name(name) or not _has_person_token(name):
+            continue
+        core = title_core_at_end(post.title) or post.title
+        if _has_person_token(post.title[: len(post.title) - len(core)] or "・"):
+            continue  # 竹内 里奈記者: the given name is glued to the post, the family name stands alone
+        if " " in m.group("name").replace("\u3000", " ") and not _spaced_name_ok(m.group("name")):
+            continue
+        if split_post(name) is not None or _org_not_name(name):
+            continue
+        family = _family_before(text, m.start("name"))
+        if family and not _org_not_name(family[0]):
+            continue  # 熊谷 浩介 村長: this is the given name of a spaced name
+        head = post.organization[:-1] if post.organization and _unit_head(post.title) else ""
+        if head and _has_person_token(head):
+            continue  # 山下 聡市長, 桑原 拓也課長: the given name, not a unit
+        aff = affiliation_before(text, m.start("name"))
+        if aff is not None and aff.title:
+            continue  # 委員長 山田太郎 副委員長 …: the name's post stands in front of it
+        org, start = post.organization, m.start("name")
+        if aff is not None:
+            org, start = aff.organization + org, aff.start
+        out.append(Mention(name, post.title, org, start, m.end("post"), m.start("name"), True, "name_title"))
+    return out
+
+
+def find_paren_mentions(text: str) -> list[Mention]:
+    """``群馬県（知事：関根 達也）``, ``西粟倉村（村長 青木 正志）``, ``小池 真由美（日経グローカル記者）``."""
+    out = []
+    for m in PAREN_TITLE_NAME.finditer(text):
+        post = split_post(m.group("post"))
+        name = normalize_name(m.group("name"))
+        if post is None or not _plausible_name(name):
+            continue
+        org, start = post.organization, m.start()
+        seg = re.search(r"(?:\(株\)|[^\s（()）、。「」])+\Z", text[max(0, m.start() - 30): m.start()])
+        if seg and _org_not_name(seg.group(0)):
+            org, start = seg.group(0) + org, m.start() - len(seg.group(0))
+        out.append(Mention(name, post.title, org, start, m.end(), m.start("name"), True, "paren"))
+    for m in NAME_PAREN_POST.finditer(text):
+        name = normalize_name(m.group("name"))
+        if not (_plausible_name(name) and _spaced_name_ok(m.group("name"))):
+            continue
+        aff = affiliation_after(text, m.end("name"))
+        if aff is not None:
+            out.append(Mention(name, aff.title, aff.organization, m.start("name"), aff.start, m.start("name"), True, "paren"))
+    return out
+
+
+CREDIT = re.compile(
+    r"(?P<role>(?:取材|文|撮影|写真|構成|編集|聞き手|執筆|イラスト|インタビュー)(?:[・/](?:取材|文|撮影|写真|構成|編集|聞き手|執筆))*)"
+    rf"{_H_SPACE}*[=＝:：]{_H_SPACE}*"
+)
+
+
+def find_credit_mentions(text: str) -> list[Mention]:
+    """Article credits: ``取材・文＝編集部 竹内 玲奈``, ``撮影＝森 拓郎`` (the person is credited
+    with a role; the unit before the name is the organization)."""
+    out = []
+    for m in CREDIT.finditer(text):
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        rest = re.split(r"[、,/／]", text[m.end():line_end], maxsplit=1)[0].rstrip()
+        got = name_before(text, m.end() + len(rest), m.end())
+        if got is None:
+            continue
+        name, name_start, evidence = got
+        head = text[m.end():name_start].strip()
+        if not (evidence and _plausible_name(name)) or (head and not _org_not_name(head)):
+            continue
+        out.append(Mention(name, "", head, m.start(), m.end() + len(rest), name_start, True, "credit"))
+    return out
+
+
+def find_org_name_lines(text: str) -> list[Mention]:
+    """A line that is only a unit and a spaced person's name: ``（浜松支局　阿部 翔）``, also with
+    the post glued to the name (``（北陸日報 中島 沙耶記者）``: a newspaper credits its reporter)."""
+    out = []
+    pattern = (
+        rf"^{_H_SPACE}*[(（【]?(?P<org>(?:\(株\)|[{KANJI}{KATA}A-Za-z0-9・&\-]){{2,30}}){_H_SPACE}+"
+        rf"(?P<name>[{KANJI}]{{1,3}}{_H_SPACE}(?P<given>[{KANJI}{HIRA}{KATA}]{{1,5}}?))"
+        rf"(?P<post>{title_core_pattern().pattern})?[)）】]?{_H_SPACE}*$"
+    )
+    for line in re.finditer(pattern, text, re.M):
+        org, spaced, post = line.group("org"), line.group("name"), line.group("post") or ""
+        name = normalize_name(spaced)
+        body_ok = _org_not_name(org) or (post and _proper_noun(org))
+        if body_ok and re.fullmatch(GIVEN, line.group("given")) and _plausible_name(name) and _spaced_name_ok(spaced) and _has_person_token(name):
+            end = line.end("post") if post else line.end("name")
+            out.append(Mention(name, post, org, line.start("org"), end, line.start("name"), True, "org_name"))
+    return out
+
+
+def find_bureau_credit_lines(text: str) -> list[Mention]:
+    """A press credit line: bureau, press title, name (``（前橋支局 記者 小林翔太）``)."""
+    out = []
+    pattern = (
+        rf"^{_H_SPACE}*[(（](?P<org>[{KANJI}{KATA}A-Za-z0-9・&\-]{{2,20}}){_H_SPACE}+(?P<post>[^\s（()）]{{2,8}}){_H_SPACE}+"
+        rf"(?P<name>[{KANJI}{HIRA}{KATA}]{{1,5}}(?:{_H_SPACE}[{KANJI}{HIRA}{KATA}]{{1,5}})?){_H_SPACE}*[)）]{_H_SPACE}*$"
+    )
+    for line in re.finditer(pattern, text, re.M):
+        org, post = line.group("org"), line.group("post")
+        if title_category(post) != "media" or not is_org_unit(org):
+            continue
+        got = name_before(text, line.end("name"), line.start("name"))
+        if got is None or got[1] != line.start("name") or not got[2] or not _plausible_name(got[0]):
+            continue
+        out.append(Mention(got[0], post, org, line.start("org"), line.end("name"), line.start("name"), True, "org_name"))
+    return out
+
+
+def find_short_references(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``大西市長``, ``平野社長`` after ``大西一史市長``/``平野拓也氏``: the family name of a person
+    already named in the document, then a post (unidic reads a lone 大西 as a place)."""
+    out = []
+    seen = {m.name_start for m in mentions}
+    for full in {m.name for m in mentions if m.evidence and len(m.name) >= 3}:
+        family = _morphs(full)[0][0]
+        if len(family) >= len(full) or len(family) < 2:
+            continue
+        for start, title in _family_then_post(text, family):
+            if start in seen:
+                continue
+            post = split_post(title.group(0))
+            if post is None or post.organization or _is_place_head(text, family, post.title):
+                continue
+            out.append(Mention(full, post.title, "", start, title.end(), start, True, "short_reference"))
+    return out
+
+
+_KANJI_OR_KATA = re.compile(f"[{KANJI}{KATA}]")
+
+
+def _family_then_post(text: str, family: str) -> Iterator[tuple[int, re.Match]]:
+    """Where ``family`` stands alone (no kanji/katakana before it) right before a post:
+    (start, the post's match). A search, not a regex built per name (that compile is slow)."""
+    core = title_core_pattern()
+    pos = text.find(family)
+    while pos >= 0:
+        end = pos + len(family)
+        title = None if pos and _KANJI_OR_KATA.match(text, pos - 1) else core.match(text, end)
+        if title:
+            yield pos, title
+        pos = text.find(family, end if title else pos + 1)

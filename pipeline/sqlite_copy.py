@@ -1,0 +1,124 @@
+"""``DIR/pipeline.sqlite``: a SQLite copy of the store for Datasette and other SQLite tools.
+
+Every table and view but ``tokens`` (far too many rows to browse), written with
+sqlite-utils into a temporary file that replaces the old copy only when complete.
+
+- ``documents.doc_id`` is the primary key and every ``doc_id`` column (``doc_id_a`` and
+  ``doc_id_b`` in ``conflicts``) a foreign key to it, so Datasette shows a document's
+  title as a link to its row.
+- ``documents.body`` and ``officials.body`` always exist: taken from the store when it
+  has them, else (officials) derived from the organization as the views do, else empty.
+- List columns (``people.titles`` ...) are stored as JSON arrays.
+- Full-text search (FTS5, trigram tokenizer: Japanese has no spaces between words, so
+  any run of three or more characters is searchable) on ``documents`` (title, text) and
+  ``sentences`` (text).
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from pipeline import schema
+from pipeline.views import VIEWS, organization_body
+
+SQLITE_NAME = "pipeline.sqlite"
+SKIPPED = ("tokens",)
+BATCH = 5_000
+FTS = {"documents": ["title", "text"], "sentences": ["text"]}
+DOC_ID_COLUMNS = ("doc_id", "doc_id_a", "doc_id_b")
+
+
+def copied_tables(con) -> list[str]:
+    have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    return [name for name in [*schema.TABLES, *VIEWS] if name in have and name not in SKIPPED]
+
+
+def write_sqlite(con, out_dir: Path | str) -> Path:
+    """Write ``out_dir/pipeline.sqlite`` from the DuckDB connection ``con``; returns its path."""
+    import sqlite_utils
+
+    out_dir = Path(out_dir)
+    target = out_dir / SQLITE_NAME
+    tmp = out_dir / f".{SQLITE_NAME}.tmp"
+    tmp.unlink(missing_ok=True)
+    db = sqlite_utils.Database(tmp)
+    # A scratch file that replaces the copy only when complete: no journal, no fsync.
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    try:
+        names = copied_tables(con)
+        for name in names:
+            _copy_table(con, db, name)
+        for name in names:
+            _link_documents(db, name)
+        for name, cols in FTS.items():
+            if name in names:
+                db[name].enable_fts(cols, tokenize="trigram", create_triggers=False)
+    finally:
+        db.close()
+    os.replace(tmp, target)
+    return target
+
+
+def _copy_table(con, db, name: str) -> None:
+    cur = con.execute(f'SELECT * FROM "{name}"')
+    header = [d[0] for d in cur.description]
+    extra = [c for c in _ensured_columns(name) if c not in header]
+    columns = {c: _sqlite_type(t) for c, t in zip(header, (d[1] for d in cur.description))}
+    columns.update({c: str for c in extra})
+    table = db[name]
+    table.create(columns, pk="doc_id" if name == "documents" else None)
+    table.insert_all(_records(cur, header, name, extra), batch_size=BATCH)
+
+
+def _ensured_columns(name: str) -> list[str]:
+    return ["body"] if name in ("documents", "officials") else []
+
+
+def _records(cur, header: list[str], name: str, extra: list[str]) -> Iterator[dict]:
+    while rows := cur.fetchmany(BATCH):
+        for row in rows:
+            rec = {c: _plain(v) for c, v in zip(header, row)}
+            if "body" in extra:
+                rec["body"] = organization_body(rec.get("organization")) if name == "officials" else None
+            yield rec
+
+
+def _plain(value):
+    if isinstance(value, (list, tuple)):
+        return json.dumps(list(value), ensure_ascii=False)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _sqlite_type(duck_type) -> type:
+    t = str(duck_type).upper()
+    if t.endswith("[]") or t.startswith(("STRUCT", "MAP", "LIST")):
+        return str
+    if any(k in t for k in ("INT", "BIGINT", "HUGEINT")):
+        return int
+    if any(k in t for k in ("DOUBLE", "FLOAT", "DECIMAL", "REAL", "NUMBER")):
+        return float
+    return str
+
+
+def _link_documents(db, name: str) -> None:
+    if name == "documents" or "documents" not in db.table_names():
+        return
+    cols = {c.name for c in db[name].columns}
+    fks = [(c, "documents", "doc_id") for c in DOC_ID_COLUMNS if c in cols]
+    if fks:
+        db.add_foreign_keys([(name, *fk) for fk in fks])
+        for c, _, _ in fks:
+            db[name].create_index([c], if_not_exists=True)
+
+
+__all__ = ["write_sqlite", "SQLITE_NAME"]

@@ -1,0 +1,207 @@
+"""The run on a Dask cluster (``--scheduler``) stores exactly what the local run stores.
+
+One LocalCluster of two worker processes (loopback only) serves the module; the tests
+reach it by its tcp:// address, as a run against a remote cluster would.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import time
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from pipeline import distributed as remote
+from pipeline.cli import main
+from pipeline.distributed import Scheduler, SchedulerError, parse_scheduler
+from pipeline.run import run
+
+REPO = Path(__file__).resolve().parents[1]
+DOCS = REPO / "tests" / "data" / "docs"
+
+
+@pytest.mark.parametrize("spec, expected", [
+    ("local", Scheduler(n_workers=None)),
+    ("local:3", Scheduler(n_workers=3)),
+    ("tcp://127.0.0.1:8786", Scheduler(address="tcp://127.0.0.1:8786")),
+    ("tls://scheduler.example:8786", Scheduler(address="tls://scheduler.example:8786")),
+])
+def test_parse_scheduler(spec, expected):
+    assert parse_scheduler(spec) == expected
+
+
+@pytest.mark.parametrize("spec", ["local:0", "local:two", "127.0.0.1:8786", "tcp://", ""])
+def test_parse_scheduler_rejects(spec):
+    with pytest.raises(SchedulerError, match="--scheduler"):
+        parse_scheduler(spec)
+
+
+def test_cli_rejects_a_bad_scheduler_before_running(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("熊本市は3日に発表した。\n", encoding="utf-8")
+    assert main(["run", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), "--scheduler", "local:0"]) == 2
+    assert "--scheduler local:0" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+# --- runs on a real cluster -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    import dask
+    from distributed import Client, LocalCluster
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": remote.ALLOWED_FAILURES}):
+        local = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                             dashboard_address=None)
+    with local, Client(local) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def corpus50(tmp_path_factory) -> Path:
+    """50 small documents in one .jsonl: paragraphs of the repository's test documents."""
+    paragraphs = [p.strip() for path in sorted(DOCS.glob("*.txt"))
+                  for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    picked = [paragraphs[i * len(paragraphs) // 50] for i in range(50)]
+    folder = tmp_path_factory.mktemp("corpus50")
+    lines = [json.dumps({"id": f"p{i:02d}", "text": t}, ensure_ascii=False) for i, t in enumerate(picked)]
+    (folder / "paragraphs.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def local_run(tmp_path_factory):
+    """Output folder of a local run per input folder, made once."""
+    outs: dict[Path, Path] = {}
+
+    def get(inputs: Path) -> Path:
+        if inputs not in outs:
+            outs[inputs] = tmp_path_factory.mktemp("local")
+            assert main(["run", str(inputs), "--out", str(outs[inputs]), "--workers", "1", "--quiet"]) == 0
+        return outs[inputs]
+
+    return get
+
+
+def stored(out: Path) -> dict[str, pd.DataFrame]:
+    """Every table and view in the DuckDB file, rows sorted (their order in DuckDB is not kept)."""
+    con = duckdb.connect(str(out / "pipeline.duckdb"), read_only=True)
+    try:
+        names = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()]
+        frames = {name: _comparable(con.execute(f'SELECT * FROM "{name}"').df()) for name in names}
+    finally:
+        con.close()
+    return {name: df.sort_values(list(df.columns), ignore_index=True) for name, df in frames.items()}
+
+
+def parquet_files(out: Path) -> dict[str, pd.DataFrame]:
+    """Every Parquet file, rows in file order."""
+    return {p.name: _comparable(pd.read_parquet(p)) for p in sorted(out.glob("*.parquet"))}
+
+
+def _comparable(df: pd.DataFrame) -> pd.DataFrame:
+    # run_state.generation counts commits: the runner commits every 64 documents or 2 s,
+    # so it depends on timing, not on what was stored.
+    return df.drop(columns=["processed_at", "generation"], errors="ignore").astype(str)
+
+
+def assert_same_output(got: Path, expected: Path) -> None:
+    got_tables, expected_tables = stored(got), stored(expected)
+    assert sorted(got_tables) == sorted(expected_tables)
+    for name, df in expected_tables.items():
+        pd.testing.assert_frame_equal(got_tables[name], df, obj=name)
+    got_files, expected_files = parquet_files(got), parquet_files(expected)
+    assert sorted(got_files) == sorted(expected_files)
+    for name, df in expected_files.items():
+        pd.testing.assert_frame_equal(got_files[name], df, obj=name)
+
+
+@pytest.mark.slow
+def test_cluster_run_of_50_documents_equals_the_local_run(cluster, corpus50, local_run, tmp_path):
+    out = tmp_path / "cluster"
+    assert main(["run", str(corpus50), "--out", str(out), "--scheduler", cluster.scheduler.address, "--quiet"]) == 0
+    assert_same_output(out, local_run(corpus50))
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_cluster_run_of_the_seeds_equals_the_local_run(cluster, shared_dir, local_run, tmp_path):
+    seeds = shared_dir / "corpus" / "seeds"
+    out = tmp_path / "cluster"
+    assert main(["run", str(seeds), "--out", str(out), "--scheduler", cluster.scheduler.address, "--quiet"]) == 0
+    assert_same_output(out, local_run(seeds))
+
+
+@pytest.mark.slow
+def test_a_rerun_sends_only_what_changed(cluster, corpus50, tmp_path, monkeypatch, capsys):
+    out = tmp_path / "cluster"
+    address = cluster.scheduler.address
+    assert main(["run", str(corpus50), "--out", str(out), "--scheduler", address, "--quiet"]) == 0
+    sent = []
+    real = remote._batches
+    monkeypatch.setattr(remote, "_batches", lambda tasks: real(sent.append(t) or t for t in tasks))
+    assert main(["run", str(corpus50), "--out", str(out), "--scheduler", address, "--quiet"]) == 0
+    assert sent == []
+    assert "50 unchanged" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_run_does_not_change_the_tables(cluster, corpus50, local_run, tmp_path, monkeypatch):
+    monkeypatch.setattr(remote, "BATCH_DOCS", 2)  # 25 batches, so some are running when one worker dies
+    killed = []
+
+    def kill_a_busy_worker(_n: int) -> None:
+        if killed:
+            return
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            busy = [w for w, keys in cluster.processing().items() if keys]
+            if busy:
+                pid = cluster.run(os.getpid, workers=busy[:1])[busy[0]]
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+                return
+            time.sleep(0.05)
+
+    out = tmp_path / "cluster"
+    summary = run([corpus50], out, scheduler=cluster.scheduler.address, progress=kill_a_busy_worker)
+    assert killed, "no worker was busy to be killed"
+    assert (summary.new, summary.failed) == (50, 0)
+    assert_same_output(out, local_run(corpus50))
+
+
+@pytest.mark.slow
+def test_ctrl_c_cancels_the_futures_and_a_rerun_finishes_the_rest(cluster, corpus50, local_run, tmp_path,
+                                                                  monkeypatch):
+    monkeypatch.setattr(remote, "BATCH_DOCS", 2)
+    out = tmp_path / "cluster"
+
+    handed_back = []
+
+    def interrupt(n: int) -> None:
+        handed_back.append(n)
+        if len(handed_back) == 30:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run([corpus50], out, scheduler=cluster.scheduler.address, progress=interrupt)
+    deadline = time.monotonic() + 10
+    while any(cluster.processing().values()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(cluster.processing().values())
+    con = duckdb.connect(str(out / "pipeline.duckdb"), read_only=True)
+    try:
+        in_manifest = {r[0] for r in con.execute("SELECT doc_id FROM manifest").fetchall()}
+        in_documents = {r[0] for r in con.execute("SELECT doc_id FROM documents").fetchall()}
+    finally:
+        con.close()
+    assert in_manifest == in_documents and len(in_manifest) < 50
+    summary = run([corpus50], out, scheduler=cluster.scheduler.address)
+    assert (summary.new, summary.unchanged) == (50 - len(in_manifest), len(in_manifest))
+    assert_same_output(out, local_run(corpus50))
