@@ -10,7 +10,8 @@ Printed:
   - ours: a full `run --workers N` (whole command wall time, chars/s, user CPU seconds),
     peak memory of the whole process tree (PSS: shared pages counted once; and RSS),
   - re-runs: no-op, and after one file changed,
-  - the share of sentences GiNZA parses (distinct sentences: repeated ones are cached),
+  - the share of sentences GiNZA parses (the distinct ones: repeats come from the sentence
+    cache the workers share; two workers may both parse one they meet at the same time),
   - the peers' stack (../shared/bench/peer_baseline.py: GiNZA NER + ja-timex +
     pyNormalizeNumExp, one process) on the same corpus, and the ratio; skipped with a
     message when ../shared or its packages (`pip install -e '.[bench]'`) are missing,
@@ -272,7 +273,7 @@ def main() -> int:
           f"+ edited copies)")
     n, distinct, n_chars, distinct_chars = sentence_share(texts)
     print(f"sentences to GiNZA: {distinct:,} of {n:,} ({distinct / n:.0%}; {distinct_chars / n_chars:.0%} of "
-          f"the characters): each distinct sentence once per worker, repeats come from its cache")
+          f"the characters): each distinct sentence is parsed once, repeats come from the cache")
 
     full = run_ours(corpus, out, args.workers)
     ours = chars / full.seconds
