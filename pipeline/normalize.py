@@ -557,6 +557,8 @@ def _fully_spaced_line_edits(
             continue
         if k == 0 and _is_item_number(a, b):
             continue
+        if unicodedata.combining(b):
+            continue
         gap = offset + 2 * k + 1
         edits.append((gap, gap + 1, ""))
     return edits
@@ -572,6 +574,8 @@ def _run_edits(offset: int, tokens, words, i: int, j: int) -> list[Edit]:
         keep = _script(a) in "LD" and _script(b) in "LD" and _keeps_space_ascii(joined, pos)
         if k == 0 and _is_item_number(words[0], b):
             keep = True
+        if unicodedata.combining(b):  # a lone ﾞ (U+3099) joined here would compose only on a second pass
+            keep = True
         if not keep:
             gap = offset + tokens[k][1]
             edits.append((gap, gap + 1, ""))
@@ -583,7 +587,8 @@ def _run_edits(offset: int, tokens, words, i: int, j: int) -> list[Edit]:
             gap = offset + tokens[i - 1][1]
             edits.insert(0, (gap, gap + 1, ""))
     if j + 1 < len(tokens) and tokens[j + 1][0] - tokens[j][1] == 1 and len(words[j]) == 1:
-        if not _edge_keeps_space(words[j][-1], words[j + 1][0], left=False):
+        if not _edge_keeps_space(words[j][-1], words[j + 1][0], left=False) \
+                and not unicodedata.combining(words[j + 1][0]):
             gap = offset + tokens[j][1]
             edits.append((gap, gap + 1, ""))
     return edits
