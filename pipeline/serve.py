@@ -31,7 +31,8 @@ def fitted_metadata(db_path: Path) -> dict:
     """The shipped metadata with the tables' and columns' descriptions (descriptions.tsv),
     without facets, sorts and labels on columns ``db_path`` lacks."""
     meta = shipped_metadata()
-    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    # as_uri() percent-encodes the path: a folder named with ?, # or % stays a path
+    con = sqlite3.connect(f"{Path(db_path).resolve().as_uri()}?mode=ro", uri=True)
     try:
         tables = meta["databases"][DATABASE]["tables"]
         for name in list(tables):

@@ -126,3 +126,13 @@ def test_datasette_in_headless_chromium(server, tmp_path):
         with page.expect_navigation():
             page.press("input#_search", "Enter")
         assert page.locator("table.rows-and-columns tbody tr").count() == 1
+
+
+@pytest.mark.parametrize("folder", ["what?now", "50%", "no#1", "it's out"])
+def test_metadata_reads_a_copy_in_a_folder_with_uri_characters(out, tmp_path, folder):
+    import shutil
+
+    target = tmp_path / folder / "pipeline.sqlite"
+    target.parent.mkdir()
+    shutil.copy(out / "pipeline.sqlite", target)
+    assert "facts" in fitted_metadata(target)["databases"]["pipeline"]["tables"]
