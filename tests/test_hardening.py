@@ -26,6 +26,7 @@ from pipeline.cli import _size, main
 from pipeline.ingest import decode_text, discover, read_documents
 from pipeline.run import skipped_line
 from pipeline.store import OutDirBusy, OutDirLock
+from tests.pdfs import pdf_bytes
 
 REPO = Path(__file__).resolve().parents[1]
 TEXT = "令和4年7月21日、大阪市 ICT戦略室 担当係長 山本早紀氏が説明した。\n"
@@ -155,33 +156,11 @@ def test_docx_that_unpacks_to_gigabytes_is_refused(tmp_path, monkeypatch):
 
 # --- a 500-page PDF ----------------------------------------------------------------------
 
-def _pdf(pages: list[str]) -> bytes:
-    """A PDF with one line of Helvetica text per page."""
-    n = len(pages)
-    font = 3 + 2 * n
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % (3 + 2 * i) for i in range(n)), n)]
-    for i, text in enumerate(pages):
-        stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
-                       b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (4 + 2 * i, font))
-        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
 
 
 def test_pdf_of_500_pages_is_read_whole(tmp_path):
     path = tmp_path / "long.pdf"
-    path.write_bytes(_pdf([f"Page {i} of the report" for i in range(500)]))
+    path.write_bytes(pdf_bytes([f"Page {i} of the report" for i in range(500)]))
     doc = one(path)
     assert doc.status == "ok" and "Page 0 of" in doc.text and "Page 499 of" in doc.text
 

@@ -7,6 +7,7 @@ import zipfile
 import pytest
 
 from pipeline.ingest import decode_text, discover, doc_id_for, read_documents
+from tests.pdfs import pdf_bytes
 
 TEXT = "令和4年7月21日、大阪市 ICT戦略室 担当係長 山本早紀氏が説明した。\n利用者は約1,500人程度。\n"
 
@@ -143,26 +144,7 @@ def test_decode_rejects_binary():
 
 def _minimal_pdf(text: str) -> bytes:
     """A one-page PDF with ``text`` in Helvetica (an empty string gives no text layer)."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode() if text else b""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_bytes([text])
 
 
 def test_zip_that_is_not_docx_is_an_error(tmp_path):
