@@ -155,7 +155,7 @@ class SentenceCache:
     """Parsed sentences by their text: the most recently used in memory, and all of them on
     disk when a ``SentenceStore`` is attached (shared by the workers, kept between runs)."""
 
-    def __init__(self, size: int = 4000, store: SentenceStore | None = None):
+    def __init__(self, size: int = 1000, store: SentenceStore | None = None):
         self.size = size
         self.store = store
         self.docs: OrderedDict[str, Any] = OrderedDict()

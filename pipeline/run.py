@@ -7,6 +7,7 @@ killed run loses at most the document in flight and the next run picks up the re
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import signal
@@ -260,6 +261,7 @@ def _processed(tasks: Iterator[Task], workers: int, scheduler: str | None = None
     if first is None:
         return
     _load_models()
+    gc.freeze()  # the garbage collector in the workers leaves the parent's objects (and their pages) alone
     with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up, mp_context=get_context("fork")) as pool:
         window: list = []
         for task in chain([first], tasks):
