@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from collections.abc import Iterator
 
 import numpy
 
@@ -132,12 +133,20 @@ def _matmul_ops():
     return MatmulOps()
 
 
+def _tagger_pieces(sentences: list[tuple[int, int]]) -> Iterator[tuple[int, int, int]]:
+    """(sentence index, start, end) of the pieces MeCab reads: a sentence, a giant one cut
+    every MAX_CHUNK_CHARS characters (MeCab crashes the process on a sentence of 1 MB)."""
+    for si, (s, e) in enumerate(sentences):
+        for p in range(s, e, MAX_CHUNK_CHARS):
+            yield si, p, min(p + MAX_CHUNK_CHARS, e)
+
+
 def tokenize(text: str, sentences: list[tuple[int, int]]) -> list[AToken]:
     out: list[AToken] = []
     tag = tagger()
-    for si, (s, e) in enumerate(sentences):
-        pos = s
-        for w in tag(text[s:e]):
+    for si, piece_start, e in _tagger_pieces(sentences):
+        pos = piece_start
+        for w in tag(text[piece_start:e]):
             surface = w.surface
             found = text.find(surface, pos, e)
             if found < 0:  # should not happen; keep going without losing alignment

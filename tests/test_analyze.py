@@ -86,3 +86,14 @@ def test_sentence_store_keeps_the_analysis_between_processes(ginza, tmp_path):
     for a, b in zip(parsed, stored):
         assert [(t.text, t.tag_, t.pos_, t.dep_, t.head.i) for t in a] == [(t.text, t.tag_, t.pos_, t.dep_, t.head.i) for t in b]
         assert [(e.start_char, e.end_char, e.label_) for e in a.ents] == [(e.start_char, e.end_char, e.label_) for e in b.ents]
+
+
+def test_a_giant_sentence_is_tokenized_in_pieces():
+    """MeCab crashes the process (SIGSEGV) on a sentence of 1 MB: it reads pieces of at
+    most MAX_CHUNK_CHARS, and every character is still covered."""
+    from pipeline.analyze import MAX_CHUNK_CHARS, tokenize
+
+    n = 2 * MAX_CHUNK_CHARS + 5
+    tokens = tokenize("漢" * n, [(0, n)])
+    assert sum(t.end - t.start for t in tokens) == n
+    assert all(t.sent == 0 for t in tokens)

@@ -338,12 +338,17 @@ def _post_follows(text: str, pos: int, rest: list[Word]) -> bool:
     return m is not None
 
 
+_MAX_HEAD_WORDS = 8
+
+
 def _apply_suffix(text: str, span: Span, words: Words) -> Span:
     """Extend a name over the head noun that follows it and take the label it implies.
     A person's name stays as it is: what follows it is their post (太田耐造 司法省刑事局長)."""
     inside = words.inside(span.start, span.end)
     personal = span.label == "PERSON" and any(w.is_person_name or w.text in ("・", "=") for w in inside)
-    tail = words.compound_end(span.end, text)
+    # a head noun sits within a few words of the name; a longer compound (a table row, a
+    # run of one kanji) would make this loop quadratic
+    tail = words.compound_end(span.end, text)[:_MAX_HEAD_WORDS]
     for k in range(len(tail), 0, -1):
         end = tail[k - 1].end
         label = suffix_label(text[span.start:end])
@@ -683,7 +688,9 @@ def _promoted(text: str, span: Span, words: Words) -> Span:
             return replace(span, end=end, label=label)
         return None
 
-    tail = words.compound_end(span.end, text)
+    # a head noun sits within a few words of the name; a longer compound (a table row, a
+    # run of one kanji) would make this loop quadratic
+    tail = words.compound_end(span.end, text)[:_MAX_HEAD_WORDS]
     for k in range(len(tail), 0, -1):
         if promoted := promote(tail[k - 1].end):
             return promoted
