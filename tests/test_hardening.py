@@ -195,6 +195,19 @@ def test_every_extractor_on_a_long_run_of_one_character_ends(run):
     assert time.monotonic() - started < 30
 
 
+@pytest.mark.slow
+def test_a_long_run_of_one_kanji_beside_a_good_file_is_stored_with_it(tmp_path, capsys):
+    """One 'sentence' of 40,000 漢 with the models: MeCab crashed the process on such a
+    sentence (it now reads pieces), and the entities' head-noun search was quadratic on it."""
+    write(tmp_path / "in", {"good.txt": DOCS["d1.txt"], "run.txt": "漢" * 40_000})
+    assert main(["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    con = duckdb.connect(str(tmp_path / "out" / "pipeline.duckdb"), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM documents WHERE status = 'ok'").fetchone()[0] == 2
+    finally:
+        con.close()
+
+
 # --- command line ------------------------------------------------------------------------
 
 def test_version(capsys):
