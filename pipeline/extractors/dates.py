@@ -232,6 +232,11 @@ ERA_NUMERIC_MONTH = (rf"(?<![A-Za-z\d])(?P<era_abbr>{ERA}|{ERA_LETTER}|{ERA_KANJ
 SHORT_YEAR = (rf"(?<![\d.,/\-同])(?:(?P<seireki>西暦){SP}(?P<year2s>\d{{2}})(?!\d){SP}年(?!度|間|代|目|ぶり|前|後|来|半)"
               rf"(?:{SP}(?P<month_s>{MONTH}){SP}月)?|(?P<year2>\d{{2}})(?!\d){SP}年{SP}(?P<month>{MONTH}){SP}月(?!間))"
               rf"(?:{SP}(?P<day>{DAY}){SP}日{WEEKDAY}?)?")
+# 32年度, ８年度から １０年度まで: a fiscal year written without its era, as budget tables write the
+# later years once the era is given (resolved like SHORT_YEAR: the era written before it, never
+# a guess without one). Not 初年度, 前年度, 第3年度, 3年度目, 3か年度.
+ERA_LESS_FISCAL_YEAR = (rf"(?<![\dA-Za-z.,/\-同第前各本今昨来翌毎当次\u30a0-\u30ff])(?P<year2f>\d{{1,2}})(?!\d)"
+                        rf"{SP}年度(?!目|間|毎|ごと)")
 # 4/1, 4/1(金), 12/10: month/day without a year (a fraction 1/2, 3/4 is no date, see _is_fraction)
 SLASH_MONTH_DAY = (rf"(?<![\d./\-,:A-Za-z])(?P<month>{MONTH_DIGITS})/(?P<day>{DAY_DIGITS})"
                    rf"(?![\d/.万千億]|[ \u3000]?[%人件点名台回個本枚円倍])(?P<wd>{WEEKDAY})?{TIME}?")
@@ -271,6 +276,7 @@ PATTERNS: tuple[tuple[str, re.Pattern, str], ...] = tuple(
         ("era_numeric", ERA_NUMERIC_DATE, ERA_FIRST),
         ("era_numeric", ERA_NUMERIC_MONTH, ERA_FIRST),
         ("short_year", SHORT_YEAR, "0123456789西"),
+        ("short_year", ERA_LESS_FISCAL_YEAR, "0123456789"),
         ("slash", SLASH_MONTH_DAY, "0123456789"),
         ("bare_day", BARE_DAY_RANGE, "123456789"),
         ("bare_day", TOPIC_DAY, "123456789一二三四五六七八九十"),
@@ -422,6 +428,8 @@ def _year_fields(gd: dict) -> dict | None:
         return dict(rel=gd["rel"])
     if gd.get("year2") or gd.get("year2s"):
         return dict(short_year=int(gd.get("year2") or gd.get("year2s")))
+    if gd.get("year2f"):
+        return dict(short_year=int(gd["year2f"]), fiscal=True)
     return None
 
 
@@ -755,6 +763,9 @@ class _Context:
         era = next((ERA_BY_SPELLING.get(r.draft.era or r.draft.implied_era or "") for r in reversed(self.explicit)
                     if r.draft.era or r.draft.implied_era), None)
         ref = self.doc_date.year if self.doc_date else None
+        if d.fiscal:  # 32年度: only an era written before it says which year
+            return _resolved(replace(d, implied_era=era.name), era.gregorian(d.short_year), explicit=True) \
+                if era is not None else None
         if era is not None and "西暦" not in self.text[d.start:d.end]:
             year = era.gregorian(d.short_year)
             if ref is None or year <= ref + 5:

@@ -242,8 +242,14 @@ def find_figures(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[Fig
     """Figures in normalized ``text``, leftmost-longest, none overlapping an ``exclude`` span."""
     excluded = _Spans([*exclude, *(h.span() for h in _TABLE_HEADER.finditer(text))])  # (単位:千円) is no amount
     found = [m for m in _candidates(text) if not excluded.overlaps(m.start, m.end)]
-    found.extend(m for m in _table_cells(text, found) if not excluded.overlaps(m.start, m.end))
-    return _leftmost_longest(found)
+    labels: set[int] = set()
+    found.extend(m for m in _table_cells(text, found, labels) if not excluded.overlaps(m.start, m.end))
+    return _leftmost_longest([m for m in found if m.start not in labels])
+
+
+# 1市 / 5株 式 等 譲 渡 所 得 割 交 付 金: a 款/項 name printed vertically or letter-spaced, opening
+# with its number (not 20年以内, a cell of its own)
+_NUMBERED_LABEL = re.compile(r"[1-9]\d?[^\d\s,.．、](?:\Z| )")
 
 
 def _candidates(text: str) -> Iterator[FigureMatch]:
@@ -550,12 +556,13 @@ def _cuts_a_word(text: str, start: int, unit_start: int, end: int, qualifier_end
 
 # --- tables under a unit header -------------------------------------------------------------
 
-def _table_cells(text: str, found: list[FigureMatch]) -> Iterator[FigureMatch]:
+def _table_cells(text: str, found: list[FigureMatch], labels: set[int]) -> Iterator[FigureMatch]:
     """Bare numbers in the rows under ``（単位：千円）`` are amounts in that unit.
 
     ``（単位：百万円、％）`` names one unit per kind of column: the last cell of a row takes
     the percent-like unit, the others the first unit. In a table ruled with ``│`` the cell's
-    column heading joins the row label in the subject (``議会費 予算額``)."""
+    column heading joins the row label in the subject (``議会費 予算額``). The starts of label
+    cells that open with their number (``1市``, ``5株 式 等``) go into ``labels``: no figure there."""
     taken = _Spans((f.start, f.end) for f in found)
     done: set[int] = set()  # rows already read (a heading line may name several units)
     for h in _TABLE_HEADER.finditer(text):
@@ -565,7 +572,8 @@ def _table_cells(text: str, found: list[FigureMatch]) -> Iterator[FigureMatch]:
             continue
         header_line = text[line_start:line_end].strip()  # │区分│金額(千円)│: the header is a heading row
         headings = tuple(_ruled_cells(header_line)) if _RULED_ROW.search(header_line) else ()
-        for row in _table_rows(text, line_end + 1, headings):
+        money = header_units[0].unit == "円"
+        for row in _table_rows(text, line_end + 1, headings, labels if money else None):
             if row.start not in done:
                 done.add(row.start)
                 yield from _cells(text, row, header_units, taken)
@@ -581,11 +589,14 @@ class _Row:
 
 # A line that is one short cell of a table whose cells a PDF extraction put on lines of their own
 # (区分 / 令和7年度 / 増減 / うち端末更新費): no sentence punctuation, no space, a few characters.
-_CELL_LINE = re.compile(r"[^\s。、,.!?:：]{1,16}|[^\s。、,.!?:：](?: [^\s。、,.!?:：]){1,15}")  # 区分, 歳 入 合 計
+_CELL_LINE = re.compile(r"[^\s。、,.!?:：]{1,16}|[^\s。、,.!?:：](?: [^\s。、,.!?:：]){1,15}"  # 区分, 歳 入 合 計
+                        r"|[^\s。、,.!?:：]{1,12}(?: [^\s。、,.!?:：]{1,12}){1,2}")  # 分担金 負担金, 32年度から 35年度まで
 _CELL_LINES_MAX = 8  # label and heading cells in a row before the table is taken to have ended
+_HEADING_LINES_MAX = 16  # column headings before the first row (事項 / 期間 / 区分 / 限度額 / 財源内訳 …)
 
 
-def _table_rows(text: str, pos: int, headings: tuple[str, ...] = ()) -> Iterator[_Row]:
+def _table_rows(text: str, pos: int, headings: tuple[str, ...] = (),
+                labels: set[int] | None = None) -> Iterator[_Row]:
     """The rows of the table below a unit header: lines ending in a number, and in a table
     ruled with ``│`` any line with a number cell (``│計│1,200│―│皆増│``).
 
@@ -599,23 +610,28 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = ()) -> Iterator
     for n in range(_TABLE_MAX_LINES):
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
-        line = text[pos:end].strip()
+        line, one_cell = _one_cell(text[pos:end].strip())
         ruled = _RULED_ROW.search(line) is not None
         if not line:
             after_blank = True
         elif _BORDER_LINE.match(line) or _PAGE_NUMBER_LINE.fullmatch(line) \
-                or _is_item_number(line, _next_line(text, end)):
+                or (not one_cell and not _closed_by_rule(text, end) and _is_item_number(line, _next_line(text, end))):
             pass  # ├──┤, a page number (- 12 -) or an item number on a line of its own (1 / 観光DX推進事業)
         elif _is_table_row(line, ruled):
             yield _Row(pos, end, headings if ruled else (), label if _TABLE_CELL.match(line) else None)
             non_rows = cell_lines = 0
             after_blank = False
             rows_seen = True
-        elif not (after_blank or ruled) and _CELL_LINE.fullmatch(line) and cell_lines < _CELL_LINES_MAX \
+        elif not (after_blank or ruled) and _CELL_LINE.fullmatch(line) \
+                and cell_lines < (_CELL_LINES_MAX if rows_seen else _HEADING_LINES_MAX) \
                 and not _TABLE_HEADER.search(line) and not _HEADING.match(line) \
                 and not re.fullmatch(_MONEY_UNIT, line):
-            cell_lines += 1  # 区分 / 令和7年度 / 増減 / 情報管理費: cells one a line
+            # 区分 / 令和7年度 / 増減 / 情報管理費: cells one a line; a label broken one
+            # character a line (譲 / 与 / 税, as a PDF gives a vertically printed 款) is one cell
+            cell_lines += len(line) > 1
             label = _ROW_NUMBERING.sub("", line).replace(" ", "") or None
+            if labels is not None and _NUMBERED_LABEL.match(line):
+                labels.add(pos + len(text[pos:end]) - len(text[pos:end].lstrip()))
         else:
             non_rows += 1
             if (after_blank and rows_seen) or non_rows >= 3 or (n and _TABLE_HEADER.search(line)) \
@@ -630,7 +646,7 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = ()) -> Iterator
 
 # a page number on a line of its own: - 12 -, 12/30, P.12, 12ページ
 _PAGE_NUMBER_LINE = re.compile(r"[-‐−–—]\s*\d{1,4}\s*[-‐−–—]|\d{1,4}\s*/\s*\d{1,4}|P\.?\s*\d{1,4}|\d{1,4}\s*ページ")
-_ITEM_NUMBER_LINE = re.compile(r"\d{1,3}[.．]?")
+_ITEM_NUMBER_LINE = re.compile(r"[1-9]\d{0,2}[.．]?")  # items count from 1: a 0 cell is an amount
 
 
 def _next_line(text: str, end: int) -> str:
@@ -638,9 +654,25 @@ def _next_line(text: str, end: int) -> str:
     while end < len(text):
         start, end = end + 1, text.find("\n", end + 1)
         end = len(text) if end < 0 else end
-        if text[start:end].strip():
-            return text[start:end].strip()
+        line, _ = _one_cell(text[start:end].strip())
+        if line and not _BORDER_LINE.match(line):
+            return line
     return ""
+
+
+def _closed_by_rule(text: str, end: int) -> bool:
+    """``65`` followed by a line ``|``: a cell whose rule the extraction put on the next line."""
+    nxt = text.find("\n", end + 1)
+    return text[end + 1:len(text) if nxt < 0 else nxt].strip() in ("|", "\u2502", "\u2503")
+
+
+def _one_cell(line: str) -> tuple[str, bool]:
+    """A ruled table fallen apart one cell a line (``契約額 |``, ``2,045 |``, ``|``) gives one
+    cell per line: the cell without its rule, and whether the line was such a cell."""
+    if not _RULED_ROW.search(line) or _BORDER_LINE.match(line):
+        return line, False
+    cells = [c for c in _ruled_cells(line) if c]
+    return (cells[0], True) if len(cells) == 1 else (line, False)
 
 
 def _is_item_number(line: str, following: str) -> bool:

@@ -589,3 +589,24 @@ def test_a_minutes_heading_dates_the_document():
     text = "令和 4年予特委員会 3月 8日⑤文化商工費自由質疑\n\n○委員 11月に行った調査について伺う。"
     assert document_date(nfkc(text)) == "2022-03-08"
     assert values(text, document_date(nfkc(text)))[-1] == "2021-11"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a fiscal year written without its era takes the era written before it (budget tables)
+    ("令和７年度予算\n第２表　債務負担行為\n８年度から\n１０年度まで", ["FY2025", "FY2026", "FY2028"]),
+    ("令和７年度から令和９年度まで", ["FY2025", "FY2027"]),
+    ("平成30年度当初予算\n|\n32年度から 35年度まで\n|\n33年度 |", ["FY2018", "FY2020", "FY2023", "FY2021"]),
+    ("令和７年度\n22年度まで", ["FY2025", "FY2040"]),
+    # no era before it: not a date (never a guessed century)
+    ("８年度から１０年度まで", []),
+    # not fiscal years: 初年度, 前年度, 第3年度, 3年度目, 3か年度
+    ("令和７年度予算。初年度と前年度、第3年度、3年度目、3か年度の計画", ["FY2025"]),
+])
+def test_era_less_fiscal_years(text, expected):
+    assert values(text, "2025-02-14") == expected
+
+
+def test_fiscal_year_range_ends_keep_their_periods():
+    found = find_dates(nfkc("令和７年度予算\n８年度から１０年度まで"))
+    assert [(m.start_date, m.end_date) for m in found[1:]] == [("2026-04-01", "2027-03-31"),
+                                                               ("2028-04-01", "2029-03-31")]

@@ -677,3 +677,44 @@ def test_counts_in_minutes(text, expected):
 ])
 def test_floors_measure_buildings_and_ranges_of_ages(text, expected):
     assert _read(text) == expected
+
+
+# --- budget-book tables: 債務負担行為, 地方債, 総括 with 比較 (invented lines) --------------------
+
+SAIMU_FUTAN = ("第２表　債務負担行為\n（単位　千円）\n事項\n期間\n限度額\n"
+               "庁舎清掃業務委託\n令和７年度から\n令和９年度まで\n４５，６００\n"
+               "学校給食調理業務委託\n８年度から\n１０年度まで\n３１２，０００\n- 5 -\n")
+CHIHOUSAI = ("第３表　地方債\n（単位　千円）\n起債の目的\n限度額\n起債の方法\n利率\n償還の方法\n"
+             "道路整備事業\n１２０，０００\n普通貸借又は\n証券発行\n年５．０％以内\n据置期間経過後\n２０年以内\n")
+# one cell a line, each closed by a rule, headings many (a ruled table the extraction took apart)
+RULED_ONE_CELL = ("(単位:千円)\n事項 |\n期間 |\n区分 |\n限度額 |\n財源内訳 |\n説明 |\n国庫支出金 |\n起債 |\n"
+                  "分担金 負担金 |\nその他 |\n一般財源 |\n5年度から 7年度まで\n|\n要求総額 |\n480 |\n0 |\n480 |\n"
+                  "|\n5年度\n|\n160\n|\n0\n|\n160\n|\n6年度 |\n160\n|\n0\n|\n160\n|\n")
+# 款 names printed vertically, numbered, with △ in the 比較 column
+SOUKATSU = ("款\n本年度\n前年度\n千円\n1市\n比 較\n千円\n千円\n税\n8,100,000\n8,000,000\n100,000\n"
+            "2地\n方\n譲\n与\n税\n90,000\n95,000\n△5,000\n3繰\n越\n金\n1,000\n1,000\n0\n-9-\n")
+
+
+@pytest.mark.parametrize("text, expected", [
+    (SAIMU_FUTAN, [(45_600_000, "円", None), (312_000_000, "円", None)]),
+    (CHIHOUSAI, [(120_000_000, "円", None), (5.0, "%", "以内"), (20, "年", "以内")]),
+    (RULED_ONE_CELL, [(480_000, "円", None), (0, "円", None), (480_000, "円", None),
+                      (160_000, "円", None), (0, "円", None), (160_000, "円", None),
+                      (160_000, "円", None), (0, "円", None), (160_000, "円", None)]),
+    (SOUKATSU, [(8_100_000_000, "円", None), (8_000_000_000, "円", None), (100_000_000, "円", None),
+                (90_000_000, "円", None), (95_000_000, "円", None), (-5_000_000, "円", None),
+                (1_000_000, "円", None), (1_000_000, "円", None), (0, "円", None)]),
+])
+def test_budget_book_tables(text, expected):
+    """Every amount cell under a 千円 header, in any column; no 款 number (1市), page number
+    (- 5 -, -9-) or fiscal year (8年度) is a figure."""
+    assert [(f.value, f.unit, f.qualifier) for f in find_figures(_nfkc(text))] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "(単位:千円)\n区分\n1\n観光DX推進事業\n6,120\n",  # the item number before its name
+    "(単位:千円)\n1市\n2町\n5株 式 等\n",  # 款 numbers glued to their names
+    "(単位:千円)\n区分\n- 12 -\n3年度から 5年度まで\n",  # page number, fiscal years
+])
+def test_budget_book_table_numbering_is_no_amount(text):
+    assert [text[f.start:f.end] for f in find_figures(_nfkc(text)) if f.unit == "円" and abs(f.value) < 13_000] == []
