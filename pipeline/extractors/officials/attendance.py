@@ -83,8 +83,14 @@ def find_attendance_mentions(text: str) -> list[Mention]:
     last: _Post | None = None
     pending: _Post | None = None  # a post that ended its line with no name (the name is wrapped below)
     section = ""  # the unit a section heading names (区議会事務局, 事務局出席職員 → 事務局)
+    seat_table = False  # under a 名簿 header (議席番号 氏名 会派): a row starts with a bare seat number
     for line in _list_lines(text):
-        runs = _read_line(line.group(0), line.start())
+        if _SEAT_TABLE_HEADER.search(line.group(0)):
+            seat_table = True
+            continue
+        runs = _seat_row(line.group(0), line.start()) if seat_table else None
+        seat_table = seat_table and runs is not None
+        runs = runs or _read_line(line.group(0), line.start())
         heading = _section_heading(line.group(0)) if not runs else None
         if heading is not None:
             section = heading
@@ -274,6 +280,37 @@ def _under_department(above: str, unit: str) -> str:
         if d and d < depth:
             cut = k
     return above[:cut] + unit
+
+
+# a 名簿 header: 議席(番号) and 氏名 as column heads
+_SEAT_TABLE_HEADER = re.compile(r"^[\s│┃|｜]*議席(?:番号)?[\s│┃|｜]+氏\s*名(?:[\s│┃|｜]|$)")
+_BAR = r"[\s│┃|｜]"
+# a reading in brackets after a name: (やまだ たろう), （すずき・いちろう）
+_READING = re.compile(rf"[（(][{HIRA}][{HIRA} \u3000・]*[)）]")
+
+
+def _seat_row(line: str, base: int) -> list[tuple[str, list]] | None:
+    """A row of a 名簿 table: a bare seat number, the name (its reading in brackets left out),
+    then columns (会派, 役職) that name no one; None if the line is no such row."""
+    row = re.match(rf"{_BAR}*(?P<seat>[0-9]{{1,3}}){_BAR}+", line)
+    if row is None:
+        return None
+    rest = _READING.sub(lambda m: " " * len(m.group(0)), line[row.end():])
+    names: list = []
+    for cell in _CELL.finditer(rest):
+        read = _read_cell(cell.group(0), base + row.end() + cell.start())
+        if not read or not all(isinstance(c, _Name) for c in read) or not _name_goes_on(names, read):
+            break
+        names.extend(read)
+    return [("", [_Post("議員", "", base + row.start("seat")), *names])] if names else None
+
+
+def _name_goes_on(names: list, more: list) -> bool:
+    """A further piece still belongs to the name (山田 太郎, 井戸川 幸 弘), not to the next
+    column (佐藤花子 無所属: four characters are a whole name; a name has six at most)."""
+    so_far = sum(len(n.name) for n in names)
+    added = sum(len(n.name) for n in more)
+    return so_far + added <= _MAX_NAME and not (so_far >= 4 and added >= 2)
 
 
 def _read_line(line: str, base: int) -> list[tuple[str, list]]:
