@@ -87,7 +87,8 @@ def _roster_role(m: Mention, other: Mention) -> bool:
 
 def _rank(m: Mention) -> tuple:
     written_org = bool(m.organization) and not m.inferred_org
-    return (bool(m.title), written_org, bool(m.organization), len(m.organization), len(m.title), len(m.name))
+    return (bool(m.title), written_org, bool(m.organization), len(m.organization), len(m.title), len(m.name),
+            m.evidence)  # a tie: the reading that knows the name is one (a list row's) over a bare 議員 suffix
 
 
 def _resolve_names(mentions: list[Mention]) -> list[Mention]:

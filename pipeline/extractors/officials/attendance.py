@@ -42,7 +42,7 @@ _POST_PAREN_NAME = re.compile(
 )
 # words that label a list line without naming a unit (市執行部, 出席委員, その他の出席者)
 _NOT_A_UNIT = re.compile(r"執行部|出席|欠席|説明|その他")
-_HONORIFIC_END = re.compile(r"(?:氏|様|さん|殿)$")
+_HONORIFIC_END = re.compile(r"(?:氏|様|さん|殿)(?:[はがのをにもと]|$)")  # 森田 嘉彦 氏は、…
 # what a list cell is written with: names, posts, seats, brackets (no symbols, no punctuation)
 _CELL_TEXT = re.compile(rf"[{KANJI}{HIRA}{KATA}A-Za-z0-9・()（） \u3000]+")
 _BRACKET_NOTE = re.compile(r"[（(][^（()）]{1,12}[)）]")
@@ -83,14 +83,24 @@ def find_attendance_mentions(text: str) -> list[Mention]:
     last: _Post | None = None
     pending: _Post | None = None  # a post that ended its line with no name (the name is wrapped below)
     section = ""  # the unit a section heading names (区議会事務局, 事務局出席職員 → 事務局)
-    for line in re.finditer(r"[^\n]+", text):
-        runs = _read_line(line.group(0), line.start())
+    seat_table = False  # under a 名簿 header (議席番号 氏名 会派): a row starts with a bare seat number
+    for line in _list_lines(text):
+        if _SEAT_TABLE_HEADER.search(line.group(0)):
+            seat_table = True
+            continue
+        runs = _seat_row(line.group(0), line.start()) if seat_table else None
+        seat_table = seat_table and runs is not None
+        runs = runs or _read_line(line.group(0), line.start())
         heading = _section_heading(line.group(0)) if not runs else None
         if heading is not None:
             section = heading
             pending = None
             continue
         runs = [(label or section, cells) for label, cells in runs]
+        if isinstance(line, _Piece):  # a sentence's piece: a list only with two entries or more
+            runs = [(label, cells) for label, cells in runs if sum(isinstance(c, (_Post, _Pair)) for c in cells) >= 2]
+        if isinstance(line, _Piece) and line.after_stop:
+            pending = None  # １３番、大森議員から…届出がありました。 次に: a new sentence, not a wrapped name
         if pending is not None and runs and runs[0][1] and isinstance(runs[0][1][0], _Name):
             runs[0] = (runs[0][0], [pending, *runs[0][1]])
         pending = None
@@ -105,7 +115,40 @@ def find_attendance_mentions(text: str) -> list[Mention]:
                 last = _read_name_first(out, cells, label, last)  # 原 口 亮 志 委員長  園 川 良 二 副委員長
             else:
                 last, pending = _read_post_first(out, cells, label, last)
+        if isinstance(line, _Piece) and line.before_stop:
+            pending = None
     return out
+
+
+def _list_lines(text: str):
+    """The lines of the text; a line that holds a sentence (``。``) is read sentence by
+    sentence: ``1 出席議員は、13名で次のとおりである。 1番 坂口友良 2番 …`` (minutes
+    flattened onto one line give the header sentence and the list together). A piece of
+    prose is still no list: the line reader keeps only runs of seats, posts and names, and
+    of a sentence's piece only runs of two entries or more (not 副本部長には副市長 石川 孝が就く)."""
+    for line in re.finditer(r"[^\n]+", text):
+        if "。" not in line.group(0):
+            yield line
+            continue
+        for piece in re.finditer(r"[^。]+", line.group(0)):
+            yield _Piece(piece.group(0), line.start() + piece.start(), after_stop=piece.start() > 0,
+                         before_stop=piece.end() < len(line.group(0)))
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A part of a line, with the match interface the line reader uses."""
+
+    text: str
+    offset: int
+    after_stop: bool = False  # the piece follows a 。 on its line: no post waits for it
+    before_stop: bool = False  # a 。 ends the piece: it leaves no post waiting for a name
+
+    def group(self, _: int = 0) -> str:
+        return self.text
+
+    def start(self) -> int:
+        return self.offset
 
 
 def _read_post_first(out: list[Mention], cells: list, label: str, last: _Post | None):
@@ -239,6 +282,37 @@ def _under_department(above: str, unit: str) -> str:
     return above[:cut] + unit
 
 
+# a 名簿 header: 議席(番号) and 氏名 as column heads
+_SEAT_TABLE_HEADER = re.compile(r"^[\s│┃|｜]*議席(?:番号)?[\s│┃|｜]+氏\s*名(?:[\s│┃|｜]|$)")
+_BAR = r"[\s│┃|｜]"
+# a reading in brackets after a name: (やまだ たろう), （すずき・いちろう）
+_READING = re.compile(rf"[（(][{HIRA}][{HIRA} \u3000・]*[)）]")
+
+
+def _seat_row(line: str, base: int) -> list[tuple[str, list]] | None:
+    """A row of a 名簿 table: a bare seat number, the name (its reading in brackets left out),
+    then columns (会派, 役職) that name no one; None if the line is no such row."""
+    row = re.match(rf"{_BAR}*(?P<seat>[0-9]{{1,3}}){_BAR}+", line)
+    if row is None:
+        return None
+    rest = _READING.sub(lambda m: " " * len(m.group(0)), line[row.end():])
+    names: list = []
+    for cell in _CELL.finditer(rest):
+        read = _read_cell(cell.group(0), base + row.end() + cell.start())
+        if not read or not all(isinstance(c, _Name) for c in read) or not _name_goes_on(names, read):
+            break
+        names.extend(read)
+    return [("", [_Post("議員", "", base + row.start("seat")), *names])] if names else None
+
+
+def _name_goes_on(names: list, more: list) -> bool:
+    """A further piece still belongs to the name (山田 太郎, 井戸川 幸 弘), not to the next
+    column (佐藤花子 無所属: four characters are a whole name; a name has six at most)."""
+    so_far = sum(len(n.name) for n in names)
+    added = sum(len(n.name) for n in more)
+    return so_far + added <= _MAX_NAME and not (so_far >= 4 and added >= 2)
+
+
 def _read_line(line: str, base: int) -> list[tuple[str, list]]:
     """The runs of list cells on a line, each with the unit labelling it ('' if none): a
     cell that is no seat, post or name ends a run (a line may hold a header, then a list)."""
@@ -253,8 +327,10 @@ def _read_line(line: str, base: int) -> list[tuple[str, list]]:
         if _BRACKET_NOTE.fullmatch(cell) and cells and isinstance(cells[-1], _Post):
             continue  # 書 記 (次長): a note on the post
         read = _read_cell(cell, base + s) if _CELL_TEXT.fullmatch(cell) and _balanced(cell) else None
-        if read is None and cells and _after_seat(cells) and re.fullmatch(f"[{KANJI}]{{1,4}}", cell):
-            read = [_Name(cell, base + s, base + s + len(cell))]  # 11番 矢加部 茂 晴: after a seat, a name
+        piece = re.fullmatch(f"([{KANJI}]{{1,4}}?)(?:議員)?", cell)
+        if read is None and cells and _after_seat(cells) and piece:
+            # 11番 矢加部 茂 晴: after a seat, a name; 10番 小手川 初夫議員: the seat's 議員 glued to it
+            read = [_Name(piece.group(1), base + s, base + s + len(piece.group(1)))]
         if read is None:
             if cells:
                 runs.append((label, cells))
@@ -264,7 +340,42 @@ def _read_line(line: str, base: int) -> list[tuple[str, list]]:
         cells.extend(read)
     if cells:
         runs.append((label, cells))
-    return runs
+    return [(label, _member_suffix_dropped(cells)) for label, cells in runs]
+
+
+def _member_suffix_dropped(cells: list) -> list:
+    """``4番 塩﨑雄司 議員 5番 谷本義則 議員``: the 議員 written after a seat's name repeats the
+    seat; it is no post of its own (read as one, it would make two posts in a row)."""
+    out: list = []
+    for cell in cells:
+        if isinstance(cell, _Pair) and cell.post.title == "議員" and not cell.post.organization:
+            k = len(out)
+            while k and isinstance(out[k - 1], _Name):
+                k -= 1
+            if k < len(out) and k and _is_seat(out[k - 1]) and _given_name_piece(cell.name.name):
+                out.append(cell.name)  # 10番 小手川 初夫議員, read as a name glued to its post
+                continue
+        if isinstance(cell, _Post) and cell.title.endswith("議員") and not cell.organization and cell.end:
+            k = len(out)
+            while k and isinstance(out[k - 1], _Name):
+                k -= 1
+            piece = cell.title[: -len("議員")]
+            if k < len(out) and k and _is_seat(out[k - 1]) and _given_name_piece(piece):
+                if piece:  # 10番 小手川 初生議員: the given name glued to the 議員
+                    out.append(_Name(piece, cell.start, cell.start + len(piece)))
+                continue
+        out.append(cell)
+    return out
+
+
+def _given_name_piece(piece: str) -> bool:
+    """What may stand before a 議員 glued to it in a seat's row: nothing, or a part of a name
+    (初生) — not a body (市議会, 公明党)."""
+    return not piece or bool(re.fullmatch(f"[{KANJI}{HIRA}]{{1,3}}", piece)) and not org_suffix_at_end(piece)
+
+
+def _is_seat(cell) -> bool:
+    return isinstance(cell, _Post) and cell.title == "議員" and not cell.organization and not cell.end
 
 
 def _join_spaced_posts(spans: list[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pipeline.extractors.organizations import kana_municipality_pattern, read_rule_column
 
 # ---------------------------------------------------------------- grammar blocks
-KANJI = r"\u3400-\u9fff々〆ヶ"
+KANJI = r"\u3400-\u9fff\uf900-\ufaff々〆ヶ"  # with the compatibility ideographs names use: 塩﨑, 德
 
 
 HIRA = r"ぁ-ゖ"
