@@ -1,9 +1,10 @@
 """The analyze step on a Dask cluster: batches of documents out, table rows back.
 
 ``pipeline.run`` hands this module the documents it has planned (new or changed ones
-only) instead of giving them to its local process pool. Workers run the same
-``process_document`` as the local path; the client alone writes the store, so the
-per-document transactions, the manifest and the incremental logic are those of a local run.
+only) instead of giving them to its local process pool. Workers run the local path's
+``process.process_documents`` over a batch (one batched GiNZA pass); the client alone
+writes the store, so the per-document transactions, the manifest and the incremental
+logic are those of a local run.
 
 - Work unit: a batch of documents (up to ``BATCH_DOCS`` documents or ``BATCH_CHARS``
   characters), so tiny documents do not each pay the scheduler's per-task cost, while
@@ -33,7 +34,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from pipeline.process import document_rows, process_document
+from pipeline import process
+from pipeline.process import document_rows
 from pipeline.records import SourceDocument
 
 BATCH_DOCS = 16
@@ -79,9 +81,9 @@ def load_models() -> None:
     nlp()
 
 
-def analyze_batch(sources: list[SourceDocument]) -> tuple[list[tuple[SourceDocument, dict]], tuple[str, str]]:
-    """Runs on a worker: each document through ``process_document``, and the versions that ran."""
-    return [process_document(src) for src in sources], _code_versions()
+def analyze_batch(sources: list[SourceDocument]) -> tuple[list[process.DocumentResult], tuple[str, str]]:
+    """Runs on a worker: the batch through ``process_documents``, and the versions that ran."""
+    return process.process_documents(sources), _code_versions()
 
 
 def _code_versions() -> tuple[str, str]:

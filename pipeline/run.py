@@ -259,7 +259,7 @@ def _processed(tasks: Iterator[Task], workers: int, scheduler: str | None = None
     first = next(tasks, None)
     if first is None:
         return
-    _warm_up()
+    _load_models()
     with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up, mp_context=get_context("fork")) as pool:
         window: list = []
         for task in chain([first], tasks):
@@ -273,6 +273,10 @@ def _processed(tasks: Iterator[Task], workers: int, scheduler: str | None = None
 
 def _warm_up() -> None:
     _die_with_parent()
+    _load_models()
+
+
+def _load_models() -> None:
     from pipeline.analyze import nlp, tagger
 
     tagger()

@@ -43,6 +43,10 @@ class Store:
             self.con.execute(_ddl(name, cols))
             self._add_missing_columns(name, cols)
         self.con.execute(_ddl("manifest", MANIFEST))
+        have = [r[0] for r in self.con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'run_state'").fetchall()]
+        if have and have != [c for c, _ in RUN_STATE]:  # another layout: start over (derived is redone)
+            self.con.execute("DROP TABLE run_state")
         self.con.execute(_ddl("run_state", RUN_STATE))
         self.con.execute("INSERT INTO run_state SELECT 'derived_complete', false WHERE NOT EXISTS "
                          "(SELECT 1 FROM run_state WHERE name = 'derived_complete')")

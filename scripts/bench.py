@@ -10,14 +10,15 @@ Printed:
   - ours: a full `run --workers N` (whole command wall time, chars/s, user CPU seconds),
     peak memory of the whole process tree (PSS: shared pages counted once; and RSS),
   - re-runs: no-op, and after one file changed,
-  - the share of sentences GiNZA parses (distinct sentences: repeated ones are cached),
+  - the share of sentences GiNZA parses (the distinct ones: repeats come from the sentence
+    cache the workers share; two workers may both parse one they meet at the same time),
   - the peers' stack (../shared/bench/peer_baseline.py: GiNZA NER + ja-timex +
     pyNormalizeNumExp, one process) on the same corpus, and the ratio; skipped with a
     message when ../shared or its packages (`pip install -e '.[bench]'`) are missing,
   - with --accuracy: the seed gold score and the entities layer on ner-wikipedia split B,
   - with --rules: the rule stages alone on one core,
-  - with --cluster (needs the dask extra): the same corpus through `--scheduler local:N`
-    (a LocalCluster of N worker processes) beside the local pool, and the cluster's overhead.
+  - with --cluster (needs the dask extra): the local path (--workers 2) against
+    `--scheduler local:2` on the same corpus, fresh outputs, and the cluster's overhead.
 
 usage: scripts/bench.py [--docs 160] [--workers 2] [--keep DIR] [--accuracy] [--rules] [--cluster]
 """
@@ -181,27 +182,19 @@ def measure(cmd: list[str]) -> Measured:
     return Measured(seconds, cpu, peak[0] / 1024, peak[1] / 1024, proc.returncode, stdout)
 
 
-def run_ours(corpus: Path, out: Path, workers: int, *extra: str) -> Measured:
+def run_ours(corpus: Path, out: Path, workers: int) -> Measured:
     return measure([sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(out),
-                    "--workers", str(workers), "--quiet", *extra])
+                    "--workers", str(workers), "--quiet"])
 
 
-def cluster_lines(corpus: Path, work: Path, chars: int, workers: int) -> list[str]:
-    """The local pool and ``--scheduler local:N`` on the same corpus, fresh outputs each.
-
-    CPU seconds are printed beside the wall clock: on a machine shared with other jobs the
-    wall clock says more about them than about us."""
-    lines, first = [], None
-    for label, extra in ((f"local, --workers {workers}:", ()),
-                         (f"--scheduler local:{workers}:", ("--scheduler", f"local:{workers}"))):
-        out = work / "cluster-out"
-        shutil.rmtree(out, ignore_errors=True)
-        m = run_ours(corpus, out, workers, *extra)
-        first = first or m
-        lines.append(f"{label:<27}{chars / m.seconds:>9,.0f} chars/s  {m.seconds:6.1f} s wall "
-                     f"({m.seconds / first.seconds - 1:+.0%})  {m.user_cpu:6.1f} s user CPU "
-                     f"({m.user_cpu / first.user_cpu - 1:+.0%})" + ("" if m.returncode == 0 else f"  exit {m.returncode}"))
-    return lines
+def cluster_lines(corpus: Path, work: Path, chars: int) -> list[str]:
+    """Local pool of 2 processes vs `--scheduler local:2` (a LocalCluster of 2), fresh outputs."""
+    local = run_ours(corpus, work / "cluster-out-local", 2)
+    dask = measure([sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(work / "cluster-out-dask"),
+                    "--quiet", "--scheduler", "local:2"])
+    return [f"local, --workers 2:        {chars / local.seconds:>9,.0f} chars/s ({local.seconds:.1f} s)",
+            f"--scheduler local:2:       {chars / dask.seconds:>9,.0f} chars/s ({dask.seconds:.1f} s, "
+            f"{(dask.seconds / local.seconds - 1) * 100:+.0f}% time)"]
 
 
 def peers_missing() -> str | None:
@@ -267,11 +260,11 @@ def main() -> int:
     ap.add_argument("--accuracy", action="store_true", help="also score the seeds and ner-wikipedia split B")
     ap.add_argument("--rules", action="store_true", help="also time the rule stages alone")
     ap.add_argument("--no-peers", action="store_true", help="skip the peers' stack")
-    ap.add_argument("--cluster", action="store_true", help="also time --scheduler local:N beside the local pool")
+    ap.add_argument("--cluster", action="store_true", help="also time --scheduler local:2 against the local path")
     args = ap.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-"))
     corpus, out, peers_out = work / "corpus", work / "out", work / "peers"
-    for d in (corpus, out, peers_out):
+    for d in (corpus, out, peers_out, work / "cluster-out-local", work / "cluster-out-dask"):
         shutil.rmtree(d, ignore_errors=True)
     texts = build_corpus(corpus, args.docs)
     chars = sum(len(t) for t in texts)
@@ -280,7 +273,7 @@ def main() -> int:
           f"+ edited copies)")
     n, distinct, n_chars, distinct_chars = sentence_share(texts)
     print(f"sentences to GiNZA: {distinct:,} of {n:,} ({distinct / n:.0%}; {distinct_chars / n_chars:.0%} of "
-          f"the characters): each distinct sentence once per worker, repeats come from its cache")
+          f"the characters): each distinct sentence is parsed once, repeats come from the cache")
 
     full = run_ours(corpus, out, args.workers)
     ours = chars / full.seconds
@@ -314,7 +307,7 @@ def main() -> int:
         for line in rule_stage_lines(texts):
             print(line)
     if args.cluster:
-        for line in cluster_lines(corpus, work, chars, args.workers):
+        for line in cluster_lines(corpus, work, chars):
             print(line)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)

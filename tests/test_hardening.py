@@ -198,6 +198,24 @@ def test_figures_on_a_long_run_of_digits_end_quickly(run):
     assert time.monotonic() - started < 20
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("run", ["様" * 4000, "氏" * 4000, "1" * 4000, "｜" * 4000, "担当 " + " " * 4000 + "x",
+                                 "さん" * 2000])
+def test_every_extractor_on_a_long_run_of_one_character_ends(run):
+    """Every extractor (tokens, no parse) on 4,000 characters of one kind. Names before an
+    honorific were quadratic (2,000 × 様 took 17 s, 8,000 minutes), so were contact lines
+    ending in a long run of spaces. A hang guard only."""
+    from pipeline.analyze import analyze
+    from pipeline.extractors import DocContext, run_all
+    from pipeline.normalize import normalize
+
+    norm = normalize(run)
+    ctx = DocContext("run", norm, analyze(norm.text, with_parse=False), None)
+    started = time.monotonic()
+    run_all(ctx)
+    assert time.monotonic() - started < 30
+
+
 # --- command line ------------------------------------------------------------------------
 
 def test_version(capsys):

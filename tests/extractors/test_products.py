@@ -35,6 +35,11 @@ def names(text: str) -> list[str]:
     ("メールはOutlook、端末管理はIntuneで行う。", ["Microsoft Outlook", "Microsoft Intune"]),
     ("Exchange Onlineへ移行した。", ["Microsoft Exchange Online"]),
     ("旧来のExchangeサーバを廃止", ["Microsoft Exchange"]),
+    # devices written in katakana; the statistics services beside e-Stat
+    ("操作性からアイパッドプロ10.5を推奨した。", ["iPad Pro"]),
+    ("教員にはアイパッド ミニを配備した。", ["iPad mini"]),
+    ("統計ダッシュボードや地図で見る統計（jSTAT MAP）で公開されている。", ["統計ダッシュボード", "地図で見る統計"]),
+    ("ミクロデータはｍｉｒｉｐｏで提供される。", ["miripo"]),
     ("SharePointに掲示板を設けた", ["Microsoft SharePoint"]),
     ("Power AutomateとPower BIで集計を自動化", ["Microsoft Power Automate", "Microsoft Power BI"]),
     ("アンケートはFormsで回収する", ["Microsoft Forms"]),

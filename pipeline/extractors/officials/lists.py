@@ -128,8 +128,9 @@ def find_roster_mentions(text: str) -> list[Mention]:
 
 
 # What ends a name on a contact line: an extension, a phone/fax number, a mail address.
+# (?<!…): tried only where a run of spaces starts, else a long run is rescanned from each space
 _CONTACT_TAIL = re.compile(
-    rf"{_H_SPACE}*[（(]?(?:内線|電話番号|電話|直通|代表電話|携帯|TEL|Tel|tel|FAX|Fax|fax|E-?mail|e-?mail|Mail|mail|メール|℡|☎)(?![{KANJI}]).*$"
+    rf"(?<![ \t\u3000]){_H_SPACE}*[（(]?(?:内線|電話番号|電話|直通|代表電話|携帯|TEL|Tel|tel|FAX|Fax|fax|E-?mail|e-?mail|Mail|mail|メール|℡|☎)(?![{KANJI}]).*$"
 )
 
 

@@ -95,9 +95,15 @@ def _split_chunk_name(chunk: str) -> int | None:
     return None if best is None else best[1]
 
 
+# How far before an honorific a name and the words that decide it (post, organization,
+# spaced-out characters) are looked for.
+NAME_REACH = 64
+
+
 def name_before(text: str, end: int, floor: int) -> tuple[str, int, bool] | None:
     """The name written just before ``end`` (an honorific or the end of a list line):
     (name without spaces, start, whether the layout itself marks it as a name)."""
+    floor = max(floor, end - NAME_REACH)  # else a long run (様様様…) is re-tokenized per honorific
     left = text[floor:end]
     m = re.search(rf"((?:{NAME_CHAR}+{_H_SPACE})*{NAME_CHAR}+){_H_SPACE}*$", left)
     if not m:
