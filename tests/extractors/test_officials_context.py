@@ -241,6 +241,7 @@ BODIES = [
      "高村亮", "株式会社若葉ソフト公共営業部第二課", ""),  # a company: no public body
     ("平成23年 臨時会\n\n市長                 中 村  征 一\n税務課長               木 本  吉 彦\n",
      "木本吉彦", "税務課", ""),  # no municipality named anywhere: no body
+    ("出席議員 百二十名\n十二番田村　利光君\n財務局長武市　敬君\n\n東京都議会会議録\n", "田村利光", "", "東京都"),  # 十二番田村 is no 村
 ]
 
 

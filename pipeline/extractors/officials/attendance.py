@@ -534,7 +534,7 @@ def _glued(cell: str, start: int) -> list | None:
         written = _Post(post.title, post.organization, start + p + n, end=start + p + len(piece))
         out += [name, written] if lead is not None else [_Pair(name, written)]
     if tail:
-        if lead is None and not rest or _PROSE_TAIL.search(tail) or not (_NAME_CELL.fullmatch(tail) and _plausible_name(tail)):
-            return None  # 区議|会事務局: a unit, not a post and a name
+        if lead is None or _PROSE_TAIL.search(tail) or not (_NAME_CELL.fullmatch(tail) and _plausible_name(tail)):
+            return None  # 大月市議|会, 区議|会事務局: names first end with their post; a unit, no name
         out.append(_Name(tail, start + pos, start + len(cell), glued=True))
     return out

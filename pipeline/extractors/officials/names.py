@@ -7,7 +7,7 @@ import unicodedata
 from functools import lru_cache
 
 from pipeline.extractors.organizations import is_org_unit
-from pipeline.extractors.titles import is_title, split_post
+from pipeline.extractors.titles import is_title, split_post, title_core_pattern
 from pipeline.extractors.officials.grammar import HIRA, KANJI, KATA, NAME_CHAR, _H_SPACE, _SAME, not_names
 
 # ---------------------------------------------------------------- names
@@ -34,7 +34,14 @@ def normalize_name(name: str) -> str:
 def _org_not_name(seg: str) -> bool:
     """An organization unit that is not a person's name (木村, 吉田 end like 村/田 units), nor a
     council seat and a family name (十二番田村, 百十三番木村)."""
-    return is_org_unit(seg) and not _is_name_like(seg) and not _SEAT_LEAD.match(seg)
+    return is_org_unit(seg) and not _is_name_like(seg) and not _SEAT_LEAD.match(seg) and not _post_then_name(seg)
+
+
+def _post_then_name(seg: str) -> bool:
+    """財務局長武市: a post and a family name written on (the person's, not a unit)."""
+    posts = list(title_core_pattern().finditer(seg))
+    tail = seg[posts[-1].end():] if posts else ""
+    return bool(tail) and _is_name_like(tail)
 
 
 _SEAT_LEAD = re.compile(r"^(?:[0-9]+|[一二三四五六七八九十百]+)番")

@@ -62,6 +62,9 @@ def _body_in_context(text: str, pos: int, unit: str, people: frozenset[str] = fr
 
 
 _DEPUTY_HEAD = re.compile(r"副[市区町村県府都道]$")
+_SEAT_RUN = re.compile(r"^.*?(?:[0-9]+|[一二三四五六七八九十百]+)番")
+_PERSON_AFTER = re.compile(r"(?:議員|氏|君|さん|様|委員|議長)")
+_GIVEN_AFTER = re.compile(rf"[ \u3000][{KANJI}]{{1,3}}(?:[ \u3000]|$|[^{KANJI}])")
 
 
 def _bodies_named(text: str, units: str, people: frozenset[str]) -> list[tuple[int, str]]:
@@ -69,8 +72,12 @@ def _bodies_named(text: str, units: str, people: frozenset[str]) -> list[tuple[i
     pattern = rf"(?:{kana_municipality_pattern()})|[{KANJI}]{{1,5}}?[市区町村]|[{KANJI}]{{1,3}}?[都道府県]"
     out = []
     for m in re.finditer(pattern, text):
-        run = strip_lead(_RUN_LEAD.sub("", m.group(0)))
+        run = strip_lead(_SEAT_RUN.sub("", _RUN_LEAD.sub("", m.group(0))))  # 十二番田村: a seat and a name
         run = re.split(r"兼|の", run)[-1]  # 部長兼青葉市: the body after the post it is joined to
+        posts = list(title_core_pattern().finditer(run))
+        run = run[posts[-1].end():] if posts else run  # 財務局長武市: a post, then a name
+        if run[-1:] in "村町" and (_PERSON_AFTER.match(text, m.end()) or len(run) <= 3 and _GIVEN_AFTER.match(text, m.end())):
+            continue  # 大村議員, 大村 裕一郎, 田村君: a family name, not a village
         body = municipality(run)
         if units[0] in "県府都道" and (not body or body[-1] not in units):
             body = next((p for p in prefectures() if run.startswith(p)), "")  # 岐阜県美濃市 → 岐阜県
