@@ -19,13 +19,18 @@ def open(out_dir: Path | str, *, read_only: bool = True) -> duckdb.DuckDBPyConne
     """A DuckDB connection on ``DIR/pipeline.duckdb`` with the tables and the views
     (people, adoption, facts, conflicts).
 
-    Read-only by default, so a notebook never locks or changes the store; views missing
-    from the file are then built for this session only. Without a database file, the
-    Parquet files of ``DIR`` are opened as views in an in-memory database.
+    Read-only by default, so a notebook never locks or changes the store: the tables are
+    copied into an in-memory database (the file is held only while copying), or, while a
+    run is writing the file, the Parquet files of the last finished run are opened; views
+    missing are then built for this session only. Without a database file, the Parquet
+    files of ``DIR`` are opened as views in an in-memory database.
     """
     out_dir = Path(out_dir)
     db = out_dir / DB_NAME
-    if db.exists():
+    snapshot = _snapshot(db) if db.exists() and read_only else None
+    if snapshot is not None:
+        con = snapshot
+    elif db.exists() and not (read_only and _has_parquet(out_dir)):
         con = duckdb.connect(str(db), read_only=read_only)
     elif any((out_dir / f"{t}.parquet").exists() for t in schema.TABLES):
         con = duckdb.connect()
@@ -35,6 +40,25 @@ def open(out_dir: Path | str, *, read_only: bool = True) -> duckdb.DuckDBPyConne
     if not set(VIEWS) <= _tables(con):
         create_views(con, temporary=read_only or not db.exists())
     return con
+
+
+def _snapshot(db: Path) -> duckdb.DuckDBPyConnection | None:
+    """An in-memory copy of the database file, or None while a run holds the file."""
+    con = duckdb.connect()
+    try:
+        con.execute(f"ATTACH '{str(db).replace(chr(39), chr(39) * 2)}' AS stored (READ_ONLY)")
+    except duckdb.IOException:  # "Could not set lock": a run is writing it
+        con.close()
+        return None
+    try:
+        con.execute("COPY FROM DATABASE stored TO memory")
+    finally:
+        con.execute("DETACH stored")
+    return con
+
+
+def _has_parquet(out_dir: Path) -> bool:
+    return all((out_dir / f"{t}.parquet").exists() for t in schema.TABLES)
 
 
 def _tables(con) -> set[str]:

@@ -1,11 +1,14 @@
 """Command line: a thin layer over ``pipeline.run``, ``pipeline.evaluate``, ``pipeline.report``.
 
-Exit codes: 0 every document processed, 1 some failed (the others are stored), 2 usage.
+Exit codes: 0 every document processed, 1 some failed (the others are stored) or the run
+could not finish (disk full, folder busy: one line says which), 2 usage.
 """
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -16,6 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m pipeline",
         description="Turn folders of Japanese reports into normalized, traceable tables.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = sub.add_parser("run", help="process files and folders into DIR/pipeline.duckdb and DIR/*.parquet",
@@ -23,13 +27,18 @@ def build_parser() -> argparse.ArgumentParser:
                                      ".docx .jsonl. Re-runs are incremental.")
     run.add_argument("inputs", nargs="+", type=Path, metavar="INPUT")
     run.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
-    run.add_argument("--workers", type=int, default=None, metavar="N",
+    run.add_argument("--workers", type=_positive_int, default=None, metavar="N",
                      help="worker processes (default: the number of cores for 8+ files or a .jsonl, else 1)")
     run.add_argument("--force", action="store_true", help="re-process every document")
     run.add_argument("--scheduler", default=None, metavar="ADDRESS",
                      help="analyze on a Dask cluster: tcp://HOST:PORT of a running scheduler, or local[:N] "
                           "to start N worker processes here (needs the dask extra: pip install .[dask])")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.add_argument("--max-bytes", type=_size, default=None, metavar="SIZE",
+                     help="refuse documents larger than this (a file; a line of a .jsonl) with an error row; "
+                          "e.g. 50MB (default: 10MB)")
+    run.add_argument("--no-wait", action="store_true",
+                     help="fail at once if another run is writing DIR (default: wait for it)")
 
     ev = sub.add_parser("eval", help="score DIR's tables against gold files",
                         description="Precision/recall/F1 per table against GOLD_DIR/*.json "
@@ -55,6 +64,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _version() -> str:
+    from pipeline import __version__
+
+    return __version__
+
+
+def _positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{n}: must be 1 or more")
+    return n
+
+
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([kmg]?)b?", re.IGNORECASE)
+
+
+def _size(value: str) -> int:
+    """A byte count: 500000, 500k, 50MB, 1.5GB (decimal units)."""
+    m = _SIZE.fullmatch(value.strip())
+    if not m or float(m.group(1)) <= 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a size such as 50MB")
+    return int(float(m.group(1)) * 1000 ** " kmg".index(m.group(2).lower() or " "))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -66,15 +102,24 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_run(args) -> int:
-    from pipeline.ingest import discover
+    from pipeline.ingest import DEFAULT_MAX_BYTES, discover, display_path, unsupported_reason
     from pipeline.run import run
 
-    missing = [str(p) for p in args.inputs if not p.exists()]
+    missing = [display_path(p) for p in args.inputs if not p.exists()]
     if missing:
         print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
     if args.scheduler and (problem := _scheduler_problem(args.scheduler)):
         print(f"error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    for p in args.inputs:
+        reason = p.is_file() and unsupported_reason(p)
+        if reason:
+            print(f"error: {display_path(p)}: {reason}", file=sys.stderr)
+            return EXIT_USAGE
+    problem = _out_dir_problem(args.out)
+    if problem:
+        print(f"error: --out {display_path(args.out)}: {problem}", file=sys.stderr)
         return EXIT_USAGE
     files = discover(args.inputs)
     has_jsonl = any(p.suffix.lower() == ".jsonl" for p, _ in files)  # many documents per file
@@ -88,7 +133,17 @@ def cmd_run(args) -> int:
         bar = tqdm(desc="documents", total=total, unit="doc", file=sys.stderr, dynamic_ncols=True)
     try:
         summary = run(args.inputs, args.out, workers=max(1, workers), force=args.force,
-                      progress=bar.update if bar is not None else None, scheduler=args.scheduler)
+                      progress=bar.update if bar is not None else None, scheduler=args.scheduler,
+                      max_bytes=args.max_bytes or DEFAULT_MAX_BYTES, wait=not args.no_wait)
+    except Exception as exc:
+        message = _run_failure(exc, args.out)
+        if message is None:
+            raise
+        if bar is not None:
+            bar.close()
+            bar = None
+        print(f"error: {message}", file=sys.stderr)
+        return EXIT_FAILED
     finally:
         if bar is not None:
             bar.close()
@@ -114,6 +169,46 @@ def _scheduler_problem(spec: str) -> str | None:
     except ImportError:
         return "--scheduler needs Dask: pip install '.[dask]'"
     return None
+
+
+def _out_dir_problem(out: Path) -> str | None:
+    """Why ``out`` cannot be the output folder, or None."""
+    if out.exists() and not out.is_dir():
+        return "exists and is not a folder; name a folder (it is created if missing)"
+    parent = next((p for p in [out, *out.parents] if p.exists()), None)
+    if parent is not None and not parent.is_dir():
+        return f"{parent} is a file, not a folder"
+    if parent is not None and not os.access(parent, os.W_OK | os.X_OK):
+        return f"no permission to write in {parent}"
+    return None
+
+
+def _run_failure(exc: BaseException, out: Path) -> str | None:
+    """One line for a run that could not finish for a reason outside the documents
+    (another run, a full disk, the database held by another program); None for a bug."""
+    import duckdb
+
+    from pipeline.store import DB_NAME, OutDirBusy
+
+    text = f"{exc}".splitlines()[0] if f"{exc}" else type(exc).__name__
+    again = "run the same command again (documents already stored are kept)"
+    if isinstance(exc, OutDirBusy):
+        return str(exc)
+    if _disk_full(exc):
+        return f"{out}: disk full while writing ({text}); free some space and {again}"
+    if isinstance(exc, duckdb.IOException) and "lock" in text.lower():
+        return (f"{out / DB_NAME}: the database is open in another program ({text}); "
+                f"close it and {again}")
+    if isinstance(exc, (OSError, duckdb.IOException)):
+        return f"{out}: {type(exc).__name__}: {text}; {again}"
+    return None
+
+
+def _disk_full(exc: BaseException) -> bool:
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    text = str(exc).lower()
+    return "no space left" in text or "disk is full" in text or "async write failed" in text
 
 
 def cmd_eval(args) -> int:

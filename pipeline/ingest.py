@@ -195,6 +195,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     if b"\x00" in data:
+        utf16 = _utf16_japanese(data)  # fewer NULs than _utf16_without_bom asks for, but kana
+        if utf16:
+            _, text, enc = max(utf16, key=lambda c: c[0])
+            return _checked(text, enc), enc
         raise IngestError("binary file (contains NUL bytes), not text")
     try:
         return _checked(data.decode("utf-8"), "utf-8"), "utf-8"
@@ -242,7 +246,7 @@ def _utf16_japanese(data: bytes) -> list[tuple[float, str, str]]:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        if len(_KANA.findall(text)) > 0.1 * len(text):
+        if len(_KANA.findall(text)) > 0.05 * len(text):
             found.append((_japanese_ratio(text), text, enc))
     return found
 
@@ -324,6 +328,7 @@ def read_docx(data: bytes) -> tuple[str, str | None, str | None]:
     import docx
     from docx.oxml.ns import qn
 
+    _check_unpacked_size(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:
@@ -338,6 +343,21 @@ def read_docx(data: bytes) -> tuple[str, str | None, str | None]:
                 lines.append("\t".join(cells))
     title = document.core_properties.title or None
     return "\n".join(lines).strip() + "\n", None, title
+
+
+def _check_unpacked_size(data: bytes) -> None:
+    """Refuse a .docx whose parts unpack to more than MAX_DOCX_XML_BYTES (a zip bomb).
+    The sizes in the zip directory bound what is read: zipfile stops at the stated size."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            total = sum(info.file_size for info in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise IngestError(f"corrupt or not a Word .docx file: {type(exc).__name__}") from exc
+    if total > MAX_DOCX_XML_BYTES:
+        raise IngestError(f"unpacks to {total / 1e6:,.0f} MB (limit {MAX_DOCX_XML_BYTES / 1e6:,.0f} MB); "
+                          "a zip bomb or not a report")
 
 
 # --- JSONL ----------------------------------------------------------------------------

@@ -668,6 +668,7 @@ _TABLE_ROW = re.compile(r"\S {2,}\S|^[0-9,.%()\- 円人件千万億△▲]+$")
 _NUMBER_TAIL = re.compile(r"[0-9](?:,(?P<group>[0-9]{0,2}))?$")
 _NUMBER_HEAD = re.compile(r"(?P<comma>,)?(?P<digits>[0-9]+)")
 # 8,012 / 人: a figure whose counter went to the next line (slides, table cells).
+_SCALED_NUMBER_END = re.compile(r"[0-9][万億千兆]$")
 _NUMBER_END = re.compile(r"[0-9](?:[0-9,.]*[0-9])?[万億千兆]?$")
 _UNIT_START = re.compile(
     r"^(?:%|(?:人|円|件|台|校|個|回|名|年度|年間|か月|ヶ月|カ月|か所|ヶ所|箇所|時間|分|秒|倍|割|枚|冊|戸"
@@ -757,11 +758,13 @@ def _splits_latin_word(p: str, n: str) -> bool:
 def _join_with(p: str, n: str) -> str:
     """Words of Latin script keep a space where their line broke; digits and Japanese don't."""
     a, b = _script(p[-1]), _script(n[0])
+    if _is_single_end(p.rsplit(" ", 1)[-1]) and _is_single_start(n.split(" ", 1)[0]):
+        return ""  # 1 / B あ: a space would make single characters read as letter spacing next time
     return " " if a in "LD" and b in "LD" and not a == b == "D" else ""
 
 
 def _break_decision(
-    p: str, n: str, raw_p: str, *, ended: bool, comma: bool, wrap: float | None
+    p: str, n: str, raw_p: str, *, ended: bool, comma: bool, wrap: float | None, joined: bool = False
 ) -> str | None:
     """What replaces the line break between lines p and n (stripped; ``raw_p`` is p with
     its indentation; ``ended``/``comma``: the logical line p ends has a sentence end or a
@@ -780,7 +783,8 @@ def _break_decision(
         return ""
     if _BLOCK_START.match(n) or p.startswith(("#", "○", "◆", "◎", "●")) and len(p) < 30:
         return None
-    if _TABLE_ROW.search(p) or (_TABLE_ROW.search(n) and not ended):
+    # (a line joined to the one before is part of a sentence, not a cell: 。あ / 1 / あ reads as 。あ1あ)
+    if (_TABLE_ROW.search(p) and not joined) or (_TABLE_ROW.search(n) and not ended):
         return None  # a number alone on a line is a table cell, unless prose runs into it
     if _BYLINE.match(p) or _BYLINE.match(n):  # 京都府 政策企画部 情報政策課 / 主幹
         return None
@@ -803,6 +807,8 @@ def _joins_across_blank(p: str, n: str, wrap: float | None) -> bool:
     """A page break inside a word leaves a blank line: 新型コロナワ / (blank) / クチン."""
     if p[-1] in _TERMINALS or _BLOCK_START.match(n):
         return False
+    if _SCALED_NUMBER_END.search(p) and _UNIT_START.match(n):
+        return True  # 2億3,518万6千 / (blank) / 円: an amount whose unit a page break cut off
     long_p = _width(p) >= (wrap - 2 if wrap else 20)
     if not long_p:
         return False
@@ -832,16 +838,19 @@ def _line_join_edits(text: str) -> list[Edit]:
     edits: list[Edit] = []
     # whether the logical line so far has a sentence end / a comma before its last character
     ended = comma = False
+    joined = False  # line k was joined to the line before it
     k = 0
     while k < len(raw) - 1:
         p, n = stripped[k], stripped[k + 1]
         if not p:
+            joined = False
             k += 1
             continue
         ended = ended or bool(_TERMINAL_INSIDE.search(p))
         comma = comma or bool(_COMMA_INSIDE.search(p))
         if n:
-            rep = _break_decision(p, n, raw[k], ended=ended, comma=comma, wrap=wrap)
+            rep = _break_decision(p, n, raw[k], ended=ended, comma=comma, wrap=wrap, joined=joined)
+            joined = rep is not None
             if rep is None:
                 ended = comma = False
             else:
@@ -850,9 +859,10 @@ def _line_join_edits(text: str) -> list[Edit]:
             k += 1
         elif k + 2 < len(raw) and stripped[k + 2] and _joins_across_blank(p, stripped[k + 2], wrap):
             edits.append((content_end(k), content_start(k + 2), ""))
+            joined = True
             k += 2  # the blank line is consumed
         else:
-            ended = comma = False
+            ended = comma = joined = False
             k += 1
     return [e for e in edits if e[1] > e[0]]
 

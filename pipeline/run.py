@@ -8,6 +8,10 @@ killed run loses at most the document in flight and the next run picks up the re
 from __future__ import annotations
 
 import hashlib
+import os
+import signal
+import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -16,11 +20,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.ingest import discover, doc_id_for, read_documents, sha256
+from pipeline.ingest import DEFAULT_MAX_BYTES, discover, display_path, doc_id_for, read_documents, sha256
 from pipeline.process import process_document
 from pipeline.records import SourceDocument
 from pipeline.schema import MENTION_TABLES
-from pipeline.store import Store
+from pipeline.store import OutDirLock, Store
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -58,6 +62,8 @@ class RunSummary:
     chars: int = 0
     seconds: float = 0.0
     seen: set = field(default_factory=set)  # doc_ids found in the inputs
+    skipped: list = field(default_factory=list)  # files of unsupported types found in folders
+    rebuilt: bool = False  # derived tables rewritten though no document changed
 
     @property
     def processed(self) -> int:
@@ -67,13 +73,25 @@ class RunSummary:
         out = [f"documents: {self.new} new, {self.changed} changed, {self.unchanged} unchanged, "
                f"{self.removed} removed, {self.failed} failed"]
         if self.processed == 0 and not self.removed:
-            out.append("nothing to do: every document is up to date")
+            out.append("derived tables rebuilt: the last run did not finish writing them" if self.rebuilt
+                       else "nothing to do: every document is up to date")
         if self.counts:
             out.append("rows: " + ", ".join(f"{k} {v}" for k, v in sorted(self.counts.items())))
         rate = f" ({self.chars / self.seconds:,.0f} chars/s)" if self.seconds and self.chars else ""
         out.append(f"time: {self.seconds:.1f} s{rate}")
         out.extend(f"failed: {msg}" for msg in self.failures)
+        if self.skipped:
+            out.append(skipped_line(self.skipped))
         return out
+
+
+def skipped_line(paths: list[Path], shown: int = 5) -> str:
+    """One summary line for files of unsupported types: how many of each type, a few names."""
+    kinds = Counter(p.suffix.lower() or "(no extension)" for p in paths)
+    names = ", ".join(display_path(p) for p in paths[:shown])
+    more = f" and {len(paths) - shown} more" if len(paths) > shown else ""
+    return (f"skipped {len(paths)} file(s) of unsupported types "
+            f"({', '.join(f'{k} {n}' for k, n in kinds.most_common())}): {names}{more}")
 
 
 @dataclass(frozen=True)
@@ -83,7 +101,8 @@ class Task:
 
 
 def plan(files: list[tuple[Path, Path]], manifest: dict[str, dict], force: bool,
-         summary: RunSummary, progress: Callable[[int], object] | None = None) -> Iterator[Task]:
+         summary: RunSummary, progress: Callable[[int], object] | None = None,
+         max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Task]:
     """Documents to process, counting the unchanged ones into the summary as it goes."""
     versions = (pipeline_version(), rules_version())
 
@@ -106,9 +125,9 @@ def plan(files: list[tuple[Path, Path]], manifest: dict[str, dict], force: bool,
             # One document per file: an unchanged file is skipped before any parsing.
             doc_id = doc_id_for(path)
             if is_current(doc_id, _file_sha256(path)):
-                skip(doc_id, str(path))
+                skip(doc_id, display_path(path))
                 continue
-        for src in read_documents(path):
+        for src in read_documents(path, max_bytes):
             if is_current(src.doc_id, src.sha256):
                 skip(src.doc_id, src.path)
             else:
@@ -136,18 +155,22 @@ def removed_doc_ids(manifest: dict[str, dict], roots: set[Path], seen: set[str])
 
 
 def run(inputs: list[Path], out_dir: Path, *, workers: int = 1, force: bool = False,
-        progress: Callable[[int], object] | None = None, scheduler: str | None = None) -> RunSummary:
+        progress: Callable[[int], object] | None = None, scheduler: str | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES, wait: bool = True) -> RunSummary:
     """Process ``inputs`` into ``out_dir``; returns what happened.
 
     ``scheduler`` (``local[:N]`` or ``tcp://HOST:PORT``) analyzes on a Dask cluster
     instead of ``workers`` local processes; see ``pipeline.distributed``.
+    One run writes ``out_dir`` at a time (``DIR/pipeline.lock``): a second one waits, or
+    raises ``OutDirBusy`` at once with ``wait=False``.
     """
     started = time.perf_counter()
     summary = RunSummary()
-    files = discover(inputs)
-    with Store(out_dir) as store:
+    files = discover(inputs, summary.skipped)
+    with OutDirLock(out_dir, wait=wait), Store(out_dir) as store:
         manifest = store.manifest()
-        tasks = plan(files, manifest, force, summary, progress)
+        derived_was_current = store.derived_current()
+        tasks = plan(files, manifest, force, summary, progress, max_bytes)
         batch = Batch(store)
         for task, (src, rows) in _processed(tasks, workers, scheduler):
             batch.add(src, rows)
@@ -164,8 +187,10 @@ def run(inputs: list[Path], out_dir: Path, *, workers: int = 1, force: bool = Fa
         gone = removed_doc_ids(manifest, {root for _, root in files}, summary.seen)
         store.delete_documents(gone)
         summary.removed = len(gone)
-        if summary.processed or summary.removed or not (out_dir / "documents.parquet").exists():
+        if summary.processed or summary.removed or not derived_was_current:
+            summary.rebuilt = not derived_was_current
             finalize(store)
+        store.checkpoint()
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -205,11 +230,13 @@ def finalize(store: Store) -> None:
     try:
         from pipeline import views
     except ImportError:
-        return
-    views.create_views(store.con)
-    views.write_view_parquet(store.con, store.out_dir)
+        views = None
+    if views is not None:
+        views.create_views(store.con)
+        store.write_parquet(list(views.VIEWS))
     from pipeline.sqlite_copy import write_sqlite  # DIR/pipeline.sqlite, for Datasette
     write_sqlite(store.con, store.out_dir)
+    store.mark_derived_current()  # last: a run killed before this point is finished by the next
 
 
 def _processed(tasks: Iterator[Task], workers: int, scheduler: str | None = None) -> Iterator[tuple[Task, tuple]]:
@@ -236,7 +263,35 @@ def _processed(tasks: Iterator[Task], workers: int, scheduler: str | None = None
 
 
 def _warm_up() -> None:
+    _die_with_parent()
     from pipeline.analyze import nlp, tagger
 
     tagger()
     nlp()
+
+
+def _die_with_parent() -> None:
+    """Make this worker process end when the main process does, even by kill -9.
+
+    Linux: the kernel sends SIGKILL on the parent's death (prctl PR_SET_PDEATHSIG).
+    Elsewhere, and as a fallback, a daemon thread polls the parent pid.
+    """
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            PR_SET_PDEATHSIG = 1
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()

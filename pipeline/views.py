@@ -388,7 +388,9 @@ def read_table(con, table: str) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     have = {r[0] for r in con.execute(f'DESCRIBE "{table}"').fetchall()}
     select = ", ".join(f'"{c}"' if c in have else f'NULL AS "{c}"' for c in cols)
-    return con.execute(f'SELECT {select} FROM "{table}"').df()
+    # sorted: the views pick examples and list ids in row order, which must not depend on
+    # the order documents happened to be stored in (a resumed run stores them differently)
+    return con.execute(f'SELECT {select} FROM "{table}" ORDER BY ALL').df()
 
 
 @dataclass

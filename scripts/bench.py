@@ -8,7 +8,10 @@ then measures
   - peak memory (max RSS of the run's processes),
   - the rule stages alone on one core: normalize, dates + figures extraction.
 
-usage: scripts/bench.py [--mb 2.0] [--workers 2] [--keep DIR]
+usage: scripts/bench.py [--mb 2.0] [--workers 2] [--keep DIR] [--cluster [--cluster-mb 0.5]]
+
+--cluster adds (needs the dask extra) the chars/s of the local path (--workers 2) and of
+`--scheduler local:2` on one smaller corpus, and the cluster path's overhead.
 """
 from __future__ import annotations
 
@@ -67,11 +70,24 @@ def build_corpus(folder: Path, megabytes: float, doc_chars: int = 12000) -> int:
     return total_chars
 
 
-def timed_run(corpus: Path, out: Path, workers: int) -> float:
+def timed_run(corpus: Path, out: Path, workers: int, *extra: str) -> float:
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(out),
-                    "--workers", str(workers), "--quiet"], cwd=REPO, check=False, stdout=subprocess.DEVNULL)
+                    "--workers", str(workers), "--quiet", *extra], cwd=REPO, check=False, stdout=subprocess.DEVNULL)
     return time.perf_counter() - started
+
+
+def cluster_overhead(work: Path, megabytes: float) -> None:
+    """Local pool of 2 processes vs `--scheduler local:2` (a LocalCluster of 2), same corpus, fresh outputs."""
+    corpus = work / "cluster-corpus"
+    shutil.rmtree(corpus, ignore_errors=True)
+    chars = build_corpus(corpus, megabytes)
+    local = timed_run(corpus, work / "cluster-out-local", 2, "--force")
+    dask = timed_run(corpus, work / "cluster-out-dask", 2, "--force", "--scheduler", "local:2")
+    print(f"cluster corpus: {chars:,} characters ({megabytes} MB UTF-8)")
+    print(f"local, --workers 2:         {chars / local:>12,.0f} chars/s ({local:.1f} s)")
+    print(f"--scheduler local:2:        {chars / dask:>12,.0f} chars/s ({dask:.1f} s, "
+          f"{(dask / local - 1) * 100:+.0f}% time)")
 
 
 def rule_stage_throughput(corpus: Path) -> dict[str, float]:
@@ -106,6 +122,8 @@ def main() -> int:
     ap.add_argument("--mb", type=float, default=2.0, help="corpus size in MB of UTF-8 (default 2)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--keep", type=Path, default=None, help="keep the corpus and output here")
+    ap.add_argument("--cluster", action="store_true", help="also time --scheduler local:2 against the local path")
+    ap.add_argument("--cluster-mb", type=float, default=0.5, help="corpus size for --cluster (default 0.5)")
     args = ap.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-"))
     corpus, out = work / "corpus", work / "out"
@@ -129,6 +147,8 @@ def main() -> int:
     print(f"no-op re-run:               {chars / noop:>12,.0f} chars/s ({noop:.2f} s)")
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(f"peak memory (largest process): {peak_kb / 1024:,.0f} MB")
+    if args.cluster:
+        cluster_overhead(work, args.cluster_mb)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0

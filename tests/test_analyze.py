@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.analyze import MAX_CHUNK_CHARS, analyze, chunk_sentences, split_sentences
+from pipeline.analyze import MAX_CHUNK_CHARS, SentenceCache, analyze, model_units, split_sentences
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -27,12 +27,12 @@ def test_sentences_are_ordered_nonempty_and_trimmed(text):
         assert e > s and not text[s].isspace() and not text[e - 1].isspace()
 
 
-def test_chunks_respect_the_limit_and_cover_every_sentence():
-    sentences = [(i * 100, i * 100 + 90) for i in range(500)] + [(50000, 50000 + 3 * MAX_CHUNK_CHARS)]
-    chunks = chunk_sentences(sentences)
-    assert all(e - s <= MAX_CHUNK_CHARS for s, e in chunks)
-    covered = sum(e - s for s, e in chunks)
-    assert covered >= sum(e - s for s, e in sentences)
+def test_model_units_respect_the_limit_and_cover_every_sentence_exactly():
+    sentences = [(i * 100, i * 100 + 90) for i in range(500)] + [(50000, 50000 + 3 * MAX_CHUNK_CHARS + 7)]
+    units = model_units("", sentences)
+    assert all(0 < e - s <= MAX_CHUNK_CHARS for s, e in units)
+    assert sum(e - s for s, e in units) == sum(e - s for s, e in sentences)
+    assert len(units) == 500 + 4
 
 
 def test_tokens_align_with_the_text_without_models():
@@ -52,3 +52,24 @@ def test_long_document_over_sudachi_limit_is_parsed_in_chunks(ginza):
     persons = [e for e in a.entities if e.label == "Person"]
     assert len(persons) > 800
     assert all(text[e.start:e.end] == "大西一史" for e in persons[:50])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("texts, parsed, cached", [
+    (["大阪市は導入した。", "京都府も続いた。"], 2, 0),
+    (["大阪市は導入した。", "大阪市は導入した。", "京都府も続いた。"], 2, 1),
+])
+def test_sentence_cache_parses_each_distinct_sentence_once(ginza, texts, parsed, cached):
+    cache = SentenceCache(size=10)
+    docs = cache.parse(texts)
+    assert [d.text for d in docs] == texts
+    assert (cache.stats["parsed"], cache.stats["cached"]) == (parsed, cached)
+    again = cache.parse(texts[:1])
+    assert again[0] is docs[0] and cache.stats["cached"] == cached + 1
+
+
+@pytest.mark.slow
+def test_sentence_cache_forgets_the_least_recently_used(ginza):
+    cache = SentenceCache(size=2)
+    cache.parse(["一つ目。", "二つ目。", "三つ目。"])
+    assert list(cache.docs) == ["二つ目。", "三つ目。"]

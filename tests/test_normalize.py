@@ -385,3 +385,36 @@ def test_idempotent_without_space_runs(original):
     of two spaces separates words, but once collapsed it reads as letter spacing."""
     once = norm(original)
     assert norm(once) == once
+
+
+# --------------------------------------------------------------------------- letter-spaced reports (issue 9, class 1)
+
+LETTER_SPACED_REPORT = (
+    "令 和 ６ 年 第 ４ 回 定 例 会\n\n市 長 行 政 報 告\n\n"
+    "　本 年 １ １ 月 ３ ０ 日 に 開 催 さ れ た 会 議 で は 、 ４ 月 １ ８ 日 に 決 定 し た 事 業 に つ い て 報 告 が あ り ま し た 。\n"
+    "同 月 ２ ５ 日 に は 、 総 額 ２ 億 ３ ， ５ １ ８ 万 ６ 千\n\n円 の 補 正 予 算 を 専 決 処 分 い た し ま し た 。\n"
+)
+
+
+def test_a_letter_spaced_report_reads_as_text():
+    text = normalize(LETTER_SPACED_REPORT).text
+    assert "令和6年第4回定例会" in text
+    assert "本年11月30日に開催された会議では、4月18日に決定した事業" in text
+    assert "同月25日には、総額2億3,518万6千円の補正予算" in text  # the unit a page break moved is back
+
+
+def test_letter_spaced_dates_and_amounts_are_found():
+    from pipeline.extractors.dates import find_dates
+    from pipeline.extractors.figures import find_figures
+
+    text = normalize(LETTER_SPACED_REPORT).text
+    assert [m.value for m in find_dates(text)] == ["2024", "2024-11-30", "2024-04-18", "2024-04-25"]
+    assert [(f.value, f.unit) for f in find_figures(text)] == [(235_186_000, "円")]
+
+
+@pytest.mark.parametrize("text", [
+    "合計 1,200\n\n円滑な運営",  # a number ending a line, then a word beginning with 円: no scale, no join
+    "第3章 予算の概要\n\n円安の影響",
+])
+def test_a_blank_line_is_kept_unless_an_amount_lost_its_unit(text):
+    assert "\n\n" in normalize(text).text

@@ -185,12 +185,14 @@ OF_EVENT = rf"{SP}の{SP}(?:{_words(EVENT_NOUNS)})"
 MONTH_START = rf"{SP}(?:から|より|以降|以後)"
 # 7月に開始, 10月に前倒し, 11月には導入: the month something is done in (rules/date_month_actions.tsv);
 # not 4月に問い合わせが集中 (habitual), 4月になると (a season)
-MONTH_AT = rf"{SP}に(?:は)?{SP}[、,]?{SP}(?:{_words(MONTH_ACTIONS)})"
+MONTH_AT = rf"{SP}に(?:は)?{SP}(?:[、,]|(?:{_words(MONTH_ACTIONS)}))"
 MONTH_PART = (rf"{NOT_AFTER_NUMBER}(?P<month>{MONTH})"
               rf"(?:{SP}月(?:(?:{SP}の{SP}(?=[上中下初]旬|末|初め|終わり))?{PART}"
               rf"|(?={SP}(?:{_words(MONTH_NOUNS)})|{OF_EVENT}|{SP}{RANGE_SEPARATOR}{SP}{MONTH}{SP}月"
               rf"|{MONTH_START}|{MONTH_AT}))"
               rf"|{_unit_shared_with(MONTH + SP + '月')})")
+# 定例会緊急議会(12月), 第4回定例会(12月): the month of a session, in brackets after its name
+SESSION_MONTH = rf"(?<=会\()(?P<month>{MONTH}){SP}月(?=\))"
 # 昨年は、1月に…, 本年は10月に…: a relative year set as the topic dates the month right after
 # it (the span covers the month only; 毎年7月に has no such topic and stays generic)
 TOPIC_MONTH = (rf"(?P<rel>[昨今本来])年は{SP}[、,]?{SP}{NOT_AFTER_NUMBER}(?P<month>{MONTH}){SP}月{PART}?"
@@ -264,6 +266,7 @@ PATTERNS: tuple[tuple[str, re.Pattern, str], ...] = tuple(
         ("news_day", EVENT_DAY, "123456789"),
         ("relative_month", RELATIVE_MONTH_DAY, "同翌前先今来"),
         ("this_month", THIS_MONTH, "こ"),
+        ("month_part", SESSION_MONTH, MONTH_FIRST),
         ("next_day", NEXT_DAY, "明"),
         ("topic_month", TOPIC_MONTH, "昨今本来"),
     )
@@ -655,6 +658,8 @@ class _Context:
         self.explicit: list[_Resolved] = []  # mentions with a written year, in order
         self.last: _Resolved | None = None  # the last resolved mention
         self.previous: _Resolved | None = None  # the mention just before (None if it failed)
+        # the first mention with a written year, for dates before it when the document has no date
+        self.first_written: _Resolved | None = None
 
     def add(self, r: _Resolved | None) -> None:
         if r is not None and r.explicit:
@@ -711,10 +716,12 @@ class _Context:
                 return None
             base = self.last.start_date.year if not self.last.draft.fiscal else self.last.year
             year = base + {"同": 0, "翌": 1, "前": -1}[d.rel]
-        else:
-            if self.doc_date is None:
+        else:  # against the document's date, else the last written calendar year (本年 in a 令和6年 report)
+            calendar_years = [r.start_date.year for r in self.explicit if not r.draft.fiscal]
+            if self.doc_date is None and not calendar_years:
                 return None
-            year = self.doc_date.year + {"昨": -1, "今": 0, "本": 0, "来": 1}[d.rel]
+            base = self.doc_date.year if self.doc_date else calendar_years[-1]
+            year = base + {"昨": -1, "今": 0, "本": 0, "来": 1}[d.rel]
         return _resolved(d, year, explicit=True)
 
     def _resolve_relative_month(self, d: _Draft) -> _Resolved | None:
@@ -775,6 +782,8 @@ class _Context:
             year = _year_near(d, self.doc_date)
         elif self.explicit:
             year = max(_year_after(d, anchor) for anchor in self._narrative_anchors())
+        elif self.first_written is not None:  # 四月十七日議事日程 … 令和二年度東京都一般会計補正予算
+            year = _year_from_anchor(d, self.first_written)
         else:
             return None
         return _resolved(d, _fit_weekday(d, year), explicit=False)
@@ -793,6 +802,9 @@ def _resolved(d: _Draft, year: int, explicit: bool) -> _Resolved | None:
     first = _first_day(d, year)
     if first is None:
         return None
+    if d.part == "末日" and d.month is not None and d.day is None:  # 11月末日: the month's last day
+        d = replace(d, day=calendar.monthrange(first.year, first.month)[1])
+        first = _first_day(d, year)
     return _Resolved(d, year, d.month, d.day, first, explicit)
 
 
@@ -883,6 +895,8 @@ def _parse_iso(s: str | None) -> dt.date | None:
 
 def _resolve_all(text: str, drafts: list[_Draft], doc_date: dt.date | None) -> Iterator[DateMatch]:
     ctx = _Context(text, doc_date)
+    first = next((d for d in drafts if d.year is not None), None)
+    ctx.first_written = _resolved(first, first.year, explicit=True) if first is not None else None
     for d in drafts:
         r = ctx.resolve(d)
         ctx.add(r)
@@ -910,7 +924,9 @@ def find_dates(text: str, doc_date: str | None = None) -> list[DateMatch]:
     return list(_resolve_all(text, drafts, _parse_iso(doc_date)))
 
 
-DATE_LABEL_RE = re.compile(r"日時|日付|年月日|月日|開催日|期日|発行日|作成日|提出日|公開日|掲載日|更新日|投稿日|開議|開会")
+# labels of a document's own date; in minutes, the heading naming the meeting (令和4年予特委員会 3月8日)
+DATE_LABEL_RE = re.compile(r"日時|日付|年月日|月日|開催日|期日|発行日|作成日|提出日|公開日|掲載日|更新日|投稿日|開議|開会"
+                           r"|委員会|定例会|臨時会|本会議|会議録|議事録")
 # 令和6年11月1日発行, 2024年3月1日作成: a word right after the date saying it is the document's own
 # (not 現在 or 付: 「4月1日現在の人口」「4月1日付で異動」 date what the document reports)
 ISSUED_RE = re.compile(rf"{SP}(?:発行|作成|公表|公開|掲載|更新|改訂)")

@@ -168,13 +168,14 @@ FIGURE_PATTERN = re.compile(
 _NUMBERING_BEFORE = re.compile(r"(?:第|No\.?|NO\.?|№|#) ?\Z")
 # 表2, 図3, 資料1, 別表2, 様式第1号: a numbered table, figure or attachment (not 地図2枚)
 _CAPTION_BEFORE = re.compile(r"(?:\A|[\s(（【「・])(?:表|図|資料|別表|別紙|様式|参考資料) ?\Z")
-_NAME_BEFORE = re.compile(r"(?:[A-Za-z]|[0-9] |[0-9]:|[0-9._/\\@#\-−,+=?&%])\Z")
+# (a comma only after a digit: texts that write 、 as , put it before figures: ことから,2年9か月)
+_NAME_BEFORE = re.compile(r"(?:[A-Za-z]|[0-9] |[0-9]:|[0-9],|[0-9._/\\@#\-−+=?&%])\Z")
 _NAME_SPACE_BEFORE = re.compile(r"[A-Za-z] \Z")
 _PER_ONE_AFTER = re.compile(r"(?:[0-9〇一二三四五六七八九十百千]|約|平均|月額|年額|日額|週|(?:の[^、。\s]{1,6}?)?(?:当たり|あたり|につき))")
 _PER_ONE_BEFORE = re.compile(r"[1一](?:人|名)\Z")
 # 1人1台, 1人1アカウント: one thing for each person (both are figures)
 _ONE_EACH = re.compile(r"[1一](?:台|アカウント|枚|個|冊|件|本|つ|部|端末)")
-_PAGE_REFERENCE = re.compile(r"の[0-9]|ページ(?:[、,]|(?:を|の)?(?:ご覧|参照|参考|に記載))")
+_PAGE_REFERENCE = re.compile(r"の[0-9]|ページ(?:[、,]|(?:を|の)?(?:ご覧|御覧|参照|参考|に記載))")
 _MONTHS_AFTER_YEARS = re.compile(r"(1[01]|[1-9]) ?(?:か月|カ月|ヶ月|ヵ月|ケ月)間?")
 _COMPOUND_NEXT = {"年": "か月|カ月|ヶ月|ヵ月", "時間": "分", "分": "秒"}
 # △1,200千円, ▲3.5%, マイナス120万円, and a minus not inside a code (│-3.1%│, 増減は-3,244人;
@@ -206,9 +207,12 @@ _NUMERAL_RE = re.compile(NUMERAL)
 
 # table unit headers: （単位：千円）, (単位 人), 単位:千円
 # a bare bracketed unit heads a column only when it ends a cell; (日) and (月) are weekdays
+_MONEY_UNIT = "(?:千円|百万円|万円|億円)"
 _COLUMN_UNIT = f"(?:{_alternation(w for w in units() if w not in ('日', '年', '分', '秒', '週', '度', '点'))})"
+# a unit alone on a line under the column headings (款 項 金額 / 千円), as budget books print it
 _TABLE_HEADER = re.compile(rf"単位 ?[:：]? ?(?P<ulist>{UNIT}(?:[、,・/] ?{UNIT})*)"
-                           rf"|[(（](?P<u2>{_COLUMN_UNIT})[)）](?=[ \t\n|\u2500-\u257f]|\Z)")
+                           rf"|[(（](?P<u2>{_COLUMN_UNIT})[)）](?=[ \t\n|\u2500-\u257f]|\Z)"
+                           rf"|(?:(?<=\n)|\A)[ \t]*(?P<u3>{_MONEY_UNIT})[ \t]*(?=\n)")
 # a column heading of a ruled table that names its own unit: 金額(千円), 構成比(%), 伸び率
 _HEADING_UNIT = re.compile(rf"[(（](?P<unit>{_COLUMN_UNIT})[)）]\Z|(?P<rate>率|%)\Z")
 _UNIT_RE = re.compile(UNIT)
@@ -543,7 +547,7 @@ def _table_cells(text: str, found: list[FigureMatch]) -> Iterator[FigureMatch]:
     taken = _Spans((f.start, f.end) for f in found)
     done: set[int] = set()  # rows already read (a heading line may name several units)
     for h in _TABLE_HEADER.finditer(text):
-        header_units = [units()[u] for u in _UNIT_RE.findall(h.group("ulist") or h.group("u2"))]
+        header_units = [units()[u] for u in _UNIT_RE.findall(h.group("ulist") or h.group("u2") or h.group("u3"))]
         line_start, line_end = text.rfind("\n", 0, h.start()) + 1, text.find("\n", h.end())
         if line_end < 0:
             continue
@@ -565,7 +569,7 @@ class _Row:
 
 # A line that is one short cell of a table whose cells a PDF extraction put on lines of their own
 # (区分 / 令和7年度 / 増減 / うち端末更新費): no sentence punctuation, no space, a few characters.
-_CELL_LINE = re.compile(r"[^\s。、,.!?:：]{1,16}")
+_CELL_LINE = re.compile(r"[^\s。、,.!?:：]{1,16}|[^\s。、,.!?:：](?: [^\s。、,.!?:：]){1,15}")  # 区分, 歳 入 合 計
 _CELL_LINES_MAX = 8  # label and heading cells in a row before the table is taken to have ended
 
 
@@ -587,17 +591,19 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = ()) -> Iterator
         ruled = _RULED_ROW.search(line) is not None
         if not line:
             after_blank = True
-        elif _BORDER_LINE.match(line):
-            pass
+        elif _BORDER_LINE.match(line) or _PAGE_NUMBER_LINE.fullmatch(line) \
+                or _is_item_number(line, _next_line(text, end)):
+            pass  # ├──┤, a page number (- 12 -) or an item number on a line of its own (1 / 観光DX推進事業)
         elif _is_table_row(line, ruled):
-            yield _Row(pos, end, headings if ruled else (), label if _TABLE_CELL.fullmatch(line) else None)
+            yield _Row(pos, end, headings if ruled else (), label if _TABLE_CELL.match(line) else None)
             non_rows = cell_lines = 0
             after_blank = False
             rows_seen = True
         elif not (after_blank or ruled) and _CELL_LINE.fullmatch(line) and cell_lines < _CELL_LINES_MAX \
-                and not _TABLE_HEADER.search(line) and not _HEADING.match(line):
+                and not _TABLE_HEADER.search(line) and not _HEADING.match(line) \
+                and not re.fullmatch(_MONEY_UNIT, line):
             cell_lines += 1  # 区分 / 令和7年度 / 増減 / 情報管理費: cells one a line
-            label = _ROW_NUMBERING.sub("", line) or None
+            label = _ROW_NUMBERING.sub("", line).replace(" ", "") or None
         else:
             non_rows += 1
             if (after_blank and rows_seen) or non_rows >= 3 or (n and _TABLE_HEADER.search(line)) \
@@ -610,10 +616,36 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = ()) -> Iterator
         pos = end + 1
 
 
+# a page number on a line of its own: - 12 -, 12/30, P.12, 12ページ
+_PAGE_NUMBER_LINE = re.compile(r"[-‐−–—]\s*\d{1,4}\s*[-‐−–—]|\d{1,4}\s*/\s*\d{1,4}|P\.?\s*\d{1,4}|\d{1,4}\s*ページ")
+_ITEM_NUMBER_LINE = re.compile(r"\d{1,3}[.．]?")
+
+
+def _next_line(text: str, end: int) -> str:
+    """The next line with something on it after the line ending at ``end``."""
+    while end < len(text):
+        start, end = end + 1, text.find("\n", end + 1)
+        end = len(text) if end < 0 else end
+        if text[start:end].strip():
+            return text[start:end].strip()
+    return ""
+
+
+def _is_item_number(line: str, following: str) -> bool:
+    """``1`` on a line of its own before a label cell (観光DX推進事業): the item's number, in a
+    table a PDF extraction put one cell a line; an amount is followed by text or another number."""
+    return (_ITEM_NUMBER_LINE.fullmatch(line) is not None and bool(following)
+            and _CELL_LINE.fullmatch(following) is not None and _TABLE_CELL.search(following) is None)
+
+
 def _is_table_row(line: str, ruled: bool) -> bool:
     if ruled:  # │区分│2023│2024│ heads the columns with years
         return any(not _year_like(c.group("n"), parse_number(c.group("n"))) for c in _TABLE_CELL.finditer(line))
-    return _ROW_END.search(line) is not None and _TABLE_CELL.search(line) is not None
+    if _ROW_END.search(line) is not None and _TABLE_CELL.search(line) is not None:
+        return True
+    # DX推進事業 6,120 一般財源: cells set apart by spaces, one a number, no sentence
+    cells = line.split()
+    return len(cells) >= 2 and "。" not in line and any(_TABLE_CELL.fullmatch(c) for c in cells)
 
 
 def _ruled_cells(line: str) -> list[str]:
@@ -677,7 +709,13 @@ def _is_row_number(text: str, line_start: int, cell: re.Match, line_end: int) ->
     if text[line_start:cell.start()].strip(_BOX_AND_SPACE):
         return False
     rest = text[cell.end():line_end].strip(_BOX_AND_SPACE)
-    return "," not in cell.group("n") and bool(rest) and not rest[0].isdigit() and rest[0] not in "△▲-−"
+    n = cell.group("n")
+    if "," in n or not rest:
+        return False
+    if rest[0].isdigit():  # 1 48,352,400 under the label 市税: the item number, then the amount
+        following = _TABLE_CELL.match(rest)
+        return len(n) <= 2 and "." not in n and following is not None and "," in following.group("n")
+    return rest[0] not in "△▲-−"
 
 
 # --- overlap resolution -----------------------------------------------------------------------

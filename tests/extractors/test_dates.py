@@ -343,8 +343,9 @@ def test_extract_detects_the_document_date_when_none_given(make_context):
 
 # --------------------------------------------------------------------------- properties
 
-# every value is ISO 8601 at some precision: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDThh:mm, or FYYYYY
-ISO_VALUE = re.compile(r"FY\d{4}|\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2})?)?)?")
+# every value is ISO 8601 at some precision: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDThh:mm, or FYYYYY;
+# without a year in reach the truncated --MM-DD or --MM
+ISO_VALUE = re.compile(r"FY\d{4}|\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2})?)?)?|--\d{2}(?:-\d{2})?")
 DATEISH = st.text(alphabet="0123456789〇一二三四五六七八九十元年度月日末頃から~/.-:()(月火水木金)第上下半期旬令和平成昭RH 、。\n市は午前後時分半正",
                   max_size=80)
 
@@ -358,7 +359,7 @@ def test_never_raises_and_offsets_are_valid(text, doc_date):
             dt.datetime.fromisoformat(m.value)
         assert 0 <= m.start < m.end <= len(text)
         assert text[m.start:m.end].strip()
-        assert m.start_date <= m.end_date
+        assert (m.start_date is None and m.value.startswith("--")) or m.start_date <= m.end_date
     document_date(text)
 
 
@@ -565,3 +566,24 @@ def test_a_heading_dated_in_brackets_dates_the_document():
 ])
 def test_a_habitual_month_is_no_date(text):
     assert values(text, "2020-06-01") == []
+
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    ("令和6年11月末日までに提出", None, ["2024-11-30"]),
+    ("2024年2月末日", None, ["2024-02-29"]),
+    # a yearless date before the first written year takes it (a fiscal year's April is in its year)
+    ("四月十七日議事日程第一号\n令和二年度東京都一般会計補正予算", None, ["2020-04-17", "FY2020"]),
+    ("令和6年 定例会緊急議会(12月)", None, ["2024", "2024-12"]),
+    ("昨年5月以降に試行し、その結果を踏まえ、6月に、活用ガイドを作成した。", "2024-02-01", ["2023-05", "2023-06"]),
+    # not dates: a month in brackets that names no session, a month with に and no act
+    ("単価(12月)は別表のとおり", "2024-02-01", []),
+    ("4月に申請が多い。", "2024-02-01", []),
+])
+def test_last_days_sessions_and_first_written_years(text, doc_date, expected):
+    assert values(text, doc_date) == expected
+
+
+def test_a_minutes_heading_dates_the_document():
+    text = "令和 4年予特委員会 3月 8日⑤文化商工費自由質疑\n\n○委員 11月に行った調査について伺う。"
+    assert document_date(nfkc(text)) == "2022-03-08"
+    assert values(text, document_date(nfkc(text)))[-1] == "2021-11"

@@ -572,3 +572,82 @@ def test_a_comparison_word_is_never_the_subject(text):
 ])
 def test_compound_durations_and_alternatives(text, expected):
     assert _read(text) == expected
+
+
+# --------------------------------------------------------------------------- tables with the unit in a header (issue 9, class 2)
+
+ONE_CELL_A_LINE = """令和6年度 主な新規事業
+（単位：千円）
+No.
+事業名
+予算額
+概要
+1
+観光DX推進事業
+6,120
+観光客の動向をデータで分析し、施策に活用する。
+2
+地域公共交通再編事業
+215,480
+コミュニティバスの路線を見直す。
+- 12 -
+3
+学校給食費無償化事業
+1,250,300
+市内小中学校の給食費を無償化する。
+"""
+
+SPACED_CELLS = """事業名　予算額(千円)　財源
+DX推進事業　6,120　一般財源
+防災対策事業　25,300　国庫補助金
+"""
+
+
+@pytest.mark.parametrize("table, expected", [
+    # item numbers and the page number stay out; every amount is ×1000 円 with its row label
+    (ONE_CELL_A_LINE, [(6_120_000, "観光DX推進事業"), (215_480_000, "地域公共交通再編事業"),
+                       (1_250_300_000, "学校給食費無償化事業")]),
+    # a row whose cells go on after the amount (財源)
+    (SPACED_CELLS, [(6_120_000, "DX推進事業"), (25_300_000, "防災対策事業")]),
+])
+def test_tables_whose_unit_is_in_a_header(table, expected):
+    assert [(f.value, f.subject) for f in find_figures(_nfkc(table))] == [(v, s) for v, s in expected]
+
+
+def test_prose_with_numbers_under_a_unit_header_is_no_row():
+    text = "（単位：千円）\n\n本年度は3事業を見直し、12件を廃止した。\n"
+    assert all(f.unit != "円" for f in find_figures(_nfkc(text)))
+
+
+BUDGET_BOOK = """第1表 歳入歳出予算
+歳 入
+款 項 金 額
+千円
+市税
+1 48,352,400
+1 市民税 18,420,900
+2 固定資産税 23,235,700
+地方譲与税
+2 680,000
+1 地方揮発油譲与税 140,000
+- 2 -
+款 項 金 額
+千円
+歳 入 合 計
+104,500,000
+"""
+
+
+def test_a_budget_book_with_the_unit_alone_under_the_headings():
+    got = [(f.value, f.subject) for f in find_figures(BUDGET_BOOK)]
+    assert got == [(48_352_400_000, "市税"), (18_420_900_000, "市民税"), (23_235_700_000, "固定資産税"),
+                   (680_000_000, "地方譲与税"), (140_000_000, "地方揮発油譲与税"), (104_500_000_000, "歳入合計")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("中国経済に持ち直しの動きが見られることから,2年9か月ぶりに上方修正", [("2年9か月", 2.75, None, "年")]),
+    ("では、2ページを御覧ください。", []),
+    ("千円札を両替した。", [("千円", 1000, None, "円")]),  # 千円 in prose is an amount; alone on a line, a header
+])
+def test_japanese_commas_page_references_and_bare_units(text, expected):
+    assert _read(text) == expected

@@ -61,9 +61,19 @@ def _dedup(mentions: list[Mention]) -> list[Mention]:
         cur = best.get(m.name_start)
         if cur is None or _roster_role(m, cur) or (_rank(m) > _rank(cur) and not _roster_role(cur, m)) or (
             m.layout == "roster" and cur.layout != "roster"
-        ):
+        ) or (m.layout == "attendance" and cur.layout == "list" and _same_reading(m, cur)):
             best[m.name_start] = m
     return sorted(best.values(), key=lambda m: m.start)
+
+
+def _same_reading(m: Mention, other: Mention) -> bool:
+    """The attendance reader read the row as the list finder did, or more of it (the whole
+    letter-spaced name, the section's unit): its reading, which takes no organization from
+    the context, stands."""
+    return (
+        m.title == other.title and other.name in m.name
+        and other.organization in ("", m.organization)
+    )
 
 
 def _roster_role(m: Mention, other: Mention) -> bool:

@@ -177,8 +177,11 @@ def _person_then_post(chunk: str, spans, title_at: int):
 
 
 def _is_place_head(text: str, name: str, title: str) -> bool:
-    """吉田町長 is the head of 吉田町, not a Mr 吉田, when the document names 吉田町."""
+    """吉田町長 is the head of 吉田町, not a Mr 吉田, when the document names 吉田町; 大月市議 is a
+    member of 大月市's council when the document names 大月市 (大月市役所, 大月市議会)."""
     unit = head_unit(title)
+    if unit is None and title[:1] in "市区町村県" and len(title) <= 3:
+        return re.search(rf"{re.escape(name + title[0])}(?!{re.escape(title[1:])})", text) is not None
     if unit is None:
         return False
     units = "県府都道" if unit == "県" else unit

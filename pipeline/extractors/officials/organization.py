@@ -182,9 +182,9 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
     people = frozenset(m.name for m in mentions)
     for m in mentions:
         org, inferred = _clean_org(m.organization), m.inferred_org
-        if not org and m.layout in ("list", "speaker", "roster"):
+        if not org and m.layout in ("list", "speaker", "roster", "attendance"):
             org, inferred = _heading_org_before(text, m.start), True
-        if not org and m.layout in ("list", "speaker", "roster") and m.title in _ROSTER_ROLES:
+        if not org and m.layout in ("list", "speaker", "roster", "attendance") and m.title in _ROSTER_ROLES:
             bodies = [(p, b) for p, b in _named_bodies(text, _DELIBERATIVE, _DELIBERATIVE_SUFFIXES) if p < m.start]
             org, inferred = _nearest(bodies, m.start), True  # the body the roster/minutes are of
         org = _resolve_deictic(text, m, org, out)
@@ -196,7 +196,9 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
                 org, inferred = block, True
             elif block and org not in block:
                 org = _join_chain(block, org)
-        if not org and m.title:
+        if not org and m.title and m.layout == "attendance":  # a list row names no body: body says whose
+            org, inferred = _attribute_owner(text, m.start), True
+        elif not org and m.title:
             org, inferred = context_organization(text, m.start, m.title, people), True
         if org and not _has_body(org):
             org = _under_written_parent(text, org)
@@ -213,11 +215,11 @@ def body_of(text: str, m: Mention, people: frozenset[str] = frozenset()) -> str:
         return ""
     if _has_body(org):
         body = organization_body(org)
-        return body if municipality(body) or _MINISTRY_OR_PUBLIC.search(body) else ""
+        return body if municipality(body) or re.search("[都道府県市区町村]$", body) or _MINISTRY_OR_PUBLIC.search(body) else ""
     council = re.search(r"議会", org)
     if org and not (council or _municipal_post(org, m.title) or org_suffix_at_end(org)):
         return ""
-    if not org and title_category(m.title) not in ("executive", "public", "council"):
+    if not org and title_category(m.title) not in ("executive", "public", "council") and m.title not in _PUBLIC_CXO:
         return ""
     body = _issuer(text) if _in_contact_block(text, m.start) else ""
     return body or _body_in_context(text, m.start, "自治体", people)
