@@ -115,6 +115,13 @@ def nlp():
     return spacy.load("ja_ginza", exclude=["compound_splitter", "bunsetu_recognizer"])
 
 
+def load_models() -> None:
+    """Load MeCab and GiNZA now (both cached per process): before the local workers fork,
+    so they share the pages, and once on each Dask worker."""
+    tagger()
+    nlp()
+
+
 def _matmul_ops():
     import numpy as np
     from thinc.api import NumpyOps

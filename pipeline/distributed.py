@@ -35,6 +35,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pipeline import process
+from pipeline.analyze import load_models
 from pipeline.process import document_rows
 from pipeline.records import SourceDocument
 
@@ -72,13 +73,6 @@ def parse_scheduler(spec: str) -> Scheduler:
 
 
 # --- worker side ------------------------------------------------------------------------
-
-
-def load_models() -> None:
-    from pipeline.analyze import nlp, tagger
-
-    tagger()
-    nlp()
 
 
 def analyze_batch(sources: list[SourceDocument]) -> tuple[list[process.DocumentResult], tuple[str, str]]:

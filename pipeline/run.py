@@ -23,7 +23,7 @@ from itertools import chain
 from multiprocessing import get_context
 from pathlib import Path
 
-from pipeline.analyze import use_sentence_store
+from pipeline.analyze import load_models, use_sentence_store
 from pipeline.ingest import DEFAULT_MAX_BYTES, discover, display_path, doc_id_for, read_documents, sha256
 from pipeline.process import process_document
 from pipeline.records import SourceDocument
@@ -260,7 +260,7 @@ def _processed(tasks: Iterator[Task], workers: int, scheduler: str | None = None
     first = next(tasks, None)
     if first is None:
         return
-    _load_models()
+    load_models()
     gc.freeze()  # the garbage collector in the workers leaves the parent's objects (and their pages) alone
     with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up, mp_context=get_context("fork")) as pool:
         window: list = []
@@ -275,14 +275,7 @@ def _processed(tasks: Iterator[Task], workers: int, scheduler: str | None = None
 
 def _warm_up() -> None:
     _die_with_parent()
-    _load_models()
-
-
-def _load_models() -> None:
-    from pipeline.analyze import nlp, tagger
-
-    tagger()
-    nlp()
+    load_models()
 
 
 def _die_with_parent() -> None:
