@@ -79,6 +79,10 @@ def _is_modifier(s: str) -> bool:
     return bool(_MODIFIER_END.search(s)) or bool(_LATIN_OR_KATAKANA.fullmatch(s))
 
 
+# last characters of a written unit (総務部, 議会事務局): a post after one names no further unit
+_UNIT_ENDS = "課部局室係班所館会団庁院署市区町村都府県"
+
+
 def _split_one(part: str) -> Post | None:
     core = title_core_at_end(part)
     if core is None:
@@ -93,6 +97,8 @@ def _split_one(part: str) -> Post | None:
             unit = _unit_head(core)
             if not rest and unit and unit in ("市", "区", "町", "村") and not prefix.endswith(unit):
                 return Post(prefix + unit, core)  # 函館市長: 館 ends the name, not a unit of its own
+            if not rest and unit and prefix[-1] not in _UNIT_ENDS:
+                return Post(prefix + unit, core)  # 上下水道|課長: 道 ends a word here, the 課 is the unit
             if rest and _unit_head(core) and not _is_modifier(rest):
                 # 京都府情報政策課長: the plain noun before 課長 names the 課
                 return Post(prefix + _unit_head(core), core)
@@ -103,14 +109,17 @@ def _split_one(part: str) -> Post | None:
     return Post("", prefix + core)
 
 
+# 各委員, 各議員: every one of the names listed before it, no post of its own
+_EACH = re.compile(r"^各(?:委員|議員)$")
+
 # Roster headings that end like a post but name a group of people (参加委員, 出席者, 説明員).
-_ATTENDANCE = re.compile(r"^(?:参加|出席|欠席|随行|説明|傍聴|列席)(?:委員|議員|職員|者|員)$")
+_ATTENDANCE = re.compile(r"^(?:(?:参加|出席|欠席|随行|説明|傍聴|列席)(?:委員|議員|職員|者|員)|(?:会議録)?署名(?:議員|委員))$")
 
 
 def split_post(segment: str) -> Post | None:
     """Read one written post (no spaces) as organization + title, or None if no title."""
     seg = segment.strip()
-    if not seg or any(c.isspace() for c in seg) or _ATTENDANCE.match(seg):
+    if not seg or any(c.isspace() for c in seg) or _ATTENDANCE.match(seg) or _EACH.match(seg):
         return None
     parts = seg.split(_JOINER)
     first = _split_one(parts[0])

@@ -60,6 +60,8 @@ class _Post:
     start: int
     same: bool = False  # 同 / 同…: repeats the post or the department above
     end: int = 0
+    heading: bool = False  # 出席委員 / 出 席 議 員: heads the members listed after it (their post)
+    each: bool = False  # …の各委員: the post of every name listed before it
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class _Name:
     start: int
     end: int
     glued: bool = False  # read off the end of a post (市長石丸伸一): needs a name's own evidence
+    listed: bool = False  # a comma before it (…、中里): the start of another person
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,8 @@ def find_attendance_mentions(text: str) -> list[Mention]:
     pending: _Post | None = None  # a post that ended its line with no name (the name is wrapped below)
     section = ""  # the unit a section heading names (区議会事務局, 事務局出席職員 → 事務局)
     seat_table = False  # under a 名簿 header (議席番号 氏名 会派): a row starts with a bare seat number
+    members: _Post | None = None  # the post of a members list still running (出席委員 …, then lines of names)
+    carry: list = []  # names of a line ending in 、 whose post is written on the next line (…各委員)
     for line in _list_lines(text):
         if _SEAT_TABLE_HEADER.search(line.group(0)):
             seat_table = True
@@ -94,9 +99,17 @@ def find_attendance_mentions(text: str) -> list[Mention]:
         heading = _section_heading(line.group(0)) if not runs else None
         if heading is not None:
             section = heading
-            pending = None
+            pending = members = None
             continue
         runs = [(label or section, cells) for label, cells in runs]
+        if carry and runs and runs[0][1] and isinstance(runs[0][1][0], _Name):
+            runs[0] = (runs[0][0], [*carry, *runs[0][1]])
+        carry = []
+        if _continues(line.group(0)) and runs:
+            runs[-1], carry = _held_back(runs[-1])
+        if not runs:
+            members = _members_after_blank(line.group(0), members)
+            continue
         if isinstance(line, _Piece):  # a sentence's piece: a list only with two entries or more
             runs = [(label, cells) for label, cells in runs if sum(isinstance(c, (_Post, _Pair)) for c in cells) >= 2]
         if isinstance(line, _Piece) and line.after_stop:
@@ -107,17 +120,92 @@ def find_attendance_mentions(text: str) -> list[Mention]:
         for label, cells in runs:
             if len(runs) == 1 and len(cells) == 1 and isinstance(cells[0], _Post):
                 pending = cells[0]  # a post alone on its line: its name is wrapped onto the next
+                members = cells[0] if _member_post(cells[0]) else None
                 continue
             kinds = {type(c) for c in cells}
+            if kinds == {_Name} and members is not None:
+                _more_members(out, members, cells, label)  # 岡  村  恵  子         荒  井  仁  市
+                continue
+            if cells[0].__class__ is _Post and cells[0].heading and _names_then_posts(cells[1:]):
+                cells = cells[1:]  # 出席委員    原 口 亮 司 委員長 …: under the heading, each name before its post
+            members = _last_member_post(cells)
             if _Pair not in kinds and not {_Post, _Name} <= kinds or _posts_in_a_row(cells):
                 continue
-            if isinstance(cells[0], _Name) and isinstance(cells[-1], _Post) and cells[-1].title != "議員":
+            if isinstance(cells[-1], _Post) and cells[-1].each or (
+                isinstance(cells[0], _Name) and isinstance(cells[-1], _Post) and cells[-1].title != "議員"
+            ):
                 last = _read_name_first(out, cells, label, last)  # 原 口 亮 志 委員長  園 川 良 二 副委員長
             else:
                 last, pending = _read_post_first(out, cells, label, last)
         if isinstance(line, _Piece) and line.before_stop:
             pending = None
     return out
+
+
+def _names_then_posts(cells: list) -> bool:
+    return len(cells) > 1 and isinstance(cells[0], _Name) and isinstance(cells[-1], _Post) and not cells[-1].heading
+
+
+def _member_post(post: _Post) -> bool:
+    return post.title in ("委員", "議員") and not post.organization and not post.each
+
+
+def _last_member_post(cells: list) -> _Post | None:
+    """A run that ends with members under their post (委  員  新 藤 加 菜 …, 出席委員  青 木 栄 吉) leaves
+    that post to lines of names that follow."""
+    posts = [c for c in cells if isinstance(c, (_Post, _Pair))]
+    last = posts[-1] if posts else None
+    if isinstance(last, _Post) and _member_post(last) and isinstance(cells[-1], _Name):
+        return _Post(last.title, "", last.start)
+    return None
+
+
+# a line under a members list that does not end it: a seat number alone, a mark (◯, ×), nothing
+_ROW_FILLER = re.compile(r"[\s0-9０-９◯○〇×✕・|｜│┃]*")
+# a members list's heading in words: 議員の出欠, 委員の出欠
+_MEMBER_SECTION = re.compile(r"^\s*(?P<title>議員|委員)の出(?:欠|席)")
+
+
+def _members_after_blank(line: str, members: _Post | None) -> _Post | None:
+    """What a line that holds no list entry leaves of a running members list."""
+    section = _MEMBER_SECTION.match(line)
+    if section:
+        return _Post(section.group("title"), "", 0)
+    if _ROW_FILLER.fullmatch(line) or _SEAT_COLUMN_HEADS.fullmatch(line.strip()):
+        return members
+    return None
+
+
+_COUNT = re.compile(r"[〇一二三四五六七八九十百千]+[名人]")  # 出席議員 百二十名: a count, no name
+_SEAT_COLUMN_HEADS = re.compile(r"番号|氏\s*名|出席|欠席|議席|会派")
+
+
+def _more_members(out: list[Mention], post: _Post, cells: list, label: str) -> None:
+    """A line of names only under a members list: each person (names parted by a wide gap) is
+    one more member, when the name reads as one (a family and a given name set apart, or
+    fugashi knows it): 番号 or 氏名 as a column head are no member."""
+    for group in _persons(cells):
+        name = "".join(n.name for n in group)
+        if (len(group) > 1 or _has_person_token(name) and len(name) >= 3) and not _common_noun(name):
+            found = _mention(_Post(post.title, "", group[0].start), group, label, None, False)
+            if found is not None:
+                out.append(replace(found, start=group[0].start))
+
+
+def _continues(line: str) -> bool:
+    return line.rstrip()[-1:] in _COMMA
+
+
+def _held_back(run: tuple[str, list]) -> tuple[tuple[str, list], list]:
+    """A name-first list cut by the line end after a comma (``山下隆良副委員長、朝長満洋、古家勉、``):
+    the names after its last post wait for the post on the next line (``… 各委員``)."""
+    label, cells = run
+    if any(isinstance(c, _Post) for c in cells) or not any(isinstance(c, _Pair) for c in cells):
+        return run, []
+    k = len(cells)
+    while k and isinstance(cells[k - 1], _Name):
+        k -= 1
+    return (label, cells[:k]), cells[k:]
 
 
 def _list_lines(text: str):
@@ -209,16 +297,53 @@ def _section_heading(line: str) -> str | None:
 
 def _posts_in_a_row(cells: list) -> bool:
     """常務執行役員 公共営業本部長 今村 剛: two posts for one person (the byline finders' layout)."""
-    return any(isinstance(a, _Post) and isinstance(b, _Post) and not a.same for a, b in zip(cells, cells[1:]))
+    return any(
+        isinstance(a, _Post) and isinstance(b, _Post) and not a.same and not a.heading for a, b in zip(cells, cells[1:])
+    )
 
 
 def _emit(out: list[Mention], post: _Post, names: list[_Name], label: str, last: _Post | None,
           name_first: bool = False) -> _Post | None:
-    found = _mention(post, names, label, last, name_first)
-    if found is None:
+    if post.each:  # 朝長満洋、古家勉、眞木朝夫 各委員: every name listed is one member
+        for name in names:
+            found = _listed_member(post, name, label)
+            if found is not None:
+                out.append(found)
         return last
-    out.append(found)
-    return _Post(found.title, found.organization, post.start)
+    for group in _persons(names):
+        found = _mention(post, group, label, last, name_first)
+        if found is None:
+            continue
+        out.append(found)
+        last = _Post(found.title, found.organization, post.start)
+    return last
+
+
+# a gap this wide between two pieces of names parts two people (``新 藤 加 菜       野 本 たつや``); a
+# letter-spaced name leaves narrower gaps, also where its grid has a character missing (``亀  田     清``)
+_PERSON_GAP = 6
+
+
+def _persons(names: list[_Name]) -> list[list[_Name]]:
+    """The name pieces after one post, grouped into people by the gaps between them:
+    ``委  員  新 藤 加 菜       野 本 たつや        やなざわ 亜紀`` lists three members."""
+    groups: list[list[_Name]] = []
+    for name in names:
+        if groups and name.start - groups[-1][-1].end < _PERSON_GAP and not name.listed:
+            groups[-1].append(name)
+        else:
+            groups.append([name])
+    return groups
+
+
+def _listed_member(post: _Post, name: _Name, label: str) -> Mention | None:
+    """One name of a list closed by ``各委員``: the list is the evidence, the name must still
+    read as one (a family name alone is how these lists write members: 中里、志田の各委員)."""
+    kana = re.fullmatch(f"[{HIRA}][{HIRA}{KANJI}]{{1,5}}", name.name)
+    if not (2 <= len(name.name) <= _MAX_NAME and (_plausible_name(name.name) or kana) and not _common_noun(name.name)):
+        return None
+    return Mention(name.name, post.title, _labelled(post.title, post.organization, label), name.start, name.end,
+                   name.start, True, "attendance")
 
 
 def _mention(post: _Post, names: list[_Name], label: str, last: _Post | None, name_first: bool) -> Mention | None:
@@ -318,6 +443,10 @@ def _read_line(line: str, base: int) -> list[tuple[str, list]]:
     cell that is no seat, post or name ends a run (a line may hold a header, then a list)."""
     if "。" in line or len(line.strip()) < 3:
         return []
+    line = _NUMBERING.sub(lambda m: m.group(1) + " " * len(m.group(2)), line)  # 3.出 席 委 員: the item number
+    bracket = _BRACKET_UNIT.match(line)  # [基地政策局]東隆一郎局長、…: the unit labelling the line
+    if bracket:
+        line = " " * bracket.end() + line[bracket.end():]
     spans = _join_spaced_posts(_cells(line))
     if any(_HONORIFIC_END.search(c) for _, c in spans):
         return []  # 今村 剛 氏: the honorific finder reads these
@@ -327,6 +456,13 @@ def _read_line(line: str, base: int) -> list[tuple[str, list]]:
         if _BRACKET_NOTE.fullmatch(cell) and cells and isinstance(cells[-1], _Post):
             continue  # 書 記 (次長): a note on the post
         read = _read_cell(cell, base + s) if _CELL_TEXT.fullmatch(cell) and _balanced(cell) else None
+        if read and len(read) == 1 and isinstance(read[0], _Post) and _in_comma_list(line, s, cell):
+            read = _name_glued_to_post(cell, base + s) or read  # 茶木局長、土屋議会総務課長、…
+        if read and isinstance(read[0], _Post) and read[0].heading and cells:
+            runs.append((label, cells))  # … 副議長 欠席委員 江 藤 正 行 委員: a heading starts a run of its own
+            label, cells = "", []
+        if read and isinstance(read[0], _Name) and line[:s].rstrip()[-1:] in _COMMA:
+            read[0] = replace(read[0], listed=True)  # …、中里、志田: each item another person
         piece = re.fullmatch(f"([{KANJI}]{{1,4}}?)(?:議員)?", cell)
         if read is None and cells and _after_seat(cells) and piece:
             # 11番 矢加部 茂 晴: after a seat, a name; 10番 小手川 初夫議員: the seat's 議員 glued to it
@@ -340,7 +476,37 @@ def _read_line(line: str, base: int) -> list[tuple[str, list]]:
         cells.extend(read)
     if cells:
         runs.append((label, cells))
+    if bracket and runs and not runs[0][0]:
+        runs[0] = (bracket.group("unit"), runs[0][1])
     return [(label, _member_suffix_dropped(cells)) for label, cells in runs]
+
+
+_NUMBERING = re.compile(r"^(\s*)([0-9０-９]{1,2}[.．](?=[出欠]\s*席\s*[委議]\s*員))")  # 3.出 席 委 員
+_BRACKET_UNIT = re.compile(rf"^\s*[\[［【〔](?P<unit>[{KANJI}{HIRA}{KATA}]{{2,20}})[\]］】〕]")
+_COMMA = "、,，"
+
+
+def _in_comma_list(line: str, at: int, cell: str) -> bool:
+    """The cell is an item of a list written with commas (``茶木局長、土屋議会総務課長、…``)."""
+    before = line[:at].rstrip()
+    after = line[at + len(cell):].lstrip()
+    return bool(before and before[-1] in _COMMA or after and after[0] in _COMMA)
+
+
+def _name_glued_to_post(cell: str, start: int) -> list | None:
+    """An item of a comma list read as a post alone may be a family name glued to its post
+    (茶木局長 — no unit 茶木局): so it is when fugashi knows the front as a person's name and
+    the rest is a post on its own."""
+    if _post(cell, start) is not None and _post(cell, start).same:
+        return None
+    split = _split_name_post(cell)
+    if split is None:
+        return None
+    n, post = split
+    if not _has_person_token(cell[:n]) or _common_noun(cell[:n]):
+        return None
+    written = _Post(post.title, post.organization, start + n, end=start + len(cell))
+    return [_Pair(_Name(cell[:n], start, start + n), written)]
 
 
 def _member_suffix_dropped(cells: list) -> list:
@@ -389,7 +555,8 @@ def _join_spaced_posts(spans: list[tuple[int, str]]) -> list[tuple[int, str]]:
                 pieces = [c for _, c in spans[k:j]]
                 word = "".join(pieces)
                 if (
-                    all(len(p) <= 2 for p in pieces[:-1]) and title_core_at_end(word) and _post(word, 0) is not None
+                    all(len(p) <= 2 for p in pieces[:-1]) and title_core_at_end(word)
+                    and (_post(word, 0) is not None or _MEMBER_HEADING.fullmatch(word))
                     and not _has_person_token("".join(pieces[:-1]))  # 小泉 克行 総務部長: a name, then a post
                 ):
                     joined = (j, word)
@@ -406,13 +573,13 @@ def _join_spaced_posts(spans: list[tuple[int, str]]) -> list[tuple[int, str]]:
 def _after_seat(cells: list) -> bool:
     """The cells read so far end with a council seat and at most one name piece."""
     tail = cells[-2:] if isinstance(cells[-1], _Name) else cells[-1:]
-    return isinstance(tail[0], _Post) and tail[0].title == "議員"
+    return isinstance(tail[0], _Post) and tail[0].title == "議員" and not tail[0].heading
 
 
 def _balanced(cell: str) -> bool:
     """Brackets closed within the cell, or a 兼 note cut by the line end (総務部長(兼企画財政課長)."""
     opened = len(re.findall(r"[（(]", cell)) - len(re.findall(r"[)）]", cell))
-    return opened == 0 or bool(_NOTE.search(cell))
+    return opened == 0 or bool(_NOTE.search(cell)) or opened == -1 and bool(_CONCURRENT.search(cell))
 
 
 def _is_label(cell: str) -> bool:
@@ -444,6 +611,14 @@ def _read_cell(cell: str, start: int) -> list | None:
         return [_Post("議員", "", start), *rest] if rest and all(isinstance(c, _Name) for c in rest) else None
     if cell == _SAME:
         return [_Post("", "", start, same=True)]
+    heading = _MEMBER_HEADING.fullmatch(cell)
+    if heading:
+        return [_Post(heading.group("title"), "", start, end=start + len(cell), heading=True)]
+    each = _EACH_MEMBER.fullmatch(cell)
+    if each:  # 保坂の各委員(後藤副委員長は欠席): the last name of the list, then the post of all
+        post = _Post(each.group("title"), "", start + each.start("title") - 1, end=start + each.end("title"), each=True)
+        name = each.group("name")
+        return [_Name(name, start, start + len(name)), post] if name else [post]
     paren = _POST_PAREN_NAME.fullmatch(cell)
     if paren:
         post = _post(paren.group("post"), start)
@@ -459,16 +634,39 @@ def _read_cell(cell: str, start: int) -> list | None:
     if post is not None:
         return [post]
     if (
-        _NAME_CELL.fullmatch(cell) and title_core_pattern().search(cell) is None
-        and (len(cell) <= 2 or _plausible_name(cell) or re.fullmatch(f"[{HIRA}]{{2,8}}", cell))  # くつき 信 哉
+        _NAME_CELL.fullmatch(cell) and title_core_pattern().search(cell) is None and not _COUNT.fullmatch(cell)
+        and (len(cell) <= 2 or _plausible_name(cell) or re.fullmatch(f"[{HIRA}]{{2,8}}", cell)  # くつき 信 哉
+             or re.fullmatch(f"(?![おご])[{HIRA}]{{2,4}}[{KANJI}]{{1,2}}", cell))  # くり林: a family name half in kana
         and not _NOT_A_UNIT.search(cell)
     ):
         return [_Name(cell, start, start + len(cell))]
     return _glued(cell, start)
 
 
+# a heading that is the post of the members listed after it: 出席委員(8名), 出 席 議 員, 欠席委員
+_MEMBER_HEADING = re.compile(r"(?:出席|欠席)(?P<title>委員|議員)(?:[（(][0-9０-９]+[名人][)）])?")
+# 各委員 closing a list of names, the last name glued with の: 保坂の各委員, 久池井一孝 各委員
+_EACH_MEMBER = re.compile(
+    rf"(?:(?P<name>[{KANJI}{HIRA}{KATA}]{{1,6}})の)?各(?P<title>委員|議員)(?:[（(][^（()）]*[)）])?"
+)
+# a second post held with the first, written after it: …管理課長兼務, …担当課長事務取扱)
+_CONCURRENT = re.compile(r"(?:兼務|兼任|事務取扱)[)）]?$")
+
+
+def _first_post(core: str) -> str:
+    """Of two posts written one after the other (``麻布地区総合支所総合支所長麻布地区総合支所管理課長``,
+    ``…総合支所長・産業・地域振興支援部長``) the first, the one the person holds."""
+    for m in title_core_pattern().finditer(core):
+        head, rest = core[: m.end()], core[m.end():].lstrip("・")
+        if rest and split_post(head) is not None and split_post(rest) is not None:
+            return head
+    return core
+
+
 def _post(cell: str, start: int) -> _Post | None:
-    core = re.sub(r"兼(?:務|任)$", "", _NOTE.sub("", cell))  # 政策経営部長兼務: the other post follows
+    core = _NOTE.sub("", cell)
+    if _CONCURRENT.search(core):  # 政策経営部長兼務: the other post follows
+        core = _first_post(_CONCURRENT.sub("", core))
     same = core.startswith(_SAME) and len(core) > 1
     if same:
         core = core[1:]
