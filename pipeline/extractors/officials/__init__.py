@@ -45,7 +45,7 @@ from pipeline.extractors.officials.lists import (
     find_list_mentions,
     find_roster_mentions,
 )
-from pipeline.extractors.officials.names import normalize_name
+from pipeline.extractors.officials.names import has_given_name, normalize_name
 from pipeline.extractors.officials.organization import _ROSTER_ROLES, _complete, _education_board, document_body
 
 NAME = "officials"
@@ -96,11 +96,19 @@ def _resolve_names(mentions: list[Mention]) -> list[Mention]:
     full = {m.name for m in mentions if m.evidence and len(m.name) >= 3}
     out = []
     for m in mentions:
+        if _whole_name(m):
+            out.append(m)  # 大城 保 beside 大城保篤: a family and a given name set apart are a name of their own
+            continue
         longer = {f for f in full if f != m.name and f.startswith(m.name)}
         if len(longer) == 1:
             m = replace(m, name=longer.pop())
         out.append(m)
     return out
+
+
+def _whole_name(m: Mention) -> bool:
+    """A name written as family and given name apart (``大城 保``) in a list row: no short reference."""
+    return m.layout == "attendance" and m.evidence and len(m.name) >= 3 and has_given_name(m.name)
 
 
 def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> list[Mention]:

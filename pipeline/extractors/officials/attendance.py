@@ -62,6 +62,7 @@ class _Post:
     end: int = 0
     heading: bool = False  # 出席委員 / 出 席 議 員: heads the members listed after it (their post)
     each: bool = False  # …の各委員: the post of every name listed before it
+    listed: bool = False  # an item of a comma list (…、大橋北部児童館長、…): not a second post of the one before
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,9 @@ def find_attendance_mentions(text: str) -> list[Mention]:
         runs = _seat_row(line.group(0), line.start()) if seat_table else None
         seat_table = seat_table and runs is not None
         runs = runs or _read_line(line.group(0), line.start())
+        if not runs and _keeps_members(line.group(0)):
+            members = _members_after_blank(line.group(0), members)  # 議員の出欠 / 番号 / 氏名 / 10
+            continue
         heading = _section_heading(line.group(0)) if not runs else None
         if heading is not None:
             section = heading
@@ -164,6 +168,10 @@ def _last_member_post(cells: list) -> _Post | None:
 _ROW_FILLER = re.compile(r"[\s0-9０-９◯○〇×✕・|｜│┃]*")
 # a members list's heading in words: 議員の出欠, 委員の出欠
 _MEMBER_SECTION = re.compile(r"^\s*(?P<title>議員|委員)の出(?:欠|席)")
+
+
+def _keeps_members(line: str) -> bool:
+    return bool(_MEMBER_SECTION.match(line) or _ROW_FILLER.fullmatch(line) or _SEAT_COLUMN_HEADS.fullmatch(line.strip()))
 
 
 def _members_after_blank(line: str, members: _Post | None) -> _Post | None:
@@ -298,7 +306,8 @@ def _section_heading(line: str) -> str | None:
 def _posts_in_a_row(cells: list) -> bool:
     """常務執行役員 公共営業本部長 今村 剛: two posts for one person (the byline finders' layout)."""
     return any(
-        isinstance(a, _Post) and isinstance(b, _Post) and not a.same and not a.heading for a, b in zip(cells, cells[1:])
+        isinstance(a, _Post) and isinstance(b, _Post) and not (a.same or a.heading or a.listed or b.listed)
+        for a, b in zip(cells, cells[1:])
     )
 
 
@@ -310,7 +319,9 @@ def _emit(out: list[Mention], post: _Post, names: list[_Name], label: str, last:
             if found is not None:
                 out.append(found)
         return last
-    for group in _persons(names):
+    for k, group in enumerate(_persons(names)):
+        if k and not (len(group) > 1 or _has_person_token(group[0].name)):
+            continue  # 村井篤史 危機管理監: a further person needs a name's own evidence
         found = _mention(post, group, label, last, name_first)
         if found is None:
             continue
@@ -329,11 +340,54 @@ def _persons(names: list[_Name]) -> list[list[_Name]]:
     ``委  員  新 藤 加 菜       野 本 たつや        やなざわ 亜紀`` lists three members."""
     groups: list[list[_Name]] = []
     for name in names:
-        if groups and name.start - groups[-1][-1].end < _PERSON_GAP and not name.listed:
+        if groups and name.start - groups[-1][-1].end < _PERSON_GAP and not name.listed and _goes_on(groups[-1], name):
             groups[-1].append(name)
         else:
             groups.append([name])
-    return groups
+    return [part for group in groups for part in _grid_people(group)]
+
+
+def _grid_people(group: list[_Name]) -> list[list[_Name]]:
+    """A run of single characters longer than a name (``岡 村 恵 子 荒 井 仁 市``: two letter-spaced
+    names whose wide gap the text lost) cut where every part reads best as a name."""
+    if len(group) <= _MAX_NAME - 1 or any(len(n.name) > 1 for n in group):
+        return [group]
+    cuts, pos = {0}, 0
+    for surface, _, _ in _morphs("".join(n.name for n in group)):
+        pos += len(surface)
+        cuts.add(pos)  # where unidic ends a word in the whole run (岡村|恵子|荒井|…)
+    best: dict[int, tuple[float, list]] = {0: (0.0, [])}
+    for end in range(2, len(group) + 1):
+        options = []
+        for size in range(2, 6):
+            start = end - size
+            if start in best:
+                name = "".join(n.name for n in group[start:end])
+                score = _as_name(name) + 0.5 * (start in cuts) + 0.5 * (end in cuts)
+                options.append((best[start][0] + score, [*best[start][1], group[start:end]]))
+        if options:
+            best[end] = max(options, key=lambda o: o[0])
+    return best.get(len(group), (0.0, [group]))[1]
+
+
+def _as_name(name: str) -> float:
+    """How well characters read as one person's name: a family name (unidic 姓) then more, a
+    given name at the end; each name costs one, so fewer, fuller names win."""
+    morphs = _morphs(name)
+    family = morphs[0][2] and len(morphs[0][0]) < len(name)
+    given = len(morphs) > 1 and morphs[-1][1] and not morphs[-1][2]
+    return 2.0 * family + 1.0 * given + 0.5 * (len(name) in (3, 4)) - 1.5
+
+
+def _goes_on(group: list[_Name], more: _Name) -> bool:
+    """The piece still belongs to the name being read (山田 太郎, 佐々木 貴浩, やなざわ 亜紀), not to
+    the next person's (新藤加菜 野本たつや: four characters make a whole name)."""
+    so_far = "".join(n.name for n in group)
+    if len(more.name) == 1 and all(len(n.name) == 1 for n in group):
+        return True  # 岡 村 恵 子 荒 井 仁 市: single characters, cut into names by _grid_people
+    if re.fullmatch(f"[{HIRA}]{{2,6}}", so_far) and re.fullmatch(f"[{KANJI}]{{1,3}}", more.name):
+        return True  # やなざわ 亜紀: the family name in kana, the given name in kanji
+    return _name_goes_on(group, [more])
 
 
 def _listed_member(post: _Post, name: _Name, label: str) -> Mention | None:
@@ -441,8 +495,8 @@ def _name_goes_on(names: list, more: list) -> bool:
 def _read_line(line: str, base: int) -> list[tuple[str, list]]:
     """The runs of list cells on a line, each with the unit labelling it ('' if none): a
     cell that is no seat, post or name ends a run (a line may hold a header, then a list)."""
-    if "。" in line or len(line.strip()) < 3:
-        return []
+    if "。" in line or len(line.strip()) < 3 and split_post(line.strip()) is None:
+        return []  # (a post of two characters, 書記 / 村長, may stand alone over its name's line)
     line = _NUMBERING.sub(lambda m: m.group(1) + " " * len(m.group(2)), line)  # 3.出 席 委 員: the item number
     bracket = _BRACKET_UNIT.match(line)  # [基地政策局]東隆一郎局長、…: the unit labelling the line
     if bracket:
@@ -455,9 +509,21 @@ def _read_line(line: str, base: int) -> list[tuple[str, list]]:
     for k, (s, cell) in enumerate(spans):
         if _BRACKET_NOTE.fullmatch(cell) and cells and isinstance(cells[-1], _Post):
             continue  # 書 記 (次長): a note on the post
+        field = _FIELD.match(cell)
+        if field and _in_comma_list(line, s + field.end(), cell[field.end():]):
+            # 委員:加藤会長、… 事務局:冨田子ども家庭部長、…: a field's name over a list, no unit of the people
+            if cells:
+                runs.append((label, cells))
+            label, cells = "", []
+            s, cell = s + field.end(), cell[field.end():]
+            if not cell:
+                continue
+        concurrent = _CONCURRENT_NOTE.search(cell)
+        if concurrent:  # 中村子ども発達支援課長(兼)教育部教育支援課長: the first post is held, the second added
+            cell = cell[: concurrent.start()]
         read = _read_cell(cell, base + s) if _CELL_TEXT.fullmatch(cell) and _balanced(cell) else None
         if read and len(read) == 1 and isinstance(read[0], _Post) and _in_comma_list(line, s, cell):
-            read = _name_glued_to_post(cell, base + s) or read  # 茶木局長、土屋議会総務課長、…
+            read = _name_glued_to_post(cell, base + s) or [replace(read[0], listed=True)]  # 茶木局長、土屋議会総務課長、…
         if read and isinstance(read[0], _Post) and read[0].heading and cells:
             runs.append((label, cells))  # … 副議長 欠席委員 江 藤 正 行 委員: a heading starts a run of its own
             label, cells = "", []
@@ -484,6 +550,8 @@ def _read_line(line: str, base: int) -> list[tuple[str, list]]:
 _NUMBERING = re.compile(r"^(\s*)([0-9０-９]{1,2}[.．](?=[出欠]\s*席\s*[委議]\s*員))")  # 3.出 席 委 員
 _BRACKET_UNIT = re.compile(rf"^\s*[\[［【〔](?P<unit>[{KANJI}{HIRA}{KATA}]{{2,20}})[\]］】〕]")
 _COMMA = "、,，"
+_FIELD = re.compile(rf"[{KANJI}{HIRA}{KATA}]{{1,8}}[:：](?=[{KANJI}{HIRA}{KATA}])")
+_CONCURRENT_NOTE = re.compile(r"[（(]兼[）)].+$")
 
 
 def _in_comma_list(line: str, at: int, cell: str) -> bool:
@@ -637,7 +705,7 @@ def _read_cell(cell: str, start: int) -> list | None:
         _NAME_CELL.fullmatch(cell) and title_core_pattern().search(cell) is None and not _COUNT.fullmatch(cell)
         and (len(cell) <= 2 or _plausible_name(cell) or re.fullmatch(f"[{HIRA}]{{2,8}}", cell)  # くつき 信 哉
              or re.fullmatch(f"(?![おご])[{HIRA}]{{2,4}}[{KANJI}]{{1,2}}", cell))  # くり林: a family name half in kana
-        and not _NOT_A_UNIT.search(cell)
+        and not _NOT_A_UNIT.search(cell) and not cell.endswith("者")  # 傍聴者, 出席者: who, not a name
     ):
         return [_Name(cell, start, start + len(cell))]
     return _glued(cell, start)

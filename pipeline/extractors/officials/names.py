@@ -199,3 +199,10 @@ def _spaced_name_ok(spaced: str) -> bool:
 def _two_words(fam: str, given: str) -> bool:
     """開会 宣言, 質疑 応答: two common nouns side by side, not a family and a given name."""
     return len(fam) >= 2 and len(given) >= 2 and _common_noun(fam) and _common_noun(given)
+
+
+def has_given_name(name: str) -> bool:
+    """The name holds more than a family name: unidic reads a 姓 first and something after it
+    (大城保, 森田嘉彦; not 森田, 佐々木)."""
+    morphs = _morphs(name)
+    return bool(morphs) and morphs[0][2] and len(morphs[0][0]) < len(name)
