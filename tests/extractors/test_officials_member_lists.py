@@ -86,3 +86,17 @@ def test_headings_and_counts_name_no_one(text):
 def test_split_post_of_list_words(post, expected):
     got = split_post(post)
     assert (None if got is None else (got.organization, got.title)) == expected
+
+
+@pytest.mark.parametrize("text,name,organization", [
+    # the sitting written in front of the committee is no part of its name
+    ("令和5年第3回定例会青葉町産業建設常任委員会会議録\n〇出席委員\n山中委員長、辻本、岡部の各委員\n", "岡部",
+     "青葉町産業建設常任委員会"),
+    # the room a committee meets in is no body its members sit on
+    ("広報委員会記録\n〇場所\n議会全員協議会室\n〇出席委員\n森田委員長、のむら、谷口の各委員\n", "谷口", "広報委員会"),
+])
+def test_members_take_the_committee_not_the_sitting_or_the_room(text, name, organization):
+    from pipeline.extractors.officials import find_mentions
+
+    got = {m.name: m.organization for m in find_mentions(normalize(text).text)}
+    assert got.get(name) == organization, got

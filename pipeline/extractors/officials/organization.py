@@ -103,13 +103,15 @@ _COUNCIL = _body_run("議会")
 
 
 # Bodies a roster's 会長/委員 sit on (協議会 minutes, 審議会 rosters, council committees).
-_DELIBERATIVE = _body_run("委員会(?!室)|協議会|審議会|懇談会|検討会議|検討会|推進会議")
+_DELIBERATIVE = _body_run("委員会(?!室)|協議会(?!室)|審議会(?!室)|懇談会(?!室)|検討会議|検討会|推進会議")  # 議会全員協議会室: a room
 
 
 _ROSTER_ROLES = ("会長", "副会長", "委員長", "副委員長", "委員", "座長", "副座長", "部会長")
 
 
 _RUN_LEAD = re.compile(r"^[0-9第回年度月日号次期]+")
+# the sitting written in front of a committee (第2回定例会佐野市経済文教常任委員会): no part of its name
+_SESSION_LEAD = re.compile(r"^.*?(?:定例会|臨時会)(?=.)")
 
 
 _COMMITTEE_TITLES = ("委員長", "副委員長", "委員")
@@ -118,7 +120,7 @@ _COMMITTEE_TITLES = ("委員長", "副委員長", "委員")
 def _named_bodies(text: str, pattern: re.Pattern, suffix: str) -> list[tuple[int, str]]:
     out = []
     for m in pattern.finditer(text):
-        name = _RUN_LEAD.sub("", m.group(0))
+        name = _SESSION_LEAD.sub("", _RUN_LEAD.sub("", m.group(0)))
         suffix = next((x for x in suffix.split("|") if name.endswith(x)), suffix)
         stem = name[: -len(suffix)]
         if len(stem) >= 2 and is_org_unit(name) and stem not in ("常任", "特別", "本", "同", "各", "全"):
