@@ -210,6 +210,12 @@ SESSION_MONTH = rf"(?<=会\()(?P<month>{MONTH}){SP}月(?=\))"
 # it (the span covers the month only; 毎年7月に has no such topic and stays generic)
 TOPIC_MONTH = (rf"(?P<rel>[昨今本来])年は{SP}[、,]?{SP}{NOT_AFTER_NUMBER}(?P<month>{MONTH}){SP}月{PART}?"
                rf"(?={SP}(?:に|は|の|から|まで))")
+# 平成29年1月に視察を行い、9月に…; 今月11日には…、更に19日には…: a month (a day) that goes on
+# from a dated mention earlier in the same sentence, with に/には after it. A candidate only: it is
+# a date when that mention is there (see _Context._resolve_sequel); 毎年4月には stays generic.
+SEQUEL_MONTH = rf"{NOT_AFTER_NUMBER}(?P<month>{MONTH}){SP}月(?={SP}に(?:は)?(?![ぁ-ん]))"
+SEQUEL_DAY = (rf"{NOT_AFTER_NUMBER}(?<![月年度第同翌前先今来明])(?P<day>3[01]|[12]\d|[1-9])日"
+              rf"(?={SP}に(?:は)?(?![ぁ-ん]))")
 # 2022/7/21, 2022.7.21, 2022-07-21, 2022・7・21, 2022,7,21 (one separator throughout)
 NUMERIC_SEPARATOR = "[/.\\-・,]"
 NUMERIC_DATE = (rf"(?<![\d./\-・,])(?P<year>[12]\d{{3}})(?P<sep>{NUMERIC_SEPARATOR})(?P<month>{MONTH_DIGITS})(?P=sep)"
@@ -288,6 +294,8 @@ PATTERNS: tuple[tuple[str, re.Pattern, str], ...] = tuple(
         ("month_part", SESSION_MONTH, MONTH_FIRST),
         ("next_day", NEXT_DAY, "明"),
         ("topic_month", TOPIC_MONTH, "昨今本来"),
+        ("sequel", SEQUEL_MONTH, MONTH_FIRST),
+        ("sequel", SEQUEL_DAY, "123456789"),
     )
 )
 # `re` cannot skip ahead for a pattern that opens with a lookbehind or a choice of groups, so
@@ -711,7 +719,21 @@ class _Context:
             return self._resolve_news_day(d)
         if d.kind == "next_day":
             return self._resolve_next_day(d)
+        if d.kind == "sequel":
+            return self._resolve_sequel(d)
         return self._resolve_missing_year(d)
+
+    def _resolve_sequel(self, d: _Draft) -> _Resolved | None:
+        """9月に after 平成29年1月 in the same sentence: that year; 19日には after 今月11日 in the
+        same sentence: that month. Nothing dated before it in the sentence: not a date."""
+        if d.month is not None:
+            anchor = self.same_sentence_anchor(d)
+            return _resolved(d, _year_from_anchor(d, anchor), explicit=False) if anchor else None
+        head = self.previous
+        if head is None or head.draft.day is None or head.month is None \
+                or SENTENCE_END_RE.search(self.text, head.draft.end, d.start):
+            return None
+        return _resolved(replace(d, month=head.month, fiscal=False), head.start_date.year, explicit=False)
 
     def _resolve_continuation(self, d: _Draft, head: _Resolved) -> _Resolved | None:
         """A later end of a range or list: the year (and month) of the end before it, moved on
@@ -741,7 +763,12 @@ class _Context:
             calendar_years = [r.start_date.year for r in self.explicit if not r.draft.fiscal]
             if self.doc_date is None and not calendar_years:
                 return None
-            base = self.doc_date.year if self.doc_date else calendar_years[-1]
+            if self.doc_date is None:
+                base = calendar_years[-1]
+            elif d.fiscal:  # 来年度10月 said in March 2024 (fiscal 2023): fiscal 2024
+                base = _fiscal_year_of(self.doc_date)
+            else:
+                base = self.doc_date.year
             year = base + {"昨": -1, "今": 0, "本": 0, "来": 1}[d.rel]
         return _resolved(d, year, explicit=True)
 

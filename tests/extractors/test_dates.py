@@ -556,6 +556,25 @@ def test_dates_in_speeches_and_minutes(text, doc_date, expected):
     assert values(text, doc_date) == expected
 
 
+@pytest.mark.parametrize("text, doc_date, expected", [
+    # a month or a day that goes on from a dated mention earlier in the same sentence
+    ("令和2年6月に説明会を開き、11月に本格稼働した。", None, ["2020-06", "2020-11"]),
+    ("平成31年2月に庁内で検討し、8月には試行を始めた。", "2019-12-01", ["2019-02", "2019-08"]),
+    ("令和5年度は、5月に研修を行い、2月には報告会を開いた。", None, ["FY2023", "2023-05", "2024-02"]),
+    ("今月3日には開所式が、また12日には説明会が開かれた。", "2022-09-20", ["2022-09-03", "2022-09-12"]),
+    ("令和4年7月5日に協定を結び、20日には運用を始めた。", None, ["2022-07-05", "2022-07-20"]),
+    # nothing dated before it in the sentence: no date
+    ("令和3年度に導入した。5月には研修を行う。", None, ["FY2021"]),
+    ("12日には説明会が開かれた。", None, []),
+    ("4月にはいると雪が解ける。", "2021-01-10", []),
+    # a fiscal year said in January–March counts from the fiscal year of that date
+    ("来年度10月に稼働する。", "2023-02-14", ["2023-10"]),
+    ("来年度4月から実施する。", "2022-11-30", ["2023-04"]),
+])
+def test_sequel_months_and_days(text, doc_date, expected):
+    assert values(text, doc_date) == expected
+
+
 def test_a_heading_dated_in_brackets_dates_the_document():
     text = "トップページ > 財政課\n\n第458回定例会市長説明要旨(平成28年12月8日)\n\n去る11月14日に発表された。"
     assert document_date(text) == "2016-12-08"
