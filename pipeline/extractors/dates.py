@@ -25,7 +25,11 @@ lacks a year the year of its context, in document order:
    (without one, the last written calendar year), ``先月``/``今月``/``来月`` + day likewise;
    a two-digit year (``98年4月``) takes its century from the document date, or in a document
    that counts by an era, is that era's year;
-   alone (``同年``, ``今年度``) they are anaphora, not written dates, and are skipped.
+   alone, ``昨年``/``今年``/``本年``/``来年`` and ``昨年度``/``今年度``/``本年度``/``来年度``/``新年度``
+   name that year or fiscal year of the document date (``新年度`` in a February address is the
+   coming fiscal year); ``同年``, ``前年度`` are anaphora and skipped, and so are a table heading
+   (``本年度予算額``, ``前年度比``), a season (``今年の夏``) and a topic before its month
+   (``昨年は、1月に``: the month is the date).
 4. the later end of a range or list (``～22日``, ``・22日(金)``, ``令和6年度と7年度``,
    ``2020~2024年度``) takes what it omits from the end before it.
 
@@ -133,7 +137,7 @@ DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|
 MONTH_DIGITS = r"(?:1[0-2]|0?[1-9])"
 DAY_DIGITS = r"(?:3[01]|[12]\d|0?[1-9])"
 QUARTER = r"[1-4一二三四]"
-RELATIVE_YEAR = "(?:その|この|[同翌前昨今本来])"  # その年の7月, 同年7月, 本年4月
+RELATIVE_YEAR = "(?:その|この|[同翌前昨今本来]|新(?=年度))"  # その年の7月, 同年7月, 本年4月, 新年度
 WEEKDAY = rf"(?:{SP}\({SP}(?P<weekday>[月火水木金土日])(?:曜日?)?(?:[・,、][祝休]日?)?{SP}\))"
 # a time of day after a date: 17:00, 17時, 午後5時30分, 10時半, 正午 (noon)
 TIME = (rf"(?:{SP}(?:(?P<noon>正午)"
@@ -270,7 +274,7 @@ ERA_CONTINUATION = (rf"{SP}(?P<sep>{RANGE_SEPARATOR}|{LIST_SEPARATOR}){SP}"
 # The characters a match can start with, per pattern (spelled from the building blocks above).
 ERA_FIRST = "".join(sorted({e.name[0] for e in ERAS} | {a[0] for e in ERAS for a in e.abbreviations}))
 MONTH_FIRST = "0123456789十" + KANJI_DIGITS
-FULL_DATE_FIRST = ERA_FIRST + "12" + KANJI_DIGITS + "そこ同翌前昨今本来"
+FULL_DATE_FIRST = ERA_FIRST + "12" + KANJI_DIGITS + "そこ同翌前昨今本来新"
 PATTERNS: tuple[tuple[str, re.Pattern, str], ...] = tuple(
     (kind, re.compile(rx), first) for kind, rx, first in (
         ("full", FULL_DATE, FULL_DATE_FIRST),
@@ -463,11 +467,23 @@ def _draft(kind: str, m: re.Match) -> _Draft | None:
         return None
     start = m.start("month") if kind == "topic_month" else m.start()
     draft = _Draft(start, m.end(), kind, **fields)
-    if draft.rel and draft.month is None and kind != "relative_month":
-        return None  # 同年, 今年度(末) are anaphora, not written dates; 同年7月, 本年4月 are dated
+    if draft.rel and draft.month is None and kind != "relative_month" and not _relative_alone(kind, draft, m):
+        return None  # 同年, 前年度 are anaphora, not written dates; 同年7月, 本年4月 are dated
     if draft.rel in ("その", "この"):
         draft = replace(draft, rel="同")
     return draft
+
+
+# what makes 今年度 / 昨年 standing alone no date of its own: a table heading (本年度予算額, 前年度比),
+# a season (今年の夏), a topic whose month follows (昨年は、1月に: TOPIC_MONTH dates the month)
+NOT_RELATIVE_ALONE_RE = re.compile(rf"{SP}(?:予算額|決算額|比|末残高|の{SP}(?:春|夏|秋|冬)"
+                                   rf"|は{SP}[、,]?{SP}(?:\d|[一二三四五六七八九十])+{SP}月)")
+
+
+def _relative_alone(kind: str, d: _Draft, m: re.Match) -> bool:
+    """昨年, 今年度, 新年度 standing alone: the year or fiscal year of the document date."""
+    return (kind == "full" and d.rel in ("昨", "今", "本", "来", "新") and d.quarter is None and d.half is None
+            and (d.rel != "新" or d.fiscal) and NOT_RELATIVE_ALONE_RE.match(m.string, m.end()) is None)
 
 
 FRACTION_CONTEXT_RE = re.compile(r"(?:率|割合|分の)[はがを]?[ \u3000]?\Z")
@@ -769,7 +785,7 @@ class _Context:
                 base = _fiscal_year_of(self.doc_date)
             else:
                 base = self.doc_date.year
-            year = base + {"昨": -1, "今": 0, "本": 0, "来": 1}[d.rel]
+            year = base + {"昨": -1, "今": 0, "本": 0, "来": 1, "新": 1}[d.rel]
         return _resolved(d, year, explicit=True)
 
     def _resolve_relative_month(self, d: _Draft) -> _Resolved | None:
@@ -982,6 +998,7 @@ DATE_LABEL_RE = re.compile(r"日時|日付|年月日|月日|開催日|期日|発
                            r"|委員会|定例会|臨時会|本会議|会議録|議事録")
 # 令和6年11月1日発行, 2024年3月1日作成: a word right after the date saying it is the document's own
 # (not 現在 or 付: 「4月1日現在の人口」「4月1日付で異動」 date what the document reports)
+UPDATED_RE = re.compile(r"更新日|最終更新")
 ISSUED_RE = re.compile(rf"{SP}(?:発行|作成|公表|公開|掲載|更新|改訂)")
 _NOT_TEXT_RE = re.compile(r"[\s()\[\]【】「」:：、,.。~〜\-・]")
 HEAD_LINES, TAIL_LINES, OWN_LINE_REST = 15, 10, 12
@@ -1024,17 +1041,23 @@ def _is_chronology(lines: list[str]) -> bool:
 def document_date(text: str) -> str | None:
     """The document's own date ('YYYY-MM-DD'): a dateline near the top (a line that is just
     a date, perhaps with weekday and time; not in a timeline whose lines all open with dates),
-    else a labelled date near the top (開催日時, 視察月日, 提出日, 開議, 令和6年11月1日発行), else a date line near
-    the end (the 年月日 of a report, 2024年3月15日掲載), else None."""
+    else a labelled date near the top (開催日時, 視察月日, 提出日, 開議, 令和6年11月1日発行), else a
+    page's update date near the top (更新日), else a date line near the end (the 年月日 of a
+    report, 2024年3月15日掲載), else None."""
     lines = [line for line in text.splitlines() if line.strip()]
     head = [(line, _full_date_in(line)) for line in lines[:HEAD_LINES]]
     head = [(line, f) for line, f in head if f]
+    # a page's update date (更新日) dates the page, not what it publishes: after the others
+    updated = [m for line, (m, _) in head if UPDATED_RE.search(line)]
+    head = [h for h in head if not UPDATED_RE.search(h[0])]
     for _, (m, own_line) in head:
         if own_line and not _is_chronology(lines[:HEAD_LINES]):
             return m.start_date
     for line, (m, _) in head:
         if DATE_LABEL_RE.search(line) or ISSUED_RE.match(line, m.end) or _is_dated_title(line, m):
             return m.start_date
+    if updated:
+        return updated[0].start_date
     if _is_chronology(lines[-TAIL_LINES:]):
         return None
     for line in reversed(lines[-TAIL_LINES:]):

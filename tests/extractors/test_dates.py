@@ -255,11 +255,11 @@ def test_era_carried_to_the_next_years_of_a_list(text, expected):
     # the anchor must be in the same sentence
     ("令和3年度に策定した。6月1日に公表した。", "2022-07-01", ["FY2021", "2022-06-01"]),
     ("令和3年度の予算は、6月1日に成立した。", "2022-07-01", ["FY2021", "2021-06-01"]),
-    # bare parts of a fiscal year; a bare 年度末 (年度末残高) or 今年度末 is not a written date
+    # bare parts of a fiscal year; a bare 年度末 (年度末残高) is not a written date, 今年度末 is
     ("令和4年度の計画では、第2四半期に試行する。", None, ["FY2022", "FY2022"]),
     ("下半期に本格運用", "2022-11-01", ["FY2022"]),
     ("年度末残高は45億円", "2023-06-01", []),
-    ("今年度末までに整備する。", "2023-06-01", []),
+    ("今年度末までに整備する。", "2023-06-01", ["FY2023"]),
     # a month with a part-of-period word, a session noun, or in a range of months
     ("9月末までに回答する。", "2023-08-01", ["2023-09"]),
     ("7月中に研修を行う。", "2023-05-01", ["2023-07"]),
@@ -573,6 +573,32 @@ def test_dates_in_speeches_and_minutes(text, doc_date, expected):
 ])
 def test_sequel_months_and_days(text, doc_date, expected):
     assert values(text, doc_date) == expected
+
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    # a relative year or fiscal year standing alone: that of the document date
+    ("昨年度は延べ1,200人が利用し、今年度から全庁に広げた。", "2023-11-20", ["FY2022", "FY2023"]),
+    ("来年度以降も継続する。", "2024-02-10", ["FY2024"]),
+    ("新年度の予算編成に当たり", "2021-02-15", ["FY2021"]),
+    ("新年度予算では", "2021-06-15", ["FY2022"]),
+    ("昨年の台風で被害を受けた。", "2020-03-01", ["2019"]),
+    ("今年から受付を始めた。", "2024-12-26", ["2024"]),
+    ("本年度中に策定します。", "2022-09-01", ["FY2022"]),
+    # not dates: a table heading, a season, anaphora, the new year
+    ("本年度予算額 前年度予算額 比較", "2024-03-01", []),
+    ("今年の夏に調査を行う。", "2024-05-01", []),
+    ("前年度と比べて増えた。", "2024-05-01", []),
+    ("同年には完成した。", "2024-05-01", []),
+    ("新年を迎えました。", "2024-01-05", []),
+])
+def test_relative_years_standing_alone(text, doc_date, expected):
+    assert values(text, doc_date) == expected
+
+
+def test_a_page_update_date_gives_way_to_a_dated_title():
+    text = "施政方針\n更新日:2021年12月3日\n令和3年度施政方針演説(令和3年2月22日)\n本日、新年度予算案を提案します。"
+    assert document_date(text) == "2021-02-22"
+    assert document_date("お知らせ\n更新日:2021年12月3日\n窓口の時間を変更します。") == "2021-12-03"
 
 
 def test_a_heading_dated_in_brackets_dates_the_document():
