@@ -475,8 +475,8 @@ def _draft(kind: str, m: re.Match) -> _Draft | None:
 
 
 # what makes 今年度 / 昨年 standing alone no date of its own: a table heading (本年度予算額, 前年度比),
-# a season (今年の夏), a topic whose month follows (昨年は、1月に: TOPIC_MONTH dates the month)
-NOT_RELATIVE_ALONE_RE = re.compile(rf"{SP}(?:予算額|決算額|比|末残高|の{SP}(?:春|夏|秋|冬)"
+# a season (今年の夏, 昨年秋), a topic whose month follows (昨年は、1月に: TOPIC_MONTH dates the month)
+NOT_RELATIVE_ALONE_RE = re.compile(rf"{SP}(?:予算額|決算額|比|末残高|(?:の{SP})?(?:春|夏|秋|冬)"
                                    rf"|は{SP}[、,]?{SP}(?:\d|[一二三四五六七八九十])+{SP}月)")
 
 

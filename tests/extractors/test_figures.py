@@ -683,6 +683,9 @@ def test_japanese_commas_page_references_and_bare_units(text, expected):
     # not counts: 一 as a word, numbering
     ("一人ひとりに寄り添う", []),
     ("一部の路線", []),
+    # (一社) abbreviates 一般社団法人; 一社 alone counts one company
+    ("(一社)地域情報化協会の理事", []),
+    ("入札には一社のみ参加した", [("一社", 1, None, "社")]),
 ])
 def test_counts_in_minutes(text, expected):
     assert _read(text) == expected

@@ -367,6 +367,21 @@ def test_page_chrome_and_theme_headings_are_no_products(text, expected):
     assert names(text) == expected
 
 
+@pytest.mark.parametrize("name, expected", [
+    ("SMARTMINUTES", True),
+    ("はかたモバイル", True),
+    # a generic technology after a qualifier, a theme heading
+    ("自治体RPA", False),
+    ("クラウドRPA", False),
+    ("手書きAI-OCR", False),
+    ("行政×Web会議システム", False),
+])
+def test_looks_like_name(name, expected):
+    from pipeline.extractors.products import looks_like_name
+
+    assert looks_like_name(name) is expected
+
+
 def test_unknown_name_inherits_vendor_of_known_part():
     (m,) = find_products("「Copilot Pro for Microsoft Teams」を導入")
     assert m.product == "Copilot Pro for Microsoft Teams"
