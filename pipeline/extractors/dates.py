@@ -665,13 +665,15 @@ def _year_near(d: _Draft, ref: dt.date) -> int:
 
 
 def _year_after(d: _Draft, anchor: _Resolved) -> int:
-    """The anchor's year, one year on when the mention would fall before the anchor."""
+    """The anchor's year, one year on when the mention would fall wholly before the anchor
+    (a month holding the anchor's day, 12月中 after 12月8日, stays in its year)."""
     if d.month is None:
         return anchor.year if anchor.draft.fiscal else _fiscal_year_of(anchor.start_date)
     year = anchor.year
     first = _first_day(d, year)
     if first is not None and first < anchor.start_date:
-        year += 1
+        last = first if d.day is not None else _last_day(first.year, first.month)
+        year += last < anchor.start_date
     return year
 
 

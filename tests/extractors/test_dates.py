@@ -596,6 +596,16 @@ def test_relative_years_standing_alone(text, doc_date, expected):
     assert values(text, doc_date) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a month holding the day written before it stays in that year; a month wholly before moves on
+    ("令和3年12月8日の会議\n\n12月中に各校へ配置する。", ["2021-12-08", "2021-12"]),
+    ("2021年3月15日\n\n3月末までに完了する。", ["2021-03-15", "2021-03"]),
+    ("令和3年12月8日の会議\n\n3月に完了する。", ["2021-12-08", "2022-03"]),
+])
+def test_a_month_holding_the_anchor_day_keeps_its_year(text, expected):
+    assert values(text, None) == expected
+
+
 def test_a_page_update_date_gives_way_to_a_dated_title():
     text = "施政方針\n更新日:2021年12月3日\n令和3年度施政方針演説(令和3年2月22日)\n本日、新年度予算案を提案します。"
     assert document_date(text) == "2021-02-22"

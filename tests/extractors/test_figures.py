@@ -686,6 +686,11 @@ def test_japanese_commas_page_references_and_bare_units(text, expected):
     # (一社) abbreviates 一般社団法人; 一社 alone counts one company
     ("(一社)地域情報化協会の理事", []),
     ("入札には一社のみ参加した", [("一社", 1, None, "社")]),
+    # schools counted by their kind, school districts
+    ("市内3小学校に配備した", [("3小学校", 3, None, "校")]),
+    ("全5中学校で実施", [("5中学校", 5, None, "校")]),
+    ("市内10中学校区ごとに", [("10中学校区", 10, None, "校区")]),
+    ("第2中学校の校舎", []),
 ])
 def test_counts_in_minutes(text, expected):
     assert _read(text) == expected
