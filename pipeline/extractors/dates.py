@@ -155,6 +155,10 @@ def _unit_shared_with(end: str) -> str:
     return rf"(?={SP}{RANGE_SEPARATOR}{SP}{end})"
 
 
+# 5月18・19日, 3月1、2日: days of one month listed with their 日 written once, after the last
+DAY_SHARED = rf"(?={SP}[・、,]{SP}{DAY}{SP}日)"
+
+
 # 令和4年7月21日(木) 11:42, 2016年3月, 2018年度, 令和5年度第1四半期, H30年度, 2022(令和4)年, 同年7月, 二〇二二年
 YEAR_PART = (
     "(?:"
@@ -167,7 +171,7 @@ YEAR_PART = (
 # 2024年(令和6年), 令和6年度(2024年度): the same year restated in brackets
 ALT_YEAR = rf"(?:{SP}\({SP}(?:(?P<alt_era>{ERA}){SP}{ERA_YEAR}|(?:西暦)?\d{{4}}){SP}年度?{SP}\))"
 MONTH_OF_DATE = (rf"(?P<month>{MONTH})(?:{SP}月|{_unit_shared_with(MONTH + SP + '月')})"
-                 rf"(?:{SP}/?{SP}(?P<day>{DAY})(?:{SP}日{WEEKDAY}?{TIME}?|{_unit_shared_with(DAY + SP + '日')}))?")
+                 rf"(?:{SP}/?{SP}(?P<day>{DAY})(?:{SP}日{WEEKDAY}?{TIME}?|{_unit_shared_with(DAY + SP + '日')}|{DAY_SHARED}))?")
 FULL_DATE = (
     rf"{YEAR_PART}{SP}"
     "(?:"
@@ -183,7 +187,7 @@ FULL_DATE = (
 )
 # 7月22日(金), 四月一日
 MONTH_DAY = (rf"{NOT_AFTER_NUMBER}(?P<month>{MONTH}){SP}月{SP}"
-             rf"(?P<day>{DAY})(?:{SP}日{WEEKDAY}?{TIME}?{PART}?|{_unit_shared_with(DAY + SP + '日')})")
+             rf"(?P<day>{DAY})(?:{SP}日{WEEKDAY}?{TIME}?{PART}?|{_unit_shared_with(DAY + SP + '日')}|{DAY_SHARED})")
 # 同月30日, 翌月10日: a day of the month of the mention before
 RELATIVE_MONTH_DAY = rf"(?P<rel>[同翌前先今来]月){SP}(?P<day>{DAY}){SP}日{WEEKDAY}?{TIME}?"
 # この四月: the month of the document's year
@@ -323,6 +327,9 @@ NUMERIC_KINDS = ("numeric", "era_numeric", "slash")
 RANGE_SEPARATOR_RE = re.compile(rf"{SP}{RANGE_SEPARATOR}{SP}")
 AFTER_QUALIFIER_RE = re.compile(rf"{SP}(?:{_words(AFTER_QUALIFIERS)})")
 SENTENCE_END_RE = re.compile(r"[。!?\n]")
+PAST_TENSE_END_RE = re.compile(r"(?:ました|でした|た|だ)[」』)]?$")
+# 4月1日から導入すると発表した: a plan reported in the past tense is still to come
+REPORTED_FUTURE_RE = re.compile(r"[るうすく](?:と|こと|予定|方針|見込み|計画)")
 WEEKDAYS = "月火水木金土日"  # Monday = 0, as datetime.weekday()
 
 
@@ -788,7 +795,10 @@ class _Context:
             else:
                 base = self.doc_date.year
             year = base + {"昨": -1, "今": 0, "本": 0, "来": 1, "新": 1}[d.rel]
-        return _resolved(d, year, explicit=True)
+        # 昨年から続く…(1月26日、…): a relative year standing alone as a starting point does not
+        # date the months and days after it (本年は、…(2月9日~) does)
+        since = d.month is None and d.qualifier in ("から", "以来", "より")
+        return _resolved(d, year, explicit=not since)
 
     def _resolve_relative_month(self, d: _Draft) -> _Resolved | None:
         if d.rel in ("先月", "今月", "来月"):  # against the document's date
@@ -849,6 +859,9 @@ class _Context:
             year = _year_from_anchor(d, local)
         elif self.doc_date is not None:
             year = _year_near(d, self.doc_date)
+            first = _first_day(d, year)
+            if d.day is not None and first is not None and first > self.doc_date and self._told_as_past(d):
+                year -= 1  # 臨時会が(1月26日、…)開かれ…てきました in a December review: this January
         elif self.explicit:
             year = max(_year_after(d, anchor) for anchor in self._narrative_anchors())
         elif self.first_written is not None:  # 四月十七日議事日程 … 令和二年度東京都一般会計補正予算
@@ -856,6 +869,14 @@ class _Context:
         else:
             return None
         return _resolved(d, _fit_weekday(d, year), explicit=False)
+
+    def _told_as_past(self, d: _Draft) -> bool:
+        """The sentence holding the mention ends in the past tense (…開かれました。…した。): a day
+        it tells of has passed (a month may name a budget or a session still to come: 6月補正に計上した)."""
+        end = SENTENCE_END_RE.search(self.text, d.end)
+        return end is not None and self.text[end.start()] == "。" and \
+            PAST_TENSE_END_RE.search(self.text, max(d.end, end.start() - 8), end.start()) is not None and \
+            REPORTED_FUTURE_RE.search(self.text, d.end, end.start()) is None
 
     def _narrative_anchors(self) -> list[_Resolved]:
         """The last written calendar date and the last written fiscal year. A narrative moves

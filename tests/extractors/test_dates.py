@@ -606,6 +606,22 @@ def test_a_month_holding_the_anchor_day_keeps_its_year(text, expected):
     assert values(text, None) == expected
 
 
+@pytest.mark.parametrize("text, doc_date, expected", [
+    # days of one month listed with 日 written once
+    ("説明会は6月3・4日に開く。", "2023-05-10", ["2023-06-03", "2023-06-04"]),
+    ("令和5年3月1、2日に実施した。", None, ["2023-03-01", "2023-03-02"]),
+    # a past-tense sentence tells of days that have passed (a December review of the year)
+    ("臨時会が3回(1月20日、4月8日、11月2日)開かれました。", "2021-12-21", ["2021-01-20", "2021-04-08", "2021-11-02"]),
+    ("次回の説明会は1月20日に開きます。", "2021-12-21", ["2022-01-20"]),
+    ("市は20日、窓口を1月4日から移すと発表した。", "2021-12-21", ["2021-12-20", "2022-01-04"]),
+    # 昨年から (a starting point) does not date the days after it; 本年は (the frame) does
+    ("昨年から続く工事は、2月10日に終えた。", "2021-03-01", ["2020", "2021-02-10"]),
+    ("本年は、研修を(5月9日~5月10日)行った。", "2021-12-21", ["2021", "2021-05-09", "2021-05-10"]),
+])
+def test_lists_of_days_past_tense_and_starting_points(text, doc_date, expected):
+    assert values(text, doc_date) == expected
+
+
 def test_a_page_update_date_gives_way_to_a_dated_title():
     text = "施政方針\n更新日:2021年12月3日\n令和3年度施政方針演説(令和3年2月22日)\n本日、新年度予算案を提案します。"
     assert document_date(text) == "2021-02-22"
