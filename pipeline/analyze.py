@@ -44,6 +44,7 @@ class AToken:
     lemma: str
     pos: str
     reading: str
+    tag: str = ""  # unidic's whole part of speech, e.g. 名詞-固有名詞-人名-姓 (read by ner_model)
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,17 @@ def load_models() -> None:
     so they share the pages, and once on each Dask worker."""
     tagger()
     nlp()
+    if ner_source() == "ours":
+        from pipeline import ner_model
+
+        ner_model.tagger()
+
+
+def ner_source() -> str:
+    """Whose named entities the extractors read: ``ginza`` (GiNZA's NER, the default) or
+    ``ours`` (``pipeline.ner_model``, a CRF over the fugashi tokens); the environment
+    variable JREPORTS_NER chooses."""
+    return os.environ.get("JREPORTS_NER", "ginza")
 
 
 def _matmul_ops():
@@ -162,8 +174,9 @@ def tokenize(text: str, sentences: list[tuple[int, int]]) -> list[AToken]:
             f = w.feature
             lemma = getattr(f, "lemma", None) or surface
             pos_tag = "-".join(p for p in (f.pos1, f.pos2) if p and p != "*")
+            full_tag = "-".join(p for p in (f.pos1, f.pos2, f.pos3, f.pos4) if p and p != "*")
             reading = getattr(f, "kana", None) or ""
-            out.append(AToken(si, found, pos, surface, lemma, pos_tag, reading))
+            out.append(AToken(si, found, pos, surface, lemma, pos_tag, reading, full_tag))
     return out
 
 
@@ -280,11 +293,17 @@ def analyze_many(texts: list[str], with_parse: bool = True, batch_size: int = 64
     ents: list[list[AEntity]] = [[] for _ in texts]
     docs: list[list[tuple[int, Any]]] = [[] for _ in texts]
     if with_parse:
+        ours = ner_source() == "ours"
         units = [(d, s, e) for d, t in enumerate(texts) for s, e in model_units(t, sentences[d])]
         parsed = sentence_cache().parse([texts[d][s:e] for d, s, e in units], batch_size)
         for (d, s, _), doc in zip(units, parsed):
             docs[d].append((s, doc))
-            ents[d].extend(AEntity(s + x.start_char, s + x.end_char, x.label_) for x in doc.ents)
+            if not ours:
+                ents[d].extend(AEntity(s + x.start_char, s + x.end_char, x.label_) for x in doc.ents)
+        if ours:
+            from pipeline import ner_model
+
+            ents = [ner_model.entities(toks) for toks in tokens]
     return [Analysis(tuple(sentences[d]), tuple(tokens[d]), tuple(ents[d]), tuple(docs[d]))
             for d in range(len(texts))]
 

@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Train our NER model (``pipeline/models/ner.crfsuite``, read by ``pipeline.ner_model``).
+
+usage:
+  train_ner.py [--gold FILE] [--out FILE] [--holdout] [--c1 X] [--c2 X] [--iterations N]
+
+Training data: split A of Stockmark's Wikipedia NER sentences
+(``../shared/corpus/ner-wikipedia/dev.jsonl``, the even-numbered lines; split B, the odd
+ones, is never read here: it is what ``score_ner_wikipedia.py --split B`` reports on). Each
+sentence goes through the pipeline's own ``normalize`` and ``analyze.tokenize``; a token
+takes the label of the gold entity it overlaps (B- on the first, I- after), in GiNZA's
+fine labels (``LABEL`` below). CRFsuite's L-BFGS is deterministic: the same data and
+parameters give the same model, byte for byte.
+
+``--holdout`` trains on the first 90% of split A and prints span P/R/F1 of the bare model
+on the last 10% (for choosing parameters), without writing the model.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from pipeline import analyze as an  # noqa: E402
+from pipeline import ner_model  # noqa: E402
+from pipeline.normalize import normalize  # noqa: E402
+
+DEFAULT_GOLD = REPO.parent / "shared" / "corpus" / "ner-wikipedia" / "dev.jsonl"
+# Stockmark's types -> GiNZA fine labels (rules/ginza_labels.tsv maps them to PERSON, ORG, ...).
+LABEL = {
+    "人名": "Person", "法人名": "Company", "政治的組織名": "Political_Organization_Other",
+    "その他の組織名": "Organization_Other", "地名": "GPE_Other", "施設名": "Facility_Other",
+    "製品名": "Product_Other", "イベント名": "Event_Other",
+}
+PARAMS = {"c1": 0.05, "c2": 0.02, "max_iterations": 200, "feature.possible_transitions": True}
+
+
+def split_a(path: Path) -> list[dict]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return rows[0::2]
+
+
+def labelled_sentences(row: dict) -> list[tuple[list, list[str]]]:
+    """(tokens, B/I/O labels) for each sentence of one gold row, in normalized coordinates."""
+    norm = normalize(row["text"])
+    text = norm.text
+    gold = []
+    for e in row["entities"]:
+        s, t = e["span"]
+        gold.append((bisect_left(norm.starts, s), bisect_right(norm.ends, t), LABEL[e["type"]]))
+    sentences = an.split_sentences(text)
+    tokens = [t for t in an.tokenize(text, sentences) if t.surface.strip()]
+    out = []
+    for si in range(len(sentences)):
+        toks = [t for t in tokens if t.sent == si]
+        labels = []
+        for t in toks:
+            hit = next(((s, e, lab) for s, e, lab in gold if t.start < e and s < t.end), None)
+            if hit is None:
+                labels.append("O")
+            else:
+                first = labels and labels[-1] != "O" and t.start > hit[0]
+                labels.append(("I-" if first else "B-") + hit[2])
+        if toks:
+            out.append((toks, labels))
+    return out
+
+
+def train(data: list[tuple[list, list[str]]], out: Path, params: dict) -> None:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for toks, labels in data:
+        trainer.append(ner_model.features(toks), labels)
+    trainer.set_params(params)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out))
+
+
+def evaluate(model: Path, data: list[tuple[list, list[str]]]) -> dict:
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    counts: Counter = Counter()
+    for toks, labels in data:
+        gold = set(ner_model.spans(labels))
+        pred = set(ner_model.spans(tagger.tag(ner_model.features(toks))))
+        counts.update(tp=len(gold & pred), pred=len(pred), gold=len(gold))
+    p = counts["tp"] / counts["pred"] if counts["pred"] else 0.0
+    r = counts["tp"] / counts["gold"] if counts["gold"] else 0.0
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, **counts}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    ap.add_argument("--out", type=Path, default=ner_model.MODEL_PATH)
+    ap.add_argument("--holdout", action="store_true")
+    ap.add_argument("--c1", type=float, default=PARAMS["c1"])
+    ap.add_argument("--c2", type=float, default=PARAMS["c2"])
+    ap.add_argument("--iterations", type=int, default=PARAMS["max_iterations"])
+    args = ap.parse_args(argv)
+    if not args.gold.exists():
+        print(f"{args.gold}: not found (the ner-wikipedia corpus lives in ../shared)", file=sys.stderr)
+        return 2
+    params = {**PARAMS, "c1": args.c1, "c2": args.c2, "max_iterations": args.iterations}
+    started = time.process_time()
+    data = [s for row in split_a(args.gold) for s in labelled_sentences(row)]
+    if args.holdout:
+        cut = len(data) * 9 // 10
+        out = Path("/tmp") / f"ner-holdout-{args.c1}-{args.c2}.crfsuite"
+        train(data[:cut], out, params)
+        result = evaluate(out, data[cut:])
+        out.unlink()
+        print(f"holdout (last 10% of split A): P={result['precision']:.3f} R={result['recall']:.3f} "
+              f"F1={result['f1']:.3f}  (tp={result['tp']} pred={result['pred']} gold={result['gold']})")
+    else:
+        train(data, args.out, params)
+        print(f"{args.out}: {args.out.stat().st_size:,} bytes")
+    print(f"{len(data)} sentences, {time.process_time() - started:.1f} s CPU")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
