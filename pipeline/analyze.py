@@ -100,8 +100,13 @@ def tagger():
     return fugashi.Tagger()
 
 
-@lru_cache(maxsize=1)
 def nlp():
+    """GiNZA, loaded once per process; without its NER when ours is used (``ner_source``)."""
+    return load_ginza(with_ner=ner_source() == "ginza")
+
+
+@lru_cache(maxsize=2)
+def load_ginza(with_ner: bool):
     import spacy
     from thinc.api import set_current_ops
     from threadpoolctl import threadpool_limits
@@ -113,7 +118,8 @@ def nlp():
     threadpool_limits(limits=1, user_api="blas")
     set_current_ops(_matmul_ops())
     # compound_splitter and bunsetu_recognizer are not used by any extractor.
-    return spacy.load("ja_ginza", exclude=["compound_splitter", "bunsetu_recognizer"])
+    exclude = ["compound_splitter", "bunsetu_recognizer"] + ([] if with_ner else ["ner"])
+    return spacy.load("ja_ginza", exclude=exclude)
 
 
 def load_models() -> None:
@@ -128,10 +134,10 @@ def load_models() -> None:
 
 
 def ner_source() -> str:
-    """Whose named entities the extractors read: ``ginza`` (GiNZA's NER, the default) or
-    ``ours`` (``pipeline.ner_model``, a CRF over the fugashi tokens); the environment
+    """Whose named entities the extractors read: ``ours`` (``pipeline.ner_model``, a CRF
+    over the fugashi tokens, the default) or ``ginza`` (GiNZA's NER); the environment
     variable JREPORTS_NER chooses."""
-    return os.environ.get("JREPORTS_NER", "ginza")
+    return os.environ.get("JREPORTS_NER", "ours")
 
 
 def _matmul_ops():
@@ -262,11 +268,15 @@ def _key(text: str) -> bytes:
     return hashlib.sha1(f"{_model_version()}\n{text}".encode("utf-8")).digest()
 
 
-@lru_cache(maxsize=1)
 def _model_version() -> str:
+    return _versions(ner_source() == "ginza")
+
+
+@lru_cache(maxsize=2)
+def _versions(with_ner: bool) -> str:
     from importlib.metadata import version
 
-    return f"spacy {version('spacy')} ja-ginza {version('ja-ginza')} ginza {version('ginza')}"
+    return f"spacy {version('spacy')} ja-ginza {version('ja-ginza')} ginza {version('ginza')}" + ("" if with_ner else " -ner")
 
 
 @lru_cache(maxsize=1)

@@ -25,7 +25,7 @@ MODEL_PATH = Path(__file__).resolve().parent / "models" / "ner.crfsuite"
 _CLASSES = (
     (re.compile(r"[\u4E00-\u9FFF々〆ヶ]"), "K"),
     (re.compile(r"[\u3040-\u309F]"), "H"),
-    (re.compile(r"[\u30A0-\u30FF]"), "T"),
+    (re.compile(r"[\u30A1-\u30FA\u30FC-\u30FF]"), "T"),  # not the middle dot ・
     (re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]"), "L"),
     (re.compile(r"[0-9０-９]"), "D"),
 )
@@ -118,6 +118,11 @@ def tagger():
     t = pycrfsuite.Tagger()
     t.open(str(MODEL_PATH))
     return t
+
+
+def labels() -> list[str]:
+    """The fine labels the model emits."""
+    return sorted({label.partition("-")[2] for label in tagger().labels() if label != "O"})
 
 
 def sentence_entities(tokens: Sequence) -> list:
