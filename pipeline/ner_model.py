@@ -47,12 +47,15 @@ def char_types(surface: str) -> str:
     return "".join(out[:3])
 
 
-def _shape(tok) -> list[str]:
-    """Features of one token on its own."""
-    w = tok.surface
-    tag = tok.tag or tok.pos
+def _shape(tok) -> tuple[str, ...]:
+    return _shape_of(tok.surface, tok.tag or tok.pos)
+
+
+@lru_cache(maxsize=50_000)
+def _shape_of(w: str, tag: str) -> tuple[str, ...]:
+    """Features of one token on its own (words repeat: each is described once)."""
     parts = tag.split("-")
-    return [
+    return (
         f"w={w}",
         f"t={tag}",
         f"p={'-'.join(parts[:2])}",
@@ -62,7 +65,7 @@ def _shape(tok) -> list[str]:
         f"z={w[-1]}",
         f"a2={w[:2]}",
         f"z2={w[-2:]}",
-    ]
+    )
 
 
 def features(tokens: Sequence) -> list[list[str]]:
@@ -72,7 +75,7 @@ def features(tokens: Sequence) -> list[list[str]]:
     n = len(tokens)
     out = []
     for i, tok in enumerate(tokens):
-        f = ["b"] + own[i]
+        f = ["b", *own[i]]
         for d in (-2, -1, 1, 2):
             j = i + d
             if 0 <= j < n:

@@ -89,8 +89,8 @@ def test_empty_and_blank_inputs():
 
 
 @pytest.mark.slow
-def test_analyze_reads_our_entities_by_default(monkeypatch):
-    monkeypatch.delenv("JREPORTS_NER", raising=False)
+def test_analyze_reads_our_entities_when_chosen(monkeypatch):
+    monkeypatch.setenv("JREPORTS_NER", "ours")
     text = "福岡市の高島宗一郎市長は、新しい庁舎の計画を説明した。"
     a = an.analyze(text)
     assert list(a.entities) == ner_model.entities(a.tokens)
