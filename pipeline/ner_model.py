@@ -3,8 +3,9 @@ that ``analyze`` already has, in place of GiNZA's NER.
 
 Each token is described by its surface, unidic's part of speech (固有名詞 and its
 subtypes 人名/姓/名/地名/組織 carry most of the signal), its character types, its first and
-last characters and the same for its neighbours; the CRF (CRFsuite) labels the tokens
-B-/I-/O and the runs become entities. Labels are GiNZA's fine labels (``Person``,
+last characters, whether it is a generic word of the products' list (AI, RPA, クラウド:
+Wikipedia alone teaches that a Latin word is a name), and the same for its neighbours;
+the CRF (CRFsuite) labels the tokens B-/I-/O and the runs become entities. Labels are GiNZA's fine labels (``Person``,
 ``Company``, ``Facility_Other`` …) so ``rules/ginza_labels.tsv`` and the repairs of the
 entities layer, products and officials read them as they read GiNZA's.
 
@@ -65,7 +66,19 @@ def _shape_of(w: str, tag: str) -> tuple[str, ...]:
         f"z={w[-1]}",
         f"a2={w[:2]}",
         f"z2={w[-2:]}",
-    )
+    ) + (("g",) if _fold(w) in _generic() else ())
+
+
+def _fold(s: str) -> str:
+    return "".join(ch for ch in s.lower() if ch not in " -‐・")
+
+
+@lru_cache(maxsize=1)
+def _generic() -> frozenset[str]:
+    """Words that name no particular thing (AI, RPA, クラウド): products' list of generic words."""
+    from pipeline.extractors.entities import generic_words
+
+    return generic_words()
 
 
 def features(tokens: Sequence) -> list[list[str]]:
