@@ -208,12 +208,23 @@ class Word:
 
 
 def words_of(analysis) -> list[Word]:
+    """GiNZA's words (SudachiPy tags) where a sentence was parsed, else fugashi's (unidic
+    tags, the same scheme: 名詞-固有名詞-人名-姓)."""
     out = []
+    parsed = []
     for offset, doc in analysis.docs:
+        parsed.append((offset, offset + len(doc.text)))
         for t in doc:
             if t.text.strip():
                 out.append(Word(offset + t.idx, offset + t.idx + len(t.text), t.text, t.tag_))
-    return out
+    if len(parsed) == len(analysis.sentences):
+        return out
+    starts = [s for s, _ in parsed]
+    for t in analysis.tokens:
+        i = bisect_right(starts, t.start) - 1
+        if (i < 0 or t.end > parsed[i][1]) and t.surface.strip():
+            out.append(Word(t.start, t.end, t.surface, t.tag or t.pos))
+    return sorted(out, key=lambda w: w.start)
 
 
 class Words:
