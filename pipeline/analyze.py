@@ -121,8 +121,12 @@ def nlp():
     # matrices are small, threads only spin, and parallelism comes from --workers.
     threadpool_limits(limits=1, user_api="blas")
     set_current_ops(_matmul_ops())
-    # compound_splitter and bunsetu_recognizer are not used by any extractor.
-    return spacy.load("ja_ginza", exclude=["compound_splitter", "bunsetu_recognizer"])
+    # compound_splitter and bunsetu_recognizer are not used by any extractor, nor the
+    # split-mode A sub-tokens the tokenizer computes for the compound splitter.
+    model = spacy.load("ja_ginza", exclude=["compound_splitter", "bunsetu_recognizer"])
+    if hasattr(model.tokenizer, "need_subtokens"):
+        model.tokenizer.need_subtokens = False
+    return model
 
 
 def load_models() -> None:
