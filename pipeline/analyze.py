@@ -1,14 +1,22 @@
 """Analyze normalized text: sentences, tokens (fugashi + unidic-lite), GiNZA parse and NER.
 
 All spans here are in *normalized* coordinates; ``pipeline.run`` maps them back to the
-original text when it builds the stored rows. Models load once per process, lazily.
+original text when it builds the stored rows. Models load once per process, lazily: GiNZA
+only when a sentence is not in the cache.
 
-GiNZA reads sentence by sentence, and a sentence seen before (boilerplate, an edited copy
-of a document, an unchanged sentence of a changed document) is not parsed again:
-``SentenceCache`` keeps the parsed sentences by their text, in memory and, during a run,
-in ``analysis-cache.sqlite`` beside the tables (shared by the workers, kept between runs). (Sending GiNZA only the sentences with a candidate
-name — unidic's 固有名詞, Latin, katakana, digits — was measured: it skipped 5-10% of the
-text and cost the entities layer recall on names written in kanji: 海軍, 毎日新聞.)
+GiNZA reads sentence by sentence, and ``models_for`` decides which of its layers each
+sentence gets: the whole model where a figure is (``figures.subject_of`` reads the
+dependency parse and the parts of speech), all but the morphologizer elsewhere. The parser
+stays: GiNZA's NER never lets an entity cross a sentence boundary the parser set (it
+splits about one sentence in five of ours), so without it 13 of 10,821 entities of the
+bench corpus changed. A sentence seen
+before (boilerplate, an edited copy of a document, an unchanged sentence of a changed
+document) is not analyzed again: ``SentenceCache`` keeps the analyzed sentences by their
+text, with the layers they have, in memory and, during a run, in ``analysis-cache.sqlite``
+beside the tables (shared by the workers, kept between runs). (Sending GiNZA only the
+sentences with a candidate name — unidic's 固有名詞, Latin, katakana, digits — was
+measured: it skipped 5-10% of the text and cost the entities layer recall on names
+written in kanji: 海軍, 毎日新聞.)
 """
 from __future__ import annotations
 
@@ -16,7 +24,7 @@ import hashlib
 import os
 import re
 import sqlite3
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +33,8 @@ from typing import Any
 from collections.abc import Iterator
 
 import numpy
+
+from pipeline.timings import phase
 
 # Sudachi (inside GiNZA) refuses inputs over 49,149 bytes; UTF-8 Japanese is 3 bytes a
 # character, so chunks of at most this many characters stay well clear of it.
@@ -117,20 +127,25 @@ def load_ginza(with_ner: bool):
     # matrices are small, threads only spin, and parallelism comes from --workers.
     threadpool_limits(limits=1, user_api="blas")
     set_current_ops(_matmul_ops())
-    # compound_splitter and bunsetu_recognizer are not used by any extractor.
+    # compound_splitter and bunsetu_recognizer are not used by any extractor, nor the
+    # split-mode A sub-tokens the tokenizer computes for the compound splitter.
     exclude = ["compound_splitter", "bunsetu_recognizer"] + ([] if with_ner else ["ner"])
-    return spacy.load("ja_ginza", exclude=exclude)
+    model = spacy.load("ja_ginza", exclude=exclude)
+    if hasattr(model.tokenizer, "need_subtokens"):
+        model.tokenizer.need_subtokens = False
+    return model
 
 
 def load_models() -> None:
     """Load MeCab and GiNZA now (both cached per process): before the local workers fork,
     so they share the pages, and once on each Dask worker."""
     tagger()
-    nlp()
-    if ner_source() == "ours":
-        from pipeline import ner_model
+    with phase("model load"):
+        nlp()
+        if ner_source() == "ours":
+            from pipeline import ner_model
 
-        ner_model.tagger()
+            ner_model.tagger()
 
 
 def ner_source() -> str:
@@ -139,6 +154,53 @@ def ner_source() -> str:
     (GiNZA's NER); the environment variable JREPORTS_NER chooses. Ours: ner-wikipedia
     split B 0.698 against 0.625, every gold set the same, a tenth of the CPU."""
     return os.environ.get("JREPORTS_NER", "ours")
+
+
+def models_loaded() -> bool:
+    return load_ginza.cache_info().currsize > 0
+
+
+# What GiNZA runs on a sentence (``models_for``): all of it, all but the morphologizer
+# (the parser stays: GiNZA's NER keeps to the sentences it finds), or nothing.
+FULL = "full"
+NER = "ner"
+NONE = "none"
+_NOT_FOR_NER = ("morphologizer",)
+
+
+def models_for(text: str, units: list[tuple[int, int]]) -> list[str]:
+    """Which model reads each unit (a sentence or a piece of one) of normalized ``text``:
+    ``FULL`` GiNZA where a figure starts (its subject is read from the parse and the parts
+    of speech); elsewhere ``NER`` (GiNZA without its morphologizer) when GiNZA's entities
+    are read, or ``NONE`` when ours are (``ner_source``): then nothing else needs GiNZA."""
+    from pipeline.extractors.figures import find_figures
+
+    rest = NONE if ner_source() == "ours" else NER
+    starts = sorted(m.start for m in find_figures(text))
+    out = []
+    for s, e in units:
+        i = bisect_left(starts, s)
+        out.append(FULL if i < len(starts) and starts[i] < e else rest)
+    return out
+
+
+def covers(have: str, need: str) -> bool:
+    """Whether a sentence analyzed by model ``have`` has what model ``need`` gives."""
+    return have == FULL or need in (NER, NONE)
+
+
+def run_ginza(texts: list[str], model: str, batch_size: int = 64) -> list[Any]:
+    """GiNZA's Docs for ``texts``, with the layers of ``model``; tok2vec's output is dropped."""
+    if not texts:
+        return []
+    if not models_loaded():
+        load_models()
+    disable = [p for p in _NOT_FOR_NER if p in nlp().pipe_names] if model == NER else []
+    with phase("ginza"):
+        docs = list(nlp().pipe(texts, batch_size=batch_size, disable=disable))
+    for doc in docs:
+        doc.tensor = numpy.zeros((0,), dtype="float32")  # read by nobody after
+    return docs
 
 
 def _matmul_ops():
@@ -188,33 +250,50 @@ def tokenize(text: str, sentences: list[tuple[int, int]]) -> list[AToken]:
 
 
 class SentenceCache:
-    """Parsed sentences by their text: the most recently used in memory, and all of them on
-    disk when a ``SentenceStore`` is attached (shared by the workers, kept between runs)."""
+    """Analyzed sentences by their text: the most recently used in memory, and all of them
+    on disk when a ``SentenceStore`` is attached (shared by the workers, kept between
+    runs). A sentence analyzed by the ``NER`` model is analyzed again, whole, when a later
+    use needs the ``FULL`` one."""
 
     def __init__(self, size: int = 1000, store: SentenceStore | None = None):
         self.size = size
         self.store = store
-        self.docs: OrderedDict[str, Any] = OrderedDict()
-        self.stats: Counter = Counter()  # sentences: 'parsed' (new), 'stored' (from disk), 'cached' (memory)
+        self.docs: OrderedDict[str, tuple[Any, str]] = OrderedDict()  # text -> (Doc, its model)
+        # sentences: 'parsed' (GiNZA, whole), 'ner' (GiNZA without the morphologizer), 'stored' (from disk), 'cached' (memory), 'skipped' (no GiNZA needed)
+        self.stats: Counter = Counter()
 
-    def parse(self, texts: list[str], batch_size: int = 64) -> list[Any]:
-        """GiNZA's Doc for each text, parsing each distinct new text once."""
-        todo = list(dict.fromkeys(t for t in texts if t not in self.docs))
-        fresh = self.store.get(todo) if self.store else {}
+    def parse(self, texts: list[str], models: list[str] | None = None, batch_size: int = 64) -> list[Any]:
+        """GiNZA's Doc for each text, with at least the layers of its model (``FULL`` when
+        ``models`` is None), analyzing each distinct new text once."""
+        need: dict[str, str] = {}
+        for text, model in zip(texts, models or [FULL] * len(texts)):
+            if need.get(text) != FULL:
+                need[text] = model
+        todo = [t for t, m in need.items() if m != NONE and (t not in self.docs or not covers(self.docs[t][1], m))]
+        with phase("cache read"):
+            fresh = self.store.get(todo, [need[t] for t in todo]) if self.store else {}
         todo = [t for t in todo if t not in fresh]
-        self.stats["cached"] += len(texts) - len(todo) - len(fresh)
+        skipped = sum(1 for t in texts if need[t] == NONE)
+        self.stats["skipped"] += skipped
+        self.stats["cached"] += len(texts) - skipped - len(todo) - len(fresh)
         self.stats["stored"] += len(fresh)
-        self.stats["parsed"] += len(todo)
-        parsed = dict(zip(todo, nlp().pipe(todo, batch_size=batch_size)))
-        for doc in parsed.values():
-            doc.tensor = numpy.zeros((0,), dtype="float32")  # tok2vec's output: read by nobody after
+        full = [t for t in todo if need[t] == FULL]
+        light = [t for t in todo if need[t] == NER]
+        self.stats["parsed"] += len(full)
+        self.stats["ner"] += len(light)
+        parsed = dict(zip(full, run_ginza(full, FULL, batch_size)))
+        parsed.update(zip(light, run_ginza(light, NER, batch_size)))
         if self.store and parsed:
-            self.store.put(parsed)
-        fresh.update(parsed)
-        out = [fresh[t] if t in fresh else self.docs[t] for t in texts]
-        for t, doc in zip(texts, out):
-            self.docs[t] = doc
-            self.docs.move_to_end(t)
+            with phase("cache write"):
+                self.store.put(parsed, need)
+        for t in fresh:
+            self.docs[t] = (fresh[t], need[t])
+        for t in parsed:
+            self.docs[t] = (parsed[t], need[t])
+        out = [self.docs[t][0] if t in self.docs else None for t in texts]
+        for t in texts:
+            if t in self.docs:
+                self.docs.move_to_end(t)
         while len(self.docs) > self.size:
             self.docs.popitem(last=False)
         return out
@@ -222,7 +301,8 @@ class SentenceCache:
 
 class SentenceStore:
     """GiNZA's analyses of sentences in an SQLite file, keyed by a hash of the model's
-    version and the sentence. Each process opens its own connection (after a fork)."""
+    version and the sentence, with whether the parse is there. Each process opens its own
+    connection (after a fork). Reading it never loads GiNZA."""
 
     def __init__(self, path: Path):
         self.path = path
@@ -234,35 +314,55 @@ class SentenceStore:
             self._con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
             self._con.execute("PRAGMA journal_mode=WAL")
             self._con.execute("PRAGMA synchronous=NORMAL")
-            self._con.execute("CREATE TABLE IF NOT EXISTS sentences (key BLOB PRIMARY KEY, doc BLOB) WITHOUT ROWID")
+            self._con.execute("CREATE TABLE IF NOT EXISTS analyses "
+                              "(key BLOB PRIMARY KEY, parsed INTEGER, doc BLOB) WITHOUT ROWID")
             self._pid = os.getpid()
         return self._con
 
-    def get(self, texts: list[str]) -> dict[str, Any]:
+    def get(self, texts: list[str], models: list[str] | None = None) -> dict[str, Any]:
+        """The stored analyses of ``texts`` that have the layers of their model (``FULL``
+        when ``models`` is None)."""
         from spacy.tokens import Doc
 
         if not texts:
             return {}
-        keys = {_key(t): t for t in texts}
-        con, vocab, out = self._connection(), nlp().vocab, {}
-        key_list = list(keys)
-        for i in range(0, len(key_list), 500):
-            part = key_list[i:i + 500]
-            rows = con.execute(f"SELECT key, doc FROM sentences WHERE key IN ({','.join('?' * len(part))})", part)
-            for key, blob in rows:
-                out[keys[key]] = Doc(vocab).from_bytes(blob)
+        con, vocab, out = self._connection(), _cache_vocab(), {}
+        for model in (FULL, NER):
+            keys = {_key(t): t for t, m in zip(texts, models or [FULL] * len(texts)) if m == model}
+            key_list = list(keys)
+            only_parsed = " AND parsed" if model == FULL else ""
+            for i in range(0, len(key_list), 500):
+                part = key_list[i:i + 500]
+                rows = con.execute(f"SELECT key, doc FROM analyses WHERE key IN ({','.join('?' * len(part))})"
+                                   f"{only_parsed}", part)
+                for key, blob in rows:
+                    out[keys[key]] = Doc(vocab).from_bytes(blob)
         return out
 
-    def put(self, docs: dict[str, Any]) -> None:
-        rows = [(_key(t), d.to_bytes(exclude=["tensor", "user_data"])) for t, d in docs.items()]
+    def put(self, docs: dict[str, Any], models: dict[str, str]) -> None:
+        """Keep ``docs`` (analyzed by ``models``); a whole analysis replaces a partial one,
+        never the reverse."""
+        rows = [(_key(t), int(models[t] == FULL), d.to_bytes(exclude=["tensor", "user_data"]))
+                for t, d in docs.items()]
         con = self._connection()
         try:
             con.execute("BEGIN")
-            con.executemany("INSERT OR IGNORE INTO sentences VALUES (?, ?)", rows)
+            con.executemany("INSERT INTO analyses VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE "
+                            "SET parsed = excluded.parsed, doc = excluded.doc WHERE excluded.parsed > parsed", rows)
             con.execute("COMMIT")
         except sqlite3.Error:  # a cache: a write that fails (disk full, locked) costs only speed
             if con.in_transaction:
                 con.rollback()
+
+
+@lru_cache(maxsize=1)
+def _cache_vocab():
+    """The vocabulary stored analyses are read into: GiNZA's language defaults (``like_num``
+    and the other lexical attributes), without loading the model."""
+    from spacy.lang.ja import Japanese
+    from spacy.vocab import create_vocab
+
+    return create_vocab("ja", Japanese.Defaults)
 
 
 def _key(text: str) -> bytes:
@@ -299,15 +399,21 @@ def model_units(text: str, sentences: list[tuple[int, int]], limit: int = MAX_CH
 
 def analyze_many(texts: list[str], with_parse: bool = True, batch_size: int = 64) -> list[Analysis]:
     """``analyze`` for many normalized texts, with one batched GiNZA pass over all of them."""
-    sentences = [split_sentences(t) for t in texts]
-    tokens = [tokenize(t, s) for t, s in zip(texts, sentences)]
+    with phase("fugashi"):
+        sentences = [split_sentences(t) for t in texts]
+        tokens = [tokenize(t, s) for t, s in zip(texts, sentences)]
     ents: list[list[AEntity]] = [[] for _ in texts]
     docs: list[list[tuple[int, Any]]] = [[] for _ in texts]
     if with_parse:
         ours = ner_source() == "ours"
-        units = [(d, s, e) for d, t in enumerate(texts) for s, e in model_units(t, sentences[d])]
-        parsed = sentence_cache().parse([texts[d][s:e] for d, s, e in units], batch_size)
+        pieces = [model_units(t, sentences[d]) for d, t in enumerate(texts)]
+        with phase("models_for"):
+            models = [m for t, p in zip(texts, pieces) for m in models_for(t, p)]
+        units = [(d, s, e) for d, p in enumerate(pieces) for s, e in p]
+        parsed = sentence_cache().parse([texts[d][s:e] for d, s, e in units], models, batch_size)
         for (d, s, _), doc in zip(units, parsed):
+            if doc is None:  # no GiNZA needed there (``models_for``)
+                continue
             docs[d].append((s, doc))
             if not ours:
                 ents[d].extend(AEntity(s + x.start_char, s + x.end_char, x.label_) for x in doc.ents)

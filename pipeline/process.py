@@ -23,6 +23,7 @@ from pipeline.extractors.officials import document_body
 from pipeline.normalize import normalize
 from pipeline.records import SourceDocument
 from pipeline.schema import MENTION_TABLES, TABLES, columns
+from pipeline.timings import phase
 
 
 @dataclass(frozen=True)
@@ -49,16 +50,19 @@ def extract_text(doc_id: str, text: str, with_parse: bool = True) -> Extraction:
 
 def extract_texts(items: list[tuple[str, str]], with_parse: bool = True) -> list[Extraction]:
     """``extract_text`` for many (doc_id, text) pairs, the models run once over all of them."""
-    norms = [normalize(text) for _, text in items]
+    with phase("normalize"):
+        norms = [normalize(text) for _, text in items]
     analyses = analyze_many([n.text for n in norms], with_parse=with_parse)
     return [_extraction(doc_id, norm, analysis) for (doc_id, _), norm, analysis in zip(items, norms, analyses)]
 
 
 def _extraction(doc_id: str, norm, analysis: Analysis) -> Extraction:
-    ctx = DocContext(doc_id, norm, analysis, dates.document_date(norm.text))
-    found = run_all(ctx)
-    sentences = [ctx.span(s, e) for s, e in analysis.sentences]
-    return Extraction(ctx, sentences, _token_rows(ctx, analysis), found)
+    with phase("extract"):
+        ctx = DocContext(doc_id, norm, analysis, dates.document_date(norm.text))
+        found = run_all(ctx)
+    with phase("rows"):
+        sentences = [ctx.span(s, e) for s, e in analysis.sentences]
+        return Extraction(ctx, sentences, _token_rows(ctx, analysis), found)
 
 
 def _token_rows(ctx: DocContext, analysis: Analysis) -> list[dict]:
@@ -118,7 +122,8 @@ def process_documents(sources: Iterable[SourceDocument | Path | str]) -> list[Do
         extractions = dict(zip(ok, extract_texts([(srcs[i].doc_id, srcs[i].text) for i in ok])))
     except Exception:  # one bad document must not fail the batch: retry them one by one
         extractions = None
-    return [_result(src, extractions and extractions.get(i)) for i, src in enumerate(srcs)]
+    with phase("rows"):
+        return [_result(src, extractions and extractions.get(i)) for i, src in enumerate(srcs)]
 
 
 def process_document(src: SourceDocument) -> DocumentResult:

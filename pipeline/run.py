@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, islice
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -29,8 +29,13 @@ from pipeline.process import process_document
 from pipeline.records import SourceDocument
 from pipeline.schema import MENTION_TABLES
 from pipeline.store import OutDirLock, Store
+from pipeline.timings import phase, timed
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+
+# A plan of fewer documents than this per worker (a re-run after a few files changed) is
+# processed in this process: forking workers and loading GiNZA for them costs more.
+SMALL_PLAN_PER_WORKER = 2
 
 
 @lru_cache(maxsize=1)
@@ -175,7 +180,7 @@ def run(inputs: list[Path], out_dir: Path, *, workers: int = 1, force: bool = Fa
         use_sentence_store(out_dir / "analysis-cache.sqlite")
         manifest = store.manifest()
         derived_was_current = store.derived_current()
-        tasks = plan(files, manifest, force, summary, progress, max_bytes)
+        tasks = timed("ingest", plan(files, manifest, force, summary, progress, max_bytes))
         batch = Batch(store)
         for task, (src, rows) in _processed(tasks, workers, scheduler):
             batch.add(src, rows)
@@ -219,7 +224,8 @@ class Batch:
             self.flush()
 
     def flush(self) -> None:
-        self.store.replace_documents(self.items)
+        with phase("store writes"):
+            self.store.replace_documents(self.items)
         self.items = []
         self.since = time.perf_counter()
 
@@ -230,17 +236,22 @@ def finalize(store: Store) -> None:
 
     resolve = getattr(officials, "resolve_person_ids", None)
     if resolve:
-        store.update_person_ids(resolve)
-    store.write_parquet()
+        with phase("person ids"):
+            store.update_person_ids(resolve)
+    with phase("parquet"):
+        store.write_parquet()
     try:
         from pipeline import views
     except ImportError:
         views = None
     if views is not None:
-        views.create_views(store.con)
-        store.write_parquet(list(views.VIEWS))
+        with phase("views"):
+            views.create_views(store.con)
+        with phase("parquet"):
+            store.write_parquet(list(views.VIEWS))
     from pipeline.sqlite_copy import write_sqlite  # DIR/pipeline.sqlite, for Datasette
-    write_sqlite(store.con, store.out_dir)
+    with phase("sqlite copy"):
+        write_sqlite(store.con, store.out_dir)
     store.mark_derived_current()  # last: a run killed before this point is finished by the next
 
 
@@ -250,21 +261,20 @@ def _processed(tasks: Iterator[Task], workers: int, scheduler: str | None = None
 
         yield from processed_on_cluster(tasks, scheduler)
         return
-    if workers <= 1:
-        for task in tasks:
+    ahead = list(islice(tasks, workers * SMALL_PLAN_PER_WORKER))
+    if workers <= 1 or len(ahead) < workers * SMALL_PLAN_PER_WORKER:
+        # Here, one at a time: GiNZA loads only if a sentence is not in the cache.
+        for task in chain(ahead, tasks):
             yield task, process_document(task.src)
         return
     # Workers analyze; this process alone writes to the store. Submitting in small
     # windows keeps memory flat on large inputs. The models load here, once, before the
-    # workers fork: they share them copy-on-write (not when there is nothing to do).
-    first = next(tasks, None)
-    if first is None:
-        return
+    # workers fork: they share them copy-on-write.
     load_models()
     gc.freeze()  # the garbage collector in the workers leaves the parent's objects (and their pages) alone
     with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up, mp_context=get_context("fork")) as pool:
         window: list = []
-        for task in chain([first], tasks):
+        for task in chain(ahead, tasks):
             window.append((task, pool.submit(process_document, task.src)))
             if len(window) >= workers * 4:
                 t, fut = window.pop(0)

@@ -379,6 +379,11 @@ def _none(x):
     return x
 
 
+def _plain_column(values: pd.Series) -> list:
+    """A column's values as a list, NaN / NA / NaT read as None (``_none``, a column at once)."""
+    return values.astype(object).where(values.notna(), None).tolist()
+
+
 def _existing_tables(con) -> set[str]:
     rows = con.execute("SELECT table_name FROM information_schema.tables").fetchall()
     return {r[0] for r in rows}
@@ -428,7 +433,7 @@ class StoredTables:
 def _rows_by_doc(table: str, df: pd.DataFrame) -> dict[str, list]:
     """A table's rows as named tuples (NaN read as None), grouped by document."""
     row = namedtuple(table, list(df.columns))  # noqa: PYI024 - a plain record
-    columns = [[_none(v) for v in df[c].tolist()] for c in df.columns]
+    columns = [_plain_column(df[c]) for c in df.columns]
     out: dict[str, list] = defaultdict(list)
     for values in zip(*columns):
         r = row(*values)

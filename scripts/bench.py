@@ -18,14 +18,19 @@ Printed:
   - with --accuracy: the seed gold score and the entities layer on ner-wikipedia split B,
   - with --rules: the rule stages alone on one core,
   - with --cluster (needs the dask extra): the same corpus through `--scheduler local:N`
-    (a LocalCluster of N worker processes) beside the local pool, and the cluster's overhead.
+    (a LocalCluster of N worker processes) beside the local pool, and the cluster's overhead,
+  - with --profile: where the time goes, CPU seconds per phase of one fresh run in one
+    process (start and imports, model load, ingest, normalize, fugashi, GiNZA, extractors,
+    store writes, the derived tables: views, Parquet, the SQLite copy), and when the first
+    document was stored, counted from the command's start.
 
-usage: scripts/bench.py [--docs 160] [--workers 2] [--keep DIR] [--accuracy] [--rules] [--cluster]
+usage: scripts/bench.py [--docs 160] [--workers 2] [--keep DIR] [--accuracy] [--rules] [--cluster] [--profile]
 """
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import random
 import re
 import shutil
@@ -257,6 +262,44 @@ def rule_stage_lines(texts: list[str]) -> list[str]:
     return [f"{name + ' alone:':<26}{len(text) / t:>12,.0f} chars/s (one core)" for name, t in timings.items()]
 
 
+# ---------------------------------------------------------------- where the time goes
+
+
+def profile_lines(corpus: Path, out: Path) -> list[str]:
+    """A fresh ``--workers 1`` run of ``corpus`` in a child process (``--profile-run``),
+    its CPU seconds per phase and the first document's latency."""
+    shutil.rmtree(out, ignore_errors=True)
+    started = time.time()
+    res = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--profile-run", str(corpus), str(out)],
+                         cwd=REPO, capture_output=True, text=True)
+    if res.returncode != 0:
+        return [f"profile: failed (exit {res.returncode}): {res.stderr.strip()[-300:]}"]
+    report = json.loads(res.stdout.strip().splitlines()[-1])
+    total = report["cpu"]
+    lines = [f"profile (--workers 1, one process, CPU seconds): {total:.1f} s CPU, {report['wall']:.1f} s wall"]
+    for name, seconds in sorted(report["phases"].items(), key=lambda kv: -kv[1]):
+        lines.append(f"  {name:<22}{seconds:7.2f} s  {seconds / total:5.1%}")
+    first = report["first_done"]
+    lines.append("first document stored: " + (f"{first - started:.2f} s after the command started" if first
+                                                else "none"))
+    return lines
+
+
+def profile_run(corpus: Path, out: Path) -> None:
+    """The child of ``profile_lines``: prints one JSON line."""
+    wall = time.perf_counter()
+    from pipeline.run import run
+    from pipeline.timings import PHASES
+
+    PHASES["start and imports"] += time.process_time()
+    first_done: list[float] = []
+    run([corpus], out, workers=1, progress=lambda n: first_done or first_done.append(time.time()))
+    cpu = time.process_time()
+    PHASES["other"] += cpu - sum(PHASES.values())
+    print(json.dumps({"cpu": cpu, "wall": time.perf_counter() - wall, "phases": dict(PHASES),
+                      "first_done": first_done[0] if first_done else None}))
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -269,7 +312,12 @@ def main() -> int:
     ap.add_argument("--rules", action="store_true", help="also time the rule stages alone")
     ap.add_argument("--no-peers", action="store_true", help="skip the peers' stack")
     ap.add_argument("--cluster", action="store_true", help="also time --scheduler local:N beside the local pool")
+    ap.add_argument("--profile", action="store_true", help="also print CPU seconds per phase of one run")
+    ap.add_argument("--profile-run", nargs=2, type=Path, metavar=("CORPUS", "OUT"), help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.profile_run:
+        profile_run(*args.profile_run)
+        return 0
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-"))
     corpus, out, peers_out = work / "corpus", work / "out", work / "peers"
     for d in (corpus, out, peers_out):
@@ -313,6 +361,9 @@ def main() -> int:
             print(line)
     if args.rules:
         for line in rule_stage_lines(texts):
+            print(line)
+    if args.profile:
+        for line in profile_lines(corpus, work / "profile-out"):
             print(line)
     if args.cluster:
         for line in cluster_lines(corpus, work, chars, args.workers):

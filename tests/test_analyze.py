@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.analyze import MAX_CHUNK_CHARS, SentenceCache, SentenceStore, analyze, model_units, split_sentences
+from pipeline.analyze import (FULL, MAX_CHUNK_CHARS, NER, SentenceCache, SentenceStore, analyze, model_units,
+                              models_for, split_sentences)
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -97,3 +98,51 @@ def test_a_giant_sentence_is_tokenized_in_pieces():
     tokens = tokenize("漢" * n, [(0, n)])
     assert sum(t.end - t.start for t in tokens) == n
     assert all(t.sent == 0 for t in tokens)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("職員3,500人が利用している。市は導入した。", [FULL, NER]),
+    ("大阪市は導入した。\n今後5年間で47億円をかけて整備する。", [NER, FULL]),
+    ("令和2年度に京都府はkintoneを導入した。", [NER]),  # a date is no figure
+    ("見出し\n本文です。", [NER, NER]),
+])
+def test_models_for_gives_the_parse_where_a_figure_is(text, expected):
+    assert models_for(text, model_units(text, split_sentences(text))) == expected
+
+
+@pytest.mark.slow
+def test_a_sentence_analyzed_for_ner_is_analyzed_again_when_the_parse_is_needed(ginza, tmp_path):
+    text = "大阪市は職員3,500人にiPadを配った。"
+    cache = SentenceCache(store=SentenceStore(tmp_path / "cache.sqlite"))
+    light = cache.parse([text], [NER])[0]
+    assert (cache.stats["ner"], cache.stats["parsed"]) == (1, 0)
+    assert cache.parse([text], [NER])[0] is light and cache.stats["cached"] == 1
+    full = cache.parse([text], [FULL])[0]
+    assert cache.stats["parsed"] == 1 and full is not light
+    assert [(e.start_char, e.end_char, e.label_) for e in light.ents] == [(e.start_char, e.end_char, e.label_) for e in full.ents]
+    assert [t.dep_ for t in light] == [t.dep_ for t in full]  # the parser ran on both
+    later = SentenceCache(store=SentenceStore(tmp_path / "cache.sqlite"))
+    assert [t.pos_ for t in later.parse([text], [FULL])[0]] == [t.pos_ for t in full]
+    assert (later.stats["stored"], later.stats["parsed"]) == (1, 0)
+
+
+@pytest.mark.slow
+def test_a_partial_analysis_on_disk_does_not_serve_the_whole_model(ginza, tmp_path):
+    store = SentenceStore(tmp_path / "cache.sqlite")
+    SentenceCache(store=store).parse(["市は導入した。"], [NER])
+    assert list(store.get(["市は導入した。"], [FULL])) == []
+    assert list(store.get(["市は導入した。"], [NER])) == ["市は導入した。"]
+
+
+@pytest.mark.slow
+def test_reading_the_sentence_store_does_not_load_ginza(ginza, tmp_path):
+    import subprocess
+    import sys
+
+    SentenceCache(store=SentenceStore(tmp_path / "cache.sqlite")).parse(["京都府も続いた。"])
+    code = ("import sys; from pathlib import Path; from pipeline import analyze as an; "
+            "an.use_sentence_store(Path(sys.argv[1])); a = an.analyze('京都府も続いた。'); "
+            "print(an.models_loaded(), [e.label for e in a.entities])")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "cache.sqlite")], capture_output=True,
+                         text=True, check=True).stdout.strip()
+    assert out == "False ['Province']"

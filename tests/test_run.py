@@ -194,3 +194,34 @@ def test_killed_run_resumes_to_the_same_tables(tmp_path):
     for name in TABLES:
         assert canonical(a[name]) == canonical(b[name]), name
     assert len(a["documents"]) == 12 and a["documents"]["doc_id"].is_unique
+
+
+@pytest.mark.parametrize("n_tasks, forks", [(0, False), (1, False), (3, False), (4, True), (9, True)])
+def test_a_small_plan_is_processed_without_forking_workers(monkeypatch, n_tasks, forks):
+    from pipeline import run as run_module
+
+    forked = []
+
+    class Pool:
+        def __init__(self, *args, **kwargs):
+            forked.append(True)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def submit(self, fn, arg):
+            class Done:
+                def result(self):
+                    return fn(arg)
+            return Done()
+
+    monkeypatch.setattr(run_module, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(run_module, "load_models", lambda: None)
+    monkeypatch.setattr(run_module, "process_document", lambda src: ("done", src))
+    tasks = [run_module.Task(f"doc{i}", "new") for i in range(n_tasks)]
+    out = list(run_module._processed(iter(tasks), workers=2))
+    assert [r for _, r in out] == [("done", f"doc{i}") for i in range(n_tasks)]
+    assert bool(forked) == forks
