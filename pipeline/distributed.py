@@ -27,15 +27,20 @@ Dask is imported only here, and this module only when ``--scheduler`` is given.
 """
 from __future__ import annotations
 
+import gc
+import os
 import re
+import socket
+import threading
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from pipeline import process
-from pipeline.analyze import load_models
+from pipeline.analyze import load_models, sentence_cache, use_sentence_store
 from pipeline.process import document_rows
 from pipeline.records import SourceDocument
 
@@ -75,8 +80,19 @@ def parse_scheduler(spec: str) -> Scheduler:
 # --- worker side ------------------------------------------------------------------------
 
 
+_models_lock = threading.Lock()
+
+
+def _load_models_once() -> None:
+    """``load_models`` under a lock: the loader thread started when the worker came up and
+    the first task may both ask for them."""
+    with _models_lock:
+        load_models()
+
+
 def analyze_batch(sources: list[SourceDocument]) -> tuple[list[process.DocumentResult], tuple[str, str]]:
     """Runs on a worker: the batch through ``process_documents``, and the versions that ran."""
+    _load_models_once()
     return process.process_documents(sources), _code_versions()
 
 
@@ -86,26 +102,50 @@ def _code_versions() -> tuple[str, str]:
     return pipeline_version(), rules_version()
 
 
-def _plugin():
+def dask_setup(worker) -> None:
+    """``dask worker --preload pipeline.distributed``: the models start loading when the
+    worker starts, before any client connects."""
+    _prepare(worker)
+
+
+def _prepare(worker) -> None:
+    """Stop Dask's profiler and start loading the models in the background.
+
+    The profiler samples the task thread's stack every 10 ms; on spaCy's deep stacks that
+    cost about a fifth more CPU per document (measured, see the README). The models load
+    in a thread so that the client goes on planning meanwhile; the first task waits for them.
+    """
+    for name in ("profile", "profile-cycle"):
+        callback = worker.periodic_callbacks.pop(name, None)
+        if callback is not None:
+            callback.stop()
+    threading.Thread(target=_load_models_once, name="jreports-load-models", daemon=True).start()
+
+
+def _plugin(sentence_store: Path | None = None):
     from distributed import WorkerPlugin
 
     class PrepareWorker(WorkerPlugin):
-        """When a worker starts (or restarts): load the models, once, and stop Dask's profiler.
-
-        The profiler samples the task thread's stack every 10 ms; on spaCy's deep stacks
-        that cost about a fifth more CPU per document (measured, see the README).
+        """On every worker, also one that starts (or restarts) later: ``_prepare``, and the
+        sentence cache. A worker on the client's machine shares the client's
+        ``DIR/analysis-cache.sqlite`` (as the local pool's workers do: a sentence parsed by
+        one is not parsed again by another); elsewhere, ``JREPORTS_SENTENCE_CACHE`` on the
+        worker names an SQLite file of its own (a local disk, shared by the machine's
+        workers), or sentences are cached in memory only.
         """
 
         name = "jreports-prepare-worker"
 
-        def setup(self, worker) -> None:
-            for name in ("profile", "profile-cycle"):
-                callback = worker.periodic_callbacks.pop(name, None)
-                if callback is not None:
-                    callback.stop()
-            load_models()
+        def __init__(self, client_host: str, store: str | None):
+            self.client_host, self.store = client_host, store
 
-    return PrepareWorker()
+        def setup(self, worker) -> None:
+            _prepare(worker)
+            path = self.store if socket.gethostname() == self.client_host else None
+            path = path or os.environ.get("JREPORTS_SENTENCE_CACHE")
+            use_sentence_store(Path(path) if path else None)
+
+    return PrepareWorker(socket.gethostname(), str(sentence_store) if sentence_store else None)
 
 
 # --- client side ------------------------------------------------------------------------
@@ -114,19 +154,36 @@ def _plugin():
 @contextmanager
 def connect(spec: str):
     """A ``distributed.Client`` for ``spec``; a cluster started here is closed on exit."""
-    import dask
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     where = parse_scheduler(spec)
     if where.address:
         with Client(where.address) as client:
             yield client
         return
-    with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
-        cluster = LocalCluster(n_workers=where.n_workers, threads_per_worker=1, processes=True,
-                               host="127.0.0.1", dashboard_address=None)
-    with cluster, Client(cluster) as client:
+    with local_cluster(where.n_workers) as cluster, Client(cluster) as client:
         yield client
+
+
+@contextmanager
+def local_cluster(n_workers: int | None):
+    """A ``LocalCluster`` of ``n_workers`` one-thread processes on the loopback interface.
+
+    The models load here first, and the worker processes are forked from this one (Dask's
+    ``multiprocessing-method: fork``, kept while the cluster lives, so a restarted worker
+    is forked too): they start with the models loaded and share their pages, as the local
+    pool's workers do, instead of each importing and loading them after a spawn.
+    """
+    import dask
+    from distributed import LocalCluster
+
+    load_models()
+    gc.freeze()  # the workers' garbage collector leaves the inherited objects (and their pages) alone
+    with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+                          "distributed.worker.multiprocessing-method": "fork"}):
+        with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                          dashboard_address=None) as cluster:
+            yield cluster
 
 
 @dataclass
@@ -147,7 +204,7 @@ def processed_on_cluster(tasks: Iterator[Any], spec: str, window: int | None = N
     ``tasks`` are ``pipeline.run.Task`` objects (anything with a ``.src``).
     """
     with connect(spec) as client:
-        client.register_plugin(_plugin())
+        client.register_plugin(_plugin(sentence_cache().store.path if sentence_cache().store else None))
         yield from _results(client, tasks, window or SLOTS_PER_THREAD * max(1, sum(client.nthreads().values())))
 
 

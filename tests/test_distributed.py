@@ -53,13 +53,9 @@ def test_cli_rejects_a_bad_scheduler_before_running(tmp_path, capsys):
 @pytest.fixture(scope="module")
 def cluster():
     pytest.importorskip("distributed", reason="the dask extra is not installed")
-    import dask
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    with dask.config.set({"distributed.scheduler.allowed-failures": remote.ALLOWED_FAILURES}):
-        local = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                             dashboard_address=None)
-    with local, Client(local) as client:
+    with remote.local_cluster(2) as local, Client(local) as client:
         yield client
 
 
