@@ -37,17 +37,28 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+import sqlite3
+import time
+from typing import Any, NamedTuple
 
 from pipeline import process
 from pipeline.analyze import load_models, sentence_cache, use_sentence_store
-from pipeline.process import document_rows
+from pipeline.ingest import DEFAULT_MAX_BYTES, display_path, read_documents, sha256
+from pipeline.process import DocumentResult, document_rows
 from pipeline.records import SourceDocument
 
 BATCH_DOCS = 16
 BATCH_CHARS = 8_000  # a few seconds of work: the scheduler's cost per task (~1 ms) is noise
 SLOTS_PER_THREAD = 4  # batches out or waiting to be written, per worker thread
-ALLOWED_FAILURES = 2  # re-runs of a task whose worker died (Dask's allowed-failures)
+# A worker's death fails the tasks it held at once (Dask's allowed-failures 0, on a cluster
+# started here; set it on a remote scheduler): this module retries, so that a document
+# that kills its worker is tried MAX_TRIES times in all, its batch-mates not held back.
+ALLOWED_FAILURES = 0
+MAX_TRIES = 3
+# Test-only: a worker that meets this text in a document exits at once (os._exit), as a
+# worker killed by a crashing library or the memory limit would. Read by the worker.
+CRASH_ENV = "JREPORTS_TEST_CRASH_TEXT"
+SETTLED_NS = 2_000_000_000  # a file modified less than 2 s ago may change again unseen by its mtime
 _LOCAL = re.compile(r"local(?::(\d+))?")
 
 
@@ -80,6 +91,23 @@ def parse_scheduler(spec: str) -> Scheduler:
 # --- worker side ------------------------------------------------------------------------
 
 
+class FileJob(NamedTuple):
+    """A file for a worker to read (a path on storage the workers share), and its stored
+    hash when the stored rows are current: then an unchanged file is not analyzed again."""
+
+    path: str
+    current_sha: str | None
+
+
+class Outcome(NamedTuple):
+    """What a worker hands back for one document: its result (None: the file is the one
+    stored), and for a file it read, the file's fingerprint (None when not settled) and hash."""
+
+    result: DocumentResult | None
+    fingerprint: str | None = None
+    sha: str | None = None
+
+
 _models_lock = threading.Lock()
 
 
@@ -90,10 +118,54 @@ def _load_models_once() -> None:
         load_models()
 
 
-def analyze_batch(sources: list[SourceDocument]) -> tuple[list[process.DocumentResult], tuple[str, str]]:
-    """Runs on a worker: the batch through ``process_documents``, and the versions that ran."""
+def analyze_batch(items: list[SourceDocument | FileJob], max_bytes: int = DEFAULT_MAX_BYTES
+                  ) -> tuple[list[Outcome], tuple[str, str]]:
+    """Runs on a worker: files read, the documents through ``process_documents`` (one
+    batched GiNZA pass), and the versions that ran."""
+    read = [_read(item, max_bytes) for item in items]
+    sources = [src for src, _, _ in read if src is not None]
+    _crash_if_asked(sources)
     _load_models_once()
-    return process.process_documents(sources), _code_versions()
+    results = iter(process.process_documents(sources))
+    outcomes = [Outcome(next(results) if src is not None else None, fp, sha) for src, fp, sha in read]
+    return outcomes, _code_versions()
+
+
+def _read(item: SourceDocument | FileJob, max_bytes: int) -> tuple[SourceDocument | None, str | None, str | None]:
+    """(document or None when unchanged, fingerprint, hash) of one item of a batch."""
+    if isinstance(item, SourceDocument):
+        return item, None, None
+    path = Path(item.path)
+    before = fingerprint(path)
+    try:
+        data = path.read_bytes() if path.stat().st_size <= max_bytes else None
+    except OSError:
+        data = None  # read_documents reads again and says why in the error row
+    sha = sha256(data) if data is not None else None
+    settled = before if data is not None and before == fingerprint(path) and _settled(before) else None
+    if sha is not None and sha == item.current_sha:
+        return None, settled, sha
+    return next(iter(read_documents(path, max_bytes, data))), settled, sha
+
+
+def fingerprint(path: Path) -> str | None:
+    """Size and modification time of a file, None when it cannot be stat'ed."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
+def _settled(fp: str | None) -> bool:
+    """Modified long enough ago that a change now would show in its mtime."""
+    return fp is not None and int(fp.split(":")[1]) < time.time_ns() - SETTLED_NS
+
+
+def _crash_if_asked(sources: list[SourceDocument]) -> None:
+    marker = os.environ.get(CRASH_ENV)
+    if marker and any(marker in src.text for src in sources):
+        os._exit(70)
 
 
 def _code_versions() -> tuple[str, str]:
@@ -186,41 +258,91 @@ def local_cluster(n_workers: int | None):
             yield cluster
 
 
+class FileHashes:
+    """The content hash of each file a worker read, by path and fingerprint (size and
+    mtime), in ``DIR/file-hashes.sqlite``: a re-run knows an unchanged file without reading
+    it, as make, rsync and git do. A file whose fingerprint differs goes to a worker, which
+    reads it and hands it back unanalyzed when its hash is the stored one. A cache: deleting
+    the file costs one reading of every input by the workers."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.pending: list[tuple[bytes, str, str]] = []
+        self._con: sqlite3.Connection | None = None
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._con is None:
+            self._con = sqlite3.connect(self.path, timeout=60)
+            self._con.execute("CREATE TABLE IF NOT EXISTS files "
+                              "(path BLOB PRIMARY KEY, fingerprint TEXT, sha256 TEXT) WITHOUT ROWID")
+        return self._con
+
+    def known(self, path: Path) -> str | None:
+        """The file's hash if its fingerprint is the one recorded with it, else None."""
+        fp = fingerprint(path)
+        if fp is None:
+            return None
+        row = self._connection().execute("SELECT fingerprint, sha256 FROM files WHERE path = ?",
+                                         (os.fsencode(path),)).fetchone()
+        return row[1] if row and row[0] == fp else None
+
+    def remember(self, path: Path, fp: str, sha: str) -> None:
+        self.pending.append((os.fsencode(path), fp, sha))
+
+    def save(self) -> None:
+        if not self.pending:
+            return
+        con = self._connection()
+        with con:
+            con.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?)", self.pending)
+        self.pending = []
+
+
 @dataclass
 class _Slot:
-    """One submitted batch: its tasks, its futures (one, or one per document after a split)."""
+    """One batch: its tasks, its futures (one for the batch, or one per document after a
+    failure: ``tries`` counts each document's attempts)."""
 
     tasks: list
     futures: list = field(default_factory=list)
-    split: bool = False
+    tries: list[int] | None = None  # None while the batch runs whole
 
     def done(self) -> bool:
         return all(f.done() for f in self.futures)
 
 
-def processed_on_cluster(tasks: Iterator[Any], spec: str, window: int | None = None) -> Iterator[tuple[Any, tuple]]:
-    """(task, (src, rows)) for every task, in input order, analyzed on the cluster ``spec``.
+def processed_on_cluster(tasks: Iterator[Any], spec: str, window: int | None = None, hashes: FileHashes | None = None,
+                         max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[tuple[Any, tuple | None]]:
+    """(task, (src, rows)) for every task, in input order, analyzed on the cluster ``spec``;
+    (task, None) for a file a worker found unchanged.
 
-    ``tasks`` are ``pipeline.run.Task`` objects (anything with a ``.src``).
+    ``tasks`` are ``pipeline.run.Task`` objects (a document read here, ``.src``, or a file
+    for a worker to read, ``.path``); file hashes reported by the workers go to ``hashes``.
     """
     with connect(spec) as client:
         client.register_plugin(_plugin(sentence_cache().store.path if sentence_cache().store else None))
-        yield from _results(client, tasks, window or SLOTS_PER_THREAD * max(1, sum(client.nthreads().values())))
+        threads = sum(client.nthreads().values())
+        yield from _results(client, tasks, window or SLOTS_PER_THREAD * max(1, threads), hashes, max_bytes)
 
 
-def _results(client, tasks: Iterator[Any], window: int) -> Iterator[tuple[Any, tuple]]:
+def _results(client, tasks: Iterator[Any], window: int, hashes: FileHashes | None = None,
+             max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[tuple[Any, tuple | None]]:
     from distributed import as_completed
 
     batches = _batches(tasks)
     slots: deque[_Slot] = deque()
+    owner: dict[str, _Slot] = {}
     pending = as_completed()
     expected = _code_versions()
 
-    def submit(slot: _Slot) -> None:
-        sources = [t.src for t in slot.tasks]
-        groups = [[s] for s in sources] if slot.split else [sources]
-        slot.futures = [client.submit(analyze_batch, g, pure=False) for g in groups]
-        pending.update(slot.futures)
+    def submit(slot: _Slot, items: list, i: int | None = None) -> None:
+        future = client.submit(analyze_batch, [_job(t) for t in items], max_bytes, pure=False)
+        if i is None:
+            slot.futures.append(future)
+        else:
+            slot.futures[i] = future
+        owner[future.key] = slot
+        pending.add(future)
 
     def top_up() -> None:
         while len(slots) < window:
@@ -228,31 +350,76 @@ def _results(client, tasks: Iterator[Any], window: int) -> Iterator[tuple[Any, t
             if batch is None:
                 return
             slots.append(_Slot(batch))
-            submit(slots[-1])
+            submit(slots[-1], batch)
+
+    retried: set[str] = set()  # failed futures already through _retry
+
+    def failed(slot: _Slot, future) -> None:
+        if future.status == "error" and future.key not in retried:
+            retried.add(future.key)
+            _retry(slot, future, submit)
+
+    def ready() -> Iterator[tuple[Any, tuple | None]]:
+        while slots and slots[0].done():
+            for f in list(slots[0].futures):  # one lost with its worker may have failed unseen
+                failed(slots[0], f)
+            if not slots[0].done():
+                break
+            done = slots.popleft()
+            for f in done.futures:
+                owner.pop(f.key, None)
+            yield from _handed_back(done, expected, hashes)
+        top_up()
 
     try:
         top_up()
-        for future in pending:
-            slot = next((s for s in slots if future in s.futures), None)
-            if slot is None:  # a batch's future cancelled when it was split
-                continue
-            if future.status == "error" and not slot.split and len(slot.tasks) > 1:
-                client.cancel(slot.futures)
-                slot.split = True
-                submit(slot)  # find the one document that fails; its batch-mates go through
-                continue
-            while slots and slots[0].done():
-                yield from _handed_back(slots.popleft(), expected)
-            top_up()
+        while slots:
+            for future in pending:
+                slot = owner.get(future.key)
+                if slot is None:  # handed back already, or replaced by a retry
+                    continue
+                failed(slot, future)
+                yield from ready()
+            yield from ready()
+            # Ran dry with slots waiting: a result lost with a dead worker is being computed again.
+            pending.update(f for s in slots for f in s.futures if not f.done())
     finally:
         client.cancel([f for s in slots for f in s.futures])
+
+
+def _retry(slot: _Slot, future, submit) -> None:
+    """A batch that failed goes again one document per task (a worker that died may have
+    been killed by one of them); a document whose worker died is tried again, up to
+    MAX_TRIES in all. A document that raised (not a dead worker) is not tried again."""
+    if slot.tries is None:
+        if len(slot.tasks) == 1 and not _worker_died(future):
+            return
+        slot.futures, slot.tries = [None] * len(slot.tasks), [1] * len(slot.tasks)
+        for i, task in enumerate(slot.tasks):
+            slot.tries[i] += 1
+            submit(slot, [task], i)
+        return
+    i = next(k for k, f in enumerate(slot.futures) if f.key == future.key)
+    if _worker_died(future) and slot.tries[i] < MAX_TRIES:
+        slot.tries[i] += 1
+        submit(slot, [slot.tasks[i]], i)
+
+
+def _worker_died(future) -> bool:
+    from distributed import KilledWorker
+
+    return isinstance(future.exception(), KilledWorker)
+
+
+def _job(task) -> SourceDocument | FileJob:
+    return task.src if task.src is not None else FileJob(str(task.path), task.current_sha)
 
 
 def _batches(tasks: Iterator[Any]) -> Iterator[list]:
     batch, chars = [], 0
     for task in tasks:
         batch.append(task)
-        chars += len(task.src.text)
+        chars += _size(task)
         if len(batch) >= BATCH_DOCS or chars >= BATCH_CHARS:
             yield batch
             batch, chars = [], 0
@@ -260,24 +427,46 @@ def _batches(tasks: Iterator[Any]) -> Iterator[list]:
         yield batch
 
 
-def _handed_back(slot: _Slot, expected: tuple[str, str]) -> Iterator[tuple[Any, tuple]]:
+def _size(task) -> int:
+    """Characters of a document read here; for a file, its bytes / 3 (UTF-8 Japanese)."""
+    if task.src is not None:
+        return len(task.src.text)
+    try:
+        return task.path.stat().st_size // 3
+    except OSError:
+        return 0
+
+
+def _handed_back(slot: _Slot, expected: tuple[str, str], hashes: FileHashes | None
+                 ) -> Iterator[tuple[Any, tuple | None]]:
     """The slot's results in task order; a document whose future failed becomes an error row."""
-    groups = [[t] for t in slot.tasks] if slot.split else [slot.tasks]
-    for group, future in zip(groups, slot.futures):
+    groups = [slot.tasks] if slot.tries is None else [[t] for t in slot.tasks]
+    for k, (group, future) in enumerate(zip(groups, slot.futures)):
         if future.status != "finished":
             for task in group:
-                yield task, _failed(task.src, future)
+                yield task, _failed(task, future, slot.tries[k] if slot.tries else 1)
             continue
-        processed, versions = future.result()
+        outcomes, versions = future.result()
         if versions != expected:
             raise RuntimeError(f"a worker runs pipeline {versions[0]} / rules {versions[1]}, this client "
                                f"{expected[0]} / {expected[1]}: install the same code on every worker")
-        yield from zip(group, processed)
+        for task, outcome in zip(group, outcomes):
+            if hashes is not None and outcome.fingerprint and outcome.sha:
+                hashes.remember(task.path, outcome.fingerprint, outcome.sha)
+            yield task, outcome.result
 
 
-def _failed(src: SourceDocument, future) -> tuple[SourceDocument, dict[str, list[dict]]]:
+def _failed(task, future, tries: int) -> DocumentResult:
     exc = future.exception() if future.status == "error" else None
-    why = f"{type(exc).__name__}: {exc}" if exc is not None else future.status
+    if exc is None:
+        why = future.status
+    elif _worker_died(future):
+        why = f"its worker died each time it was tried ({tries} times)"
+    else:
+        why = f"{type(exc).__name__}: {exc}"
+    src = task.src or SourceDocument(doc_id=task.doc_id, path=display_path(task.path), source_id=None,
+                                     format=task.path.suffix.lower().lstrip("."), encoding=None,
+                                     sha256=sha256(b""), text="")
     name = f"{src.path} (id {src.source_id})" if src.source_id else src.path
     failed = replace(src, status="error", error=f"{name}: failed on the cluster: {why}")
-    return failed, document_rows(failed, None)
+    return DocumentResult(failed, document_rows(failed, None))

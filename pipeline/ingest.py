@@ -104,19 +104,19 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_documents(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[SourceDocument]:
-    """The documents in one file; errors become error documents."""
+def read_documents(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None) -> Iterator[SourceDocument]:
+    """The documents in one file (its bytes already read: ``data``); errors become error documents."""
     fmt = path.suffix.lower().lstrip(".")
     reason = unsupported_reason(path)
     if reason:
         yield _error_doc(path, fmt, b"", reason)
         return
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if data is None else len(data)
         if fmt != "jsonl" and size > max_bytes:
             yield _error_doc(path, fmt, b"", too_large(size, max_bytes))
             return
-        data = path.read_bytes()
+        data = path.read_bytes() if data is None else data
     except OSError as exc:
         yield _error_doc(path, fmt, b"", f"cannot read file: {exc.strerror or exc}")
         return
