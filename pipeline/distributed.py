@@ -46,6 +46,7 @@ from pipeline.analyze import load_models, sentence_cache, use_sentence_store
 from pipeline.ingest import DEFAULT_MAX_BYTES, display_path, read_documents, sha256
 from pipeline.process import DocumentResult, document_rows
 from pipeline.records import SourceDocument
+from pipeline.storage import UrlPath, input_path
 
 BATCH_DOCS = 16
 BATCH_CHARS = 8_000  # a few seconds of work: the scheduler's cost per task (~1 ms) is noise
@@ -135,7 +136,7 @@ def _read(item: SourceDocument | FileJob, max_bytes: int) -> tuple[SourceDocumen
     """(document or None when unchanged, fingerprint, hash) of one item of a batch."""
     if isinstance(item, SourceDocument):
         return item, None, None
-    path = Path(item.path)
+    path = input_path(item.path)
     before = fingerprint(path)
     try:
         data = path.read_bytes() if path.stat().st_size <= max_bytes else None
@@ -148,18 +149,25 @@ def _read(item: SourceDocument | FileJob, max_bytes: int) -> tuple[SourceDocumen
     return next(iter(read_documents(path, max_bytes, data))), settled, sha
 
 
-def fingerprint(path: Path) -> str | None:
-    """Size and modification time of a file, None when it cannot be stat'ed."""
+def fingerprint(path: Path | UrlPath) -> str | None:
+    """Size and modification time of a file (of an object: size and version, such as its
+    ETag), None when it cannot be stat'ed."""
     try:
         st = path.stat()
     except OSError:
         return None
+    if isinstance(path, UrlPath):
+        return f"{st.st_size}:{st.version}" if st.version else None
     return f"{st.st_size}:{st.st_mtime_ns}"
 
 
 def _settled(fp: str | None) -> bool:
-    """Modified long enough ago that a change now would show in its mtime."""
-    return fp is not None and int(fp.split(":")[1]) < time.time_ns() - SETTLED_NS
+    """Modified long enough ago that a change now would show in its mtime (an object's
+    version changes with every write)."""
+    if fp is None:
+        return False
+    mtime = fp.split(":", 1)[1]
+    return not mtime.isdigit() or int(mtime) < time.time_ns() - SETTLED_NS
 
 
 def _crash_if_asked(sources: list[SourceDocument]) -> None:
@@ -283,11 +291,11 @@ class FileHashes:
         if fp is None:
             return None
         row = self._connection().execute("SELECT fingerprint, sha256 FROM files WHERE path = ?",
-                                         (os.fsencode(path),)).fetchone()
+                                         (_key(path),)).fetchone()
         return row[1] if row and row[0] == fp else None
 
     def remember(self, path: Path, fp: str, sha: str) -> None:
-        self.pending.append((os.fsencode(path), fp, sha))
+        self.pending.append((_key(path), fp, sha))
 
     def save(self) -> None:
         if not self.pending:
@@ -296,6 +304,10 @@ class FileHashes:
         with con:
             con.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?)", self.pending)
         self.pending = []
+
+
+def _key(path: Path | UrlPath) -> bytes:
+    return os.fsencode(str(path))
 
 
 @dataclass

@@ -28,6 +28,7 @@ from pipeline.ingest import DEFAULT_MAX_BYTES, discover, display_path, doc_id_fo
 from pipeline.process import process_document
 from pipeline.records import SourceDocument
 from pipeline.schema import MENTION_TABLES
+from pipeline.storage import is_url
 from pipeline.store import OutDirLock, Store
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -172,7 +173,7 @@ def removed_doc_ids(manifest: dict[str, dict], roots: set[Path], seen: set[str])
         if doc_id in seen:
             continue
         path = Path(row["path"])
-        if any(path == r or r in path.parents for r in roots):
+        if any(r.contains(row["path"]) if is_url(r) else path == r or r in path.parents for r in roots):
             gone.append(doc_id)
     return gone
 

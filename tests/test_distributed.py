@@ -339,3 +339,17 @@ def test_a_rerun_reads_only_files_whose_size_or_mtime_changed(cluster, tmp_path,
     sent.clear()
     assert run([folder], out, scheduler=address).unchanged == 4  # the touched file's new mtime was recorded
     assert sent == []
+
+
+@pytest.mark.slow
+def test_a_url_folder_on_the_cluster_equals_the_local_run(cluster, tmp_path):
+    pytest.importorskip("fsspec")
+    from pipeline.storage import UrlPath
+
+    url = UrlPath((_txt_folder(tmp_path / "in", 4)).as_uri())  # file:///…: what s3:// would be
+    local, out = tmp_path / "local", tmp_path / "cluster"
+    assert run([url], local).new == 4
+    summary = run([url], out, scheduler=cluster.scheduler.address)
+    assert (summary.new, summary.failed) == (4, 0)
+    assert_same_output(out, local)
+    assert run([url], out, scheduler=cluster.scheduler.address).unchanged == 4
