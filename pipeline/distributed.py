@@ -334,14 +334,14 @@ def processed_on_cluster(tasks: Iterator[Any], spec: str, window: int | None = N
     with connect(spec) as client:
         client.register_plugin(_plugin(sentence_cache().store.path if sentence_cache().store else None))
         threads = sum(client.nthreads().values())
-        yield from _results(client, tasks, window or SLOTS_PER_THREAD * max(1, threads), hashes, max_bytes)
+        yield from _results(client, tasks, window or SLOTS_PER_THREAD * max(1, threads), hashes, max_bytes, threads)
 
 
 def _results(client, tasks: Iterator[Any], window: int, hashes: FileHashes | None = None,
-             max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[tuple[Any, tuple | None]]:
+             max_bytes: int = DEFAULT_MAX_BYTES, threads: int = 1) -> Iterator[tuple[Any, tuple | None]]:
     from distributed import as_completed
 
-    batches = _batches(tasks)
+    batches = _batches(tasks, max(1, threads))
     slots: deque[_Slot] = deque()
     owner: dict[str, _Slot] = {}
     pending = as_completed()
@@ -427,15 +427,32 @@ def _job(task) -> SourceDocument | FileJob:
     return task.src if task.src is not None else FileJob(str(task.path), task.current_sha)
 
 
-def _batches(tasks: Iterator[Any]) -> Iterator[list]:
-    batch, chars = [], 0
-    for task in tasks:
-        batch.append(task)
-        chars += _size(task)
-        if len(batch) >= BATCH_DOCS or chars >= BATCH_CHARS:
-            yield batch
-            batch, chars = [], 0
-    if batch:
+def _batches(tasks: Iterator[Any], threads: int = 1) -> Iterator[list]:
+    """Batches of up to BATCH_DOCS documents or BATCH_CHARS characters; the last ones
+    smaller, so that the workers run out of work together rather than one finishing a
+    full batch alone. The input is read ahead by two full batches per worker thread."""
+    tasks = iter(tasks)
+    ahead: deque[tuple[Any, int]] = deque()
+    ahead_chars, exhausted = 0, False
+    while True:
+        while not exhausted and ahead_chars < 2 * threads * BATCH_CHARS:
+            task = next(tasks, None)
+            if task is None:
+                exhausted = True
+                break
+            ahead.append((task, _size(task)))
+            ahead_chars += ahead[-1][1]
+        if not ahead:
+            return
+        limit = BATCH_CHARS
+        if exhausted:  # the tail: pieces of a quarter of each thread's share
+            limit = max(BATCH_CHARS // 8, min(BATCH_CHARS, ahead_chars // (4 * threads)))
+        batch, chars = [], 0
+        while ahead and len(batch) < BATCH_DOCS and chars < limit:
+            task, size = ahead.popleft()
+            batch.append(task)
+            chars += size
+            ahead_chars -= size
         yield batch
 
 

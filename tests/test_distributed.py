@@ -18,7 +18,8 @@ import pytest
 from pipeline import distributed as remote
 from pipeline.cli import main
 from pipeline.distributed import Scheduler, SchedulerError, parse_scheduler
-from pipeline.run import run
+from pipeline.records import SourceDocument
+from pipeline.run import Task, run
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "tests" / "data" / "docs"
@@ -39,6 +40,27 @@ def test_parse_scheduler(spec, expected):
 def test_parse_scheduler_rejects(spec):
     with pytest.raises(SchedulerError, match="--scheduler"):
         parse_scheduler(spec)
+
+
+def _doc_task(n_chars: int) -> Task:
+    src = SourceDocument(doc_id="d", path="d.txt", source_id=None, format="txt", encoding="utf-8", sha256="",
+                         text="あ" * n_chars)
+    return Task(src, "new")
+
+
+@pytest.mark.parametrize("sizes, threads, expected", [
+    # documents of 1,000 characters: full batches of 8 while the input lasts, then each batch a
+    # quarter of a thread's share of what is left, down to BATCH_CHARS / 8
+    ([1000] * 40, 2, [8, 8, 3, 3, 3, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1]),
+    ([1000] * 40, 1, [8, 8, 8, 8, 2, 2, 1, 1, 1, 1]),
+    ([10] * 40, 2, [16, 16, 8]),  # tiny documents: BATCH_DOCS a batch
+    ([20000, 100, 100], 2, [1, 2]),  # a giant document is a batch of its own
+    ([], 2, []),
+])
+def test_batches_are_smaller_at_the_tail(sizes, threads, expected):
+    batches = list(remote._batches(iter([_doc_task(n) for n in sizes]), threads))
+    assert [len(b) for b in batches] == expected
+    assert sum(batches, []) == [_doc_task(n) for n in sizes]
 
 
 def test_cli_rejects_a_bad_scheduler_before_running(tmp_path, capsys):
@@ -149,7 +171,7 @@ def test_a_rerun_sends_only_what_changed(cluster, corpus50, tmp_path, monkeypatc
     assert main(["run", str(corpus50), "--out", str(out), "--scheduler", address, "--quiet"]) == 0
     sent = []
     real = remote._batches
-    monkeypatch.setattr(remote, "_batches", lambda tasks: real(sent.append(t) or t for t in tasks))
+    monkeypatch.setattr(remote, "_batches", lambda tasks, *a: real((sent.append(t) or t for t in tasks), *a))
     assert main(["run", str(corpus50), "--out", str(out), "--scheduler", address, "--quiet"]) == 0
     assert sent == []
     assert "50 unchanged" in capsys.readouterr().out
@@ -320,7 +342,7 @@ def test_a_rerun_reads_only_files_whose_size_or_mtime_changed(cluster, tmp_path,
     assert run([folder], out, scheduler=address).new == 4
     sent = []
     real = remote._batches
-    monkeypatch.setattr(remote, "_batches", lambda tasks: real(sent.append(t) or t for t in tasks))
+    monkeypatch.setattr(remote, "_batches", lambda tasks, *a: real((sent.append(t) or t for t in tasks), *a))
     summary = run([folder], out, scheduler=address)
     assert (summary.unchanged, sent) == (4, [])
     touched, edited = folder / "d00.txt", folder / "d01.txt"
