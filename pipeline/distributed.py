@@ -7,20 +7,25 @@ writes the store, so the per-document transactions, the manifest and the increme
 logic are those of a local run.
 
 - Work unit: a batch of documents (up to ``BATCH_DOCS`` documents or ``BATCH_CHARS``
-  characters), so tiny documents do not each pay the scheduler's per-task cost, while
-  batches stay small enough to spread evenly over the workers.
-- Models load once per worker, when it starts (``PrepareWorker``, a worker plugin).
-- What crosses the network: ``SourceDocument`` records out, plain row dicts back (the
-  same picklable values the local pool exchanges). Never the DuckDB connection.
+  characters, the last batches smaller), so tiny documents do not each pay the
+  scheduler's per-task cost, while the workers finish together.
+- Models: a LocalCluster's workers are forked with them loaded; elsewhere they load in a
+  thread when a worker starts (``dask worker --preload pipeline.distributed``, and the
+  ``PrepareWorker`` plugin for workers that start later).
+- What crosses the network: paths out (``FileJob``: workers read, hash and parse the
+  files; a ``.jsonl``'s lines are read by the client and sent as ``SourceDocument``s),
+  ``Outcome``s back: plain row dicts, the file's hash and fingerprint. Never the DuckDB
+  connection. ``FileHashes`` (``DIR/file-hashes.sqlite``) lets a re-run skip files whose
+  size and mtime are unchanged without reading them.
 - Backpressure: at most ``window`` batches are submitted and not yet handed back (a few
   per worker thread, so a slow batch at the head does not leave workers idle), so the
   client's memory does not grow with the input. Results are handed back in input order
   (a later batch that finishes first waits in the window), so the store's rows come in
   the same order as a local run's.
-- Failures: the scheduler re-runs a batch whose worker died (``ALLOWED_FAILURES`` times
-  on a cluster started here; the scheduler's own setting on a remote one). A batch that
-  still fails is split and its documents sent one by one; a document that fails alone
-  becomes an error row naming it, and the run goes on.
+- Failures: a worker's death fails its tasks at once (``ALLOWED_FAILURES`` 0); a failed
+  batch is sent again one document per task, and a document whose worker dies again is
+  tried up to ``MAX_TRIES`` times in all, then becomes an error row naming it. A result
+  lost with a dead worker is waited for while Dask computes it again.
 - Ctrl-C (or any exception in the caller) cancels every future still out.
 
 Dask is imported only here, and this module only when ``--scheduler`` is given.
