@@ -61,6 +61,9 @@ SLOTS_PER_THREAD = 4  # batches out or waiting to be written, per worker thread
 # that kills its worker is tried MAX_TRIES times in all, its batch-mates not held back.
 ALLOWED_FAILURES = 0
 MAX_TRIES = 3
+# One task on a worker thread at a time (none waiting in its queue): a worker's death then
+# fails only the document it was running, not the innocent ones queued behind it.
+WORKER_SATURATION = 1.0
 # Test-only: a worker that meets this text in a document exits at once (os._exit), as a
 # worker killed by a crashing library or the memory limit would. Read by the worker.
 CRASH_ENV = "JREPORTS_TEST_CRASH_TEXT"
@@ -265,6 +268,7 @@ def local_cluster(n_workers: int | None):
     load_models()
     gc.freeze()  # the workers' garbage collector leaves the inherited objects (and their pages) alone
     with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+                          "distributed.scheduler.worker-saturation": WORKER_SATURATION,
                           "distributed.worker.multiprocessing-method": "fork"}):
         with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                           dashboard_address=None) as cluster:
