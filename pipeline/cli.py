@@ -12,6 +12,8 @@ import re
 import sys
 from pathlib import Path
 
+from pipeline.storage import NeedsFsspec, input_path, is_url
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
@@ -25,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="process files and folders into DIR/pipeline.duckdb and DIR/*.parquet",
                          description="Process INPUT files and folders (recursively): .txt .md .html .htm .pdf "
                                      ".docx .jsonl. Re-runs are incremental.")
-    run.add_argument("inputs", nargs="+", type=Path, metavar="INPUT")
+    run.add_argument("inputs", nargs="+", type=input_path, metavar="INPUT")
     run.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
     run.add_argument("--workers", type=_positive_int, default=None, metavar="N",
                      help="worker processes (default: the number of cores for 8+ files or a .jsonl, else 1)")
@@ -105,7 +107,11 @@ def cmd_run(args) -> int:
     from pipeline.ingest import DEFAULT_MAX_BYTES, discover, display_path, unsupported_reason
     from pipeline.run import run
 
-    missing = [display_path(p) for p in args.inputs if not p.exists()]
+    try:
+        missing = [display_path(p) for p in args.inputs if not p.exists()]
+    except NeedsFsspec as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     if missing:
         print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
@@ -113,7 +119,7 @@ def cmd_run(args) -> int:
         print(f"error: {problem}", file=sys.stderr)
         return EXIT_USAGE
     for p in args.inputs:
-        reason = p.is_file() and unsupported_reason(p)
+        reason = not is_url(p) and p.is_file() and unsupported_reason(p)
         if reason:
             print(f"error: {display_path(p)}: {reason}", file=sys.stderr)
             return EXIT_USAGE

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from pipeline.records import SourceDocument
+from pipeline.storage import UrlPath, is_url
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -50,8 +51,11 @@ def discover(inputs: Iterable[Path], skipped: list[Path] | None = None) -> list[
     removed-file detection is limited to these roots. Files of other types found in folders
     are appended to ``skipped`` (hidden files and folders are left out silently).
     """
-    seen: dict[Path, Path] = {}
+    seen: dict = {}
     for item in inputs:
+        if is_url(item):
+            _discover_url(UrlPath(str(item)), seen, skipped)
+            continue
         item = Path(item)
         if item.is_dir():
             for p in sorted(item.rglob("*")):
@@ -65,7 +69,20 @@ def discover(inputs: Iterable[Path], skipped: list[Path] | None = None) -> list[
             seen.setdefault(item.resolve(), item.resolve())
         else:
             raise FileNotFoundError(f"{item}: no such file or folder")
-    return sorted(seen.items())
+    return sorted(seen.items(), key=lambda kv: (is_url(kv[0]), str(kv[0]) if is_url(kv[0]) else kv[0]))
+
+
+def _discover_url(item: UrlPath, seen: dict, skipped: list | None) -> None:
+    """``discover`` for a URL (``pipeline.storage``): the files under it, or the file itself."""
+    root = item.canonical()
+    for p in item.files():
+        rest = p.url[len(root.url.rstrip("/")):].strip("/").split("/")
+        if any(part.startswith(".") for part in rest):
+            continue
+        if p.suffix.lower() in SUFFIXES or p.url == root.url:
+            seen.setdefault(p, root)
+        elif skipped is not None:
+            skipped.append(p)
 
 
 def _hidden(path: Path, root: Path) -> bool:
@@ -74,7 +91,7 @@ def _hidden(path: Path, root: Path) -> bool:
 
 def doc_id_for(path: Path | str, source_id: str | None = None) -> str:
     """Stable id of a source: its resolved path, plus the JSONL id for a line of a .jsonl."""
-    key = f"{Path(path).resolve()}#{source_id or ''}"
+    key = f"{path if is_url(path) else Path(path).resolve()}#{source_id or ''}"
     # surrogateescape: a file name in bytes that are not UTF-8 (a Shift_JIS file system)
     return hashlib.sha1(key.encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
@@ -104,19 +121,19 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_documents(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[SourceDocument]:
-    """The documents in one file; errors become error documents."""
+def read_documents(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None) -> Iterator[SourceDocument]:
+    """The documents in one file (its bytes already read: ``data``); errors become error documents."""
     fmt = path.suffix.lower().lstrip(".")
     reason = unsupported_reason(path)
     if reason:
         yield _error_doc(path, fmt, b"", reason)
         return
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if data is None else len(data)
         if fmt != "jsonl" and size > max_bytes:
             yield _error_doc(path, fmt, b"", too_large(size, max_bytes))
             return
-        data = path.read_bytes()
+        data = path.read_bytes() if data is None else data
     except OSError as exc:
         yield _error_doc(path, fmt, b"", f"cannot read file: {exc.strerror or exc}")
         return

@@ -28,6 +28,7 @@ from pipeline.ingest import DEFAULT_MAX_BYTES, discover, display_path, doc_id_fo
 from pipeline.process import process_document
 from pipeline.records import SourceDocument
 from pipeline.schema import MENTION_TABLES
+from pipeline.storage import is_url
 from pipeline.store import OutDirLock, Store
 from pipeline.timings import phase, timed
 
@@ -105,43 +106,62 @@ def skipped_line(paths: list[Path], shown: int = 5) -> str:
 
 @dataclass(frozen=True)
 class Task:
-    src: SourceDocument
+    """A document to process: read here (``src``), or a file a Dask worker reads (``path``;
+    ``current_sha`` is its stored hash when the stored rows are current, so the worker
+    hands an unchanged file back unprocessed)."""
+
+    src: SourceDocument | None
     status: str  # 'new' or 'changed'
+    path: Path | None = None
+    doc_id: str | None = None
+    current_sha: str | None = None
 
 
 def plan(files: list[tuple[Path, Path]], manifest: dict[str, dict], force: bool,
          summary: RunSummary, progress: Callable[[int], object] | None = None,
-         max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Task]:
-    """Documents to process, counting the unchanged ones into the summary as it goes."""
+         max_bytes: int = DEFAULT_MAX_BYTES, known_sha: Callable[[Path], str | None] | None = None) -> Iterator[Task]:
+    """Documents to process, counting the unchanged ones into the summary as it goes.
+
+    With ``known_sha`` (the cluster path: a file's hash when known without reading it, or
+    None) files other than ``.jsonl`` are not read here: workers read them."""
     versions = (pipeline_version(), rules_version())
 
-    def is_current(doc_id: str, sha: str) -> bool:
+    def is_current(doc_id: str, sha: str | None) -> bool:
         old = manifest.get(doc_id)
         return (not force and old is not None and old["sha256"] == sha
                 and (old["pipeline_version"], old["rules_version"]) == versions)
-
-    def skip(doc_id: str, path: str) -> None:
-        summary.unchanged += 1
-        summary.seen.add(doc_id)
-        if manifest[doc_id].get("status") == "error":
-            summary.failed += 1
-            summary.failures.append(f"{path}: failed before and unchanged since")
-        if progress:
-            progress(1)
 
     for path, _root in files:
         if path.suffix.lower() != ".jsonl":
             # One document per file: an unchanged file is skipped before any parsing.
             doc_id = doc_id_for(path)
-            if is_current(doc_id, _file_sha256(path)):
-                skip(doc_id, display_path(path))
+            sha = known_sha(path) if known_sha else _file_sha256(path)
+            if is_current(doc_id, sha):
+                count_unchanged(summary, manifest, doc_id, display_path(path), progress)
+                continue
+            if known_sha:
+                summary.seen.add(doc_id)
+                stored = manifest.get(doc_id, {}).get("sha256")
+                yield Task(None, "new" if doc_id not in manifest else "changed", path, doc_id,
+                           stored if is_current(doc_id, stored) else None)
                 continue
         for src in read_documents(path, max_bytes):
             if is_current(src.doc_id, src.sha256):
-                skip(src.doc_id, src.path)
+                count_unchanged(summary, manifest, src.doc_id, src.path, progress)
             else:
                 summary.seen.add(src.doc_id)
                 yield Task(src, "new" if src.doc_id not in manifest else "changed")
+
+
+def count_unchanged(summary: RunSummary, manifest: dict[str, dict], doc_id: str, path: str,
+                    progress: Callable[[int], object] | None) -> None:
+    summary.unchanged += 1
+    summary.seen.add(doc_id)
+    if manifest[doc_id].get("status") == "error":
+        summary.failed += 1
+        summary.failures.append(f"{path}: failed before and unchanged since")
+    if progress:
+        progress(1)
 
 
 def _file_sha256(path: Path) -> str | None:
@@ -158,7 +178,7 @@ def removed_doc_ids(manifest: dict[str, dict], roots: set[Path], seen: set[str])
         if doc_id in seen:
             continue
         path = Path(row["path"])
-        if any(path == r or r in path.parents for r in roots):
+        if any(r.contains(row["path"]) if is_url(r) else path == r or r in path.parents for r in roots):
             gone.append(doc_id)
     return gone
 
@@ -180,9 +200,14 @@ def run(inputs: list[Path], out_dir: Path, *, workers: int = 1, force: bool = Fa
         use_sentence_store(out_dir / "analysis-cache.sqlite")
         manifest = store.manifest()
         derived_was_current = store.derived_current()
-        tasks = timed("ingest", plan(files, manifest, force, summary, progress, max_bytes))
+        hashes = _file_hashes(out_dir) if scheduler else None
+        tasks = timed("ingest", plan(files, manifest, force, summary, progress, max_bytes, hashes and hashes.known))
         batch = Batch(store)
-        for task, (src, rows) in _processed(tasks, workers, scheduler):
+        for task, result in _processed(tasks, workers, scheduler, hashes, max_bytes):
+            if result is None:  # a worker read the file: the same as stored
+                count_unchanged(summary, manifest, task.doc_id, display_path(task.path), progress)
+                continue
+            src, rows = result
             batch.add(src, rows)
             setattr(summary, task.status, getattr(summary, task.status) + 1)
             summary.chars += len(src.text)
@@ -194,6 +219,8 @@ def run(inputs: list[Path], out_dir: Path, *, workers: int = 1, force: bool = Fa
             if progress:
                 progress(1)
         batch.flush()
+        if hashes:
+            hashes.save()
         gone = removed_doc_ids(manifest, {root for _, root in files}, summary.seen)
         store.delete_documents(gone)
         summary.removed = len(gone)
@@ -255,11 +282,18 @@ def finalize(store: Store) -> None:
     store.mark_derived_current()  # last: a run killed before this point is finished by the next
 
 
-def _processed(tasks: Iterator[Task], workers: int, scheduler: str | None = None) -> Iterator[tuple[Task, tuple]]:
+def _file_hashes(out_dir: Path):
+    from pipeline.distributed import FileHashes
+
+    return FileHashes(out_dir / "file-hashes.sqlite")
+
+
+def _processed(tasks: Iterator[Task], workers: int, scheduler: str | None = None, hashes=None,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[tuple[Task, tuple | None]]:
     if scheduler:
         from pipeline.distributed import processed_on_cluster
 
-        yield from processed_on_cluster(tasks, scheduler)
+        yield from processed_on_cluster(tasks, scheduler, hashes=hashes, max_bytes=max_bytes)
         return
     ahead = list(islice(tasks, workers * SMALL_PLAN_PER_WORKER))
     if workers <= 1 or len(ahead) < workers * SMALL_PLAN_PER_WORKER:

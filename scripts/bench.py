@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import random
 import re
 import shutil
@@ -202,11 +203,13 @@ def cluster_lines(corpus: Path, work: Path, chars: int, workers: int) -> list[st
                          (f"--scheduler local:{workers}:", ("--scheduler", f"local:{workers}"))):
         out = work / "cluster-out"
         shutil.rmtree(out, ignore_errors=True)
+        load = os.getloadavg()[0]
         m = run_ours(corpus, out, workers, *extra)
         first = first or m
         lines.append(f"{label:<27}{chars / m.seconds:>9,.0f} chars/s  {m.seconds:6.1f} s wall "
                      f"({m.seconds / first.seconds - 1:+.0%})  {m.user_cpu:6.1f} s user CPU "
-                     f"({m.user_cpu / first.user_cpu - 1:+.0%})" + ("" if m.returncode == 0 else f"  exit {m.returncode}"))
+                     f"({m.user_cpu / first.user_cpu - 1:+.0%})  load {load:.1f}"
+                     + ("" if m.returncode == 0 else f"  exit {m.returncode}"))
     return lines
 
 
@@ -374,8 +377,6 @@ def main() -> int:
 
 
 def _cores() -> int:
-    import os
-
     return len(os.sched_getaffinity(0))
 
 

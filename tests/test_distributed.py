@@ -18,10 +18,12 @@ import pytest
 from pipeline import distributed as remote
 from pipeline.cli import main
 from pipeline.distributed import Scheduler, SchedulerError, parse_scheduler
-from pipeline.run import run
+from pipeline.records import SourceDocument
+from pipeline.run import Task, run
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "tests" / "data" / "docs"
+CRASH = "☠"
 
 
 @pytest.mark.parametrize("spec, expected", [
@@ -40,6 +42,27 @@ def test_parse_scheduler_rejects(spec):
         parse_scheduler(spec)
 
 
+def _doc_task(n_chars: int) -> Task:
+    src = SourceDocument(doc_id="d", path="d.txt", source_id=None, format="txt", encoding="utf-8", sha256="",
+                         text="あ" * n_chars)
+    return Task(src, "new")
+
+
+@pytest.mark.parametrize("sizes, threads, expected", [
+    # documents of 1,000 characters: full batches of 8 while the input lasts, then each batch a
+    # quarter of a thread's share of what is left, down to BATCH_CHARS / 8
+    ([1000] * 40, 2, [8, 8, 3, 3, 3, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1]),
+    ([1000] * 40, 1, [8, 8, 8, 8, 2, 2, 1, 1, 1, 1]),
+    ([10] * 40, 2, [16, 16, 8]),  # tiny documents: BATCH_DOCS a batch
+    ([20000, 100, 100], 2, [1, 2]),  # a giant document is a batch of its own
+    ([], 2, []),
+])
+def test_batches_are_smaller_at_the_tail(sizes, threads, expected):
+    batches = list(remote._batches(iter([_doc_task(n) for n in sizes]), threads))
+    assert [len(b) for b in batches] == expected
+    assert sum(batches, []) == [_doc_task(n) for n in sizes]
+
+
 def test_cli_rejects_a_bad_scheduler_before_running(tmp_path, capsys):
     (tmp_path / "a.txt").write_text("熊本市は3日に発表した。\n", encoding="utf-8")
     assert main(["run", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), "--scheduler", "local:0"]) == 2
@@ -53,14 +76,15 @@ def test_cli_rejects_a_bad_scheduler_before_running(tmp_path, capsys):
 @pytest.fixture(scope="module")
 def cluster():
     pytest.importorskip("distributed", reason="the dask extra is not installed")
-    import dask
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    with dask.config.set({"distributed.scheduler.allowed-failures": remote.ALLOWED_FAILURES}):
-        local = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                             dashboard_address=None)
-    with local, Client(local) as client:
-        yield client
+    # The workers (forked from this process, also when restarted) exit on a document with ☠.
+    os.environ[remote.CRASH_ENV] = CRASH
+    try:
+        with remote.local_cluster(2) as local, Client(local) as client:
+            yield client
+    finally:
+        del os.environ[remote.CRASH_ENV]
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +171,7 @@ def test_a_rerun_sends_only_what_changed(cluster, corpus50, tmp_path, monkeypatc
     assert main(["run", str(corpus50), "--out", str(out), "--scheduler", address, "--quiet"]) == 0
     sent = []
     real = remote._batches
-    monkeypatch.setattr(remote, "_batches", lambda tasks: real(sent.append(t) or t for t in tasks))
+    monkeypatch.setattr(remote, "_batches", lambda tasks, *a: real((sent.append(t) or t for t in tasks), *a))
     assert main(["run", str(corpus50), "--out", str(out), "--scheduler", address, "--quiet"]) == 0
     assert sent == []
     assert "50 unchanged" in capsys.readouterr().out
@@ -254,3 +278,100 @@ def test_ctrl_c_cancels_the_futures_and_a_rerun_finishes_the_rest(cluster, corpu
     summary = run([corpus50], out, scheduler=cluster.scheduler.address)
     assert (summary.new, summary.unchanged) == (50 - len(in_manifest), len(in_manifest))
     assert_same_output(out, local_run(corpus50))
+
+
+@pytest.mark.slow
+def test_a_document_that_kills_its_worker_is_tried_three_times_then_named(cluster, tmp_path):
+    texts = {"a": "熊本市は3日に発表した。", "bad": f"{CRASH} 京都府は導入した。", "c": "大阪市は2022年に導入した。"}
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "docs.jsonl").write_text(
+        "".join(json.dumps({"id": k, "text": t}, ensure_ascii=False) + "\n" for k, t in texts.items()),
+        encoding="utf-8")
+    deaths_before = _worker_deaths(cluster)
+    summary = run([tmp_path / "in"], tmp_path / "out", scheduler=cluster.scheduler.address)
+    assert (summary.new, summary.failed) == (3, 1)
+    assert summary.failures == [f"{(tmp_path / 'in' / 'docs.jsonl').resolve()} (id bad): failed on the cluster: "
+                                f"its worker died each time it was tried ({remote.MAX_TRIES} times)"]
+    assert _worker_deaths(cluster) - deaths_before == remote.MAX_TRIES
+    con = duckdb.connect(str(tmp_path / "out" / "pipeline.duckdb"), read_only=True)
+    try:
+        status = dict(con.execute("SELECT source_id, status FROM documents").fetchall())
+    finally:
+        con.close()
+    assert status == {"a": "ok", "bad": "error", "c": "ok"}
+
+
+def _worker_deaths(client) -> int:
+    """Workers the scheduler has lost so far (each death is logged as an event)."""
+    return sum(1 for _, e in client.get_events("all") if isinstance(e, dict) and e.get("action") == "remove-worker")
+
+
+def _txt_folder(root: Path, n: int) -> Path:
+    root.mkdir()
+    paragraphs = [p.strip() for path in sorted(DOCS.glob("*.txt"))
+                  for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    for i in range(n):
+        (root / f"d{i:02d}.txt").write_text(paragraphs[i * 7 % len(paragraphs)] + "\n", encoding="utf-8")
+    old = time.time() - 60  # settled: written well before the run reads them
+    for p in root.iterdir():
+        os.utime(p, (old, old))
+    return root
+
+
+@pytest.mark.slow
+def test_files_are_read_by_the_workers_not_the_client(cluster, local_run, tmp_path, monkeypatch):
+    folder = _txt_folder(tmp_path / "in", 6)
+
+    def not_here(*args, **kwargs):
+        raise AssertionError("the client read a document file")
+
+    monkeypatch.setattr("pipeline.run.read_documents", not_here)  # the workers were forked before this
+    monkeypatch.setattr("pipeline.run._file_sha256", not_here)
+    out = tmp_path / "cluster"
+    summary = run([folder], out, scheduler=cluster.scheduler.address)
+    assert (summary.new, summary.failed) == (6, 0)
+    monkeypatch.undo()
+    assert_same_output(out, local_run(folder))
+
+
+@pytest.mark.slow
+def test_a_rerun_reads_only_files_whose_size_or_mtime_changed(cluster, tmp_path, monkeypatch):
+    folder = _txt_folder(tmp_path / "in", 4)
+    out = tmp_path / "cluster"
+    address = cluster.scheduler.address
+    assert run([folder], out, scheduler=address).new == 4
+    sent = []
+    real = remote._batches
+    monkeypatch.setattr(remote, "_batches", lambda tasks, *a: real((sent.append(t) or t for t in tasks), *a))
+    summary = run([folder], out, scheduler=address)
+    assert (summary.unchanged, sent) == (4, [])
+    touched, edited = folder / "d00.txt", folder / "d01.txt"
+    os.utime(touched, (time.time() - 30, time.time() - 30))  # same bytes, new mtime
+    edited.write_text(edited.read_text(encoding="utf-8") + "熊本市は3日に発表した。\n", encoding="utf-8")
+    os.utime(edited, (time.time() - 30, time.time() - 30))
+    summary = run([folder], out, scheduler=address)
+    assert sorted(t.path.name for t in sent) == ["d00.txt", "d01.txt"]
+    assert (summary.changed, summary.unchanged) == (1, 3)
+    con = duckdb.connect(str(out / "pipeline.duckdb"), read_only=True)
+    try:
+        per_doc = con.execute("SELECT count(*), count(DISTINCT doc_id) FROM documents").fetchone()
+    finally:
+        con.close()
+    assert per_doc == (4, 4)
+    sent.clear()
+    assert run([folder], out, scheduler=address).unchanged == 4  # the touched file's new mtime was recorded
+    assert sent == []
+
+
+@pytest.mark.slow
+def test_a_url_folder_on_the_cluster_equals_the_local_run(cluster, tmp_path):
+    pytest.importorskip("fsspec")
+    from pipeline.storage import UrlPath
+
+    url = UrlPath((_txt_folder(tmp_path / "in", 4)).as_uri())  # file:///…: what s3:// would be
+    local, out = tmp_path / "local", tmp_path / "cluster"
+    assert run([url], local).new == 4
+    summary = run([url], out, scheduler=cluster.scheduler.address)
+    assert (summary.new, summary.failed) == (4, 0)
+    assert_same_output(out, local)
+    assert run([url], out, scheduler=cluster.scheduler.address).unchanged == 4
