@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.analyze import (FULL, MAX_CHUNK_CHARS, NER, SentenceCache, SentenceStore, analyze, model_units,
+from pipeline.analyze import (FULL, MAX_CHUNK_CHARS, NER, NONE, SentenceCache, SentenceStore, analyze, model_units,
                               models_for, split_sentences)
 
 
@@ -106,8 +106,17 @@ def test_a_giant_sentence_is_tokenized_in_pieces():
     ("令和2年度に京都府はkintoneを導入した。", [NER]),  # a date is no figure
     ("見出し\n本文です。", [NER, NER]),
 ])
-def test_models_for_gives_the_parse_where_a_figure_is(text, expected):
+@pytest.mark.parametrize("ner, rest", [("ginza", NER), ("ours", NONE)])
+def test_models_for_gives_the_parse_where_a_figure_is(text, expected, ner, rest, monkeypatch):
+    monkeypatch.setenv("JREPORTS_NER", ner)
+    expected = [rest if m == NER else m for m in expected]
     assert models_for(text, model_units(text, split_sentences(text))) == expected
+
+
+def test_a_sentence_needing_no_model_is_not_analyzed(tmp_path):
+    cache = SentenceCache(store=SentenceStore(tmp_path / "cache.sqlite"))
+    assert cache.parse(["市は導入した。"], [NONE]) == [None]
+    assert cache.stats["skipped"] == 1 and cache.stats["parsed"] == cache.stats["ner"] == 0
 
 
 @pytest.mark.slow
