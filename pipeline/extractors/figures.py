@@ -579,14 +579,13 @@ def _table_cells(text: str, found: list[FigureMatch], labels: set[int]) -> Itera
             else [units()[h.group("u4")]]
         line_start, line_end = text.rfind("\n", 0, h.start()) + 1, text.find("\n", h.end())
         line_end = len(text) if line_end < 0 else line_end
-        run = _flat_row(text, h.end(), line_end)
+        run = _flat_row(text, h.end(), line_end, 1 if h.re is _TABLE_HEADER else 2)
         if run is not None:  # the table's cells follow its header on the same line, joined by spaces
             flat_end = run.end
             if run.start not in done:
                 done.add(run.start)
                 yield from _cells(text, run, header_units, taken)
-            continue
-        if h.re is _INLINE_HEADING_UNIT:
+        if h.re is _INLINE_HEADING_UNIT:  # (単位:千円) 議会費 512,300 may go on with a row a line
             continue
         header_line = text[line_start:line_end].strip()  # │区分│金額(千円)│: the header is a heading row
         headings = tuple(_ruled_cells(header_line)) if _RULED_ROW.search(header_line) else ()
@@ -623,7 +622,7 @@ def _flat_headings(text: str) -> Iterator[tuple[int, int]]:
             yield h.span()
 
 
-def _flat_row(text: str, start: int, line_end: int) -> "_Row | None":
+def _flat_row(text: str, start: int, line_end: int, min_cells: int = 2) -> "_Row | None":
     """The cells that follow a unit header on its own line, up to the first sentence or the
     next unit header after some cells: one long row (``… 千円 % 一 般 会 計 295,200,000 …``)."""
     end, cells = start, 0
@@ -634,7 +633,7 @@ def _flat_row(text: str, start: int, line_end: int) -> "_Row | None":
             break
         cells += len(_FLAT_CELL.findall(word))
         end = start + w.end()
-    if cells < 2:
+    if cells < min_cells:  # a bare 千円 heading needs a row of cells to be one
         return None
     return _Row(start, end, flat=True)
 

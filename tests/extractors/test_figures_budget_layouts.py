@@ -70,3 +70,8 @@ def test_rate_cells(text, expected):
 ])
 def test_no_table_no_cells(text):
     assert [w for w, _, u in read(text) if u == "円" and w != "千円"] == []
+
+
+def test_a_header_line_that_opens_the_first_row_keeps_the_rows_below():
+    text = "(単位:千円) 議会費 512,300\n総務費 1,204,000\n"
+    assert read(text) == [("512,300", 512_300_000, "円"), ("1,204,000", 1_204_000_000, "円")]
