@@ -232,6 +232,8 @@ _HEADING = re.compile(r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[ .�
 # a cell: 1,234 / △ 26,000 / -11,224 / 0.10, or a ratio in brackets, (101.08), as 総括 tables print 前年度比
 _TABLE_CELL = re.compile(rf"(?<![^{_CELL_SEP}])(?:(?P<sign>[△▲] ?|[\-−])?(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
                          rf"|[(（](?P<ratio>\d+\.\d+)[)）])(?![^{_CELL_SEP}])")
+# an amount the normalizer glued to its letter-spaced label (議 会 費 756,602,689 → 議会費756,602,689)
+_GLUED_CELL = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])(?P<sign>)(?P<n>\d{1,3}(?:,\d{3})+)(?P<ratio>)(?![\d,.%\w])")
 _RULED_CELL_SPLIT = re.compile(r"\s*[|\u2502\u2503\u2506\u2507\u250a\u250b\u2551]\s*")  # │ ┃ ┆ ║ |
 _TABLE_MAX_LINES = 300
 _BOX_AND_SPACE = " \t\n|" + "".join(map(chr, range(0x2500, 0x2580)))
@@ -701,7 +703,8 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = (),
             non_rows = cell_lines = 0
             after_blank = False
             rows_seen = True
-        elif not (after_blank or ruled) and _CELL_LINE.fullmatch(line) \
+        elif not ruled and (not after_blank or not rows_seen or _row_follows(text, end)) \
+                and _CELL_LINE.fullmatch(line) \
                 and cell_lines < (_CELL_LINES_MAX if rows_seen else _HEADING_LINES_MAX) \
                 and not _TABLE_HEADER.search(line) and not _HEADING.match(line) \
                 and not re.fullmatch(_MONEY_UNIT, line):
@@ -726,6 +729,22 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = (),
 # a page number on a line of its own: - 12 -, 12/30, P.12, 12ページ
 _PAGE_NUMBER_LINE = re.compile(r"[-‐−–—]\s*\d{1,4}\s*[-‐−–—]|\d{1,4}\s*/\s*\d{1,4}|P\.?\s*\d{1,4}|\d{1,4}\s*ページ")
 _ITEM_NUMBER_LINE = re.compile(r"[1-9]\d{0,2}[.．]?")  # items count from 1: a 0 cell is an amount
+
+
+_ROW_REACH = 3  # lines a blank-line-separated label may stand above its row
+
+
+def _row_follows(text: str, end: int) -> bool:
+    """A table row among the next few lines: a re-host that puts a blank line between every
+    line of a table (翌年度繰越額 / 24年度 / 19,413,350,000 …) has not ended it with the blank."""
+    for _ in range(_ROW_REACH):
+        line = _next_line(text, end)
+        if not line:
+            return False
+        if _is_table_row(line, _RULED_ROW.search(line) is not None):
+            return True
+        end = text.find(line, end + 1) + len(line)
+    return False
 
 
 def _next_line(text: str, end: int) -> str:
@@ -778,7 +797,8 @@ def _ruled_cells(line: str) -> list[str]:
 
 def _cells(text: str, row: _Row, header_units: list[Unit], taken: _Spans) -> Iterator[FigureMatch]:
     start, end = row.start, row.end
-    cells = list((_FLAT_CELL if row.flat else _TABLE_CELL).finditer(text, start, end))
+    cells = list(_FLAT_CELL.finditer(text, start, end)) if row.flat else \
+        sorted([*_TABLE_CELL.finditer(text, start, end), *_GLUED_CELL.finditer(text, start, end)], key=re.Match.start)
     if row.flat:
         yield from _flat_cells(text, row, cells, header_units, taken)
         return
@@ -821,7 +841,7 @@ def _rate_unit(header_units: list[Unit], cell: re.Match, rates_headed: bool = Fa
     raw = _cell_number(cell)
     if cell.group("ratio") or ("." in raw and "," not in raw):
         return rates[-1] if rates else units()["%"]
-    return None
+    return header_units[0] if "," in raw else None  # 167,954,922,000 is an amount in any column
 
 
 _FLAT_ITEM_NUMBER = re.compile(r"[1-9]\d{0,2}")

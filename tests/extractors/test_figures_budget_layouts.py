@@ -75,3 +75,18 @@ def test_no_table_no_cells(text):
 def test_a_header_line_that_opens_the_first_row_keeps_the_rows_below():
     text = "(単位:千円) 議会費 512,300\n総務費 1,204,000\n"
     assert read(text) == [("512,300", 512_300_000, "円"), ("1,204,000", 1_204_000_000, "円")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a blank line between every line of the table, labels on lines of their own
+    ("(単位 円・%)\n\n区分\n\n支出済額\n\n構成比\n\n教育費 2,004,118,300 12.5\n\n前年度繰越\n\n"
+     "12,330,000 8,100,000\n",
+     [("2,004,118,300", 2_004_118_300, "円"), ("12.5", 12.5, "%"), ("12,330,000", 12_330_000, "円"),
+      ("8,100,000", 8_100_000, "円")]),
+    # a whole amount in the last column of a 円・% table stays an amount
+    ("(単位 円・%)\n予算現額 98.4 1,250,000,000\n", [("98.4", 98.4, "%"), ("1,250,000,000", 1_250_000_000, "円")]),
+    # an amount glued to its letter-spaced label by the normalizer
+    ("(単位:千円)\n衛生費12,450 11,900\n", [("12,450", 12_450_000, "円"), ("11,900", 11_900_000, "円")]),
+])
+def test_rows_as_re_hosts_print_them(text, expected):
+    assert read(text) == [(w, pytest.approx(v), u) for w, v, u in expected]
