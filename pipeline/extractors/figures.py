@@ -233,7 +233,10 @@ _HEADING = re.compile(r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[ .�
 _TABLE_CELL = re.compile(rf"(?<![^{_CELL_SEP}])(?:(?P<sign>[△▲] ?|[\-−])?(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
                          rf"|[(（](?P<ratio>\d+\.\d+)[)）])(?![^{_CELL_SEP}])")
 # an amount the normalizer glued to its letter-spaced label (議 会 費 756,602,689 → 議会費756,602,689)
+# or to the next row's label (… 114.6民生費48,739,276,663 …), when that label opens with no unit
 _GLUED_CELL = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])(?P<sign>)(?P<n>\d{1,3}(?:,\d{3})+)(?P<ratio>)(?![\d,.%\w])")
+_GLUED_BEFORE_LABEL = re.compile(rf"(?<![^\s\u3040-\u30ff\u4e00-\u9fff])(?P<sign>)(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+\.\d+)"
+                                 rf"(?P<ratio>)(?=[\u3040-\u30ff\u4e00-\u9fff])(?!{UNIT}|[年月日度])")
 _RULED_CELL_SPLIT = re.compile(r"\s*[|\u2502\u2503\u2506\u2507\u250a\u250b\u2551]\s*")  # │ ┃ ┆ ║ |
 _TABLE_MAX_LINES = 300
 _BOX_AND_SPACE = " \t\n|" + "".join(map(chr, range(0x2500, 0x2580)))
@@ -671,7 +674,7 @@ class _Row:
 # A line that is one short cell of a table whose cells a PDF extraction put on lines of their own
 # (区分 / 令和7年度 / 増減 / うち端末更新費): no sentence punctuation, no space, a few characters.
 _CELL_LINE = re.compile(r"[^\s。、,.!?:：]{1,16}|[^\s。、,.!?:：](?: [^\s。、,.!?:：]){1,15}"  # 区分, 歳 入 合 計
-                        r"|[^\s。、,.!?:：]{1,12}(?: [^\s。、,.!?:：]{1,12}){1,2}")  # 分担金 負担金, 32年度から 35年度まで
+                        r"|[^\s。、,.!?:：]{1,12}(?: [^\s。、,.!?:：]{1,12}){1,4}")  # 分担金 負担金, 前年 度 対 比 年度
 _CELL_LINES_MAX = 8  # label and heading cells in a row before the table is taken to have ended
 _HEADING_LINES_MAX = 16  # column headings before the first row (事項 / 期間 / 区分 / 限度額 / 財源内訳 …)
 
@@ -798,7 +801,8 @@ def _ruled_cells(line: str) -> list[str]:
 def _cells(text: str, row: _Row, header_units: list[Unit], taken: _Spans) -> Iterator[FigureMatch]:
     start, end = row.start, row.end
     cells = list(_FLAT_CELL.finditer(text, start, end)) if row.flat else \
-        sorted([*_TABLE_CELL.finditer(text, start, end), *_GLUED_CELL.finditer(text, start, end)], key=re.Match.start)
+        _unique_cells([*_TABLE_CELL.finditer(text, start, end), *_GLUED_CELL.finditer(text, start, end),
+                       *_GLUED_BEFORE_LABEL.finditer(text, start, end)])
     if row.flat:
         yield from _flat_cells(text, row, cells, header_units, taken)
         return
@@ -818,6 +822,11 @@ def _cells(text: str, row: _Row, header_units: list[Unit], taken: _Spans) -> Ite
         u = _rate_unit(header_units, c) or _cell_unit(header_units, heading, last)
         subject = " ".join(p for p in (label, heading) if p)[:_SUBJECT_MAX * 2] or None
         yield _cell_figure(c, u, subject)
+
+
+def _unique_cells(cells: list[re.Match]) -> list[re.Match]:
+    """Cells in order, one per start (a number glued on both sides is found twice)."""
+    return list({c.start(): c for c in sorted(cells, key=re.Match.start)}.values())
 
 
 def _cell_number(cell: re.Match) -> str:

@@ -87,6 +87,10 @@ def test_a_header_line_that_opens_the_first_row_keeps_the_rows_below():
     ("(単位 円・%)\n予算現額 98.4 1,250,000,000\n", [("98.4", 98.4, "%"), ("1,250,000,000", 1_250_000_000, "円")]),
     # an amount glued to its letter-spaced label by the normalizer
     ("(単位:千円)\n衛生費12,450 11,900\n", [("12,450", 12_450_000, "円"), ("11,900", 11_900_000, "円")]),
+    # the last cell glued to the next row's label; a unit glued after a number is the prose reader's
+    ("(単位 円・%)\n土木費 30,100,200 101.4消防費6,900,000 99.2\n",
+     [("30,100,200", 30_100_200, "円"), ("101.4", 101.4, "%"), ("6,900,000", 6_900_000, "円"), ("99.2", 99.2, "%")]),
+    ("(単位:千円)\n区分 金額\n職員数 1,250人 研修費 4,300\n", [("1,250人", 1250, "人"), ("4,300", 4_300_000, "円")]),
 ])
 def test_rows_as_re_hosts_print_them(text, expected):
     assert read(text) == [(w, pytest.approx(v), u) for w, v, u in expected]
