@@ -674,6 +674,16 @@ _NUMBER_TAIL = re.compile(r"[0-9](?:,(?P<group>[0-9]{0,2}))?$")
 _NUMBER_HEAD = re.compile(r"(?P<comma>,)?(?P<digits>[0-9]+)")
 # 8,012 / 人: a figure whose counter went to the next line (slides, table cells).
 _SCALED_NUMBER_END = re.compile(r"[0-9][万億千兆]$")
+# 302億 / 1,234万5千円, 1兆 / 2,345億円: the rest of an amount in a lower scale
+_HIGH_SCALE_END = re.compile(r"[0-9](?P<scale>[億兆])$")
+_LOWER_SCALE_START = {"億": re.compile(r"^[0-9][0-9,]*(?:万|千(?!円)|百|円)"),
+                      "兆": re.compile(r"^[0-9][0-9,]*(?:億|万|千(?!円)|百|円)")}
+
+
+def _amount_continues(p: str, n: str) -> bool:
+    """``302億`` + ``1,234万5千円``: an amount cut between its scales."""
+    end = _HIGH_SCALE_END.search(p)
+    return end is not None and _LOWER_SCALE_START[end.group("scale")].match(n) is not None
 _NUMBER_END = re.compile(r"[0-9](?:[0-9,.]*[0-9])?[万億千兆]?$")
 _UNIT_START = re.compile(
     r"^(?:%|(?:人|円|件|台|校|個|回|名|年度|年間|か月|ヶ月|カ月|か所|ヶ所|箇所|時間|分|秒|倍|割|枚|冊|戸"
@@ -782,7 +792,8 @@ def _break_decision(
         return ""
     if p[-1] in _TERMINALS:
         return None
-    if _number_continues(p, n) or (_NUMBER_END.search(p) and _UNIT_START.match(n)):
+    if _number_continues(p, n) or (_NUMBER_END.search(p) and _UNIT_START.match(n)) \
+            or _amount_continues(p, n):
         return ""
     if _date_continues(p, n) and not _TABLE_ROW.search(p) and not _TABLE_ROW.search(n):
         return ""
@@ -814,6 +825,8 @@ def _joins_across_blank(p: str, n: str, wrap: float | None) -> bool:
         return False
     if _SCALED_NUMBER_END.search(p) and _UNIT_START.match(n):
         return True  # 2億3,518万6千 / (blank) / 円: an amount whose unit a page break cut off
+    if _amount_continues(p, n):
+        return True  # 302億 / (blank) / 1,234万5千円: an amount cut between its scales
     long_p = _width(p) >= (wrap - 2 if wrap else 20)
     if not long_p:
         return False

@@ -421,6 +421,24 @@ def test_a_blank_line_is_kept_unless_an_amount_lost_its_unit(text):
     assert "\n\n" in normalize(text).text
 
 
+@pytest.mark.parametrize("text, joined", [
+    # an amount cut between its scales by a line or a page break
+    ("　予 算 総 額 を ４ ５ ６ 億\n\n７ ， ８ ９ ０ 万 １ 千 円 と し ま す 。", "予算総額を456億7,890万1千円とします。"),
+    ("歳出総額は1兆\n2,345億円である", "歳出総額は1兆2,345億円である"),
+    ("基金残高は12億\n3,400万円となった", "基金残高は12億3,400万円となった"),
+])
+def test_an_amount_cut_between_its_scales_is_joined(text, joined):
+    assert normalize(text).text == joined
+
+
+@pytest.mark.parametrize("text", [
+    "歳入は302億\n\n1 総務費",  # an item number after the break
+    "款 1億\n2,000千円",  # a cell in thousands is another column
+])
+def test_a_number_after_an_amount_in_another_layout_stays(text):
+    assert "\n" in normalize(text).text
+
+
 @pytest.mark.parametrize("text", ["Q う ﾞ", "Q う ﾞ え", "あ ﾞ い"])
 def test_a_lone_voiced_mark_after_a_space_is_not_letter_spacing(text):
     """Joined to the character before it, a half-width ﾞ would compose only on a second

@@ -25,7 +25,11 @@ lacks a year the year of its context, in document order:
    (without one, the last written calendar year), ``先月``/``今月``/``来月`` + day likewise;
    a two-digit year (``98年4月``) takes its century from the document date, or in a document
    that counts by an era, is that era's year;
-   alone (``同年``, ``今年度``) they are anaphora, not written dates, and are skipped.
+   alone, ``昨年``/``今年``/``本年``/``来年`` and ``昨年度``/``今年度``/``本年度``/``来年度``/``新年度``
+   name that year or fiscal year of the document date (``新年度`` in a February address is the
+   coming fiscal year); ``同年``, ``前年度`` are anaphora and skipped, and so are a table heading
+   (``本年度予算額``, ``前年度比``), a season (``今年の夏``) and a topic before its month
+   (``昨年は、1月に``: the month is the date).
 4. the later end of a range or list (``～22日``, ``・22日(金)``, ``令和6年度と7年度``,
    ``2020~2024年度``) takes what it omits from the end before it.
 
@@ -133,7 +137,7 @@ DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|
 MONTH_DIGITS = r"(?:1[0-2]|0?[1-9])"
 DAY_DIGITS = r"(?:3[01]|[12]\d|0?[1-9])"
 QUARTER = r"[1-4一二三四]"
-RELATIVE_YEAR = "(?:その|この|[同翌前昨今本来])"  # その年の7月, 同年7月, 本年4月
+RELATIVE_YEAR = "(?:その|この|[同翌前昨今本来]|新(?=年度))"  # その年の7月, 同年7月, 本年4月, 新年度
 WEEKDAY = rf"(?:{SP}\({SP}(?P<weekday>[月火水木金土日])(?:曜日?)?(?:[・,、][祝休]日?)?{SP}\))"
 # a time of day after a date: 17:00, 17時, 午後5時30分, 10時半, 正午 (noon)
 TIME = (rf"(?:{SP}(?:(?P<noon>正午)"
@@ -151,6 +155,10 @@ def _unit_shared_with(end: str) -> str:
     return rf"(?={SP}{RANGE_SEPARATOR}{SP}{end})"
 
 
+# 5月18・19日, 3月1、2日: days of one month listed with their 日 written once, after the last
+DAY_SHARED = rf"(?={SP}[・、,]{SP}{DAY}{SP}日)"
+
+
 # 令和4年7月21日(木) 11:42, 2016年3月, 2018年度, 令和5年度第1四半期, H30年度, 2022(令和4)年, 同年7月, 二〇二二年
 YEAR_PART = (
     "(?:"
@@ -163,7 +171,7 @@ YEAR_PART = (
 # 2024年(令和6年), 令和6年度(2024年度): the same year restated in brackets
 ALT_YEAR = rf"(?:{SP}\({SP}(?:(?P<alt_era>{ERA}){SP}{ERA_YEAR}|(?:西暦)?\d{{4}}){SP}年度?{SP}\))"
 MONTH_OF_DATE = (rf"(?P<month>{MONTH})(?:{SP}月|{_unit_shared_with(MONTH + SP + '月')})"
-                 rf"(?:{SP}/?{SP}(?P<day>{DAY})(?:{SP}日{WEEKDAY}?{TIME}?|{_unit_shared_with(DAY + SP + '日')}))?")
+                 rf"(?:{SP}/?{SP}(?P<day>{DAY})(?:{SP}日{WEEKDAY}?{TIME}?|{_unit_shared_with(DAY + SP + '日')}|{DAY_SHARED}))?")
 FULL_DATE = (
     rf"{YEAR_PART}{SP}"
     "(?:"
@@ -179,7 +187,7 @@ FULL_DATE = (
 )
 # 7月22日(金), 四月一日
 MONTH_DAY = (rf"{NOT_AFTER_NUMBER}(?P<month>{MONTH}){SP}月{SP}"
-             rf"(?P<day>{DAY})(?:{SP}日{WEEKDAY}?{TIME}?{PART}?|{_unit_shared_with(DAY + SP + '日')})")
+             rf"(?P<day>{DAY})(?:{SP}日{WEEKDAY}?{TIME}?{PART}?|{_unit_shared_with(DAY + SP + '日')}|{DAY_SHARED})")
 # 同月30日, 翌月10日: a day of the month of the mention before
 RELATIVE_MONTH_DAY = rf"(?P<rel>[同翌前先今来]月){SP}(?P<day>{DAY}){SP}日{WEEKDAY}?{TIME}?"
 # この四月: the month of the document's year
@@ -210,6 +218,12 @@ SESSION_MONTH = rf"(?<=会\()(?P<month>{MONTH}){SP}月(?=\))"
 # it (the span covers the month only; 毎年7月に has no such topic and stays generic)
 TOPIC_MONTH = (rf"(?P<rel>[昨今本来])年は{SP}[、,]?{SP}{NOT_AFTER_NUMBER}(?P<month>{MONTH}){SP}月{PART}?"
                rf"(?={SP}(?:に|は|の|から|まで))")
+# 平成29年1月に視察を行い、9月に…; 今月11日には…、更に19日には…: a month (a day) that goes on
+# from a dated mention earlier in the same sentence, with に/には after it. A candidate only: it is
+# a date when that mention is there (see _Context._resolve_sequel); 毎年4月には stays generic.
+SEQUEL_MONTH = rf"{NOT_AFTER_NUMBER}(?P<month>{MONTH}){SP}月(?={SP}に(?:は)?(?![ぁ-ん]))"
+SEQUEL_DAY = (rf"{NOT_AFTER_NUMBER}(?<![月年度第同翌前先今来明])(?P<day>3[01]|[12]\d|[1-9])日"
+              rf"(?={SP}に(?:は)?(?![ぁ-ん]))")
 # 2022/7/21, 2022.7.21, 2022-07-21, 2022・7・21, 2022,7,21 (one separator throughout)
 NUMERIC_SEPARATOR = "[/.\\-・,]"
 NUMERIC_DATE = (rf"(?<![\d./\-・,])(?P<year>[12]\d{{3}})(?P<sep>{NUMERIC_SEPARATOR})(?P<month>{MONTH_DIGITS})(?P=sep)"
@@ -264,7 +278,7 @@ ERA_CONTINUATION = (rf"{SP}(?P<sep>{RANGE_SEPARATOR}|{LIST_SEPARATOR}){SP}"
 # The characters a match can start with, per pattern (spelled from the building blocks above).
 ERA_FIRST = "".join(sorted({e.name[0] for e in ERAS} | {a[0] for e in ERAS for a in e.abbreviations}))
 MONTH_FIRST = "0123456789十" + KANJI_DIGITS
-FULL_DATE_FIRST = ERA_FIRST + "12" + KANJI_DIGITS + "そこ同翌前昨今本来"
+FULL_DATE_FIRST = ERA_FIRST + "12" + KANJI_DIGITS + "そこ同翌前昨今本来新"
 PATTERNS: tuple[tuple[str, re.Pattern, str], ...] = tuple(
     (kind, re.compile(rx), first) for kind, rx, first in (
         ("full", FULL_DATE, FULL_DATE_FIRST),
@@ -288,6 +302,8 @@ PATTERNS: tuple[tuple[str, re.Pattern, str], ...] = tuple(
         ("month_part", SESSION_MONTH, MONTH_FIRST),
         ("next_day", NEXT_DAY, "明"),
         ("topic_month", TOPIC_MONTH, "昨今本来"),
+        ("sequel", SEQUEL_MONTH, MONTH_FIRST),
+        ("sequel", SEQUEL_DAY, "123456789"),
     )
 )
 # `re` cannot skip ahead for a pattern that opens with a lookbehind or a choice of groups, so
@@ -311,6 +327,9 @@ NUMERIC_KINDS = ("numeric", "era_numeric", "slash")
 RANGE_SEPARATOR_RE = re.compile(rf"{SP}{RANGE_SEPARATOR}{SP}")
 AFTER_QUALIFIER_RE = re.compile(rf"{SP}(?:{_words(AFTER_QUALIFIERS)})")
 SENTENCE_END_RE = re.compile(r"[。!?\n]")
+PAST_TENSE_END_RE = re.compile(r"(?:ました|でした|た|だ)[」』)]?$")
+# 4月1日から導入すると発表した: a plan reported in the past tense is still to come
+REPORTED_FUTURE_RE = re.compile(r"[るうすく](?:と|こと|予定|方針|見込み|計画)")
 WEEKDAYS = "月火水木金土日"  # Monday = 0, as datetime.weekday()
 
 
@@ -455,11 +474,23 @@ def _draft(kind: str, m: re.Match) -> _Draft | None:
         return None
     start = m.start("month") if kind == "topic_month" else m.start()
     draft = _Draft(start, m.end(), kind, **fields)
-    if draft.rel and draft.month is None and kind != "relative_month":
-        return None  # 同年, 今年度(末) are anaphora, not written dates; 同年7月, 本年4月 are dated
+    if draft.rel and draft.month is None and kind != "relative_month" and not _relative_alone(kind, draft, m):
+        return None  # 同年, 前年度 are anaphora, not written dates; 同年7月, 本年4月 are dated
     if draft.rel in ("その", "この"):
         draft = replace(draft, rel="同")
     return draft
+
+
+# what makes 今年度 / 昨年 standing alone no date of its own: a table heading (本年度予算額, 前年度比),
+# a season (今年の夏, 昨年秋), a topic whose month follows (昨年は、1月に: TOPIC_MONTH dates the month)
+NOT_RELATIVE_ALONE_RE = re.compile(rf"{SP}(?:予算額|決算額|比|末残高|(?:の{SP})?(?:春|夏|秋|冬)"
+                                   rf"|は{SP}[、,]?{SP}(?:\d|[一二三四五六七八九十])+{SP}月)")
+
+
+def _relative_alone(kind: str, d: _Draft, m: re.Match) -> bool:
+    """昨年, 今年度, 新年度 standing alone: the year or fiscal year of the document date."""
+    return (kind == "full" and d.rel in ("昨", "今", "本", "来", "新") and d.quarter is None and d.half is None
+            and (d.rel != "新" or d.fiscal) and NOT_RELATIVE_ALONE_RE.match(m.string, m.end()) is None)
 
 
 FRACTION_CONTEXT_RE = re.compile(r"(?:率|割合|分の)[はがを]?[ \u3000]?\Z")
@@ -641,13 +672,15 @@ def _year_near(d: _Draft, ref: dt.date) -> int:
 
 
 def _year_after(d: _Draft, anchor: _Resolved) -> int:
-    """The anchor's year, one year on when the mention would fall before the anchor."""
+    """The anchor's year, one year on when the mention would fall wholly before the anchor
+    (a month holding the anchor's day, 12月中 after 12月8日, stays in its year)."""
     if d.month is None:
         return anchor.year if anchor.draft.fiscal else _fiscal_year_of(anchor.start_date)
     year = anchor.year
     first = _first_day(d, year)
     if first is not None and first < anchor.start_date:
-        year += 1
+        last = first if d.day is not None else _last_day(first.year, first.month)
+        year += last < anchor.start_date
     return year
 
 
@@ -711,7 +744,21 @@ class _Context:
             return self._resolve_news_day(d)
         if d.kind == "next_day":
             return self._resolve_next_day(d)
+        if d.kind == "sequel":
+            return self._resolve_sequel(d)
         return self._resolve_missing_year(d)
+
+    def _resolve_sequel(self, d: _Draft) -> _Resolved | None:
+        """9月に after 平成29年1月 in the same sentence: that year; 19日には after 今月11日 in the
+        same sentence: that month. Nothing dated before it in the sentence: not a date."""
+        if d.month is not None:
+            anchor = self.same_sentence_anchor(d)
+            return _resolved(d, _year_from_anchor(d, anchor), explicit=False) if anchor else None
+        head = self.previous
+        if head is None or head.draft.day is None or head.month is None \
+                or SENTENCE_END_RE.search(self.text, head.draft.end, d.start):
+            return None
+        return _resolved(replace(d, month=head.month, fiscal=False), head.start_date.year, explicit=False)
 
     def _resolve_continuation(self, d: _Draft, head: _Resolved) -> _Resolved | None:
         """A later end of a range or list: the year (and month) of the end before it, moved on
@@ -741,9 +788,17 @@ class _Context:
             calendar_years = [r.start_date.year for r in self.explicit if not r.draft.fiscal]
             if self.doc_date is None and not calendar_years:
                 return None
-            base = self.doc_date.year if self.doc_date else calendar_years[-1]
-            year = base + {"昨": -1, "今": 0, "本": 0, "来": 1}[d.rel]
-        return _resolved(d, year, explicit=True)
+            if self.doc_date is None:
+                base = calendar_years[-1]
+            elif d.fiscal:  # 来年度10月 said in March 2024 (fiscal 2023): fiscal 2024
+                base = _fiscal_year_of(self.doc_date)
+            else:
+                base = self.doc_date.year
+            year = base + {"昨": -1, "今": 0, "本": 0, "来": 1, "新": 1}[d.rel]
+        # 昨年から続く…(1月26日、…): a relative year standing alone as a starting point does not
+        # date the months and days after it (本年は、…(2月9日~) does)
+        since = d.month is None and d.qualifier in ("から", "以来", "より")
+        return _resolved(d, year, explicit=not since)
 
     def _resolve_relative_month(self, d: _Draft) -> _Resolved | None:
         if d.rel in ("先月", "今月", "来月"):  # against the document's date
@@ -804,6 +859,9 @@ class _Context:
             year = _year_from_anchor(d, local)
         elif self.doc_date is not None:
             year = _year_near(d, self.doc_date)
+            first = _first_day(d, year)
+            if d.day is not None and first is not None and first > self.doc_date and self._told_as_past(d):
+                year -= 1  # 臨時会が(1月26日、…)開かれ…てきました in a December review: this January
         elif self.explicit:
             year = max(_year_after(d, anchor) for anchor in self._narrative_anchors())
         elif self.first_written is not None:  # 四月十七日議事日程 … 令和二年度東京都一般会計補正予算
@@ -811,6 +869,14 @@ class _Context:
         else:
             return None
         return _resolved(d, _fit_weekday(d, year), explicit=False)
+
+    def _told_as_past(self, d: _Draft) -> bool:
+        """The sentence holding the mention ends in the past tense (…開かれました。…した。): a day
+        it tells of has passed (a month may name a budget or a session still to come: 6月補正に計上した)."""
+        end = SENTENCE_END_RE.search(self.text, d.end)
+        return end is not None and self.text[end.start()] == "。" and \
+            PAST_TENSE_END_RE.search(self.text, max(d.end, end.start() - 8), end.start()) is not None and \
+            REPORTED_FUTURE_RE.search(self.text, d.end, end.start()) is None
 
     def _narrative_anchors(self) -> list[_Resolved]:
         """The last written calendar date and the last written fiscal year. A narrative moves
@@ -955,6 +1021,7 @@ DATE_LABEL_RE = re.compile(r"日時|日付|年月日|月日|開催日|期日|発
                            r"|委員会|定例会|臨時会|本会議|会議録|議事録")
 # 令和6年11月1日発行, 2024年3月1日作成: a word right after the date saying it is the document's own
 # (not 現在 or 付: 「4月1日現在の人口」「4月1日付で異動」 date what the document reports)
+UPDATED_RE = re.compile(r"更新日|最終更新")
 ISSUED_RE = re.compile(rf"{SP}(?:発行|作成|公表|公開|掲載|更新|改訂)")
 _NOT_TEXT_RE = re.compile(r"[\s()\[\]【】「」:：、,.。~〜\-・]")
 HEAD_LINES, TAIL_LINES, OWN_LINE_REST = 15, 10, 12
@@ -997,17 +1064,23 @@ def _is_chronology(lines: list[str]) -> bool:
 def document_date(text: str) -> str | None:
     """The document's own date ('YYYY-MM-DD'): a dateline near the top (a line that is just
     a date, perhaps with weekday and time; not in a timeline whose lines all open with dates),
-    else a labelled date near the top (開催日時, 視察月日, 提出日, 開議, 令和6年11月1日発行), else a date line near
-    the end (the 年月日 of a report, 2024年3月15日掲載), else None."""
+    else a labelled date near the top (開催日時, 視察月日, 提出日, 開議, 令和6年11月1日発行), else a
+    page's update date near the top (更新日), else a date line near the end (the 年月日 of a
+    report, 2024年3月15日掲載), else None."""
     lines = [line for line in text.splitlines() if line.strip()]
     head = [(line, _full_date_in(line)) for line in lines[:HEAD_LINES]]
     head = [(line, f) for line, f in head if f]
+    # a page's update date (更新日) dates the page, not what it publishes: after the others
+    updated = [m for line, (m, _) in head if UPDATED_RE.search(line)]
+    head = [h for h in head if not UPDATED_RE.search(h[0])]
     for _, (m, own_line) in head:
         if own_line and not _is_chronology(lines[:HEAD_LINES]):
             return m.start_date
     for line, (m, _) in head:
         if DATE_LABEL_RE.search(line) or ISSUED_RE.match(line, m.end) or _is_dated_title(line, m):
             return m.start_date
+    if updated:
+        return updated[0].start_date
     if _is_chronology(lines[-TAIL_LINES:]):
         return None
     for line in reversed(lines[-TAIL_LINES:]):

@@ -133,8 +133,10 @@ HALF = rf"(?<![前後上下大過夜])半(?:(?P<half_unit>{HALF_UNIT})|(?P<half_
 # the far end of a range written out with its own unit and measure word: 50kmから(時速)60km
 RANGE_FROM = r"(?:から|より|ないし|又は|または)"
 _OR = ("又は", "または")  # 1名又は2名: neighbours only, like 4、5時間
-# 3人から5人に増えた, 5%から8%へ: from one value to another, not a range
-_CHANGE_AFTER = re.compile(r"[にへ](?![つ近])|まで(?:増|減|拡|縮|伸|上|下|引)")
+# 3人から5人に増えた, 5%から8%へ, 1.6時間から16.2時間と8.3倍に増加: from one value to
+# another, not a range
+_CHANGE_VERB = "増加|減少|増え|減っ|減り|短縮|延長|拡大|縮小|伸び|上昇|低下|倍増|半減|推移|改善|悪化"
+_CHANGE_AFTER = re.compile(rf"[にへ](?![つ近])|まで(?:増|減|拡|縮|伸|上|下|引)|と[^。、,\n]{{0,12}}?(?:{_CHANGE_VERB})")
 MEASURE_WORD = r"(?:時速|分速|秒速|毎時|毎分|年間|月額|年額)"
 QUANTITY = (rf"(?P<num>{SPACED_NUMERAL})"
             rf"(?:(?:(?P<unit1>{UNIT})?(?P<sep>{RANGE_SEP})|(?P<unit1_from>{UNIT})(?P<sep_from>{RANGE_FROM}) ?{MEASURE_WORD}?)"
@@ -971,9 +973,20 @@ def _leftmost_longest(found: list[FigureMatch]) -> list[FigureMatch]:
 
 # --- the extractor ---------------------------------------------------------------------------
 
+# the size or capacity that designates a model right after a product's name: iPad Pro(10.5インチ),
+# アイパッドプロ10.5又は12.9インチ, iPhone 64GB (part of the name, not a quantity)
+_DESIGNATION = re.compile(r" ?[(（]? ?\d+(?:\.\d+)?(?:(?:又は|または|/|・|、|か)\d+(?:\.\d+)?)? ?(?:インチ|型|GB|TB)[)）]?")
+
+
+def _with_designation(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    m = _DESIGNATION.match(text, span[1])
+    return (span[0], m.end()) if m else span
+
+
 def extract(ctx, found: Mapping[str, list]) -> list[Figure]:
-    exclude = [_to_normalized(ctx.norm, r.start, r.end)
-               for kind in ("dates", "products") for r in found.get(kind, ())]
+    exclude = [_to_normalized(ctx.norm, r.start, r.end) for r in found.get("dates", ())]
+    exclude += [_with_designation(ctx.text, _to_normalized(ctx.norm, r.start, r.end))
+                for r in found.get("products", ())]
     matches = find_figures(ctx.text, exclude)
     matches = [m if m.subject else replace(m, subject=subject_of(ctx.text, m, ctx.analysis)) for m in matches]
     out = []

@@ -177,7 +177,8 @@ _CONTEXT_AFTER_RE = re.compile(rf"[」』]?{PRODUCT_CONTEXT_AFTER}")
 _KIND_BEFORE_RE = re.compile(rf"{NAMING}[「『(（]?$")
 
 # Sentence-like text and quantities are not names.
-_SENTENCE_LIKE = re.compile(r"[、。,!?？！:：;；]|ます|です|ました|ください|ません|以上|以下|未満"
+# (A×B joins two themes in a heading: 「行政×Web会議システム」, 教育×ICT)
+_SENTENCE_LIKE = re.compile(r"[、。,!?？！:：;；×]|ます|です|ました|ください|ません|以上|以下|未満"
                             r"|\d(?:回|人|名|件|%|円|年|か月|ヶ月|日|時間|分|台|割|倍)")
 _KATAKANA = re.compile(r"[ァ-ヴー]")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
@@ -612,14 +613,31 @@ def resolve_overlaps(matches: Iterable[ProductMatch]) -> list[ProductMatch]:
     return taken
 
 
+# A web page's share buttons name services the page can be sent to, not what the body uses:
+# このページの情報をツイッターでツイートできます, この記事をFacebookでシェアする, LINEで送る
+_SHARE_WIDGET = re.compile(r"(?:ページ|記事)(?:の情報)?を.{0,30}?で(?:ツイート|シェア|送る|共有|ブックマーク)"
+                           r"|^[ \t]*\S{1,20}で(?:ツイート|シェア|送る)(?:する|できます)?[ \t]*$", re.MULTILINE)
+
+
+def _share_widget_lines(text: str) -> _Spans:
+    """Spans of the lines that hold a share button."""
+    spans = []
+    for m in _SHARE_WIDGET.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        spans.append(ProductMatch(start, len(text) if end < 0 else end, "", "", None, None, "widget"))
+    return _Spans(spans)
+
+
 def find_products(text: str, analysis=None) -> list[ProductMatch]:
     """Products in normalized text: gazetteer and grammar, and GiNZA's entities when an
-    ``Analysis`` of the same text is given."""
+    ``Analysis`` of the same text is given; none from a share button's line."""
     known = gazetteer_matches(text)
     matches = [*known, *grammar_matches(text, known)]
     if analysis is not None:
         matches += ginza_matches(text, analysis)
-    return resolve_overlaps(matches)
+    widgets = _share_widget_lines(text)
+    return [m for m in resolve_overlaps(matches) if not widgets.covers(m.start, m.end)]
 
 
 def extract(ctx, found: Mapping[str, list]) -> list[Product]:

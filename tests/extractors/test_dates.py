@@ -255,11 +255,11 @@ def test_era_carried_to_the_next_years_of_a_list(text, expected):
     # the anchor must be in the same sentence
     ("令和3年度に策定した。6月1日に公表した。", "2022-07-01", ["FY2021", "2022-06-01"]),
     ("令和3年度の予算は、6月1日に成立した。", "2022-07-01", ["FY2021", "2021-06-01"]),
-    # bare parts of a fiscal year; a bare 年度末 (年度末残高) or 今年度末 is not a written date
+    # bare parts of a fiscal year; a bare 年度末 (年度末残高) is not a written date, 今年度末 is
     ("令和4年度の計画では、第2四半期に試行する。", None, ["FY2022", "FY2022"]),
     ("下半期に本格運用", "2022-11-01", ["FY2022"]),
     ("年度末残高は45億円", "2023-06-01", []),
-    ("今年度末までに整備する。", "2023-06-01", []),
+    ("今年度末までに整備する。", "2023-06-01", ["FY2023"]),
     # a month with a part-of-period word, a session noun, or in a range of months
     ("9月末までに回答する。", "2023-08-01", ["2023-09"]),
     ("7月中に研修を行う。", "2023-05-01", ["2023-07"]),
@@ -554,6 +554,78 @@ def test_a_date_without_a_year_in_reach_keeps_no_year(text, expected):
 ])
 def test_dates_in_speeches_and_minutes(text, doc_date, expected):
     assert values(text, doc_date) == expected
+
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    # a month or a day that goes on from a dated mention earlier in the same sentence
+    ("令和2年6月に説明会を開き、11月に本格稼働した。", None, ["2020-06", "2020-11"]),
+    ("平成31年2月に庁内で検討し、8月には試行を始めた。", "2019-12-01", ["2019-02", "2019-08"]),
+    ("令和5年度は、5月に研修を行い、2月には報告会を開いた。", None, ["FY2023", "2023-05", "2024-02"]),
+    ("今月3日には開所式が、また12日には説明会が開かれた。", "2022-09-20", ["2022-09-03", "2022-09-12"]),
+    ("令和4年7月5日に協定を結び、20日には運用を始めた。", None, ["2022-07-05", "2022-07-20"]),
+    # nothing dated before it in the sentence: no date
+    ("令和3年度に導入した。5月には研修を行う。", None, ["FY2021"]),
+    ("12日には説明会が開かれた。", None, []),
+    ("4月にはいると雪が解ける。", "2021-01-10", []),
+    # a fiscal year said in January–March counts from the fiscal year of that date
+    ("来年度10月に稼働する。", "2023-02-14", ["2023-10"]),
+    ("来年度4月から実施する。", "2022-11-30", ["2023-04"]),
+])
+def test_sequel_months_and_days(text, doc_date, expected):
+    assert values(text, doc_date) == expected
+
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    # a relative year or fiscal year standing alone: that of the document date
+    ("昨年度は延べ1,200人が利用し、今年度から全庁に広げた。", "2023-11-20", ["FY2022", "FY2023"]),
+    ("来年度以降も継続する。", "2024-02-10", ["FY2024"]),
+    ("新年度の予算編成に当たり", "2021-02-15", ["FY2021"]),
+    ("新年度予算では", "2021-06-15", ["FY2022"]),
+    ("昨年の台風で被害を受けた。", "2020-03-01", ["2019"]),
+    ("今年から受付を始めた。", "2024-12-26", ["2024"]),
+    ("本年度中に策定します。", "2022-09-01", ["FY2022"]),
+    # not dates: a table heading, a season, anaphora, the new year
+    ("本年度予算額 前年度予算額 比較", "2024-03-01", []),
+    ("今年の夏に調査を行う。", "2024-05-01", []),
+    ("昨年秋から導入した。", "2020-08-07", []),
+    ("前年度と比べて増えた。", "2024-05-01", []),
+    ("同年には完成した。", "2024-05-01", []),
+    ("新年を迎えました。", "2024-01-05", []),
+])
+def test_relative_years_standing_alone(text, doc_date, expected):
+    assert values(text, doc_date) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a month holding the day written before it stays in that year; a month wholly before moves on
+    ("令和3年12月8日の会議\n\n12月中に各校へ配置する。", ["2021-12-08", "2021-12"]),
+    ("2021年3月15日\n\n3月末までに完了する。", ["2021-03-15", "2021-03"]),
+    ("令和3年12月8日の会議\n\n3月に完了する。", ["2021-12-08", "2022-03"]),
+])
+def test_a_month_holding_the_anchor_day_keeps_its_year(text, expected):
+    assert values(text, None) == expected
+
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    # days of one month listed with 日 written once
+    ("説明会は6月3・4日に開く。", "2023-05-10", ["2023-06-03", "2023-06-04"]),
+    ("令和5年3月1、2日に実施した。", None, ["2023-03-01", "2023-03-02"]),
+    # a past-tense sentence tells of days that have passed (a December review of the year)
+    ("臨時会が3回(1月20日、4月8日、11月2日)開かれました。", "2021-12-21", ["2021-01-20", "2021-04-08", "2021-11-02"]),
+    ("次回の説明会は1月20日に開きます。", "2021-12-21", ["2022-01-20"]),
+    ("市は20日、窓口を1月4日から移すと発表した。", "2021-12-21", ["2021-12-20", "2022-01-04"]),
+    # 昨年から (a starting point) does not date the days after it; 本年は (the frame) does
+    ("昨年から続く工事は、2月10日に終えた。", "2021-03-01", ["2020", "2021-02-10"]),
+    ("本年は、研修を(5月9日~5月10日)行った。", "2021-12-21", ["2021", "2021-05-09", "2021-05-10"]),
+])
+def test_lists_of_days_past_tense_and_starting_points(text, doc_date, expected):
+    assert values(text, doc_date) == expected
+
+
+def test_a_page_update_date_gives_way_to_a_dated_title():
+    text = "施政方針\n更新日:2021年12月3日\n令和3年度施政方針演説(令和3年2月22日)\n本日、新年度予算案を提案します。"
+    assert document_date(text) == "2021-02-22"
+    assert document_date("お知らせ\n更新日:2021年12月3日\n窓口の時間を変更します。") == "2021-12-03"
 
 
 def test_a_heading_dated_in_brackets_dates_the_document():

@@ -336,6 +336,22 @@ def test_extract_skips_dates_and_products_found_earlier(make_context):
     assert [f.text for f in figures.extract(ctx, found)] == ["20人"]
 
 
+@pytest.mark.parametrize("original, surface, product, expected", [
+    # a size or capacity right after a product's name designates the model
+    ("議員にはiPad Air(10.9インチ)を貸与し、職員30人にも配布した。", "iPad Air", "iPad Air", ["30人"]),
+    ("端末はアイパッドプロ11又は12.9インチとし、20台を購入した。", "アイパッドプロ", "iPad Pro", ["20台"]),
+    # a size stated on its own is a figure
+    ("iPadを配備した。画面の大きさは10.2インチである。", "iPad", "iPad", ["10.2インチ"]),
+])
+def test_a_model_size_after_a_product_is_no_figure(make_context, original, surface, product, expected):
+    from pipeline.records import Product
+
+    start = original.index(surface)
+    end = start + len(surface)
+    found = {"products": [Product(product, "Apple", None, start, end, surface)]}
+    assert [f.text for f in figures.extract(make_context(original), found)] == expected
+
+
 def test_subject_without_a_parse(make_context):
     ctx = make_context("市はタブレット端末600台を配備し、参加者は約120人であった。")
     assert [f.subject for f in figures.extract(ctx, {})] == ["タブレット端末", "参加者"]
@@ -536,6 +552,11 @@ def test_counters_unidic_and_the_closed_list(text, expected):
     # a change from one value to another is two figures
     ("3人から5人に増えた", [("3人", 3, None, "人"), ("5人", 5, None, "人")]),
     ("10%から8%へ下げる", [("10%", 10, None, "%"), ("8%", 8, None, "%")]),
+    ("処理時間は2.5時間から9.8時間と約4倍に増加した", [("2.5時間", 2.5, None, "時間"), ("9.8時間", 9.8, None, "時間"),
+                                              ("約4倍", 4, None, "倍")]),
+    ("申請件数は120件から40件と大幅に減少", [("120件", 120, None, "件"), ("40件", 40, None, "件")]),
+    # と without a change after it keeps the range
+    ("参加者は30人から50人と見込む", [("30人から50人", 30, 50, "人")]),
 ])
 def test_ranges_with_the_unit_on_both_ends(text, expected):
     assert _read(text) == expected
@@ -662,6 +683,14 @@ def test_japanese_commas_page_references_and_bare_units(text, expected):
     # not counts: 一 as a word, numbering
     ("一人ひとりに寄り添う", []),
     ("一部の路線", []),
+    # (一社) abbreviates 一般社団法人; 一社 alone counts one company
+    ("(一社)地域情報化協会の理事", []),
+    ("入札には一社のみ参加した", [("一社", 1, None, "社")]),
+    # schools counted by their kind, school districts
+    ("市内3小学校に配備した", [("3小学校", 3, None, "校")]),
+    ("全5中学校で実施", [("5中学校", 5, None, "校")]),
+    ("市内10中学校区ごとに", [("10中学校区", 10, None, "校区")]),
+    ("第2中学校の校舎", []),
 ])
 def test_counts_in_minutes(text, expected):
     assert _read(text) == expected
@@ -674,6 +703,10 @@ def test_counts_in_minutes(text, expected):
     # a floor as a place, one as the unit of a rate
     ("会場 函館市役所 8階 大会議室", []),
     ("1周約4キロのルート", [("約4キロ", 4, None, "キロ")]),
+    # areas and screen sizes as municipal pages write them
+    ("市の面積は約362平方kmである", [("約362平方km", 362, None, "平方km")]),
+    ("面積12.5平方キロの村", [("12.5平方キロ", 12.5, None, "平方キロ")]),
+    ("電子黒板は65インチを選んだ", [("65インチ", 65, None, "インチ")]),
 ])
 def test_floors_measure_buildings_and_ranges_of_ages(text, expected):
     assert _read(text) == expected

@@ -354,6 +354,34 @@ def test_unknown_names_in_product_contexts(text, expected):
     assert names(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a page's share buttons name where the page can be sent, not what the body uses
+    ("このページの情報をフェイスブックでシェアできます\n職員はLINE WORKSで連絡している。", ["LINE WORKS"]),
+    ("この記事をXでポストする\nこの記事をFacebookでシェアする\n市はFacebookで発信している。", ["Facebook"]),
+    ("LINEで送る\n本市はLINEを活用して通知する。", ["LINE"]),
+    # A×B joins two themes: no product name
+    ("「自治体×生成AI」の活用事例を紹介します。", []),
+    ("「教育×ICTシステム」の活用を進める。", []),
+])
+def test_page_chrome_and_theme_headings_are_no_products(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("SMARTMINUTES", True),
+    ("はかたモバイル", True),
+    # a generic technology after a qualifier, a theme heading
+    ("自治体RPA", False),
+    ("クラウドRPA", False),
+    ("手書きAI-OCR", False),
+    ("行政×Web会議システム", False),
+])
+def test_looks_like_name(name, expected):
+    from pipeline.extractors.products import looks_like_name
+
+    assert looks_like_name(name) is expected
+
+
 def test_unknown_name_inherits_vendor_of_known_part():
     (m,) = find_products("「Copilot Pro for Microsoft Teams」を導入")
     assert m.product == "Copilot Pro for Microsoft Teams"
