@@ -229,10 +229,16 @@ _BORDER_LINE = re.compile(r"[\s|+=:\-\u2500-\u257f]*\Z")  # ┌──┬──�
 _RULED_ROW = re.compile(r"[|\u2500-\u257f]")  # a row drawn with │ or | separators
 _ROW_NUMBERING = re.compile(r"^(?:[(（][0-9一二三四五六七八九十]+[)）]|[0-9]+[.．]?(?=\s))?\s*(?:うち|内)?\s*")
 # a row ends in a number cell, a rate cell (3.4%) or an empty/no-comparison cell (―, 皆増)
-_ROW_END = re.compile(rf"(?:^|[{_CELL_SEP}])(?:[△▲\-−]?[0-9][0-9,.]*%?|[―—\-−]|皆増|皆減)\Z")
+_ROW_END = re.compile(rf"(?:^|[{_CELL_SEP}])(?:[△▲\-−]?[0-9][0-9,.]*%?|[(（][0-9]+\.[0-9]+[)）]|[―—\-−]|皆増|皆減)\Z")
 _HEADING = re.compile(r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[ .、．]|#|第[0-9一二三四五六七八九十]+[章節款]")
-_TABLE_CELL = re.compile(rf"(?<![^{_CELL_SEP}])(?P<sign>[△▲] ?|[\-−])?(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-                         rf"(?![^{_CELL_SEP}])")
+# a cell: 1,234 / △ 26,000 / -11,224 / 0.10, or a ratio in brackets, (101.08), as 総括 tables print 前年度比
+_TABLE_CELL = re.compile(rf"(?<![^{_CELL_SEP}])(?:(?P<sign>[△▲] ?|[\-−])?(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+                         rf"|[(（](?P<ratio>\d+\.\d+)[)）])(?![^{_CELL_SEP}])")
+# an amount the normalizer glued to its letter-spaced label (議 会 費 756,602,689 → 議会費756,602,689)
+# or to the next row's label (… 114.6民生費48,739,276,663 …), when that label opens with no unit
+_GLUED_CELL = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])(?P<sign>)(?P<n>\d{1,3}(?:,\d{3})+)(?P<ratio>)(?![\d,.%\w])")
+_GLUED_BEFORE_LABEL = re.compile(rf"(?<![^\s\u3040-\u30ff\u4e00-\u9fff])(?P<sign>)(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+\.\d+)"
+                                 rf"(?P<ratio>)(?=[\u3040-\u30ff\u4e00-\u9fff])(?!{UNIT}|[年月日度])")
 _RULED_CELL_SPLIT = re.compile(r"\s*[|\u2502\u2503\u2506\u2507\u250a\u250b\u2551]\s*")  # │ ┃ ┆ ║ |
 _TABLE_MAX_LINES = 300
 _BOX_AND_SPACE = " \t\n|" + "".join(map(chr, range(0x2500, 0x2580)))
@@ -242,11 +248,14 @@ _BOX_AND_SPACE = " \t\n|" + "".join(map(chr, range(0x2500, 0x2580)))
 
 def find_figures(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[FigureMatch]:
     """Figures in normalized ``text``, leftmost-longest, none overlapping an ``exclude`` span."""
-    excluded = _Spans([*exclude, *(h.span() for h in _TABLE_HEADER.finditer(text))])  # (単位:千円) is no amount
+    excluded = _Spans([*exclude, *(h.span() for h in _TABLE_HEADER.finditer(text)),  # (単位:千円) is no amount
+                       *_flat_headings(text)])
     found = [m for m in _candidates(text) if not excluded.overlaps(m.start, m.end)]
     labels: set[int] = set()
-    found.extend(m for m in _table_cells(text, found, labels) if not excluded.overlaps(m.start, m.end))
-    return _leftmost_longest([m for m in found if m.start not in labels])
+    cells = [m for m in _table_cells(text, found, labels) if not excluded.overlaps(m.start, m.end)]
+    in_cells = _Spans((m.start, m.end) for m in cells)
+    found = [m for m in found if "\n" not in text[m.start:m.end] or not in_cells.overlaps(m.start, m.end)]
+    return _leftmost_longest([m for m in found + cells if m.start not in labels])
 
 
 # 1市 / 5株 式 等 譲 渡 所 得 割 交 付 金: a 款/項 name printed vertically or letter-spaced, opening
@@ -565,20 +574,94 @@ def _table_cells(text: str, found: list[FigureMatch], labels: set[int]) -> Itera
     the percent-like unit, the others the first unit. In a table ruled with ``│`` the cell's
     column heading joins the row label in the subject (``議会費 予算額``). The starts of label
     cells that open with their number (``1市``, ``5株 式 等``) go into ``labels``: no figure there."""
-    taken = _Spans((f.start, f.end) for f in found)
+    taken = _Spans((f.start, f.end) for f in found if "\n" not in text[f.start:f.end])  # not 55,264 / 県 (a cell, then a label)
     done: set[int] = set()  # rows already read (a heading line may name several units)
-    for h in _TABLE_HEADER.finditer(text):
-        header_units = [units()[u] for u in _UNIT_RE.findall(h.group("ulist") or h.group("u2") or h.group("u3"))]
+    flat_end = -1  # the end of the last table read on one line (its own 千円 headings head no other table)
+    headers = sorted([*_TABLE_HEADER.finditer(text), *_INLINE_HEADING_UNIT.finditer(text)], key=lambda h: h.start())
+    for h in headers:
+        if h.start() < flat_end:
+            continue
+        header_units = [units()[u] for u in _UNIT_RE.findall(h.group("ulist") or h.group("u2") or h.group("u3")
+                                                           or h.group("u4"))] if h.re is _TABLE_HEADER \
+            else [units()[h.group("u4")]]
         line_start, line_end = text.rfind("\n", 0, h.start()) + 1, text.find("\n", h.end())
-        if line_end < 0:
+        line_end = len(text) if line_end < 0 else line_end
+        run = _flat_row(text, h.end(), line_end, 1 if h.re is _TABLE_HEADER else 2)
+        if run is not None:  # the table's cells follow its header on the same line, joined by spaces
+            flat_end = run.end
+            if run.start not in done:
+                done.add(run.start)
+                yield from _cells(text, run, header_units, taken)
+        if h.re is _INLINE_HEADING_UNIT:  # (単位:千円) 議会費 512,300 may go on with a row a line
             continue
         header_line = text[line_start:line_end].strip()  # │区分│金額(千円)│: the header is a heading row
         headings = tuple(_ruled_cells(header_line)) if _RULED_ROW.search(header_line) else ()
         money = header_units[0].unit == "円"
-        for row in _table_rows(text, line_end + 1, headings, labels if money else None):
-            if row.start not in done:
-                done.add(row.start)
-                yield from _cells(text, row, header_units, taken)
+        starts = [line_end + 1]
+        if header_line.strip(_BRACKETS) == h.group().strip(_BRACKETS):  # printed among cells one a line
+            starts.insert(0, _block_start(text, line_start))
+        for pos in starts:
+            if pos >= line_start and pos != line_end + 1:
+                continue
+            for row in _table_rows(text, pos, headings, labels if money else None):
+                if row.start not in done:
+                    done.add(row.start)
+                    yield from _cells(text, row, header_units, taken)
+
+
+# 千円 as a column heading inside a line (当初予算額 A B 千円 千円 比較 増減 率 千円 %), as a PDF
+# re-host that joins a table's cells with spaces gives it: after a word, not after a number (6,000 千円)
+_INLINE_HEADING_UNIT = re.compile(rf"(?<=[ \tA-Za-z])(?<![0-9,.][ \t])(?P<u4>{_MONEY_UNIT})(?=[ \t%％])")
+_FLAT_WORD_MAX = 20  # a longer word (its numbers aside) is a sentence: the flattened table has ended
+_BRACKETS = "()（） \t"
+# a cell of a flattened table: the normalizer may have glued it to its label (一般会計295,200,000,
+# 0.10特別会計); a whole number without a comma counts only set apart by spaces (not 平成28年度)
+_FLAT_CELL = re.compile(r"(?:(?P<sign>[△▲] ?|(?<!\S)[\-−])|(?<![\d,.△▲]))(?:(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+"
+                        r"|(?<![^\s△▲\-−])\d+(?!\S))|[(（](?P<ratio>\d+\.\d+)[)）])(?![\d,.%])")
+_SENTENCE_MARK = re.compile(r"[。、]")
+
+
+def _flat_headings(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of 千円 column headings followed on their line by the table's cells."""
+    for h in _INLINE_HEADING_UNIT.finditer(text):
+        line_end = text.find("\n", h.end())
+        if _flat_row(text, h.end(), len(text) if line_end < 0 else line_end) is not None:
+            yield h.span()
+
+
+def _flat_row(text: str, start: int, line_end: int, min_cells: int = 2) -> "_Row | None":
+    """The cells that follow a unit header on its own line, up to the first sentence or the
+    next unit header after some cells: one long row (``… 千円 % 一 般 会 計 295,200,000 …``)."""
+    end, cells = start, 0
+    for w in re.finditer(r"\S+", text[start:line_end]):
+        word = w.group()
+        if _SENTENCE_MARK.search(word) and not _TABLE_HEADER.search(word) \
+                or len(_FLAT_CELL.sub("", word)) > _FLAT_WORD_MAX or cells and _TABLE_HEADER.search(word):
+            break
+        cells += len(_FLAT_CELL.findall(word))
+        end = start + w.end()
+    if cells < min_cells:  # a bare 千円 heading needs a row of cells to be one
+        return None
+    return _Row(start, end, flat=True)
+
+
+def _block_start(text: str, line_start: int) -> int:
+    """The first line of the block of cell lines and number lines that ends just above
+    ``line_start`` (a unit header the PDF extraction put among the cells)."""
+    start, seen_row = line_start, False
+    for _ in range(_TABLE_MAX_LINES):
+        if start == 0:
+            break
+        prev = text.rfind("\n", 0, start - 1) + 1
+        line = text[prev:start - 1].strip()
+        if not line or _TABLE_HEADER.search(line):
+            break
+        row = _is_table_row(line, False)
+        if not (row or _CELL_LINE.fullmatch(line) or _PAGE_NUMBER_LINE.fullmatch(line)):
+            break
+        seen_row = seen_row or row
+        start = prev
+    return start if seen_row else line_start
 
 
 @dataclass(frozen=True)
@@ -587,12 +670,13 @@ class _Row:
     end: int
     headings: tuple[str, ...] = ()  # the column headings of a ruled table, by column
     label: str | None = None  # a row label on a line of its own (one cell a line, as PDFs extract)
+    flat: bool = False  # a whole table on one line, its rows joined by spaces
 
 
 # A line that is one short cell of a table whose cells a PDF extraction put on lines of their own
 # (区分 / 令和7年度 / 増減 / うち端末更新費): no sentence punctuation, no space, a few characters.
 _CELL_LINE = re.compile(r"[^\s。、,.!?:：]{1,16}|[^\s。、,.!?:：](?: [^\s。、,.!?:：]){1,15}"  # 区分, 歳 入 合 計
-                        r"|[^\s。、,.!?:：]{1,12}(?: [^\s。、,.!?:：]{1,12}){1,2}")  # 分担金 負担金, 32年度から 35年度まで
+                        r"|[^\s。、,.!?:：]{1,12}(?: [^\s。、,.!?:：]{1,12}){1,4}")  # 分担金 負担金, 前年 度 対 比 年度
 _CELL_LINES_MAX = 8  # label and heading cells in a row before the table is taken to have ended
 _HEADING_LINES_MAX = 16  # column headings before the first row (事項 / 期間 / 区分 / 限度額 / 財源内訳 …)
 
@@ -624,7 +708,8 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = (),
             non_rows = cell_lines = 0
             after_blank = False
             rows_seen = True
-        elif not (after_blank or ruled) and _CELL_LINE.fullmatch(line) \
+        elif not ruled and (not after_blank or not rows_seen or _row_follows(text, end)) \
+                and _CELL_LINE.fullmatch(line) \
                 and cell_lines < (_CELL_LINES_MAX if rows_seen else _HEADING_LINES_MAX) \
                 and not _TABLE_HEADER.search(line) and not _HEADING.match(line) \
                 and not re.fullmatch(_MONEY_UNIT, line):
@@ -649,6 +734,22 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = (),
 # a page number on a line of its own: - 12 -, 12/30, P.12, 12ページ
 _PAGE_NUMBER_LINE = re.compile(r"[-‐−–—]\s*\d{1,4}\s*[-‐−–—]|\d{1,4}\s*/\s*\d{1,4}|P\.?\s*\d{1,4}|\d{1,4}\s*ページ")
 _ITEM_NUMBER_LINE = re.compile(r"[1-9]\d{0,2}[.．]?")  # items count from 1: a 0 cell is an amount
+
+
+_ROW_REACH = 3  # lines a blank-line-separated label may stand above its row
+
+
+def _row_follows(text: str, end: int) -> bool:
+    """A table row among the next few lines: a re-host that puts a blank line between every
+    line of a table (翌年度繰越額 / 24年度 / 19,413,350,000 …) has not ended it with the blank."""
+    for _ in range(_ROW_REACH):
+        line = _next_line(text, end)
+        if not line:
+            return False
+        if _is_table_row(line, _RULED_ROW.search(line) is not None):
+            return True
+        end = text.find(line, end + 1) + len(line)
+    return False
 
 
 def _next_line(text: str, end: int) -> str:
@@ -686,7 +787,7 @@ def _is_item_number(line: str, following: str) -> bool:
 
 def _is_table_row(line: str, ruled: bool) -> bool:
     if ruled:  # │区分│2023│2024│ heads the columns with years
-        return any(not _year_like(c.group("n"), parse_number(c.group("n"))) for c in _TABLE_CELL.finditer(line))
+        return any(not _year_like(_cell_number(c), parse_number(_cell_number(c))) for c in _TABLE_CELL.finditer(line))
     if _ROW_END.search(line) is not None and _TABLE_CELL.search(line) is not None:
         return True
     # DX推進事業 6,120 一般財源: cells set apart by spaces, one a number, no sentence
@@ -701,26 +802,101 @@ def _ruled_cells(line: str) -> list[str]:
 
 def _cells(text: str, row: _Row, header_units: list[Unit], taken: _Spans) -> Iterator[FigureMatch]:
     start, end = row.start, row.end
-    cells = list(_TABLE_CELL.finditer(text, start, end))
+    cells = list(_FLAT_CELL.finditer(text, start, end)) if row.flat else \
+        _unique_cells([*_TABLE_CELL.finditer(text, start, end), *_GLUED_CELL.finditer(text, start, end),
+                       *_GLUED_BEFORE_LABEL.finditer(text, start, end)])
+    if row.flat:
+        yield from _flat_cells(text, row, cells, header_units, taken)
+        return
     if cells and _is_row_number(text, start, cells[0], end):  # 1 議会費 512,300: the label is after the row number
         label = _row_label(text, cells[0].end(), cells[1].start()) if len(cells) > 1 else None
     else:
         label = _row_label(text, start, cells[0].start()) if cells else None
     label = label or row.label
     for i, c in enumerate(cells):
-        raw = c.group("n")
+        raw = _cell_number(c)
         if taken.overlaps(c.start(), c.end()) or _year_like(raw, parse_number(raw)):
             continue
         if i == 0 and _is_row_number(text, start, c, end):
             continue
         heading = _column_heading(text, row, c.start())
         last = len(cells) > 1 and not text[c.end():end].strip(_BOX_AND_SPACE)  # nothing after it: the last column
-        u = _cell_unit(header_units, heading, last)
-        value = Fraction(raw.replace(",", "")) * u.multiplier
-        if c.group("sign"):
-            value = -value
+        u = _rate_unit(header_units, c) or _cell_unit(header_units, heading, last)
         subject = " ".join(p for p in (label, heading) if p)[:_SUBJECT_MAX * 2] or None
-        yield FigureMatch(c.start(), c.end(), plain(value), None, u.unit, u.category, None, subject)
+        yield _cell_figure(c, u, subject)
+
+
+def _unique_cells(cells: list[re.Match]) -> list[re.Match]:
+    """Cells in order, one per start (a number glued on both sides is found twice)."""
+    return list({c.start(): c for c in sorted(cells, key=re.Match.start)}.values())
+
+
+def _cell_number(cell: re.Match) -> str:
+    return cell.group("n") or cell.group("ratio")
+
+
+def _cell_figure(cell: re.Match, u: Unit, subject: str | None) -> FigureMatch:
+    value = Fraction(_cell_number(cell).replace(",", "")) * u.multiplier
+    if cell.group("sign"):
+        value = -value
+    return FigureMatch(cell.start(), cell.end(), plain(value), None, u.unit, u.category, None, subject)
+
+
+def _rate_unit(header_units: list[Unit], cell: re.Match, rates_headed: bool = False) -> Unit | None:
+    """In a table of 千円 or 円 that has a rate column (``（単位：千円、％）``, a ``率`` or ``%``
+    heading), a cell with decimals is the rate: amounts in 千円 are whole, and ``(101.08)`` is a
+    ratio. Tables in 百万円 or 億円 write amounts with decimals and keep the column rule."""
+    rates = [u for u in header_units[1:] if u.category in ("percent", "ratio")]
+    if not (rates or rates_headed) or header_units[0].unit != "円" or header_units[0].multiplier > 1000:
+        return None
+    raw = _cell_number(cell)
+    if cell.group("ratio") or ("." in raw and "," not in raw):
+        return rates[-1] if rates else units()["%"]
+    return header_units[0] if "," in raw else None  # 167,954,922,000 is an amount in any column
+
+
+_FLAT_ITEM_NUMBER = re.compile(r"[1-9]\d{0,2}")
+_AXIS_TICKS_MIN = 4
+
+
+def _flat_cells(text: str, row: _Row, cells: list[re.Match], header_units: list[Unit],
+                taken: _Spans) -> Iterator[FigureMatch]:
+    """The cells of a table joined into one line: an item number before a name (``5 と畜場``)
+    and a chart's axis (``40,000 35,000 30,000 25,000``) are no figures; decimals are the rate
+    column when the headings name one."""
+    first = cells[0].start() if cells else row.end
+    rates_headed = re.search(r"率|%", text[row.start:first]) is not None
+    axis = _axis_ticks(cells)
+    for i, c in enumerate(cells):
+        raw = _cell_number(c)
+        if i in axis or taken.overlaps(c.start(), c.end()) or _year_like(raw, parse_number(raw)):
+            continue
+        after = text[c.end():c.end() + 2]
+        if _FLAT_ITEM_NUMBER.fullmatch(raw) and not c.group("sign") and re.match(r"\s[^\d\s△▲\-−(（]", after):
+            continue  # 5 と畜場・市場事業, 2 歳入決算額の状況
+        u = _rate_unit(header_units, c, rates_headed) or header_units[0]
+        yield _cell_figure(c, u, None)
+
+
+def _axis_ticks(cells: list[re.Match]) -> set[int]:
+    """Indexes of runs of at least four cells stepping evenly to a round number (40,000 35,000
+    30,000 25,000; 15,000 10,000 5,000 0): a chart's axis flattened into the text."""
+    values = [None if c.group("sign") or c.group("ratio") or "." in c.group("n")
+              else int(c.group("n").replace(",", "")) for c in cells]
+    out: set[int] = set()
+    i = 0
+    while i < len(values) - 1:
+        j = i + 1
+        step = None if values[i] is None or values[j] is None else values[j] - values[i]
+        if step:
+            while j + 1 < len(values) and values[j + 1] is not None and values[j + 1] - values[j] == step:
+                j += 1
+            if j - i + 1 >= _AXIS_TICKS_MIN and all(v % abs(step) == 0 for v in values[i:j + 1]):
+                out.update(range(i, j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return out
 
 
 def _column_heading(text: str, row: _Row, cell_start: int) -> str | None:
@@ -755,12 +931,12 @@ def _is_row_number(text: str, line_start: int, cell: re.Match, line_end: int) ->
     if text[line_start:cell.start()].strip(_BOX_AND_SPACE):
         return False
     rest = text[cell.end():line_end].strip(_BOX_AND_SPACE)
-    n = cell.group("n")
-    if "," in n or not rest:
+    n = _cell_number(cell)
+    if "," in n or not rest or cell.group("ratio"):
         return False
     if rest[0].isdigit():  # 1 48,352,400 under the label 市税: the item number, then the amount
         following = _TABLE_CELL.match(rest)
-        return len(n) <= 2 and "." not in n and following is not None and "," in following.group("n")
+        return len(n) <= 2 and "." not in n and following is not None and "," in _cell_number(following)
     return rest[0] not in "△▲-−"
 
 
