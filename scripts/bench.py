@@ -102,20 +102,22 @@ def build_corpus(folder: Path, n_docs: int) -> list[str]:
 
 
 def sentence_share(texts: list[str]) -> tuple[int, int, int, int]:
-    """(sentences, distinct sentences, characters, characters in distinct sentences), as
-    GiNZA receives them (normalized, split the pipeline's way)."""
-    from pipeline.analyze import model_units, split_sentences
+    """(sentences, distinct sentences GiNZA reads, characters, characters in them): split
+    the pipeline's way; a sentence counts for GiNZA when ``models_for`` sends it there
+    (with our NER, only where a figure needs the parse), once however often it repeats."""
+    from pipeline.analyze import NONE, model_units, models_for, split_sentences
     from pipeline.normalize import normalize
 
     seen: set[str] = set()
     n = distinct = chars = distinct_chars = 0
     for text in texts:
         norm = normalize(text).text
-        for s, e in model_units(norm, split_sentences(norm)):
+        units = model_units(norm, split_sentences(norm))
+        for (s, e), model in zip(units, models_for(norm, units)):
             piece = norm[s:e]
             n += 1
             chars += len(piece)
-            if piece not in seen:
+            if model != NONE and piece not in seen:
                 seen.add(piece)
                 distinct += 1
                 distinct_chars += len(piece)
