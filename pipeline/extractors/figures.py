@@ -27,7 +27,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from pipeline.extractors.dates import OF_EVENT
-from pipeline.extractors.numbers import NUMERAL, SPACED_NUMERAL, parse_number, plain
+from pipeline.extractors.numbers import KANJI_DECIMAL, KANJI_DIGITS, NUMERAL, SPACED_NUMERAL, parse_number, plain
 from pipeline.records import Figure
 from pipeline.rules import rule_rows
 
@@ -138,7 +138,7 @@ _OR = ("又は", "または")  # 1名又は2名: neighbours only, like 4、5時�
 _CHANGE_VERB = "増加|減少|増え|減っ|減り|短縮|延長|拡大|縮小|伸び|上昇|低下|倍増|半減|推移|改善|悪化"
 _CHANGE_AFTER = re.compile(rf"[にへ](?![つ近])|まで(?:増|減|拡|縮|伸|上|下|引)|と[^。、,\n]{{0,12}}?(?:{_CHANGE_VERB})")
 MEASURE_WORD = r"(?:時速|分速|秒速|毎時|毎分|年間|月額|年額)"
-QUANTITY = (rf"(?P<num>{SPACED_NUMERAL})"
+QUANTITY = (rf"(?P<num>{KANJI_DECIMAL}|{SPACED_NUMERAL})"
             rf"(?:(?:(?P<unit1>{UNIT})?(?P<sep>{RANGE_SEP})|(?P<unit1_from>{UNIT})(?P<sep_from>{RANGE_FROM}) ?{MEASURE_WORD}?)"
             rf"(?:{QUAL_PRE})?(?P<num2>{SPACED_NUMERAL}))?"
             rf"(?P<yo>余)?(?P<space>[ \n])?(?P<unit>{UNIT})(?P<plus_half>半(?!ば))?")
@@ -215,8 +215,9 @@ _NUMERAL_RE = re.compile(NUMERAL)
 # a bare bracketed unit heads a column only when it ends a cell; (日) and (月) are weekdays
 _MONEY_UNIT = "(?:千円|百万円|万円|億円)"
 _COLUMN_UNIT = f"(?:{_alternation(w for w in units() if w not in ('日', '年', '分', '秒', '週', '度', '点'))})"
-# a unit alone on a line under the column headings (款 項 金額 / 千円), as budget books print it
-_TABLE_HEADER = re.compile(rf"単位 ?[:：]? ?(?P<ulist>{UNIT}(?:[、,・/] ?{UNIT})*)"
+# a unit alone on a line under the column headings (款 項 金額 / 千円), as budget books print it;
+# a list's note on its numbers (（数字は万円）, 金額は千円) heads it as 単位 does
+_TABLE_HEADER = re.compile(rf"(?:単位 ?(?:は|[:：])?|(?:数字|数値|金額)は) ?(?P<ulist>{UNIT}(?:[、,・/] ?{UNIT})*)"
                            rf"|[(（](?P<u2>{_COLUMN_UNIT})[)）](?=[ \t\n|\u2500-\u257f]|\Z)"
                            rf"|(?:(?<=\n)|\A)[ \t]*(?P<u3>{_MONEY_UNIT})[ \t]*(?=\n)")
 # a column heading of a ruled table that names its own unit: 金額(千円), 構成比(%), 伸び率
@@ -232,8 +233,10 @@ _ROW_NUMBERING = re.compile(r"^(?:[(（][0-9一二三四五六七八九十]+[)�
 _ROW_END = re.compile(rf"(?:^|[{_CELL_SEP}])(?:[△▲\-−]?[0-9][0-9,.]*%?|[(（][0-9]+\.[0-9]+[)）]|[―—\-−]|皆増|皆減)\Z")
 _HEADING = re.compile(r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[ .、．]|#|第[0-9一二三四五六七八九十]+[章節款]")
 # a cell: 1,234 / △ 26,000 / -11,224 / 0.10, or a ratio in brackets, (101.08), as 総括 tables print 前年度比
+_LEADER = r"(?:・{2,}|…+|‥+)"  # 210・・・説明: a dot leader after a cell sets it apart from the text
 _TABLE_CELL = re.compile(rf"(?<![^{_CELL_SEP}])(?:(?P<sign>[△▲] ?|[\-−])?(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-                         rf"|[(（](?P<ratio>\d+\.\d+)[)）])(?![^{_CELL_SEP}])")
+                         rf"|[(（](?P<ratio>\d+\.\d+)[)）])(?:(?![^{_CELL_SEP}])|(?={_LEADER}))")
+_LEADER_ROW = re.compile(rf"\S\s+[△▲\-−]?\d[\d,.]*{_LEADER}")  # 講演会開催補助 210・・・ソフトバンクと
 # an amount the normalizer glued to its letter-spaced label (議 会 費 756,602,689 → 議会費756,602,689)
 # or to the next row's label (… 114.6民生費48,739,276,663 …), when that label opens with no unit
 _GLUED_CELL = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])(?P<sign>)(?P<n>\d{1,3}(?:,\d{3})+)(?P<ratio>)(?![\d,.%\w])")
@@ -390,6 +393,8 @@ def _read_quantity(text: str, m: re.Match) -> tuple[FigureMatch | None, int]:
     if value is None:
         return None, m.end()
     value_max = None
+    if "・" in raw and _kanji_neighbours(raw, u):  # 三・四歳: ages 3 and 4, not 3.4
+        value, value_max = (KANJI_DIGITS[c] for c in raw.split("・"))
     if raw2 is not None:
         sep, unit1 = m.group("sep") or m.group("sep_from"), m.group("unit1") or m.group("unit1_from")
         if m.group("sep_from") and _CHANGE_AFTER.match(text, m.end()):
@@ -415,6 +420,14 @@ def _read_quantity(text: str, m: re.Match) -> tuple[FigureMatch | None, int]:
     if months:  # 2年9か月 = 2.75 年
         value, end = plain(Fraction(str(value)) + Fraction(int(months.group(1)), 12)), months.end()
     return FigureMatch(start, end, value, value_max, u.unit, u.category, qualifier), end
+
+
+def _kanji_neighbours(raw: str, u: Unit) -> bool:
+    """``三・四`` before a counter is the range 3…4 (``三・四歳``, ``五・六人``); a percentage,
+    a ratio, a digit run (``四八・五``), a leading ``〇`` or non-neighbours (``二・四``) are decimals."""
+    left, right = raw.split("・")
+    return (u.category not in ("percent", "ratio") and len(left) == len(right) == 1 and left != "〇"
+            and KANJI_DIGITS[right] == KANJI_DIGITS[left] + 1)
 
 
 def _sign(text: str, start: int) -> tuple[int, int]:
@@ -461,10 +474,12 @@ def _rejected(text: str, m: re.Match, raw: str, value: float, u: Unit) -> bool:
     return (_before_blocks(text, start, spaced_unit=m.group("space") is not None)
             or _lexical_numeral(raw, u)
             or _is_date_or_time(raw, value, u, before, after, m)
+            or (u.written == "年" and m.group("pre") is None and _year_in_series(text, start, value, after))
             or after.startswith("目")  # 3回目, 1階層目: ordinals
             or _RATE_AFTER.match(after) is not None  # 1日あたり: a rate's denominator
             or (value == 1 and _is_per_one(u, before, after))
             or (u.unit == "ページ" and _PAGE_REFERENCE.search(text, max(0, start - 1), unit_end + 6) is not None)
+            or (u.unit == "ページ" and m.group("num2") is not None and not (m.group("pre") or m.group("post")))  # 2~3ページ
             or (value == 1 and u.unit == "つ" and _PARTITIVE_BEFORE.search(before) is not None)  # の1つ
             or _bad_gap(text, m, value)
             or _cuts_a_word(text, start, unit_start, unit_end, m.end("post") if m.group("post") else unit_end))
@@ -489,8 +504,8 @@ def _bad_gap(text: str, m: re.Match, value: float) -> bool:
         return False
     start = m.start("num")
     at_line_head = _LINE_HEAD_BEFORE.search(text, max(0, start - 40), start) is not None
-    if gap == " ":
-        return at_line_head and value < 100
+    if gap == " ":  # numbered headings count from 1: 0 件のコメント is a count
+        return at_line_head and 0 < value < 100
     # a line break: 参加者は1,500⏎人 or a slide's 8,012⏎人, never a table cell (… 126,430⏎村営住宅)
     return (start > 0 and text[start - 1] in " \t") or (at_line_head and not re.search(r"[,万億兆]", m.group("num")))
 
@@ -526,7 +541,7 @@ ONE_COUNTS = frozenset("票 件 名 台 社 校 園 館 棟 団体 施設 世帯
 
 def _lexical_numeral(raw: str, u: Unit | None = None) -> bool:
     """一 alone is a word (一部, 一方, 一時); 〇〇 is a placeholder."""
-    if raw.startswith("〇"):
+    if raw.startswith("〇") and "・" not in raw:  # 〇・二% is 0.2%
         return True
     if raw == "一":
         return u is None or not ((u.category == "time" and len(u.written) >= 2) or u.written in ONE_COUNTS)
@@ -551,6 +566,31 @@ def _is_date_or_time(raw: str, value: float, u: Unit, before: str, after: str, m
     if w in ("秒", "秒間"):
         return _HOUR_MINUTE_BEFORE.search(before) is not None
     return False
+
+
+# an era year (平成八年, 平成14年), not a fiscal year or a span (平成14年度, 3年間)
+_ERA_YEAR = re.compile(r"(?:令和|平成|昭和|大正|明治) ?([元0-9〇一二三四五六七八九十]+) ?年(?![度間])")
+_SERIES_REACH = 80  # characters back to the era year that opens the series
+_SERIES_SPAN = 20  # years a series may run past its first
+
+
+def _year_in_series(text: str, start: int, value: float, after: str) -> bool:
+    """A year whose era was written on the first of a series: the year headings of a table
+    (``平成14年 15年 16年``) or a list in parallel (``平成八年が…、九年が…``), not ``5年で``."""
+    window = text[max(0, start - _SERIES_REACH):start]
+    era = None
+    for era in _ERA_YEAR.finditer(window):
+        pass
+    if era is None:
+        return False
+    first = 1 if era.group(1) == "元" else parse_number(era.group(1))
+    if first is None or not first < value <= first + _SERIES_SPAN:
+        return False
+    between = window[era.end():]
+    if re.fullmatch(r"(?:\s+[0-9]{1,2}年)*\s+", between):  # 平成14年 15年 16年
+        return True
+    particle = window[era.end():era.end() + 1]
+    return particle in ("が", "は") and after[:1] == particle and "。" not in between
 
 
 def _cuts_a_word(text: str, start: int, unit_start: int, end: int, qualifier_end: int) -> bool:
@@ -589,9 +629,13 @@ def _table_cells(text: str, found: list[FigureMatch], labels: set[int]) -> Itera
         run = _flat_row(text, h.end(), line_end, 1 if h.re is _TABLE_HEADER else 2)
         if run is not None:  # the table's cells follow its header on the same line, joined by spaces
             flat_end = run.end
+            if h.re is _TABLE_HEADER and h.group("u2") and header_units[0].category == "percent":
+                header_units = _trailing_units(text, run) + header_units  # 増減率 (%) … 2) (単位 千人)
             if run.start not in done:
                 done.add(run.start)
                 yield from _cells(text, run, header_units, taken)
+                if h.re is _TABLE_HEADER and h.group("u2") and header_units[0].category == "money":
+                    yield from _column_cells(text, run.end, line_end, header_units[0], taken)
         if h.re is _INLINE_HEADING_UNIT:  # (単位:千円) 議会費 512,300 may go on with a row a line
             continue
         header_line = text[line_start:line_end].strip()  # │区分│金額(千円)│: the header is a heading row
@@ -627,6 +671,38 @@ def _flat_headings(text: str) -> Iterator[tuple[int, int]]:
         line_end = text.find("\n", h.end())
         if _flat_row(text, h.end(), len(text) if line_end < 0 else line_end) is not None:
             yield h.span()
+
+
+_FOOTNOTE_MARKS = re.compile(r"(?:\s*\d{1,2}\))*\s*[(（]?\s*")  # 2) 3) before a trailing (単位 千人)
+
+
+def _trailing_units(text: str, run: "_Row") -> list[Unit]:
+    """The units of a ``単位`` header written just after the last cell of a flattened table
+    (``… -0.17 2) (単位 千人)``: a PDF extraction puts the table's top-right unit note after its
+    cells), when the table's own headings name only its rate column (``増減率 (%)``)."""
+    last = None
+    for last in _FLAT_CELL.finditer(text, run.start, run.end):
+        pass
+    if last is None:
+        return []
+    h = _TABLE_HEADER.match(text, _FOOTNOTE_MARKS.match(text, last.end()).end())
+    if h is None or not h.group("ulist"):
+        return []
+    return [units()[u] for u in _UNIT_RE.findall(h.group("ulist")) if units()[u].category != "percent"]
+
+
+# an amount set apart by spaces with no unit of its own (… 整備する 44,440 ・多目的広場 …)
+_COLUMN_CELL = re.compile(rf"(?<!\S)(?P<sign>[△▲] ?)?(?P<n>\d{{1,3}}(?:,\d{{3}})+)(?P<ratio>)(?!\S)(?! ?{UNIT})")
+
+
+def _column_cells(text: str, start: int, line_end: int, u: Unit, taken: _Spans) -> Iterator[FigureMatch]:
+    """The later cells of a ``予算額(千円)`` column on a page the re-host flattened onto one line:
+    the column's amounts stand between the items' prose, up to the next unit heading."""
+    stop = min([line_end, *(h.start() for h in _TABLE_HEADER.finditer(text, start, line_end)),
+                *(h.start() for h in _INLINE_HEADING_UNIT.finditer(text, start, line_end))])
+    for c in _COLUMN_CELL.finditer(text, start, stop):
+        if not taken.overlaps(c.start(), c.end()):
+            yield _cell_figure(c, u, None)
 
 
 def _flat_row(text: str, start: int, line_end: int, min_cells: int = 2) -> "_Row | None":
@@ -790,6 +866,8 @@ def _is_table_row(line: str, ruled: bool) -> bool:
         return any(not _year_like(_cell_number(c), parse_number(_cell_number(c))) for c in _TABLE_CELL.finditer(line))
     if _ROW_END.search(line) is not None and _TABLE_CELL.search(line) is not None:
         return True
+    if _LEADER_ROW.search(line):  # a label, its amount and a leader to the note (事業 210・・・説明)
+        return True
     # DX推進事業 6,120 一般財源: cells set apart by spaces, one a number, no sentence
     cells = line.split()
     return len(cells) >= 2 and "。" not in line and any(_TABLE_CELL.fullmatch(c) for c in cells)
@@ -815,7 +893,7 @@ def _cells(text: str, row: _Row, header_units: list[Unit], taken: _Spans) -> Ite
     label = label or row.label
     for i, c in enumerate(cells):
         raw = _cell_number(c)
-        if taken.overlaps(c.start(), c.end()) or _year_like(raw, parse_number(raw)):
+        if taken.overlaps(c.start(), c.end()) or _year_like(raw, parse_number(raw)) and not _led(text, c):
             continue
         if i == 0 and _is_row_number(text, start, c, end):
             continue
@@ -824,6 +902,11 @@ def _cells(text: str, row: _Row, header_units: list[Unit], taken: _Spans) -> Ite
         u = _rate_unit(header_units, c) or _cell_unit(header_units, heading, last)
         subject = " ".join(p for p in (label, heading) if p)[:_SUBJECT_MAX * 2] or None
         yield _cell_figure(c, u, subject)
+
+
+def _led(text: str, cell: re.Match) -> bool:
+    """A cell followed by a dot leader (``1900・・・``): the amount of a list row, not a year heading."""
+    return re.match(_LEADER, text[cell.end():cell.end() + 2]) is not None
 
 
 def _unique_cells(cells: list[re.Match]) -> list[re.Match]:
@@ -847,7 +930,8 @@ def _rate_unit(header_units: list[Unit], cell: re.Match, rates_headed: bool = Fa
     heading), a cell with decimals is the rate: amounts in 千円 are whole, and ``(101.08)`` is a
     ratio. Tables in 百万円 or 億円 write amounts with decimals and keep the column rule."""
     rates = [u for u in header_units[1:] if u.category in ("percent", "ratio")]
-    if not (rates or rates_headed) or header_units[0].unit != "円" or header_units[0].multiplier > 1000:
+    whole = header_units[0].unit == "円" or header_units[0].category in ("people", "count")  # 千円, 千人: whole
+    if not (rates or rates_headed) or not whole or header_units[0].multiplier > 1000:
         return None
     raw = _cell_number(cell)
     if cell.group("ratio") or ("." in raw and "," not in raw):
