@@ -217,12 +217,24 @@ _MONEY_UNIT = "(?:千円|百万円|万円|億円)"
 _COLUMN_UNIT = f"(?:{_alternation(w for w in units() if w not in ('日', '年', '分', '秒', '週', '度', '点'))})"
 # a unit alone on a line under the column headings (款 項 金額 / 千円), as budget books print it;
 # a list's note on its numbers (（数字は万円）, 金額は千円) heads it as 単位 does
-_TABLE_HEADER = re.compile(rf"(?:単位 ?(?:は|[:：])?|(?:数字|数値|金額)は) ?(?P<ulist>{UNIT}(?:[、,・/] ?{UNIT})*)"
+_SCALE = "[百千万]"  # (単位 千世帯), (単位:万人): a scale before any unit
+_TABLE_HEADER = re.compile(rf"(?:単位 ?(?:は|[:：])?|(?:数字|数値|金額)は) ?(?P<ulist>{_SCALE}?{UNIT}(?:[、,・/] ?{_SCALE}?{UNIT})*)"
                            rf"|[(（](?P<u2>{_COLUMN_UNIT})[)）](?=[ \t\n|\u2500-\u257f]|\Z)"
                            rf"|(?:(?<=\n)|\A)[ \t]*(?P<u3>{_MONEY_UNIT})[ \t]*(?=\n)")
 # a column heading of a ruled table that names its own unit: 金額(千円), 構成比(%), 伸び率
 _HEADING_UNIT = re.compile(rf"[(（](?P<unit>{_COLUMN_UNIT})[)）]\Z|(?P<rate>率|%)\Z")
 _UNIT_RE = re.compile(UNIT)
+_SCALED_UNIT_RE = re.compile(rf"(?P<scale>{_SCALE}?)(?P<unit>{UNIT})")
+_SCALES = {"": 1, "百": 100, "千": 1000, "万": 10000}
+
+
+def _header_units(written: str) -> list[Unit]:
+    """``千円、%`` → [円 × 1,000, %]; ``千世帯`` → [世帯 × 1,000]."""
+    out = []
+    for m in _SCALED_UNIT_RE.finditer(written):
+        u = units()[m.group("unit")]
+        out.append(replace(u, multiplier=u.multiplier * _SCALES[m.group("scale")]))
+    return out
 # cells of a table are separated by spaces, tabs, | or box-drawing characters (│ ┃ ├ ┼ ─ …);
 # a box-drawing character is never part of a number
 _CELL_SEP = r"\s|\u2500-\u257f"
@@ -621,8 +633,8 @@ def _table_cells(text: str, found: list[FigureMatch], labels: set[int]) -> Itera
     for h in headers:
         if h.start() < flat_end:
             continue
-        header_units = [units()[u] for u in _UNIT_RE.findall(h.group("ulist") or h.group("u2") or h.group("u3")
-                                                           or h.group("u4"))] if h.re is _TABLE_HEADER \
+        header_units = _header_units(h.group("ulist") or h.group("u2") or h.group("u3")
+                                     or h.group("u4")) if h.re is _TABLE_HEADER \
             else [units()[h.group("u4")]]
         line_start, line_end = text.rfind("\n", 0, h.start()) + 1, text.find("\n", h.end())
         line_end = len(text) if line_end < 0 else line_end
@@ -688,7 +700,7 @@ def _trailing_units(text: str, run: "_Row") -> list[Unit]:
     h = _TABLE_HEADER.match(text, _FOOTNOTE_MARKS.match(text, last.end()).end())
     if h is None or not h.group("ulist"):
         return []
-    return [units()[u] for u in _UNIT_RE.findall(h.group("ulist")) if units()[u].category != "percent"]
+    return [u for u in _header_units(h.group("ulist")) if u.category != "percent"]
 
 
 # an amount set apart by spaces with no unit of its own (… 整備する 44,440 ・多目的広場 …)
