@@ -183,6 +183,7 @@ _PER_ONE_BEFORE = re.compile(r"[1一](?:人|名)\Z")
 _ONE_EACH = re.compile(r"[1一](?:台|アカウント|枚|個|冊|件|本|つ|部|端末)")
 _PAGE_REFERENCE = re.compile(r"の[0-9]|ページ(?:[、,]|(?:を|の)?(?:ご覧|御覧|参照|参考|に記載))")
 _MONTHS_AFTER_YEARS = re.compile(r"(1[01]|[1-9]) ?(?:か月|カ月|ヶ月|ヵ月|ケ月)間?")
+_MINUTES_AFTER_HOURS = re.compile(r"([1-5]?[0-9]) ?分間?(?![0-9])")
 _COMPOUND_NEXT = {"年": "か月|カ月|ヶ月|ヵ月", "時間": "分", "分": "秒"}
 # △1,200千円, ▲3.5%, マイナス120万円, and a minus not inside a code (│-3.1%│, 増減は-3,244人;
 # not 06-1234, A-2, 1.2-3): a negative figure; + and プラス in the same places: a positive one
@@ -431,6 +432,10 @@ def _read_quantity(text: str, m: re.Match) -> tuple[FigureMatch | None, int]:
     months = _MONTHS_AFTER_YEARS.match(text, end) if u.unit == "年" and value_max is None and not m.group("post") else None
     if months:  # 2年9か月 = 2.75 年
         value, end = plain(Fraction(str(value)) + Fraction(int(months.group(1)), 12)), months.end()
+    minutes = _MINUTES_AFTER_HOURS.match(text, end) if u.unit == "時間" and value_max is None and not m.group("post") \
+        and sign > 0 else None
+    if minutes:  # 0時間38分 = 0.633 時間 (a meeting's length), as 2年9か月
+        value, end = plain(Fraction(str(value)) + Fraction(int(minutes.group(1)), 60)), minutes.end()
     return FigureMatch(start, end, value, value_max, u.unit, u.category, qualifier), end
 
 
@@ -488,6 +493,7 @@ def _rejected(text: str, m: re.Match, raw: str, value: float, u: Unit) -> bool:
             or _is_date_or_time(raw, value, u, before, after, m)
             or (u.written == "年" and m.group("pre") is None and _year_in_series(text, start, value, after))
             or after.startswith("目")  # 3回目, 1階層目: ordinals
+            or after.startswith("化")  # 4車線化, 1本化: a change of form named by its count, no quantity
             or _RATE_AFTER.match(after) is not None  # 1日あたり: a rate's denominator
             or (value == 1 and _is_per_one(u, before, after))
             or (u.unit == "ページ" and _PAGE_REFERENCE.search(text, max(0, start - 1), unit_end + 6) is not None)
@@ -669,6 +675,10 @@ def _table_cells(text: str, found: list[FigureMatch], labels: set[int]) -> Itera
 # re-host that joins a table's cells with spaces gives it: after a word, not after a number (6,000 千円)
 _INLINE_HEADING_UNIT = re.compile(rf"(?<=[ \tA-Za-z])(?<![0-9,.][ \t])(?P<u4>{_MONEY_UNIT})(?=[ \t%％])")
 _FLAT_WORD_MAX = 20  # a longer word (its numbers aside) is a sentence: the flattened table has ended
+# ... unless it has no kana: the normalizer glued letter-spaced 款 labels into one run
+# (議会総務民生衛生…計費366,196), which a sentence, always written with kana, is not
+_LABEL_RUN_MAX = 60
+_KANA = re.compile(r"[\u3040-\u309f]")
 _BRACKETS = "()（） \t"
 # a cell of a flattened table: the normalizer may have glued it to its label (一般会計295,200,000,
 # 0.10特別会計); a whole number without a comma counts only set apart by spaces (not 平成28年度)
@@ -724,13 +734,17 @@ def _flat_row(text: str, start: int, line_end: int, min_cells: int = 2) -> "_Row
     for w in re.finditer(r"\S+", text[start:line_end]):
         word = w.group()
         if _SENTENCE_MARK.search(word) and not _TABLE_HEADER.search(word) \
-                or len(_FLAT_CELL.sub("", word)) > _FLAT_WORD_MAX or cells and _TABLE_HEADER.search(word):
+                or _sentence_like(_FLAT_CELL.sub("", word)) or cells and _TABLE_HEADER.search(word):
             break
         cells += len(_FLAT_CELL.findall(word))
         end = start + w.end()
     if cells < min_cells:  # a bare 千円 heading needs a row of cells to be one
         return None
     return _Row(start, end, flat=True)
+
+
+def _sentence_like(word: str) -> bool:
+    return len(word) > _FLAT_WORD_MAX and (_KANA.search(word) is not None or len(word) > _LABEL_RUN_MAX)
 
 
 def _block_start(text: str, line_start: int) -> int:

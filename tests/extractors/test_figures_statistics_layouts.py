@@ -107,3 +107,29 @@ def test_a_money_column_heading_governs_its_later_cells_among_the_prose():
 ])
 def test_page_ranges_accounts_and_zero_counts(text, expected):
     assert [(w, v, u) for w, v, u in read(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("(審議時間1時間25分)", [("1時間25分", 1 + 25 / 60, "時間")]),  # hours and minutes: one length, as 2年9か月
+    ("会議時間0時間40分", [("0時間40分", 40 / 60, "時間")]),
+    ("2時間、30分ごとに休憩", [("2時間", 2, "時間"), ("30分", 30, "分")]),
+])
+def test_hours_and_minutes_are_one_duration(text, expected):
+    assert read(text) == [(w, pytest.approx(v), u) for w, v, u in expected]
+
+
+@pytest.mark.parametrize("text", [
+    "国道の2車線化工事",  # a change of form named by its count
+    "相談窓口を1本化する",
+])
+def test_a_count_turned_into_a_change_of_form_is_no_figure(text):
+    assert read(text) == []
+
+
+def test_a_flattened_table_goes_on_past_its_glued_letter_spaced_labels():
+    # 議 会 総 務 … glued by the normalizer into one run of kanji: labels, not a sentence
+    text = "(単位:千円) 令和5年度 令和6年度 比較款 当初予算額 議会総務民生衛生農林水産業商工土木消防教育計費412,300 費 7,120,450\n"
+    assert read(text) == [("412,300", 412_300_000, "円"), ("7,120,450", 7_120_450_000, "円")]
+    # a long word with kana is a sentence: the table has ended before it
+    text = "(単位:千円) 区分 金額 総務費 5,200 なお、詳細は別紙の事業別一覧表にまとめたとおりであり 300 件を見込む\n"
+    assert read(text) == [("5,200", 5_200_000, "円"), ("300 件", 300, "件")]
