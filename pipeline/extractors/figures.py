@@ -803,7 +803,8 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = (),
         if not line:
             after_blank = True
         elif _BORDER_LINE.match(line) or _PAGE_NUMBER_LINE.fullmatch(line) \
-                or (not one_cell and not _closed_by_rule(text, end) and _is_item_number(line, _next_line(text, end))):
+                or (not one_cell and not _closed_by_rule(text, end) and (_is_item_number(line, _next_line(text, end))
+                                                                          or _is_code_path(line, text, end))):
             pass  # ├──┤, a page number (- 12 -) or an item number on a line of its own (1 / 観光DX推進事業)
         elif _is_table_row(line, ruled):
             yield _Row(pos, end, headings if ruled else (), label if _TABLE_CELL.match(line) else None)
@@ -885,6 +886,31 @@ def _is_item_number(line: str, following: str) -> bool:
     table a PDF extraction put one cell a line; an amount is followed by text or another number."""
     return (_ITEM_NUMBER_LINE.fullmatch(line) is not None and bool(following)
             and _CELL_LINE.fullmatch(following) is not None and _TABLE_CELL.search(following) is None)
+
+
+_CODE_PATH_MAX = 4  # 款 / 項 / 目 / 節: the numbers that file an item before its name
+_CODE_HEADINGS = re.compile(r"(?m)^[ \t]*(?:款|項|目|節)[ \t]*$|款 ?項 ?目")
+_CODE_HEADINGS_REACH = 600
+
+
+def _is_code_path(line: str, text: str, end: int) -> bool:
+    """``1 / 1 / 2 / 総務管理費`` one a line: the 款, 項 and 目 numbers before the item's name
+    (a run of small numbers, each on its own line, that ends at a label), or a code written
+    with a leading zero (``010203``): never an amount."""
+    if re.fullmatch(r"0\d+", line):
+        return True
+    if _ITEM_NUMBER_LINE.fullmatch(line) is None or not _CODE_HEADINGS.search(text, max(0, end - _CODE_HEADINGS_REACH), end):
+        return False  # the table must head its code columns (款 / 項 / 目): 1 / 1 / 母子… may be two 1 千円 cells
+    run = 0
+    for _ in range(_CODE_PATH_MAX):
+        following = _next_line(text, end)
+        if _ITEM_NUMBER_LINE.fullmatch(following):
+            run += 1
+            end = text.find(following, end + 1) + len(following)
+            continue
+        return run > 0 and bool(following) and _CELL_LINE.fullmatch(following) is not None \
+            and _TABLE_CELL.search(following) is None
+    return False
 
 
 def _is_table_row(line: str, ruled: bool) -> bool:

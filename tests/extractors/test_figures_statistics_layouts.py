@@ -133,3 +133,22 @@ def test_a_flattened_table_goes_on_past_its_glued_letter_spaced_labels():
     # a long word with kana is a sentence: the table has ended before it
     text = "(単位:千円) 区分 金額 総務費 5,200 なお、詳細は別紙の事業別一覧表にまとめたとおりであり 300 件を見込む\n"
     assert read(text) == [("5,200", 5_200_000, "円"), ("300 件", 300, "件")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 款 / 項 / 目 numbers one a line before the item's name are codes, not 千円 amounts
+    ("(単位:千円)\n款\n項\n目\n2\n1\n3\n企画費\n8,420\n", [("8,420", 8_420_000, "円")]),
+    ("(単位:千円)\n款 項 目 金額\n3\n2\n児童福祉費\n15,300\n4\n1\n保健衛生費\n9,870\n",
+     [("15,300", 15_300_000, "円"), ("9,870", 9_870_000, "円")]),
+    # without 款 / 項 / 目 headings, a run of small numbers before a label is not read as codes
+    ("(単位:千円)\n区分\n本年度\n前年度\n増減\n貸付金\n2,119\n2,118\n1\n3\n2\n償還金\n332,759\n",
+     [("2,119", 2_119_000, "円"), ("2,118", 2_118_000, "円"), ("1", 1_000, "円"), ("3", 3_000, "円"),
+      ("332,759", 332_759_000, "円")]),
+    # a code written with a leading zero is never an amount
+    ("(単位:円)\n事業番号\n020105\n予算額\n980,000\n", [("980,000", 980_000, "円")]),
+    # small amounts between amounts stay amounts
+    ("(単位:千円)\n区分\n本年度\n前年度\n差引\n基金繰入金\n2,119\n2,118\n1\n", [
+        ("2,119", 2_119_000, "円"), ("2,118", 2_118_000, "円"), ("1", 1_000, "円")]),
+])
+def test_code_paths_one_a_line_are_no_amounts(text, expected):
+    assert read(text) == expected
