@@ -952,13 +952,20 @@ def _cells(text: str, row: _Row, header_units: list[Unit], taken: _Spans) -> Ite
         heading = _column_heading(text, row, c.start())
         last = len(cells) > 1 and not text[c.end():end].strip(_BOX_AND_SPACE)  # nothing after it: the last column
         u = _rate_unit(header_units, c) or _cell_unit(header_units, heading, last)
-        subject = " ".join(p for p in (label, heading) if p)[:_SUBJECT_MAX * 2] or None
-        yield _cell_figure(c, u, subject)
+        subject = " ".join(p for p in (label, heading) if p and p not in _SIGNS)[:_SUBJECT_MAX * 2] or None
+        figure = _cell_figure(c, u, subject)
+        if i == 0 and not c.group("sign") and text[max(0, start - 3):start].rstrip().endswith(_SIGNS):
+            figure = replace(figure, start=text.rindex(text[max(0, start - 3):start].rstrip()[-1], 0, start),
+                             value=-figure.value)  # △ on its own line, the amount on the next (one cell a line)
+        yield figure
 
 
 def _led(text: str, cell: re.Match) -> bool:
     """A cell followed by a dot leader (``1900・・・``): the amount of a list row, not a year heading."""
     return re.match(_LEADER, text[cell.end():cell.end() + 2]) is not None
+
+
+_SIGNS = ("△", "▲")
 
 
 def _unique_cells(cells: list[re.Match]) -> list[re.Match]:

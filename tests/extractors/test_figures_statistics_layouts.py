@@ -152,3 +152,12 @@ def test_a_flattened_table_goes_on_past_its_glued_letter_spaced_labels():
 ])
 def test_code_paths_one_a_line_are_no_amounts(text, expected):
     assert read(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("(単位:千円)\n区分\n本年度\n前年度\n増減\n民生費\n8,100\n8,350\n△\n250\n", [
+        ("8,100", 8_100_000, "円"), ("8,350", 8_350_000, "円"), ("△\n250", -250_000, "円")]),
+    ("(単位:千円)\n区分\n増減\n衛生費\n▲\n1,020\n", [("▲\n1,020", -1_020_000, "円")]),
+])
+def test_a_sign_on_its_own_line_belongs_to_the_amount_below(text, expected):
+    assert read(text) == expected
