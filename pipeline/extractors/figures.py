@@ -236,6 +236,8 @@ def _header_units(written: str) -> list[Unit]:
         u = units()[m.group("unit")]
         out.append(replace(u, multiplier=u.multiplier * _SCALES[m.group("scale")]))
     return out
+
+
 # cells of a table are separated by spaces, tabs, | or box-drawing characters (│ ┃ ├ ┼ ─ …);
 # a box-drawing character is never part of a number
 _CELL_SEP = r"\s|\u2500-\u257f"
@@ -954,9 +956,9 @@ def _cells(text: str, row: _Row, header_units: list[Unit], taken: _Spans) -> Ite
         u = _rate_unit(header_units, c) or _cell_unit(header_units, heading, last)
         subject = " ".join(p for p in (label, heading) if p and p not in _SIGNS)[:_SUBJECT_MAX * 2] or None
         figure = _cell_figure(c, u, subject)
-        if i == 0 and not c.group("sign") and text[max(0, start - 3):start].rstrip().endswith(_SIGNS):
-            figure = replace(figure, start=text.rindex(text[max(0, start - 3):start].rstrip()[-1], 0, start),
-                             value=-figure.value)  # △ on its own line, the amount on the next (one cell a line)
+        sign_at = _sign_line_above(text, start) if i == 0 and not c.group("sign") else None
+        if sign_at is not None:  # △ on its own line, the amount on the next (one cell a line)
+            figure = replace(figure, start=sign_at, value=-figure.value)
         yield figure
 
 
@@ -966,6 +968,12 @@ def _led(text: str, cell: re.Match) -> bool:
 
 
 _SIGNS = ("△", "▲")
+
+
+def _sign_line_above(text: str, start: int) -> int | None:
+    """Where a △ or ▲ that ends the line above the row at ``start`` stands, if one does."""
+    above = text[max(0, start - 3):start].rstrip()
+    return max(0, start - 3) + len(above) - 1 if above.endswith(_SIGNS) else None
 
 
 def _unique_cells(cells: list[re.Match]) -> list[re.Match]:
