@@ -27,7 +27,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from pipeline.extractors.dates import OF_EVENT
-from pipeline.extractors.numbers import NUMERAL, SPACED_NUMERAL, parse_number, plain
+from pipeline.extractors.numbers import KANJI_DECIMAL, KANJI_DIGITS, NUMERAL, SPACED_NUMERAL, parse_number, plain
 from pipeline.records import Figure
 from pipeline.rules import rule_rows
 
@@ -138,7 +138,7 @@ _OR = ("又は", "または")  # 1名又は2名: neighbours only, like 4、5時�
 _CHANGE_VERB = "増加|減少|増え|減っ|減り|短縮|延長|拡大|縮小|伸び|上昇|低下|倍増|半減|推移|改善|悪化"
 _CHANGE_AFTER = re.compile(rf"[にへ](?![つ近])|まで(?:増|減|拡|縮|伸|上|下|引)|と[^。、,\n]{{0,12}}?(?:{_CHANGE_VERB})")
 MEASURE_WORD = r"(?:時速|分速|秒速|毎時|毎分|年間|月額|年額)"
-QUANTITY = (rf"(?P<num>{SPACED_NUMERAL})"
+QUANTITY = (rf"(?P<num>{KANJI_DECIMAL}|{SPACED_NUMERAL})"
             rf"(?:(?:(?P<unit1>{UNIT})?(?P<sep>{RANGE_SEP})|(?P<unit1_from>{UNIT})(?P<sep_from>{RANGE_FROM}) ?{MEASURE_WORD}?)"
             rf"(?:{QUAL_PRE})?(?P<num2>{SPACED_NUMERAL}))?"
             rf"(?P<yo>余)?(?P<space>[ \n])?(?P<unit>{UNIT})(?P<plus_half>半(?!ば))?")
@@ -183,6 +183,7 @@ _PER_ONE_BEFORE = re.compile(r"[1一](?:人|名)\Z")
 _ONE_EACH = re.compile(r"[1一](?:台|アカウント|枚|個|冊|件|本|つ|部|端末)")
 _PAGE_REFERENCE = re.compile(r"の[0-9]|ページ(?:[、,]|(?:を|の)?(?:ご覧|御覧|参照|参考|に記載))")
 _MONTHS_AFTER_YEARS = re.compile(r"(1[01]|[1-9]) ?(?:か月|カ月|ヶ月|ヵ月|ケ月)間?")
+_MINUTES_AFTER_HOURS = re.compile(r"([1-5]?[0-9]) ?分間?(?![0-9])")
 _COMPOUND_NEXT = {"年": "か月|カ月|ヶ月|ヵ月", "時間": "分", "分": "秒"}
 # △1,200千円, ▲3.5%, マイナス120万円, and a minus not inside a code (│-3.1%│, 増減は-3,244人;
 # not 06-1234, A-2, 1.2-3): a negative figure; + and プラス in the same places: a positive one
@@ -215,13 +216,28 @@ _NUMERAL_RE = re.compile(NUMERAL)
 # a bare bracketed unit heads a column only when it ends a cell; (日) and (月) are weekdays
 _MONEY_UNIT = "(?:千円|百万円|万円|億円)"
 _COLUMN_UNIT = f"(?:{_alternation(w for w in units() if w not in ('日', '年', '分', '秒', '週', '度', '点'))})"
-# a unit alone on a line under the column headings (款 項 金額 / 千円), as budget books print it
-_TABLE_HEADER = re.compile(rf"単位 ?[:：]? ?(?P<ulist>{UNIT}(?:[、,・/] ?{UNIT})*)"
+# a unit alone on a line under the column headings (款 項 金額 / 千円), as budget books print it;
+# a list's note on its numbers (（数字は万円）, 金額は千円) heads it as 単位 does
+_SCALE = "[百千万]"  # (単位 千世帯), (単位:万人): a scale before any unit
+_TABLE_HEADER = re.compile(rf"(?:単位 ?(?:は|[:：])?|(?:数字|数値|金額)は) ?(?P<ulist>{_SCALE}?{UNIT}(?:[、,・/] ?{_SCALE}?{UNIT})*)"
                            rf"|[(（](?P<u2>{_COLUMN_UNIT})[)）](?=[ \t\n|\u2500-\u257f]|\Z)"
                            rf"|(?:(?<=\n)|\A)[ \t]*(?P<u3>{_MONEY_UNIT})[ \t]*(?=\n)")
 # a column heading of a ruled table that names its own unit: 金額(千円), 構成比(%), 伸び率
 _HEADING_UNIT = re.compile(rf"[(（](?P<unit>{_COLUMN_UNIT})[)）]\Z|(?P<rate>率|%)\Z")
 _UNIT_RE = re.compile(UNIT)
+_SCALED_UNIT_RE = re.compile(rf"(?P<scale>{_SCALE}?)(?P<unit>{UNIT})")
+_SCALES = {"": 1, "百": 100, "千": 1000, "万": 10000}
+
+
+def _header_units(written: str) -> list[Unit]:
+    """``千円、%`` → [円 × 1,000, %]; ``千世帯`` → [世帯 × 1,000]."""
+    out = []
+    for m in _SCALED_UNIT_RE.finditer(written):
+        u = units()[m.group("unit")]
+        out.append(replace(u, multiplier=u.multiplier * _SCALES[m.group("scale")]))
+    return out
+
+
 # cells of a table are separated by spaces, tabs, | or box-drawing characters (│ ┃ ├ ┼ ─ …);
 # a box-drawing character is never part of a number
 _CELL_SEP = r"\s|\u2500-\u257f"
@@ -232,8 +248,10 @@ _ROW_NUMBERING = re.compile(r"^(?:[(（][0-9一二三四五六七八九十]+[)�
 _ROW_END = re.compile(rf"(?:^|[{_CELL_SEP}])(?:[△▲\-−]?[0-9][0-9,.]*%?|[(（][0-9]+\.[0-9]+[)）]|[―—\-−]|皆増|皆減)\Z")
 _HEADING = re.compile(r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[ .、．]|#|第[0-9一二三四五六七八九十]+[章節款]")
 # a cell: 1,234 / △ 26,000 / -11,224 / 0.10, or a ratio in brackets, (101.08), as 総括 tables print 前年度比
+_LEADER = r"(?:・{2,}|…+|‥+)"  # 210・・・説明: a dot leader after a cell sets it apart from the text
 _TABLE_CELL = re.compile(rf"(?<![^{_CELL_SEP}])(?:(?P<sign>[△▲] ?|[\-−])?(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-                         rf"|[(（](?P<ratio>\d+\.\d+)[)）])(?![^{_CELL_SEP}])")
+                         rf"|[(（](?P<ratio>\d+\.\d+)[)）])(?:(?![^{_CELL_SEP}])|(?={_LEADER}))")
+_LEADER_ROW = re.compile(rf"\S\s+[△▲\-−]?\d[\d,.]*{_LEADER}")  # 講演会開催補助 210・・・ソフトバンクと
 # an amount the normalizer glued to its letter-spaced label (議 会 費 756,602,689 → 議会費756,602,689)
 # or to the next row's label (… 114.6民生費48,739,276,663 …), when that label opens with no unit
 _GLUED_CELL = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])(?P<sign>)(?P<n>\d{1,3}(?:,\d{3})+)(?P<ratio>)(?![\d,.%\w])")
@@ -390,6 +408,8 @@ def _read_quantity(text: str, m: re.Match) -> tuple[FigureMatch | None, int]:
     if value is None:
         return None, m.end()
     value_max = None
+    if "・" in raw and _kanji_neighbours(raw, u):  # 三・四歳: ages 3 and 4, not 3.4
+        value, value_max = (KANJI_DIGITS[c] for c in raw.split("・"))
     if raw2 is not None:
         sep, unit1 = m.group("sep") or m.group("sep_from"), m.group("unit1") or m.group("unit1_from")
         if m.group("sep_from") and _CHANGE_AFTER.match(text, m.end()):
@@ -414,7 +434,19 @@ def _read_quantity(text: str, m: re.Match) -> tuple[FigureMatch | None, int]:
     months = _MONTHS_AFTER_YEARS.match(text, end) if u.unit == "年" and value_max is None and not m.group("post") else None
     if months:  # 2年9か月 = 2.75 年
         value, end = plain(Fraction(str(value)) + Fraction(int(months.group(1)), 12)), months.end()
+    minutes = _MINUTES_AFTER_HOURS.match(text, end) if u.unit == "時間" and value_max is None and not m.group("post") \
+        and sign > 0 else None
+    if minutes:  # 0時間38分 = 0.633 時間 (a meeting's length), as 2年9か月
+        value, end = plain(Fraction(str(value)) + Fraction(int(minutes.group(1)), 60)), minutes.end()
     return FigureMatch(start, end, value, value_max, u.unit, u.category, qualifier), end
+
+
+def _kanji_neighbours(raw: str, u: Unit) -> bool:
+    """``三・四`` before a counter is the range 3…4 (``三・四歳``, ``五・六人``); a percentage,
+    a ratio, a digit run (``四八・五``), a leading ``〇`` or non-neighbours (``二・四``) are decimals."""
+    left, right = raw.split("・")
+    return (u.category not in ("percent", "ratio") and len(left) == len(right) == 1 and left != "〇"
+            and KANJI_DIGITS[right] == KANJI_DIGITS[left] + 1)
 
 
 def _sign(text: str, start: int) -> tuple[int, int]:
@@ -461,10 +493,13 @@ def _rejected(text: str, m: re.Match, raw: str, value: float, u: Unit) -> bool:
     return (_before_blocks(text, start, spaced_unit=m.group("space") is not None)
             or _lexical_numeral(raw, u)
             or _is_date_or_time(raw, value, u, before, after, m)
+            or (u.written == "年" and m.group("pre") is None and _year_in_series(text, start, value, after))
             or after.startswith("目")  # 3回目, 1階層目: ordinals
+            or after.startswith("化")  # 4車線化, 1本化: a change of form named by its count, no quantity
             or _RATE_AFTER.match(after) is not None  # 1日あたり: a rate's denominator
             or (value == 1 and _is_per_one(u, before, after))
             or (u.unit == "ページ" and _PAGE_REFERENCE.search(text, max(0, start - 1), unit_end + 6) is not None)
+            or (u.unit == "ページ" and m.group("num2") is not None and not (m.group("pre") or m.group("post")))  # 2~3ページ
             or (value == 1 and u.unit == "つ" and _PARTITIVE_BEFORE.search(before) is not None)  # の1つ
             or _bad_gap(text, m, value)
             or _cuts_a_word(text, start, unit_start, unit_end, m.end("post") if m.group("post") else unit_end))
@@ -489,8 +524,8 @@ def _bad_gap(text: str, m: re.Match, value: float) -> bool:
         return False
     start = m.start("num")
     at_line_head = _LINE_HEAD_BEFORE.search(text, max(0, start - 40), start) is not None
-    if gap == " ":
-        return at_line_head and value < 100
+    if gap == " ":  # numbered headings count from 1: 0 件のコメント is a count
+        return at_line_head and 0 < value < 100
     # a line break: 参加者は1,500⏎人 or a slide's 8,012⏎人, never a table cell (… 126,430⏎村営住宅)
     return (start > 0 and text[start - 1] in " \t") or (at_line_head and not re.search(r"[,万億兆]", m.group("num")))
 
@@ -526,7 +561,7 @@ ONE_COUNTS = frozenset("票 件 名 台 社 校 園 館 棟 団体 施設 世帯
 
 def _lexical_numeral(raw: str, u: Unit | None = None) -> bool:
     """一 alone is a word (一部, 一方, 一時); 〇〇 is a placeholder."""
-    if raw.startswith("〇"):
+    if raw.startswith("〇") and "・" not in raw:  # 〇・二% is 0.2%
         return True
     if raw == "一":
         return u is None or not ((u.category == "time" and len(u.written) >= 2) or u.written in ONE_COUNTS)
@@ -551,6 +586,31 @@ def _is_date_or_time(raw: str, value: float, u: Unit, before: str, after: str, m
     if w in ("秒", "秒間"):
         return _HOUR_MINUTE_BEFORE.search(before) is not None
     return False
+
+
+# an era year (平成八年, 平成14年), not a fiscal year or a span (平成14年度, 3年間)
+_ERA_YEAR = re.compile(r"(?:令和|平成|昭和|大正|明治) ?([元0-9〇一二三四五六七八九十]+) ?年(?![度間])")
+_SERIES_REACH = 80  # characters back to the era year that opens the series
+_SERIES_SPAN = 20  # years a series may run past its first
+
+
+def _year_in_series(text: str, start: int, value: float, after: str) -> bool:
+    """A year whose era was written on the first of a series: the year headings of a table
+    (``平成14年 15年 16年``) or a list in parallel (``平成八年が…、九年が…``), not ``5年で``."""
+    window = text[max(0, start - _SERIES_REACH):start]
+    era = None
+    for era in _ERA_YEAR.finditer(window):
+        pass
+    if era is None:
+        return False
+    first = 1 if era.group(1) == "元" else parse_number(era.group(1))
+    if first is None or not first < value <= first + _SERIES_SPAN:
+        return False
+    between = window[era.end():]
+    if re.fullmatch(r"(?:\s+[0-9]{1,2}年)*\s+", between):  # 平成14年 15年 16年
+        return True
+    particle = window[era.end():era.end() + 1]
+    return particle in ("が", "は") and after[:1] == particle and "。" not in between
 
 
 def _cuts_a_word(text: str, start: int, unit_start: int, end: int, qualifier_end: int) -> bool:
@@ -581,17 +641,21 @@ def _table_cells(text: str, found: list[FigureMatch], labels: set[int]) -> Itera
     for h in headers:
         if h.start() < flat_end:
             continue
-        header_units = [units()[u] for u in _UNIT_RE.findall(h.group("ulist") or h.group("u2") or h.group("u3")
-                                                           or h.group("u4"))] if h.re is _TABLE_HEADER \
+        header_units = _header_units(h.group("ulist") or h.group("u2") or h.group("u3")
+                                     or h.group("u4")) if h.re is _TABLE_HEADER \
             else [units()[h.group("u4")]]
         line_start, line_end = text.rfind("\n", 0, h.start()) + 1, text.find("\n", h.end())
         line_end = len(text) if line_end < 0 else line_end
         run = _flat_row(text, h.end(), line_end, 1 if h.re is _TABLE_HEADER else 2)
         if run is not None:  # the table's cells follow its header on the same line, joined by spaces
             flat_end = run.end
+            if h.re is _TABLE_HEADER and h.group("u2") and header_units[0].category == "percent":
+                header_units = _trailing_units(text, run) + header_units  # 増減率 (%) … 2) (単位 千人)
             if run.start not in done:
                 done.add(run.start)
                 yield from _cells(text, run, header_units, taken)
+                if h.re is _TABLE_HEADER and h.group("u2") and header_units[0].category == "money":
+                    yield from _column_cells(text, run.end, line_end, header_units[0], taken)
         if h.re is _INLINE_HEADING_UNIT:  # (単位:千円) 議会費 512,300 may go on with a row a line
             continue
         header_line = text[line_start:line_end].strip()  # │区分│金額(千円)│: the header is a heading row
@@ -613,6 +677,10 @@ def _table_cells(text: str, found: list[FigureMatch], labels: set[int]) -> Itera
 # re-host that joins a table's cells with spaces gives it: after a word, not after a number (6,000 千円)
 _INLINE_HEADING_UNIT = re.compile(rf"(?<=[ \tA-Za-z])(?<![0-9,.][ \t])(?P<u4>{_MONEY_UNIT})(?=[ \t%％])")
 _FLAT_WORD_MAX = 20  # a longer word (its numbers aside) is a sentence: the flattened table has ended
+# ... unless it has no kana: the normalizer glued letter-spaced 款 labels into one run
+# (議会総務民生衛生…計費366,196), which a sentence, always written with kana, is not
+_LABEL_RUN_MAX = 60
+_KANA = re.compile(r"[\u3040-\u309f]")
 _BRACKETS = "()（） \t"
 # a cell of a flattened table: the normalizer may have glued it to its label (一般会計295,200,000,
 # 0.10特別会計); a whole number without a comma counts only set apart by spaces (not 平成28年度)
@@ -629,6 +697,38 @@ def _flat_headings(text: str) -> Iterator[tuple[int, int]]:
             yield h.span()
 
 
+_FOOTNOTE_MARKS = re.compile(r"(?:\s*\d{1,2}\))*\s*[(（]?\s*")  # 2) 3) before a trailing (単位 千人)
+
+
+def _trailing_units(text: str, run: "_Row") -> list[Unit]:
+    """The units of a ``単位`` header written just after the last cell of a flattened table
+    (``… -0.17 2) (単位 千人)``: a PDF extraction puts the table's top-right unit note after its
+    cells), when the table's own headings name only its rate column (``増減率 (%)``)."""
+    last = None
+    for last in _FLAT_CELL.finditer(text, run.start, run.end):
+        pass
+    if last is None:
+        return []
+    h = _TABLE_HEADER.match(text, _FOOTNOTE_MARKS.match(text, last.end()).end())
+    if h is None or not h.group("ulist"):
+        return []
+    return [u for u in _header_units(h.group("ulist")) if u.category != "percent"]
+
+
+# an amount set apart by spaces with no unit of its own (… 整備する 44,440 ・多目的広場 …)
+_COLUMN_CELL = re.compile(rf"(?<!\S)(?P<sign>[△▲] ?)?(?P<n>\d{{1,3}}(?:,\d{{3}})+)(?P<ratio>)(?!\S)(?! ?{UNIT})")
+
+
+def _column_cells(text: str, start: int, line_end: int, u: Unit, taken: _Spans) -> Iterator[FigureMatch]:
+    """The later cells of a ``予算額(千円)`` column on a page the re-host flattened onto one line:
+    the column's amounts stand between the items' prose, up to the next unit heading."""
+    stop = min([line_end, *(h.start() for h in _TABLE_HEADER.finditer(text, start, line_end)),
+                *(h.start() for h in _INLINE_HEADING_UNIT.finditer(text, start, line_end))])
+    for c in _COLUMN_CELL.finditer(text, start, stop):
+        if not taken.overlaps(c.start(), c.end()):
+            yield _cell_figure(c, u, None)
+
+
 def _flat_row(text: str, start: int, line_end: int, min_cells: int = 2) -> "_Row | None":
     """The cells that follow a unit header on its own line, up to the first sentence or the
     next unit header after some cells: one long row (``… 千円 % 一 般 会 計 295,200,000 …``)."""
@@ -636,13 +736,17 @@ def _flat_row(text: str, start: int, line_end: int, min_cells: int = 2) -> "_Row
     for w in re.finditer(r"\S+", text[start:line_end]):
         word = w.group()
         if _SENTENCE_MARK.search(word) and not _TABLE_HEADER.search(word) \
-                or len(_FLAT_CELL.sub("", word)) > _FLAT_WORD_MAX or cells and _TABLE_HEADER.search(word):
+                or _sentence_like(_FLAT_CELL.sub("", word)) or cells and _TABLE_HEADER.search(word):
             break
         cells += len(_FLAT_CELL.findall(word))
         end = start + w.end()
     if cells < min_cells:  # a bare 千円 heading needs a row of cells to be one
         return None
     return _Row(start, end, flat=True)
+
+
+def _sentence_like(word: str) -> bool:
+    return len(word) > _FLAT_WORD_MAX and (_KANA.search(word) is not None or len(word) > _LABEL_RUN_MAX)
 
 
 def _block_start(text: str, line_start: int) -> int:
@@ -701,7 +805,8 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = (),
         if not line:
             after_blank = True
         elif _BORDER_LINE.match(line) or _PAGE_NUMBER_LINE.fullmatch(line) \
-                or (not one_cell and not _closed_by_rule(text, end) and _is_item_number(line, _next_line(text, end))):
+                or (not one_cell and not _closed_by_rule(text, end) and (_is_item_number(line, _next_line(text, end))
+                                                                          or _is_code_path(line, text, end))):
             pass  # ├──┤, a page number (- 12 -) or an item number on a line of its own (1 / 観光DX推進事業)
         elif _is_table_row(line, ruled):
             yield _Row(pos, end, headings if ruled else (), label if _TABLE_CELL.match(line) else None)
@@ -785,10 +890,37 @@ def _is_item_number(line: str, following: str) -> bool:
             and _CELL_LINE.fullmatch(following) is not None and _TABLE_CELL.search(following) is None)
 
 
+_CODE_PATH_MAX = 4  # 款 / 項 / 目 / 節: the numbers that file an item before its name
+_CODE_HEADINGS = re.compile(r"(?m)^[ \t]*(?:款|項|目|節)[ \t]*$|款 ?項 ?目")
+_CODE_HEADINGS_REACH = 600
+
+
+def _is_code_path(line: str, text: str, end: int) -> bool:
+    """``1 / 1 / 2 / 総務管理費`` one a line: the 款, 項 and 目 numbers before the item's name
+    (a run of small numbers, each on its own line, that ends at a label), or a code written
+    with a leading zero (``010203``): never an amount."""
+    if re.fullmatch(r"0\d+", line):
+        return True
+    if _ITEM_NUMBER_LINE.fullmatch(line) is None or not _CODE_HEADINGS.search(text, max(0, end - _CODE_HEADINGS_REACH), end):
+        return False  # the table must head its code columns (款 / 項 / 目): 1 / 1 / 母子… may be two 1 千円 cells
+    run = 0
+    for _ in range(_CODE_PATH_MAX):
+        following = _next_line(text, end)
+        if _ITEM_NUMBER_LINE.fullmatch(following):
+            run += 1
+            end = text.find(following, end + 1) + len(following)
+            continue
+        return run > 0 and bool(following) and _CELL_LINE.fullmatch(following) is not None \
+            and _TABLE_CELL.search(following) is None
+    return False
+
+
 def _is_table_row(line: str, ruled: bool) -> bool:
     if ruled:  # │区分│2023│2024│ heads the columns with years
         return any(not _year_like(_cell_number(c), parse_number(_cell_number(c))) for c in _TABLE_CELL.finditer(line))
     if _ROW_END.search(line) is not None and _TABLE_CELL.search(line) is not None:
+        return True
+    if _LEADER_ROW.search(line):  # a label, its amount and a leader to the note (事業 210・・・説明)
         return True
     # DX推進事業 6,120 一般財源: cells set apart by spaces, one a number, no sentence
     cells = line.split()
@@ -815,15 +947,33 @@ def _cells(text: str, row: _Row, header_units: list[Unit], taken: _Spans) -> Ite
     label = label or row.label
     for i, c in enumerate(cells):
         raw = _cell_number(c)
-        if taken.overlaps(c.start(), c.end()) or _year_like(raw, parse_number(raw)):
+        if taken.overlaps(c.start(), c.end()) or _year_like(raw, parse_number(raw)) and not _led(text, c):
             continue
         if i == 0 and _is_row_number(text, start, c, end):
             continue
         heading = _column_heading(text, row, c.start())
         last = len(cells) > 1 and not text[c.end():end].strip(_BOX_AND_SPACE)  # nothing after it: the last column
         u = _rate_unit(header_units, c) or _cell_unit(header_units, heading, last)
-        subject = " ".join(p for p in (label, heading) if p)[:_SUBJECT_MAX * 2] or None
-        yield _cell_figure(c, u, subject)
+        subject = " ".join(p for p in (label, heading) if p and p not in _SIGNS)[:_SUBJECT_MAX * 2] or None
+        figure = _cell_figure(c, u, subject)
+        sign_at = _sign_line_above(text, start) if i == 0 and not c.group("sign") else None
+        if sign_at is not None:  # △ on its own line, the amount on the next (one cell a line)
+            figure = replace(figure, start=sign_at, value=-figure.value)
+        yield figure
+
+
+def _led(text: str, cell: re.Match) -> bool:
+    """A cell followed by a dot leader (``1900・・・``): the amount of a list row, not a year heading."""
+    return re.match(_LEADER, text[cell.end():cell.end() + 2]) is not None
+
+
+_SIGNS = ("△", "▲")
+
+
+def _sign_line_above(text: str, start: int) -> int | None:
+    """Where a △ or ▲ that ends the line above the row at ``start`` stands, if one does."""
+    above = text[max(0, start - 3):start].rstrip()
+    return max(0, start - 3) + len(above) - 1 if above.endswith(_SIGNS) else None
 
 
 def _unique_cells(cells: list[re.Match]) -> list[re.Match]:
@@ -847,7 +997,8 @@ def _rate_unit(header_units: list[Unit], cell: re.Match, rates_headed: bool = Fa
     heading), a cell with decimals is the rate: amounts in 千円 are whole, and ``(101.08)`` is a
     ratio. Tables in 百万円 or 億円 write amounts with decimals and keep the column rule."""
     rates = [u for u in header_units[1:] if u.category in ("percent", "ratio")]
-    if not (rates or rates_headed) or header_units[0].unit != "円" or header_units[0].multiplier > 1000:
+    whole = header_units[0].unit == "円" or header_units[0].category in ("people", "count")  # 千円, 千人: whole
+    if not (rates or rates_headed) or not whole or header_units[0].multiplier > 1000:
         return None
     raw = _cell_number(cell)
     if cell.group("ratio") or ("." in raw and "," not in raw):

@@ -37,6 +37,10 @@ KANJI_NUMERAL = rf"[{_KANJI_DIGIT}{_SMALL}]+(?:[{_LARGE}][{_KANJI_DIGIT}{_SMALL}
 ARABIC_SCALED = rf"(?:{ARABIC})(?:[{_SMALL}{_LARGE}]+(?:{ARABIC})?)*"
 #: Any numeral.
 NUMERAL = rf"(?:{ARABIC_SCALED}|{KANJI_NUMERAL})"
+#: A decimal in kanji digits with ``・`` as the decimal point, as vertical and kanji-numeral
+#: texts write it (``四八・五``, ``〇・二``, ``二・四``); whether ``三・四`` is 3.4 or the range
+#: 3…4 is the reader's call (``figures``), not the numeral's.
+KANJI_DECIMAL = rf"[{_KANJI_DIGIT}]+・[{_KANJI_DIGIT}]+(?![{_SMALL}{_LARGE}])"
 #: Any numeral, also with the single spaces PDF extraction leaves around scales (``約 2 万 1,000``);
 #: strip the spaces before ``parse_number``.
 SPACED_NUMERAL = rf"(?:(?:{ARABIC})(?: ?[{_SMALL}{_LARGE}]+(?: ?(?:{ARABIC}))?)*|{KANJI_NUMERAL})"
@@ -49,6 +53,9 @@ def parse_number(s: str) -> int | float | None:
         return None
     if s == "元":  # 元年
         return 1
+    if re.fullmatch(KANJI_DECIMAL, s):  # 四八・五 = 48.5
+        whole, frac = s.split("・")
+        return plain(Fraction(_kanji_digits(whole) + "." + _kanji_digits(frac)))
     total = 0
     section = 0  # the part below the current large unit (万/億/兆/京)
     pending = None  # a digit run waiting for its multiplier
@@ -101,6 +108,11 @@ def plain(value: int | float | Fraction) -> int | float:
 def _decimal_value(digits: str) -> int | Fraction:
     digits = digits.replace(",", "")
     return Fraction(digits) if "." in digits else int(digits)
+
+
+def _kanji_digits(s: str) -> str:
+    """``四八`` → ``'48'``: kanji digits read one by one."""
+    return "".join(str(KANJI_DIGITS[c]) for c in s)
 
 
 def _prev_is_kanji_digit(s: str, i: int) -> bool:

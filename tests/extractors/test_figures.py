@@ -142,8 +142,9 @@ def test_a_list_of_numbers_is_not_a_range():
 
 
 def test_time_and_minutes():
+    """Hours and minutes are one length, as 2年9か月 is 2.75 年 (the real gold's 会議時間0時間38分)."""
     found = find_figures("説明は1時間30分に及んだ。")
-    assert [(f.value, f.unit) for f in found] == [(1, "時間"), (30, "分")]
+    assert [(f.value, f.unit) for f in found] == [(1.5, "時間")]
 
 
 # --- tables whose unit is stated once in a header ----------------------------------------------

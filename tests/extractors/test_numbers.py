@@ -28,6 +28,9 @@ from pipeline.extractors.numbers import ARABIC_SCALED, KANJI_NUMERAL, NUMERAL, p
     ("千", 1000),
     ("十", 10),
     ("二十万三千", 203_000),
+    ("四八・五", 48.5),  # kanji digits with ・ as the decimal point
+    ("〇・二", 0.2),
+    ("二・〇", 2),
     ("一万二千五百", 12500),
     ("九千九百九十九兆九千九百九十九億九千九百九十九万九千九百九十九", 9_999_999_999_999_999),
     ("二〇二二", 2022),
