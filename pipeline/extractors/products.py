@@ -29,6 +29,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.extractors.organizations import kana_municipality_pattern, municipality
 from pipeline.records import Product
 from pipeline.rules import rule_column, rule_rows
 
@@ -102,7 +103,7 @@ KIND = (r"(?:システム|サービス|アプリ(?:ケーション)?|ツール|�
 CATEGORY_NOUN = (r"(?:PBX|教材|ドリル|RPA|OCR|AI|グループウェア|チャット|SaaS|GIS|LMS|CRM|決済"
                  r"|電子契約|電子印鑑)")
 NAMING = rf"(?:{KIND}|{CATEGORY_NOUN}|名称|サービス名|製品名|システム名|アプリ名)"
-USE_VERB = (r"(?:導入|活用|利用|採用|使用|運用|配備|配布|搭載|開発|構築|立ち?上げ|提供|展開"
+USE_VERB = (r"(?:導入|活用|利用|採用|使用|運用|配備|配布|搭載|開発|構築|立ち?上げ|提供|展開|インストール"
             r"|使[っいうえ]|用い)")
 # What follows a product name: "を導入", "の活用", "立ち上げ", "というシステム"; only a few
 # verbs follow without a particle (『X』導入, 『X』立ち上げ; 「週1回以上」利用 is no name).
@@ -121,9 +122,14 @@ _ENDS_IN_KIND = re.compile(rf"{KIND}$")
 QUOTED_CONTEXT_AFTER = rf"(?:{PRODUCT_CONTEXT_AFTER}|(?:など|等)?の{KIND})"
 
 _COINED_LATIN = r"(?=[A-Za-z0-9-]*[a-z])(?!IoT)[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"
+# Words that label a product's name: 製品名：X, サービス名は「X」.
+PRODUCT_NAME_LABEL = r"(?:商品名|製品名|サービス名|システム名|アプリ名|ソフト名|ツール名)"
 QUOTED_GRAMMAR: tuple[re.Pattern, ...] = (
     # サービス『X』, テレビ会議システム「X」, アプリ「X」
     re.compile(rf"{NAMING}{_QUOTED}"),
+    # システムの名称は「X」, アプリの愛称を『X』とし, サービス名は「X」: the label names a
+    # product's name (a bare 名称は「X」 names buildings, events and ships as well)
+    re.compile(rf"(?:{PRODUCT_NAME_LABEL}|{KIND}の(?:名称|愛称))(?:は|を|が)[ ]?{_QUOTED}"),
     # 「X」を導入, 『X』立ち上げ, 「X」というアプリ, 「X」などのアプリ
     re.compile(rf"{_QUOTED}{QUOTED_CONTEXT_AFTER}"),
     # a municipality's own system named with its name and a coined Latin word:
@@ -133,6 +139,10 @@ QUOTED_GRAMMAR: tuple[re.Pattern, ...] = (
                rf"(?:ポータル(?:サイト)?|アプリ|システム))(?P<reading>)[」』]"),
 )
 CONTEXT_GRAMMAR: tuple[re.Pattern, ...] = (
+    # 製品名：X, （商品名:X）: a label and a colon, the name up to the next delimiter, with
+    # katakana or a Latin letter in it (a form's 名称：… names anything: not this label)
+    re.compile(rf"{PRODUCT_NAME_LABEL}[:：][ ]?"
+               r"(?P<name>(?=[^\s、。,()（）「」『』:：]*[ァ-ヴA-Za-z])[^\s、。,()（）「」『』:：]{2,30})"),
     # 地域情報ネットワーク(みんなの縁側), 専用ソフト（FooBar）: a name with kana or a Latin
     # name, not an annotation such as (庁内LAN), (NEC製), (仮称), (再掲)
     re.compile(rf"{KIND}[(（](?P<name>[^()（）\n、。]*[ぁ-んァ-ヴ][^()（）\n、。]*"
@@ -152,6 +162,36 @@ CONTEXT_GRAMMAR: tuple[re.Pattern, ...] = (
                r"(?:サービス|システム)|(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9-]+電子申請"
                r"(?:・届出)?(?:サービス|システム)?)", re.MULTILINE),
 )
+# A municipality's own app, navigator, portal or dashboard named with the municipality's
+# name: 北浜市防災アプリ, 東山県オープンデータポータル, さくら市子育てナビ. The words between the
+# name and the noun hold no particle (not 北浜市の防災アプリ) and say what the service is
+# about, not whom it serves (not 北浜市職員向けアプリ); before a quoted name the noun only
+# describes it (防災アプリ「X」 names X).
+_SERVICE_NOUN = r"(?:アプリ|ナビ|ポータル|ダッシュボード)"
+_PLACE_RUN = r"[\u4e00-\u9fff々ヶァ-ヴー]{1,6}?[都道府県市区町村]"
+_NOT_A_SUBJECT = re.compile(r"向け|用|等|など|独自|専用|既存|関連|各種|全体|内部|庁内|職員|共通|統合|連携")
+
+
+@lru_cache(maxsize=1)
+def _municipal_service_re() -> re.Pattern:
+    places = "|".join(filter(None, (kana_municipality_pattern(), _PLACE_RUN)))
+    return re.compile(r"(?<![\u4e00-\u9fff々ヶァ-ヴー])"
+                      rf"(?P<name>(?P<place>{places})"
+                      r"(?P<subject>(?:(?![のをにはがでともへやかな])[\u4e00-\u9fff々ヶァ-ヴーぁ-ん]){0,10}?)"
+                      rf"{_SERVICE_NOUN})(?![ァ-ヴー「『(（])")
+
+
+def municipal_service_matches(text: str) -> list[tuple[int, int]]:
+    """Spans of municipal services named with the municipality's name."""
+    out = []
+    for m in _municipal_service_re().finditer(text):
+        place, subject = m.group("place"), m.group("subject")
+        if municipality(place) != place or _NOT_A_SUBJECT.search(subject):
+            continue
+        out.append(m.span("name"))
+    return out
+
+
 # A new name with a known product as its former name: "X（旧Twitter）", "Foo(旧称:kintone)".
 RENAMED = re.compile(rf"(?P<name>{LATIN_NAME}|{KATAKANA_NAME}) ?[(（]旧(?:称|名)?[:：]? ?"
                      r"(?P<old>[^()（）\n、。]{1,30})[)）]")
@@ -476,6 +516,15 @@ def canonical_product(name: str) -> tuple[str, str | None, str | None] | None:
 # --------------------------------------------------------------------------- unknown names
 
 
+_BRACKETED_AFTER = re.compile(r"[(（]([^()（）]+)[)）]$")
+
+
+def _is_generic(name: str) -> bool:
+    """A generic term: 「ロボティック・プロセス・オートメーション(RPA)」 spells one out, and the
+    abbreviation in its brackets says so."""
+    return _fold(name) in generic_words()[0]
+
+
 def looks_like_name(name: str, quoted: bool = False) -> bool:
     """A plausible product name that is not a generic word. Quoted names may be short
     capitals ("SAVS"): the quotes and the context make them names."""
@@ -489,6 +538,13 @@ def looks_like_name(name: str, quoted: bool = False) -> bool:
     if key in words or key in _vendor_names() or any(key.endswith(s) for s in suffixes):
         return False
     if all(_fold(part) in words for part in _LIST_SEPARATOR.split(name)):  # AI-OCR・RPA
+        return False
+    # a generic term with its abbreviation or gloss: ロボティック・…・オートメーション(RPA),
+    # 人工知能(AI), AI(人工知能)
+    bracketed = _BRACKETED_AFTER.search(name)
+    if bracketed and (_is_generic(name[:bracketed.start()])
+                      or (_LATIN_ONLY.fullmatch(bracketed.group(1))
+                          and _is_generic(bracketed.group(1)))):
         return False
     if _LATIN_ONLY.fullmatch(name):
         # Latin names: an upper-case letter or a brand-like lower-case start (e-KOBE, iXxx),
@@ -541,7 +597,9 @@ def grammar_matches(text: str, known: Iterable[ProductMatch] = ()) -> list[Produ
     for pattern in QUOTED_GRAMMAR:
         for m in pattern.finditer(text):
             s, e = _trimmed_span(text, m)
-            if inside(s, e) or (m.group("reading") and _ENDS_IN_KIND.search(text[s:e])):
+            reading = m.group("reading")
+            if inside(s, e) or (reading and (_ENDS_IN_KIND.search(text[s:e])
+                                             or _is_generic(reading[1:-1]))):
                 continue
             if looks_like_name(text[s:e], quoted=True):
                 # a quoted Latin name outranks known names inside it ("Gemini for Google Workspace")
@@ -552,6 +610,9 @@ def grammar_matches(text: str, known: Iterable[ProductMatch] = ()) -> list[Produ
             s, e = _trimmed_span(text, m)
             if not inside(s, e) and looks_like_name(text[s:e]):
                 out.append(_unknown(text, s, e, "grammar"))
+    for s, e in municipal_service_matches(text):
+        if not inside(s, e) and looks_like_name(text[s:e]):
+            out.append(_unknown(text, s, e, "grammar"))
     for m in RENAMED.finditer(text):
         s, e = m.span("name")
         old = canonical_product(m.group("old"))
