@@ -111,7 +111,9 @@ PRODUCT_CONTEXT_AFTER = (rf"(?:[をの]{USE_VERB}|(?:導入|立ち?上げ|搭載
                          rf"|と(?:いう|いった|の)(?:名称の|名前の)?{KIND})")
 
 _LATIN_REST = r"[A-Za-z0-9]*(?:[-.+!&'’][A-Za-z0-9]+)*!?"
-LATIN_NAME = rf"(?<![A-Za-z0-9])[A-Za-z0-9]{_LATIN_REST}(?: [A-Z0-9]{_LATIN_REST}){{0,3}}"
+# (not the tail of an English phrase: "Internet of Things" holds no name "of Things")
+LATIN_NAME = (rf"(?<![A-Za-z0-9])(?<![A-Za-z0-9] )[A-Za-z0-9]{_LATIN_REST}"
+              rf"(?: [A-Z0-9]{_LATIN_REST}){{0,3}}")
 KATAKANA_NAME = r"(?<![ァ-ヴー・])[ァ-ヴ][ァ-ヴー・]{2,}"
 # A quoted name, maybe with its reading: 「CoDMON（コドモン）」 names CoDMON.
 _QUOTED = (r"[「『](?P<name>[^「」『』()（）\n]{2,40}?)"

@@ -300,6 +300,62 @@ def test_more_municipal_products(text, expected):
     assert names(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # app stores, OSes and office suites of app notices and procurement specifications
+    ("アプリはApple App StoreとGoogle Play ストアから入手できる", ["App Store", "Google Play"]),
+    ("端末はLinuxで、文書はLibreOfficeとFirefoxで作る", ["Linux", "LibreOffice", "Mozilla Firefox"]),
+    ("ペン入力はアップルペンシルで行う", ["Apple Pencil"]),
+    # national alerting and visitor services, school and council apps
+    ("聴覚障害者向けにNET119緊急通報システムを運用", ["NET119"]),
+    ("大雨の際はキキクルで危険度を確認する", ["キキクル"]),
+    ("学習eポータルはL-Gate、動画はNHK for Schoolを使う", ["L-Gate", "NHK for School"]),
+    ("欠席連絡はスクリレで受け付ける", ["スクリレ"]),
+    ("傍聴席ではUDトークで字幕を表示する", ["UDトーク"]),
+    # transport IC cards and wallets at a counter; katakana spellings of AI services
+    ("窓口ではTOICAやmanaca、Alipayが使える", ["TOICA", "manaca", "Alipay"]),
+    ("ジェミニとコパイロットを試行し、パワーオートメイトで集計した",
+     ["Gemini", "Microsoft Copilot", "Microsoft Power Automate"]),
+])
+def test_more_lexicon_rows(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a municipality's own app, navigator, portal or dashboard named with its name
+    ("災害時は北浜市防災アプリで通知する", ["北浜市防災アプリ"]),
+    ("子育て情報は南川町子育てナビで探せる", ["南川町子育てナビ"]),
+    ("統計は静岡県オープンデータポータルで公開", ["静岡県オープンデータポータル"]),
+    ("さいたま市ごみ分別アプリを配信", ["さいたま市ごみ分別アプリ"]),
+    # before a quoted name the noun only describes it
+    ("西浜市公式アプリ「にしはまナビ」を公開", ["にしはまナビ"]),
+    # no particle, audience or deictic: no name
+    ("北浜市の防災アプリを配信", []),
+    ("北浜市職員向けアプリを開発", []),
+    ("本市防災アプリの登録者", []),
+    ("各市防災アプリを比較", []),
+    ("都市防災アプリの研究", []),
+    ("市町村ポータルに掲載", []),
+])
+def test_municipal_services_named_with_the_municipality(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a label names the product: 製品名：X, システムの名称は「X」, サービス名は『X』
+    ("学習支援ソフト（商品名：ミライタクト）を導入", ["ミライタクト"]),
+    ("製品名：マモルクン", ["マモルクン"]),
+    ("新システムの名称は「ヨムカク」とした", ["ヨムカク"]),
+    ("サービス名は『まちかど受付』とする", ["まちかど受付"]),
+    # other names after a label are not products: buildings, events, forms' fields
+    ("広場の名称は「みなみ広場」とした", []),
+    ("愛称：さくらホール", []),
+    ("名称：未定", []),
+    ("製品名：ABC株式会社", []),
+])
+def test_labelled_names(text, expected):
+    assert names(text) == expected
+
+
 def test_edition_span_covers_the_edition():
     (m,) = find_products("職員端末はSurface Pro 6とする")
     assert m.text == "Surface Pro 6"
