@@ -183,6 +183,26 @@ def _municipal_service_re() -> re.Pattern:
                       rf"{_SERVICE_NOUN})(?![ァ-ヴー「『(（])")
 
 
+_SERVICE_AFTER_PLACE = re.compile(
+    r"(?P<subject>(?:(?![のをにはがでともへやかな])[\u4e00-\u9fff々ヶァ-ヴーぁ-ん]){0,10}?)"
+    rf"{_SERVICE_NOUN}(?![ァ-ヴー「『(（])")
+
+
+def place_service_matches(text: str, analysis) -> list[tuple[int, int]]:
+    """Spans of services named with a place name unidic knows, written without 市 or 県:
+    仙台データダッシュボード, 北浜防災ナビ (a country's name is no municipality's)."""
+    out = []
+    for tok in analysis.tokens:
+        if not tok.tag.startswith("名詞-固有名詞-地名") or tok.tag.startswith("名詞-固有名詞-地名-国"):
+            continue
+        if tok.start and re.match(r"[\u4e00-\u9fff々ヶァ-ヴー]", text[tok.start - 1]):
+            continue
+        m = _SERVICE_AFTER_PLACE.match(text, tok.end)
+        if m and not _NOT_A_SUBJECT.search(m.group("subject")):
+            out.append((tok.start, m.end()))
+    return out
+
+
 def municipal_service_matches(text: str) -> list[tuple[int, int]]:
     """Spans of municipal services named with the municipality's name."""
     out = []
@@ -699,6 +719,9 @@ def find_products(text: str, analysis=None) -> list[ProductMatch]:
     matches = [*known, *grammar_matches(text, known)]
     if analysis is not None:
         matches += ginza_matches(text, analysis)
+        inside = _Spans(known).covers
+        matches += [_unknown(text, s, e, "grammar") for s, e in place_service_matches(text, analysis)
+                    if not inside(s, e) and looks_like_name(text[s:e])]
     widgets = _share_widget_lines(text)
     return [m for m in resolve_overlaps(matches) if not widgets.covers(m.start, m.end)]
 

@@ -459,6 +459,23 @@ def analysis_of(entities, proper_nouns=()):
     return Analysis((), tokens, tuple(entities), ())
 
 
+@pytest.mark.parametrize("text, place, expected", [
+    # a place name unidic knows, without 市 or 県, before what the service is about
+    ("左上の北浜データダッシュボードを公開した", "北浜", ["北浜データダッシュボード"]),
+    ("情報は南川防災ナビで確認できる", "南川", ["南川防災ナビ"]),
+    # not with a particle, an audience, or a country's name
+    ("北浜の防災アプリを使う", "北浜", []),
+    ("北浜職員向けアプリを開発", "北浜", []),
+    ("日本データポータルを参照", "日本", []),
+])
+def test_services_named_with_a_place_name(text, place, expected):
+    s = text.index(place)
+    tag = "名詞-固有名詞-地名-国" if place == "日本" else "名詞-固有名詞-地名-一般"
+    tokens = (AToken(0, s, s + len(place), place, place, "PROPN", "", tag),)
+    found = find_products(text, Analysis((), tokens, (), ()))
+    assert [m.product for m in found] == expected
+
+
 def test_ginza_entities_need_a_product_context():
     text = "クラウド型の「ミライノート」を導入し、ミライノートの会議では"
     s = text.index("ミライノート")
