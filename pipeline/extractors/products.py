@@ -11,13 +11,17 @@ The recipe (on the normalized text):
    after the product (``Box：Business Plusプラン`` names Box Business Plus).
 2. grammar — names the gazetteer cannot know (a town's own system, a new service) in
    product contexts: ``サービス『X』``, ``「X」を導入``, ``X（…申請システム）``,
-   ``地域情報ネットワーク(X)``, ``Xを活用``, ``Xというシステム``, ``Microsoft X``, and a new
-   name of a known product: ``X（旧Twitter）``.
-3. GiNZA (when an analysis is given) — product-like entities (GiNZA often labels products
+   ``地域情報ネットワーク(X)``, ``Xを活用``, ``Xというシステム``, ``Microsoft X``, labels
+   (``製品名：X``, ``システムの名称は「X」``), a municipality's service named with its name
+   (``北浜市防災アプリ``, ``静岡県オープンデータポータル``), and a new name of a known
+   product: ``X（旧Twitter）``.
+3. analysis (when given) — GiNZA's product-like entities (GiNZA often labels products
    Book, Music, Award…) accepted only in the same product contexts and when they look like
-   proper names (a Latin letter, or a word unidic knows as a proper noun).
+   proper names (a Latin letter, or a word unidic knows as a proper noun); and services named
+   with a place name unidic knows, written without 市 or 県 (``仙台データダッシュボード``).
 
-Names found by 2 and 3 are filtered against ``rules/product_generic_words.txt``; overlaps
+Names found by 2 and 3 are filtered against ``rules/product_generic_words.txt`` (also a
+generic term spelled out before its abbreviation: ``ロボティック・…(RPA)``); overlaps
 are resolved gazetteer first, then grammar, then GiNZA, each leftmost-longest.
 """
 from __future__ import annotations
