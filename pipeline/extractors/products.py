@@ -151,7 +151,8 @@ CONTEXT_GRAMMAR: tuple[re.Pattern, ...] = (
                r"(?P<name>(?=[^\s、。,()（）「」『』:：]*[ァ-ヴA-Za-z])[^\s、。,()（）「」『』:：]{2,30})"),
     # 地域情報ネットワーク(みんなの縁側), 専用ソフト（FooBar）: a name with kana or a Latin
     # name, not an annotation such as (庁内LAN), (NEC製), (仮称), (再掲)
-    re.compile(rf"{KIND}[(（](?P<name>[^()（）\n、。]*[ぁ-んァ-ヴ][^()（）\n、。]*"
+    # (also after a category noun: RPA（ロボ太郎）, AI-OCR（ヨミトル）)
+    re.compile(rf"(?:{KIND}|{CATEGORY_NOUN})[(（](?P<name>[^()（）\n、。]*[ぁ-んァ-ヴ][^()（）\n、。]*"
                rf"|[A-Za-z][A-Za-z0-9 .&'+!-]*)[)）]"),
     # X（神戸市スマート申請システム）
     re.compile(rf"(?P<name>{LATIN_NAME}) ?[(（][^()（）\n]{{0,30}}{KIND}[)）]"),
@@ -551,13 +552,25 @@ def _is_generic(name: str) -> bool:
     return _fold(name) in generic_words()[0]
 
 
+# The katakana names of Latin letters: アールピーエー is how RPA is read, not a name.
+_LETTER_READINGS = re.compile(
+    r"(?:エー|エイ|ビー|シー|ディー|イー|エフ|ジー|エイチ|エッチ|アイ|ジェー|ジェイ|ケー|ケイ|エル"
+    r"|エム|エヌ|オー|ピー|キュー|アール|エス|ティー|ユー|ブイ|ヴイ|ダブリュー|エックス|ワイ"
+    r"|ゼット|ゼッド|[・ ])+")
+
+
+# A phrase that describes rather than names: (人工知能技術を用いた光学文字認識), (…による…).
+_DESCRIPTION = re.compile(r"を|による|に関する|における|のための|に基づく|によって")
+
+
 def looks_like_name(name: str, quoted: bool = False) -> bool:
     """A plausible product name that is not a generic word. Quoted names may be short
     capitals ("SAVS"): the quotes and the context make them names."""
     name = name.strip()
     if not 2 <= len(name) <= 40 or "\n" in name or _SENTENCE_LIKE.search(name):
         return False
-    if not any(ch.isalpha() for ch in name):
+    if not any(ch.isalpha() for ch in name) or _LETTER_READINGS.fullmatch(name) \
+            or _DESCRIPTION.search(name):
         return False
     words, suffixes = generic_words()
     key = _fold(name)

@@ -315,6 +315,12 @@ def test_more_municipal_products(text, expected):
     ("窓口ではTOICAやmanaca、Alipayが使える", ["TOICA", "manaca", "Alipay"]),
     ("ジェミニとコパイロットを試行し、パワーオートメイトで集計した",
      ["Gemini", "Microsoft Copilot", "Microsoft Power Automate"]),
+    # more public-sector services: hazard portal, disaster medical system, remote access, MDM
+    ("国のハザードマップポータルサイトで確認", ["ハザードマップポータルサイト"]),
+    ("病院の被災状況はEMISで共有する", ["EMIS"]),
+    ("在宅勤務はmoconaviで、端末管理はCLOMOで行う", ["moconavi", "CLOMO"]),
+    ("蔵書はカーリルで検索でき、会議録はCLOVA Noteで起こす", ["カーリル", "CLOVA Note"]),
+    ("都市OSにFIWAREを採用", ["FIWARE"]),
 ])
 def test_more_lexicon_rows(text, expected):
     assert names(text) == expected
@@ -337,6 +343,21 @@ def test_more_lexicon_rows(text, expected):
     ("市町村ポータルに掲載", []),
 ])
 def test_municipal_services_named_with_the_municipality(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name in brackets after a category noun
+    ("RPA（ロボ太郎）で入力を自動化", ["ロボ太郎"]),
+    ("AI-OCR（ヨミトルくん）で読み取る", ["ヨミトルくん"]),
+    # not a kind or form, nor the reading of the abbreviation
+    ("電子申請システム（クラウド型）を導入", []),
+    ("基幹システム（パッケージ方式）", []),
+    ("RPA（アールピーエー）を導入", []),
+    ("SaaS（サース）を利用", []),
+    ("AI-OCR（人工知能技術による文字認識）を試行", []),
+])
+def test_names_in_brackets_after_a_category(text, expected):
     assert names(text) == expected
 
 
