@@ -38,7 +38,8 @@ from pipeline.records import Product
 from pipeline.rules import rule_column, rule_rows
 
 NAME = "products"
-RULE_FILES: tuple[str, ...] = ("products.tsv", "product_generic_words.txt")
+RULE_FILES: tuple[str, ...] = ("products.tsv", "product_generic_words.txt",
+                               "product_compound_heads.txt")
 
 
 
@@ -397,6 +398,17 @@ def _walk(text: str, i: int) -> list[tuple[int, str]]:
 _SPREAD = re.compile(r"(?:\S ){2,}")  # "i P a d": letters a PDF spread apart
 
 
+@lru_cache(maxsize=1)
+def _compound_heads_re() -> re.Pattern:
+    heads = sorted(rule_column("product_compound_heads.txt"), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, heads)) + ")(?![ァ-ヴー])")
+
+
+def _compound_head_at(text: str, i: int) -> bool:
+    """A katakana noun that may follow a product name in one compound (ユーチューブチャンネル)."""
+    return bool(_compound_heads_re().match(text, i))
+
+
 def _boundaries_ok(text: str, start: int, end: int, spread: bool) -> bool:
     first, last = text[start], text[end - 1]
     before = text[start - 1] if start else ""
@@ -405,7 +417,7 @@ def _boundaries_ok(text: str, start: int, end: int, spread: bool) -> bool:
         return False
     if _is_katakana(first) and before and _is_katakana(before):
         return False
-    if _is_katakana(last) and after and _is_katakana(after):
+    if _is_katakana(last) and after and _is_katakana(after) and not _compound_head_at(text, end):
         return False
     # "M a c h i n e": a spread-out word goes on after the alias
     if spread and after == " " and end + 1 < len(text) and _ASCII_ALNUM.match(text[end + 1]) \
@@ -423,6 +435,12 @@ def _case_ok(surface: str, surfaces: tuple[tuple[str, bool], ...]) -> bool:
         if surface == alias or (len(alias) >= 4 and surface == alias.upper()):
             return True
     return False
+
+
+def _short_strict(surface: str, surfaces: tuple[tuple[str, bool], ...]) -> bool:
+    """A plain English word of three letters or fewer (Win): too common to stand alone."""
+    key = surface.replace(" ", "").replace("-", "")
+    return len(key) <= 3 and any(strict and alias == key for alias, strict in surfaces)
 
 
 def _in_english_phrase(text: str, start: int, end: int) -> bool:
@@ -443,6 +461,8 @@ def _gazetteer_match(text: str, i: int) -> ProductMatch | None:
             continue
         product, end = entry.canonical, base_end
         edition = EDITIONS[entry.edition].match(text, end) if entry.edition else None
+        if entry.edition and not edition and _short_strict(surface, surfaces):
+            continue  # "Win" names Windows only with its edition (Win10), not in "Win-Win"
         if edition:
             product = f"{product} {_single_spaces(edition.group('edition'))}"
             end = edition.end()

@@ -327,6 +327,22 @@ def test_more_lexicon_rows(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a katakana name followed by a katakana noun of the same compound
+    ("市のユーチューブチャンネルで配信する", ["YouTube"]),
+    ("区のフェイスブックページとライン公式アカウント", ["Facebook", "LINE公式アカウント"]),
+    ("連絡はチームズチャットで行う", ["Microsoft Teams"]),
+    # but not a katakana word that merely begins with a name
+    ("ロゴフォームズの説明", []),
+    # a short English alias needs its edition: Win10 is Windows 10, Win-Win no product
+    ("Win10の端末をWin11へ更新", ["Windows 10", "Windows 11"]),
+    ("Win-Winの関係を築く", []),
+    ("クロームOSの端末", ["ChromeOS"]),
+])
+def test_katakana_compounds_and_short_aliases(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # a municipality's own app, navigator, portal or dashboard named with its name
     ("災害時は北浜市防災アプリで通知する", ["北浜市防災アプリ"]),
     ("子育て情報は南川町子育てナビで探せる", ["南川町子育てナビ"]),
