@@ -38,8 +38,10 @@ from pipeline.records import Product
 from pipeline.rules import rule_column, rule_rows
 
 NAME = "products"
+# (prefectures and kana municipalities: read through organizations.municipality)
 RULE_FILES: tuple[str, ...] = ("products.tsv", "product_generic_words.txt",
-                               "product_compound_heads.txt")
+                               "product_compound_heads.txt", "prefectures.tsv",
+                               "kana_municipalities.tsv")
 
 
 
