@@ -11,13 +11,17 @@ The recipe (on the normalized text):
    after the product (``Box：Business Plusプラン`` names Box Business Plus).
 2. grammar — names the gazetteer cannot know (a town's own system, a new service) in
    product contexts: ``サービス『X』``, ``「X」を導入``, ``X（…申請システム）``,
-   ``地域情報ネットワーク(X)``, ``Xを活用``, ``Xというシステム``, ``Microsoft X``, and a new
-   name of a known product: ``X（旧Twitter）``.
-3. GiNZA (when an analysis is given) — product-like entities (GiNZA often labels products
+   ``地域情報ネットワーク(X)``, ``Xを活用``, ``Xというシステム``, ``Microsoft X``, labels
+   (``製品名：X``, ``システムの名称は「X」``), a municipality's service named with its name
+   (``北浜市防災アプリ``, ``静岡県オープンデータポータル``), and a new name of a known
+   product: ``X（旧Twitter）``.
+3. analysis (when given) — GiNZA's product-like entities (GiNZA often labels products
    Book, Music, Award…) accepted only in the same product contexts and when they look like
-   proper names (a Latin letter, or a word unidic knows as a proper noun).
+   proper names (a Latin letter, or a word unidic knows as a proper noun); and services named
+   with a place name unidic knows, written without 市 or 県 (``仙台データダッシュボード``).
 
-Names found by 2 and 3 are filtered against ``rules/product_generic_words.txt``; overlaps
+Names found by 2 and 3 are filtered against ``rules/product_generic_words.txt`` (also a
+generic term spelled out before its abbreviation: ``ロボティック・…(RPA)``); overlaps
 are resolved gazetteer first, then grammar, then GiNZA, each leftmost-longest.
 """
 from __future__ import annotations
@@ -29,11 +33,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.extractors.organizations import kana_municipality_pattern, municipality
 from pipeline.records import Product
 from pipeline.rules import rule_column, rule_rows
 
 NAME = "products"
-RULE_FILES: tuple[str, ...] = ("products.tsv", "product_generic_words.txt")
+# (prefectures and kana municipalities: read through organizations.municipality)
+RULE_FILES: tuple[str, ...] = ("products.tsv", "product_generic_words.txt",
+                               "product_compound_heads.txt", "prefectures.tsv",
+                               "kana_municipalities.tsv")
 
 
 
@@ -102,7 +110,7 @@ KIND = (r"(?:システム|サービス|アプリ(?:ケーション)?|ツール|�
 CATEGORY_NOUN = (r"(?:PBX|教材|ドリル|RPA|OCR|AI|グループウェア|チャット|SaaS|GIS|LMS|CRM|決済"
                  r"|電子契約|電子印鑑)")
 NAMING = rf"(?:{KIND}|{CATEGORY_NOUN}|名称|サービス名|製品名|システム名|アプリ名)"
-USE_VERB = (r"(?:導入|活用|利用|採用|使用|運用|配備|配布|搭載|開発|構築|立ち?上げ|提供|展開"
+USE_VERB = (r"(?:導入|活用|利用|採用|使用|運用|配備|配布|搭載|開発|構築|立ち?上げ|提供|展開|インストール"
             r"|使[っいうえ]|用い)")
 # What follows a product name: "を導入", "の活用", "立ち上げ", "というシステム"; only a few
 # verbs follow without a particle (『X』導入, 『X』立ち上げ; 「週1回以上」利用 is no name).
@@ -110,7 +118,9 @@ PRODUCT_CONTEXT_AFTER = (rf"(?:[をの]{USE_VERB}|(?:導入|立ち?上げ|搭載
                          rf"|と(?:いう|いった|の)(?:名称の|名前の)?{KIND})")
 
 _LATIN_REST = r"[A-Za-z0-9]*(?:[-.+!&'’][A-Za-z0-9]+)*!?"
-LATIN_NAME = rf"(?<![A-Za-z0-9])[A-Za-z0-9]{_LATIN_REST}(?: [A-Z0-9]{_LATIN_REST}){{0,3}}"
+# (not the tail of an English phrase: "Internet of Things" holds no name "of Things")
+LATIN_NAME = (rf"(?<![A-Za-z0-9])(?<![A-Za-z0-9] )[A-Za-z0-9]{_LATIN_REST}"
+              rf"(?: [A-Z0-9]{_LATIN_REST}){{0,3}}")
 KATAKANA_NAME = r"(?<![ァ-ヴー・])[ァ-ヴ][ァ-ヴー・]{2,}"
 # A quoted name, maybe with its reading: 「CoDMON（コドモン）」 names CoDMON.
 _QUOTED = (r"[「『](?P<name>[^「」『』()（）\n]{2,40}?)"
@@ -121,9 +131,14 @@ _ENDS_IN_KIND = re.compile(rf"{KIND}$")
 QUOTED_CONTEXT_AFTER = rf"(?:{PRODUCT_CONTEXT_AFTER}|(?:など|等)?の{KIND})"
 
 _COINED_LATIN = r"(?=[A-Za-z0-9-]*[a-z])(?!IoT)[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"
+# Words that label a product's name: 製品名：X, サービス名は「X」.
+PRODUCT_NAME_LABEL = r"(?:商品名|製品名|サービス名|システム名|アプリ名|ソフト名|ツール名)"
 QUOTED_GRAMMAR: tuple[re.Pattern, ...] = (
     # サービス『X』, テレビ会議システム「X」, アプリ「X」
     re.compile(rf"{NAMING}{_QUOTED}"),
+    # システムの名称は「X」, アプリの愛称を『X』とし, サービス名は「X」: the label names a
+    # product's name (a bare 名称は「X」 names buildings, events and ships as well)
+    re.compile(rf"(?:{PRODUCT_NAME_LABEL}|{KIND}の(?:名称|愛称))(?:は|を|が)[ ]?{_QUOTED}"),
     # 「X」を導入, 『X』立ち上げ, 「X」というアプリ, 「X」などのアプリ
     re.compile(rf"{_QUOTED}{QUOTED_CONTEXT_AFTER}"),
     # a municipality's own system named with its name and a coined Latin word:
@@ -133,9 +148,14 @@ QUOTED_GRAMMAR: tuple[re.Pattern, ...] = (
                rf"(?:ポータル(?:サイト)?|アプリ|システム))(?P<reading>)[」』]"),
 )
 CONTEXT_GRAMMAR: tuple[re.Pattern, ...] = (
+    # 製品名：X, （商品名:X）: a label and a colon, the name up to the next delimiter, with
+    # katakana or a Latin letter in it (a form's 名称：… names anything: not this label)
+    re.compile(rf"{PRODUCT_NAME_LABEL}[:：][ ]?"
+               r"(?P<name>(?=[^\s、。,()（）「」『』:：]*[ァ-ヴA-Za-z])[^\s、。,()（）「」『』:：]{2,30})"),
     # 地域情報ネットワーク(みんなの縁側), 専用ソフト（FooBar）: a name with kana or a Latin
     # name, not an annotation such as (庁内LAN), (NEC製), (仮称), (再掲)
-    re.compile(rf"{KIND}[(（](?P<name>[^()（）\n、。]*[ぁ-んァ-ヴ][^()（）\n、。]*"
+    # (also after a category noun: RPA（ロボ太郎）, AI-OCR（ヨミトル）)
+    re.compile(rf"(?:{KIND}|{CATEGORY_NOUN})[(（](?P<name>[^()（）\n、。]*[ぁ-んァ-ヴ][^()（）\n、。]*"
                rf"|[A-Za-z][A-Za-z0-9 .&'+!-]*)[)）]"),
     # X（神戸市スマート申請システム）
     re.compile(rf"(?P<name>{LATIN_NAME}) ?[(（][^()（）\n]{{0,30}}{KIND}[)）]"),
@@ -152,6 +172,56 @@ CONTEXT_GRAMMAR: tuple[re.Pattern, ...] = (
                r"(?:サービス|システム)|(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9-]+電子申請"
                r"(?:・届出)?(?:サービス|システム)?)", re.MULTILINE),
 )
+# A municipality's own app, navigator, portal or dashboard named with the municipality's
+# name: 北浜市防災アプリ, 東山県オープンデータポータル, さくら市子育てナビ. The words between the
+# name and the noun hold no particle (not 北浜市の防災アプリ) and say what the service is
+# about, not whom it serves (not 北浜市職員向けアプリ); before a quoted name the noun only
+# describes it (防災アプリ「X」 names X).
+_SERVICE_NOUN = r"(?:アプリ|ナビ|ポータル|ダッシュボード)"
+_PLACE_RUN = r"[\u4e00-\u9fff々ヶァ-ヴー]{1,6}?[都道府県市区町村]"
+_NOT_A_SUBJECT = re.compile(r"向け|用|等|など|独自|専用|既存|関連|各種|全体|内部|庁内|職員|共通|統合|連携")
+
+
+@lru_cache(maxsize=1)
+def _municipal_service_re() -> re.Pattern:
+    places = "|".join(filter(None, (kana_municipality_pattern(), _PLACE_RUN)))
+    return re.compile(r"(?<![\u4e00-\u9fff々ヶァ-ヴー])"
+                      rf"(?P<name>(?P<place>{places})"
+                      r"(?P<subject>(?:(?![のをにはがでともへやかな])[\u4e00-\u9fff々ヶァ-ヴーぁ-ん]){0,10}?)"
+                      rf"{_SERVICE_NOUN})(?![ァ-ヴー「『(（])")
+
+
+_SERVICE_AFTER_PLACE = re.compile(
+    r"(?P<subject>(?:(?![のをにはがでともへやかな])[\u4e00-\u9fff々ヶァ-ヴーぁ-ん]){0,10}?)"
+    rf"{_SERVICE_NOUN}(?![ァ-ヴー「『(（])")
+
+
+def place_service_matches(text: str, analysis) -> list[tuple[int, int]]:
+    """Spans of services named with a place name unidic knows, written without 市 or 県:
+    仙台データダッシュボード, 北浜防災ナビ (a country's name is no municipality's)."""
+    out = []
+    for tok in analysis.tokens:
+        if not tok.tag.startswith("名詞-固有名詞-地名") or tok.tag.startswith("名詞-固有名詞-地名-国"):
+            continue
+        if tok.start and re.match(r"[\u4e00-\u9fff々ヶァ-ヴー]", text[tok.start - 1]):
+            continue
+        m = _SERVICE_AFTER_PLACE.match(text, tok.end)
+        if m and not _NOT_A_SUBJECT.search(m.group("subject")):
+            out.append((tok.start, m.end()))
+    return out
+
+
+def municipal_service_matches(text: str) -> list[tuple[int, int]]:
+    """Spans of municipal services named with the municipality's name."""
+    out = []
+    for m in _municipal_service_re().finditer(text):
+        place, subject = m.group("place"), m.group("subject")
+        if municipality(place) != place or _NOT_A_SUBJECT.search(subject):
+            continue
+        out.append(m.span("name"))
+    return out
+
+
 # A new name with a known product as its former name: "X（旧Twitter）", "Foo(旧称:kintone)".
 RENAMED = re.compile(rf"(?P<name>{LATIN_NAME}|{KATAKANA_NAME}) ?[(（]旧(?:称|名)?[:：]? ?"
                      r"(?P<old>[^()（）\n、。]{1,30})[)）]")
@@ -330,6 +400,17 @@ def _walk(text: str, i: int) -> list[tuple[int, str]]:
 _SPREAD = re.compile(r"(?:\S ){2,}")  # "i P a d": letters a PDF spread apart
 
 
+@lru_cache(maxsize=1)
+def _compound_heads_re() -> re.Pattern:
+    heads = sorted(rule_column("product_compound_heads.txt"), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, heads)) + ")(?![ァ-ヴー])")
+
+
+def _compound_head_at(text: str, i: int) -> bool:
+    """A katakana noun that may follow a product name in one compound (ユーチューブチャンネル)."""
+    return bool(_compound_heads_re().match(text, i))
+
+
 def _boundaries_ok(text: str, start: int, end: int, spread: bool) -> bool:
     first, last = text[start], text[end - 1]
     before = text[start - 1] if start else ""
@@ -338,7 +419,7 @@ def _boundaries_ok(text: str, start: int, end: int, spread: bool) -> bool:
         return False
     if _is_katakana(first) and before and _is_katakana(before):
         return False
-    if _is_katakana(last) and after and _is_katakana(after):
+    if _is_katakana(last) and after and _is_katakana(after) and not _compound_head_at(text, end):
         return False
     # "M a c h i n e": a spread-out word goes on after the alias
     if spread and after == " " and end + 1 < len(text) and _ASCII_ALNUM.match(text[end + 1]) \
@@ -356,6 +437,12 @@ def _case_ok(surface: str, surfaces: tuple[tuple[str, bool], ...]) -> bool:
         if surface == alias or (len(alias) >= 4 and surface == alias.upper()):
             return True
     return False
+
+
+def _short_strict(surface: str, surfaces: tuple[tuple[str, bool], ...]) -> bool:
+    """A plain English word of three letters or fewer (Win): too common to stand alone."""
+    key = surface.replace(" ", "").replace("-", "")
+    return len(key) <= 3 and any(strict and alias == key for alias, strict in surfaces)
 
 
 def _in_english_phrase(text: str, start: int, end: int) -> bool:
@@ -376,6 +463,8 @@ def _gazetteer_match(text: str, i: int) -> ProductMatch | None:
             continue
         product, end = entry.canonical, base_end
         edition = EDITIONS[entry.edition].match(text, end) if entry.edition else None
+        if entry.edition and not edition and _short_strict(surface, surfaces):
+            continue  # "Win" names Windows only with its edition (Win10), not in "Win-Win"
         if edition:
             product = f"{product} {_single_spaces(edition.group('edition'))}"
             end = edition.end()
@@ -476,19 +565,47 @@ def canonical_product(name: str) -> tuple[str, str | None, str | None] | None:
 # --------------------------------------------------------------------------- unknown names
 
 
+_BRACKETED_AFTER = re.compile(r"[(（]([^()（）]+)[)）]$")
+
+
+def _is_generic(name: str) -> bool:
+    """A generic term: 「ロボティック・プロセス・オートメーション(RPA)」 spells one out, and the
+    abbreviation in its brackets says so."""
+    return _fold(name) in generic_words()[0]
+
+
+# The katakana names of Latin letters: アールピーエー is how RPA is read, not a name.
+_LETTER_READINGS = re.compile(
+    r"(?:エー|エイ|ビー|シー|ディー|イー|エフ|ジー|エイチ|エッチ|アイ|ジェー|ジェイ|ケー|ケイ|エル"
+    r"|エム|エヌ|オー|ピー|キュー|アール|エス|ティー|ユー|ブイ|ヴイ|ダブリュー|エックス|ワイ"
+    r"|ゼット|ゼッド|[・ ])+")
+
+
+# A phrase that describes rather than names: (人工知能技術を用いた光学文字認識), (…による…).
+_DESCRIPTION = re.compile(r"を|による|に関する|における|のための|に基づく|によって")
+
+
 def looks_like_name(name: str, quoted: bool = False) -> bool:
     """A plausible product name that is not a generic word. Quoted names may be short
     capitals ("SAVS"): the quotes and the context make them names."""
     name = name.strip()
     if not 2 <= len(name) <= 40 or "\n" in name or _SENTENCE_LIKE.search(name):
         return False
-    if not any(ch.isalpha() for ch in name):
+    if not any(ch.isalpha() for ch in name) or _LETTER_READINGS.fullmatch(name) \
+            or _DESCRIPTION.search(name):
         return False
     words, suffixes = generic_words()
     key = _fold(name)
     if key in words or key in _vendor_names() or any(key.endswith(s) for s in suffixes):
         return False
     if all(_fold(part) in words for part in _LIST_SEPARATOR.split(name)):  # AI-OCR・RPA
+        return False
+    # a generic term with its abbreviation or gloss: ロボティック・…・オートメーション(RPA),
+    # 人工知能(AI), AI(人工知能)
+    bracketed = _BRACKETED_AFTER.search(name)
+    if bracketed and (_is_generic(name[:bracketed.start()])
+                      or (_LATIN_ONLY.fullmatch(bracketed.group(1))
+                          and _is_generic(bracketed.group(1)))):
         return False
     if _LATIN_ONLY.fullmatch(name):
         # Latin names: an upper-case letter or a brand-like lower-case start (e-KOBE, iXxx),
@@ -541,7 +658,9 @@ def grammar_matches(text: str, known: Iterable[ProductMatch] = ()) -> list[Produ
     for pattern in QUOTED_GRAMMAR:
         for m in pattern.finditer(text):
             s, e = _trimmed_span(text, m)
-            if inside(s, e) or (m.group("reading") and _ENDS_IN_KIND.search(text[s:e])):
+            reading = m.group("reading")
+            if inside(s, e) or (reading and (_ENDS_IN_KIND.search(text[s:e])
+                                             or _is_generic(reading[1:-1]))):
                 continue
             if looks_like_name(text[s:e], quoted=True):
                 # a quoted Latin name outranks known names inside it ("Gemini for Google Workspace")
@@ -552,6 +671,9 @@ def grammar_matches(text: str, known: Iterable[ProductMatch] = ()) -> list[Produ
             s, e = _trimmed_span(text, m)
             if not inside(s, e) and looks_like_name(text[s:e]):
                 out.append(_unknown(text, s, e, "grammar"))
+    for s, e in municipal_service_matches(text):
+        if not inside(s, e) and looks_like_name(text[s:e]):
+            out.append(_unknown(text, s, e, "grammar"))
     for m in RENAMED.finditer(text):
         s, e = m.span("name")
         old = canonical_product(m.group("old"))
@@ -636,6 +758,9 @@ def find_products(text: str, analysis=None) -> list[ProductMatch]:
     matches = [*known, *grammar_matches(text, known)]
     if analysis is not None:
         matches += ginza_matches(text, analysis)
+        inside = _Spans(known).covers
+        matches += [_unknown(text, s, e, "grammar") for s, e in place_service_matches(text, analysis)
+                    if not inside(s, e) and looks_like_name(text[s:e])]
     widgets = _share_widget_lines(text)
     return [m for m in resolve_overlaps(matches) if not widgets.covers(m.start, m.end)]
 

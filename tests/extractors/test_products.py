@@ -300,6 +300,99 @@ def test_more_municipal_products(text, expected):
     assert names(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # app stores, OSes and office suites of app notices and procurement specifications
+    ("アプリはApple App StoreとGoogle Play ストアから入手できる", ["App Store", "Google Play"]),
+    ("端末はLinuxで、文書はLibreOfficeとFirefoxで作る", ["Linux", "LibreOffice", "Mozilla Firefox"]),
+    ("ペン入力はアップルペンシルで行う", ["Apple Pencil"]),
+    # national alerting and visitor services, school and council apps
+    ("聴覚障害者向けにNET119緊急通報システムを運用", ["NET119"]),
+    ("大雨の際はキキクルで危険度を確認する", ["キキクル"]),
+    ("学習eポータルはL-Gate、動画はNHK for Schoolを使う", ["L-Gate", "NHK for School"]),
+    ("欠席連絡はスクリレで受け付ける", ["スクリレ"]),
+    ("傍聴席ではUDトークで字幕を表示する", ["UDトーク"]),
+    # transport IC cards and wallets at a counter; katakana spellings of AI services
+    ("窓口ではTOICAやmanaca、Alipayが使える", ["TOICA", "manaca", "Alipay"]),
+    ("ジェミニとコパイロットを試行し、パワーオートメイトで集計した",
+     ["Gemini", "Microsoft Copilot", "Microsoft Power Automate"]),
+    # more public-sector services: hazard portal, disaster medical system, remote access, MDM
+    ("国のハザードマップポータルサイトで確認", ["ハザードマップポータルサイト"]),
+    ("病院の被災状況はEMISで共有する", ["EMIS"]),
+    ("在宅勤務はmoconaviで、端末管理はCLOMOで行う", ["moconavi", "CLOMO"]),
+    ("蔵書はカーリルで検索でき、会議録はCLOVA Noteで起こす", ["カーリル", "CLOVA Note"]),
+    ("都市OSにFIWAREを採用", ["FIWARE"]),
+])
+def test_more_lexicon_rows(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a katakana name followed by a katakana noun of the same compound
+    ("市のユーチューブチャンネルで配信する", ["YouTube"]),
+    ("区のフェイスブックページとライン公式アカウント", ["Facebook", "LINE公式アカウント"]),
+    ("連絡はチームズチャットで行う", ["Microsoft Teams"]),
+    # but not a katakana word that merely begins with a name
+    ("ロゴフォームズの説明", []),
+    # a short English alias needs its edition: Win10 is Windows 10, Win-Win no product
+    ("Win10の端末をWin11へ更新", ["Windows 10", "Windows 11"]),
+    ("Win-Winの関係を築く", []),
+    ("クロームOSの端末", ["ChromeOS"]),
+])
+def test_katakana_compounds_and_short_aliases(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a municipality's own app, navigator, portal or dashboard named with its name
+    ("災害時は北浜市防災アプリで通知する", ["北浜市防災アプリ"]),
+    ("子育て情報は南川町子育てナビで探せる", ["南川町子育てナビ"]),
+    ("統計は静岡県オープンデータポータルで公開", ["静岡県オープンデータポータル"]),
+    ("さいたま市ごみ分別アプリを配信", ["さいたま市ごみ分別アプリ"]),
+    # before a quoted name the noun only describes it
+    ("西浜市公式アプリ「にしはまナビ」を公開", ["にしはまナビ"]),
+    # no particle, audience or deictic: no name
+    ("北浜市の防災アプリを配信", []),
+    ("北浜市職員向けアプリを開発", []),
+    ("本市防災アプリの登録者", []),
+    ("各市防災アプリを比較", []),
+    ("都市防災アプリの研究", []),
+    ("市町村ポータルに掲載", []),
+])
+def test_municipal_services_named_with_the_municipality(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name in brackets after a category noun
+    ("RPA（ロボ太郎）で入力を自動化", ["ロボ太郎"]),
+    ("AI-OCR（ヨミトルくん）で読み取る", ["ヨミトルくん"]),
+    # not a kind or form, nor the reading of the abbreviation
+    ("電子申請システム（クラウド型）を導入", []),
+    ("基幹システム（パッケージ方式）", []),
+    ("RPA（アールピーエー）を導入", []),
+    ("SaaS（サース）を利用", []),
+    ("AI-OCR（人工知能技術による文字認識）を試行", []),
+])
+def test_names_in_brackets_after_a_category(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a label names the product: 製品名：X, システムの名称は「X」, サービス名は『X』
+    ("学習支援ソフト（商品名：ミライタクト）を導入", ["ミライタクト"]),
+    ("製品名：マモルクン", ["マモルクン"]),
+    ("新システムの名称は「ヨムカク」とした", ["ヨムカク"]),
+    ("サービス名は『まちかど受付』とする", ["まちかど受付"]),
+    # other names after a label are not products: buildings, events, forms' fields
+    ("広場の名称は「みなみ広場」とした", []),
+    ("愛称：さくらホール", []),
+    ("名称：未定", []),
+    ("製品名：ABC株式会社", []),
+])
+def test_labelled_names(text, expected):
+    assert names(text) == expected
+
+
 def test_edition_span_covers_the_edition():
     (m,) = find_products("職員端末はSurface Pro 6とする")
     assert m.text == "Surface Pro 6"
@@ -401,6 +494,23 @@ def analysis_of(entities, proper_nouns=()):
     """An Analysis built by hand: GiNZA entities and the spans unidic calls proper nouns."""
     tokens = tuple(AToken(0, s, e, "", "", "名詞-固有名詞", "") for s, e in proper_nouns)
     return Analysis((), tokens, tuple(entities), ())
+
+
+@pytest.mark.parametrize("text, place, expected", [
+    # a place name unidic knows, without 市 or 県, before what the service is about
+    ("左上の北浜データダッシュボードを公開した", "北浜", ["北浜データダッシュボード"]),
+    ("情報は南川防災ナビで確認できる", "南川", ["南川防災ナビ"]),
+    # not with a particle, an audience, or a country's name
+    ("北浜の防災アプリを使う", "北浜", []),
+    ("北浜職員向けアプリを開発", "北浜", []),
+    ("日本データポータルを参照", "日本", []),
+])
+def test_services_named_with_a_place_name(text, place, expected):
+    s = text.index(place)
+    tag = "名詞-固有名詞-地名-国" if place == "日本" else "名詞-固有名詞-地名-一般"
+    tokens = (AToken(0, s, s + len(place), place, place, "PROPN", "", tag),)
+    found = find_products(text, Analysis((), tokens, (), ()))
+    assert [m.product for m in found] == expected
 
 
 def test_ginza_entities_need_a_product_context():

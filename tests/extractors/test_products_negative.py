@@ -107,6 +107,12 @@ MUST_NOT_MATCH_IN_REPORTS = [
     "「AI-OCR・RPA」を導入した。",
     "「チャット/Web会議」を活用",
     "SDGsを活用した学習",
+    # a generic term spelled out, with its abbreviation or gloss (even quoted)
+    "システム「ロボット・プロセス・オートメーション(RPA)」の活用",
+    "「モノのインターネット(IoT)」を活用",
+    "人工知能(AI)を導入",
+    "Internet of Thingsを活用",
+    "Optical Character Recognitionを導入",
     # makers named after their products are not the products
     "すららネットの担当者",
     "LINEヤフーと協定を締結",
