@@ -108,6 +108,8 @@ def page_texts_without_running_lines(pages: Sequence[str]) -> list[str]:
                     continue
                 seen.add(key)
             kept.append(line)
+        if not any(line.strip() for line in kept):
+            kept = lines  # a page that is nothing but such lines: they are its text
         out.append("\n".join(kept).strip("\n"))
     return out
 

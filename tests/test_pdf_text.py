@@ -70,6 +70,7 @@ def test_running_header_and_page_numbers_are_dropped_after_the_first_page():
     (["表題\n本文一", "表題\n本文二", "表題\n本文三"], ["表題\n本文一", "本文二", "本文三"]),
     (["本文一\n３", "本文二\n４"], ["本文一", "本文二"]),
     (["一ページだけ\n１"], ["一ページだけ\n１"]),
+    (["第1回", "第2回", "第3回"], ["第1回", "第2回", "第3回"]),   # a page of one line keeps it
     (["本文一\n脚注", "本文二\n別の脚注"], ["本文一\n脚注", "本文二\n別の脚注"]),
 ])
 def test_page_texts_without_running_lines(pages, expected):
