@@ -1,26 +1,34 @@
-"""Text of a PDF page in reading order, from the positions of its text runs.
+"""Text of a PDF page in reading order.
 
 pypdf's plain extraction follows the content stream, so a table drawn column by column
-(Excel exports, 議決結果一覧表, 予算書) comes out one cell per line in drawing order, and
-a name written vertically in a header cell (荒/井/秀/行) as one character per line mixed
-with its neighbours. Here each page is read from pypdf's layout-mode text runs instead:
+(Excel exports: 議決結果一覧表, 予算書, 名簿) comes out one cell per line in drawing order, and
+a name written down a header cell (荒/井/秀/行) one character per line among its
+neighbours. A page laid out as a table or list (``_is_tabular``: many lines of two or more
+cells, short cells) is therefore read from pypdf's layout-mode text runs:
 
-1. runs of single characters stacked in one column with no close horizontal neighbour
-   (縦書き header cells, 市長提出議案 down a side label) become one word;
+1. single characters stacked in one column with no close horizontal neighbour (縦書き header
+   cells, 市長提出議案 down a side label) become one word; a stack of marks only (○ × 〇 in
+   tight table rows) does not;
 2. runs are grouped into lines by their y position (pypdf's grouping) and joined left to
    right, a gap between runs written as spaces in proportion to its width (so a table
-   row stays one line with its cells apart, ``\\S {2,}\\S``);
-3. spaces the extractor put between single Japanese characters that the PDF merely
-   placed apart (per-character positioning, justified or letter-spaced lines:
-   ``４ 月 １ ８ 日``) are dropped: Japanese has no spaces between words, and a real gap
-   in the source is a full-width space glyph or a wide one, which stays.
+   row stays one line with its cells apart, ``\S {2,}\S``).
+
+Any other page (prose; a two-column page, whose lines are two long cells) is read in plain
+mode, which keeps the stream's order, right for columns of prose; so is a page whose layout
+runs overlap (a font layout mode cannot measure puts runs at wrong positions) or whose
+layout reading loses text (rotated text, which layout mode skips).
+
+On both, spaces the extractor put between single Japanese characters that the PDF merely
+placed apart (per-character positioning, justified or 均等割付 lines: ``４ 月 １ ８ 日``) are
+dropped (``join_spread_characters``): Japanese has no spaces between words, and a real gap
+in the source is a full-width space glyph or a wide one, which stays.
 
 Lines repeated at the top or bottom of every page (running headers, footers) are kept on
 the first page only, and bare page numbers there (``- 3 -``, ``３``) are dropped:
 ``page_texts_without_running_lines``.
 
-A page whose layout reading loses text that plain extraction finds (rotated text, which
-layout mode skips; fonts it cannot measure) is read in plain mode instead.
+pypdf's layout internals (``pypdf._text_extraction._layout_mode``) are used as pinned in
+pyproject.toml; any exception there falls back to plain extraction.
 """
 from __future__ import annotations
 
@@ -59,6 +67,9 @@ _RUNNING_SHARE = 0.6
 
 _CJK = r"\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\u25a0-\u25ff"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
+# Characters of words (kana, kanji, letters, digits), not marks (○ × △, and 〇 U+3007).
+_WORD_CHAR = re.compile(r"[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                        r"A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _PAGE_NUMBER = re.compile(r"^[\s\-－ー―‐–—・(（\[［]*(?:[pPＰｐ][.．]?\s*)?[0-9０-９]{1,4}"
                           r"(?:\s*[/／]\s*[0-9０-９]{1,4})?[\s\-－ー―‐–—・)）\]］]*$")
 _DIGITS = re.compile(r"[0-9０-９]+")
@@ -156,7 +167,7 @@ def _layout_runs(page) -> list[dict]:
 
 
 def _stack_vertical_runs(runs: list[dict]) -> list[dict]:
-    """Single characters stacked in one column (and alone on their line) as one run."""
+    """Single characters stacked in one column (each alone on its line) as one run."""
     by_y = sorted((r["ty"], i) for i, r in enumerate(runs))
     singles = [i for i, r in enumerate(runs) if len(r["text"]) == 1 and _isolated(i, runs, by_y)]
     chains: list[list[int]] = []
@@ -178,6 +189,8 @@ def _stack_vertical_runs(runs: list[dict]) -> list[dict]:
     for chain in chains:
         if sum(1 for i in chain if runs[i]["text"].strip()) < 2:
             continue
+        if not any(_WORD_CHAR.match(runs[i]["text"]) for i in chain):
+            continue  # ○ × 〇 cells of tight table rows, not a word written downwards
         head = runs[chain[0]]
         merged[chain[0]] = dict(head, text="".join(runs[i]["text"] for i in chain),
                                 displaced_tx=max(runs[i]["displaced_tx"] for i in chain))
@@ -190,16 +203,20 @@ def _isolated(i: int, runs: list[dict], by_y: list[tuple[float, int]]) -> bool:
     """No other run on the same line within ``_ISOLATION_GAP`` font heights."""
     run = runs[i]
     fh = run["font_height"] or 1.0
-    lo = bisect.bisect_left(by_y, (run["ty"] - 0.5 * fh, -1))
-    hi = bisect.bisect_right(by_y, (run["ty"] + 0.5 * fh, len(runs)))
-    for _, j in by_y[lo:hi]:
-        if j == i:
-            continue
+    for j in _same_line(i, runs, by_y):
         other = runs[j]
         gap = max(other["tx"] - run["displaced_tx"], run["tx"] - other["displaced_tx"])
         if gap < _ISOLATION_GAP * fh:
             return False
     return True
+
+
+def _same_line(i: int, runs: list[dict], by_y: list[tuple[float, int]]) -> list[int]:
+    run = runs[i]
+    half = 0.5 * (run["font_height"] or 1.0)
+    lo = bisect.bisect_left(by_y, (run["ty"] - half, -1))
+    hi = bisect.bisect_right(by_y, (run["ty"] + half, len(runs)))
+    return [j for _, j in by_y[lo:hi] if j != i]
 
 
 def _stacks_below(upper: dict, lower: dict) -> bool:

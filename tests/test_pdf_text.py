@@ -42,6 +42,18 @@ def test_names_written_down_a_header_cell_are_one_word_each():
     assert "○" in text.splitlines()[-1] or "×" in text
 
 
+def test_single_mark_cells_in_tight_rows_stay_one_a_row():
+    """Excel's default rows are barely taller than the font: a column of ○ beside the
+    bills is not a word written downwards."""
+    items = []
+    for r, (bill, marks) in enumerate((("第１号議案", "○×○"), ("第２号議案", "○○×"), ("第３号議案", "×○○"))):
+        y = 700 - 13 * r
+        items.append((40, y, bill))
+        items += [(200 + 40 * c, y, m) for c, m in enumerate(marks)]
+    lines = [line.split() for line in _text([items], size=10).splitlines() if line.strip()]
+    assert lines == [["第１号議案", "○", "×", "○"], ["第２号議案", "○", "○", "×"], ["第３号議案", "×", "○", "○"]]
+
+
 @pytest.mark.parametrize("spacing", [0.0, 2.0, 4.0])
 def test_characters_placed_one_by_one_are_read_without_spaces(spacing):
     page = [(72, 760, "本年５月２０日に説明会を開催いたしました。"), (72, 740, "教育長\u3000北村和夫")]
