@@ -1,4 +1,4 @@
-"""Text of a PDF page in reading order.
+r"""Text of a PDF page in reading order.
 
 pypdf's plain extraction follows the content stream, so a table drawn column by column
 (Excel exports: 議決結果一覧表, 予算書, 名簿) comes out one cell per line in drawing order, and
