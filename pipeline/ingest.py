@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from pipeline.pdf_text import page_text, page_texts_without_running_lines
 from pipeline.records import SourceDocument
 from pipeline.storage import UrlPath, is_url
 
@@ -318,6 +319,9 @@ def read_html(data: bytes) -> tuple[str, str, str | None]:
 # --- PDF ------------------------------------------------------------------------------
 
 def read_pdf(data: bytes) -> tuple[str, str | None, str | None]:
+    """Text of every page in reading order (``pipeline.pdf_text``: table rows kept on one
+    line, vertical cells joined, extractor letter-spacing removed), pages separated by a
+    blank line, running headers/footers kept once."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -325,10 +329,10 @@ def read_pdf(data: bytes) -> tuple[str, str | None, str | None]:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise IngestError("encrypted PDF (a password is needed to read it)")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [page_text(page) for page in reader.pages]
     except PdfReadError as exc:
         raise IngestError(f"corrupt PDF: {exc}") from exc
-    text = "\n\n".join(p.strip("\n") for p in pages)
+    text = "\n\n".join(p.strip("\n") for p in page_texts_without_running_lines(pages))
     if not text.strip():
         raise IngestError("PDF has no text layer (scanned image?); OCR it first")
     meta_title = None
