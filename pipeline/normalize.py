@@ -701,8 +701,18 @@ _MONTH_HEAD = re.compile(r"^[0-9]{1,2}月")
 _NEN_HEAD = re.compile(r"^年(?:度|[0-9]{1,2}月)")
 
 
+# 本年11月30 / 日に完成, 令和5年11 / 月: a date cut between the number and its unit 日 or 月
+# (letter-spaced PDF text, once its spacing is repaired, breaks where the page line ended)
+_UNIT_CUT = (
+    (re.compile(r"[0-9]{1,2}月[0-9]{1,2}$"), re.compile(r"^日")),
+    (re.compile(r"年度?[0-9]{1,2}$"), re.compile(r"^月")),
+)
+
+
 def _date_continues(p: str, n: str) -> bool:
-    """``令和6年`` + ``10月1日``, ``2024年`` + ``10月``, ``令和6`` + ``年度``."""
+    """``令和6年`` + ``10月1日``, ``2024年`` + ``10月``, ``令和6`` + ``年度``, ``11月30`` + ``日``."""
+    if any(tail.search(p) and head.match(n) for tail, head in _UNIT_CUT):
+        return True
     tail = _YEAR_TAIL.search(p)
     if tail is None:
         return False
