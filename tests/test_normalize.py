@@ -202,6 +202,10 @@ def test_must_not_change(text):
         ("新しい制度は2023年\n7月15日から始まる。", None),
         ("本事業は令和元\n年度に開始した。", None),
         ("同課は、令和３年\n１１月から試行している。", "同課は、令和3年11月から試行している。"),
+        # ... or between a number and its 日 / 月 (letter-spaced PDF text broken at the page line end)
+        ("本 年 １ ０ 月 ２ ０\n日 に 竣 工 し ま し た 。", "本年10月20日に竣工しました。"),
+        ("令 和 ６ 年 １ ２\n月 か ら 運 用 を 始 め ま す 。", "令和6年12月から運用を始めます。"),
+        ("式典は同年9月1\n日に行われた。", "式典は同年9月1日に行われた。"),
     ],
 )
 def test_broken_lines_rejoined(original, expected):
@@ -242,6 +246,9 @@ def test_broken_lines_rejoined(original, expected):
         # a year alone as a heading over its months, and a table of months
         "令和5年\n4月 説明会\n5月 導入",
         "年次 2022年 2023年\n4月 5月",
+        # a number ending a line with no month before it, then 日程: not a broken date
+        "議席番号 12\n日程第1 会議録署名議員の指名",
+        "令和5年度 12\n月別の内訳は次のとおり",  # a cell after a space, not a month cut from its 月
     ],
 )
 def test_layout_breaks_kept(text):

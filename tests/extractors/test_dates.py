@@ -682,3 +682,78 @@ def test_fiscal_year_range_ends_keep_their_periods():
     found = find_dates(nfkc("令和７年度予算\n８年度から１０年度まで"))
     assert [(m.start_date, m.end_date) for m in found[1:]] == [("2026-04-01", "2027-03-31"),
                                                                ("2028-04-01", "2029-03-31")]
+
+
+# --------------------------------------------------------------------------- issue 9 (set m): sessions, places, series
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    # a month naming a council session is the meeting's, not a month of the fiscal year discussed
+    ("令和7年度予算案をご審議いただく3月定例会の開会にあたり", "2025-02-27", ["FY2025", "2025-03"]),
+    ("平成31年度の事業計画を審議する2月臨時会において", "2019-02-10", ["FY2019", "2019-02"]),
+    # without a session noun, a month in a sentence about a fiscal year stays in that fiscal year
+    ("令和7年度は3月末までに完了する。", "2025-02-27", ["FY2025", "2026-03"]),
+])
+def test_a_session_month_is_the_meetings(text, doc_date, expected):
+    assert values(text, doc_date) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("令和2年5月四日市市議会臨時会", ["2020-05"]),
+    ("平成26年11月十日町市で開催された研修会", ["2014-11"]),
+    ("令和4年8月八日市地区の祭礼", ["2022-08"]),
+    # a real kanji day stays a day
+    ("令和4年8月八日に開催", ["2022-08-08"]),
+])
+def test_a_place_name_opening_with_a_kanji_day_is_not_the_day(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a fiscal year and the month of its supplementary budget or session: two mentions
+    ("令和2年度12月補正予算の概要", ["FY2020", "2020-12"]),
+    ("平成27年度3月補正予算について", ["FY2015", "2016-03"]),
+    # a fiscal year's month with a day, or with no month noun after it, stays one date
+    ("令和2年度12月の執行状況", ["2020-12"]),
+])
+def test_a_fiscal_year_and_its_budget_month_are_two_dates(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # era letters over the bars or columns of a settlement or budget table
+    ("歳出決算額の推移 単位:百万円 R1 R2 R3 R4 R5", ["FY2019", "FY2020", "FY2021", "FY2022", "FY2023"]),
+    ("予算額 H28 H29 H30 3 (単位:千円) H29 歳出 H30",
+     ["FY2016", "FY2017", "FY2018", "FY2017", "FY2018"]),
+])
+def test_a_series_of_era_letter_labels_are_fiscal_years(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "予算の概要 R1 R2 の二案",  # two labels: no series
+    "決算の説明 S1 S3 S2 サイズ",  # not rising
+    "会議室 R2 R3 R4 を使用",  # no budget or fiscal year in the document
+    "予算 H2O H2S H3PO4",  # chemical formulae
+])
+def test_era_letters_without_a_series_are_no_dates(text):
+    assert values(text) == []
+
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    ("令和5年3月3日(金)(10:00開議)", None, ["2023-03-03T10:00"]),
+    ("6月14日(水)(午前9時30分開会)", "2023-05-01", ["2023-06-14T09:30"]),
+])
+def test_a_start_time_in_brackets_after_the_date(text, doc_date, expected):
+    assert values(text, doc_date) == expected
+
+
+def test_a_budget_month_of_the_current_budget():
+    assert values("令和5年度 予算額(A) 2月現計予算額(B)") == ["FY2023", "2024-02"]
+
+
+def test_a_session_month_heading_dates_the_page_over_its_registration():
+    text = "所信表明(令和3年6月/令和3年第2回○○市議会定例会)\n\n登録日:2022年4月1日\n\n来年度からは新しい計画が始まります。"
+    assert document_date(text) == "2021-06-01"
+    assert values(text, document_date(text))[-1] == "FY2022"
+    # a session month alone is no document date (its day is unknown)
+    assert document_date("令和3年6月定例会(第1号)\n会期は本日から6月30日までと決定いたしました。") is None
