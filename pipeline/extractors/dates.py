@@ -331,6 +331,7 @@ AFTER_QUALIFIER_RE = re.compile(rf"{SP}(?:{_words(AFTER_QUALIFIERS)})")
 SENTENCE_END_RE = re.compile(r"[。!?\n]")
 PAST_TENSE_END_RE = re.compile(r"(?:ました|でした|た|だ)[」』)]?$")
 # 4月1日から導入すると発表した: a plan reported in the past tense is still to come
+PAST_MARKER_RE = re.compile(r"去る[ \u3000]?\Z")  # 去る11月14日: a date already past when written
 REPORTED_FUTURE_RE = re.compile(r"[るうすく](?:と|こと|予定|方針|見込み|計画)")
 WEEKDAYS = "月火水木金土日"  # Monday = 0, as datetime.weekday()
 
@@ -741,6 +742,12 @@ def _year_near(d: _Draft, ref: dt.date) -> int:
     return min(options, key=lambda y: (abs((_first_day(d, y) - ref).days), y != ref.year))
 
 
+def _year_not_after(d: _Draft, ref: dt.date) -> int:
+    """The year putting the mention on or before a reference date (去る: a day that has passed)."""
+    first = _first_day(d, ref.year)
+    return ref.year - 1 if first is not None and first > ref else ref.year
+
+
 def _year_after(d: _Draft, anchor: _Resolved) -> int:
     """The anchor's year, one year on when the mention would fall wholly before the anchor
     (a month holding the anchor's day, 12月中 after 12月8日, stays in its year)."""
@@ -925,7 +932,9 @@ class _Context:
 
     def _resolve_missing_year(self, d: _Draft) -> _Resolved | None:
         local = self.same_sentence_anchor(d)
-        if local is not None and local.draft.fiscal and self.doc_date is not None and self._names_session(d):
+        if self.doc_date is not None and PAST_MARKER_RE.search(self.text, max(0, d.start - 4), d.start):
+            year = _year_not_after(d, self.doc_date)  # 去る2月25日 in a December address: this February
+        elif local is not None and local.draft.fiscal and self.doc_date is not None and self._names_session(d):
             year = _year_near(d, self.doc_date)  # 令和5年度予算案を…審議いただく3月定例会 (March 2023): the meeting's month
         elif local is not None:
             year = _year_from_anchor(d, local)

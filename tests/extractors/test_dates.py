@@ -757,3 +757,13 @@ def test_a_session_month_heading_dates_the_page_over_its_registration():
     assert values(text, document_date(text))[-1] == "FY2022"
     # a session month alone is no document date (its day is unknown)
     assert document_date("令和3年6月定例会(第1号)\n会期は本日から6月30日までと決定いたしました。") is None
+
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    # 去る: a day already past when the address is given, even when next year's is nearer
+    ("去る2月25日から3月5日までの間、意見を募集しました。", "2018-12-25", ["2018-02-25", "2018-03-05"]),
+    ("去る十一月三十日に竣工式を挙行いたしました。", "2019-03-01", ["2018-11-30"]),
+    ("去る 12月1日に開催された大会", "2019-12-10", ["2019-12-01"]),
+])
+def test_a_day_said_to_be_past(text, doc_date, expected):
+    assert values(text, doc_date) == expected
