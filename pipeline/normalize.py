@@ -414,7 +414,12 @@ def _is_single_end(token: str) -> bool:
 
 
 def _is_single_start(token: str) -> bool:
-    return len(token) == 1 or (_script(token[0]) in "LD" and _script(token[1]) not in "LD")
+    """The token's first atom is one character: the whole token, an ASCII letter/digit before
+    another script, or one Japanese character with a number glued after it (the last letter of
+    a spaced name and the item number of the next heading, run together when the PDF's lines
+    were flattened: 鈴 木 順 子1 欠席議員)."""
+    return len(token) == 1 or (_script(token[0]) in "LD" and _script(token[1]) not in "LD") \
+        or (_is_cjk(token[0]) and token[1:].isascii() and token[1:].isdigit())
 
 
 def _ascii_stretch_left(s: str, i: int, kind: str) -> int:

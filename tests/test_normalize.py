@@ -452,3 +452,20 @@ def test_a_lone_voiced_mark_after_a_space_is_not_letter_spacing(text):
     pass: normalize must be idempotent."""
     once = normalize(text).text
     assert normalize(once).text == once
+
+
+@pytest.mark.parametrize("text, joined", [
+    # the last letter of a spaced name run together with the next heading's item number
+    ("5番 山 田 花 子1 欠席議員 なし", "5番 山田花子1 欠席議員 なし"),
+    ("7番 佐 藤 次 郎3 出席説明員", "7番 佐藤次郎3 出席説明員"),
+])
+def test_a_spaced_name_whose_last_letter_carries_a_number(text, joined):
+    assert normalize(text).text == joined
+
+
+@pytest.mark.parametrize("text", [
+    "議案 第3 号",  # 第3 is no single letter of a spaced word: too short a run to call damage
+    "A 案 B3",
+])
+def test_a_glued_number_alone_does_not_make_a_run(text):
+    assert normalize(text).text == text
