@@ -799,6 +799,8 @@ def _break_decision(
     """What replaces the line break between lines p and n (stripped; ``raw_p`` is p with
     its indentation; ``ended``/``comma``: the logical line p ends has a sentence end or a
     comma before its last character). None keeps the break."""
+    if unicodedata.combining(n[0]):  # a lone voiced mark: joined, it would compose only on a second pass
+        return None
     if n[0] in _NO_LINE_START or p[-1] in _NO_LINE_END:
         return _join_with(p, n)
     if _splits_latin_word(p, n):

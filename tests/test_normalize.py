@@ -469,3 +469,10 @@ def test_a_spaced_name_whose_last_letter_carries_a_number(text, joined):
 ])
 def test_a_glued_number_alone_does_not_make_a_run(text):
     assert normalize(text).text == text
+
+
+@pytest.mark.parametrize("text", ["。カ\r\nﾞ", "カ\nﾞ と"])
+def test_a_lone_voiced_mark_at_a_line_start_keeps_its_break(text):
+    """Joined to the line before, the mark would compose only on a second pass."""
+    once = normalize(text).text
+    assert normalize(once).text == once
