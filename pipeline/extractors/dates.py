@@ -138,7 +138,8 @@ DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|
 MONTH_DIGITS = r"(?:1[0-2]|0?[1-9])"
 DAY_DIGITS = r"(?:3[01]|[12]\d|0?[1-9])"
 QUARTER = r"[1-4一二三四]"
-RELATIVE_YEAR = "(?:その|この|[同翌前昨今本来]|新(?=年度))"  # その年の7月, 同年7月, 本年4月, 新年度
+RELATIVE_YEAR = "(?:その|この|一昨|再来|[同翌前昨今本来]|新(?=年度))"  # その年の7月, 同年7月, 本年4月, 新年度, 一昨年, 再来年度
+RELATIVE_YEAR_OFFSETS = {"一昨": -2, "昨": -1, "今": 0, "本": 0, "来": 1, "新": 1, "再来": 2}  # from the document date
 WEEKDAY = rf"(?:{SP}\({SP}(?P<weekday>[月火水木金土日])(?:曜日?)?(?:[・,、][祝休]日?)?{SP}\))"
 # a time of day after a date: 17:00, 17時, 午後5時30分, 10時半, 正午 (noon), (10:00開議)
 TIME = (rf"(?:{SP}\(?{SP}(?:(?P<noon>正午)"
@@ -280,7 +281,7 @@ ERA_CONTINUATION = (rf"{SP}(?P<sep>{RANGE_SEPARATOR}|{LIST_SEPARATOR}){SP}"
 # The characters a match can start with, per pattern (spelled from the building blocks above).
 ERA_FIRST = "".join(sorted({e.name[0] for e in ERAS} | {a[0] for e in ERAS for a in e.abbreviations}))
 MONTH_FIRST = "0123456789十" + KANJI_DIGITS
-FULL_DATE_FIRST = ERA_FIRST + "12" + KANJI_DIGITS + "そこ同翌前昨今本来新"
+FULL_DATE_FIRST = ERA_FIRST + "12" + KANJI_DIGITS + "そこ同翌前昨今本来新再"
 PATTERNS: tuple[tuple[str, re.Pattern, str], ...] = tuple(
     (kind, re.compile(rx), first) for kind, rx, first in (
         ("full", FULL_DATE, FULL_DATE_FIRST),
@@ -506,7 +507,7 @@ NOT_RELATIVE_ALONE_RE = re.compile(rf"{SP}(?:予算額|決算額|比|末残高|(
 
 def _relative_alone(kind: str, d: _Draft, m: re.Match) -> bool:
     """昨年, 今年度, 新年度 standing alone: the year or fiscal year of the document date."""
-    return (kind == "full" and d.rel in ("昨", "今", "本", "来", "新") and d.quarter is None and d.half is None
+    return (kind == "full" and d.rel in RELATIVE_YEAR_OFFSETS and d.quarter is None and d.half is None
             and (d.rel != "新" or d.fiscal) and NOT_RELATIVE_ALONE_RE.match(m.string, m.end()) is None)
 
 
@@ -871,7 +872,7 @@ class _Context:
                 base = _fiscal_year_of(self.doc_date)
             else:
                 base = self.doc_date.year
-            year = base + {"昨": -1, "今": 0, "本": 0, "来": 1, "新": 1}[d.rel]
+            year = base + RELATIVE_YEAR_OFFSETS[d.rel]
         # 昨年から続く…(1月26日、…): a relative year standing alone as a starting point does not
         # date the months and days after it (本年は、…(2月9日~) does)
         since = d.month is None and d.qualifier in ("から", "以来", "より")

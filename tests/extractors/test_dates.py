@@ -767,3 +767,14 @@ def test_a_session_month_heading_dates_the_page_over_its_registration():
 ])
 def test_a_day_said_to_be_past(text, doc_date, expected):
     assert values(text, doc_date) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("一昨年の台風で被災した橋", ["2022"]),
+    ("一昨年度の決算では", ["FY2022"]),
+    ("再来年度には完成する見込みです。", ["FY2026"]),
+    ("再来年の春に開校します。", []),  # a season of a relative year is no date (as 昨年秋)
+    ("一昨日の会議で", []),  # a day before yesterday: no year
+])
+def test_two_years_back_and_ahead(text, expected):
+    assert values(text, "2024-09-10") == expected
