@@ -195,7 +195,7 @@ RELATIVE_MONTH_DAY = rf"(?P<rel>[同翌前先今来]月){SP}(?P<day>{DAY}){SP}�
 # この四月: the month of the document's year
 THIS_MONTH = rf"この{SP}(?P<month>{MONTH}){SP}月{PART}?"
 # 明十日, 明後十一日 (minutes: tomorrow the 10th): a coming day of the meeting's month
-NEXT_DAY = rf"明後?{SP}(?P<day>{DAY}){SP}日{WEEKDAY}?"
+NEXT_DAY = rf"明後?日?{SP}(?P<day>{DAY}){SP}日{WEEKDAY}?"  # 明十日, 明後十一日, 明日12日
 # 23日は、…, 10日には…: a day opening a sentence, of the month the text is at
 TOPIC_DAY = (rf"(?:(?<=[。\n])|\A)(?P<day>3[01]|[12]\d|[1-9]|{DAY})日(?=は[、,]|には|に[、,]|{SP}\()")
 # an event of a particular day or month: の記者会見, の運用開始, の定例会

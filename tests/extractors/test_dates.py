@@ -778,3 +778,11 @@ def test_a_day_said_to_be_past(text, doc_date, expected):
 ])
 def test_two_years_back_and_ahead(text, expected):
     assert values(text, "2024-09-10") == expected
+
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    ("明日十二日は休会といたします。", "2023-09-11", ["2023-09-12"]),
+    ("明後日3日(火)は午前10時から", "2024-08-31", ["2024-09-03"]),
+])
+def test_tomorrow_written_out_before_the_day(text, doc_date, expected):
+    assert values(text, doc_date) == expected
