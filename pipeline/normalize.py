@@ -703,6 +703,11 @@ _YEAR_TAIL = re.compile(
     r"\S(?P<year>(?:令和|平成|昭和|大正|明治)(?:[0-9]{1,2}|元)|(?<![0-9,.])[0-9]{4})(?P<nen>年)?$"
 )
 _MONTH_HEAD = re.compile(r"^[0-9]{1,2}月")
+# 本市では、令和5年12月 / 1日から: a sentence's date cut between its month and its day (a month
+# heading alone on its line over a list of days keeps its break)
+_MONTH_TAIL = re.compile(
+    r"\S(?:(?:令和|平成|昭和|大正|明治)(?:[0-9]{1,2}|元)|(?<![0-9,.])[0-9]{4})年[0-9]{1,2}月$")
+_DAY_HEAD = re.compile(r"^[0-9]{1,2}日")
 _NEN_HEAD = re.compile(r"^年(?:度|[0-9]{1,2}月)")
 
 
@@ -714,9 +719,14 @@ _UNIT_CUT = (
 )
 
 
+def _unit_cut(p: str, n: str) -> bool:
+    """``11月30`` + ``日``, ``令和5年12`` + ``月``: a number whose date unit went to the next line."""
+    return any(tail.search(p) is not None and head.match(n) is not None for tail, head in _UNIT_CUT)
+
+
 def _date_continues(p: str, n: str) -> bool:
     """``令和6年`` + ``10月1日``, ``2024年`` + ``10月``, ``令和6`` + ``年度``, ``11月30`` + ``日``."""
-    if any(tail.search(p) and head.match(n) for tail, head in _UNIT_CUT):
+    if _unit_cut(p, n) or (_MONTH_TAIL.search(p) and _DAY_HEAD.match(n)):
         return True
     tail = _YEAR_TAIL.search(p)
     if tail is None:
@@ -844,12 +854,19 @@ def _joins_across_blank(p: str, n: str, wrap: float | None) -> bool:
         return True  # 2億3,518万6千 / (blank) / 円: an amount whose unit a page break cut off
     if _amount_continues(p, n):
         return True  # 302億 / (blank) / 1,234万5千円: an amount cut between its scales
+    if _unit_cut(p, n):
+        return True  # 本年12 / (blank) / 月1日: a date cut between a number and its unit
     long_p = _width(p) >= (wrap - 2 if wrap else 20)
     if not long_p:
         return False
     if n[0] in _NO_LINE_START and n[0] not in "・":
         return True
     return _script(p[-1]) == "T" and _script(n[0]) == "T" and _width(n) >= 20
+
+
+def _next_filled(lines: list[str], k: int) -> int | None:
+    """The index of the first non-blank line from k on, None when there is none."""
+    return next((i for i in range(k, len(lines)) if lines[i]), None)
 
 
 def _line_join_edits(text: str) -> list[Edit]:
@@ -892,10 +909,10 @@ def _line_join_edits(text: str) -> list[Edit]:
                 edits.append((content_end(k), content_start(k + 1), rep))
                 ended, comma = ended or p[-1] in "。!?", comma or p[-1] in "、,"
             k += 1
-        elif k + 2 < len(raw) and stripped[k + 2] and _joins_across_blank(p, stripped[k + 2], wrap):
-            edits.append((content_end(k), content_start(k + 2), ""))
+        elif (after := _next_filled(stripped, k + 1)) is not None and _joins_across_blank(p, stripped[after], wrap):
+            edits.append((content_end(k), content_start(after), ""))
             joined = True
-            k += 2  # the blank line is consumed
+            k = after  # the blank lines are consumed (several too: collapsed to one, they would join next time)
         else:
             ended = comma = joined = False
             k += 1

@@ -206,6 +206,8 @@ def test_must_not_change(text):
         ("本 年 １ ０ 月 ２ ０\n日 に 竣 工 し ま し た 。", "本年10月20日に竣工しました。"),
         ("令 和 ６ 年 １ ２\n月 か ら 運 用 を 始 め ま す 。", "令和6年12月から運用を始めます。"),
         ("式典は同年9月1\n日に行われた。", "式典は同年9月1日に行われた。"),
+        ("本市では、令和4年10月\n3日から窓口を開く。", None),  # between a sentence's month and its day
+        ("竣 工 は 本 年 １ ０\n\n月 ５ 日 で し た 。", "竣工は本年10月5日でした。"),  # across a page break
     ],
 )
 def test_broken_lines_rejoined(original, expected):
@@ -249,6 +251,8 @@ def test_broken_lines_rejoined(original, expected):
         # a number ending a line with no month before it, then 日程: not a broken date
         "議席番号 12\n日程第1 会議録署名議員の指名",
         "令和5年度 12\n月別の内訳は次のとおり",  # a cell after a space, not a month cut from its 月
+        "令和4年10月\n3日 開会\n7日 一般質問",  # a month heading over its days
+        "第3章 12\n\n月次の報告",  # a number after a space, then a page break: no date cut
     ],
 )
 def test_layout_breaks_kept(text):
