@@ -171,7 +171,7 @@ YEAR_PART = (
     ")"
 )
 # 2024年(令和6年), 令和6年度(2024年度): the same year restated in brackets
-ALT_YEAR = rf"(?:{SP}\({SP}(?:(?P<alt_era>{ERA}){SP}{ERA_YEAR}|(?:西暦)?\d{{4}}){SP}年度?{SP}\))"
+ALT_YEAR = rf"(?:{SP}\({SP}(?:(?P<alt_era>{ERA}){SP}{ERA_YEAR}|(?:西暦)?\d{{4}}){SP}(?:年度?)?{SP}\))"  # also 令和2年(2020)3月
 MONTH_OF_DATE = (rf"(?P<month>{MONTH})(?:{SP}月|{_unit_shared_with(MONTH + SP + '月')})"
                  rf"(?:{SP}/?{SP}(?P<day>{DAY})(?:{SP}日{WEEKDAY}?{TIME}?|{_unit_shared_with(DAY + SP + '日')}|{DAY_SHARED}))?")
 FULL_DATE = (
@@ -596,9 +596,29 @@ def _era_series_drafts(text: str) -> list[_Draft]:
     return drafts
 
 
+# 平成14年 15年 16年 … 26年: a table's year heads, the era written once before a run of bare years
+ERA_YEAR_SERIES_RE = re.compile(
+    rf"(?P<era>{ERA}){SP}(?P<first>\d{{1,2}}|元){SP}年(?P<rest>(?:[ \u3000]+\d{{1,2}}年(?=[ \u3000\n]|\Z)){{2,}})")
+BARE_YEAR_RE = re.compile(r"(\d{1,2})年")
+
+
+def _era_year_series_drafts(text: str) -> list[_Draft]:
+    """The bare years of a rising run after a written era year (表1 … 平成14年 15年 16年): years of that era."""
+    drafts = []
+    for m in ERA_YEAR_SERIES_RE.finditer(text):
+        era = _era_of(m["era"])
+        years = [(int(b[1]), m.start("rest") + b.start(), m.start("rest") + b.end())
+                 for b in BARE_YEAR_RE.finditer(m["rest"])]
+        numbers = [1 if m["first"] == "元" else int(m["first"])] + [n for n, _, _ in years]
+        if era is None or any(b <= a for a, b in zip(numbers, numbers[1:])):
+            continue
+        drafts.extend(_Draft(start, end, "full", year=era.gregorian(n), implied_era=era.name) for n, start, end in years)
+    return drafts
+
+
 def _candidates(text: str) -> list[_Draft]:
     """Every accepted match of every pattern at every position, then leftmost-longest."""
-    drafts = _era_series_drafts(text)
+    drafts = _era_series_drafts(text) + _era_year_series_drafts(text)
     for hit in FIRST_CHAR_RE.finditer(text):
         start = hit.start()
         for kind, pattern in PATTERNS_BY_FIRST[text[start]]:
@@ -792,6 +812,8 @@ class _Context:
         self.previous: _Resolved | None = None  # the mention just before (None if it failed)
         # the first mention with a written year, for dates before it when the document has no date
         self.first_written: _Resolved | None = None
+        # the first calendar (not fiscal) year written, for 本年 / 今年 when the document has no date
+        self.first_calendar: _Resolved | None = None
 
     def add(self, r: _Resolved | None) -> None:
         if r is not None and r.explicit:
@@ -862,12 +884,11 @@ class _Context:
                 return None
             base = self.last.start_date.year if not self.last.draft.fiscal else self.last.year
             year = base + {"同": 0, "翌": 1, "前": -1}[d.rel]
-        else:  # against the document's date, else the last written calendar year (本年 in a 令和6年 report)
-            calendar_years = [r.start_date.year for r in self.explicit if not r.draft.fiscal]
-            if self.doc_date is None and not calendar_years:
-                return None
+        else:  # against the document's date, else a calendar year the document writes
             if self.doc_date is None:
-                base = calendar_years[-1]
+                base = self._undated_base(d)
+                if base is None:
+                    return None
             elif d.fiscal:  # 来年度10月 said in March 2024 (fiscal 2023): fiscal 2024
                 base = _fiscal_year_of(self.doc_date)
             else:
@@ -877,6 +898,17 @@ class _Context:
         # date the months and days after it (本年は、…(2月9日~) does)
         since = d.month is None and d.qualifier in ("から", "以来", "より")
         return _resolved(d, year, explicit=not since)
+
+    def _undated_base(self, d: _Draft) -> int | None:
+        """The year 本年 / 今年 / 昨年 counts from in a document with no date of its own: the first
+        calendar year it writes (its header: 2021年7月 … 令和2年10月 … 本年3月 is 2021). For a
+        fiscal year (今年度) the last calendar year written before it, which a speech sets nearer
+        its own time (令和5年…3月定例会 … 昨年末 … 今年度: fiscal 2022)."""
+        if d.fiscal:
+            before = [r.start_date.year for r in self.explicit if not r.draft.fiscal]
+            if before:
+                return before[-1]
+        return self.first_calendar.start_date.year if self.first_calendar is not None else None
 
     def _resolve_relative_month(self, d: _Draft) -> _Resolved | None:
         if d.rel in ("先月", "今月", "来月"):  # against the document's date
@@ -1073,6 +1105,8 @@ def _resolve_all(text: str, drafts: list[_Draft], doc_date: dt.date | None) -> I
     ctx = _Context(text, doc_date)
     first = next((d for d in drafts if d.year is not None), None)
     ctx.first_written = _resolved(first, first.year, explicit=True) if first is not None else None
+    first_calendar = next((d for d in drafts if d.year is not None and not d.fiscal), None)
+    ctx.first_calendar = _resolved(first_calendar, first_calendar.year, explicit=True) if first_calendar else None
     for d in drafts:
         r = ctx.resolve(d)
         ctx.add(r)

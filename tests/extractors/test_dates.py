@@ -786,3 +786,27 @@ def test_two_years_back_and_ahead(text, expected):
 ])
 def test_tomorrow_written_out_before_the_day(text, doc_date, expected):
     assert values(text, doc_date) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a table's year heads: the era written once before a rising run of bare years
+    ("表2 世帯数の推移 令和元年 2年 3年 4年 5年 41,200 41,350", ["2019", "2020", "2021", "2022", "2023"]),
+    # not a series: falling, or only one bare year after the era year
+    ("平成20年 19年 18年 の順", ["2008"]),
+    ("平成20年 19年", ["2008"]),
+])
+def test_bare_years_after_an_era_year_in_a_table_head(text, expected):
+    assert values(text) == expected
+
+
+def test_a_gregorian_year_restated_in_brackets_without_nen():
+    assert values("令和3年(2021)4月に開始") == ["2021-04"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # no date of its own: 本年 / 今年 count from the first calendar year the document writes
+    ("2022年6月 議会報告\n令和3年10月に納品された端末は、本年3月から活用が進んだ。", ["2022-06", "2021-10", "2022-03"]),
+    ("今年の話題は生成AIだった。\n2024年11月30日 掲載", ["2024", "2024-11-30"]),
+])
+def test_relative_years_in_a_document_without_its_own_date(text, expected):
+    assert values(text) == expected
