@@ -95,7 +95,8 @@ ERA_BY_SPELLING: dict[str, Era] = {e.name: e for e in ERAS} | {a: e for e in ERA
 
 _QUALIFIER_ROWS = rule_records("date_qualifiers.tsv")
 MONTH_NOUNS: tuple[str, ...] = tuple(r["word"] for r in rule_records("date_month_nouns.tsv"))
-SESSION_NOUNS: tuple[str, ...] = tuple(r["word"] for r in rule_records("date_month_nouns.tsv") if r["session"] == "yes")
+SESSION_NOUNS: tuple[str, ...] = tuple(r["word"] for r in rule_records("date_month_nouns.tsv") if r["kind"] == "session")
+TARGET_NOUNS: tuple[str, ...] = tuple(r["word"] for r in rule_records("date_month_nouns.tsv") if r["kind"] == "target")
 EVENT_NOUNS: tuple[str, ...] = tuple(r["word"] for r in rule_records("date_event_nouns.tsv"))
 MONTH_ACTIONS: tuple[str, ...] = tuple(r["word"] for r in rule_records("date_month_actions.tsv"))
 INSIDE_QUALIFIERS: dict[str, Qualifier] = {
@@ -217,6 +218,7 @@ MONTH_PART = (rf"{NOT_AFTER_NUMBER}(?P<month>{MONTH})"
 # 定例会緊急議会(12月), 第4回定例会(12月): the month of a session, in brackets after its name
 SESSION_MONTH = rf"(?<=会\()(?P<month>{MONTH}){SP}月(?=\))"
 SESSION_NOUN_RE = re.compile(rf"{SP}(?:{_words(SESSION_NOUNS)})")
+TARGET_NOUN_RE = re.compile(rf"{SP}(?:{_words(TARGET_NOUNS)})")
 # 昨年は、1月に…, 本年は10月に…: a relative year set as the topic dates the month right after
 # it (the span covers the month only; 毎年7月に has no such topic and stays generic)
 TOPIC_MONTH = (rf"(?P<rel>[昨今本来])年は{SP}[、,]?{SP}{NOT_AFTER_NUMBER}(?P<month>{MONTH}){SP}月{PART}?"
@@ -769,6 +771,11 @@ def _year_not_after(d: _Draft, ref: dt.date) -> int:
     return ref.year - 1 if first is not None and first > ref else ref.year
 
 
+def _year_not_before(d: _Draft, ref: dt.date) -> int:
+    """The year putting a month on or after the reference date's month (a target still to come)."""
+    return ref.year + (d.month is not None and d.month < ref.month)
+
+
 def _year_after(d: _Draft, anchor: _Resolved) -> int:
     """The anchor's year, one year on when the mention would fall wholly before the anchor
     (a month holding the anchor's day, 12月中 after 12月8日, stays in its year)."""
@@ -967,6 +974,9 @@ class _Context:
         local = self.same_sentence_anchor(d)
         if self.doc_date is not None and PAST_MARKER_RE.search(self.text, max(0, d.start - 4), d.start):
             year = _year_not_after(d, self.doc_date)  # 去る2月25日 in a December address: this February
+        elif local is None and self.doc_date is not None and d.day is None \
+                and TARGET_NOUN_RE.match(self.text, d.end) is not None:
+            year = _year_not_before(d, self.doc_date)  # 3月をメドに in a June report: next March
         elif local is not None and local.draft.fiscal and self.doc_date is not None and self._names_session(d):
             year = _year_near(d, self.doc_date)  # 令和5年度予算案を…審議いただく3月定例会 (March 2023): the meeting's month
         elif local is not None:

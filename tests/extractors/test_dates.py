@@ -810,3 +810,11 @@ def test_a_gregorian_year_restated_in_brackets_without_nen():
 ])
 def test_relative_years_in_a_document_without_its_own_date(text, expected):
     assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全校で11月をメドに運用を始める。", ["2024-11"]),
+    ("3月を目途に計画を取りまとめる。", ["2025-03"]),  # a target still to come: next March
+])
+def test_a_month_set_as_a_target(text, expected):
+    assert values(text, "2024-06-01") == expected
