@@ -42,7 +42,7 @@ _POST_PAREN_NAME = re.compile(
 )
 # words that label a list line without naming a unit (市執行部, 出席委員, その他の出席者)
 _NOT_A_UNIT = re.compile(r"執行部|出席|欠席|説明|その他")
-_HONORIFIC_END = re.compile(r"(?:氏|様|さん|殿)(?:[はがのをにもと]|$)")  # 森田 嘉彦 氏は、…
+_HONORIFIC_END = re.compile(r"(?<!皆)(?:氏|様|さん|殿)(?:[はがのをにもと]|$)")  # 森田 嘉彦 氏は、… (皆さん: everyone)
 # what a list cell is written with: names, posts, seats, brackets (no symbols, no punctuation)
 _CELL_TEXT = re.compile(rf"[{KANJI}{HIRA}{KATA}A-Za-z0-9・()（） \u3000]+")
 _BRACKET_NOTE = re.compile(r"[（(][^（()）]{1,12}[)）]")
@@ -90,20 +90,35 @@ def find_attendance_mentions(text: str) -> list[Mention]:
     seat_table = False  # under a 名簿 header (議席番号 氏名 会派): a row starts with a bare seat number
     members: _Post | None = None  # the post of a members list still running (出席委員 …, then lines of names)
     carry: list = []  # names of a line ending in 、 whose post is written on the next line (…各委員)
-    for line in _list_lines(text):
+    heading_members: _Post | None = None  # 出席委員 heading a block: lines of names in it are members
+    lines = list(_list_lines(text))
+    wrapped: tuple[str, int] | None = None
+    for i, line in enumerate(lines):
+        prefix, wrapped = wrapped, None
+        if prefix is None and pending is None and i + 1 < len(lines):
+            wrapped = _wrapped_post(line, lines[i + 1])
+            if wrapped is not None:
+                pending = None
+                continue  # 環境庁企画調整 / 局長 信澤 清君: the unit is read with the post on the next line
         if _SEAT_TABLE_HEADER.search(line.group(0)):
             seat_table = True
             continue
+        marked = _marked_members(line.group(0), line.start())
+        if marked is not None:  # ◎道 下 文 男  〇町 田 皇 介   星 野 良 行
+            out.extend(marked)
+            members = heading_members = _Post("委員", "", line.start())
+            pending = None
+            continue
         runs = _seat_row(line.group(0), line.start()) if seat_table else None
         seat_table = seat_table and runs is not None
-        runs = runs or _read_line(line.group(0), line.start())
+        runs = runs or _read_line(line.group(0), line.start(), prefix)
         if not runs and _keeps_members(line.group(0)):
             members = _members_after_blank(line.group(0), members)  # 議員の出欠 / 番号 / 氏名 / 10
             continue
         heading = _section_heading(line.group(0)) if not runs else None
         if heading is not None:
             section = heading
-            pending = members = None
+            pending = members = heading_members = None
             continue
         runs = [(label or section, cells) for label, cells in runs]
         if carry and runs and runs[0][1] and isinstance(runs[0][1][0], _Name):
@@ -125,11 +140,13 @@ def find_attendance_mentions(text: str) -> list[Mention]:
             if len(runs) == 1 and len(cells) == 1 and isinstance(cells[0], _Post):
                 pending = cells[0]  # a post alone on its line: its name is wrapped onto the next
                 members = cells[0] if _member_post(cells[0]) else None
+                heading_members = members if cells[0].heading else heading_members
                 continue
             kinds = {type(c) for c in cells}
-            if kinds == {_Name} and members is not None:
-                _more_members(out, members, cells, label)  # 岡  村  恵  子         荒  井  仁  市
+            if kinds == {_Name} and (members or heading_members) is not None:
+                _more_members(out, members or heading_members, cells, label)  # 岡  村  恵  子         荒  井  仁  市
                 continue
+            heading_members = _still_members(cells, heading_members)
             if cells[0].__class__ is _Post and cells[0].heading and _names_then_posts(cells[1:]):
                 cells = cells[1:]  # 出席委員    原 口 亮 司 委員長 …: under the heading, each name before its post
             members = _last_member_post(cells)
@@ -164,14 +181,91 @@ def _last_member_post(cells: list) -> _Post | None:
     return None
 
 
+# the posts of a body's members: a block headed 出席委員 lists them before its members without a post
+_MEMBER_ROLES = frozenset(("委員長", "副委員長", "理事", "委員", "議長", "副議長", "議員", "会長", "副会長"))
+
+
+def _still_members(cells: list, heading: _Post | None) -> _Post | None:
+    """A 出席委員 block goes on over rows of its officers (委員長 始関 伊平君, 理事 …); a row
+    with any other post (a minister, a 課長) ends it."""
+    posts = [c.post if isinstance(c, _Pair) else c for c in cells if isinstance(c, (_Post, _Pair))]
+    if any(p.heading and p.title in ("委員", "議員") for p in posts):
+        return _Post(posts[0].title, "", posts[0].start)
+    if heading is not None and all(p.title in _MEMBER_ROLES and not p.organization for p in posts):
+        return heading
+    return None
+
+
+# a chair marked ◎ (and a vice-chair 〇) in front of the name, in a row of members
+_CHAIR_MARK = re.compile(rf"◎(?=[{KANJI}{HIRA}{KATA}])")
+_MEMBER_MARK = re.compile(rf"[◎〇○◯](?=[{KANJI}{HIRA}{KATA}])")
+_MARKED_TITLES = {"◎": "委員長", "〇": "副委員長", "○": "副委員長", "◯": "副委員長"}
+
+
+def _marked_members(line: str, base: int) -> list[Mention] | None:
+    """A row of members where ◎ marks the chair and 〇 the vice-chair (``◎道 下 文 男  〇町 田 皇 介
+    星 野 良 行``, ``出席委員 ◎山川昌子 ○肥沼茂男 佐藤真和``): the others are members. Read only when
+    the row holds a ◎ and nothing but names (after a 出席委員 heading); None otherwise."""
+    if not _CHAIR_MARK.search(line):
+        return None
+    plain = _MEMBER_MARK.sub(" ", line)
+    names: list[_Name] = []
+    for s, cell in _cells(plain):
+        read = _read_cell(cell, base + s)
+        if read and not names and all(isinstance(c, _Post) and c.heading for c in read):
+            continue  # 出席委員 ◎…: the heading in front
+        if not read or not all(isinstance(c, _Name) for c in read):
+            return None
+        names.extend(read)
+    out = []
+    for group in _persons(names):
+        at = group[0].start - base
+        title = _MARKED_TITLES.get(line[at - 1], "委員") if at else "委員"
+        found = _mention(_Post(title, "", group[0].start), group, "", None, False)
+        if found is not None:
+            out.append(replace(found, start=group[0].start - (title != "委員")))
+    return out or None
+
+
+# a line holding only the front of a post wrapped onto the next line (環境庁企画調整 / 局長 信澤 清君)
+_FRAGMENT = re.compile(rf"\s*[{KANJI}{KATA}]{{3,15}}\s*")
+
+
+def _wrapped_post(line, following) -> tuple[str, int] | None:
+    """A post wrapped over two lines of a list, its unit on one line and its head with the
+    name on the next (``環境庁企画調整`` / ``局長 信澤 清君``, ``環境庁長官官房`` / ``長 金子 太郎君``):
+    (the front, where it starts) when the two read as one post followed by a name."""
+    front = line.group(0)
+    if isinstance(line, _Piece) or not _FRAGMENT.fullmatch(front) or _NOT_A_UNIT.search(front):
+        return None
+    front = front.strip()
+    if org_suffix_at_end(front) or _has_person_token(front) or _plausible_name(front):
+        return None  # 企画政策部: a unit heading over the rows below; 宿村篤由: a name wrapped under its post
+    cells = _cells(following.group(0))
+    if len(cells) < 2:
+        return None
+    post = _post(front + cells[0][1], 0)
+    rest = _read_cell(cells[1][1], 0)
+    if post is None or not post.organization or not rest or not isinstance(rest[0], _Name):
+        return None
+    return front, line.start() + line.group(0).index(front)
+
+
 # a line under a members list that does not end it: a seat number alone, a mark (◯, ×), nothing
 _ROW_FILLER = re.compile(r"[\s0-9０-９◯○〇×✕・|｜│┃]*")
 # a members list's heading in words: 議員の出欠, 委員の出欠
 _MEMBER_SECTION = re.compile(r"^\s*(?P<title>議員|委員)の出(?:欠|席)")
 
 
+# a group's note on a line of its own inside a members list: (角館町), (秋田県)
+_GROUP_NOTE = re.compile(r"\s*[（(][^（()）]{1,12}[)）]\s*")
+
+
 def _keeps_members(line: str) -> bool:
-    return bool(_MEMBER_SECTION.match(line) or _ROW_FILLER.fullmatch(line) or _SEAT_COLUMN_HEADS.fullmatch(line.strip()))
+    return bool(
+        _MEMBER_SECTION.match(line) or _ROW_FILLER.fullmatch(line) or _SEAT_COLUMN_HEADS.fullmatch(line.strip())
+        or _GROUP_NOTE.fullmatch(line)
+    )
 
 
 def _members_after_blank(line: str, members: _Post | None) -> _Post | None:
@@ -179,7 +273,7 @@ def _members_after_blank(line: str, members: _Post | None) -> _Post | None:
     section = _MEMBER_SECTION.match(line)
     if section:
         return _Post(section.group("title"), "", 0)
-    if _ROW_FILLER.fullmatch(line) or _SEAT_COLUMN_HEADS.fullmatch(line.strip()):
+    if _ROW_FILLER.fullmatch(line) or _SEAT_COLUMN_HEADS.fullmatch(line.strip()) or _GROUP_NOTE.fullmatch(line):
         return members
     return None
 
@@ -222,13 +316,46 @@ def _list_lines(text: str):
     flattened onto one line give the header sentence and the list together). A piece of
     prose is still no list: the line reader keeps only runs of seats, posts and names, and
     of a sentence's piece only runs of two entries or more (not 副本部長には副市長 石川 孝が就く)."""
-    for line in re.finditer(r"[^\n]+", text):
-        if "。" not in line.group(0):
-            yield line
-            continue
-        for piece in re.finditer(r"[^。]+", line.group(0)):
-            yield _Piece(piece.group(0), line.start() + piece.start(), after_stop=piece.start() > 0,
-                         before_stop=piece.end() < len(line.group(0)))
+    for whole in re.finditer(r"[^\n]+", text):
+        for line in _between_rules(whole):
+            if "。" not in line.group(0):
+                yield line
+                continue
+            for piece in re.finditer(r"[^。]+", line.group(0)):
+                yield _Piece(piece.group(0), line.start() + piece.start(), after_stop=piece.start() > 0,
+                             before_stop=piece.end() < len(line.group(0)))
+
+
+# a rule drawn with dashes: where minutes flattened onto one line had their line breaks
+# (``…8番  五十嵐隆朗---------------------------------------地方自治法第121条…``)
+_RULE = re.compile(r"-{4,}|−{4,}|―{4,}|─{4,}")
+
+
+def _between_rules(line):
+    """The parts of a line between its dashed rules (the line itself when it has none)."""
+    if not _RULE.search(line.group(0)):
+        yield line
+        return
+    pos = 0
+    for rule in [*_RULE.finditer(line.group(0)), None]:
+        end = rule.start() if rule else len(line.group(0))
+        if line.group(0)[pos:end].strip():
+            yield _Part(line.group(0)[pos:end], line.start() + pos)
+        pos = rule.end() if rule else end
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A part of a line between rules: read as a line of its own."""
+
+    text: str
+    offset: int
+
+    def group(self, _: int = 0) -> str:
+        return self.text
+
+    def start(self) -> int:
+        return self.offset
 
 
 @dataclass(frozen=True)
@@ -338,6 +465,9 @@ _PERSON_GAP = 6
 def _persons(names: list[_Name]) -> list[list[_Name]]:
     """The name pieces after one post, grouped into people by the gaps between them:
     ``委  員  新 藤 加 菜       野 本 たつや        やなざわ 亜紀`` lists three members."""
+    glued = _glued_people(names)
+    if glued is not None:
+        return glued
     groups: list[list[_Name]] = []
     for name in names:
         if groups and name.start - groups[-1][-1].end < _PERSON_GAP and not name.listed and _goes_on(groups[-1], name):
@@ -347,11 +477,66 @@ def _persons(names: list[_Name]) -> list[list[_Name]]:
     return [part for group in groups for part in _grid_people(group)]
 
 
+# what a run of names glued by the letter-spacing repair is written in
+_GLUED_RUN = re.compile(f"[{KANJI}]+")  # (names in kana run longer: あかねがくぼかよ子 is one)
+
+
+def _glued_people(names: list[_Name]) -> list[list[_Name]] | None:
+    """Names whose letter spacing was closed up too far run into each other (``田口喜義信田幸雄``,
+    ``石黒直次田代 千代志``, ``稲田 修堀川光博``): pieces set one space apart holding seven
+    characters or more are more than one name; cut them, character by character, where every
+    part reads best as a name. None when the run is no such line."""
+    if any(b.start - a.end > 2 for a, b in zip(names, names[1:])) or all(len(n.name) == 1 for n in names):
+        return None  # single characters: a letter-spaced grid, cut by _grid_people
+    chars = [(_Name(c, n.start + k, n.start + k + 1)) for n in names for k, c in enumerate(n.name)]
+    if len(chars) < 7 or not _GLUED_RUN.fullmatch("".join(n.name for n in names)):
+        return None
+    if any(n.listed or title_core_pattern().search(n.name) for n in names):
+        return None
+    parts = _cut_glued(chars, [len(n.name) for n in names for _ in n.name])
+    return parts if all(_as_name("".join(n.name for n in part)) > 0 for part in parts) else None
+
+
+def _cut_glued(chars: list[_Name], piece_len: list[int]) -> list[list[_Name]]:
+    """The best cut of a run of characters into names of 3–5 (2 at a cost): each part scored as a
+    name, a cut where the text had a space or unidic ends a word counts for it, a cut inside a
+    short piece (佐久|間) against it."""
+    cuts, pos = {0}, 0
+    for surface, _, _ in _morphs("".join(n.name for n in chars)):
+        pos += len(surface)
+        cuts.add(pos)
+    spaced = {0} | {k for k in range(1, len(chars)) if chars[k - 1].end != chars[k].start}
+
+    def cut_score(k: int) -> float:
+        inside_short = k not in spaced and k < len(chars) and piece_len[k] <= 3
+        return 0.5 * (k in cuts) + 1.0 * (k in spaced) - 2.0 * inside_short
+
+    best: dict[int, tuple[float, list]] = {0: (0.0, [])}
+    for end in range(2, len(chars) + 1):
+        options = []
+        for size in range(2, 6):
+            start = end - size
+            if start in best:
+                name = "".join(n.name for n in chars[start:end])
+                score = _as_name(name) - 1.0 * (size == 2) + cut_score(start)
+                options.append((best[start][0] + score, [*best[start][1], chars[start:end]]))
+        if options:
+            best[end] = max(options, key=lambda o: o[0])
+    return best.get(len(chars), (0.0, [chars]))[1]
+
+
 def _grid_people(group: list[_Name]) -> list[list[_Name]]:
     """A run of single characters longer than a name (``岡 村 恵 子 荒 井 仁 市``: two letter-spaced
     names whose wide gap the text lost) cut where every part reads best as a name."""
-    if len(group) <= _MAX_NAME - 1 or any(len(n.name) > 1 for n in group):
+    chars = sum(len(n.name) for n in group)
+    single = all(len(n.name) == 1 for n in group)
+    if single and len(group) <= _MAX_NAME - 1 or not single and (chars <= _MAX_NAME or len(group) < 4):
+        return [group]  # one name (石 黒 直 次 田 代 千代志: two, one with a piece of three)
+    if any(len(n.name) > 3 for n in group):
         return [group]
+    bounds = [0]
+    for n in group:
+        bounds.append(bounds[-1] + len(n.name))
     cuts, pos = {0}, 0
     for surface, _, _ in _morphs("".join(n.name for n in group)):
         pos += len(surface)
@@ -361,9 +546,9 @@ def _grid_people(group: list[_Name]) -> list[list[_Name]]:
         options = []
         for size in range(2, 6):
             start = end - size
-            if start in best:
+            if start in best and 2 <= bounds[end] - bounds[start] <= _MAX_NAME:
                 name = "".join(n.name for n in group[start:end])
-                score = _as_name(name) + 0.5 * (start in cuts) + 0.5 * (end in cuts)
+                score = _as_name(name) + 0.5 * (bounds[start] in cuts) + 0.5 * (bounds[end] in cuts)
                 options.append((best[start][0] + score, [*best[start][1], group[start:end]]))
         if options:
             best[end] = max(options, key=lambda o: o[0])
@@ -385,6 +570,8 @@ def _goes_on(group: list[_Name], more: _Name) -> bool:
     so_far = "".join(n.name for n in group)
     if len(more.name) == 1 and all(len(n.name) == 1 for n in group):
         return True  # 岡 村 恵 子 荒 井 仁 市: single characters, cut into names by _grid_people
+    if len(group) >= 4 and all(len(n.name) == 1 for n in group) and len(more.name) <= 3:
+        return True  # 石 黒 直 次 田 代 千代志: the next letter-spaced name ends with a piece of three
     if re.fullmatch(f"[{HIRA}]{{2,6}}", so_far) and re.fullmatch(f"[{KANJI}]{{1,3}}", more.name):
         return True  # やなざわ 亜紀: the family name in kana, the given name in kanji
     return _name_goes_on(group, [more])
@@ -492,7 +679,7 @@ def _name_goes_on(names: list, more: list) -> bool:
     return so_far + added <= _MAX_NAME and not (so_far >= 4 and added >= 2)
 
 
-def _read_line(line: str, base: int) -> list[tuple[str, list]]:
+def _read_line(line: str, base: int, prefix: tuple[str, int] | None = None) -> list[tuple[str, list]]:
     """The runs of list cells on a line, each with the unit labelling it ('' if none): a
     cell that is no seat, post or name ends a run (a line may hold a header, then a list)."""
     if "。" in line or len(line.strip()) < 3 and split_post(line.strip()) is None:
@@ -502,6 +689,8 @@ def _read_line(line: str, base: int) -> list[tuple[str, list]]:
     if bracket:
         line = " " * bracket.end() + line[bracket.end():]
     spans = _join_spaced_posts(_cells(line))
+    if prefix is not None and spans:  # the front of the first post, wrapped from the line above
+        spans[0] = (prefix[1] - base, prefix[0] + spans[0][1])
     if any(_HONORIFIC_END.search(c) for _, c in spans):
         return []  # 今村 剛 氏: the honorific finder reads these
     runs: list[tuple[str, list]] = []
@@ -527,7 +716,7 @@ def _read_line(line: str, base: int) -> list[tuple[str, list]]:
         if read and isinstance(read[0], _Post) and read[0].heading and cells:
             runs.append((label, cells))  # … 副議長 欠席委員 江 藤 正 行 委員: a heading starts a run of its own
             label, cells = "", []
-        if read and isinstance(read[0], _Name) and line[:s].rstrip()[-1:] in _COMMA:
+        if read and isinstance(read[0], _Name) and line[:s].rstrip()[-1:] and line[:s].rstrip()[-1] in _COMMA:
             read[0] = replace(read[0], listed=True)  # …、中里、志田: each item another person
         piece = re.fullmatch(f"([{KANJI}]{{1,4}}?)(?:議員)?", cell)
         if read is None and cells and _after_seat(cells) and piece:
@@ -537,6 +726,8 @@ def _read_line(line: str, base: int) -> list[tuple[str, list]]:
             if cells:
                 runs.append((label, cells))
             label = cell if k == 0 and _is_label(cell) and is_org_unit(cell) and org_suffix_at_end(cell) and not _NOT_A_UNIT.search(cell) else ""
+            if k == 0 and not label and _is_label(cell):
+                label = _section_heading(cell) or ""  # │事務局職員 │ …: the unit the row's heading cell names
             cells = []
             continue
         cells.extend(read)
@@ -556,7 +747,7 @@ _CONCURRENT_NOTE = re.compile(r"[（(]兼[）)].+$")
 
 def _in_comma_list(line: str, at: int, cell: str) -> bool:
     """The cell is an item of a list written with commas (``茶木局長、土屋議会総務課長、…``)."""
-    before = line[:at].rstrip()
+    before = line[:at].rstrip() if at >= 0 else ""
     after = line[at + len(cell):].lstrip()
     return bool(before and before[-1] in _COMMA or after and after[0] in _COMMA)
 
@@ -701,6 +892,9 @@ def _read_cell(cell: str, start: int) -> list | None:
     post = _post(cell, start)
     if post is not None:
         return [post]
+    held = _HELD_TOO.search(cell)
+    if held and split_post(held.group(1)) is not None and title_core_pattern().search(cell[: held.start()]):
+        return _glued(cell[: held.start()], start)  # 田中次長兼議事調査課長: the first post is the one held
     if (
         _NAME_CELL.fullmatch(cell) and title_core_pattern().search(cell) is None and not _COUNT.fullmatch(cell)
         and (len(cell) <= 2 or _plausible_name(cell) or re.fullmatch(f"[{HIRA}]{{2,8}}", cell)  # くつき 信 哉
@@ -708,9 +902,22 @@ def _read_cell(cell: str, start: int) -> list | None:
         and not _NOT_A_UNIT.search(cell) and not cell.endswith("者")  # 傍聴者, 出席者: who, not a name
     ):
         return [_Name(cell, start, start + len(cell))]
+    if _two_glued_names(cell):
+        return [_Name(cell, start, start + len(cell))]  # 田口喜義信田幸雄: cut by _glued_people
     return _glued(cell, start)
 
 
+def _two_glued_names(cell: str) -> bool:
+    """Seven to ten kanji that read as names written together (the letter spacing closed up):
+    every part of the best cut starts with a family name."""
+    if not re.fullmatch(f"[{KANJI}]{{7,10}}", cell) or title_core_pattern().search(cell) or _common_noun(cell):
+        return False
+    parts = _cut_glued([_Name(c, k, k + 1) for k, c in enumerate(cell)], [len(cell)] * len(cell))
+    return len(parts) >= 2 and all(_as_name("".join(n.name for n in part)) > 0 for part in parts)
+
+
+# a second post joined with 兼 to a name and its post, glued (田中次長兼議事調査課長)
+_HELD_TOO = re.compile(r"兼([^兼]{2,20})$")
 # a heading that is the post of the members listed after it: 出席委員(8名), 出 席 議 員, 欠席委員
 _MEMBER_HEADING = re.compile(r"(?:出席|欠席)(?P<title>委員|議員)(?:[（(][0-9０-９]+[名人][)）])?")
 # 各委員 closing a list of names, the last name glued with の: 保坂の各委員, 久池井一孝 各委員

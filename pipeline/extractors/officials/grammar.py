@@ -92,6 +92,13 @@ SPEAKER_LINE = re.compile(
 )
 
 
+# a speaker header with no mark, the post and the name in brackets then a colon:
+# ``委員長(相馬君):ただいまより…`` (the colon after the bracket is the layout's evidence)
+COLON_SPEAKER_LINE = re.compile(
+    rf"^{_H_SPACE}*(?P<body>[^\s（(:：、。]{{1,24}})[（(](?P<paren>[^）)\n:：]{{1,12}})[）)][:：]"
+)
+
+
 PAREN_SPEAKER = re.compile(rf"[（(]{_H_SPACE}*(?P<name>[{KANJI}]{{1,4}}){_H_SPACE}+(?P<post>[^\s（()）]{{2,20}}){_H_SPACE}*[)）]")
 
 

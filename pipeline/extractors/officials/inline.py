@@ -21,6 +21,7 @@ from pipeline.extractors.officials.grammar import (
     KANJI,
     KATA,
     Mention,
+    COLON_SPEAKER_LINE,
     PAREN_SPEAKER,
     SPEAKER_LINE,
     _H_SPACE,
@@ -193,7 +194,7 @@ def find_speaker_mentions(text: str) -> list[Mention]:
     """Council-minute speaker headers: ○金広保育課長 / ○議長（山田太郎君） / （尾崎 財政課長）."""
     out = []
     for line in re.finditer(r"[^\n]+", text):
-        m = SPEAKER_LINE.match(line.group(0))
+        m = SPEAKER_LINE.match(line.group(0)) or COLON_SPEAKER_LINE.match(line.group(0))
         if not m:
             continue
         base = line.start()

@@ -109,6 +109,7 @@ def find_roster_mentions(text: str) -> list[Mention]:
     out = []
     for line in re.finditer(r"[^\n]+", text):
         tokens = [(line.start() + t.start(), t.group(0)) for t in re.finditer(r"[^\s、，,]+", line.group(0))]
+        tokens = [(p, t[:-1] if len(t) > 1 and t.endswith("君") else t) for p, t in tokens]  # minutes: 鈴切 康雄君
         if len(tokens) < 3 or not _roster_post(tokens[0][1]):
             continue
         groups: list[tuple[tuple[int, str], list[tuple[int, str]]]] = []
