@@ -94,16 +94,26 @@ def _rank(m: Mention) -> tuple:
 def _resolve_names(mentions: list[Mention]) -> list[Mention]:
     """Short references take the full name introduced in the document: 森田氏 → 森田嘉彦."""
     full = {m.name for m in mentions if m.evidence and len(m.name) >= 3}
+    listed: dict[str, set[str]] = {}  # the posts each name holds in a list's rows
+    for m in mentions:
+        if m.layout == "attendance" and m.title:
+            listed.setdefault(m.name, set()).add(m.title)
     out = []
     for m in mentions:
         if _whole_name(m):
             out.append(m)  # 大城 保 beside 大城保篤: a family and a given name set apart are a name of their own
             continue
         longer = {f for f in full if f != m.name and f.startswith(m.name)}
-        if len(longer) == 1:
+        if len(longer) == 1 and not _another_row(m, listed.get(next(iter(longer)), set())):
             m = replace(m, name=longer.pop())
         out.append(m)
     return out
+
+
+def _another_row(m: Mention, posts: set[str]) -> bool:
+    """田中次長 in a list's rows beside the member 田中 元三郎 (委員): a row with a post of its own is
+    another person of the same family name, not a short reference."""
+    return m.layout == "attendance" and bool(m.title) and bool(posts) and m.title not in posts
 
 
 def _whole_name(m: Mention) -> bool:

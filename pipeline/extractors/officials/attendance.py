@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from pipeline.rules import rule_column
 from pipeline.extractors.organizations import is_org_unit, municipality, org_suffix_at_end
 from pipeline.extractors.titles import split_post, title_category, title_core_at_end, title_core_pattern
 from pipeline.extractors.officials.grammar import _SAME, HIRA, KANJI, KATA, Mention
@@ -116,6 +117,8 @@ def find_attendance_mentions(text: str) -> list[Mention]:
             members = _members_after_blank(line.group(0), members)  # 議員の出欠 / 番号 / 氏名 / 10
             continue
         heading = _section_heading(line.group(0)) if not runs else None
+        if heading and (_FIELD_LABEL.fullmatch(line.group(0)) or i and _FIELD_LABEL.fullmatch(_previous_text(lines, i))):
+            heading = None  # 場所 / 室蘭市防災センター: the value of a field, no unit heading a block
         if heading is not None:
             section = heading
             pending = members = heading_members = None
@@ -161,6 +164,18 @@ def find_attendance_mentions(text: str) -> list[Mention]:
         if isinstance(line, _Piece) and line.before_stop:
             pending = None
     return out
+
+
+# the label of a field whose value is written on the next line (a place, a time), in a record's head
+_FIELD_LABEL = re.compile(r"\s*[0-9０-９.．()（）〇○◯●■□◆◇・]*\s*(?:開催)?(?:場\s*所|会\s*場|日\s*時)\s*[:：]?\s*")
+
+
+def _previous_text(lines: list, i: int) -> str:
+    """The nearest line above ``lines[i]`` that holds something."""
+    for k in range(i - 1, -1, -1):
+        if lines[k].group(0).strip():
+            return lines[k].group(0)
+    return ""
 
 
 def _names_then_posts(cells: list) -> bool:
@@ -412,6 +427,7 @@ def _read_name_first(out: list[Mention], cells: list, label: str, last: _Post | 
 
 
 _SECTION_MARKS = re.compile(r"^[\s〇○◯●◎◇◆□■・0-9０-９一二三四五六七八九十.．、)）]*")
+_YEAR_LEAD = re.compile(r"^(?:令和|平成|昭和)?[0-9０-９元]{1,4}年(?:度)?")
 _SECTION_WORDS = re.compile(r"^(?:出席|欠席)?(?P<unit>.*?)(?:出席)?(?:職員|説明員|理事者|議員|委員|者)?$")
 
 
@@ -420,6 +436,7 @@ def _section_heading(line: str) -> str | None:
     事務局出席職員, '議会局' for 出席議会局職員), '' for a heading naming none (説明員,
     出席理事者), None when the line is no heading."""
     body = re.sub(r"[（(][^（()）]*[)）]", "", "".join(_SECTION_MARKS.sub("", line).split()))
+    body = _YEAR_LEAD.sub("", body)  # 平成25年  議会改革特別委員会: the year is no part of the unit
     if not body or len(body) > 24 or not re.fullmatch(f"[{KANJI}{HIRA}{KATA}0-9]+", body):
         return None
     unit = _SECTION_WORDS.match(body).group("unit")
@@ -707,6 +724,9 @@ def _read_line(line: str, base: int, prefix: tuple[str, int] | None = None) -> l
             s, cell = s + field.end(), cell[field.end():]
             if not cell:
                 continue
+        if k == 0 and _HEADING_CELL.search(cell) and _section_heading(cell):
+            label = _section_heading(cell)  # │事務局職員 │ …: the row's heading cell names the unit
+            continue
         concurrent = _CONCURRENT_NOTE.search(cell)
         if concurrent:  # 中村子ども発達支援課長(兼)教育部教育支援課長: the first post is held, the second added
             cell = cell[: concurrent.start()]
@@ -738,6 +758,7 @@ def _read_line(line: str, base: int, prefix: tuple[str, int] | None = None) -> l
     return [(label, _member_suffix_dropped(cells)) for label, cells in runs]
 
 
+_HEADING_CELL = re.compile(r"(?:職員|出席者|説明員)$")
 _NUMBERING = re.compile(r"^(\s*)([0-9０-９]{1,2}[.．](?=[出欠]\s*席\s*[委議]\s*員))")  # 3.出 席 委 員
 _BRACKET_UNIT = re.compile(rf"^\s*[\[［【〔](?P<unit>[{KANJI}{HIRA}{KATA}]{{2,20}})[\]］】〕]")
 _COMMA = "、,，"
@@ -817,6 +838,7 @@ def _join_spaced_posts(spans: list[tuple[int, str]]) -> list[tuple[int, str]]:
                     all(len(p) <= 2 for p in pieces[:-1]) and title_core_at_end(word)
                     and (_post(word, 0) is not None or _MEMBER_HEADING.fullmatch(word))
                     and not _has_person_token("".join(pieces[:-1]))  # 小泉 克行 総務部長: a name, then a post
+                    and not any(p.endswith("君") for p in pieces[:-1])  # 遠藤 佐君 総務課長: a name's end
                 ):
                     joined = (j, word)
                     break
@@ -870,6 +892,12 @@ def _read_cell(cell: str, start: int) -> list | None:
         return [_Post("議員", "", start), *rest] if rest and all(isinstance(c, _Name) for c in rest) else None
     if cell == _SAME:
         return [_Post("", "", start, same=True)]
+    glued_heading = _MEMBER_HEADING.search(cell)
+    if glued_heading and glued_heading.end() == len(cell) and glued_heading.start():
+        name = cell[: glued_heading.start()]  # 12番 斎藤秀雄欠席議員(1名): a row's name, then the next block's heading
+        if _NAME_CELL.fullmatch(name) and _plausible_name(name):
+            return [_Name(name, start, start + len(name)),
+                    _Post(glued_heading.group("title"), "", start + len(name), end=start + len(cell), heading=True)]
     heading = _MEMBER_HEADING.fullmatch(cell)
     if heading:
         return [_Post(heading.group("title"), "", start, end=start + len(cell), heading=True)]
@@ -892,6 +920,9 @@ def _read_cell(cell: str, start: int) -> list | None:
     post = _post(cell, start)
     if post is not None:
         return [post]
+    proceeding = _PROCEEDING_AFTER.search(cell)
+    if proceeding and proceeding.start() >= 2 and _plausible_name(cell[: proceeding.start()]):
+        return [_Name(cell[: proceeding.start()], start, start + proceeding.start())]  # 書記 阿部大輔開会 午前10時
     held = _HELD_TOO.search(cell)
     if held and split_post(held.group(1)) is not None and title_core_pattern().search(cell[: held.start()]):
         return _glued(cell[: held.start()], start)  # 田中次長兼議事調査課長: the first post is the one held
@@ -917,6 +948,8 @@ def _two_glued_names(cell: str) -> bool:
 
 
 # a second post joined with 兼 to a name and its post, glued (田中次長兼議事調査課長)
+# a proceedings word run onto the last name of a list flattened onto one line (阿部大輔開会 午前10時00分)
+_PROCEEDING_AFTER = re.compile("(?:" + "|".join(rule_column("minutes_proceedings.txt")) + ")$")
 _HELD_TOO = re.compile(r"兼([^兼]{2,20})$")
 # a heading that is the post of the members listed after it: 出席委員(8名), 出 席 議 員, 欠席委員
 _MEMBER_HEADING = re.compile(r"(?:出席|欠席)(?P<title>委員|議員)(?:[（(][0-9０-９]+[名人][)）])?")

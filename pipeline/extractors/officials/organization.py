@@ -205,9 +205,10 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
             m, org = replace(m, title=title), _join_chain(org, unit) if org else unit
         if not org and m.layout in ("list", "speaker", "roster", "attendance"):
             org, inferred = _heading_org_before(text, m.start), True
-        if not org and m.layout in ("list", "speaker", "roster", "attendance") and m.title in _ROSTER_ROLES:
+        if not org and m.layout in ("list", "speaker", "roster", "attendance", "name_title") and m.title in _ROSTER_ROLES:
             bodies = [(p, b) for p, b in _named_bodies(text, _DELIBERATIVE, _DELIBERATIVE_SUFFIXES) if p < m.start]
             org, inferred = _nearest(bodies, m.start), True  # the body the roster/minutes are of
+
         org = _resolve_deictic(text, m, org, out)
         if _ABBREVIATED_BODY.match(org) and m.layout != "attendance":  # a list's 区議会事務局 stays as written
             org = _expand_abbreviated(text, m.start, org, people)
