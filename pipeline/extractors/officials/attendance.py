@@ -96,7 +96,7 @@ def find_attendance_mentions(text: str) -> list[Mention]:
     wrapped: tuple[str, int] | None = None
     for i, line in enumerate(lines):
         prefix, wrapped = wrapped, None
-        if prefix is None and pending is None and i + 1 < len(lines):
+        if prefix is None and i + 1 < len(lines):
             wrapped = _wrapped_post(line, lines[i + 1])
             if wrapped is not None:
                 pending = None
@@ -254,7 +254,7 @@ def _wrapped_post(line, following) -> tuple[str, int] | None:
     if isinstance(line, _Piece) or not _FRAGMENT.fullmatch(front) or _NOT_A_UNIT.search(front):
         return None
     front = front.strip()
-    if org_suffix_at_end(front) or _has_person_token(front) or _plausible_name(front):
+    if org_suffix_at_end(front) or _has_person_token(front) or len(front) <= _MAX_NAME - 1 and _plausible_name(front):
         return None  # 企画政策部: a unit heading over the rows below; 宿村篤由: a name wrapped under its post
     cells = _cells(following.group(0))
     if len(cells) < 2:
@@ -428,7 +428,7 @@ def _read_name_first(out: list[Mention], cells: list, label: str, last: _Post | 
 
 _SECTION_MARKS = re.compile(r"^[\s〇○◯●◎◇◆□■・0-9０-９一二三四五六七八九十.．、)）]*")
 _YEAR_LEAD = re.compile(r"^(?:令和|平成|昭和)?[0-9０-９元]{1,4}年(?:度)?")
-_SECTION_WORDS = re.compile(r"^(?:出席|欠席)?(?P<unit>.*?)(?:出席)?(?:職員|説明員|理事者|議員|委員|者)?$")
+_SECTION_WORDS = re.compile(r"^(?:出席|欠席)?(?P<unit>.*?)(?:職員)?(?:出席)?(?:職員|説明員|理事者|議員|委員|者)?$")
 
 
 def _section_heading(line: str) -> str | None:

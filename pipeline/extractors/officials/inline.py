@@ -206,7 +206,8 @@ def find_speaker_mentions(text: str) -> list[Mention]:
             council_seat = re.fullmatch(r"[0-9]+番", body) or (hon and hon.group(0) == "議員")
             title = post.title if post else ("議員" if council_seat else "")
             org = post.organization if post else ""
-            if _plausible_name(name) and (title or hon):
+            kana_member = post is not None and post.title in _MEMBER_POSTS.split("|") and re.fullmatch(f"[{HIRA}]{{2,8}}", name)
+            if (_plausible_name(name) or kana_member) and (title or hon):  # 副委員長(たなか君): members in kana
                 out.append(Mention(name, title, org, base + m.start("body"), base + m.end(), base + m.start("paren"),
                                    True, "speaker"))
             continue
