@@ -262,7 +262,7 @@ def document_body(text: str) -> str:
 
 
 # The head of a unit written glued to it: the unit's last character(s) and the head noun.
-_HEADS = (("本部長", "本部"), ("支所長", "支所"), ("部長", "部"), ("局長", "局"), ("課長", "課"), ("係長", "係"),
+_HEADS = (("官房長", "官房"), ("本部長", "本部"), ("支所長", "支所"), ("部長", "部"), ("局長", "局"), ("課長", "課"), ("係長", "係"),
           ("室長", "室"), ("所長", "所"), ("館長", "館"))
 _DEPUTIES = ("次長", "参事")  # a deputy of the unit written before it (健康部次長, 事務局次長)
 
