@@ -232,8 +232,13 @@ def _marked_members(line: str, base: int) -> list[Mention] | None:
         if not read or not all(isinstance(c, _Name) for c in read):
             return None
         names.extend(read)
+    segments: list[list[_Name]] = []
+    for name in names:  # a mark starts another person
+        if not segments or line[name.start - base - 1] in _MARKED_TITLES:
+            segments.append([])
+        segments[-1].append(name)
     out = []
-    for group in _persons(names):
+    for group in [g for segment in segments for g in _persons(segment)]:
         at = group[0].start - base
         title = _MARKED_TITLES.get(line[at - 1], "委員") if at else "委員"
         found = _mention(_Post(title, "", group[0].start), group, "", None, False)
