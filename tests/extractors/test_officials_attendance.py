@@ -235,6 +235,10 @@ REAL_MINUTES_LISTS = [
       "本田和夫": ("事務局長", "事務局"), "吉川次郎": ("書記", "事務局")}),  # (事務局長 is split later)
     # a row's heading cell names the unit of its staff; a second post joined to the first with 兼
     ("│事務局職員 │ 中川次長兼議事課長 高田主幹 │\n", {"中川": ("次長", "事務局"), "高田": ("主幹", "事務局")}),
+    # family names that are words too (馬場, 大橋, 宮内) glued to their posts in a comma list
+    ("事務局:高橋企画部長、馬場財政課長、大橋北部公民館長、宮内子ども相談センター長\n",
+     {"高橋": ("部長", "企画部"), "馬場": ("課長", "財政課"), "大橋": ("館長", "北部公民館"),
+      "宮内": ("センター長", "子ども相談センター")}),
     # a seat's name glued to the heading of the next block
     ("出席議員(2名) 1番  原田光男君 2番  杉本和也欠席議員(1名)     3番  今井浩二\n",
      {"原田光男": ("議員", ""), "杉本和也": ("議員", ""), "今井浩二": ("議員", "")}),
@@ -292,6 +296,7 @@ def test_everyone_addressed_is_no_honorific_ending_a_list():
 
 
 NOT_REAL_LISTS = [
+    "事務局:企画財政部長、情報政策課長、市民課長\n",  # posts with no name: 企画, 情報, 市民 are no family names
     "平成25年  議会運営委員会\n\n(西町)\n",  # a heading and a group note, no member
     "◎議題の確認について、委員長から説明があった。\n",  # a mark before prose
     "--------------------------------------------\n会議録署名議員の指名\n",

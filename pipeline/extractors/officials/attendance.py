@@ -24,6 +24,7 @@ from pipeline.extractors.titles import split_post, title_category, title_core_at
 from pipeline.extractors.officials.grammar import _SAME, HIRA, KANJI, KATA, Mention
 from pipeline.extractors.officials.inline import _split_name_post
 from pipeline.extractors.officials.names import (
+    reads_as_surname,
     _common_noun,
     _has_person_token,
     _is_name_like,
@@ -603,7 +604,9 @@ def _listed_member(post: _Post, name: _Name, label: str) -> Mention | None:
     """One name of a list closed by ``各委員``: the list is the evidence, the name must still
     read as one (a family name alone is how these lists write members: 中里、志田の各委員)."""
     kana = re.fullmatch(f"[{HIRA}][{HIRA}{KANJI}]{{1,5}}", name.name)
-    if not (2 <= len(name.name) <= _MAX_NAME and (_plausible_name(name.name) or kana) and not _common_noun(name.name)):
+    if not (2 <= len(name.name) <= _MAX_NAME and (
+        (_plausible_name(name.name) or kana) and not _common_noun(name.name) or reads_as_surname(name.name)
+    )):
         return None
     return Mention(name.name, post.title, _labelled(post.title, post.organization, label), name.start, name.end,
                    name.start, True, "attendance")
@@ -615,13 +618,14 @@ def _mention(post: _Post, names: list[_Name], label: str, last: _Post | None, na
     name = "".join(n.name for n in names)
     longest = _MAX_KANA_NAME if re.search(f"[{HIRA}{KATA}]", name) else _MAX_NAME
     kana_member = post.title == "議員" and re.fullmatch(f"[{HIRA}]{{3,{_MAX_KANA_NAME}}}", name)  # 3番 つたえりな
-    if not (2 <= len(name) <= longest and (_plausible_name(name) or kana_member)):
+    surname = name_first and reads_as_surname(name)  # 馬場委員, 大橋北部児童館長: a word that is a family name too
+    if not (2 <= len(name) <= longest and (_plausible_name(name) or kana_member or surname)):
         return None
     seat = post.title == "議員" and not post.organization
     written_whole = re.fullmatch(f"[{KANJI}]{{3,5}}", name) and not _common_noun(name)  # 宿村篤由 (repaired spacing)
     if any(n.glued for n in names):
         seat = written_whole = False  # 議員提出議案第, 墨田区議会会議録: a post's word running on, no name
-    if not (len(names) > 1 or seat or written_whole or _has_person_token(name)):  # 姓 名 set apart, a seat's member
+    if not (len(names) > 1 or seat or written_whole or _has_person_token(name) or surname):  # 姓 名 set apart, a seat's member
         return None
     if len(names) == 2 and _two_words(names[0].name, names[1].name):
         return None  # 開会 宣言, 説明 資料: two words, not a family and a given name
@@ -788,8 +792,8 @@ def _name_glued_to_post(cell: str, start: int) -> list | None:
     if split is None:
         return None
     n, post = split
-    if not _has_person_token(cell[:n]) or _common_noun(cell[:n]):
-        return None
+    if not (_has_person_token(cell[:n]) and not _common_noun(cell[:n]) or reads_as_surname(cell[:n])):
+        return None  # (大橋北部児童館長: a word that is a family name too)
     written = _Post(post.title, post.organization, start + n, end=start + len(cell))
     return [_Pair(_Name(cell[:n], start, start + n), written)]
 

@@ -30,6 +30,7 @@ from pipeline.extractors.officials.grammar import (
     _line_floor,
 )
 from pipeline.extractors.officials.names import (
+    reads_as_surname,
     _common_noun,
     _family_before,
     _has_person_token,
@@ -238,7 +239,7 @@ def _split_name_post(body: str):
     first = _morphs(body)[0][0] if body else ""
     if is_title(body) and body[0] in _ONE_CHAR_PREFIXES:
         return None  # ○副市長, ○前会長: a post with its prefix, no name
-    if len(first) >= 2 and _common_noun(first):
+    if len(first) >= 2 and _common_noun(first) and not reads_as_surname(first):
         return None  # ○情報政策課長, ○財政課長: a post with no name (情報, 財政 are words, not people)
     morphs = _morphs(body)
     starts = [sum(len(s) for s, _, _ in morphs[:k]) for k in range(len(morphs) + 1)]
