@@ -43,6 +43,7 @@ from pipeline.extractors.officials.inline import (
 from pipeline.extractors.officials.lists import (
     find_contact_mentions,
     find_list_mentions,
+    find_participant_mentions,
     find_roster_mentions,
 )
 from pipeline.extractors.officials.names import has_given_name, normalize_name
@@ -136,6 +137,7 @@ def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> 
         + find_credit_mentions(text)
         + find_org_name_lines(text)
         + find_bureau_credit_lines(text)
+        + find_participant_mentions(text)
     )
     if person_spans:
         found = [_with_ginza_evidence(m, person_spans) for m in found]

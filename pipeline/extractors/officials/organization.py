@@ -193,6 +193,9 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     people = frozenset(m.name for m in mentions)
     for m in mentions:
+        if m.layout == "participants":
+            out.append(m)  # 参加者氏名 / 金子 進、…: a council's members, written with no unit
+            continue
         org, inferred = _clean_org(m.organization), m.inferred_org
         if len(org) <= 3 and org[:-1] and m.name.endswith(org[:-1]):
             org = ""  # 青木克德区長: the name's last character and the head's unit (德区) are no body
