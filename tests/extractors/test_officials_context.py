@@ -299,3 +299,16 @@ def test_head_split(title, expected):
     from pipeline.extractors.officials.organization import head_split
 
     assert head_split(title) == expected
+
+
+def test_rows_under_a_square_heading_take_its_unit(make_context):
+    text = "◆ お話を伺った方\n■防災安全課\n課長 岩田俊介 様\n主査 江口真央 様\n■こども政策課\n係長 坂井亮太 様\n"
+    got = found_officials(make_context, text)
+    assert got["岩田俊介"] == ("課長", "防災安全課")
+    assert got["江口真央"] == ("主査", "防災安全課")
+    assert got["坂井亮太"] == ("係長", "こども政策課")
+
+
+def test_a_square_heading_past_a_blank_line_is_no_unit_of_the_row(make_context):
+    text = "■防災安全課の取り組み\n\n課長 岩田俊介 様\n"
+    assert found_officials(make_context, text)["岩田俊介"] == ("課長", "")

@@ -30,6 +30,7 @@ from pipeline.extractors.officials.attendance import find_attendance_mentions
 from pipeline.extractors.officials.grammar import Mention
 from pipeline.extractors.officials.inline import (
     find_bureau_credit_lines,
+    find_colon_post_mentions,
     find_credit_mentions,
     find_honorific_mentions,
     find_name_space_post_mentions,
@@ -138,6 +139,7 @@ def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> 
         + find_org_name_lines(text)
         + find_bureau_credit_lines(text)
         + find_participant_mentions(text)
+        + find_colon_post_mentions(text)
     )
     if person_spans:
         found = [_with_ginza_evidence(m, person_spans) for m in found]

@@ -450,3 +450,28 @@ def _family_then_post(text: str, family: str) -> Iterator[tuple[int, re.Match]]:
         if title:
             yield pos, title
         pos = text.find(family, end if title else pos + 1)
+
+
+# An attribute of a body written ``post:name`` in the body's list of attributes:
+# ``株式会社トラストバンク(本社:東京都渋谷区、代表取締役:川村憲一、以下…)``, ``理事長：山田太郎``.
+_COLON_POST_NAME = re.compile(
+    rf"(?:^|(?<=[(（、,，\s]))(?P<post>[{KANJI}{KATA}・]{{2,16}})[:：]{_H_SPACE}*"
+    rf"(?P<name>[{KANJI}]{{1,3}}{_H_SPACE}?[{KANJI}{HIRA}{KATA}]{{1,4}})(?=[、,，)）\n]|$)",
+    re.M,
+)
+
+
+def find_colon_post_mentions(text: str) -> list[Mention]:
+    """``代表取締役:川村憲一`` in a body's attributes: a post of a body's head (a company's officers,
+    an association's chair) then a colon then a full name, closed by a comma, a bracket or the
+    line end. The organization is the body whose attributes these are (resolved later)."""
+    out = []
+    for m in _COLON_POST_NAME.finditer(text):
+        post = split_post(m.group("post"))
+        name = normalize_name(m.group("name"))
+        if post is None or post.organization or title_category(post.title) != "corporate":
+            continue
+        if not (3 <= len(name) <= 6 and _plausible_name(name) and _has_person_token(name)):
+            continue
+        out.append(Mention(name, post.title, "", m.start("post"), m.end("name"), m.start("name"), True, "colon_post"))
+    return out

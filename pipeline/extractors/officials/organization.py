@@ -42,6 +42,17 @@ def _heading_org_before(text: str, pos: int) -> str:
     return ""
 
 
+def _heading_org_of_block(text: str, pos: int, max_lines: int = 8) -> str:
+    """The unit a ■/【】 heading names over the block of rows the line at ``pos`` is in
+    (``■情報政策課`` / ``課長 竹田昂士 様``): the nearest heading line above, no blank line between."""
+    for line in reversed(text[: _line_floor(text, pos)].split("\n")[-max_lines - 1: -1]):
+        if not line.strip():
+            return ""
+        if HEADING_LINE.match(line):
+            return heading_organization(line)
+    return ""
+
+
 def _body_in_context(text: str, pos: int, unit: str, people: frozenset[str] = frozenset()) -> str:
     """The body a bare 市長/区長/知事 (or a unit written without its body) belongs to: the
     nearest X市 (X区, X県 …) named before it — the one the passage is about — else the
@@ -180,7 +191,15 @@ def _attribute_owner(text: str, pos: int) -> str:
             return ""
         cut = colon.end(1)
     seg = re.search(r"(?:\(株\)|[^\s()（）、。「」:：])+\Z", left[:cut])
+    if seg and _COMPANY_AT_END.search(seg.group(0)):  # …を運営する株式会社トラストバンク(…): the company itself
+        return _COMPANY_AT_END.search(seg.group(0)).group(0)
     return seg.group(0) if seg and _org_not_name(seg.group(0)) else ""
+
+
+# a company's name at the end of a run of words: the form first (株式会社トラストバンク) or last
+_COMPANY_AT_END = re.compile(
+    r"(?:株式会社|有限会社|合同会社)[^\sをのがはにでと『』「」]+\Z|(?<=[をのがはにでと』」])[^\sをのがはにでと『』「」]+(?:株式会社|有限会社|合同会社)\Z"
+)
 
 
 def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -212,6 +231,8 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
             bodies = [(p, b) for p, b in _named_bodies(text, _DELIBERATIVE, _DELIBERATIVE_SUFFIXES) if p < m.start]
             org, inferred = _nearest(bodies, m.start), True  # the body the roster/minutes are of
 
+        if not org and m.layout == "honorific" and _starts_line(text, m.start):
+            org, inferred = _heading_org_of_block(text, m.start), True  # ■情報政策課 / 課長 竹田昂士 様
         org = _resolve_deictic(text, m, org, out)
         if _ABBREVIATED_BODY.match(org) and m.layout != "attendance":  # a list's 区議会事務局 stays as written
             org = _expand_abbreviated(text, m.start, org, people)
