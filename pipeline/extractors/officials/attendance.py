@@ -733,8 +733,10 @@ def _read_line(line: str, base: int, prefix: tuple[str, int] | None = None) -> l
             s, cell = s + field.end(), cell[field.end():]
             if not cell:
                 continue
-        if k == 0 and _HEADING_CELL.search(cell) and _section_heading(cell):
-            label = _section_heading(cell)  # │事務局職員 │ …: the row's heading cell names the unit
+        if _HEADING_CELL.search(cell) and _section_heading(cell):
+            if cells:  # … 出席事務局職員 書記(主任) 西川 恵: a heading starts a run of its own
+                runs.append((label, cells))
+            label, cells = _section_heading(cell), []  # │事務局職員 │ …: the heading cell names the unit
             continue
         concurrent = _CONCURRENT_NOTE.search(cell)
         if concurrent:  # 中村子ども発達支援課長(兼)教育部教育支援課長: the first post is held, the second added
@@ -893,6 +895,9 @@ def _read_cell(cell: str, start: int) -> list | None:
     """A cell as seats, posts and names, or None if it is none of these."""
     if len(cell) > 1 and cell.endswith("君"):
         cell = cell[:-1]  # 十二番中村五郎君, 雅彦君: minutes name members and officials with 君
+    numbered = _ITEM_NUMBER_AFTER.fullmatch(cell)
+    if numbered:  # 14番 萩原 剛1 欠席議員: the next item's number (1 欠席議員) run onto the name
+        cell = numbered.group(1)
     if _SEAT.fullmatch(cell):
         return [_Post("議員", "", start)]
     seat = _SEAT.match(cell)
@@ -956,6 +961,8 @@ def _two_glued_names(cell: str) -> bool:
     return len(parts) >= 2 and all(_as_name("".join(n.name for n in part)) > 0 for part in parts)
 
 
+# a piece of a name with the number of the next item of a flattened record glued to it (剛1)
+_ITEM_NUMBER_AFTER = re.compile(f"([{KANJI}{HIRA}]{{1,5}})[0-9]")
 # a second post joined with 兼 to a name and its post, glued (田中次長兼議事調査課長)
 # a proceedings word run onto the last name of a list flattened onto one line (阿部大輔開会 午前10時00分)
 _PROCEEDING_AFTER = re.compile("(?:" + "|".join(rule_column("minutes_proceedings.txt")) + ")$")
