@@ -22,6 +22,7 @@ analysis is present, and the layout itself (a spaced ``姓 名`` after a post).
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 
 from pipeline.extractors.organizations import organization_body
@@ -141,6 +142,7 @@ def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> 
         + find_participant_mentions(text)
         + find_colon_post_mentions(text)
     )
+    found = [_without_late(m) for m in found if not (_DAMAGED_TITLE.search(m.title) or _HEADING_GLUED.search(m.name))]
     if person_spans:
         found = [_with_ginza_evidence(m, person_spans) for m in found]
     mentions = _resolve_names(_dedup(found))
@@ -159,6 +161,21 @@ def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> 
         body = best.body or next((m.body for m in group if m.body), "")
         out.extend(replace(m, title=best.title, organization=best.organization, body=body) for m in group)
     return sorted(out, key=lambda m: m.start)
+
+
+# a title read across a rule or a time of a flattened record (午前10時00分-----開会宣告議長): no post
+_DAMAGED_TITLE = re.compile(r"[0-9０-９]+[時分]|-{2,}|―{2,}|−{2,}")
+
+
+# a list heading glued after a name (斎藤秀雄欠席議員(1名)): the name read with it is none
+_HEADING_GLUED = re.compile(r".(?:欠席|出席)$")
+
+
+def _without_late(m: Mention) -> Mention:
+    """故田尻清輝議員: 故 (the late) is no part of the name."""
+    if m.name.startswith("故") and len(m.name) >= 3:
+        return replace(m, name=m.name[1:], name_start=m.name_start + 1)
+    return m
 
 
 def _with_ginza_evidence(m: Mention, spans) -> Mention:

@@ -141,7 +141,7 @@ def _honorific_re() -> re.Pattern:
     alts = []
     for h in honorifics():
         bad = _HONORIFIC_NOT_FOLLOWED.get(h, "")
-        alts.append(re.escape(h) + (f"(?![{bad}])" if bad else ""))
+        alts.append(("(?<!皆)" if h in ("さん", "様") else "") + re.escape(h) + (f"(?![{bad}])" if bad else ""))  # 皆さん: everyone
     return re.compile("(?:" + "|".join(alts) + ")")
 
 
