@@ -8,7 +8,14 @@ Minutes and staff lists set people out as cells on a line, in every order publis
 - post and name glued: ``市長石丸伸二副市長米村公男``, ``総務部長高藤誠``, ``市長(今泉文彦)``;
 - name then post: ``鈴木一郎区長　佐藤次郎助役``, ``谷田川泰委員長,大和田寛樹副委員長``;
 - ``同`` repeating the post above, ``同財政課長`` the department above;
-- a leading unit labelling the line: ``議会事務局 局長(門脇 孝),庶務議事課長(中山善正)``.
+- a leading unit labelling the line: ``議会事務局 局長(門脇 孝),庶務議事課長(中山善正)``, or a heading
+  cell (``│事務局職員 │ 田中次長兼議事調査課長 松澤主幹``);
+- members marked ``◎`` (chair) and ``〇`` (vice-chair) in a row of names; a 出席委員 block whose
+  members follow its officers' rows with no post (``理事 …君`` / ``逢沢 英雄君 宇野 亨君``);
+- letter-spaced names that the spacing repair closed up two into one (``田口喜義信田幸雄``,
+  ``石黒直次田代 千代志``): cut where every part reads best as a name;
+- a post wrapped over two lines (``環境庁企画調整`` / ``局長 信澤 清君``); records flattened onto
+  one line with ``-----`` rules where the line breaks were.
 
 A line is read only when every cell on it is a seat, a post, a name or a glued pair: a line
 of prose never is. Each name takes the post (or seat) written last before it.
