@@ -903,8 +903,8 @@ def _read_cell(cell: str, start: int) -> list | None:
     if len(cell) > 1 and cell.endswith("君"):
         cell = cell[:-1]  # 十二番中村五郎君, 雅彦君: minutes name members and officials with 君
     numbered = _ITEM_NUMBER_AFTER.fullmatch(cell)
-    if numbered:  # 14番 萩原 剛1 欠席議員: the next item's number (1 欠席議員) run onto the name
-        cell = numbered.group(1)
+    if numbered and (len(numbered.group(1)) <= 2 or _plausible_name(numbered.group(1))):
+        cell = numbered.group(1)  # 萩原 剛1 欠席議員, 八尾春雄2欠席議員は: the next item's number (and words) run on
     if _SEAT.fullmatch(cell):
         return [_Post("議員", "", start)]
     seat = _SEAT.match(cell)
@@ -969,7 +969,7 @@ def _two_glued_names(cell: str) -> bool:
 
 
 # a piece of a name with the number of the next item of a flattened record glued to it (剛1)
-_ITEM_NUMBER_AFTER = re.compile(f"([{KANJI}{HIRA}]{{1,5}})[0-9]")
+_ITEM_NUMBER_AFTER = re.compile(f"([{KANJI}{HIRA}]{{1,5}})[0-9](?:[{KANJI}{HIRA}].*)?")
 # a second post joined with 兼 to a name and its post, glued (田中次長兼議事調査課長)
 # a proceedings word run onto the last name of a list flattened onto one line (阿部大輔開会 午前10時00分)
 _PROCEEDING_AFTER = re.compile("(?:" + "|".join(rule_column("minutes_proceedings.txt")) + ")$")
