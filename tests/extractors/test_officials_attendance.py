@@ -311,3 +311,16 @@ NOT_REAL_LISTS = [
 @pytest.mark.parametrize("text", NOT_REAL_LISTS)
 def test_marks_rules_and_notes_name_no_one(text):
     assert _read(text) == {}
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    # the 委員 of 委員会 is part of a unit glued to the post and the name, no post of its own
+    ("出席説明員\n人事委員会事務局長岡田　義男君\n監査事務局長河野　　進君\n", "岡田義男", ("局長", "人事委員会事務局")),
+    # a sitting (第11回委員会) over the rows is no unit of theirs
+    ("第11回委員会 (11月19日)\n市執行部 市長(今井文雄),総務部次長(島村美智子)\n", "島村美智子", ("次長", "総務部")),
+])
+def test_units_and_sittings_around_list_rows(text, name, expected):
+    from pipeline.extractors.officials import find_mentions
+
+    got = {m.name: (m.title, m.organization) for m in find_mentions(normalize(text).text)}
+    assert got.get(name) == expected, got

@@ -440,7 +440,8 @@ def _read_name_first(out: list[Mention], cells: list, label: str, last: _Post | 
 
 
 _SECTION_MARKS = re.compile(r"^[\s〇○◯●◎◇◆□■・0-9０-９一二三四五六七八九十.．、)）]*")
-_YEAR_LEAD = re.compile(r"^(?:令和|平成|昭和)?[0-9０-９元]{1,4}年(?:度)?")
+_YEAR_LEAD = re.compile(r"^(?:(?:令和|平成|昭和)?[0-9０-９元]{1,4}年(?:度)?|第[0-9０-９一二三四五六七八九十]+回)")
+_BARE_BODY_WORDS = ("委員会", "協議会", "審議会", "会議")  # 第11回委員会: a sitting, no unit named
 _SECTION_WORDS = re.compile(r"^(?:出席|欠席)?(?P<unit>.*?)(?:職員)?(?:出席)?(?:職員|説明員|理事者|議員|委員|者)?$")
 
 
@@ -455,7 +456,7 @@ def _section_heading(line: str) -> str | None:
     unit = _SECTION_WORDS.match(body).group("unit")
     runs = re.findall(f"[{KANJI}{KATA}]+", unit)
     unit = runs[-1] if runs else ""  # 本会議に出席した事務局(職員): the unit is the last word
-    if unit and len(unit) >= 2 and org_suffix_at_end(unit) and not _NOT_A_UNIT.search(unit):
+    if unit and len(unit) >= 2 and org_suffix_at_end(unit) and not _NOT_A_UNIT.search(unit) and unit not in _BARE_BODY_WORDS:
         return "" if municipality(unit) == unit else unit  # (2) 兵庫県神戸市: a place visited, no unit
     return "" if _SECTION_WORDS.match(body).group(0) != unit or not unit else None
 
@@ -1039,8 +1040,8 @@ def _name_ahead(org: str) -> bool:
 def _glued(cell: str, start: int) -> list | None:
     """Posts and names written without a space: 市長石丸伸二副市長米村公男 (post first),
     谷田川泰委員長 / 菱沼和幸副議長小松豊正議員 (name first)."""
-    cores = [m.end() for m in title_core_pattern().finditer(cell)]
-    if not cores:
+    cores = [m.end() for m in title_core_pattern().finditer(cell) if cell[m.end(): m.end() + 1] != "会"]
+    if not cores:  # (人事委員会事務局長岡崎義隆: the 委員 of 委員会 is part of a unit, no post)
         return None
     pieces, pos = [], 0
     for end in cores:
