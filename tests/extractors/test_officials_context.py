@@ -312,3 +312,9 @@ def test_rows_under_a_square_heading_take_its_unit(make_context):
 def test_a_square_heading_past_a_blank_line_is_no_unit_of_the_row(make_context):
     text = "■防災安全課の取り組み\n\n課長 岩田俊介 様\n"
     assert found_officials(make_context, text)["岩田俊介"] == ("課長", "")
+
+
+def test_a_former_head_is_no_body(make_context):
+    text = "青葉市長に就任いたしました。過日、木村前市長の任期満了に伴う選挙が行われ、青葉市の皆様のご支持をいただきました。\n"
+    got = found_officials(make_context, text)
+    assert got.get("木村") == ("前市長", "青葉市"), got

@@ -42,6 +42,10 @@ def _heading_org_before(text: str, pos: int) -> str:
     return ""
 
 
+# a head's qualifier read as a body: 前市(長), 元町(長) — the former head, no body named
+_FORMER_HEAD = re.compile(r"([前元])[市区町村]")
+
+
 def _heading_org_of_block(text: str, pos: int, max_lines: int = 8) -> str:
     """The unit a ■/【】 heading names over the block of rows the line at ``pos`` is in
     (``■情報政策課`` / ``課長 竹田昂士 様``): the nearest heading line above, no blank line between."""
@@ -225,6 +229,10 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
         title, unit = head_split(m.title)
         if unit:  # 健康部次長 → 次長 of 健康部; スマートシティ課長 → 課長 of スマートシティ課
             m, org = replace(m, title=title), _join_chain(org, unit) if org else unit
+        former = _FORMER_HEAD.fullmatch(org)
+        if former and title_category(m.title) == "executive":  # 田辺前市長: the former head of the body
+            m = replace(m, title=former.group(1) + m.title)
+            org, inferred = _body_in_context(text, m.start, head_unit(m.title[1:]) or "自治体", people), True
         if not org and m.layout in ("list", "speaker", "roster", "attendance"):
             org, inferred = _heading_org_before(text, m.start), True
         if not org and m.layout in ("list", "speaker", "roster", "attendance", "name_title") and m.title in _ROSTER_ROLES:
