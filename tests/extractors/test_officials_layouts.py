@@ -144,3 +144,14 @@ def test_colon_post_in_a_body_s_attributes(make_context, text, name, expected):
 ])
 def test_colon_lines_with_no_post_and_name(make_context, text):
     assert _found(make_context, text) == {}
+
+
+def test_a_flattened_speaker_header_with_its_bracket_lost(make_context):
+    text = "令和元年議会運営委員会 10時00分開会 ○委員長山田和也) ただいまから、議会運営委員会を開会する。\n"
+    assert _found(make_context, text).get("山田和也") == ("委員長", "議会運営委員会")  # the year is no part of it
+
+
+def test_a_member_s_name_before_another_member_is_no_post(make_context):
+    text = "無所属の森本太郎議員小島由紀議員、大川健議員が委員外議員として出席している。\n"
+    got = _found(make_context, text)
+    assert got.get("小島由紀", ("",))[0] == "議員", got

@@ -25,7 +25,7 @@ import hashlib
 import re
 from dataclasses import replace
 
-from pipeline.extractors.organizations import organization_body
+from pipeline.extractors.organizations import is_org_unit, organization_body
 from pipeline.records import Official
 from pipeline.extractors.officials.attendance import find_attendance_mentions
 from pipeline.extractors.officials.grammar import Mention
@@ -48,7 +48,7 @@ from pipeline.extractors.officials.lists import (
     find_participant_mentions,
     find_roster_mentions,
 )
-from pipeline.extractors.officials.names import has_given_name, normalize_name
+from pipeline.extractors.officials.names import _has_person_token, has_given_name, normalize_name
 from pipeline.extractors.officials.organization import _ROSTER_ROLES, _complete, _education_board, document_body
 
 NAME = "officials"
@@ -172,9 +172,12 @@ _HEADING_GLUED = re.compile(r".(?:欠席|出席)$")
 
 
 def _without_late(m: Mention) -> Mention:
-    """故田尻清輝議員: 故 (the late) is no part of the name."""
+    """故田尻清輝議員: 故 (the late) is no part of the name; 太郎議員小川友樹議員: the name before a
+    member's post is another member's, no part of the post."""
     if m.name.startswith("故") and len(m.name) >= 3:
-        return replace(m, name=m.name[1:], name_start=m.name_start + 1)
+        m = replace(m, name=m.name[1:], name_start=m.name_start + 1)
+    if m.title.endswith("議員") and len(m.title) > 2 and _has_person_token(m.title[:-2]) and not is_org_unit(m.title[:-2]):
+        m = replace(m, title="議員")
     return m
 
 

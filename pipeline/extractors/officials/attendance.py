@@ -440,6 +440,8 @@ def _read_name_first(out: list[Mention], cells: list, label: str, last: _Post | 
 
 
 _SECTION_MARKS = re.compile(r"^[\s〇○◯●◎◇◆□■・0-9０-９一二三四五六七八九十.．、)）]*")
+# a field's label naming people who came or took part, then its value on the same line
+_WHO_LABEL = re.compile(r"^\s*(?:来訪者|視察者|訪問者|参加者|視察団)[\s:：]+\S")
 _YEAR_LEAD = re.compile(r"^(?:(?:令和|平成|昭和)?[0-9０-９元]{1,4}年(?:度)?|第[0-9０-９一二三四五六七八九十]+回)")
 _BARE_BODY_WORDS = ("委員会", "協議会", "審議会", "会議")  # 第11回委員会: a sitting, no unit named
 _SECTION_WORDS = re.compile(r"^(?:出席|欠席)?(?P<unit>.*?)(?:職員)?(?:出席)?(?:職員|説明員|理事者|議員|委員|者)?$")
@@ -449,6 +451,8 @@ def _section_heading(line: str) -> str | None:
     """A heading over a block of list rows: the unit it names ('区議会事務局', '事務局' for
     事務局出席職員, '議会局' for 出席議会局職員), '' for a heading naming none (説明員,
     出席理事者), None when the line is no heading."""
+    if _WHO_LABEL.match(line):
+        return None  # 来訪者　若葉県青葉市議会　建設委員会: a field naming who came, no unit over the rows
     body = re.sub(r"[（(][^（()）]*[)）]", "", "".join(_SECTION_MARKS.sub("", line).split()))
     body = _YEAR_LEAD.sub("", body)  # 平成25年  議会改革特別委員会: the year is no part of the unit
     if not body or len(body) > 24 or not re.fullmatch(f"[{KANJI}{HIRA}{KATA}0-9]+", body):

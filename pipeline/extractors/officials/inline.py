@@ -217,6 +217,14 @@ def find_speaker_mentions(text: str) -> list[Mention]:
             n, post = got
             s = base + m.start("body")
             out.append(Mention(body[:n], post.title, post.organization, s, s + len(body), s, True, "speaker"))
+    for m in _FLAT_SPEAKER.finditer(text):  # 9時58分開会 ○委員長佐々木克敏) ただいまから…
+        body = m.group("post") + m.group("name")
+        for k in range(len(body) - 2, 1, -1):  # the longest post that leaves a name
+            post, name = split_post(body[:k]), body[k:]
+            if post and title_core_at_end(post.title) == post.title and _plausible_name(name) and _has_person_token(name):
+                start = m.start("post")
+                out.append(Mention(name, post.title, post.organization, start, m.end("name"), start + k, True, "speaker"))
+                break
     for m in PAREN_SPEAKER.finditer(text):
         post = split_post(m.group("post"))
         name = m.group("name")
@@ -224,6 +232,10 @@ def find_speaker_mentions(text: str) -> list[Mention]:
             out.append(Mention(name, post.title, post.organization, m.start("name"), m.end("post"),
                                m.start("name"), True, "speaker"))
     return out
+
+
+# a speaker header of minutes flattened onto one line, its opening bracket lost: ``○委員長佐々木克敏)``
+_FLAT_SPEAKER = re.compile(rf"(?<=[ \u3000])[○◯](?P<post>[{KANJI}]{{2,12}}?)(?P<name>[{KANJI}]{{2,5}})[)）]")
 
 
 # posts of council members and committee members, whose names minutes often write in kana

@@ -125,6 +125,8 @@ _ROSTER_ROLES = ("会長", "副会長", "委員長", "副委員長", "委員", "
 
 
 _RUN_LEAD = re.compile(r"^[0-9第回年度月日号次期]+")
+# a year written in front of a body's name (令和元年議会運営委員会): no part of it
+_ERA_YEAR_LEAD = re.compile(r"^(?:令和|平成|昭和)[元0-9０-９一二三四五六七八九十]{0,3}年(?:度)?")
 # the sitting written in front of a committee (第2回定例会佐野市経済文教常任委員会): no part of its name
 _SESSION_LEAD = re.compile(r"^.*?(?:定例会|臨時会)(?=.)")
 
@@ -135,7 +137,7 @@ _COMMITTEE_TITLES = ("委員長", "副委員長", "委員")
 def _named_bodies(text: str, pattern: re.Pattern, suffix: str) -> list[tuple[int, str]]:
     out = []
     for m in pattern.finditer(text):
-        name = _SESSION_LEAD.sub("", _RUN_LEAD.sub("", m.group(0)))
+        name = _SESSION_LEAD.sub("", _RUN_LEAD.sub("", _ERA_YEAR_LEAD.sub("", m.group(0))))
         suffix = next((x for x in suffix.split("|") if name.endswith(x)), suffix)
         stem = name[: -len(suffix)]
         if len(stem) >= 2 and is_org_unit(name) and stem not in ("常任", "特別", "本", "同", "各", "全"):
