@@ -629,7 +629,7 @@ def _mention(post: _Post, names: list[_Name], label: str, last: _Post | None, na
         names = names[:2]  # 天野 工 大 月…: a 姓 名 pair, then the next cell's characters
     name = "".join(n.name for n in names)
     longest = _MAX_KANA_NAME if re.search(f"[{HIRA}{KATA}]", name) else _MAX_NAME
-    kana_member = post.title == "議員" and re.fullmatch(f"[{HIRA}]{{3,{_MAX_KANA_NAME}}}", name)  # 3番 つたえりな
+    kana_member = post.title == "議員" and re.fullmatch(f"[{HIRA}]{{3,{_MAX_KANA_NAME - 1}}}[{HIRA}{KANJI}]", name)  # 3番 つたえりな, あかねがくぼかよ子
     surname = name_first and reads_as_surname(name)  # 馬場委員, 大橋北部児童館長: a word that is a family name too
     if not (2 <= len(name) <= longest and (_plausible_name(name) or kana_member or surname)):
         return None
@@ -639,8 +639,9 @@ def _mention(post: _Post, names: list[_Name], label: str, last: _Post | None, na
         seat = written_whole = False  # 議員提出議案第, 墨田区議会会議録: a post's word running on, no name
     if not (len(names) > 1 or seat or written_whole or _has_person_token(name) or surname):  # 姓 名 set apart, a seat's member
         return None
-    if len(names) == 2 and _two_words(names[0].name, names[1].name):
-        return None  # 開会 宣言, 説明 資料: two words, not a family and a given name
+    if len(names) == 2 and _two_words(names[0].name, names[1].name) and not (seat and len(_morphs(names[0].name)) > 1):
+        return None  # 開会 宣言, 説明 資料: two words, not a family and a given name (栗下 善行 after a seat:
+        # a family name unidic does not know, read as two words, and a given name that is a word too)
     if name_first:
         start, end = names[0].start, post.end
         return Mention(name, post.title, _labelled(post.title, post.organization, label), start, end, start, True, "attendance")
@@ -915,6 +916,8 @@ def _read_cell(cell: str, start: int) -> list | None:
     seat = _SEAT.match(cell)
     if seat:  # 一番古城まさお: a seat glued to the name
         rest = _read_cell(cell[seat.end():], start + seat.end())
+        if rest is None and _KANA_MEMBER.fullmatch(cell[seat.end():]):  # 二十一番あかねがくぼかよ子君
+            rest = [_Name(cell[seat.end():], start + seat.end(), start + len(cell))]
         return [_Post("議員", "", start), *rest] if rest and all(isinstance(c, _Name) for c in rest) else None
     if cell == _SAME:
         return [_Post("", "", start, same=True)]
@@ -973,6 +976,8 @@ def _two_glued_names(cell: str) -> bool:
     return len(parts) >= 2 and all(_as_name("".join(n.name for n in part)) > 0 for part in parts)
 
 
+# a member's name written in kana, its last character maybe a kanji (あかねがくぼかよ子)
+_KANA_MEMBER = re.compile(f"[{HIRA}]{{3,9}}[{KANJI}]?")
 # a piece of a name with the number of the next item of a flattened record glued to it (剛1)
 _ITEM_NUMBER_AFTER = re.compile(f"([{KANJI}{HIRA}]{{1,5}})[0-9](?:[{KANJI}{HIRA}].*)?")
 # a second post joined with 兼 to a name and its post, glued (田中次長兼議事調査課長)
