@@ -326,3 +326,17 @@ def test_units_and_sittings_around_list_rows(text, name, expected):
 
     got = {m.name: (m.title, m.organization) for m in find_mentions(normalize(text).text)}
     assert got.get(name) == expected, got
+
+
+@pytest.mark.parametrize("text", [
+    "◎重点施策 子育て支援 教育環境\n",  # a ◎ bullet over words: no chair
+    "◎山田太郎氏の講演について\n",  # a ◎ bullet before prose
+    "地域の皆様へ\n課長からのお知らせ\n",  # a line of words over a line of prose: no wrapped post
+])
+def test_bullets_and_prose_lines_are_no_rows(text):
+    assert _read(text) == {}
+
+
+def test_a_unit_wrapped_onto_its_head_s_line():
+    got = _read("説明のため出席した者\n地域振興\n課長 山田 太郎君\n")
+    assert got.get("山田太郎") == ("課長", "地域振興課"), got

@@ -39,3 +39,7 @@ def test_participant_lists(text, expected):
 ])
 def test_not_participant_lists(text):
     assert _read(text) == {}
+
+
+def test_posts_listed_after_the_label_are_no_participants():
+    assert _read("青葉市議会だより\n出席者：市長、副市長、教育長\n") == {}

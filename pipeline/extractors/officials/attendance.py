@@ -267,7 +267,9 @@ def _wrapped_post(line, following) -> tuple[str, int] | None:
     if isinstance(line, _Piece) or not _FRAGMENT.fullmatch(front) or _NOT_A_UNIT.search(front):
         return None
     front = front.strip()
-    if org_suffix_at_end(front) or _has_person_token(front) or len(front) <= _MAX_NAME - 1 and _plausible_name(front):
+    if org_suffix_at_end(front) or _has_person_token(front) or (
+        len(front) <= _MAX_NAME - 1 and _plausible_name(front) and not _common_noun(front)
+    ):
         return None  # 企画政策部: a unit heading over the rows below; 宿村篤由: a name wrapped under its post
     cells = _cells(following.group(0))
     if len(cells) < 2:
