@@ -246,6 +246,9 @@ REAL_MINUTES_LISTS = [
      {"青山一郎": ("議員", ""), "森田春男": ("議員", ""), "吉川真弓美": ("議員", "")}),
     # a member whose family and given names are both words (森下 善行), a member's name in kana after a seat
     ("出席議員\n三十一番森下 善行君\n二十二番あさがおかよ子君\n", {"森下善行": ("議員", ""), "あさがおかよ子": ("議員", "")}),
+    # the office in brackets after a seat's name
+    ("3番 森 一郎 4番 山 口 美香子(副議長) 5番 川 田 正(議長)\n",
+     {"森一郎": ("議員", ""), "山口美香子": ("副議長", ""), "川田正": ("議長", "")}),
     # a seat's name glued to the heading of the next block
     ("出席議員(2名) 1番  原田光男君 2番  杉本和也欠席議員(1名)     3番  今井浩二\n",
      {"原田光男": ("議員", ""), "杉本和也": ("議員", ""), "今井浩二": ("議員", "")}),

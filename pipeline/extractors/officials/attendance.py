@@ -81,6 +81,7 @@ class _Name:
     end: int
     glued: bool = False  # read off the end of a post (市長石丸伸一): needs a name's own evidence
     listed: bool = False  # a comma before it (…、中里): the start of another person
+    office: str = ""  # the office written in brackets after the name (美咲子(副議長)): the person's post
 
 
 @dataclass(frozen=True)
@@ -644,6 +645,9 @@ def _mention(post: _Post, names: list[_Name], label: str, last: _Post | None, na
     if len(names) == 2 and _two_words(names[0].name, names[1].name) and not (seat and len(_morphs(names[0].name)) > 1):
         return None  # 開会 宣言, 説明 資料: two words, not a family and a given name (栗下 善行 after a seat:
         # a family name unidic does not know, read as two words, and a given name that is a word too)
+    office = next((n.office for n in names if n.office), "")
+    if office:  # 山村 美咲子(副議長): the office the bracket writes, not the seat's 議員
+        post = replace(post, title=office)
     if name_first:
         start, end = names[0].start, post.end
         return Mention(name, post.title, _labelled(post.title, post.organization, label), start, end, start, True, "attendance")
@@ -910,6 +914,10 @@ def _read_cell(cell: str, start: int) -> list | None:
     """A cell as seats, posts and names, or None if it is none of these."""
     if len(cell) > 1 and cell.endswith("君"):
         cell = cell[:-1]  # 十二番中村五郎君, 雅彦君: minutes name members and officials with 君
+    office = _NAME_OFFICE.fullmatch(cell)
+    if office:  # 6番 山 村 美咲子(副議長): the member's office in brackets after the name
+        name = office.group("name")
+        return [_Name(name, start, start + len(name), office=office.group("office"))]
     numbered = _ITEM_NUMBER_AFTER.fullmatch(cell)
     if numbered and (len(numbered.group(1)) <= 2 or _plausible_name(numbered.group(1))):
         cell = numbered.group(1)  # 萩原 剛1 欠席議員, 八尾春雄2欠席議員は: the next item's number (and words) run on
@@ -978,6 +986,8 @@ def _two_glued_names(cell: str) -> bool:
     return len(parts) >= 2 and all(_as_name("".join(n.name for n in part)) > 0 for part in parts)
 
 
+# a name (or its last piece) with the member's office in brackets after it: 美咲子(副議長)
+_NAME_OFFICE = re.compile(rf"(?P<name>[{KANJI}{HIRA}{KATA}]{{1,5}})[（(](?P<office>副?議長|副?委員長)[)）]")
 # a member's name written in kana, its last character maybe a kanji (あかねがくぼかよ子)
 _KANA_MEMBER = re.compile(f"[{HIRA}]{{3,9}}[{KANJI}]?")
 # a piece of a name with the number of the next item of a flattened record glued to it (剛1)
