@@ -318,3 +318,11 @@ def test_a_former_head_is_no_body(make_context):
     text = "青葉市長に就任いたしました。過日、木村前市長の任期満了に伴う選挙が行われ、青葉市の皆様のご支持をいただきました。\n"
     got = found_officials(make_context, text)
     assert got.get("木村") == ("前市長", "青葉市"), got
+
+
+def test_members_of_a_council_named_with_middle_dots(make_context):
+    text = ("令和6年度 第2回 青葉市高齢者・障がい者・介護会議(令和6年7月1日開催)\n"
+            "出席者 |\n委員:森会長、川口副会長、大野委員、石田委員\n")
+    got = found_officials(make_context, text)
+    assert got.get("川口") == ("副会長", "青葉市高齢者・障がい者・介護会議"), got
+    assert got.get("石田") == ("委員", "青葉市高齢者・障がい者・介護会議"), got

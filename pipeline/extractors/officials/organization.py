@@ -21,6 +21,7 @@ from pipeline.extractors.organizations import (
 from pipeline.extractors.titles import head_unit, split_post, title_category, title_core_pattern
 from pipeline.extractors.officials.grammar import (
     HEADING_LINE,
+    HIRA,
     KANJI,
     KATA,
     Mention,
@@ -119,6 +120,12 @@ _COUNCIL = _body_run("議会")
 
 # Bodies a roster's 会長/委員 sit on (協議会 minutes, 審議会 rosters, council committees).
 _DELIBERATIVE = _body_run("委員会(?!室)|協議会(?!室)|審議会(?!室)|懇談会(?!室)|検討会議|検討会|推進会議")  # 議会全員協議会室: a room
+
+
+# a council (附属機関) named as a list of words joined with ・ then 会議: 子ども・若者・子育て会議
+_NAMED_COUNCIL = re.compile(
+    rf"[{KANJI}{KATA}]*[{KANJI}{KATA}{HIRA}]*(?:・[{KANJI}{KATA}{HIRA}]+)+会議(?![録室所場員])"
+)
 
 
 _ROSTER_ROLES = ("会長", "副会長", "委員長", "副委員長", "委員", "座長", "副座長", "部会長")
@@ -238,7 +245,10 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
         if not org and m.layout in ("list", "speaker", "roster", "attendance"):
             org, inferred = _heading_org_before(text, m.start), True
         if not org and m.layout in ("list", "speaker", "roster", "attendance", "name_title") and m.title in _ROSTER_ROLES:
-            bodies = [(p, b) for p, b in _named_bodies(text, _DELIBERATIVE, _DELIBERATIVE_SUFFIXES) if p < m.start]
+            bodies = sorted(
+                (p, b) for p, b in _named_bodies(text, _DELIBERATIVE, _DELIBERATIVE_SUFFIXES)
+                + _named_bodies(text, _NAMED_COUNCIL, "会議") if p < m.start
+            )
             org, inferred = _nearest(bodies, m.start), True  # the body the roster/minutes are of
 
         if not org and m.layout == "honorific" and _starts_line(text, m.start):
