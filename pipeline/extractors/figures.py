@@ -187,7 +187,7 @@ _MINUTES_AFTER_HOURS = re.compile(r"([1-5]?[0-9]) ?分間?(?![0-9])")
 _COMPOUND_NEXT = {"年": "か月|カ月|ヶ月|ヵ月", "時間": "分", "分": "秒"}
 # △1,200千円, ▲3.5%, マイナス120万円, and a minus not inside a code (│-3.1%│, 増減は-3,244人;
 # not 06-1234, A-2, 1.2-3): a negative figure; + and プラス in the same places: a positive one
-_NEGATIVE_BEFORE = re.compile(r"(?:[△▲]|マイナス ?|(?<![0-9A-Za-z.,:/_\-−+])[\-−])\Z")
+_NEGATIVE_BEFORE = re.compile(r"(?:[△▲][ \n]?|マイナス ?|(?<![0-9A-Za-z.,:/_\-−+])[\-−])\Z")
 _POSITIVE_BEFORE = re.compile(r"(?:プラス ?|(?<![0-9A-Za-z.,:/_\-−+])\+)\Z")
 _SIGN_REACH = 5  # characters a sign word may take before the number (マイナス + a space)
 _ERA_BEFORE = re.compile(r"(?:令和|平成|昭和|大正|明治|西暦|皇紀|[RHST]\.?) ?\Z")
@@ -212,14 +212,14 @@ _STOPWORD = re.compile("|".join(re.escape(w) for w in sorted(stopwords(), key=le
 _STOPWORD_REACH = max(map(len, stopwords()))
 _NUMERAL_RE = re.compile(NUMERAL)
 
-# table unit headers: （単位：千円）, (単位 人), 単位:千円
+# table unit headers: （単位：千円）, (単位 人), 単位:千円, (単位:千円 %) (the rate column's unit after a space)
 # a bare bracketed unit heads a column only when it ends a cell; (日) and (月) are weekdays
 _MONEY_UNIT = "(?:千円|百万円|万円|億円)"
 _COLUMN_UNIT = f"(?:{_alternation(w for w in units() if w not in ('日', '年', '分', '秒', '週', '度', '点'))})"
 # a unit alone on a line under the column headings (款 項 金額 / 千円), as budget books print it;
 # a list's note on its numbers (（数字は万円）, 金額は千円) heads it as 単位 does
 _SCALE = "[百千万]"  # (単位 千世帯), (単位:万人): a scale before any unit
-_TABLE_HEADER = re.compile(rf"(?:単位 ?(?:は|[:：])?|(?:数字|数値|金額)は) ?(?P<ulist>{_SCALE}?{UNIT}(?:[、,・/] ?{_SCALE}?{UNIT})*)"
+_TABLE_HEADER = re.compile(rf"(?:単位 ?(?:は|[:：])?|(?:数字|数値|金額)は) ?(?P<ulist>{_SCALE}?{UNIT}(?:[、,・/] ?{_SCALE}?{UNIT}| [%％](?=[)）\s]))*)"
                            rf"|[(（](?P<u2>{_COLUMN_UNIT})[)）](?=[ \t\n|\u2500-\u257f]|\Z)"
                            rf"|(?:(?<=\n)|\A)[ \t]*(?P<u3>{_MONEY_UNIT})[ \t]*(?=\n)")
 # a column heading of a ruled table that names its own unit: 金額(千円), 構成比(%), 伸び率
@@ -268,7 +268,7 @@ def find_figures(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[Fig
     """Figures in normalized ``text``, leftmost-longest, none overlapping an ``exclude`` span."""
     excluded = _Spans([*exclude, *(h.span() for h in _TABLE_HEADER.finditer(text)),  # (単位:千円) is no amount
                        *_flat_headings(text)])
-    found = [m for m in _candidates(text) if not excluded.overlaps(m.start, m.end)]
+    found = [m for m in [*_candidates(text), *_share_fractions(text)] if not excluded.overlaps(m.start, m.end)]
     labels: set[int] = set()
     cells = [m for m in _table_cells(text, found, labels) if not excluded.overlaps(m.start, m.end)]
     in_cells = _Spans((m.start, m.end) for m in cells)
@@ -367,6 +367,19 @@ def _read_fraction(text: str, m: re.Match) -> FigureMatch | None:
         return None
     return FigureMatch(m.start(), m.end(), plain(Fraction(str(numer)) / Fraction(str(den))), None, "", "ratio",
                        _qualifier(m))
+
+
+# a share written with a slash after the body that bears it (補助率 1/2, 国1/3、県1/6, 負担区分 県93/100):
+# a proper fraction; a date (9/4, 2024/4/1) or a page (12/30) has no such word before it
+_SHARE_FRACTION = re.compile(r"(?:補助率|負担率|負担割合|負担区分|国|県|都|道|府|市町村|市町|市|町|村|区)[ :：]?"
+                             r"(?P<numer>\d{1,3})/(?P<den>\d{1,4})(?![\d/.])")
+
+
+def _share_fractions(text: str) -> Iterator[FigureMatch]:
+    for m in _SHARE_FRACTION.finditer(text):
+        numer, den = int(m.group("numer")), int(m.group("den"))
+        if 0 < numer < den:
+            yield FigureMatch(m.start("numer"), m.end(), plain(Fraction(numer, den)), None, "", "ratio", None)
 
 
 def _read_half_of(text: str, m: re.Match) -> FigureMatch | None:
@@ -502,7 +515,25 @@ def _rejected(text: str, m: re.Match, raw: str, value: float, u: Unit) -> bool:
             or (u.unit == "ページ" and m.group("num2") is not None and not (m.group("pre") or m.group("post")))  # 2~3ページ
             or (value == 1 and u.unit == "つ" and _PARTITIVE_BEFORE.search(before) is not None)  # の1つ
             or _bad_gap(text, m, value)
+            or _in_quoted_name(text, start, unit_end, raw)
+            or (u.category == "data" and _FILE_LINK_BEFORE.search(text, max(0, start - _FILE_LINK_REACH), start) is not None)
             or _cuts_a_word(text, start, unit_start, unit_end, m.end("post") if m.group("post") else unit_end))
+
+
+_QUOTE_OPEN = re.compile(r"[「『][^「」『』\n]{0,20}\Z")
+_NOUN_AFTER = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _in_quoted_name(text: str, start: int, unit_end: int, raw: str) -> bool:
+    """A count in kanji numerals glued to the noun after it inside a quoted title is part of a
+    name (「四国八十八箇所霊場と遍路道」, 「百人一首大会」), not a quantity of the text."""
+    return (not re.search(r"[0-9]", raw) and _NOUN_AFTER.match(text, unit_end) is not None
+            and _QUOTE_OPEN.search(text, max(0, start - 21), start) is not None)
+
+
+# a linked file's size in the link's brackets ([PDFファイル/48KB], (PDF形式, 49.17KB)): no figure of the text
+_FILE_LINK_BEFORE = re.compile(r"(?:PDF|pdf|Excel|Word|ファイル|形式)[^()（）\[\]【】\n]*\Z")
+_FILE_LINK_REACH = 16
 
 
 def _is_per_one(u: Unit, before: str, after: str) -> bool:
@@ -662,12 +693,13 @@ def _table_cells(text: str, found: list[FigureMatch], labels: set[int]) -> Itera
         headings = tuple(_ruled_cells(header_line)) if _RULED_ROW.search(header_line) else ()
         money = header_units[0].unit == "円"
         starts = [line_end + 1]
-        if header_line.strip(_BRACKETS) == h.group().strip(_BRACKETS):  # printed among cells one a line
+        alone = header_line.strip(_BRACKETS) == h.group().strip(_BRACKETS)
+        if alone:  # printed among cells one a line
             starts.insert(0, _block_start(text, line_start))
         for pos in starts:
             if pos >= line_start and pos != line_end + 1:
                 continue
-            for row in _table_rows(text, pos, headings, labels if money else None):
+            for row in _table_rows(text, pos, headings, labels if money else None, one_a_line=alone):
                 if row.start not in done:
                     done.add(row.start)
                     yield from _cells(text, row, header_units, taken)
@@ -786,17 +818,19 @@ _HEADING_LINES_MAX = 16  # column headings before the first row (事項 / 期間
 
 
 def _table_rows(text: str, pos: int, headings: tuple[str, ...] = (),
-                labels: set[int] | None = None) -> Iterator[_Row]:
+                labels: set[int] | None = None, one_a_line: bool = False) -> Iterator[_Row]:
     """The rows of the table below a unit header: lines ending in a number, and in a table
     ruled with ``│`` any line with a number cell (``│計│1,200│―│皆増│``).
 
     The table goes on over border lines (``├──┼──┤``), column headings and short notes
     between rows, and ends at a blank line followed by text, a numbered heading, another
-    unit header, or three lines of text in a row."""
+    unit header, or three lines of text in a row (unless, in a table printed one cell a line,
+    the text is an item's description and its amounts follow on lines of their own)."""
     non_rows = cell_lines = 0
     after_blank = False
     rows_seen = False  # a blank line between the unit header and the table does not end it
     label = None  # the last cell line: the label of a row whose number is on the next line
+    last_item = 0  # the last item number read on a line of its own
     for n in range(_TABLE_MAX_LINES):
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
@@ -805,9 +839,10 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = (),
         if not line:
             after_blank = True
         elif _BORDER_LINE.match(line) or _PAGE_NUMBER_LINE.fullmatch(line) \
-                or (not one_cell and not _closed_by_rule(text, end) and (_is_item_number(line, _next_line(text, end))
-                                                                          or _is_code_path(line, text, end))):
-            pass  # ├──┤, a page number (- 12 -) or an item number on a line of its own (1 / 観光DX推進事業)
+                or (not one_cell and not _closed_by_rule(text, end)
+                    and (_is_item_number(line, _next_line(text, end), last_item) or _is_code_path(line, text, end))):
+            # ├──┤, a page number (- 12 -) or an item number on a line of its own (1 / 観光DX推進事業)
+            last_item = _item_number(line) or last_item
         elif _is_table_row(line, ruled):
             yield _Row(pos, end, headings if ruled else (), label if _TABLE_CELL.match(line) else None)
             non_rows = cell_lines = 0
@@ -826,7 +861,8 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = (),
                 labels.add(pos + len(text[pos:end]) - len(text[pos:end].lstrip()))
         else:
             non_rows += 1
-            if (after_blank and rows_seen) or non_rows >= 3 or (n and _TABLE_HEADER.search(line)) \
+            if (after_blank and rows_seen) or (non_rows >= 3 and not (one_a_line and _bare_cell_follows(text, end))) \
+                    or (n and _TABLE_HEADER.search(line)) \
                     or _HEADING.match(line):
                 return
             if ruled and sum(map(bool, _ruled_cells(line))) >= 2:  # not a section row (│【歳入】│　│)
@@ -842,6 +878,28 @@ _ITEM_NUMBER_LINE = re.compile(r"[1-9]\d{0,2}[.．]?")  # items count from 1: a 
 
 
 _ROW_REACH = 3  # lines a blank-line-separated label may stand above its row
+
+
+_BARE_CELL_LINE = re.compile(r"[△▲]? ?\d{1,3}(?:,\d{3})*(?:\.\d+)?")
+_DESCRIPTION_MAX = 8  # lines of an item's description before its amounts (one cell a line)
+
+
+def _bare_cell_follows(text: str, end: int) -> bool:
+    """An amount on a line of its own within the next few lines, before a blank line, a heading
+    or another unit header: in a table printed one cell a line (主要事業 / 事業概要 / 要求額),
+    an item's description runs over several lines of text and its amounts follow it."""
+    for _ in range(_DESCRIPTION_MAX):
+        nxt = text.find("\n", end + 1)
+        nxt = len(text) if nxt < 0 else nxt
+        line = text[end + 1:nxt].strip()
+        if not line or _TABLE_HEADER.search(line) or _HEADING.match(line):
+            return False
+        if _BARE_CELL_LINE.fullmatch(line):
+            return not _is_item_number(line, _next_line(text, nxt))
+        if nxt >= len(text):
+            return False
+        end = nxt
+    return False
 
 
 def _row_follows(text: str, end: int) -> bool:
@@ -883,11 +941,25 @@ def _one_cell(line: str) -> tuple[str, bool]:
     return (cells[0], True) if len(cells) == 1 else (line, False)
 
 
-def _is_item_number(line: str, following: str) -> bool:
+_FIRST_ITEM_MAX = 9  # a table's first item number on a line of its own (it may go on from a page before)
+
+
+def _is_item_number(line: str, following: str, last_item: int | None = None) -> bool:
     """``1`` on a line of its own before a label cell (観光DX推進事業): the item's number, in a
-    table a PDF extraction put one cell a line; an amount is followed by text or another number."""
-    return (_ITEM_NUMBER_LINE.fullmatch(line) is not None and bool(following)
-            and _CELL_LINE.fullmatch(following) is not None and _TABLE_CELL.search(following) is None)
+    table a PDF extraction put one cell a line; an amount is followed by text or another number.
+    Items count on one by one: after item 3 only 4 numbers an item, and a table's first item
+    number is small (``111`` / ``政策`` is the 予算額 cell before the next item's 部局 cell)."""
+    if _ITEM_NUMBER_LINE.fullmatch(line) is None or not following or _CELL_LINE.fullmatch(following) is None \
+            or _TABLE_CELL.search(following) is not None:
+        return False
+    if last_item is None:
+        return True
+    n = _item_number(line)
+    return n == last_item + 1 if last_item else n <= _FIRST_ITEM_MAX
+
+
+def _item_number(line: str) -> int | None:
+    return int(line.rstrip(".．")) if _ITEM_NUMBER_LINE.fullmatch(line) else None
 
 
 _CODE_PATH_MAX = 4  # 款 / 項 / 目 / 節: the numbers that file an item before its name
@@ -1083,7 +1155,7 @@ def _is_row_number(text: str, line_start: int, cell: re.Match, line_end: int) ->
         return False
     rest = text[cell.end():line_end].strip(_BOX_AND_SPACE)
     n = _cell_number(cell)
-    if "," in n or not rest or cell.group("ratio"):
+    if "," in n or not rest or cell.group("ratio") or n == "0":  # items count from 1: 0 →(予算額) is a cell
         return False
     if rest[0].isdigit():  # 1 48,352,400 under the label 市税: the item number, then the amount
         following = _TABLE_CELL.match(rest)
