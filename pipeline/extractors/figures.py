@@ -128,7 +128,7 @@ HALF_UNIT = r"(?:年間|年|日間|日|か月|カ月|ヶ月|月)"
 # 2分の1, 3分の2
 FRACTION = rf"(?P<den>{NUMERAL})分の(?P<numer>{NUMERAL})"
 # 半年, 約半年間, 半日; Xの半分 (= 2分の1)
-HALF = rf"(?<![前後上下大過夜])半(?:(?P<half_unit>{HALF_UNIT})|(?P<half_of>分)(?!の|野|類|析|割|散|担|岐|離|解|別|布))"
+HALF = rf"(?<![前後上下大過夜])半(?:(?P<half_unit>{HALF_UNIT})(?!後)|(?P<half_of>分)(?!の|野|類|析|割|散|担|岐|離|解|別|布))"
 # 3,500人 / 15~18% / 15%~18% / 4、5時間 / 100余人 / 1年半 / 475,633千 円
 # the far end of a range written out with its own unit and measure word: 50kmから(時速)60km
 RANGE_FROM = r"(?:から|より|ないし|又は|または)"
@@ -509,6 +509,7 @@ def _rejected(text: str, m: re.Match, raw: str, value: float, u: Unit) -> bool:
             or (u.written == "年" and m.group("pre") is None and _year_in_series(text, start, value, after))
             or after.startswith("目")  # 3回目, 1階層目: ordinals
             or after.startswith("化")  # 4車線化, 1本化: a change of form named by its count, no quantity
+            or (u.category == "time" and after.startswith("後"))  # 5年後のめざす姿, 半年後: a point in time
             or _RATE_AFTER.match(after) is not None  # 1日あたり: a rate's denominator
             or (value == 1 and _is_per_one(u, before, after))
             or (u.unit == "ページ" and _PAGE_REFERENCE.search(text, max(0, start - 1), unit_end + 6) is not None)
@@ -526,9 +527,16 @@ _NOUN_AFTER = re.compile(r"[\u4e00-\u9fff]")
 
 def _in_quoted_name(text: str, start: int, unit_end: int, raw: str) -> bool:
     """A count in kanji numerals glued to the noun after it inside a quoted title is part of a
-    name (「四国八十八箇所霊場と遍路道」, 「百人一首大会」), not a quantity of the text."""
+    name (「四国八十八箇所霊場と遍路道」, 「百人一首大会」), and so is a number that follows a plan's
+    name inside its quote (「おおた未来プラン 10 年(後期)」): not quantities of the text."""
+    if _QUOTED_PLAN_BEFORE.search(text, max(0, start - 32), start):
+        return True
     return (not re.search(r"[0-9]", raw) and _NOUN_AFTER.match(text, unit_end) is not None
             and _QUOTE_OPEN.search(text, max(0, start - 21), start) is not None)
+
+
+# a number that goes on a plan's name inside its quote (「おおた未来プラン 10 年(後期)」, 「ビジョン2030」)
+_QUOTED_PLAN_BEFORE = re.compile(r"[「『][^「」『』\n]{0,24}(?:プラン|ビジョン|計画|戦略|構想|プログラム) ?\Z")
 
 
 # a linked file's size in the link's brackets ([PDFファイル/48KB], (PDF形式, 49.17KB)): no figure of the text

@@ -120,3 +120,22 @@ def test_a_kanji_count_inside_a_quoted_name_is_no_figure(text):
 ])
 def test_quoted_kanji_counts(text, expected):
     assert read(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "基本計画「みどり共生プラン 5 年(前期)」に掲げた施策",
+    "「かわまち再生ビジョン 20 年」の策定",
+    "「3年後の目標」を定めた。",  # a point in time, not a duration
+    "導入から半年後には定着した。",
+    "稼働の2か月後に検証する。",
+])
+def test_plan_names_and_points_in_time_are_no_durations(text):
+    assert [u for _, _, u in read(text) if u in ("年", "か月")] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("計画期間は5年とする。", [("5年", 5, "年")]),
+    ("「5年間で300台」を整備する。", [("5年間", 5, "年"), ("300台", 300, "台")]),
+])
+def test_durations_stay(text, expected):
+    assert read(text) == expected
