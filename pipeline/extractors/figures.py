@@ -509,7 +509,7 @@ def _rejected(text: str, m: re.Match, raw: str, value: float, u: Unit) -> bool:
             or (u.written == "年" and m.group("pre") is None and _year_in_series(text, start, value, after))
             or after.startswith("目")  # 3回目, 1階層目: ordinals
             or after.startswith("化")  # 4車線化, 1本化: a change of form named by its count, no quantity
-            or (u.category == "time" and after.startswith("後"))  # 5年後のめざす姿, 半年後: a point in time
+            or (u.unit in ("年", "か月") and after.startswith("後"))  # 5年後のめざす姿: a point in time (5分後 stays)
             or _RATE_AFTER.match(after) is not None  # 1日あたり: a rate's denominator
             or (value == 1 and _is_per_one(u, before, after))
             or (u.unit == "ページ" and _PAGE_REFERENCE.search(text, max(0, start - 1), unit_end + 6) is not None)
@@ -839,18 +839,22 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = (),
     rows_seen = False  # a blank line between the unit header and the table does not end it
     label = None  # the last cell line: the label of a row whose number is on the next line
     last_item = 0  # the last item number read on a line of its own
+    in_code = False  # the line before was a 款 / 項 code of a code path
     for n in range(_TABLE_MAX_LINES):
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
         line, one_cell = _one_cell(text[pos:end].strip())
         ruled = _RULED_ROW.search(line) is not None
+        after_code, in_code = in_code, False
         if not line:
-            after_blank = True
-        elif _BORDER_LINE.match(line) or _PAGE_NUMBER_LINE.fullmatch(line) \
-                or (not one_cell and not _closed_by_rule(text, end)
-                    and (_is_item_number(line, _next_line(text, end), last_item) or _is_code_path(line, text, end))):
-            # ├──┤, a page number (- 12 -) or an item number on a line of its own (1 / 観光DX推進事業)
-            last_item = _item_number(line) or last_item
+            after_blank, in_code = True, after_code  # a blank line between codes keeps the path
+        elif _BORDER_LINE.match(line) or _PAGE_NUMBER_LINE.fullmatch(line):
+            pass  # ├──┤, a page number (- 12 -)
+        elif not one_cell and not _closed_by_rule(text, end) and _is_code_path(line, text, end):
+            in_code = True  # 款 / 項 / 目 codes one a line (2 / 1 / 3 / 企画費): the last code ends the path
+        elif not one_cell and not _closed_by_rule(text, end) \
+                and _is_item_number(line, _next_line(text, end), None if after_code else last_item):
+            last_item = _item_number(line) or last_item  # an item number on a line of its own (1 / 観光DX推進事業)
         elif _is_table_row(line, ruled):
             yield _Row(pos, end, headings if ruled else (), label if _TABLE_CELL.match(line) else None)
             non_rows = cell_lines = 0
