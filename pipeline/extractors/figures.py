@@ -635,7 +635,8 @@ _SERIES_SPAN = 20  # years a series may run past its first
 
 def _year_in_series(text: str, start: int, value: float, after: str) -> bool:
     """A year whose era was written on the first of a series: the year headings of a table
-    (``平成14年 15年 16年``) or a list in parallel (``平成八年が…、九年が…``), not ``5年で``."""
+    (``平成14年 15年 16年``) or a list in parallel (``平成八年が…、九年が…``), and that year
+    named again after the series (``…十年が…、十年の減少幅は``), not ``5年で``."""
     window = text[max(0, start - _SERIES_REACH):start]
     era = None
     for era in _ERA_YEAR.finditer(window):
@@ -649,7 +650,10 @@ def _year_in_series(text: str, start: int, value: float, after: str) -> bool:
     if re.fullmatch(r"(?:\s+[0-9]{1,2}年)*\s+", between):  # 平成14年 15年 16年
         return True
     particle = window[era.end():era.end() + 1]
-    return particle in ("が", "は") and after[:1] == particle and "。" not in between
+    if particle in ("が", "は") and after[:1] == particle and "。" not in between:
+        return True
+    raw = _NUMERAL_RE.match(text, start).group()  # 十年が…と三年連続の減少となったが、十年の減少幅は
+    return particle in ("が", "は") and re.search(rf"(?<![{_KANJI_NUM}0-9]){re.escape(raw)}年{particle}", between) is not None
 
 
 def _cuts_a_word(text: str, start: int, unit_start: int, end: int, qualifier_end: int) -> bool:

@@ -139,3 +139,12 @@ def test_plan_names_and_points_in_time_are_no_durations(text):
 ])
 def test_durations_stay(text, expected):
     assert read(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("平成二年が実質一・二%、三年が実質〇・八%と二年連続の増加となったが、三年の伸びは小さい。",
+     [("二年", 2, "年")]),  # 二年連続: the duration (its span is the number and 年)
+    ("令和元年が120件、二年が150件で、二年の件数は過去最多となった。", []),
+])
+def test_a_series_year_named_again_is_a_year(text, expected):
+    assert [(w, v, u) for w, v, u in read(text) if u == "年"] == expected
