@@ -503,11 +503,13 @@ def _rejected(text: str, m: re.Match, raw: str, value: float, u: Unit) -> bool:
     start, unit_start, unit_end = m.start("num"), m.start("unit"), m.end("unit")
     before = text[max(0, start - 12):start]
     after = text[unit_end:unit_end + 8]
+    if value == 1 and u.category == "people" and _PER_HEAD_AFTER.match(after):
+        return _before_blocks(text, start)  # 市民1人当たり, 一人当り, 1世帯当たり: the head counted (1 人)
     return (_before_blocks(text, start, spaced_unit=m.group("space") is not None)
             or _lexical_numeral(raw, u)
             or _is_date_or_time(raw, value, u, before, after, m)
             or (u.written == "年" and m.group("pre") is None and _year_in_series(text, start, value, after))
-            or after.startswith("目")  # 3回目, 1階層目: ordinals
+            or (after.startswith("目") and not after.startswith(_MOKU_WORDS))  # 3回目, 1階層目: ordinals (5ヵ年目標 is no ordinal)
             or after.startswith("化")  # 4車線化, 1本化: a change of form named by its count, no quantity
             or (u.unit in ("年", "か月") and after.startswith("後"))  # 5年後のめざす姿: a point in time (5分後 stays)
             or _RATE_AFTER.match(after) is not None  # 1日あたり: a rate's denominator
@@ -542,6 +544,16 @@ _QUOTED_PLAN_BEFORE = re.compile(r"[「『][^「」『』\n]{0,24}(?:プラン|�
 # a linked file's size in the link's brackets ([PDFファイル/48KB], (PDF形式, 49.17KB)): no figure of the text
 _FILE_LINK_BEFORE = re.compile(r"(?:PDF|pdf|Excel|Word|ファイル|形式)[^()（）\[\]【】\n]*\Z")
 _FILE_LINK_REACH = 16
+
+
+# one person or household as the unit of a per-head figure (市民1人当たりの歳出決算額, 1世帯当たり3万円):
+# the real documents' gold counts the head (1 人, 1 世帯), as it counts 1人1台; 1日あたり, 1件当たり
+# (time and things) stay rates' denominators
+_PER_HEAD_AFTER = re.compile(r"(?:当たり|あたり|当り)")
+
+
+# words that open with 目 after a counter without making it an ordinal (5ヵ年目標, 3年目途, 10件目安)
+_MOKU_WORDS = ("目標", "目的", "目安", "目途", "目処", "目指")
 
 
 def _is_per_one(u: Unit, before: str, after: str) -> bool:

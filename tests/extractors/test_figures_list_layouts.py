@@ -148,3 +148,23 @@ def test_durations_stay(text, expected):
 ])
 def test_a_series_year_named_again_is_a_year(text, expected):
     assert [(w, v, u) for w, v, u in read(text) if u == "年"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("5ヵ年目標 |", [("5ヵ年", 5, "年")]),
+    ("3か年目途で整備する。", [("3か年", 3, "年")]),
+    ("導入3年目の検証", []),  # an ordinal
+])
+def test_a_word_opening_with_moku_is_no_ordinal(text, expected):
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("住民1人当たりの負担額は12,400円", [("1人", 1, "人"), ("12,400円", 12400, "円")]),
+    ("町民一人当り貸出冊数", [("一人", 1, "人")]),
+    ("1世帯あたり2万円を給付する。", [("1世帯", 1, "世帯"), ("2万円", 20000, "円")]),
+    ("1日当たり120件の申請", [("120件", 120, "件")]),  # a day is a rate's denominator
+    ("1台当たりの上限額", []),
+])
+def test_per_head_figures_count_the_head(text, expected):
+    assert read(text) == [(w, pytest.approx(v), u) for w, v, u in expected]
