@@ -856,23 +856,27 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = (),
     label = None  # the last cell line: the label of a row whose number is on the next line
     last_item = 0  # the last item number read on a line of its own
     in_code = False  # the line before was a 款 / 項 code of a code path
+    in_row = False  # the line before was a row (a 1 after it may be the next cell, not item 1)
     for n in range(_TABLE_MAX_LINES):
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
         line, one_cell = _one_cell(text[pos:end].strip())
         ruled = _RULED_ROW.search(line) is not None
         after_code, in_code = in_code, False
+        after_row, in_row = in_row, False
         if not line:
-            after_blank, in_code = True, after_code  # a blank line between codes keeps the path
+            after_blank, in_code, in_row = True, after_code, after_row  # a blank line keeps both
         elif _BORDER_LINE.match(line) or _PAGE_NUMBER_LINE.fullmatch(line):
             pass  # ├──┤, a page number (- 12 -)
         elif not one_cell and not _closed_by_rule(text, end) and _is_code_path(line, text, end):
             in_code = True  # 款 / 項 / 目 codes one a line (2 / 1 / 3 / 企画費): the last code ends the path
         elif not one_cell and not _closed_by_rule(text, end) \
-                and _is_item_number(line, _next_line(text, end), None if after_code else last_item):
+                and _is_item_number(line, _next_line(text, end), None if after_code else last_item,
+                                    text[end:] if after_row else None):
             last_item = _item_number(line) or last_item  # an item number on a line of its own (1 / 観光DX推進事業)
         elif _is_table_row(line, ruled):
             yield _Row(pos, end, headings if ruled else (), label if _TABLE_CELL.match(line) else None)
+            in_row = True
             non_rows = cell_lines = 0
             after_blank = False
             rows_seen = True
@@ -972,7 +976,7 @@ def _one_cell(line: str) -> tuple[str, bool]:
 _FIRST_ITEM_MAX = 9  # a table's first item number on a line of its own (it may go on from a page before)
 
 
-def _is_item_number(line: str, following: str, last_item: int | None = None) -> bool:
+def _is_item_number(line: str, following: str, last_item: int | None = None, after: str | None = None) -> bool:
     """``1`` on a line of its own before a label cell (観光DX推進事業): the item's number, in a
     table a PDF extraction put one cell a line; an amount is followed by text or another number.
     Items count on one by one: after item 3 only 4 numbers an item, and a table's first item
@@ -983,7 +987,21 @@ def _is_item_number(line: str, following: str, last_item: int | None = None) -> 
     if last_item is None:
         return True
     n = _item_number(line)
-    return n == last_item + 1 if last_item else n <= _FIRST_ITEM_MAX
+    if last_item:
+        return n == last_item + 1
+    return n <= _FIRST_ITEM_MAX and (n != 1 or after is None or _second_item_follows(after))
+
+
+_ITEM_REACH = 80  # lines to look ahead for item 2 after a lone 1
+
+
+def _second_item_follows(after: str) -> bool:
+    """A lone ``1`` after a row and before a label numbers the first item only when ``2`` stands
+    later on a line of its own before another label; else it is the row's last cell
+    (``2,118 / 1 / 1 / 母子父子寡婦福祉資金``)."""
+    lines = [l.strip() for l in after.split("\n", _ITEM_REACH)[:_ITEM_REACH] if l.strip()]
+    return any(l in ("2", "2.", "2．") and nxt and _CELL_LINE.fullmatch(nxt) and not _TABLE_CELL.search(nxt)
+               for l, nxt in zip(lines, lines[1:]))
 
 
 def _item_number(line: str) -> int | None:

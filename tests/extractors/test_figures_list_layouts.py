@@ -168,3 +168,15 @@ def test_a_word_opening_with_moku_is_no_ordinal(text, expected):
 ])
 def test_per_head_figures_count_the_head(text, expected):
     assert read(text) == [(w, pytest.approx(v), u) for w, v, u in expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a 1 after a row, before a label, with no item 2 later: the row's last cell
+    ("(単位:千円)\n区分\n本年度\n前年度\n差引\n増減\n貸付金\n2,119\n2,118\n1\n1\n償還金\n332,759\n343,983\n",
+     [2_119_000, 2_118_000, 1_000, 1_000, 332_759_000, 343_983_000]),
+    # items numbered 1, 2 one a line: numbers, not cells
+    ("(単位:千円)\n区分\n金額\n前年度\n基金\n500\n400\n1\n防災事業\n2,100\n2,000\n2\n観光事業\n1,300\n1,200\n",
+     [500_000, 400_000, 2_100_000, 2_000_000, 1_300_000, 1_200_000]),
+])
+def test_a_lone_one_after_a_row(text, expected):
+    assert [v for _, v, u in read(text) if u == "円"] == expected
