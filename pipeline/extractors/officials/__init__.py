@@ -46,12 +46,13 @@ from pipeline.extractors.officials.lists import (
     find_roster_mentions,
 )
 from pipeline.extractors.officials.names import has_given_name, normalize_name
+from pipeline.extractors.officials.votes import find_vote_table_mentions
 from pipeline.extractors.officials.organization import _ROSTER_ROLES, _complete, _education_board, document_body
 
 NAME = "officials"
 RULE_FILES = (
     "titles.tsv", "honorifics.tsv", "org_suffixes.tsv", "prefectures.tsv", "not_names.tsv", "kana_municipalities.tsv",
-    "org_leads.tsv",
+    "org_leads.tsv", "vote_marks.tsv",
 )
 
 
@@ -126,6 +127,7 @@ def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> 
         + find_credit_mentions(text)
         + find_org_name_lines(text)
         + find_bureau_credit_lines(text)
+        + find_vote_table_mentions(text)
     )
     if person_spans:
         found = [_with_ginza_evidence(m, person_spans) for m in found]
