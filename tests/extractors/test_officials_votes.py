@@ -83,3 +83,24 @@ def test_no_members_outside_a_vote_table(text):
 ])
 def test_name_cells(cell, expected):
     assert is_name_cell(cell) is expected
+
+
+# the rows around a vote table: faction names over the columns, a side label of the bill kind
+# (a post's word running on into a unit or a compound of common nouns is no name)
+AROUND_THE_TABLE = [
+    "賛否状況\nみらい青葉            青葉クラブ            青葉市議会    無所属\n",
+    "青葉町議会 無所属\n",
+    "市長提出議案   条　例\n",
+    "町長提出議案   予　算\n",
+]
+
+
+@pytest.mark.parametrize("text", AROUND_THE_TABLE)
+def test_no_official_in_the_labels_around_a_vote_table(make_context, text):
+    assert found_officials(make_context, text) == {}
+
+
+# a family name glued to its post still reads (the fix above keeps single words)
+@pytest.mark.parametrize("text,name", [("観光振興局長浜 由美子君\n", "浜由美子"), ("総務企画局長山手 進君\n", "山手進")])
+def test_a_family_name_glued_to_a_post_still_reads(make_context, text, name):
+    assert name in found_officials(make_context, text)
