@@ -104,3 +104,18 @@ def test_no_official_in_the_labels_around_a_vote_table(make_context, text):
 @pytest.mark.parametrize("text,name", [("観光振興局長浜 由美子君\n", "浜由美子"), ("総務企画局長山手 進君\n", "山手進")])
 def test_a_family_name_glued_to_a_post_still_reads(make_context, text, name):
     assert name in found_officials(make_context, text)
+
+
+# other ways the same table is written: kana given names, a faction row as the cue
+OTHER_LAYOUTS = [
+    ("賛否一覧\n番号    件名    結果    大川健吾    森　正    北野　まゆみ    柳　和也\n第１号    青葉市税条例    可決    ○    議長    ○    ×\n",
+     {"大川健吾": "議員", "森正": "議長", "北野まゆみ": "議員", "柳和也": "議員"}),
+    ("会派名        みらい青葉        青葉クラブ\n議員名    大野 とし子    水沢 さとし    石山正弘\n",
+     {"大野とし子": "議員", "水沢さとし": "議員", "石山正弘": "議員"}),
+]
+
+
+@pytest.mark.parametrize("text,expected", OTHER_LAYOUTS)
+def test_other_layouts_of_the_header_row(make_context, text, expected):
+    got = found_officials(make_context, text)
+    assert {name: got.get(name, ("", ""))[0] for name in expected} == expected, got

@@ -6,13 +6,15 @@ whose header row lists the members' names, one column each, with a mark per bill
     区分  番号  案件名  議決結果    山田太郎    川上 実    森 花子 …
     第１号 令和６年度…一般会計予算   原案可決    ○    議長    × …
 
-Read as text, a cell is what stands between runs of two or more spaces (or table bars); a
-single space stays inside a cell (``川上 実``). The table is recognised by its layout:
+The normalized text keeps one space between cells, the same space a short name is padded with
+(``永井　章`` → ``永井 章``), so the row is read as words: a family name of one or two characters
+(three before a one-character given name) joins the word after it; a longer word is a name on
+its own. The table is recognised by its layout:
 
 - a **name row**: three or more neighbouring cells that are each a person's name (fugashi
   marks a 人名 token, or the cell is a spaced ``姓 名``), edged by no common-noun header cells;
-- **vote evidence**: a vote-table word (賛否, 議決, 表決, 採決, 賛成, 反対) on the row or the few
-  lines above it, or a row below whose last cells are marks (``pipeline/rules/vote_marks.tsv``)
+- **vote evidence**: a vote-table word (賛否, 議決, 表決, 採決, 賛成, 反対, 会派) on the row or the
+  few lines above it, or a row below whose last cells are marks (``pipeline/rules/vote_marks.tsv``)
   as many as the names.
 
 Every name is a council member, ``議員``; the member whose column says 議長 in most rows that
@@ -36,7 +38,7 @@ from pipeline.extractors.officials.names import (
 
 LAYOUT = "votes"
 _MIN_NAMES = 3
-_CUE = re.compile(r"賛否|議決|表決|採決|賛成|反対")
+_CUE = re.compile(r"賛否|議決|表決|採決|賛成|反対|会派")
 _CUE_REACH = 8  # lines above the name row where the table's title or legend stands
 _ROW_REACH = 400  # lines below the name row read for the chair's column
 _CELL_GAP = re.compile(r"[ \t\u3000|│┃｜]+")
