@@ -119,3 +119,13 @@ OTHER_LAYOUTS = [
 def test_other_layouts_of_the_header_row(make_context, text, expected):
     got = found_officials(make_context, text)
     assert {name: got.get(name, ("", ""))[0] for name in expected} == expected, got
+
+
+# two tables, each with its header: the chair's column is read under its own header only
+def test_each_header_reads_the_rows_under_it(make_context):
+    first = _table(NAMES, [["○", "議長", "○", "○", "○"]])
+    second = _table(["高田光男", "西村陽子", "吉岡　勉", "三浦和彦", "大川健吾"], [["○", "○", "○", "議長", "○"]] * 3)
+    got = found_officials(make_context, first + "\n" + second)
+    assert got["森正"] == ("議長", "")
+    assert got["三浦和彦"] == ("議長", "")
+    assert got["西村陽子"] == ("議員", "")

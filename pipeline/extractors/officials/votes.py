@@ -67,8 +67,10 @@ def vote_marks() -> frozenset[str]:
 def find_vote_table_mentions(text: str) -> list[Mention]:
     lines = _lines(text)
     out: list[Mention] = []
-    for row in _name_rows(lines):
-        below = lines[row.line_no + 1: row.line_no + 1 + _ROW_REACH]
+    rows = _name_rows(lines)
+    for k, row in enumerate(rows):
+        stop = min(row.line_no + 1 + _ROW_REACH, rows[k + 1].line_no if k + 1 < len(rows) else len(lines))
+        below = lines[row.line_no + 1: stop]  # the rows up to the next header (a table per page)
         columns = _mark_columns(below, len(row.names))
         if not (_has_cue(lines, row.line_no) or columns):
             continue
