@@ -16,7 +16,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, islice
@@ -257,29 +257,57 @@ class Batch:
         self.since = time.perf_counter()
 
 
+# More dirty documents than this share of the store: the derived data is rewritten whole,
+# which then costs less than replacing their rows one document at a time.
+WHOLE_SHARE = 0.25
+
+
 def finalize(store: Store) -> None:
-    """Cross-document steps after the per-document ones: person ids, views, Parquet."""
+    """Cross-document steps after the per-document ones: person ids, views, Parquet, the
+    SQLite copy. Only the rows of the documents stored or deleted since the last finished
+    update (``Store.dirty_doc_ids``) are redone, unless everything must be rewritten."""
     from pipeline.extractors import officials
 
+    dirty = store.dirty_doc_ids()
+    whole = (store.derived_whole() or not _derived_written(store)
+             or len(dirty) > WHOLE_SHARE * store.document_count())
+    if whole:
+        store.mark_derived_whole()  # a run killed from here on leaves the next one to rewrite it all
     resolve = getattr(officials, "resolve_person_ids", None)
     if resolve:
         with phase("person ids"):
-            store.update_person_ids(resolve)
-    with phase("parquet"):
-        store.write_parquet()
-    try:
-        from pipeline import views
-    except ImportError:
-        views = None
-    if views is not None:
-        with phase("views"):
-            views.create_views(store.con)
+            dirty = sorted({*dirty, *store.update_person_ids(resolve)})
+    # The tables' Parquet files (tokens.parquet is most of it) are written by DuckDB on a
+    # second connection while this thread computes the views in Python.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parquet") as pool:
+        tables = pool.submit(store.write_parquet, store.table_names(), store.con.cursor())
+        try:
+            from pipeline import views
+        except ImportError:
+            views = None
+        if views is not None:
+            with phase("views"):
+                views.refresh_views(store.con, None if whole else dirty)
+        from pipeline.sqlite_copy import update_sqlite, write_sqlite  # DIR/pipeline.sqlite, for Datasette
+        with phase("sqlite copy"):
+            if whole:
+                write_sqlite(store.con, store.out_dir)
+            else:
+                update_sqlite(store.con, store.out_dir, dirty)
         with phase("parquet"):
-            store.write_parquet(list(views.VIEWS))
-    from pipeline.sqlite_copy import write_sqlite  # DIR/pipeline.sqlite, for Datasette
-    with phase("sqlite copy"):
-        write_sqlite(store.con, store.out_dir)
+            tables.result()
+            if views is not None:
+                store.write_parquet(list(views.VIEWS))
     store.mark_derived_current()  # last: a run killed before this point is finished by the next
+
+
+def _derived_written(store: Store) -> bool:
+    """Whether every derived file and table a partial update starts from is there."""
+    from pipeline.sqlite_copy import SQLITE_NAME
+    from pipeline.views import ITEMS_TABLE
+
+    return store.has_table(ITEMS_TABLE) and (store.out_dir / SQLITE_NAME).exists() and all(
+        (store.out_dir / f"{name}.parquet").exists() for name in store.table_names())
 
 
 def _file_hashes(out_dir: Path):
