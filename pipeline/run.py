@@ -23,9 +23,7 @@ from itertools import chain, islice
 from multiprocessing import get_context
 from pathlib import Path
 
-from pipeline.analyze import load_models, use_sentence_store
 from pipeline.ingest import DEFAULT_MAX_BYTES, discover, display_path, doc_id_for, read_documents, sha256
-from pipeline.process import process_document
 from pipeline.records import SourceDocument
 from pipeline.schema import MENTION_TABLES
 from pipeline.storage import is_url
@@ -37,6 +35,20 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 # A plan of fewer documents than this per worker (a re-run after a few files changed) is
 # processed in this process: forking workers and loading GiNZA for them costs more.
 SMALL_PLAN_PER_WORKER = 2
+
+
+def process_document(src: SourceDocument):
+    """``pipeline.process.process_document``, imported on first use: the extractors' and
+    spaCy's imports are not paid by a run with nothing to process."""
+    from pipeline.process import process_document as process
+
+    return process(src)
+
+
+def load_models() -> None:
+    from pipeline.analyze import load_models as load
+
+    load()
 
 
 @lru_cache(maxsize=1)
@@ -197,13 +209,13 @@ def run(inputs: list[Path], out_dir: Path, *, workers: int = 1, force: bool = Fa
     summary = RunSummary()
     files = discover(inputs, summary.skipped)
     with OutDirLock(out_dir, wait=wait), Store(out_dir) as store:
-        use_sentence_store(out_dir / "analysis-cache.sqlite")
         manifest = store.manifest()
         derived_was_current = store.derived_current()
         hashes = _file_hashes(out_dir) if scheduler else None
         tasks = timed("ingest", plan(files, manifest, force, summary, progress, max_bytes, hashes and hashes.known))
         batch = Batch(store)
-        for task, result in _processed(tasks, workers, scheduler, hashes, max_bytes):
+        for task, result in _processed(tasks, workers, scheduler, hashes, max_bytes,
+                                       cache=out_dir / "analysis-cache.sqlite"):
             if result is None:  # a worker read the file: the same as stored
                 count_unchanged(summary, manifest, task.doc_id, display_path(task.path), progress)
                 continue
@@ -233,7 +245,8 @@ def run(inputs: list[Path], out_dir: Path, *, workers: int = 1, force: bool = Fa
 
 
 class Batch:
-    """Processed documents waiting to be committed together (see Store.replace_documents)."""
+    """Processed documents waiting to be committed together (see Store.replace_documents).
+    The first document of a run is committed at once: a user sees it stored right away."""
 
     MAX_DOCS = 64
     MAX_SECONDS = 2.0
@@ -242,12 +255,14 @@ class Batch:
         self.store = store
         self.items: list = []
         self.since = time.perf_counter()
+        self.flushed = False
 
     def add(self, src: SourceDocument, rows: dict[str, list[dict]]) -> None:
         self.items.append((src.doc_id, rows, {
             "path": src.path, "source_id": src.source_id, "sha256": src.sha256, "status": src.status,
             "pipeline_version": pipeline_version(), "rules_version": rules_version()}))
-        if len(self.items) >= self.MAX_DOCS or time.perf_counter() - self.since > self.MAX_SECONDS:
+        if (not self.flushed or len(self.items) >= self.MAX_DOCS
+                or time.perf_counter() - self.since > self.MAX_SECONDS):
             self.flush()
 
     def flush(self) -> None:
@@ -255,6 +270,7 @@ class Batch:
             self.store.replace_documents(self.items)
         self.items = []
         self.since = time.perf_counter()
+        self.flushed = True
 
 
 # More dirty documents than this share of the store: the derived data is rewritten whole,
@@ -317,13 +333,19 @@ def _file_hashes(out_dir: Path):
 
 
 def _processed(tasks: Iterator[Task], workers: int, scheduler: str | None = None, hashes=None,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[tuple[Task, tuple | None]]:
+               max_bytes: int = DEFAULT_MAX_BYTES, cache: Path | None = None) -> Iterator[tuple[Task, tuple | None]]:
+    """Each task with its result; ``cache``: the sentence store (``DIR/analysis-cache.sqlite``),
+    opened only when there is something to analyze."""
     if scheduler:
         from pipeline.distributed import processed_on_cluster
 
+        _use_sentence_store(cache)
         yield from processed_on_cluster(tasks, scheduler, hashes=hashes, max_bytes=max_bytes)
         return
     ahead = list(islice(tasks, workers * SMALL_PLAN_PER_WORKER))
+    if not ahead:
+        return
+    _use_sentence_store(cache)
     if workers <= 1 or len(ahead) < workers * SMALL_PLAN_PER_WORKER:
         # Here, one at a time: GiNZA loads only if a sentence is not in the cache.
         for task in chain(ahead, tasks):
@@ -343,6 +365,12 @@ def _processed(tasks: Iterator[Task], workers: int, scheduler: str | None = None
                 yield t, fut.result()
         for t, fut in window:
             yield t, fut.result()
+
+
+def _use_sentence_store(path: Path | None) -> None:
+    from pipeline.analyze import use_sentence_store
+
+    use_sentence_store(path)
 
 
 def _warm_up() -> None:

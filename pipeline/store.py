@@ -23,7 +23,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from pipeline.schema import MANIFEST, TABLES, columns
 
@@ -83,8 +82,9 @@ class Store:
     # --- reading ----------------------------------------------------------------------
 
     def manifest(self) -> dict[str, dict]:
-        df = self.con.execute("SELECT * FROM manifest").df()
-        return {row["doc_id"]: row for row in df.to_dict("records")}
+        cur = self.con.execute("SELECT * FROM manifest")
+        cols = [d[0] for d in cur.description]
+        return {row["doc_id"]: row for row in (dict(zip(cols, values)) for values in cur.fetchall())}
 
     def document_count(self) -> int:
         return self.con.execute("SELECT count(*) FROM documents").fetchone()[0]
@@ -149,6 +149,8 @@ class Store:
         """
         if not batch:
             return
+        import pandas as pd  # here: a run with nothing to store never imports it
+
         doc_ids = [doc_id for doc_id, _, _ in batch]
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         manifest = [{**m, "doc_id": doc_id, "processed_at": now} for doc_id, _, m in batch]
@@ -182,7 +184,7 @@ class Store:
             _rollback(con)
             raise
 
-    def _insert(self, name: str, df: pd.DataFrame, cols: list[str] | None = None) -> None:
+    def _insert(self, name: str, df, cols: list[str] | None = None) -> None:
         cols = cols or columns(name)
         frame = df.reindex(columns=cols)
         quoted = ", ".join(f'"{c}"' for c in cols)
@@ -197,6 +199,8 @@ class Store:
             'SELECT rowid AS _rowid, doc_id, name, organization, person_id FROM officials').df()
         if df.empty:
             return []
+        import pandas as pd
+
         new = pd.Series(resolve(df), index=df.index)
         changed = df.assign(new_id=new)[new != df["person_id"]]
         if changed.empty:
