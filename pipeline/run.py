@@ -107,6 +107,22 @@ class RunSummary:
         return out
 
 
+LAST_RUN = "last_run.json"  # the last run's summary, for the report (``pipeline.report``)
+
+
+def save_last_run(out_dir: Path | str, summary: RunSummary) -> Path:
+    """Keep a run's summary in ``DIR/last_run.json`` for the report."""
+    import json
+    from datetime import datetime, timezone
+
+    path = Path(out_dir) / LAST_RUN
+    record = {k: getattr(summary, k) for k in ("new", "changed", "unchanged", "removed", "failed", "seconds")}
+    record.update(failures=list(summary.failures), counts=dict(summary.counts),
+                  finished_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
 def skipped_line(paths: list[Path], shown: int = 5) -> str:
     """One summary line for files of unsupported types: how many of each type, a few names."""
     kinds = Counter(p.suffix.lower() or "(no extension)" for p in paths)
