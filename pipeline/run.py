@@ -367,6 +367,9 @@ def _processed(tasks: Iterator[Task], workers: int, scheduler: str | None = None
         for task in chain(ahead, tasks):
             yield task, process_document(task.src)
         return
+    # The first document is analyzed here, before the workers start, so that it is stored
+    # without waiting for them (it loads what it needs of the models, which load here anyway).
+    yield ahead[0], process_document(ahead[0].src)
     # Workers analyze; this process alone writes to the store. Submitting in small
     # windows keeps memory flat on large inputs. The models load here, once, before the
     # workers fork: they share them copy-on-write.
@@ -374,7 +377,7 @@ def _processed(tasks: Iterator[Task], workers: int, scheduler: str | None = None
     gc.freeze()  # the garbage collector in the workers leaves the parent's objects (and their pages) alone
     with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up, mp_context=get_context("fork")) as pool:
         window: list = []
-        for task in chain(ahead, tasks):
+        for task in chain(ahead[1:], tasks):
             window.append((task, pool.submit(process_document, task.src)))
             if len(window) >= workers * 4:
                 t, fut = window.pop(0)
