@@ -308,7 +308,9 @@ def finalize(store: Store) -> None:
     resolve = getattr(officials, "resolve_person_ids", None)
     if resolve:
         with phase("person ids"):
-            dirty = sorted({*dirty, *store.update_person_ids(resolve)})
+            names = None if whole else store.dirty_names()
+            relinked = store.update_person_ids(resolve, names, getattr(officials, "normalize_name", None))
+            dirty = sorted({*dirty, *relinked})
     # The tables' Parquet files (tokens.parquet is most of it) are written by DuckDB on a
     # second connection while this thread computes the views in Python.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parquet") as pool:

@@ -54,6 +54,7 @@ class Store:
             self.con.execute(f"INSERT INTO run_state SELECT '{flag}', {value} WHERE NOT EXISTS "
                              f"(SELECT 1 FROM run_state WHERE name = '{flag}')")
         self.con.execute(_ddl("dirty_documents", [("doc_id", "VARCHAR")]))
+        self.con.execute(_ddl("dirty_names", [("name", "VARCHAR")]))  # officials' names, before and after
 
     def _add_missing_columns(self, name: str, cols: list[tuple[str, str]]) -> None:
         """A store written before a column was added to the schema gets the column (empty)."""
@@ -109,6 +110,10 @@ class Store:
         """Documents stored, deleted or re-linked since the derived data was last updated."""
         return [r[0] for r in self.con.execute("SELECT DISTINCT doc_id FROM dirty_documents ORDER BY doc_id").fetchall()]
 
+    def dirty_names(self) -> list[str | None]:
+        """The officials' names in the dirty documents, as they were and as they are."""
+        return [r[0] for r in self.con.execute("SELECT DISTINCT name FROM dirty_names").fetchall()]
+
     def derived_whole(self) -> bool:
         """Whether the next update of the derived data must rewrite all of it."""
         (whole,) = self.con.execute("SELECT value FROM run_state WHERE name = 'derived_whole'").fetchone()
@@ -123,6 +128,7 @@ class Store:
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute("DELETE FROM dirty_documents")
+            con.execute("DELETE FROM dirty_names")
             con.execute("UPDATE run_state SET value = false WHERE name = 'derived_whole'")
             self._set_derived_complete(True)
             con.execute("COMMIT")
@@ -136,7 +142,14 @@ class Store:
     def _mark_dirty(self, doc_ids: list[str]) -> None:
         """In the caller's transaction: ``doc_ids``' derived rows are out of date."""
         self.con.execute("INSERT INTO dirty_documents SELECT unnest(?)", [list(doc_ids)])
+        self._note_names(doc_ids)
         self._set_derived_complete(False)
+
+    def _note_names(self, doc_ids: list[str]) -> None:
+        """Remember the officials' names of ``doc_ids`` (called before their rows are
+        replaced, and after): their person ids, and only theirs, may change."""
+        self.con.execute("INSERT INTO dirty_names SELECT DISTINCT name FROM officials "
+                         "WHERE doc_id IN (SELECT unnest(?))", [list(doc_ids)])
 
     # --- writing ----------------------------------------------------------------------
 
@@ -157,6 +170,7 @@ class Store:
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
+            self._note_names(doc_ids)
             for name in [*TABLES, "manifest"]:
                 con.execute(f'DELETE FROM "{name}" WHERE doc_id IN (SELECT unnest(?))', [doc_ids])
             for name in TABLES:
@@ -176,6 +190,7 @@ class Store:
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
+            self._note_names(doc_ids)
             for name in [*TABLES, "manifest"]:
                 con.execute(f'DELETE FROM "{name}" WHERE doc_id IN (SELECT unnest(?))', [doc_ids])
             self._mark_dirty(doc_ids)
@@ -192,11 +207,19 @@ class Store:
         self.con.execute(f'INSERT INTO "{name}" ({quoted}) SELECT {quoted} FROM _rows')
         self.con.unregister("_rows")  # on error the transaction is rolled back; re-registering replaces it
 
-    def update_person_ids(self, resolve) -> list[str]:
+    def update_person_ids(self, resolve, names: list[str | None] | None = None, normalize=None) -> list[str]:
         """Re-link officials across documents: ``resolve(df) -> Series`` of person ids.
-        The documents whose officials got another id become dirty; returns them."""
-        df = self.con.execute(
-            'SELECT rowid AS _rowid, doc_id, name, organization, person_id FROM officials').df()
+        The documents whose officials got another id become dirty; returns them.
+
+        With ``names`` and ``normalize`` (the resolver's own key, ``names.normalize_name``:
+        a row's id depends only on the rows whose name has the same key), only the rows
+        of those names are read and re-linked."""
+        select = 'SELECT rowid AS _rowid, doc_id, name, organization, person_id FROM officials'
+        if names is None or normalize is None:
+            df = self.con.execute(select).df()
+        else:
+            df = self.con.execute(select + " WHERE list_contains(?, name) OR (? AND name IS NULL)",
+                                  [self._same_key_names(names, normalize), None in names]).df()
         if df.empty:
             return []
         import pandas as pd
@@ -218,6 +241,12 @@ class Store:
             _rollback(con)
             raise
         return doc_ids
+
+    def _same_key_names(self, names: list[str | None], normalize) -> list[str]:
+        """Every stored official's name whose key (``normalize``) one of ``names`` has."""
+        keys = {normalize(n) for n in names if n is not None}
+        stored = [r[0] for r in self.con.execute("SELECT DISTINCT name FROM officials WHERE name IS NOT NULL").fetchall()]
+        return [n for n in stored if normalize(n) in keys]
 
     # --- Parquet ----------------------------------------------------------------------
 
