@@ -446,16 +446,17 @@ def _rows_by_doc(table: str, df: pd.DataFrame) -> dict[str, list]:
 
 # --------------------------------------------------------------------------------------
 # The four views, in two steps: what each document contributes (``document_items``: its
-# mentions tied to their sentence, body and date, which needs only that document), then
-# the views from the items of every document in doc_id order. A re-run keeps each
-# document's items in the store (``refresh_views``) and computes them again only for the
-# documents that changed.
+# mentions tied to their sentence, body and date, which needs only that document; and its
+# rows of ``facts``, ``fact_rows``), then the views from the items of every document in
+# doc_id order. A re-run keeps each document's items in the store and its facts in the
+# view (``refresh_views``), and computes them again only for the documents that changed.
 
 
 def document_items(idx: DocIndex, part: dict[str, list]) -> dict[str, list]:
-    """One document's contribution to the views (plain values: stored as JSON)."""
+    """One document's contribution to people, adoption and the post conflicts (plain
+    values: stored as JSON)."""
     return {"posts": people_posts(idx, part), "mentions": adoption_mentions(idx, part),
-            "facts": fact_rows(idx, part), "holders": post_holders(idx, part)}
+            "holders": post_holders(idx, part)}
 
 
 def people_posts(idx: DocIndex, part: dict[str, list]) -> list[dict]:
@@ -580,9 +581,12 @@ def fact_rows(idx: DocIndex, part: dict[str, list]) -> list[dict]:
     return rows
 
 
-def fact_list(items: list[dict]) -> list[dict]:
-    """Every document's facts, in the view's order (doc_id, start; stable)."""
-    return sorted((f for doc in items for f in doc["facts"]), key=lambda f: (f["doc_id"], f["start"]))
+def in_fact_order(facts: Iterable[dict]) -> list[dict]:
+    """Facts in the order the figure conflicts read them (``FACT_ORDER``)."""
+    return sorted(facts, key=lambda f: (f["doc_id"], f["start"], f["end"], f["text"] or ""))
+
+
+FACT_ORDER = "doc_id, start, \"end\", coalesce(text, '')"
 
 
 def facts_from(facts: list[dict]) -> pd.DataFrame:
@@ -737,20 +741,16 @@ def _frame(view: str, rows: list[dict], sort: list[str]) -> pd.DataFrame:
 def build_views(con) -> dict[str, pd.DataFrame]:
     store = StoredTables.read(con)
     items = [document_items(idx, part) for idx, part in store.indexes()]
-    return views_from_items(items, store.documents)
+    facts = in_fact_order(f for idx, part in store.indexes() for f in fact_rows(idx, part))
+    frames = {**cross_document_views(items, facts), "facts": facts_from(facts)}
+    return {view: with_document_labels(frames[view], store.documents) for view in VIEWS}
 
 
-def views_from_items(items: list[dict], documents: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The four views from every document's items (in doc_id order) and the documents
-    (doc_id, title, body) that label them."""
-    facts = fact_list(items)
-    frames = {
-        "people": people_from(items),
-        "adoption": adoption_from(items),
-        "facts": facts_from(facts),
-        "conflicts": conflicts_from(items, facts),
-    }
-    return {view: with_document_labels(df, documents) for view, df in frames.items()}
+def cross_document_views(items: list[dict], facts: list[dict]) -> dict[str, pd.DataFrame]:
+    """people, adoption and conflicts from every document's items (in doc_id order) and
+    the facts (``in_fact_order``; only those with a body, subject, date and value count)."""
+    return {"people": people_from(items), "adoption": adoption_from(items),
+            "conflicts": conflicts_from(items, facts)}
 
 
 # Every view that names a document also gives its title (and, beside a single doc_id, the
@@ -796,36 +796,48 @@ ITEMS_TABLE = "view_items"
 
 def refresh_views(con, changed: Iterable[str] | None = None) -> dict[str, int]:
     """(Re)create the four views in ``con`` as ``create_views`` does, computing the items
-    (``ITEMS_TABLE``) only of the documents in ``changed`` (stored, changed or deleted
-    since the last refresh; None: every document). Returns the views' row counts."""
-    con.execute(f'CREATE TABLE IF NOT EXISTS "{ITEMS_TABLE}" (doc_id VARCHAR, items VARCHAR)')
+    (``ITEMS_TABLE``) and the facts only of the documents in ``changed`` (stored, changed
+    or deleted since the last refresh; None: every document, the views made anew).
+    Returns the views' row counts."""
     doc_ids = None if changed is None else sorted(set(changed))
     store = StoredTables.read(con, doc_ids)
     fresh = pd.DataFrame(
         [(idx.doc_id, json.dumps(document_items(idx, part), ensure_ascii=False, default=_json_value))
          for idx, part in store.indexes()], columns=["doc_id", "items"])
+    facts = with_document_labels(
+        facts_from(in_fact_order(f for idx, part in store.indexes() for f in fact_rows(idx, part))), store.documents)
     con.execute("BEGIN TRANSACTION")
     try:
         if doc_ids is None:
-            con.execute(f'DELETE FROM "{ITEMS_TABLE}"')
+            con.execute(f'CREATE OR REPLACE TABLE "{ITEMS_TABLE}" (doc_id VARCHAR, items VARCHAR)')
+            _write_views(con, {"facts": facts}, "TABLE")
         else:
-            con.execute(f'DELETE FROM "{ITEMS_TABLE}" WHERE doc_id IN (SELECT unnest(?))', [doc_ids])
-        if len(fresh):
-            con.register("_items", fresh)
-            try:
-                con.execute(f'INSERT INTO "{ITEMS_TABLE}" SELECT doc_id, items FROM _items')
-            finally:
-                con.unregister("_items")
+            for table in (ITEMS_TABLE, "facts"):
+                con.execute(f'DELETE FROM "{table}" WHERE doc_id IN (SELECT unnest(?))', [doc_ids])
+            _insert_view(con, "facts", facts)
+        _insert_frame(con, ITEMS_TABLE, fresh, ["doc_id", "items"])
         items = [json.loads(text) for (text,) in
                  con.execute(f'SELECT items FROM "{ITEMS_TABLE}" ORDER BY doc_id').fetchall()]
         documents = con.execute("SELECT doc_id, title, body FROM documents "
                                 "WHERE coalesce(status, 'ok') = 'ok' ORDER BY doc_id").df()
-        counts = _write_views(con, views_from_items(items, documents), "TABLE")
+        frames = cross_document_views(items, _conflict_facts(con))
+        counts = _write_views(con, {v: with_document_labels(df, documents) for v, df in frames.items()}, "TABLE")
+        counts["facts"] = con.execute('SELECT count(*) FROM "facts"').fetchone()[0]
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
     return counts
+
+
+def _conflict_facts(con) -> list[dict]:
+    """The stored facts a figure conflict can come from, in ``FACT_ORDER``."""
+    cur = con.execute(
+        "SELECT doc_id, organization, body, subject, value, value_max, unit, date, text, sentence FROM facts "
+        "WHERE body <> '' AND subject IS NOT NULL AND date <> '' AND value IS NOT NULL AND NOT isnan(value) "
+        f"ORDER BY {FACT_ORDER}")
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, row)) for row in cur.fetchall()]
 
 
 def _json_value(value):
@@ -839,14 +851,24 @@ def _write_views(con, frames: dict[str, pd.DataFrame], kind: str) -> dict[str, i
     for view, df in frames.items():
         cols = ", ".join(f'"{c}" {t}' for c, t in VIEWS[view])
         con.execute(f'CREATE OR REPLACE {kind} "{view}" ({cols})')
-        if len(df):
-            name = f"_view_{view}"
-            con.register(name, df)
-            try:
-                con.execute(f'INSERT INTO "{view}" SELECT {", ".join(chr(34) + c + chr(34) for c, _ in VIEWS[view])} FROM {name}')
-            finally:
-                con.unregister(name)
+        _insert_view(con, view, df)
     return {view: len(df) for view, df in frames.items()}
+
+
+def _insert_view(con, view: str, df: pd.DataFrame) -> None:
+    _insert_frame(con, view, df, [c for c, _ in VIEWS[view]])
+
+
+def _insert_frame(con, table: str, df: pd.DataFrame, cols: list[str]) -> None:
+    if not len(df):
+        return
+    name = f"_rows_{table}"
+    con.register(name, df)
+    try:
+        listed = ", ".join(f'"{c}"' for c in cols)
+        con.execute(f'INSERT INTO "{table}" ({listed}) SELECT {listed} FROM {name}')
+    finally:
+        con.unregister(name)
 
 
 def write_view_parquet(con, out_dir: Path | str) -> list[Path]:
