@@ -389,10 +389,11 @@ def _existing_tables(con) -> set[str]:
     return {r[0] for r in rows}
 
 
-def read_table(con, table: str, doc_ids: list[str] | None = None) -> pd.DataFrame:
-    """A table's rows (of the documents ``doc_ids`` only, when given)."""
+def read_table(con, table: str, doc_ids: list[str] | None = None, tables: set[str] | None = None) -> pd.DataFrame:
+    """A table's rows (of the documents ``doc_ids`` only, when given); ``tables``: the
+    tables ``con`` has, when known."""
     cols = schema.columns(table)
-    if table not in _existing_tables(con):
+    if table not in (tables if tables is not None else _existing_tables(con)):
         return pd.DataFrame(columns=cols)
     have = {r[0] for r in con.execute(f'DESCRIBE "{table}"').fetchall()}
     select = ", ".join(f'"{c}"' if c in have else f'NULL AS "{c}"' for c in cols)
@@ -416,9 +417,10 @@ class StoredTables:
     @classmethod
     def read(cls, con, doc_ids: list[str] | None = None) -> StoredTables:
         """Every stored document (or only ``doc_ids``) that was read without error."""
-        docs = read_table(con, "documents", doc_ids)
+        tables = _existing_tables(con)
+        docs = read_table(con, "documents", doc_ids, tables)
         docs = docs[docs["status"].fillna("ok") == "ok"] if len(docs) else docs
-        return cls(docs, *(read_table(con, t, doc_ids) for t in
+        return cls(docs, *(read_table(con, t, doc_ids, tables) for t in
                            ("sentences", "entities", "officials", "products", "dates", "figures")))
 
     def indexes(self) -> list[tuple[DocIndex, dict[str, list]]]:
