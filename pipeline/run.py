@@ -314,7 +314,7 @@ def finalize(store: Store) -> None:
     # The tables' Parquet files (tokens.parquet is most of it) are written by DuckDB on a
     # second connection while this thread computes the views in Python.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parquet") as pool:
-        tables = pool.submit(store.write_parquet, store.table_names(), store.con.cursor())
+        tables = pool.submit(_write_tables_parquet, store)
         try:
             from pipeline import views
         except ImportError:
@@ -335,9 +335,17 @@ def finalize(store: Store) -> None:
     store.mark_derived_current()  # last: a run killed before this point is finished by the next
 
 
+def _write_tables_parquet(store: Store) -> None:
+    cursor = store.con.cursor()  # a connection of its own, for this thread
+    try:
+        store.write_parquet(store.table_names(), cursor)
+    finally:
+        cursor.close()
+
+
 def _derived_written(store: Store) -> bool:
     """Whether every derived file and table a partial update starts from is there."""
-    from pipeline.sqlite_copy import SQLITE_NAME
+    from pipeline.store import SQLITE_NAME
     from pipeline.views import ITEMS_TABLE
 
     return store.has_table(ITEMS_TABLE) and (store.out_dir / SQLITE_NAME).exists() and all(

@@ -25,9 +25,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline import schema
+from pipeline.store import SQLITE_NAME  # defined there for Store.derived_current; re-exported
 from pipeline.views import VIEWS, organization_body
 
-SQLITE_NAME = "pipeline.sqlite"
 SKIPPED = ("tokens",)
 BATCH = 5_000
 FTS = {"documents": ["title", "text"], "sentences": ["text"]}

@@ -27,6 +27,7 @@ import duckdb
 from pipeline.schema import MANIFEST, TABLES, columns
 
 DB_NAME = "pipeline.duckdb"
+SQLITE_NAME = "pipeline.sqlite"  # the SQLite copy (``pipeline.sqlite_copy``)
 LOCK_NAME = "pipeline.lock"
 RUN_STATE = [("name", "VARCHAR"), ("value", "BOOLEAN")]
 
@@ -100,11 +101,11 @@ class Store:
         return [*TABLES, "manifest"]
 
     def derived_current(self) -> bool:
-        """Whether person ids, views and Parquet files were rewritten after the last
-        document write (and the Parquet files are all there)."""
+        """Whether person ids, views, Parquet files and the SQLite copy were updated after
+        the last document write (and the files are all there)."""
         (complete,) = self.con.execute("SELECT value FROM run_state WHERE name = 'derived_complete'").fetchone()
-        files = [*TABLES, "manifest"]
-        return bool(complete) and all((self.out_dir / f"{n}.parquet").exists() for n in files)
+        files = [*(f"{n}.parquet" for n in self.table_names()), SQLITE_NAME]
+        return bool(complete) and all((self.out_dir / name).exists() for name in files)
 
     def dirty_doc_ids(self) -> list[str]:
         """Documents stored, deleted or re-linked since the derived data was last updated."""
