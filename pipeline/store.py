@@ -219,8 +219,9 @@ class Store:
         if names is None or normalize is None:
             df = self.con.execute(select).df()
         else:
+            keys = {normalize(n) for n in names}
             df = self.con.execute(select + " WHERE list_contains(?, name) OR (? AND name IS NULL)",
-                                  [self._same_key_names(names, normalize), None in names]).df()
+                                  [self._names_with_keys(keys, normalize), normalize(None) in keys]).df()
         if df.empty:
             return []
         import pandas as pd
@@ -243,9 +244,8 @@ class Store:
             raise
         return doc_ids
 
-    def _same_key_names(self, names: list[str | None], normalize) -> list[str]:
-        """Every stored official's name whose key (``normalize``) one of ``names`` has."""
-        keys = {normalize(n) for n in names if n is not None}
+    def _names_with_keys(self, keys: set[str], normalize) -> list[str]:
+        """Every stored official's name whose key (``normalize``) is one of ``keys``."""
         stored = [r[0] for r in self.con.execute("SELECT DISTINCT name FROM officials WHERE name IS NOT NULL").fetchall()]
         return [n for n in stored if normalize(n) in keys]
 

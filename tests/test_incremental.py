@@ -168,3 +168,47 @@ def test_a_killed_whole_rewrite_is_rewritten_whole(tmp_path, monkeypatch):
     assert (out / SQLITE_NAME).exists()
     fresh_run(src, tmp_path / "full")
     assert_same_output(out, tmp_path / "full")
+
+
+def _official(doc_id: str, name: str, organization: str) -> dict:
+    return {"doc_id": doc_id, "person_id": None, "name": name, "title": "課長", "organization": organization,
+            "body": None, "start": 0, "end": len(name or ""), "text": name, "sent_id": 0}
+
+
+def _store_with(out: Path, docs: dict[str, list[tuple[str, str]]]) -> Store:
+    store = Store(out)
+    store.replace_documents([(doc_id, {"officials": [_official(doc_id, n, o) for n, o in people]},
+                              {"path": doc_id, "source_id": None, "sha256": doc_id, "status": "ok",
+                               "pipeline_version": "v", "rules_version": "r"})
+                             for doc_id, people in docs.items()])
+    return store
+
+
+def _ids(store: Store) -> list[tuple]:
+    return sorted(store.con.execute("SELECT doc_id, name, organization, person_id FROM officials").fetchall())
+
+
+@pytest.mark.parametrize("change", [
+    {"a": [("山田太郎", "神戸市財政局")]},                     # moves: the bare 山田太郎 of c follows
+    {"a": []},                                                # gone: c's 山田太郎 has no body left
+    {"b": [("山田 太郎", "大阪市"), ("佐藤花子", "京都府")]},    # a spaced spelling of the same name
+    {"d": [("佐藤花子", "")]},                                 # a new document
+    {"d": [(None, "京都府")], "c": [("", "")]},                # no name: one key with the empty one
+])
+def test_person_ids_of_the_dirty_names_equal_a_whole_resolution(tmp_path, change):
+    from pipeline.extractors import officials
+
+    before = {"a": [("山田太郎", "大阪市財政局")], "b": [("佐藤花子", "京都府総務部")],
+              "c": [("山田太郎", ""), ("鈴木一郎", "熊本市")]}
+    after = {**before, **change}
+    with _store_with(tmp_path / "inc", before) as inc, _store_with(tmp_path / "whole", after) as whole:
+        inc.update_person_ids(officials.resolve_person_ids)
+        inc.mark_derived_current()
+        dirty = [d for d in change]
+        inc.replace_documents([(doc_id, {"officials": [_official(doc_id, n, o) for n, o in after[doc_id]]},
+                                {"path": doc_id, "source_id": None, "sha256": doc_id + "2", "status": "ok",
+                                 "pipeline_version": "v", "rules_version": "r"}) for doc_id in dirty])
+        assert sorted(inc.dirty_doc_ids()) == sorted(dirty)
+        inc.update_person_ids(officials.resolve_person_ids, inc.dirty_names(), officials.normalize_name)
+        whole.update_person_ids(officials.resolve_person_ids)
+        assert _ids(inc) == _ids(whole)
