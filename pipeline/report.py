@@ -34,10 +34,10 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import api, schema
+from pipeline.run import LAST_RUN, save_last_run  # noqa: F401 - the last run's summary, written by `python -m pipeline run`
 from pipeline.views import VIEWS, format_number, organization_body
 
 REPORT_DIR = "report"
-LAST_RUN = "last_run.json"  # the last run's summary, written by `python -m pipeline run`
 PAGE_ROWS = 100  # rows of a list page
 TEXT_PAGE_CHARS = 60_000  # characters of document text per page
 MAX_ROWS = 500  # rows of one table on a document or body page
@@ -80,18 +80,6 @@ def write_report(out_dir: Path | str) -> Path:
     shutil.rmtree(site, ignore_errors=True)
     tmp.rename(site)
     return site / "index.html"
-
-
-def save_last_run(out_dir: Path | str, summary) -> Path:
-    """Keep a run's summary (``pipeline.run.RunSummary``) in ``DIR/last_run.json`` for the report."""
-    from datetime import datetime, timezone
-
-    path = Path(out_dir) / LAST_RUN
-    record = {k: getattr(summary, k) for k in ("new", "changed", "unchanged", "removed", "failed", "seconds")}
-    record.update(failures=list(summary.failures), counts=dict(summary.counts),
-                  finished_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
-    path.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
-    return path
 
 
 def read_last_run(out_dir: Path) -> dict | None:

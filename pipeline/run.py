@@ -16,16 +16,14 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, islice
 from multiprocessing import get_context
 from pathlib import Path
 
-from pipeline.analyze import load_models, use_sentence_store
 from pipeline.ingest import DEFAULT_MAX_BYTES, discover, display_path, doc_id_for, read_documents, sha256
-from pipeline.process import process_document
 from pipeline.records import SourceDocument
 from pipeline.schema import MENTION_TABLES
 from pipeline.storage import is_url
@@ -37,6 +35,20 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 # A plan of fewer documents than this per worker (a re-run after a few files changed) is
 # processed in this process: forking workers and loading GiNZA for them costs more.
 SMALL_PLAN_PER_WORKER = 2
+
+
+def process_document(src: SourceDocument):
+    """``pipeline.process.process_document``, imported on first use: the extractors' and
+    spaCy's imports are not paid by a run with nothing to process."""
+    from pipeline.process import process_document as process
+
+    return process(src)
+
+
+def load_models() -> None:
+    from pipeline.analyze import load_models as load
+
+    load()
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +105,22 @@ class RunSummary:
         if self.skipped:
             out.append(skipped_line(self.skipped))
         return out
+
+
+LAST_RUN = "last_run.json"  # the last run's summary, for the report (``pipeline.report``)
+
+
+def save_last_run(out_dir: Path | str, summary: RunSummary) -> Path:
+    """Keep a run's summary in ``DIR/last_run.json`` for the report."""
+    import json
+    from datetime import datetime, timezone
+
+    path = Path(out_dir) / LAST_RUN
+    record = {k: getattr(summary, k) for k in ("new", "changed", "unchanged", "removed", "failed", "seconds")}
+    record.update(failures=list(summary.failures), counts=dict(summary.counts),
+                  finished_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
 
 
 def skipped_line(paths: list[Path], shown: int = 5) -> str:
@@ -197,13 +225,13 @@ def run(inputs: list[Path], out_dir: Path, *, workers: int = 1, force: bool = Fa
     summary = RunSummary()
     files = discover(inputs, summary.skipped)
     with OutDirLock(out_dir, wait=wait), Store(out_dir) as store:
-        use_sentence_store(out_dir / "analysis-cache.sqlite")
         manifest = store.manifest()
         derived_was_current = store.derived_current()
         hashes = _file_hashes(out_dir) if scheduler else None
         tasks = timed("ingest", plan(files, manifest, force, summary, progress, max_bytes, hashes and hashes.known))
         batch = Batch(store)
-        for task, result in _processed(tasks, workers, scheduler, hashes, max_bytes):
+        for task, result in _processed(tasks, workers, scheduler, hashes, max_bytes,
+                                       cache=out_dir / "analysis-cache.sqlite"):
             if result is None:  # a worker read the file: the same as stored
                 count_unchanged(summary, manifest, task.doc_id, display_path(task.path), progress)
                 continue
@@ -233,7 +261,8 @@ def run(inputs: list[Path], out_dir: Path, *, workers: int = 1, force: bool = Fa
 
 
 class Batch:
-    """Processed documents waiting to be committed together (see Store.replace_documents)."""
+    """Processed documents waiting to be committed together (see Store.replace_documents).
+    The first document of a run is committed at once: a user sees it stored right away."""
 
     MAX_DOCS = 64
     MAX_SECONDS = 2.0
@@ -242,12 +271,14 @@ class Batch:
         self.store = store
         self.items: list = []
         self.since = time.perf_counter()
+        self.flushed = False
 
     def add(self, src: SourceDocument, rows: dict[str, list[dict]]) -> None:
         self.items.append((src.doc_id, rows, {
             "path": src.path, "source_id": src.source_id, "sha256": src.sha256, "status": src.status,
             "pipeline_version": pipeline_version(), "rules_version": rules_version()}))
-        if len(self.items) >= self.MAX_DOCS or time.perf_counter() - self.since > self.MAX_SECONDS:
+        if (not self.flushed or len(self.items) >= self.MAX_DOCS
+                or time.perf_counter() - self.since > self.MAX_SECONDS):
             self.flush()
 
     def flush(self) -> None:
@@ -255,31 +286,70 @@ class Batch:
             self.store.replace_documents(self.items)
         self.items = []
         self.since = time.perf_counter()
+        self.flushed = True
+
+
+# More dirty documents than this share of the store: the derived data is rewritten whole,
+# which then costs less than replacing their rows one document at a time.
+WHOLE_SHARE = 0.25
 
 
 def finalize(store: Store) -> None:
-    """Cross-document steps after the per-document ones: person ids, views, Parquet."""
+    """Cross-document steps after the per-document ones: person ids, views, Parquet, the
+    SQLite copy. Only the rows of the documents stored or deleted since the last finished
+    update (``Store.dirty_doc_ids``) are redone, unless everything must be rewritten."""
     from pipeline.extractors import officials
 
+    dirty = store.dirty_doc_ids()
+    whole = (store.derived_whole() or not _derived_written(store)
+             or len(dirty) > WHOLE_SHARE * store.document_count())
+    if whole:
+        store.mark_derived_whole()  # a run killed from here on leaves the next one to rewrite it all
     resolve = getattr(officials, "resolve_person_ids", None)
     if resolve:
         with phase("person ids"):
-            store.update_person_ids(resolve)
-    with phase("parquet"):
-        store.write_parquet()
-    try:
-        from pipeline import views
-    except ImportError:
-        views = None
-    if views is not None:
-        with phase("views"):
-            views.create_views(store.con)
+            names = None if whole else store.dirty_names()
+            relinked = store.update_person_ids(resolve, names, getattr(officials, "normalize_name", None))
+            dirty = sorted({*dirty, *relinked})
+    # The tables' Parquet files (tokens.parquet is most of it) are written by DuckDB on a
+    # second connection while this thread computes the views in Python.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parquet") as pool:
+        tables = pool.submit(_write_tables_parquet, store)
+        try:
+            from pipeline import views
+        except ImportError:
+            views = None
+        if views is not None:
+            with phase("views"):
+                views.refresh_views(store.con, None if whole else dirty)
+        from pipeline.sqlite_copy import update_sqlite, write_sqlite  # DIR/pipeline.sqlite, for Datasette
+        with phase("sqlite copy"):
+            if whole:
+                write_sqlite(store.con, store.out_dir)
+            else:
+                update_sqlite(store.con, store.out_dir, dirty)
         with phase("parquet"):
-            store.write_parquet(list(views.VIEWS))
-    from pipeline.sqlite_copy import write_sqlite  # DIR/pipeline.sqlite, for Datasette
-    with phase("sqlite copy"):
-        write_sqlite(store.con, store.out_dir)
+            tables.result()
+            if views is not None:
+                store.write_parquet(list(views.VIEWS))
     store.mark_derived_current()  # last: a run killed before this point is finished by the next
+
+
+def _write_tables_parquet(store: Store) -> None:
+    cursor = store.con.cursor()  # a connection of its own, for this thread
+    try:
+        store.write_parquet(store.table_names(), cursor)
+    finally:
+        cursor.close()
+
+
+def _derived_written(store: Store) -> bool:
+    """Whether every derived file and table a partial update starts from is there."""
+    from pipeline.store import SQLITE_NAME
+    from pipeline.views import ITEMS_TABLE
+
+    return store.has_table(ITEMS_TABLE) and (store.out_dir / SQLITE_NAME).exists() and all(
+        (store.out_dir / f"{name}.parquet").exists() for name in store.table_names())
 
 
 def _file_hashes(out_dir: Path):
@@ -289,18 +359,27 @@ def _file_hashes(out_dir: Path):
 
 
 def _processed(tasks: Iterator[Task], workers: int, scheduler: str | None = None, hashes=None,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[tuple[Task, tuple | None]]:
+               max_bytes: int = DEFAULT_MAX_BYTES, cache: Path | None = None) -> Iterator[tuple[Task, tuple | None]]:
+    """Each task with its result; ``cache``: the sentence store (``DIR/analysis-cache.sqlite``),
+    opened only when there is something to analyze."""
     if scheduler:
         from pipeline.distributed import processed_on_cluster
 
+        _use_sentence_store(cache)
         yield from processed_on_cluster(tasks, scheduler, hashes=hashes, max_bytes=max_bytes)
         return
     ahead = list(islice(tasks, workers * SMALL_PLAN_PER_WORKER))
+    if not ahead:
+        return
+    _use_sentence_store(cache)
     if workers <= 1 or len(ahead) < workers * SMALL_PLAN_PER_WORKER:
         # Here, one at a time: GiNZA loads only if a sentence is not in the cache.
         for task in chain(ahead, tasks):
             yield task, process_document(task.src)
         return
+    # The first document is analyzed here, before the workers start, so that it is stored
+    # without waiting for them (it loads what it needs of the models, which load here anyway).
+    yield ahead[0], process_document(ahead[0].src)
     # Workers analyze; this process alone writes to the store. Submitting in small
     # windows keeps memory flat on large inputs. The models load here, once, before the
     # workers fork: they share them copy-on-write.
@@ -308,13 +387,19 @@ def _processed(tasks: Iterator[Task], workers: int, scheduler: str | None = None
     gc.freeze()  # the garbage collector in the workers leaves the parent's objects (and their pages) alone
     with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up, mp_context=get_context("fork")) as pool:
         window: list = []
-        for task in chain(ahead, tasks):
+        for task in chain(ahead[1:], tasks):
             window.append((task, pool.submit(process_document, task.src)))
             if len(window) >= workers * 4:
                 t, fut = window.pop(0)
                 yield t, fut.result()
         for t, fut in window:
             yield t, fut.result()
+
+
+def _use_sentence_store(path: Path | None) -> None:
+    from pipeline.analyze import use_sentence_store
+
+    use_sentence_store(path)
 
 
 def _warm_up() -> None:

@@ -1,7 +1,10 @@
 """``DIR/pipeline.sqlite``: a SQLite copy of the store for Datasette and other SQLite tools.
 
-Every table and view but ``tokens`` (far too many rows to browse), written with
-sqlite-utils into a temporary file that replaces the old copy only when complete.
+Every table and view but ``tokens`` (far too many rows to browse). ``write_sqlite``
+writes it whole with sqlite-utils into a temporary file that replaces the old copy only
+when complete; ``update_sqlite`` replaces, in one transaction, only the rows of the
+documents that changed (and their full-text index rows), and the cross-document views
+(``people``, ``adoption``, ``conflicts``) whole.
 
 - ``documents.doc_id`` is the primary key and every ``doc_id`` column (``doc_id_a`` and
   ``doc_id_b`` in ``conflicts``) a foreign key to it, so Datasette shows a document's
@@ -22,9 +25,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline import schema
+from pipeline.store import SQLITE_NAME  # defined there for Store.derived_current; re-exported
 from pipeline.views import VIEWS, organization_body
 
-SQLITE_NAME = "pipeline.sqlite"
 SKIPPED = ("tokens",)
 BATCH = 5_000
 FTS = {"documents": ["title", "text"], "sentences": ["text"]}
@@ -71,13 +74,84 @@ def _copy_table(con, db, name: str) -> None:
     columns.update({c: str for c in extra})
     table = db[name]
     table.create(columns, pk="doc_id" if name == "documents" else None)
-    # Rows go in as tuples through one prepared statement (building a dict per row for
-    # sqlite-utils' insert_all was most of the copy's time); values converted as _plain.
+    _insert_rows(cur, db.conn, name)
+    db.conn.commit()
+
+
+def _insert_rows(cur, conn, name: str) -> None:
+    """Insert the rows of the DuckDB cursor ``cur`` into table ``name`` of ``conn``.
+
+    Rows go in as tuples through one prepared statement (building a dict per row for
+    sqlite-utils' insert_all was most of the copy's time); values converted as _plain."""
+    header = [d[0] for d in cur.description]
+    extra = [c for c in _ensured_columns(name) if c not in header]
     names = ", ".join(f"[{c}]" for c in [*header, *extra])
     sql = f"INSERT INTO [{name}] ({names}) VALUES ({', '.join('?' * (len(header) + len(extra)))})"
     while rows := cur.fetchmany(BATCH):
-        db.conn.executemany(sql, _records(rows, header, name, extra))
-    db.conn.commit()
+        conn.executemany(sql, _records(rows, header, name, extra))
+
+
+# --- updating the copy in place ------------------------------------------------------------
+
+# Views whose rows each belong to one document (``doc_id``); the others are rewritten whole.
+PER_DOCUMENT_VIEWS = ("facts",)
+
+
+def update_sqlite(con, out_dir: Path | str, doc_ids: list[str]) -> Path:
+    """Bring ``out_dir/pipeline.sqlite`` up to date after the documents ``doc_ids`` were
+    stored, changed or deleted: their rows are replaced, in one transaction. Without a
+    copy, or with one of another layout (a column added since), it is written whole."""
+    import sqlite3
+
+    out_dir = Path(out_dir)
+    target = out_dir / SQLITE_NAME
+    names = copied_tables(con)
+    if not target.exists():
+        return write_sqlite(con, out_dir)
+    conn = sqlite3.connect(target, isolation_level=None)
+    try:
+        if not all(_same_columns(con, conn, name) for name in names):
+            conn.close()
+            return write_sqlite(con, out_dir)
+        conn.execute("BEGIN")
+        try:
+            conn.execute("CREATE TEMP TABLE _changed (doc_id TEXT PRIMARY KEY)")
+            conn.executemany("INSERT OR IGNORE INTO temp._changed VALUES (?)", [(d,) for d in doc_ids])
+            for name in names:
+                if name in schema.TABLES or name in PER_DOCUMENT_VIEWS:
+                    _replace_documents(con, conn, name, list(doc_ids))
+                else:
+                    conn.execute(f"DELETE FROM [{name}]")
+                    _insert_rows(con.execute(f'SELECT * FROM "{name}"'), conn, name)
+            conn.execute("DROP TABLE temp._changed")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.close()
+    return target
+
+
+def _replace_documents(con, conn, name: str, doc_ids: list[str]) -> None:
+    """The rows of ``doc_ids`` in ``name``, and in its full-text index, replaced."""
+    mine = "doc_id IN (SELECT doc_id FROM temp._changed)"
+    cols = FTS.get(name)
+    if cols:  # an external-content index: its rows are deleted by giving their old values
+        listed = ", ".join(f"[{c}]" for c in cols)
+        conn.execute(f"INSERT INTO [{name}_fts] ([{name}_fts], rowid, {listed}) "
+                     f"SELECT 'delete', rowid, {listed} FROM [{name}] WHERE {mine}")
+    conn.execute(f"DELETE FROM [{name}] WHERE {mine}")
+    _insert_rows(con.execute(f'SELECT * FROM "{name}" WHERE doc_id IN (SELECT unnest(?))', [doc_ids]), conn, name)
+    if cols:
+        conn.execute(f"INSERT INTO [{name}_fts] (rowid, {listed}) SELECT rowid, {listed} FROM [{name}] WHERE {mine}")
+
+
+def _same_columns(con, conn, name: str) -> bool:
+    """Whether the copy's table ``name`` has the store's columns, in order."""
+    header = [d[0] for d in con.execute(f'SELECT * FROM "{name}" LIMIT 0').description]
+    want = header + [c for c in _ensured_columns(name) if c not in header]
+    return [r[1] for r in conn.execute(f"PRAGMA table_info([{name}])").fetchall()] == want
 
 
 def _ensured_columns(name: str) -> list[str]:
@@ -128,4 +202,4 @@ def _link_documents(db, name: str) -> None:
             db[name].create_index([c], if_not_exists=True)
 
 
-__all__ = ["write_sqlite", "SQLITE_NAME"]
+__all__ = ["write_sqlite", "update_sqlite", "SQLITE_NAME"]

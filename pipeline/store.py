@@ -3,11 +3,14 @@
 A document's rows in every table are replaced by delete + insert in one transaction,
 together with its manifest row, so a crash never leaves half a document behind.
 
-Derived data (person ids, the views, every Parquet file) is rewritten after the
-documents. A flag in the table ``run_state`` says whether that finished: every document
-write clears ``derived_complete`` in its own transaction; a completed rewrite sets it
-last. A run killed in between leaves it cleared, and the next run rewrites the derived
-data even when every document is up to date.
+Derived data (person ids, the views, every Parquet file, the SQLite copy) is brought up
+to date after the documents. A flag in the table ``run_state`` says whether that finished:
+every document write clears ``derived_complete`` and adds its doc_ids to
+``dirty_documents`` in its own transaction; a completed update empties the list and sets
+the flag last. A run killed in between leaves both, and the next run finishes the update
+even when every document is up to date. The update touches only the dirty documents'
+rows, unless ``derived_whole`` asks for everything to be rewritten (a new store, or a
+whole rewrite that did not finish).
 """
 from __future__ import annotations
 
@@ -20,11 +23,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from pipeline.schema import MANIFEST, TABLES, columns
 
 DB_NAME = "pipeline.duckdb"
+SQLITE_NAME = "pipeline.sqlite"  # the SQLite copy (``pipeline.sqlite_copy``)
 LOCK_NAME = "pipeline.lock"
 RUN_STATE = [("name", "VARCHAR"), ("value", "BOOLEAN")]
 
@@ -48,8 +51,11 @@ class Store:
         if have and have != [c for c, _ in RUN_STATE]:  # another layout: start over (derived is redone)
             self.con.execute("DROP TABLE run_state")
         self.con.execute(_ddl("run_state", RUN_STATE))
-        self.con.execute("INSERT INTO run_state SELECT 'derived_complete', false WHERE NOT EXISTS "
-                         "(SELECT 1 FROM run_state WHERE name = 'derived_complete')")
+        for flag, value in (("derived_complete", "false"), ("derived_whole", "true")):
+            self.con.execute(f"INSERT INTO run_state SELECT '{flag}', {value} WHERE NOT EXISTS "
+                             f"(SELECT 1 FROM run_state WHERE name = '{flag}')")
+        self.con.execute(_ddl("dirty_documents", [("doc_id", "VARCHAR")]))
+        self.con.execute(_ddl("dirty_names", [("name", "VARCHAR")]))  # officials' names, before and after
 
     def _add_missing_columns(self, name: str, cols: list[tuple[str, str]]) -> None:
         """A store written before a column was added to the schema gets the column (empty)."""
@@ -78,21 +84,73 @@ class Store:
     # --- reading ----------------------------------------------------------------------
 
     def manifest(self) -> dict[str, dict]:
-        df = self.con.execute("SELECT * FROM manifest").df()
-        return {row["doc_id"]: row for row in df.to_dict("records")}
+        cur = self.con.execute("SELECT * FROM manifest")
+        cols = [d[0] for d in cur.description]
+        return {row["doc_id"]: row for row in (dict(zip(cols, values)) for values in cur.fetchall())}
+
+    def document_count(self) -> int:
+        return self.con.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def has_table(self, name: str) -> bool:
+        return bool(self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()[0])
+
+    @staticmethod
+    def table_names() -> list[str]:
+        """The tables written to Parquet: the contract's and the manifest."""
+        return [*TABLES, "manifest"]
 
     def derived_current(self) -> bool:
-        """Whether person ids, views and Parquet files were rewritten after the last
-        document write (and the Parquet files are all there)."""
+        """Whether person ids, views, Parquet files and the SQLite copy were updated after
+        the last document write (and the files are all there)."""
         (complete,) = self.con.execute("SELECT value FROM run_state WHERE name = 'derived_complete'").fetchone()
-        files = [*TABLES, "manifest"]
-        return bool(complete) and all((self.out_dir / f"{n}.parquet").exists() for n in files)
+        files = [*(f"{n}.parquet" for n in self.table_names()), SQLITE_NAME]
+        return bool(complete) and all((self.out_dir / name).exists() for name in files)
+
+    def dirty_doc_ids(self) -> list[str]:
+        """Documents stored, deleted or re-linked since the derived data was last updated."""
+        return [r[0] for r in self.con.execute("SELECT DISTINCT doc_id FROM dirty_documents ORDER BY doc_id").fetchall()]
+
+    def dirty_names(self) -> list[str | None]:
+        """The officials' names in the dirty documents, as they were and as they are."""
+        return [r[0] for r in self.con.execute("SELECT DISTINCT name FROM dirty_names").fetchall()]
+
+    def derived_whole(self) -> bool:
+        """Whether the next update of the derived data must rewrite all of it."""
+        (whole,) = self.con.execute("SELECT value FROM run_state WHERE name = 'derived_whole'").fetchone()
+        return bool(whole)
+
+    def mark_derived_whole(self) -> None:
+        """Say, before a whole rewrite starts, that it must be finished whole if killed."""
+        self.con.execute("UPDATE run_state SET value = true WHERE name = 'derived_whole'")
 
     def mark_derived_current(self) -> None:
-        self._set_derived_complete(True)
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("DELETE FROM dirty_documents")
+            con.execute("DELETE FROM dirty_names")
+            con.execute("UPDATE run_state SET value = false WHERE name = 'derived_whole'")
+            self._set_derived_complete(True)
+            con.execute("COMMIT")
+        except BaseException:
+            _rollback(con)
+            raise
 
     def _set_derived_complete(self, value: bool) -> None:
         self.con.execute("UPDATE run_state SET value = ? WHERE name = 'derived_complete'", [value])
+
+    def _mark_dirty(self, doc_ids: list[str]) -> None:
+        """In the caller's transaction: ``doc_ids``' derived rows are out of date."""
+        self.con.execute("INSERT INTO dirty_documents SELECT unnest(?)", [list(doc_ids)])
+        self._note_names(doc_ids)
+        self._set_derived_complete(False)
+
+    def _note_names(self, doc_ids: list[str]) -> None:
+        """Remember the officials' names of ``doc_ids`` (called before their rows are
+        replaced, and after): their person ids, and only theirs, may change."""
+        self.con.execute("INSERT INTO dirty_names SELECT DISTINCT name FROM officials "
+                         "WHERE doc_id IN (SELECT unnest(?))", [list(doc_ids)])
 
     # --- writing ----------------------------------------------------------------------
 
@@ -105,12 +163,15 @@ class Store:
         """
         if not batch:
             return
+        import pandas as pd  # here: a run with nothing to store never imports it
+
         doc_ids = [doc_id for doc_id, _, _ in batch]
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         manifest = [{**m, "doc_id": doc_id, "processed_at": now} for doc_id, _, m in batch]
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
+            self._note_names(doc_ids)
             for name in [*TABLES, "manifest"]:
                 con.execute(f'DELETE FROM "{name}" WHERE doc_id IN (SELECT unnest(?))', [doc_ids])
             for name in TABLES:
@@ -118,7 +179,7 @@ class Store:
                 if rows:
                     self._insert(name, pd.DataFrame(rows))
             self._insert("manifest", pd.DataFrame(manifest), [c for c, _ in MANIFEST])
-            self._set_derived_complete(False)
+            self._mark_dirty(doc_ids)
             con.execute("COMMIT")
         except BaseException:
             _rollback(con)
@@ -130,15 +191,16 @@ class Store:
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
+            self._note_names(doc_ids)
             for name in [*TABLES, "manifest"]:
                 con.execute(f'DELETE FROM "{name}" WHERE doc_id IN (SELECT unnest(?))', [doc_ids])
-            self._set_derived_complete(False)
+            self._mark_dirty(doc_ids)
             con.execute("COMMIT")
         except BaseException:
             _rollback(con)
             raise
 
-    def _insert(self, name: str, df: pd.DataFrame, cols: list[str] | None = None) -> None:
+    def _insert(self, name: str, df, cols: list[str] | None = None) -> None:
         cols = cols or columns(name)
         frame = df.reindex(columns=cols)
         quoted = ", ".join(f'"{c}"' for c in cols)
@@ -146,26 +208,53 @@ class Store:
         self.con.execute(f'INSERT INTO "{name}" ({quoted}) SELECT {quoted} FROM _rows')
         self.con.unregister("_rows")  # on error the transaction is rolled back; re-registering replaces it
 
-    def update_person_ids(self, resolve) -> None:
-        """Re-link officials across documents: ``resolve(df) -> Series`` of person ids."""
-        df = self.con.execute(
-            'SELECT rowid AS _rowid, doc_id, name, organization, person_id FROM officials').df()
+    def update_person_ids(self, resolve, names: list[str | None] | None = None, normalize=None) -> list[str]:
+        """Re-link officials across documents: ``resolve(df) -> Series`` of person ids.
+        The documents whose officials got another id become dirty; returns them.
+
+        With ``names`` and ``normalize`` (the resolver's own key, ``names.normalize_name``:
+        a row's id depends only on the rows whose name has the same key), only the rows
+        of those names are read and re-linked."""
+        select = 'SELECT rowid AS _rowid, doc_id, name, organization, person_id FROM officials'
+        if names is None or normalize is None:
+            df = self.con.execute(select).df()
+        else:
+            keys = {normalize(n) for n in names}
+            df = self.con.execute(select + " WHERE list_contains(?, name) OR (? AND name IS NULL)",
+                                  [self._names_with_keys(keys, normalize), normalize(None) in keys]).df()
         if df.empty:
-            return
+            return []
+        import pandas as pd
+
         new = pd.Series(resolve(df), index=df.index)
         changed = df.assign(new_id=new)[new != df["person_id"]]
         if changed.empty:
-            return
-        self.con.register("_ids", changed[["_rowid", "new_id"]])
+            return []
+        doc_ids = sorted(set(changed["doc_id"]))
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
         try:
-            self.con.execute("UPDATE officials SET person_id = _ids.new_id FROM _ids WHERE officials.rowid = _ids._rowid")
-        finally:
-            self.con.unregister("_ids")
+            con.register("_ids", changed[["_rowid", "new_id"]])
+            con.execute("UPDATE officials SET person_id = _ids.new_id FROM _ids WHERE officials.rowid = _ids._rowid")
+            con.unregister("_ids")
+            self._mark_dirty(doc_ids)
+            con.execute("COMMIT")
+        except BaseException:
+            _rollback(con)
+            raise
+        return doc_ids
+
+    def _names_with_keys(self, keys: set[str], normalize) -> list[str]:
+        """Every stored official's name whose key (``normalize``) is one of ``keys``."""
+        stored = [r[0] for r in self.con.execute("SELECT DISTINCT name FROM officials WHERE name IS NOT NULL").fetchall()]
+        return [n for n in stored if normalize(n) in keys]
 
     # --- Parquet ----------------------------------------------------------------------
 
-    def write_parquet(self, names: list[str] | None = None) -> list[Path]:
-        """Write each table (or view) to DIR/<name>.parquet, atomically (temp file + rename)."""
+    def write_parquet(self, names: list[str] | None = None, con: duckdb.DuckDBPyConnection | None = None) -> list[Path]:
+        """Write each table (or view) to DIR/<name>.parquet, atomically (temp file + rename);
+        through ``con`` (a cursor of this store's connection, for another thread) if given."""
+        con = con or self.con
         written = []
         for name in names or [*TABLES, "manifest"]:
             if name in TABLES or name == "manifest":
@@ -174,7 +263,7 @@ class Store:
                 order = ""
             target = self.out_dir / f"{name}.parquet"
             tmp = self.out_dir / f".{name}.parquet.tmp"
-            self.con.execute(f'COPY (SELECT * FROM "{name}"{order}) TO {sql_string(tmp)} (FORMAT parquet)')
+            con.execute(f'COPY (SELECT * FROM "{name}"{order}) TO {sql_string(tmp)} (FORMAT parquet)')
             os.replace(tmp, target)
             written.append(target)
         return written

@@ -389,15 +389,18 @@ def _existing_tables(con) -> set[str]:
     return {r[0] for r in rows}
 
 
-def read_table(con, table: str) -> pd.DataFrame:
+def read_table(con, table: str, doc_ids: list[str] | None = None, tables: set[str] | None = None) -> pd.DataFrame:
+    """A table's rows (of the documents ``doc_ids`` only, when given); ``tables``: the
+    tables ``con`` has, when known."""
     cols = schema.columns(table)
-    if table not in _existing_tables(con):
+    if table not in (tables if tables is not None else _existing_tables(con)):
         return pd.DataFrame(columns=cols)
     have = {r[0] for r in con.execute(f'DESCRIBE "{table}"').fetchall()}
     select = ", ".join(f'"{c}"' if c in have else f'NULL AS "{c}"' for c in cols)
+    where, params = ("", []) if doc_ids is None else (" WHERE doc_id IN (SELECT unnest(?))", [list(doc_ids)])
     # sorted: the views pick examples and list ids in row order, which must not depend on
     # the order documents happened to be stored in (a resumed run stores them differently)
-    return con.execute(f'SELECT {select} FROM "{table}" ORDER BY ALL').df()
+    return con.execute(f'SELECT {select} FROM "{table}"{where} ORDER BY ALL', params).df()
 
 
 @dataclass
@@ -412,10 +415,12 @@ class StoredTables:
     _indexes: list | None = None
 
     @classmethod
-    def read(cls, con) -> StoredTables:
-        docs = read_table(con, "documents")
+    def read(cls, con, doc_ids: list[str] | None = None) -> StoredTables:
+        """Every stored document (or only ``doc_ids``) that was read without error."""
+        tables = _existing_tables(con)
+        docs = read_table(con, "documents", doc_ids, tables)
         docs = docs[docs["status"].fillna("ok") == "ok"] if len(docs) else docs
-        return cls(docs, *(read_table(con, t) for t in
+        return cls(docs, *(read_table(con, t, doc_ids, tables) for t in
                            ("sentences", "entities", "officials", "products", "dates", "figures")))
 
     def indexes(self) -> list[tuple[DocIndex, dict[str, list]]]:
@@ -442,25 +447,45 @@ def _rows_by_doc(table: str, df: pd.DataFrame) -> dict[str, list]:
 
 
 # --------------------------------------------------------------------------------------
-# The four views.
+# The four views, in two steps: what each document contributes (``document_items``: its
+# mentions tied to their sentence, body and date, which needs only that document; and its
+# rows of ``facts``, ``fact_rows``), then the views from the items of every document in
+# doc_id order. A re-run keeps each document's items in the store and its facts in the
+# view (``refresh_views``), and computes them again only for the documents that changed.
 
 
-def build_people(store: StoredTables) -> pd.DataFrame:
-    posts: dict[str, list[dict]] = defaultdict(list)
-    names: dict[str, Counter] = defaultdict(Counter)
-    for idx, part in store.indexes():
-        for r in part["officials"]:
-            pid = _none(r.person_id) or f"{idx.doc_id}:{r.name}"
-            sid = idx.sent_of(r)
-            when = idx.date_for(sid, int(r.start), within_sentences=2)
-            org = _compact(r.organization) or ""
-            posts[pid].append({
+def document_items(idx: DocIndex, part: dict[str, list]) -> dict[str, list]:
+    """One document's contribution to people, adoption and the post conflicts (plain
+    values: stored as JSON)."""
+    return {"posts": people_posts(idx, part), "mentions": adoption_mentions(idx, part),
+            "holders": post_holders(idx, part)}
+
+
+def people_posts(idx: DocIndex, part: dict[str, list]) -> list[dict]:
+    out = []
+    for r in part["officials"]:
+        sid = idx.sent_of(r)
+        when = idx.date_for(sid, int(r.start), within_sentences=2)
+        org = _compact(r.organization) or ""
+        out.append({
+            "person_id": _none(r.person_id) or f"{idx.doc_id}:{r.name}", "name": _none(r.name) or "",
+            "post": {
                 "title": _none(r.title) or "", "organization": org,
                 "body": _none(getattr(r, "body", None)) or organization_body(org) or "",  # whose unit (財政課 → ○○市)
                 "doc_id": idx.doc_id, "doc_date": idx.doc_date,
                 "date": when.value, "text": r.text,
-            })
-            names[pid][_none(r.name) or ""] += 1
+            },
+        })
+    return out
+
+
+def people_from(items: list[dict]) -> pd.DataFrame:
+    posts: dict[str, list[dict]] = defaultdict(list)
+    names: dict[str, Counter] = defaultdict(Counter)
+    for doc in items:
+        for p in doc["posts"]:
+            posts[p["person_id"]].append(p["post"])
+            names[p["person_id"]][p["name"]] += 1
     rows = []
     for pid, ps in posts.items():
         dated = sorted((p["date"] for p in ps if p["date"]), key=lambda v: date_sort_key(v) or "")
@@ -492,28 +517,39 @@ def _distinct_posts(posts: list[dict]) -> list[dict]:
     return out
 
 
-def build_adoption(store: StoredTables) -> pd.DataFrame:
+def adoption_mentions(idx: DocIndex, part: dict[str, list]) -> list[dict]:
+    """A product mention per body it is tied to."""
+    out = []
+    for r in part["products"]:
+        sid = idx.sent_of(r)
+        bodies, basis = idx.bodies_for(sid, int(r.start))
+        when = idx.date_for(sid, int(r.start))
+        for b in bodies:
+            out.append({"body": b.body, "unit": b.unit, "product": r.product, "vendor": _none(r.vendor),
+                        "category": _none(r.category), "doc_id": idx.doc_id, "basis": basis,
+                        "date": when.value, "sentence": idx.sentence_text(sid)})
+    return out
+
+
+def adoption_from(items: list[dict]) -> pd.DataFrame:
     acc: dict[tuple[str, str], dict] = {}
-    for idx, part in store.indexes():
-        for r in part["products"]:
-            sid = idx.sent_of(r)
-            bodies, basis = idx.bodies_for(sid, int(r.start))
-            when = idx.date_for(sid, int(r.start))
-            for b in bodies:
-                a = acc.setdefault((b.body, r.product), {
-                    "body": b.body, "units": [], "product": r.product, "vendor": _none(r.vendor),
-                    "category": _none(r.category), "n_mentions": 0, "doc_ids": [], "score": 0.0,
-                    "bases": Counter(), "dates": [], "evidence": None,
-                })
-                a["units"].append(b.unit)
-                a["n_mentions"] += 1
-                a["doc_ids"].append(idx.doc_id)
-                a["score"] += BASIS_WEIGHT[basis]
-                a["bases"][basis] += 1
-                if when.value:
-                    a["dates"].append(when.value)
-                if a["evidence"] is None or (basis == "sentence" and a["bases"][basis] == 1):
-                    a["evidence"] = idx.sentence_text(sid)
+    for doc in items:
+        for m in doc["mentions"]:
+            basis = m["basis"]
+            a = acc.setdefault((m["body"], m["product"]), {
+                "body": m["body"], "units": [], "product": m["product"], "vendor": m["vendor"],
+                "category": m["category"], "n_mentions": 0, "doc_ids": [], "score": 0.0,
+                "bases": Counter(), "dates": [], "evidence": None,
+            })
+            a["units"].append(m["unit"])
+            a["n_mentions"] += 1
+            a["doc_ids"].append(m["doc_id"])
+            a["score"] += BASIS_WEIGHT[basis]
+            a["bases"][basis] += 1
+            if m["date"]:
+                a["dates"].append(m["date"])
+            if a["evidence"] is None or (basis == "sentence" and a["bases"][basis] == 1):
+                a["evidence"] = m["sentence"]
     rows = []
     for a in acc.values():
         dated = sorted(a.pop("dates"), key=lambda v: date_sort_key(v) or "")
@@ -527,25 +563,36 @@ def build_adoption(store: StoredTables) -> pd.DataFrame:
     return _frame("adoption", rows, sort=["body", "product"])
 
 
-def build_facts(store: StoredTables) -> pd.DataFrame:
+def fact_rows(idx: DocIndex, part: dict[str, list]) -> list[dict]:
     rows = []
-    for idx, part in store.indexes():
-        for r in part["figures"]:
-            sid = idx.sent_of(r)
-            # A company counts only in the figure's own sentence (熊本市は…株式会社と連携し…47億円).
-            bodies, basis = idx.bodies_for(sid, int(r.start), sentence_kinds=("public", "company"))
-            body = sentence_subject(bodies, int(r.start), idx.text)
-            when = idx.date_for(sid, int(r.start))
-            rows.append({
-                "doc_id": idx.doc_id, "organization": body.unit if body else None,
-                "body": body.body if body else None, "org_basis": basis,
-                "subject": _none(r.subject), "value": _none(r.value), "value_max": _none(r.value_max),
-                "unit": _none(r.unit), "unit_category": _none(r.unit_category), "qualifier": _none(r.qualifier),
-                "date": when.value, "year": date_year(when.value), "date_basis": when.basis,
-                "doc_date": idx.doc_date, "start": int(r.start), "end": int(r.end), "text": r.text,
-                "sent_id": sid, "sentence": idx.sentence_text(sid),
-            })
-    return _frame("facts", rows, sort=["doc_id", "start"])
+    for r in part["figures"]:
+        sid = idx.sent_of(r)
+        # A company counts only in the figure's own sentence (熊本市は…株式会社と連携し…47億円).
+        bodies, basis = idx.bodies_for(sid, int(r.start), sentence_kinds=("public", "company"))
+        body = sentence_subject(bodies, int(r.start), idx.text)
+        when = idx.date_for(sid, int(r.start))
+        rows.append({
+            "doc_id": idx.doc_id, "organization": body.unit if body else None,
+            "body": body.body if body else None, "org_basis": basis,
+            "subject": _none(r.subject), "value": _none(r.value), "value_max": _none(r.value_max),
+            "unit": _none(r.unit), "unit_category": _none(r.unit_category), "qualifier": _none(r.qualifier),
+            "date": when.value, "year": date_year(when.value), "date_basis": when.basis,
+            "doc_date": idx.doc_date, "start": int(r.start), "end": int(r.end), "text": r.text,
+            "sent_id": sid, "sentence": idx.sentence_text(sid),
+        })
+    return rows
+
+
+def in_fact_order(facts: Iterable[dict]) -> list[dict]:
+    """Facts in the order the figure conflicts read them (``FACT_ORDER``)."""
+    return sorted(facts, key=lambda f: (f["doc_id"], f["start"], f["end"], f["text"] or ""))
+
+
+FACT_ORDER = "doc_id, start, \"end\", coalesce(text, '')"
+
+
+def facts_from(facts: list[dict]) -> pd.DataFrame:
+    return _frame("facts", facts, sort=["doc_id", "start"])
 
 
 _TOPIC_MARKER = re.compile(r"(?:は|では|が|も|として)")
@@ -584,26 +631,34 @@ def post_unit(title: str, organization: str) -> str:
     return _OFFICE_SUFFIX.sub("", organization) or organization
 
 
-def build_conflicts(store: StoredTables, facts: pd.DataFrame) -> pd.DataFrame:
-    return _frame("conflicts", post_conflicts(store) + figure_conflicts(facts),
+def conflicts_from(items: list[dict], facts: list[dict]) -> pd.DataFrame:
+    return _frame("conflicts", post_conflicts(items) + figure_conflicts(facts),
                   sort=["kind", "body", "key", "period"])
 
 
-def post_conflicts(store: StoredTables) -> list[dict]:
+def post_holders(idx: DocIndex, part: dict[str, list]) -> list[dict]:
+    """Holders of single-holder posts, keyed by (unit, title, year)."""
+    out = []
+    for r in part["officials"]:
+        title, org = _compact(r.title), _compact(r.organization)
+        if not title or not org or not is_single_holder_post(title):
+            continue
+        sid = idx.sent_of(r)
+        year = date_year(idx.date_for(sid, int(r.start), within_sentences=2).value)
+        if year is None:
+            continue
+        out.append({"key": [post_unit(title, org), title, year], "holder": {
+            "person_id": _none(r.person_id), "name": _compact(r.name) or "", "doc_id": idx.doc_id,
+            "organization": org, "text": r.text, "sentence": idx.sentence_text(sid),
+        }})
+    return out
+
+
+def post_conflicts(items: list[dict]) -> list[dict]:
     holders: dict[tuple[str, str, int], list[dict]] = defaultdict(list)
-    for idx, part in store.indexes():
-        for r in part["officials"]:
-            title, org = _compact(r.title), _compact(r.organization)
-            if not title or not org or not is_single_holder_post(title):
-                continue
-            sid = idx.sent_of(r)
-            year = date_year(idx.date_for(sid, int(r.start), within_sentences=2).value)
-            if year is None:
-                continue
-            holders[(post_unit(title, org), title, year)].append({
-                "person_id": _none(r.person_id), "name": _compact(r.name) or "", "doc_id": idx.doc_id,
-                "organization": org, "text": r.text, "sentence": idx.sentence_text(sid),
-            })
+    for doc in items:
+        for h in doc["holders"]:
+            holders[tuple(h["key"])].append(h["holder"])
     rows = []
     for (unit, title, year), hs in holders.items():
         for a, b in _pairs(_one_per(hs, lambda h: h["person_id"] or h["name"])):
@@ -625,9 +680,9 @@ def _same_person(a: dict, b: dict) -> bool:
     return bool(na and nb and (na.startswith(nb) or nb.startswith(na)))  # 橋下 / 橋下徹
 
 
-def figure_conflicts(facts: pd.DataFrame) -> list[dict]:
+def figure_conflicts(facts: list[dict]) -> list[dict]:
     groups: dict[tuple, list[dict]] = defaultdict(list)
-    for f in facts.to_dict("records"):
+    for f in facts:
         subject = _compact(_none(f["subject"]))
         if not f["body"] or not subject or not f["date"] or _none(f["value"]) is None:
             continue
@@ -687,14 +742,17 @@ def _frame(view: str, rows: list[dict], sort: list[str]) -> pd.DataFrame:
 
 def build_views(con) -> dict[str, pd.DataFrame]:
     store = StoredTables.read(con)
-    facts = build_facts(store)
-    frames = {
-        "people": build_people(store),
-        "adoption": build_adoption(store),
-        "facts": facts,
-        "conflicts": build_conflicts(store, facts),
-    }
-    return {view: with_document_labels(df, store.documents) for view, df in frames.items()}
+    items = [document_items(idx, part) for idx, part in store.indexes()]
+    facts = in_fact_order(f for idx, part in store.indexes() for f in fact_rows(idx, part))
+    frames = {**cross_document_views(items, facts), "facts": facts_from(facts)}
+    return {view: with_document_labels(frames[view], store.documents) for view in VIEWS}
+
+
+def cross_document_views(items: list[dict], facts: list[dict]) -> dict[str, pd.DataFrame]:
+    """people, adoption and conflicts from every document's items (in doc_id order) and
+    the facts (``in_fact_order``; only those with a body, subject, date and value count)."""
+    return {"people": people_from(items), "adoption": adoption_from(items),
+            "conflicts": conflicts_from(items, facts)}
 
 
 # Every view that names a document also gives its title (and, beside a single doc_id, the
@@ -731,19 +789,88 @@ def create_views(con, *, temporary: bool = False) -> dict[str, int]:
     """(Re)create the four views as tables in ``con``; returns their row counts.
 
     ``temporary=True`` makes them session-only (for a read-only connection)."""
-    frames = build_views(con)
-    kind = "TEMP TABLE" if temporary else "TABLE"
+    return _write_views(con, build_views(con), "TEMP TABLE" if temporary else "TABLE")
+
+
+# One row per document read without error: its ``document_items`` as JSON.
+ITEMS_TABLE = "view_items"
+
+
+def refresh_views(con, changed: Iterable[str] | None = None) -> dict[str, int]:
+    """(Re)create the four views in ``con`` as ``create_views`` does, computing the items
+    (``ITEMS_TABLE``) and the facts only of the documents in ``changed`` (stored, changed
+    or deleted since the last refresh; None: every document, the views made anew).
+    Returns the views' row counts."""
+    doc_ids = None if changed is None else sorted(set(changed))
+    store = StoredTables.read(con, doc_ids)
+    fresh = pd.DataFrame(
+        [(idx.doc_id, json.dumps(document_items(idx, part), ensure_ascii=False, default=_json_value))
+         for idx, part in store.indexes()], columns=["doc_id", "items"])
+    facts = with_document_labels(
+        facts_from(in_fact_order(f for idx, part in store.indexes() for f in fact_rows(idx, part))), store.documents)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if doc_ids is None:
+            con.execute(f'CREATE OR REPLACE TABLE "{ITEMS_TABLE}" (doc_id VARCHAR, items VARCHAR)')
+            _write_views(con, {"facts": facts}, "TABLE")
+        else:
+            for table in (ITEMS_TABLE, "facts"):
+                con.execute(f'DELETE FROM "{table}" WHERE doc_id IN (SELECT unnest(?))', [doc_ids])
+            _insert_view(con, "facts", facts)
+        _insert_frame(con, ITEMS_TABLE, fresh, ["doc_id", "items"])
+        items = [json.loads(text) for (text,) in
+                 con.execute(f'SELECT items FROM "{ITEMS_TABLE}" ORDER BY doc_id').fetchall()]
+        documents = con.execute("SELECT doc_id, title, body FROM documents "
+                                "WHERE coalesce(status, 'ok') = 'ok' ORDER BY doc_id").df()
+        frames = cross_document_views(items, _conflict_facts(con))
+        counts = _write_views(con, {v: with_document_labels(df, documents) for v, df in frames.items()}, "TABLE")
+        counts["facts"] = con.execute('SELECT count(*) FROM "facts"').fetchone()[0]
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return counts
+
+
+def _conflict_facts(con) -> list[dict]:
+    """The stored facts a figure conflict can come from, in ``FACT_ORDER``."""
+    cur = con.execute(
+        "SELECT doc_id, organization, body, subject, value, value_max, unit, date, text, sentence FROM facts "
+        "WHERE body <> '' AND subject IS NOT NULL AND date <> '' AND value IS NOT NULL AND NOT isnan(value) "
+        f"ORDER BY {FACT_ORDER}")
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+
+def _json_value(value):
+    """A NumPy scalar as its Python value (for ``json.dumps``)."""
+    if hasattr(value, "item"):
+        return value.item()
+    raise TypeError(f"not JSON serializable: {type(value).__name__}")
+
+
+def _write_views(con, frames: dict[str, pd.DataFrame], kind: str) -> dict[str, int]:
     for view, df in frames.items():
         cols = ", ".join(f'"{c}" {t}' for c, t in VIEWS[view])
         con.execute(f'CREATE OR REPLACE {kind} "{view}" ({cols})')
-        if len(df):
-            name = f"_view_{view}"
-            con.register(name, df)
-            try:
-                con.execute(f'INSERT INTO "{view}" SELECT {", ".join(chr(34) + c + chr(34) for c, _ in VIEWS[view])} FROM {name}')
-            finally:
-                con.unregister(name)
+        _insert_view(con, view, df)
     return {view: len(df) for view, df in frames.items()}
+
+
+def _insert_view(con, view: str, df: pd.DataFrame) -> None:
+    _insert_frame(con, view, df, [c for c, _ in VIEWS[view]])
+
+
+def _insert_frame(con, table: str, df: pd.DataFrame, cols: list[str]) -> None:
+    if not len(df):
+        return
+    name = f"_rows_{table}"
+    con.register(name, df)
+    try:
+        listed = ", ".join(f'"{c}"' for c in cols)
+        con.execute(f'INSERT INTO "{table}" ({listed}) SELECT {listed} FROM {name}')
+    finally:
+        con.unregister(name)
 
 
 def write_view_parquet(con, out_dir: Path | str) -> list[Path]:

@@ -23,8 +23,13 @@ Printed:
     process (start and imports, model load, ingest, normalize, fugashi, GiNZA, extractors,
     store writes, the derived tables: views, Parquet, the SQLite copy), and when the first
     document was stored, counted from the command's start.
+  - with --rerun-docs N: a store of N documents (the same kind of corpus), then the whole
+    command's wall time of a no-op re-run, of a re-run after one file changed and after one
+    file was removed, and when the first document was stored by a fresh run (`--workers N`),
+    each with the load average before it.
 
 usage: scripts/bench.py [--docs 160] [--workers 2] [--keep DIR] [--accuracy] [--rules] [--cluster] [--profile]
+                        [--rerun-docs 1000]
 """
 from __future__ import annotations
 
@@ -290,6 +295,63 @@ def profile_lines(corpus: Path, out: Path) -> list[str]:
     return lines
 
 
+def rerun_lines(work: Path, n_docs: int, workers: int) -> list[str]:
+    """Re-run times on a store of ``n_docs`` documents, and the first document's latency."""
+    corpus, out = work / "rerun-corpus", work / "rerun-out"
+    shutil.rmtree(corpus, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    texts = build_corpus(corpus, n_docs)
+    lines = [f"re-runs on a store of {n_docs:,} documents ({sum(map(len, texts)):,} characters):"]
+    full = run_ours(corpus, out, workers)
+    lines.append(f"  first run, --workers {workers}:   {full.seconds:6.2f} s  (exit {full.returncode})")
+    for label, change in (("no-op", None), ("one file changed", _append_line), ("one file removed", _remove)):
+        load = os.getloadavg()[0]
+        if change:
+            change(corpus / "doc0001.txt")
+        m = run_ours(corpus, out, workers)
+        lines.append(f"  re-run, {label + ':':<18}{m.seconds:6.2f} s wall  {m.user_cpu:5.2f} s user CPU  load {load:.1f}"
+                     + ("" if m.returncode == 0 else f"  exit {m.returncode}"))
+    first = work / "first-out"
+    for name, n in (("fresh store, 1 process", 1), (f"fresh store, --workers {workers}", workers)):
+        shutil.rmtree(first, ignore_errors=True)
+        load = os.getloadavg()[0]
+        seconds = first_document_seconds(corpus, first, n)
+        lines.append(f"  first document stored ({name}): "
+                     + (f"{seconds:.2f} s after the command started  load {load:.1f}" if seconds else "none"))
+    return lines
+
+
+def _append_line(path: Path) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + "\n本件は令和6年4月1日から施行する。\n", encoding="utf-8")
+
+
+def _remove(path: Path) -> None:
+    path.unlink()
+
+
+def first_document_seconds(corpus: Path, out: Path, workers: int) -> float | None:
+    """Seconds from starting a fresh run (a new process) to its first document committed."""
+    started = time.time()
+    res = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--first-doc-run", str(corpus), str(out),
+                          str(workers)], cwd=REPO, capture_output=True, text=True)
+    if res.returncode != 0:
+        return None
+    first = json.loads(res.stdout.strip().splitlines()[-1])["first_done"]
+    return first - started if first else None
+
+
+def first_doc_run(corpus: Path, out: Path, workers: int) -> None:
+    """The child of ``first_document_seconds``: a fresh run that ends after its first
+    document is committed (the progress callback runs after the commit); prints one JSON line."""
+    from pipeline.run import run
+
+    def stored(n: int) -> None:
+        print(json.dumps({"first_done": time.time()}), flush=True)
+        os._exit(0)  # the lock and the workers go with the process
+
+    run([corpus], out, workers=workers, progress=stored)
+
+
 def profile_run(corpus: Path, out: Path) -> None:
     """The child of ``profile_lines``: prints one JSON line."""
     wall = time.perf_counter()
@@ -318,10 +380,17 @@ def main() -> int:
     ap.add_argument("--no-peers", action="store_true", help="skip the peers' stack")
     ap.add_argument("--cluster", action="store_true", help="also time --scheduler local:N beside the local pool")
     ap.add_argument("--profile", action="store_true", help="also print CPU seconds per phase of one run")
+    ap.add_argument("--rerun-docs", type=int, default=0, metavar="N",
+                    help="also time re-runs on a store of N documents and the first document's latency")
     ap.add_argument("--profile-run", nargs=2, type=Path, metavar=("CORPUS", "OUT"), help=argparse.SUPPRESS)
+    ap.add_argument("--first-doc-run", nargs=3, metavar=("CORPUS", "OUT", "WORKERS"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.profile_run:
         profile_run(*args.profile_run)
+        return 0
+    if args.first_doc_run:
+        corpus, out, workers = args.first_doc_run
+        first_doc_run(Path(corpus), Path(out), int(workers))
         return 0
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-"))
     corpus, out, peers_out = work / "corpus", work / "out", work / "peers"
@@ -373,6 +442,9 @@ def main() -> int:
     if args.cluster:
         for line in cluster_lines(corpus, work, chars, args.workers):
             print(line)
+    if args.rerun_docs:
+        for line in rerun_lines(work, args.rerun_docs, args.workers):
+            print(line, flush=True)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -412,11 +412,11 @@ def test_disk_full_while_writing_parquet_says_so_and_the_next_run_repairs(tmp_pa
     real = Store.write_parquet
     calls = []
 
-    def full_disk(self, names=None):
+    def full_disk(self, names=None, con=None):
         calls.append(names)
         if len(calls) == 2:  # the tables are written, the views are not
             raise OSError(28, "No space left on device", str(self.out_dir / "people.parquet"))
-        return real(self, names)
+        return real(self, names, con)
 
     monkeypatch.setattr(Store, "write_parquet", full_disk)
     assert main(["run", str(src), "--out", str(out), "--quiet"]) == 1

@@ -268,7 +268,7 @@ def find_figures(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[Fig
     """Figures in normalized ``text``, leftmost-longest, none overlapping an ``exclude`` span."""
     excluded = _Spans([*exclude, *(h.span() for h in _TABLE_HEADER.finditer(text)),  # (単位:千円) is no amount
                        *_flat_headings(text)])
-    found = [m for m in [*_candidates(text), *_share_fractions(text)] if not excluded.overlaps(m.start, m.end)]
+    found = [m for m in [*_candidates_of(text), *_share_fractions(text)] if not excluded.overlaps(m.start, m.end)]
     labels: set[int] = set()
     cells = [m for m in _table_cells(text, found, labels) if not excluded.overlaps(m.start, m.end)]
     in_cells = _Spans((m.start, m.end) for m in cells)
@@ -279,6 +279,14 @@ def find_figures(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[Fig
 # 1市 / 5株 式 等 譲 渡 所 得 割 交 付 金: a 款/項 name printed vertically or letter-spaced, opening
 # with its number (not 20年以内, a cell of its own)
 _NUMBERED_LABEL = re.compile(r"[1-9]\d?[^\d\s,.．、](?:\Z| )")
+
+
+@lru_cache(maxsize=4)
+def _candidates_of(text: str) -> tuple[FigureMatch, ...]:
+    """``_candidates``, kept for the last few texts: ``analyze.models_for`` and the
+    extractor both read the figures of the same document (the models_for read has no
+    exclusions; they filter the same candidates)."""
+    return tuple(_candidates(text))
 
 
 def _candidates(text: str) -> Iterator[FigureMatch]:
