@@ -39,8 +39,8 @@ from pipeline.rules import rule_column, rule_rows
 
 NAME = "products"
 # (prefectures and kana municipalities: read through organizations.municipality)
-RULE_FILES: tuple[str, ...] = ("products.tsv", "product_generic_words.txt",
-                               "product_compound_heads.txt", "prefectures.tsv",
+RULE_FILES: tuple[str, ...] = ("products.tsv", "product_context_aliases.tsv",
+                               "product_generic_words.txt", "product_compound_heads.txt", "prefectures.tsv",
                                "kana_municipalities.tsv")
 
 
@@ -82,6 +82,11 @@ EDITIONS: dict[str, re.Pattern] = {
         "iphone_model": r"(?:1[0-9]|[4-9]S?|X[RS]?|SE)(?: ?(?:Pro Max|Pro|Plus|mini))?",
     }.items()
 }
+
+# A release or model number glued to a name without an edition grammar (ChatGPT4.0,
+# ChatGPT3.5): the version in use, read with the name but no product of its own (as
+# Garoon(Ver4.25) names Garoon); a decimal only, so counts and years stay out.
+GLUED_VERSION = re.compile(r"\d+\.\d+" + r"(?![0-9A-Za-z台人名個件枚本万%倍])")
 
 # Tiers and versions that any product may carry after its name (or after its own edition):
 # the vendors' plan names (Google Workspace for Education Plus, Microsoft 365 Apps for
@@ -141,6 +146,10 @@ QUOTED_GRAMMAR: tuple[re.Pattern, ...] = (
     re.compile(rf"(?:{PRODUCT_NAME_LABEL}|{KIND}の(?:名称|愛称))(?:は|を|が)[ ]?{_QUOTED}"),
     # 「X」を導入, 『X』立ち上げ, 「X」というアプリ, 「X」などのアプリ
     re.compile(rf"{_QUOTED}{QUOTED_CONTEXT_AFTER}"),
+    # 「ごみナビ」アカウント, 「まちポ」アプリ: a quoted name with katakana or a Latin letter
+    # right before the noun of what it is (「防災」アプリ, 「子育て」サービス are no names)
+    re.compile(r"[「『](?P<name>(?=[^「」『』\n]*[ァ-ヴA-Za-z])[^「」『』()（）\n]{2,40}?)"
+               r"(?P<reading>)[」』](?:アプリ|アカウント|システム|サービス)"),
     # a municipality's own system named with its name and a coined Latin word:
     # 「〇〇市e-Fooポータル」, 「〇〇町MyTownアプリ」 (the Latin word has a lower-case letter:
     # not 「〇〇市DXシステム」)
@@ -292,7 +301,52 @@ def gazetteer() -> dict[str, tuple[GazetteerEntry, tuple[tuple[str, bool], ...]]
             surfaces = out.setdefault(key, (entry, []))[1]
             surfaces.append((alias.replace(" ", "").replace("-", ""),
                              bool(_STRICT_ALIAS.fullmatch(alias))))
+    by_canonical = {e.canonical: e for e, _ in out.values()}
+    for alias, canonical in context_aliases_by_canonical():
+        key = _fold(alias)
+        if key in out or canonical not in by_canonical:
+            raise ValueError(f"product_context_aliases.tsv: {alias!r} is an alias already or "
+                             f"{canonical!r} is no row of products.tsv")
+        out[key] = (by_canonical[canonical], [(alias.replace(" ", ""), False)])
     return {k: (e, tuple(s)) for k, (e, s) in out.items()}
+
+
+# Words that make a text about ICT near an ambiguous or lower-cased product name (ズーム会議,
+# zoomで配信, keynote(プレゼンソフト)), and words of a camera's zoom that unmake it.
+ICT_CONTEXT = (r"会議|ミーティング|オンライン|ウェブ|ウエブ|web|アプリ|ソフト|アカウント|インストール"
+               r"|ダウンロード|ログイン|画面共有|招待|url|id|配信|ビデオ通話|リモート")
+_NOT_ICT_CONTEXT = re.compile(r"カメラ|レンズ|望遠|拡大|倍率|光学")
+_CONTEXT_WINDOW = 16  # characters either side, on the same line
+
+
+def context_aliases_by_canonical() -> list[tuple[str, str]]:
+    """(alias, canonical) of product_context_aliases.tsv."""
+    return [(_single_spaces(row[0]), _single_spaces(row[1]))
+            for row in rule_rows("product_context_aliases.tsv") if len(row) >= 2 and row[0]]
+
+
+@lru_cache(maxsize=1)
+def context_aliases() -> dict[str, re.Pattern]:
+    """Folded alias -> the context words it needs (product_context_aliases.tsv)."""
+    out = {}
+    for row in rule_rows("product_context_aliases.tsv"):
+        if len(row) >= 2 and row[0]:
+            words = row[2].strip() if len(row) > 2 and row[2].strip() else ICT_CONTEXT
+            out[_fold(row[0])] = re.compile(words, re.IGNORECASE)
+    return out
+
+
+def in_ict_context(text: str, start: int, end: int, words: re.Pattern | None = None) -> bool:
+    """A word of an ICT context within a few characters of text[start:end] on its line, and
+    no word of a camera's zoom."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = text[max(line_start, start - _CONTEXT_WINDOW):start]
+    after = text[end:min(line_end, end + _CONTEXT_WINDOW)]
+    words = words or re.compile(ICT_CONTEXT, re.IGNORECASE)
+    near = before + "\n" + after
+    return bool(words.search(near)) and not _NOT_ICT_CONTEXT.search(near)
 
 
 _END = "\0"  # trie key marking a complete alias
@@ -439,6 +493,15 @@ def _case_ok(surface: str, surfaces: tuple[tuple[str, bool], ...]) -> bool:
     return False
 
 
+def _lower_case_in_context(text: str, start: int, end: int, surface: str) -> bool:
+    """A plain English-looking name written all in lower case (zoom, keynote) names the
+    product where the text around it is about ICT (zoom会議, keynote(プレゼンソフト)); from
+    four letters on (not box, win)."""
+    letters = surface.replace(" ", "").replace("-", "")
+    return len(letters) >= 4 and letters.isascii() and letters == letters.lower() \
+        and in_ict_context(text, start, end)
+
+
 def _short_strict(surface: str, surfaces: tuple[tuple[str, bool], ...]) -> bool:
     """A plain English word of three letters or fewer (Win): too common to stand alone."""
     key = surface.replace(" ", "").replace("-", "")
@@ -459,7 +522,11 @@ def _gazetteer_match(text: str, i: int) -> ProductMatch | None:
         entry, surfaces = table[key]
         surface = text[i:base_end]
         spread = bool(_SPREAD.match(surface))
-        if not _case_ok(surface.replace(" ", "").replace("-", ""), surfaces):
+        if key in context_aliases() and not in_ict_context(text, i, base_end,
+                                                           context_aliases()[key]):
+            continue  # ズーム names Zoom beside 会議, not on a camera
+        if not _case_ok(surface.replace(" ", "").replace("-", ""), surfaces) \
+                and not _lower_case_in_context(text, i, base_end, surface):
             continue
         product, end = entry.canonical, base_end
         edition = EDITIONS[entry.edition].match(text, end) if entry.edition else None
@@ -472,6 +539,9 @@ def _gazetteer_match(text: str, i: int) -> ProductMatch | None:
         if tier:
             product = f"{product} {_single_spaces(tier.group('edition'))}"
             end = tier.end()
+        elif not edition:
+            glued = GLUED_VERSION.match(text, end)
+            end = glued.end() if glued else end  # ChatGPT4.0: the version in use, no product
         if not _boundaries_ok(text, i, end, spread):
             continue
         strict = all(s for _, s in surfaces)
