@@ -265,7 +265,8 @@ _LIST_SEPARATOR = re.compile(r"[・/&]")
 _LATIN_ONLY = re.compile(r"[A-Za-z0-9 .&'’+/!-]+")
 _STRICT_ALIAS = re.compile(r"[A-Z][a-z]+|[A-Z]+")  # plain English-looking words: match case
 _CONNECTORS = frozenset({"and", "or", "for", "with", "the", "on", "to", "&"})
-_SEPARATORS = " -"
+# (a katakana name may be written in words: グーグル・クラスルーム, マイクロソフト・チームズ)
+_SEPARATORS = " -・"
 _LATIN_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
@@ -314,7 +315,8 @@ def gazetteer() -> dict[str, tuple[GazetteerEntry, tuple[tuple[str, bool], ...]]
 # Words that make a text about ICT near an ambiguous or lower-cased product name (ズーム会議,
 # zoomで配信, keynote(プレゼンソフト)), and words of a camera's zoom that unmake it.
 ICT_CONTEXT = (r"会議|ミーティング|オンライン|ウェブ|ウエブ|web|アプリ|ソフト|アカウント|インストール"
-               r"|ダウンロード|ログイン|画面共有|招待|url|id|配信|ビデオ通話|リモート")
+               r"|ダウンロード|ログイン|画面共有|招待|配信|ビデオ通話|リモート|開催|接続|参加"
+               r"|(?<![a-z])(?:url|id)(?![a-z])")
 _NOT_ICT_CONTEXT = re.compile(r"カメラ|レンズ|望遠|拡大|倍率|光学")
 _CONTEXT_WINDOW = 16  # characters either side, on the same line
 
