@@ -85,7 +85,8 @@ EDITIONS: dict[str, re.Pattern] = {
 
 # A release or model number glued to a name without an edition grammar (ChatGPT4.0,
 # ChatGPT3.5): the version in use, read with the name but no product of its own (as
-# Garoon(Ver4.25) names Garoon); a decimal only, so counts and years stay out.
+# Garoon(Ver4.25) names Garoon); a decimal only, so counts and years stay out, and not after
+# a device, where it is a screen size (アイパッドプロ10.5, a figure's business).
 GLUED_VERSION = re.compile(r"\d+\.\d+" + r"(?![0-9A-Za-z台人名個件枚本万%倍])")
 
 # Tiers and versions that any product may carry after its name (or after its own edition):
@@ -541,7 +542,7 @@ def _gazetteer_match(text: str, i: int) -> ProductMatch | None:
         if tier:
             product = f"{product} {_single_spaces(tier.group('edition'))}"
             end = tier.end()
-        elif not edition:
+        elif not edition and entry.category != "device":  # アイパッドプロ10.5: a screen size
             glued = GLUED_VERSION.match(text, end)
             end = glued.end() if glued else end  # ChatGPT4.0: the version in use, no product
         if not _boundaries_ok(text, i, end, spread):

@@ -679,3 +679,8 @@ def test_context_aliases_name_rows_of_the_gazetteer():
     assert context_aliases()
     for alias, canonical in context_aliases_by_canonical():
         assert canonical in canonicals, alias
+
+
+def test_a_decimal_after_a_device_is_no_version():
+    hits = find_products("アイパッドプロ10.5又は12.9インチを推奨")
+    assert [(m.text, m.product) for m in hits] == [("アイパッドプロ", "iPad Pro")]
