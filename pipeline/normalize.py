@@ -414,7 +414,12 @@ def _is_single_end(token: str) -> bool:
 
 
 def _is_single_start(token: str) -> bool:
-    return len(token) == 1 or (_script(token[0]) in "LD" and _script(token[1]) not in "LD")
+    """The token's first atom is one character: the whole token, an ASCII letter/digit before
+    another script, or one Japanese character with a number glued after it (the last letter of
+    a spaced name and the item number of the next heading, run together when the PDF's lines
+    were flattened: 鈴 木 順 子1 欠席議員)."""
+    return len(token) == 1 or (_script(token[0]) in "LD" and _script(token[1]) not in "LD") \
+        or (_is_cjk(token[0]) and token[1:].isascii() and token[1:].isdigit())
 
 
 def _ascii_stretch_left(s: str, i: int, kind: str) -> int:
@@ -698,11 +703,31 @@ _YEAR_TAIL = re.compile(
     r"\S(?P<year>(?:令和|平成|昭和|大正|明治)(?:[0-9]{1,2}|元)|(?<![0-9,.])[0-9]{4})(?P<nen>年)?$"
 )
 _MONTH_HEAD = re.compile(r"^[0-9]{1,2}月")
+# 本市では、令和5年12月 / 1日から: a sentence's date cut between its month and its day (a month
+# heading alone on its line over a list of days keeps its break)
+_MONTH_TAIL = re.compile(
+    r"\S(?:(?:令和|平成|昭和|大正|明治)(?:[0-9]{1,2}|元)|(?<![0-9,.])[0-9]{4})年[0-9]{1,2}月$")
+_DAY_HEAD = re.compile(r"^[0-9]{1,2}日")
 _NEN_HEAD = re.compile(r"^年(?:度|[0-9]{1,2}月)")
 
 
+# 本年11月30 / 日に完成, 令和5年11 / 月: a date cut between the number and its unit 日 or 月
+# (letter-spaced PDF text, once its spacing is repaired, breaks where the page line ended)
+_UNIT_CUT = (
+    (re.compile(r"[0-9]{1,2}月[0-9]{1,2}$"), re.compile(r"^日")),
+    (re.compile(r"年度?[0-9]{1,2}$"), re.compile(r"^月")),
+)
+
+
+def _unit_cut(p: str, n: str) -> bool:
+    """``11月30`` + ``日``, ``令和5年12`` + ``月``: a number whose date unit went to the next line."""
+    return any(tail.search(p) is not None and head.match(n) is not None for tail, head in _UNIT_CUT)
+
+
 def _date_continues(p: str, n: str) -> bool:
-    """``令和6年`` + ``10月1日``, ``2024年`` + ``10月``, ``令和6`` + ``年度``."""
+    """``令和6年`` + ``10月1日``, ``2024年`` + ``10月``, ``令和6`` + ``年度``, ``11月30`` + ``日``."""
+    if _unit_cut(p, n) or (_MONTH_TAIL.search(p) and _DAY_HEAD.match(n)):
+        return True
     tail = _YEAR_TAIL.search(p)
     if tail is None:
         return False
@@ -784,6 +809,8 @@ def _break_decision(
     """What replaces the line break between lines p and n (stripped; ``raw_p`` is p with
     its indentation; ``ended``/``comma``: the logical line p ends has a sentence end or a
     comma before its last character). None keeps the break."""
+    if unicodedata.combining(n[0]):  # a lone voiced mark: joined, it would compose only on a second pass
+        return None
     if n[0] in _NO_LINE_START or p[-1] in _NO_LINE_END:
         return _join_with(p, n)
     if _splits_latin_word(p, n):
@@ -827,12 +854,19 @@ def _joins_across_blank(p: str, n: str, wrap: float | None) -> bool:
         return True  # 2億3,518万6千 / (blank) / 円: an amount whose unit a page break cut off
     if _amount_continues(p, n):
         return True  # 302億 / (blank) / 1,234万5千円: an amount cut between its scales
+    if _unit_cut(p, n):
+        return True  # 本年12 / (blank) / 月1日: a date cut between a number and its unit
     long_p = _width(p) >= (wrap - 2 if wrap else 20)
     if not long_p:
         return False
     if n[0] in _NO_LINE_START and n[0] not in "・":
         return True
     return _script(p[-1]) == "T" and _script(n[0]) == "T" and _width(n) >= 20
+
+
+def _next_filled(lines: list[str], k: int) -> int | None:
+    """The index of the first non-blank line from k on, None when there is none."""
+    return next((i for i in range(k, len(lines)) if lines[i]), None)
 
 
 def _line_join_edits(text: str) -> list[Edit]:
@@ -875,10 +909,10 @@ def _line_join_edits(text: str) -> list[Edit]:
                 edits.append((content_end(k), content_start(k + 1), rep))
                 ended, comma = ended or p[-1] in "。!?", comma or p[-1] in "、,"
             k += 1
-        elif k + 2 < len(raw) and stripped[k + 2] and _joins_across_blank(p, stripped[k + 2], wrap):
-            edits.append((content_end(k), content_start(k + 2), ""))
+        elif (after := _next_filled(stripped, k + 1)) is not None and _joins_across_blank(p, stripped[after], wrap):
+            edits.append((content_end(k), content_start(after), ""))
             joined = True
-            k += 2  # the blank line is consumed
+            k = after  # the blank lines are consumed (several too: collapsed to one, they would join next time)
         else:
             ended = comma = joined = False
             k += 1

@@ -202,6 +202,12 @@ def test_must_not_change(text):
         ("新しい制度は2023年\n7月15日から始まる。", None),
         ("本事業は令和元\n年度に開始した。", None),
         ("同課は、令和３年\n１１月から試行している。", "同課は、令和3年11月から試行している。"),
+        # ... or between a number and its 日 / 月 (letter-spaced PDF text broken at the page line end)
+        ("本 年 １ ０ 月 ２ ０\n日 に 竣 工 し ま し た 。", "本年10月20日に竣工しました。"),
+        ("令 和 ６ 年 １ ２\n月 か ら 運 用 を 始 め ま す 。", "令和6年12月から運用を始めます。"),
+        ("式典は同年9月1\n日に行われた。", "式典は同年9月1日に行われた。"),
+        ("本市では、令和4年10月\n3日から窓口を開く。", None),  # between a sentence's month and its day
+        ("竣 工 は 本 年 １ ０\n\n月 ５ 日 で し た 。", "竣工は本年10月5日でした。"),  # across a page break
     ],
 )
 def test_broken_lines_rejoined(original, expected):
@@ -242,6 +248,11 @@ def test_broken_lines_rejoined(original, expected):
         # a year alone as a heading over its months, and a table of months
         "令和5年\n4月 説明会\n5月 導入",
         "年次 2022年 2023年\n4月 5月",
+        # a number ending a line with no month before it, then 日程: not a broken date
+        "議席番号 12\n日程第1 会議録署名議員の指名",
+        "令和5年度 12\n月別の内訳は次のとおり",  # a cell after a space, not a month cut from its 月
+        "令和4年10月\n3日 開会\n7日 一般質問",  # a month heading over its days
+        "第3章 12\n\n月次の報告",  # a number after a space, then a page break: no date cut
     ],
 )
 def test_layout_breaks_kept(text):
@@ -443,5 +454,29 @@ def test_a_number_after_an_amount_in_another_layout_stays(text):
 def test_a_lone_voiced_mark_after_a_space_is_not_letter_spacing(text):
     """Joined to the character before it, a half-width ﾞ would compose only on a second
     pass: normalize must be idempotent."""
+    once = normalize(text).text
+    assert normalize(once).text == once
+
+
+@pytest.mark.parametrize("text, joined", [
+    # the last letter of a spaced name run together with the next heading's item number
+    ("5番 山 田 花 子1 欠席議員 なし", "5番 山田花子1 欠席議員 なし"),
+    ("7番 佐 藤 次 郎3 出席説明員", "7番 佐藤次郎3 出席説明員"),
+])
+def test_a_spaced_name_whose_last_letter_carries_a_number(text, joined):
+    assert normalize(text).text == joined
+
+
+@pytest.mark.parametrize("text", [
+    "議案 第3 号",  # 第3 is no single letter of a spaced word: too short a run to call damage
+    "A 案 B3",
+])
+def test_a_glued_number_alone_does_not_make_a_run(text):
+    assert normalize(text).text == text
+
+
+@pytest.mark.parametrize("text", ["。カ\r\nﾞ", "カ\nﾞ と"])
+def test_a_lone_voiced_mark_at_a_line_start_keeps_its_break(text):
+    """Joined to the line before, the mark would compose only on a second pass."""
     once = normalize(text).text
     assert normalize(once).text == once

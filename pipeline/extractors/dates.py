@@ -95,6 +95,8 @@ ERA_BY_SPELLING: dict[str, Era] = {e.name: e for e in ERAS} | {a: e for e in ERA
 
 _QUALIFIER_ROWS = rule_records("date_qualifiers.tsv")
 MONTH_NOUNS: tuple[str, ...] = tuple(r["word"] for r in rule_records("date_month_nouns.tsv"))
+SESSION_NOUNS: tuple[str, ...] = tuple(r["word"] for r in rule_records("date_month_nouns.tsv") if r["kind"] == "session")
+TARGET_NOUNS: tuple[str, ...] = tuple(r["word"] for r in rule_records("date_month_nouns.tsv") if r["kind"] == "target")
 EVENT_NOUNS: tuple[str, ...] = tuple(r["word"] for r in rule_records("date_event_nouns.tsv"))
 MONTH_ACTIONS: tuple[str, ...] = tuple(r["word"] for r in rule_records("date_month_actions.tsv"))
 INSIDE_QUALIFIERS: dict[str, Qualifier] = {
@@ -137,10 +139,11 @@ DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|
 MONTH_DIGITS = r"(?:1[0-2]|0?[1-9])"
 DAY_DIGITS = r"(?:3[01]|[12]\d|0?[1-9])"
 QUARTER = r"[1-4一二三四]"
-RELATIVE_YEAR = "(?:その|この|[同翌前昨今本来]|新(?=年度))"  # その年の7月, 同年7月, 本年4月, 新年度
+RELATIVE_YEAR = "(?:その|この|一昨|再来|[同翌前昨今本来]|新(?=年度))"  # その年の7月, 同年7月, 本年4月, 新年度, 一昨年, 再来年度
+RELATIVE_YEAR_OFFSETS = {"一昨": -2, "昨": -1, "今": 0, "本": 0, "来": 1, "新": 1, "再来": 2}  # from the document date
 WEEKDAY = rf"(?:{SP}\({SP}(?P<weekday>[月火水木金土日])(?:曜日?)?(?:[・,、][祝休]日?)?{SP}\))"
-# a time of day after a date: 17:00, 17時, 午後5時30分, 10時半, 正午 (noon)
-TIME = (rf"(?:{SP}(?:(?P<noon>正午)"
+# a time of day after a date: 17:00, 17時, 午後5時30分, 10時半, 正午 (noon), (10:00開議)
+TIME = (rf"(?:{SP}\(?{SP}(?:(?P<noon>正午)"
         rf"|(?P<ampm>午前|午後)?{SP}(?P<hour>2[0-4]|[01]?\d)"
         rf"(?::(?P<minute>[0-5]\d)|時(?!間)(?:{SP}(?P<minute2>[0-5]?\d)分(?!間)|(?P<half_hour>半))?)))")
 PART = "(?P<part>" + "|".join(
@@ -169,7 +172,7 @@ YEAR_PART = (
     ")"
 )
 # 2024年(令和6年), 令和6年度(2024年度): the same year restated in brackets
-ALT_YEAR = rf"(?:{SP}\({SP}(?:(?P<alt_era>{ERA}){SP}{ERA_YEAR}|(?:西暦)?\d{{4}}){SP}年度?{SP}\))"
+ALT_YEAR = rf"(?:{SP}\({SP}(?:(?P<alt_era>{ERA}){SP}{ERA_YEAR}|(?:西暦)?\d{{4}}){SP}(?:年度?)?{SP}\))"  # also 令和2年(2020)3月
 MONTH_OF_DATE = (rf"(?P<month>{MONTH})(?:{SP}月|{_unit_shared_with(MONTH + SP + '月')})"
                  rf"(?:{SP}/?{SP}(?P<day>{DAY})(?:{SP}日{WEEKDAY}?{TIME}?|{_unit_shared_with(DAY + SP + '日')}|{DAY_SHARED}))?")
 FULL_DATE = (
@@ -193,7 +196,7 @@ RELATIVE_MONTH_DAY = rf"(?P<rel>[同翌前先今来]月){SP}(?P<day>{DAY}){SP}�
 # この四月: the month of the document's year
 THIS_MONTH = rf"この{SP}(?P<month>{MONTH}){SP}月{PART}?"
 # 明十日, 明後十一日 (minutes: tomorrow the 10th): a coming day of the meeting's month
-NEXT_DAY = rf"明後?{SP}(?P<day>{DAY}){SP}日{WEEKDAY}?"
+NEXT_DAY = rf"明後?日?{SP}(?P<day>{DAY}){SP}日{WEEKDAY}?"  # 明十日, 明後十一日, 明日12日
 # 23日は、…, 10日には…: a day opening a sentence, of the month the text is at
 TOPIC_DAY = (rf"(?:(?<=[。\n])|\A)(?P<day>3[01]|[12]\d|[1-9]|{DAY})日(?=は[、,]|には|に[、,]|{SP}\()")
 # an event of a particular day or month: の記者会見, の運用開始, の定例会
@@ -214,6 +217,8 @@ MONTH_PART = (rf"{NOT_AFTER_NUMBER}(?P<month>{MONTH})"
               rf"|{_unit_shared_with(MONTH + SP + '月')})")
 # 定例会緊急議会(12月), 第4回定例会(12月): the month of a session, in brackets after its name
 SESSION_MONTH = rf"(?<=会\()(?P<month>{MONTH}){SP}月(?=\))"
+SESSION_NOUN_RE = re.compile(rf"{SP}(?:{_words(SESSION_NOUNS)})")
+TARGET_NOUN_RE = re.compile(rf"{SP}(?:{_words(TARGET_NOUNS)})")
 # 昨年は、1月に…, 本年は10月に…: a relative year set as the topic dates the month right after
 # it (the span covers the month only; 毎年7月に has no such topic and stays generic)
 TOPIC_MONTH = (rf"(?P<rel>[昨今本来])年は{SP}[、,]?{SP}{NOT_AFTER_NUMBER}(?P<month>{MONTH}){SP}月{PART}?"
@@ -278,7 +283,7 @@ ERA_CONTINUATION = (rf"{SP}(?P<sep>{RANGE_SEPARATOR}|{LIST_SEPARATOR}){SP}"
 # The characters a match can start with, per pattern (spelled from the building blocks above).
 ERA_FIRST = "".join(sorted({e.name[0] for e in ERAS} | {a[0] for e in ERAS for a in e.abbreviations}))
 MONTH_FIRST = "0123456789十" + KANJI_DIGITS
-FULL_DATE_FIRST = ERA_FIRST + "12" + KANJI_DIGITS + "そこ同翌前昨今本来新"
+FULL_DATE_FIRST = ERA_FIRST + "12" + KANJI_DIGITS + "そこ同翌前昨今本来新再"
 PATTERNS: tuple[tuple[str, re.Pattern, str], ...] = tuple(
     (kind, re.compile(rx), first) for kind, rx, first in (
         ("full", FULL_DATE, FULL_DATE_FIRST),
@@ -329,6 +334,7 @@ AFTER_QUALIFIER_RE = re.compile(rf"{SP}(?:{_words(AFTER_QUALIFIERS)})")
 SENTENCE_END_RE = re.compile(r"[。!?\n]")
 PAST_TENSE_END_RE = re.compile(r"(?:ました|でした|た|だ)[」』)]?$")
 # 4月1日から導入すると発表した: a plan reported in the past tense is still to come
+PAST_MARKER_RE = re.compile(r"去る[ \u3000]?\Z")  # 去る11月14日: a date already past when written
 REPORTED_FUTURE_RE = re.compile(r"[るうすく](?:と|こと|予定|方針|見込み|計画)")
 WEEKDAYS = "月火水木金土日"  # Monday = 0, as datetime.weekday()
 
@@ -474,11 +480,25 @@ def _draft(kind: str, m: re.Match) -> _Draft | None:
         return None
     start = m.start("month") if kind == "topic_month" else m.start()
     draft = _Draft(start, m.end(), kind, **fields)
+    if draft.day is not None and "day" in gd and m.start("day") >= 0 \
+            and m.string.startswith(STOPWORDS.get("day_place", ()), m.start("day")):
+        draft = _without_place_day(draft, m)  # 平成30年8月四日市市議会: 四日市 is a city, 8月 the month
+        if draft is None:
+            return None
     if draft.rel and draft.month is None and kind != "relative_month" and not _relative_alone(kind, draft, m):
         return None  # 同年, 前年度 are anaphora, not written dates; 同年7月, 本年4月 are dated
     if draft.rel in ("その", "この"):
         draft = replace(draft, rel="同")
     return draft
+
+
+def _without_place_day(d: _Draft, m: re.Match) -> _Draft | None:
+    """A date whose day opens a place name (8月四日市): the year and month alone when a year is
+    written (平成30年8月), else nothing (a month/day without a year is only that day)."""
+    month_unit = m.string.rfind("月", m.start("month"), m.start("day"))
+    if d.kind != "full" or month_unit < 0:
+        return None
+    return replace(d, end=month_unit + 1, day=None, weekday=None, hour=None, minute=None, part=None)
 
 
 # what makes 今年度 / 昨年 standing alone no date of its own: a table heading (本年度予算額, 前年度比),
@@ -489,7 +509,7 @@ NOT_RELATIVE_ALONE_RE = re.compile(rf"{SP}(?:予算額|決算額|比|末残高|(
 
 def _relative_alone(kind: str, d: _Draft, m: re.Match) -> bool:
     """昨年, 今年度, 新年度 standing alone: the year or fiscal year of the document date."""
-    return (kind == "full" and d.rel in ("昨", "今", "本", "来", "新") and d.quarter is None and d.half is None
+    return (kind == "full" and d.rel in RELATIVE_YEAR_OFFSETS and d.quarter is None and d.half is None
             and (d.rel != "新" or d.fiscal) and NOT_RELATIVE_ALONE_RE.match(m.string, m.end()) is None)
 
 
@@ -540,17 +560,91 @@ def _leftmost_longest(drafts: list[_Draft]) -> list[_Draft]:
     return chosen
 
 
+# H23 H24 H25 H26 H27 over the columns or bars of a settlement or budget table: era letters and
+# years with no 年 (a PDF chart's axis, a table's heads). Only H/R/S (平成, 令和, 昭和): M1 M2 M3
+# and T1 T2 are more often models or sizes than 明治/大正.
+ERA_LABEL_RE = re.compile(r"(?<![^\s|(])(?P<letter>[HRS])(?P<number>\d{1,2})(?![\dA-Za-z年.,/:\-])")
+SERIES_GAP_RE = re.compile(r"[\s|]*(?:\d{1,2}[\s|]+)?")  # H25 1 H26: a stray page number between
+SERIES_LENGTH = 3
+FISCAL_DOCUMENT_RE = re.compile(r"年度|決算|予算")
+
+
+def _era_series_drafts(text: str) -> list[_Draft]:
+    """Era-letter years standing alone as labels, once the text holds a series of them (three
+    or more of one era, rising, next to each other): fiscal years in a budget or settlement
+    document (決算額の推移 H23 … H27 → FY2011 … FY2015), and the same era's other labels in the
+    series' span (the table's column heads H25 … H26 … H27)."""
+    labels = list(ERA_LABEL_RE.finditer(text))
+    if len(labels) < SERIES_LENGTH or FISCAL_DOCUMENT_RE.search(text) is None:
+        return []
+    spans: dict[str, tuple[int, int]] = {}
+    run = [labels[0]]
+    for prev, cur in zip(labels, labels[1:] + [None]):
+        if cur is not None and cur["letter"] == prev["letter"] and int(cur["number"]) > int(prev["number"]) \
+                and SERIES_GAP_RE.fullmatch(text, prev.end(), cur.start()):
+            run.append(cur)
+            continue
+        if len(run) >= SERIES_LENGTH:
+            low, high = spans.get(run[0]["letter"], (99, 0))
+            spans[run[0]["letter"]] = (min(low, int(run[0]["number"])), max(high, int(run[-1]["number"])))
+        run = [cur] if cur is not None else []
+    drafts = []
+    for m in labels:
+        low, high = spans.get(m["letter"], (1, 0))
+        era = _era_of(m["letter"])
+        if era is not None and low <= int(m["number"]) <= high:
+            drafts.append(_Draft(m.start(), m.end(), "full", year=era.gregorian(int(m["number"])), era=era.name,
+                                 fiscal=True))
+    return drafts
+
+
+# 平成14年 15年 16年 … 26年: a table's year heads, the era written once before a run of bare years
+ERA_YEAR_SERIES_RE = re.compile(
+    rf"(?P<era>{ERA}){SP}(?P<first>\d{{1,2}}|元){SP}年(?P<rest>(?:[ \u3000]+\d{{1,2}}年(?=[ \u3000\n]|\Z)){{2,}})")
+BARE_YEAR_RE = re.compile(r"(\d{1,2})年")
+
+
+def _era_year_series_drafts(text: str) -> list[_Draft]:
+    """The bare years of a rising run after a written era year (表1 … 平成14年 15年 16年): years of that era."""
+    drafts = []
+    for m in ERA_YEAR_SERIES_RE.finditer(text):
+        era = _era_of(m["era"])
+        years = [(int(b[1]), m.start("rest") + b.start(), m.start("rest") + b.end())
+                 for b in BARE_YEAR_RE.finditer(m["rest"])]
+        numbers = [1 if m["first"] == "元" else int(m["first"])] + [n for n, _, _ in years]
+        if era is None or any(b <= a for a, b in zip(numbers, numbers[1:])):
+            continue
+        drafts.extend(_Draft(start, end, "full", year=era.gregorian(n), implied_era=era.name) for n, start, end in years)
+    return drafts
+
+
 def _candidates(text: str) -> list[_Draft]:
     """Every accepted match of every pattern at every position, then leftmost-longest."""
-    drafts = []
+    drafts = _era_series_drafts(text) + _era_year_series_drafts(text)
     for hit in FIRST_CHAR_RE.finditer(text):
         start = hit.start()
         for kind, pattern in PATTERNS_BY_FIRST[text[start]]:
             m = pattern.match(text, start)
             d = _draft(kind, m) if m else None
             if d is not None and _is_date(text, d):
-                drafts.append(d)
+                drafts.extend(_split_fiscal_month(text, d))
     return _leftmost_longest(drafts)
+
+
+FISCAL_MONTH_NOUN_RE = re.compile(rf"{SP}(?:{_words(MONTH_NOUNS)})")
+
+
+def _split_fiscal_month(text: str, d: _Draft) -> list[_Draft]:
+    """平成30年度2月補正予算: the fiscal year and its month are two mentions (FY2018 and February
+    2019, the month named for the budget or session as 2月補正 alone would be). Other dates: as they are."""
+    if not (d.kind == "full" and d.fiscal and d.month is not None and d.day is None and d.part is None):
+        return [d]
+    fy_end = text.find("年度", d.start, d.end) + 2
+    if fy_end < 2 or not text[fy_end:fy_end + 1].isdigit() or not FISCAL_MONTH_NOUN_RE.match(text, d.end):
+        return [d]
+    fiscal_year = replace(d, end=fy_end, month=None)
+    month = _Draft(fy_end, d.end, "month_part", month=d.month)
+    return [fiscal_year, month]
 
 
 def _link_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
@@ -671,6 +765,17 @@ def _year_near(d: _Draft, ref: dt.date) -> int:
     return min(options, key=lambda y: (abs((_first_day(d, y) - ref).days), y != ref.year))
 
 
+def _year_not_after(d: _Draft, ref: dt.date) -> int:
+    """The year putting the mention on or before a reference date (去る: a day that has passed)."""
+    first = _first_day(d, ref.year)
+    return ref.year - 1 if first is not None and first > ref else ref.year
+
+
+def _year_not_before(d: _Draft, ref: dt.date) -> int:
+    """The year putting a month on or after the reference date's month (a target still to come)."""
+    return ref.year + (d.month is not None and d.month < ref.month)
+
+
 def _year_after(d: _Draft, anchor: _Resolved) -> int:
     """The anchor's year, one year on when the mention would fall wholly before the anchor
     (a month holding the anchor's day, 12月中 after 12月8日, stays in its year)."""
@@ -714,6 +819,8 @@ class _Context:
         self.previous: _Resolved | None = None  # the mention just before (None if it failed)
         # the first mention with a written year, for dates before it when the document has no date
         self.first_written: _Resolved | None = None
+        # the first calendar (not fiscal) year written, for 本年 / 今年 when the document has no date
+        self.first_calendar: _Resolved | None = None
 
     def add(self, r: _Resolved | None) -> None:
         if r is not None and r.explicit:
@@ -784,21 +891,31 @@ class _Context:
                 return None
             base = self.last.start_date.year if not self.last.draft.fiscal else self.last.year
             year = base + {"同": 0, "翌": 1, "前": -1}[d.rel]
-        else:  # against the document's date, else the last written calendar year (本年 in a 令和6年 report)
-            calendar_years = [r.start_date.year for r in self.explicit if not r.draft.fiscal]
-            if self.doc_date is None and not calendar_years:
-                return None
+        else:  # against the document's date, else a calendar year the document writes
             if self.doc_date is None:
-                base = calendar_years[-1]
+                base = self._undated_base(d)
+                if base is None:
+                    return None
             elif d.fiscal:  # 来年度10月 said in March 2024 (fiscal 2023): fiscal 2024
                 base = _fiscal_year_of(self.doc_date)
             else:
                 base = self.doc_date.year
-            year = base + {"昨": -1, "今": 0, "本": 0, "来": 1, "新": 1}[d.rel]
+            year = base + RELATIVE_YEAR_OFFSETS[d.rel]
         # 昨年から続く…(1月26日、…): a relative year standing alone as a starting point does not
         # date the months and days after it (本年は、…(2月9日~) does)
         since = d.month is None and d.qualifier in ("から", "以来", "より")
         return _resolved(d, year, explicit=not since)
+
+    def _undated_base(self, d: _Draft) -> int | None:
+        """The year 本年 / 今年 / 昨年 counts from in a document with no date of its own: the first
+        calendar year it writes (its header: 2021年7月 … 令和2年10月 … 本年3月 is 2021). For a
+        fiscal year (今年度) the last calendar year written before it, which a speech sets nearer
+        its own time (令和5年…3月定例会 … 昨年末 … 今年度: fiscal 2022)."""
+        if d.fiscal:
+            before = [r.start_date.year for r in self.explicit if not r.draft.fiscal]
+            if before:
+                return before[-1]
+        return self.first_calendar.start_date.year if self.first_calendar is not None else None
 
     def _resolve_relative_month(self, d: _Draft) -> _Resolved | None:
         if d.rel in ("先月", "今月", "来月"):  # against the document's date
@@ -855,7 +972,14 @@ class _Context:
 
     def _resolve_missing_year(self, d: _Draft) -> _Resolved | None:
         local = self.same_sentence_anchor(d)
-        if local is not None:
+        if self.doc_date is not None and PAST_MARKER_RE.search(self.text, max(0, d.start - 4), d.start):
+            year = _year_not_after(d, self.doc_date)  # 去る2月25日 in a December address: this February
+        elif local is None and self.doc_date is not None and d.day is None \
+                and TARGET_NOUN_RE.match(self.text, d.end) is not None:
+            year = _year_not_before(d, self.doc_date)  # 3月をメドに in a June report: next March
+        elif local is not None and local.draft.fiscal and self.doc_date is not None and self._names_session(d):
+            year = _year_near(d, self.doc_date)  # 令和5年度予算案を…審議いただく3月定例会 (March 2023): the meeting's month
+        elif local is not None:
             year = _year_from_anchor(d, local)
         elif self.doc_date is not None:
             year = _year_near(d, self.doc_date)
@@ -869,6 +993,10 @@ class _Context:
         else:
             return None
         return _resolved(d, _fit_weekday(d, year), explicit=False)
+
+    def _names_session(self, d: _Draft) -> bool:
+        """The month names a council session (3月定例会): the meeting itself, not a month of a fiscal year."""
+        return d.day is None and SESSION_NOUN_RE.match(self.text, d.end) is not None
 
     def _told_as_past(self, d: _Draft) -> bool:
         """The sentence holding the mention ends in the past tense (…開かれました。…した。): a day
@@ -987,6 +1115,8 @@ def _resolve_all(text: str, drafts: list[_Draft], doc_date: dt.date | None) -> I
     ctx = _Context(text, doc_date)
     first = next((d for d in drafts if d.year is not None), None)
     ctx.first_written = _resolved(first, first.year, explicit=True) if first is not None else None
+    first_calendar = next((d for d in drafts if d.year is not None and not d.fiscal), None)
+    ctx.first_calendar = _resolved(first_calendar, first_calendar.year, explicit=True) if first_calendar else None
     for d in drafts:
         r = ctx.resolve(d)
         ctx.add(r)
@@ -1021,9 +1151,10 @@ DATE_LABEL_RE = re.compile(r"日時|日付|年月日|月日|開催日|期日|発
                            r"|委員会|定例会|臨時会|本会議|会議録|議事録")
 # 令和6年11月1日発行, 2024年3月1日作成: a word right after the date saying it is the document's own
 # (not 現在 or 付: 「4月1日現在の人口」「4月1日付で異動」 date what the document reports)
-UPDATED_RE = re.compile(r"更新日|最終更新")
+UPDATED_RE = re.compile(r"更新日|最終更新|登録日")
 ISSUED_RE = re.compile(rf"{SP}(?:発行|作成|公表|公開|掲載|更新|改訂)")
 _NOT_TEXT_RE = re.compile(r"[\s()\[\]【】「」:：、,.。~〜\-・]")
+SESSION_HEADING_RE = re.compile(r"定例会|臨時会|議会|委員会")
 HEAD_LINES, TAIL_LINES, OWN_LINE_REST = 15, 10, 12
 BULLETS = "・-*●○◎■□◆◇▼▽▶>"
 CHRONOLOGY_ENTRIES = 3  # this many lines that open with a date and go on: a table or a timeline
@@ -1061,6 +1192,19 @@ def _is_chronology(lines: list[str]) -> bool:
     return sum(_is_dated_entry(line) for line in lines) >= CHRONOLOGY_ENTRIES
 
 
+def _session_month(lines: list[str]) -> str | None:
+    """The first day of the month a heading names for its meeting (平成30年3月…定例会): nearer
+    the speech than the date the page was registered or updated (only a month: not otherwise a
+    document date, whose day decides whether a later day in a past-tense sentence has passed)."""
+    for line in lines:
+        if not SESSION_HEADING_RE.search(line):
+            continue
+        month = next((m for m in find_dates(line) if m.granularity == "month" and m.start_date), None)
+        if month is not None:
+            return month.start_date
+    return None
+
+
 def document_date(text: str) -> str | None:
     """The document's own date ('YYYY-MM-DD'): a dateline near the top (a line that is just
     a date, perhaps with weekday and time; not in a timeline whose lines all open with dates),
@@ -1079,8 +1223,8 @@ def document_date(text: str) -> str | None:
     for line, (m, _) in head:
         if DATE_LABEL_RE.search(line) or ISSUED_RE.match(line, m.end) or _is_dated_title(line, m):
             return m.start_date
-    if updated:
-        return updated[0].start_date
+    if updated:  # 施政方針(平成30年3月/平成30年第1回…定例会) above 登録日:2019年2月21日: the session's month
+        return _session_month(lines[:HEAD_LINES]) or updated[0].start_date
     if _is_chronology(lines[-TAIL_LINES:]):
         return None
     for line in reversed(lines[-TAIL_LINES:]):

@@ -682,3 +682,139 @@ def test_fiscal_year_range_ends_keep_their_periods():
     found = find_dates(nfkc("令和７年度予算\n８年度から１０年度まで"))
     assert [(m.start_date, m.end_date) for m in found[1:]] == [("2026-04-01", "2027-03-31"),
                                                                ("2028-04-01", "2029-03-31")]
+
+
+# --------------------------------------------------------------------------- issue 9 (set m): sessions, places, series
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    # a month naming a council session is the meeting's, not a month of the fiscal year discussed
+    ("令和7年度予算案をご審議いただく3月定例会の開会にあたり", "2025-02-27", ["FY2025", "2025-03"]),
+    ("平成31年度の事業計画を審議する2月臨時会において", "2019-02-10", ["FY2019", "2019-02"]),
+    # without a session noun, a month in a sentence about a fiscal year stays in that fiscal year
+    ("令和7年度は3月末までに完了する。", "2025-02-27", ["FY2025", "2026-03"]),
+])
+def test_a_session_month_is_the_meetings(text, doc_date, expected):
+    assert values(text, doc_date) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("令和2年5月四日市市議会臨時会", ["2020-05"]),
+    ("平成26年11月十日町市で開催された研修会", ["2014-11"]),
+    ("令和4年8月八日市地区の祭礼", ["2022-08"]),
+    # a real kanji day stays a day
+    ("令和4年8月八日に開催", ["2022-08-08"]),
+])
+def test_a_place_name_opening_with_a_kanji_day_is_not_the_day(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a fiscal year and the month of its supplementary budget or session: two mentions
+    ("令和2年度12月補正予算の概要", ["FY2020", "2020-12"]),
+    ("平成27年度3月補正予算について", ["FY2015", "2016-03"]),
+    # a fiscal year's month with a day, or with no month noun after it, stays one date
+    ("令和2年度12月の執行状況", ["2020-12"]),
+])
+def test_a_fiscal_year_and_its_budget_month_are_two_dates(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # era letters over the bars or columns of a settlement or budget table
+    ("歳出決算額の推移 単位:百万円 R1 R2 R3 R4 R5", ["FY2019", "FY2020", "FY2021", "FY2022", "FY2023"]),
+    ("予算額 H28 H29 H30 3 (単位:千円) H29 歳出 H30",
+     ["FY2016", "FY2017", "FY2018", "FY2017", "FY2018"]),
+])
+def test_a_series_of_era_letter_labels_are_fiscal_years(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "予算の概要 R1 R2 の二案",  # two labels: no series
+    "決算の説明 S1 S3 S2 サイズ",  # not rising
+    "会議室 R2 R3 R4 を使用",  # no budget or fiscal year in the document
+    "予算 H2O H2S H3PO4",  # chemical formulae
+])
+def test_era_letters_without_a_series_are_no_dates(text):
+    assert values(text) == []
+
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    ("令和5年3月3日(金)(10:00開議)", None, ["2023-03-03T10:00"]),
+    ("6月14日(水)(午前9時30分開会)", "2023-05-01", ["2023-06-14T09:30"]),
+])
+def test_a_start_time_in_brackets_after_the_date(text, doc_date, expected):
+    assert values(text, doc_date) == expected
+
+
+def test_a_budget_month_of_the_current_budget():
+    assert values("令和5年度 予算額(A) 2月現計予算額(B)") == ["FY2023", "2024-02"]
+
+
+def test_a_session_month_heading_dates_the_page_over_its_registration():
+    text = "所信表明(令和3年6月/令和3年第2回○○市議会定例会)\n\n登録日:2022年4月1日\n\n来年度からは新しい計画が始まります。"
+    assert document_date(text) == "2021-06-01"
+    assert values(text, document_date(text))[-1] == "FY2022"
+    # a session month alone is no document date (its day is unknown)
+    assert document_date("令和3年6月定例会(第1号)\n会期は本日から6月30日までと決定いたしました。") is None
+
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    # 去る: a day already past when the address is given, even when next year's is nearer
+    ("去る2月25日から3月5日までの間、意見を募集しました。", "2018-12-25", ["2018-02-25", "2018-03-05"]),
+    ("去る十一月三十日に竣工式を挙行いたしました。", "2019-03-01", ["2018-11-30"]),
+    ("去る 12月1日に開催された大会", "2019-12-10", ["2019-12-01"]),
+])
+def test_a_day_said_to_be_past(text, doc_date, expected):
+    assert values(text, doc_date) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("一昨年の台風で被災した橋", ["2022"]),
+    ("一昨年度の決算では", ["FY2022"]),
+    ("再来年度には完成する見込みです。", ["FY2026"]),
+    ("再来年の春に開校します。", []),  # a season of a relative year is no date (as 昨年秋)
+    ("一昨日の会議で", []),  # a day before yesterday: no year
+])
+def test_two_years_back_and_ahead(text, expected):
+    assert values(text, "2024-09-10") == expected
+
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    ("明日十二日は休会といたします。", "2023-09-11", ["2023-09-12"]),
+    ("明後日3日(火)は午前10時から", "2024-08-31", ["2024-09-03"]),
+])
+def test_tomorrow_written_out_before_the_day(text, doc_date, expected):
+    assert values(text, doc_date) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a table's year heads: the era written once before a rising run of bare years
+    ("表2 世帯数の推移 令和元年 2年 3年 4年 5年 41,200 41,350", ["2019", "2020", "2021", "2022", "2023"]),
+    # not a series: falling, or only one bare year after the era year
+    ("平成20年 19年 18年 の順", ["2008"]),
+    ("平成20年 19年", ["2008"]),
+])
+def test_bare_years_after_an_era_year_in_a_table_head(text, expected):
+    assert values(text) == expected
+
+
+def test_a_gregorian_year_restated_in_brackets_without_nen():
+    assert values("令和3年(2021)4月に開始") == ["2021-04"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # no date of its own: 本年 / 今年 count from the first calendar year the document writes
+    ("2022年6月 議会報告\n令和3年10月に納品された端末は、本年3月から活用が進んだ。", ["2022-06", "2021-10", "2022-03"]),
+    ("今年の話題は生成AIだった。\n2024年11月30日 掲載", ["2024", "2024-11-30"]),
+])
+def test_relative_years_in_a_document_without_its_own_date(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全校で11月をメドに運用を始める。", ["2024-11"]),
+    ("3月を目途に計画を取りまとめる。", ["2025-03"]),  # a target still to come: next March
+])
+def test_a_month_set_as_a_target(text, expected):
+    assert values(text, "2024-06-01") == expected

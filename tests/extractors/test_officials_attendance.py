@@ -32,7 +32,7 @@ LISTS = [
     ("出席説明員  市     長  石井由紀夫     教  育  長  小泉 克明  市 民 生活部長  兼田 幸典\n"
      "出席事務局職員  書 記 (次長)  小坂  充\n",
      {"石井由紀夫": ("市長", ""), "小泉克明": ("教育長", ""), "兼田幸典": ("部長", "市民生活部"),
-      "小坂充": ("書記", "")}),
+      "小坂充": ("書記", "事務局")}),  # the heading cell 出席事務局職員 names the unit (real/dev b_15, h_02)
     # post and name glued, post(name), a unit labelling the line
     ("市長石丸伸一副市長米田公男\n総務課長田中太郎総務係長日野貴子\n",
      {"石丸伸一": ("市長", ""), "米田公男": ("副市長", ""), "田中太郎": ("課長", "総務課"), "日野貴子": ("係長", "総務係")}),
@@ -211,3 +211,135 @@ def test_members_take_the_committee_not_the_sitting_or_the_room(text, name, orga
 
     got = {m.name: m.organization for m in find_mentions(normalize(text).text)}
     assert got.get(name) == organization, got
+
+
+# Layouts of real minutes (set i of tests/data/real): every name and post is invented.
+REAL_MINUTES_LISTS = [
+    # ◎ marks the chair and 〇 the vice-chair in a box-table row; the next row names members only
+    ("│      │◎森 川 達 也  〇岡 本 恵 子   西 田 健 一        │\n│      │ 小 林   勉   松 尾 和 夫        │\n",
+     {"森川達也": ("委員長", ""), "岡本恵子": ("副委員長", ""), "西田健一": ("委員", ""), "小林勉": ("委員", ""),
+      "松尾和夫": ("委員", "")}),
+    # a 出席委員 block: officer rows, then members two a line with no post, each written with 君
+    ("出席委員\n委員長 山川 一郎君\n理事 川上 二郎君 理事 森下 三郎君\n大野 四郎君 小池 五郎君\n",
+     {"山川一郎": ("委員長", ""), "川上二郎": ("理事", ""), "森下三郎": ("理事", ""), "大野四郎": ("委員", ""),
+      "小池五郎": ("委員", "")}),
+    # a post wrapped over two lines: the unit on one, its head and the name on the next
+    ("出席政府委員\n環境省自然保護\n局長 松本 健一君\n農林水産省生産\n局長 佐々木 孝君\n",
+     {"松本健一": ("局長", "環境省自然保護局"), "佐々木孝": ("局長", "農林水産省生産局")}),
+    # minutes flattened onto one line, its line breaks left as dashed rules; 君 after a name is no
+    # part of the post after it; a proceedings word run onto the last name
+    ("欠席議員(1名)     5番  木下正雄---------------------------------------説明のため出席した者の職氏名 "
+     "町長         川口一夫君   総務課長       中山 進君 企画課企画係長    上田 茂-----------------------------"
+     "事務局職員出席者 事務局長       本田和夫    書記         吉川次郎開会 午前10時00分\n",
+     {"木下正雄": ("議員", ""), "川口一夫": ("町長", ""), "中山進": ("課長", "総務課"), "上田茂": ("係長", "企画課企画係"),
+      "本田和夫": ("事務局長", "事務局"), "吉川次郎": ("書記", "事務局")}),  # (事務局長 is split later)
+    # a row's heading cell names the unit of its staff; a second post joined to the first with 兼
+    ("│事務局職員 │ 中川次長兼議事課長 高田主幹 │\n", {"中川": ("次長", "事務局"), "高田": ("主幹", "事務局")}),
+    # family names that are words too (馬場, 大橋, 宮内) glued to their posts in a comma list
+    ("事務局:高橋企画部長、馬場財政課長、大橋北部公民館長、宮内子ども相談センター長\n",
+     {"高橋": ("部長", "企画部"), "馬場": ("課長", "財政課"), "大橋": ("館長", "北部公民館"),
+      "宮内": ("センター長", "子ども相談センター")}),
+    # a record flattened onto one line: each item's number (1 欠席議員) run onto the name before it
+    ("1 出席議員 2名 1番 森田 健一 2番 北野 剛1 欠席議員 なし1 出席事務局職員 書記(主任) 西川 恵1 議事日程\n",
+     {"森田健一": ("議員", ""), "北野剛": ("議員", ""), "西川恵": ("書記", "事務局")}),
+    ("12番 青山一郎 14番 森田春男2欠席議員は、10番 吉川 真弓美 3 地方自治法第121条の規定により\n",
+     {"青山一郎": ("議員", ""), "森田春男": ("議員", ""), "吉川真弓美": ("議員", "")}),
+    # a member whose family and given names are both words (森下 善行), a member's name in kana after a seat
+    ("出席議員\n三十一番森下 善行君\n二十二番あさがおかよ子君\n", {"森下善行": ("議員", ""), "あさがおかよ子": ("議員", "")}),
+    # the office in brackets after a seat's name
+    ("3番 森 一郎 4番 山 口 美香子(副議長) 5番 川 田 正(議長)\n",
+     {"森一郎": ("議員", ""), "山口美香子": ("副議長", ""), "川田正": ("議長", "")}),
+    # a seat's name glued to the heading of the next block
+    ("出席議員(2名) 1番  原田光男君 2番  杉本和也欠席議員(1名)     3番  今井浩二\n",
+     {"原田光男": ("議員", ""), "杉本和也": ("議員", ""), "今井浩二": ("議員", "")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", REAL_MINUTES_LISTS)
+def test_lists_of_real_minutes(text, expected):
+    got = _read(text)
+    for name, value in expected.items():
+        assert got.get(name) == value, (name, got)
+
+
+# letter-spaced names whose spacing the normalizer closes up, two a line, under a post and group notes
+GLUED_NAMES = (
+    "副 会 長 石 川 正 男 田 村 千代子\n委員 (東町)\n高 木 正 男 千 葉   勇\n(西町)\n"
+    "佐 藤 雄 一 佐久間 健 二\n山 田 一 郎 中 島 直 樹\n"
+)
+
+
+@pytest.mark.parametrize("name,title", [
+    ("石川正男", "副会長"), ("田村千代子", "副会長"), ("高木正男", "委員"), ("千葉勇", "委員"), ("佐藤雄一", "委員"),
+    ("佐久間健二", "委員"), ("山田一郎", "委員"), ("中島直樹", "委員"),
+])
+def test_names_closed_up_are_cut_into_people(name, title):
+    got = _read(GLUED_NAMES)
+    assert got.get(name, ("",))[0] == title, got
+
+
+@pytest.mark.parametrize("text,name,organization", [
+    # the value of a 場所 field is no unit over the list below it
+    ("場所\n\n市民会館大ホール\n\n事務局\n\n山本企画部長、井上財政課長、小西財政課主査\n", "井上", "財政課"),
+    # a year in the record's title is no part of the committee
+    ("平成30年  議会改革特別委員会\n\n│出席委員  │ 井 上   茂   新 井 金 作        │\n", "新井金作", "議会改革特別委員会"),
+])
+def test_a_field_or_a_year_is_no_unit_of_the_rows(text, name, organization):
+    from pipeline.extractors.officials import find_mentions
+
+    got = {m.name: m.organization for m in find_mentions(normalize(text).text)}
+    assert got.get(name) == organization, got
+
+
+@pytest.mark.parametrize("line,name,title", [
+    ("委員長(木村君):ただいまより、委員会を開会いたします。", "木村", "委員長"),
+    ("副委員長(たなか君):ただいまから再開いたします。", "たなか", "副委員長"),
+])
+def test_colon_speakers(make_context, line, name, title):
+    got = found_officials(make_context, line + "\n")
+    assert got.get(name, ("",))[0] == title, got
+
+
+def test_everyone_addressed_is_no_honorific_ending_a_list():
+    got = _read("教育総務課長 佐藤政志 学校教育課長 原 健 佐藤教育総務課長皆さん こんにちは\n")
+    assert got.get("原健") == ("課長", "学校教育課"), got
+
+
+NOT_REAL_LISTS = [
+    "事務局:企画財政部長、情報政策課長、市民課長\n",  # posts with no name: 企画, 情報, 市民 are no family names
+    "平成25年  議会運営委員会\n\n(西町)\n",  # a heading and a group note, no member
+    "◎議題の確認について、委員長から説明があった。\n",  # a mark before prose
+    "--------------------------------------------\n会議録署名議員の指名\n",
+]
+
+
+@pytest.mark.parametrize("text", NOT_REAL_LISTS)
+def test_marks_rules_and_notes_name_no_one(text):
+    assert _read(text) == {}
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    # the 委員 of 委員会 is part of a unit glued to the post and the name, no post of its own
+    ("出席説明員\n人事委員会事務局長岡田　義男君\n監査事務局長河野　　進君\n", "岡田義男", ("局長", "人事委員会事務局")),
+    # a sitting (第11回委員会) over the rows is no unit of theirs
+    ("第11回委員会 (11月19日)\n市執行部 市長(今井文雄),総務部次長(島村美智子)\n", "島村美智子", ("次長", "総務部")),
+])
+def test_units_and_sittings_around_list_rows(text, name, expected):
+    from pipeline.extractors.officials import find_mentions
+
+    got = {m.name: (m.title, m.organization) for m in find_mentions(normalize(text).text)}
+    assert got.get(name) == expected, got
+
+
+@pytest.mark.parametrize("text", [
+    "◎重点施策 子育て支援 教育環境\n",  # a ◎ bullet over words: no chair
+    "◎山田太郎氏の講演について\n",  # a ◎ bullet before prose
+    "地域の皆様へ\n課長からのお知らせ\n",  # a line of words over a line of prose: no wrapped post
+])
+def test_bullets_and_prose_lines_are_no_rows(text):
+    assert _read(text) == {}
+
+
+def test_a_unit_wrapped_onto_its_head_s_line():
+    got = _read("説明のため出席した者\n地域振興\n課長 山田 太郎君\n")
+    assert got.get("山田太郎") == ("課長", "地域振興課"), got

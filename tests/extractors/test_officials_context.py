@@ -299,3 +299,30 @@ def test_head_split(title, expected):
     from pipeline.extractors.officials.organization import head_split
 
     assert head_split(title) == expected
+
+
+def test_rows_under_a_square_heading_take_its_unit(make_context):
+    text = "◆ お話を伺った方\n■防災安全課\n課長 岩田俊介 様\n主査 江口真央 様\n■こども政策課\n係長 坂井亮太 様\n"
+    got = found_officials(make_context, text)
+    assert got["岩田俊介"] == ("課長", "防災安全課")
+    assert got["江口真央"] == ("主査", "防災安全課")
+    assert got["坂井亮太"] == ("係長", "こども政策課")
+
+
+def test_a_square_heading_past_a_blank_line_is_no_unit_of_the_row(make_context):
+    text = "■防災安全課の取り組み\n\n課長 岩田俊介 様\n"
+    assert found_officials(make_context, text)["岩田俊介"] == ("課長", "")
+
+
+def test_a_former_head_is_no_body(make_context):
+    text = "青葉市長に就任いたしました。過日、木村前市長の任期満了に伴う選挙が行われ、青葉市の皆様のご支持をいただきました。\n"
+    got = found_officials(make_context, text)
+    assert got.get("木村") == ("前市長", "青葉市"), got
+
+
+def test_members_of_a_council_named_with_middle_dots(make_context):
+    text = ("令和6年度 第2回 青葉市高齢者・障がい者・介護会議(令和6年7月1日開催)\n"
+            "出席者 |\n委員:森会長、川口副会長、大野委員、石田委員\n")
+    got = found_officials(make_context, text)
+    assert got.get("川口") == ("副会長", "青葉市高齢者・障がい者・介護会議"), got
+    assert got.get("石田") == ("委員", "青葉市高齢者・障がい者・介護会議"), got

@@ -125,3 +125,33 @@ def test_spaced_titles_in_a_byline_stay_together(make_context):
 def test_given_name_stops_at_a_particle(make_context):
     got = _found(make_context, "若葉市は推進本部を置いた。副本部長には副市長 石川 孝が就く。")
     assert "石川孝" in got and not any(n.startswith("石川孝が") for n in got)
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    # a company's attributes in brackets: post, colon, name
+    ("アオバ株式会社(本社:東京都港区、代表取締役:岡島隆一、以下「アオバ」)は新サービスを発表しました。\n",
+     "岡島隆一", ("代表取締役", "アオバ株式会社")),
+    ("地域の見守りアプリを提供する株式会社ミドリテック(本社:大阪市北区、代表取締役社長:吉岡 真理)は、\n",
+     "吉岡真理", ("代表取締役社長", "株式会社ミドリテック")),
+])
+def test_colon_post_in_a_body_s_attributes(make_context, text, name, expected):
+    assert _found(make_context, text).get(name) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "備考:山田太郎が担当する予定です。\n",  # a note, no post before the colon
+    "代表取締役:未定、以下同じ\n",  # no name after the colon
+])
+def test_colon_lines_with_no_post_and_name(make_context, text):
+    assert _found(make_context, text) == {}
+
+
+def test_a_flattened_speaker_header_with_its_bracket_lost(make_context):
+    text = "令和元年議会運営委員会 10時00分開会 ○委員長山田和也) ただいまから、議会運営委員会を開会する。\n"
+    assert _found(make_context, text).get("山田和也") == ("委員長", "議会運営委員会")  # the year is no part of it
+
+
+def test_a_member_s_name_before_another_member_is_no_post(make_context):
+    text = "無所属の森本太郎議員小島由紀議員、大川健議員が委員外議員として出席している。\n"
+    got = _found(make_context, text)
+    assert got.get("小島由紀", ("",))[0] == "議員", got

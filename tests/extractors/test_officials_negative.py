@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extractors import officials
+from tests.extractors.officials_support import found_officials
 
 MUST_NOT_MATCH = [
     "デジタル統括室基盤担当課長 （説明）",
@@ -70,3 +71,25 @@ def test_rows_always_quote_the_original(make_context, text):
         assert ctx.norm.original[row.start:row.end] == row.text
         assert row.name and " " not in row.name
         assert row.person_id.startswith("p_")
+
+
+@pytest.mark.parametrize("text", [
+    "全議員が出席し、委員外議員として発言した。\n",  # all members, members outside the committee: no one named
+    "鈴木教育総務課長皆さん こんにちは\n",  # 皆さん addresses everyone: no name before it
+    "出席議員(2名) 3番 高田光男 4番 岡本和也欠席議員(1名)---------開会宣告議長\n",
+])
+def test_collective_words_and_glued_headings_are_no_names(make_context, text):
+    got = found_officials(make_context, text)
+    assert not ({"全", "委員外", "長皆", "課長皆", "岡本和也欠席"} & set(got)), got
+    assert all(not re_damaged(t) for t, _ in got.values()), got
+
+
+def re_damaged(title: str) -> bool:
+    import re
+
+    return bool(re.search(r"[0-9]+[時分]|-{2,}", title))
+
+
+def test_the_late_is_no_part_of_the_name(make_context):
+    got = found_officials(make_context, "故山本一郎議員の追悼演説について\n")
+    assert "故山本一郎" not in got and got.get("山本一郎", ("",))[0] == "議員", got

@@ -22,14 +22,16 @@ analysis is present, and the layout itself (a spaced ``姓 名`` after a post).
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 
-from pipeline.extractors.organizations import organization_body
+from pipeline.extractors.organizations import is_org_unit, organization_body
 from pipeline.records import Official
 from pipeline.extractors.officials.attendance import find_attendance_mentions
 from pipeline.extractors.officials.grammar import Mention
 from pipeline.extractors.officials.inline import (
     find_bureau_credit_lines,
+    find_colon_post_mentions,
     find_credit_mentions,
     find_honorific_mentions,
     find_name_space_post_mentions,
@@ -43,9 +45,10 @@ from pipeline.extractors.officials.inline import (
 from pipeline.extractors.officials.lists import (
     find_contact_mentions,
     find_list_mentions,
+    find_participant_mentions,
     find_roster_mentions,
 )
-from pipeline.extractors.officials.names import has_given_name, normalize_name
+from pipeline.extractors.officials.names import _has_person_token, has_given_name, normalize_name
 from pipeline.extractors.officials.organization import _ROSTER_ROLES, _complete, _education_board, document_body
 
 NAME = "officials"
@@ -94,16 +97,26 @@ def _rank(m: Mention) -> tuple:
 def _resolve_names(mentions: list[Mention]) -> list[Mention]:
     """Short references take the full name introduced in the document: 森田氏 → 森田嘉彦."""
     full = {m.name for m in mentions if m.evidence and len(m.name) >= 3}
+    listed: dict[str, set[str]] = {}  # the posts each name holds in a list's rows
+    for m in mentions:
+        if m.layout == "attendance" and m.title:
+            listed.setdefault(m.name, set()).add(m.title)
     out = []
     for m in mentions:
         if _whole_name(m):
             out.append(m)  # 大城 保 beside 大城保篤: a family and a given name set apart are a name of their own
             continue
         longer = {f for f in full if f != m.name and f.startswith(m.name)}
-        if len(longer) == 1:
+        if len(longer) == 1 and not _another_row(m, listed.get(next(iter(longer)), set())):
             m = replace(m, name=longer.pop())
         out.append(m)
     return out
+
+
+def _another_row(m: Mention, posts: set[str]) -> bool:
+    """田中次長 in a list's rows beside the member 田中 元三郎 (委員): a row with a post of its own is
+    another person of the same family name, not a short reference."""
+    return m.layout == "attendance" and bool(m.title) and bool(posts) and m.title not in posts
 
 
 def _whole_name(m: Mention) -> bool:
@@ -126,7 +139,10 @@ def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> 
         + find_credit_mentions(text)
         + find_org_name_lines(text)
         + find_bureau_credit_lines(text)
+        + find_participant_mentions(text)
+        + find_colon_post_mentions(text)
     )
+    found = [_without_late(m) for m in found if not (_DAMAGED_TITLE.search(m.title) or _HEADING_GLUED.search(m.name))]
     if person_spans:
         found = [_with_ginza_evidence(m, person_spans) for m in found]
     mentions = _resolve_names(_dedup(found))
@@ -145,6 +161,24 @@ def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> 
         body = best.body or next((m.body for m in group if m.body), "")
         out.extend(replace(m, title=best.title, organization=best.organization, body=body) for m in group)
     return sorted(out, key=lambda m: m.start)
+
+
+# a title read across a rule or a time of a flattened record (午前10時00分-----開会宣告議長): no post
+_DAMAGED_TITLE = re.compile(r"[0-9０-９]+[時分]|-{2,}|―{2,}|−{2,}")
+
+
+# a list heading glued after a name (斎藤秀雄欠席議員(1名)): the name read with it is none
+_HEADING_GLUED = re.compile(r".(?:欠席|出席)$")
+
+
+def _without_late(m: Mention) -> Mention:
+    """故田尻清輝議員: 故 (the late) is no part of the name; 太郎議員小川友樹議員: the name before a
+    member's post is another member's, no part of the post."""
+    if m.name.startswith("故") and len(m.name) >= 3:
+        m = replace(m, name=m.name[1:], name_start=m.name_start + 1)
+    if m.title.endswith("議員") and len(m.title) > 2 and _has_person_token(m.title[:-2]) and not is_org_unit(m.title[:-2]):
+        m = replace(m, title="議員")
+    return m
 
 
 def _with_ginza_evidence(m: Mention, spans) -> Mention:

@@ -8,7 +8,14 @@ Minutes and staff lists set people out as cells on a line, in every order publis
 - post and name glued: ``市長石丸伸二副市長米村公男``, ``総務部長高藤誠``, ``市長(今泉文彦)``;
 - name then post: ``鈴木一郎区長　佐藤次郎助役``, ``谷田川泰委員長,大和田寛樹副委員長``;
 - ``同`` repeating the post above, ``同財政課長`` the department above;
-- a leading unit labelling the line: ``議会事務局 局長(門脇 孝),庶務議事課長(中山善正)``.
+- a leading unit labelling the line: ``議会事務局 局長(門脇 孝),庶務議事課長(中山善正)``, or a heading
+  cell (``│事務局職員 │ 田中次長兼議事調査課長 松澤主幹``);
+- members marked ``◎`` (chair) and ``〇`` (vice-chair) in a row of names; a 出席委員 block whose
+  members follow its officers' rows with no post (``理事 …君`` / ``逢沢 英雄君 宇野 亨君``);
+- letter-spaced names that the spacing repair closed up two into one (``田口喜義信田幸雄``,
+  ``石黒直次田代 千代志``): cut where every part reads best as a name;
+- a post wrapped over two lines (``環境庁企画調整`` / ``局長 信澤 清君``); records flattened onto
+  one line with ``-----`` rules where the line breaks were.
 
 A line is read only when every cell on it is a seat, a post, a name or a glued pair: a line
 of prose never is. Each name takes the post (or seat) written last before it.
@@ -18,11 +25,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from pipeline.rules import rule_column
 from pipeline.extractors.organizations import is_org_unit, municipality, org_suffix_at_end
 from pipeline.extractors.titles import split_post, title_category, title_core_at_end, title_core_pattern
 from pipeline.extractors.officials.grammar import _SAME, HIRA, KANJI, KATA, Mention
 from pipeline.extractors.officials.inline import _split_name_post
 from pipeline.extractors.officials.names import (
+    reads_as_surname,
     _common_noun,
     _has_person_token,
     _is_name_like,
@@ -42,7 +51,7 @@ _POST_PAREN_NAME = re.compile(
 )
 # words that label a list line without naming a unit (市執行部, 出席委員, その他の出席者)
 _NOT_A_UNIT = re.compile(r"執行部|出席|欠席|説明|その他")
-_HONORIFIC_END = re.compile(r"(?:氏|様|さん|殿)(?:[はがのをにもと]|$)")  # 森田 嘉彦 氏は、…
+_HONORIFIC_END = re.compile(r"(?<!皆)(?:氏|様|さん|殿)(?:[はがのをにもと]|$)")  # 森田 嘉彦 氏は、… (皆さん: everyone)
 # what a list cell is written with: names, posts, seats, brackets (no symbols, no punctuation)
 _CELL_TEXT = re.compile(rf"[{KANJI}{HIRA}{KATA}A-Za-z0-9・()（） \u3000]+")
 _BRACKET_NOTE = re.compile(r"[（(][^（()）]{1,12}[)）]")
@@ -72,6 +81,7 @@ class _Name:
     end: int
     glued: bool = False  # read off the end of a post (市長石丸伸一): needs a name's own evidence
     listed: bool = False  # a comma before it (…、中里): the start of another person
+    office: str = ""  # the office written in brackets after the name (美咲子(副議長)): the person's post
 
 
 @dataclass(frozen=True)
@@ -90,20 +100,37 @@ def find_attendance_mentions(text: str) -> list[Mention]:
     seat_table = False  # under a 名簿 header (議席番号 氏名 会派): a row starts with a bare seat number
     members: _Post | None = None  # the post of a members list still running (出席委員 …, then lines of names)
     carry: list = []  # names of a line ending in 、 whose post is written on the next line (…各委員)
-    for line in _list_lines(text):
+    heading_members: _Post | None = None  # 出席委員 heading a block: lines of names in it are members
+    lines = list(_list_lines(text))
+    wrapped: tuple[str, int] | None = None
+    for i, line in enumerate(lines):
+        prefix, wrapped = wrapped, None
+        if prefix is None and i + 1 < len(lines):
+            wrapped = _wrapped_post(line, lines[i + 1])
+            if wrapped is not None:
+                pending = None
+                continue  # 環境庁企画調整 / 局長 信澤 清君: the unit is read with the post on the next line
         if _SEAT_TABLE_HEADER.search(line.group(0)):
             seat_table = True
             continue
+        marked = _marked_members(line.group(0), line.start())
+        if marked is not None:  # ◎道 下 文 男  〇町 田 皇 介   星 野 良 行
+            out.extend(marked)
+            members = heading_members = _Post("委員", "", line.start())
+            pending = None
+            continue
         runs = _seat_row(line.group(0), line.start()) if seat_table else None
         seat_table = seat_table and runs is not None
-        runs = runs or _read_line(line.group(0), line.start())
+        runs = runs or _read_line(line.group(0), line.start(), prefix)
         if not runs and _keeps_members(line.group(0)):
             members = _members_after_blank(line.group(0), members)  # 議員の出欠 / 番号 / 氏名 / 10
             continue
         heading = _section_heading(line.group(0)) if not runs else None
+        if heading and (_FIELD_LABEL.fullmatch(line.group(0)) or i and _FIELD_LABEL.fullmatch(_previous_text(lines, i))):
+            heading = None  # 場所 / 室蘭市防災センター: the value of a field, no unit heading a block
         if heading is not None:
             section = heading
-            pending = members = None
+            pending = members = heading_members = None
             continue
         runs = [(label or section, cells) for label, cells in runs]
         if carry and runs and runs[0][1] and isinstance(runs[0][1][0], _Name):
@@ -125,11 +152,13 @@ def find_attendance_mentions(text: str) -> list[Mention]:
             if len(runs) == 1 and len(cells) == 1 and isinstance(cells[0], _Post):
                 pending = cells[0]  # a post alone on its line: its name is wrapped onto the next
                 members = cells[0] if _member_post(cells[0]) else None
+                heading_members = members if cells[0].heading else heading_members
                 continue
             kinds = {type(c) for c in cells}
-            if kinds == {_Name} and members is not None:
-                _more_members(out, members, cells, label)  # 岡  村  恵  子         荒  井  仁  市
+            if kinds == {_Name} and (members or heading_members) is not None:
+                _more_members(out, members or heading_members, cells, label)  # 岡  村  恵  子         荒  井  仁  市
                 continue
+            heading_members = _still_members(cells, heading_members)
             if cells[0].__class__ is _Post and cells[0].heading and _names_then_posts(cells[1:]):
                 cells = cells[1:]  # 出席委員    原 口 亮 司 委員長 …: under the heading, each name before its post
             members = _last_member_post(cells)
@@ -144,6 +173,18 @@ def find_attendance_mentions(text: str) -> list[Mention]:
         if isinstance(line, _Piece) and line.before_stop:
             pending = None
     return out
+
+
+# the label of a field whose value is written on the next line (a place, a time), in a record's head
+_FIELD_LABEL = re.compile(r"\s*[0-9０-９.．()（）〇○◯●■□◆◇・]*\s*(?:開催)?(?:場\s*所|会\s*場|日\s*時)\s*[:：]?\s*")
+
+
+def _previous_text(lines: list, i: int) -> str:
+    """The nearest line above ``lines[i]`` that holds something."""
+    for k in range(i - 1, -1, -1):
+        if lines[k].group(0).strip():
+            return lines[k].group(0)
+    return ""
 
 
 def _names_then_posts(cells: list) -> bool:
@@ -164,14 +205,98 @@ def _last_member_post(cells: list) -> _Post | None:
     return None
 
 
+# the posts of a body's members: a block headed 出席委員 lists them before its members without a post
+_MEMBER_ROLES = frozenset(("委員長", "副委員長", "理事", "委員", "議長", "副議長", "議員", "会長", "副会長"))
+
+
+def _still_members(cells: list, heading: _Post | None) -> _Post | None:
+    """A 出席委員 block goes on over rows of its officers (委員長 始関 伊平君, 理事 …); a row
+    with any other post (a minister, a 課長) ends it."""
+    posts = [c.post if isinstance(c, _Pair) else c for c in cells if isinstance(c, (_Post, _Pair))]
+    if any(p.heading and p.title in ("委員", "議員") for p in posts):
+        return _Post(posts[0].title, "", posts[0].start)
+    if heading is not None and all(p.title in _MEMBER_ROLES and not p.organization for p in posts):
+        return heading
+    return None
+
+
+# a chair marked ◎ (and a vice-chair 〇) in front of the name, in a row of members
+_CHAIR_MARK = re.compile(rf"◎(?=[{KANJI}{HIRA}{KATA}])")
+_MEMBER_MARK = re.compile(rf"[◎〇○◯](?=[{KANJI}{HIRA}{KATA}])")
+_MARKED_TITLES = {"◎": "委員長", "〇": "副委員長", "○": "副委員長", "◯": "副委員長"}
+
+
+def _marked_members(line: str, base: int) -> list[Mention] | None:
+    """A row of members where ◎ marks the chair and 〇 the vice-chair (``◎道 下 文 男  〇町 田 皇 介
+    星 野 良 行``, ``出席委員 ◎山川昌子 ○肥沼茂男 佐藤真和``): the others are members. Read only when
+    the row holds a ◎ and nothing but names (after a 出席委員 heading); None otherwise."""
+    if not _CHAIR_MARK.search(line):
+        return None
+    plain = _MEMBER_MARK.sub(" ", line)
+    names: list[_Name] = []
+    for s, cell in _cells(plain):
+        read = _read_cell(cell, base + s)
+        if read and not names and all(isinstance(c, _Post) and c.heading for c in read):
+            continue  # 出席委員 ◎…: the heading in front
+        if not read or not all(isinstance(c, _Name) for c in read):
+            return None
+        names.extend(read)
+    segments: list[list[_Name]] = []
+    for name in names:  # a mark starts another person
+        if not segments or line[name.start - base - 1] in _MARKED_TITLES:
+            segments.append([])
+        segments[-1].append(name)
+    out = []
+    for group in [g for segment in segments for g in _persons(segment)]:
+        at = group[0].start - base
+        title = _MARKED_TITLES.get(line[at - 1], "委員") if at else "委員"
+        found = _mention(_Post(title, "", group[0].start), group, "", None, False)
+        if found is not None:
+            out.append(replace(found, start=group[0].start - (title != "委員")))
+    return out or None
+
+
+# a line holding only the front of a post wrapped onto the next line (環境庁企画調整 / 局長 信澤 清君)
+_FRAGMENT = re.compile(rf"\s*[{KANJI}{KATA}]{{3,15}}\s*")
+
+
+def _wrapped_post(line, following) -> tuple[str, int] | None:
+    """A post wrapped over two lines of a list, its unit on one line and its head with the
+    name on the next (``環境庁企画調整`` / ``局長 信澤 清君``, ``環境庁長官官房`` / ``長 金子 太郎君``):
+    (the front, where it starts) when the two read as one post followed by a name."""
+    front = line.group(0)
+    if isinstance(line, _Piece) or not _FRAGMENT.fullmatch(front) or _NOT_A_UNIT.search(front):
+        return None
+    front = front.strip()
+    if org_suffix_at_end(front) or _has_person_token(front) or (
+        len(front) <= _MAX_NAME - 1 and _plausible_name(front) and not _common_noun(front)
+    ):
+        return None  # 企画政策部: a unit heading over the rows below; 宿村篤由: a name wrapped under its post
+    cells = _cells(following.group(0))
+    if len(cells) < 2:
+        return None
+    post = _post(front + cells[0][1], 0)
+    rest = _read_cell(cells[1][1], 0)
+    if post is None or not post.organization or not rest or not isinstance(rest[0], _Name):
+        return None
+    return front, line.start() + line.group(0).index(front)
+
+
 # a line under a members list that does not end it: a seat number alone, a mark (◯, ×), nothing
 _ROW_FILLER = re.compile(r"[\s0-9０-９◯○〇×✕・|｜│┃]*")
 # a members list's heading in words: 議員の出欠, 委員の出欠
 _MEMBER_SECTION = re.compile(r"^\s*(?P<title>議員|委員)の出(?:欠|席)")
 
 
+# a group's note on a line of its own inside a members list: (角館町), (秋田県)
+_GROUP_NOTE = re.compile(r"\s*[（(][^（()）]{1,12}[)）]\s*")
+
+
 def _keeps_members(line: str) -> bool:
-    return bool(_MEMBER_SECTION.match(line) or _ROW_FILLER.fullmatch(line) or _SEAT_COLUMN_HEADS.fullmatch(line.strip()))
+    return bool(
+        _MEMBER_SECTION.match(line) or _ROW_FILLER.fullmatch(line) or _SEAT_COLUMN_HEADS.fullmatch(line.strip())
+        or _GROUP_NOTE.fullmatch(line)
+    )
 
 
 def _members_after_blank(line: str, members: _Post | None) -> _Post | None:
@@ -179,7 +304,7 @@ def _members_after_blank(line: str, members: _Post | None) -> _Post | None:
     section = _MEMBER_SECTION.match(line)
     if section:
         return _Post(section.group("title"), "", 0)
-    if _ROW_FILLER.fullmatch(line) or _SEAT_COLUMN_HEADS.fullmatch(line.strip()):
+    if _ROW_FILLER.fullmatch(line) or _SEAT_COLUMN_HEADS.fullmatch(line.strip()) or _GROUP_NOTE.fullmatch(line):
         return members
     return None
 
@@ -222,13 +347,46 @@ def _list_lines(text: str):
     flattened onto one line give the header sentence and the list together). A piece of
     prose is still no list: the line reader keeps only runs of seats, posts and names, and
     of a sentence's piece only runs of two entries or more (not 副本部長には副市長 石川 孝が就く)."""
-    for line in re.finditer(r"[^\n]+", text):
-        if "。" not in line.group(0):
-            yield line
-            continue
-        for piece in re.finditer(r"[^。]+", line.group(0)):
-            yield _Piece(piece.group(0), line.start() + piece.start(), after_stop=piece.start() > 0,
-                         before_stop=piece.end() < len(line.group(0)))
+    for whole in re.finditer(r"[^\n]+", text):
+        for line in _between_rules(whole):
+            if "。" not in line.group(0):
+                yield line
+                continue
+            for piece in re.finditer(r"[^。]+", line.group(0)):
+                yield _Piece(piece.group(0), line.start() + piece.start(), after_stop=piece.start() > 0,
+                             before_stop=piece.end() < len(line.group(0)))
+
+
+# a rule drawn with dashes: where minutes flattened onto one line had their line breaks
+# (``…8番  五十嵐隆朗---------------------------------------地方自治法第121条…``)
+_RULE = re.compile(r"-{4,}|−{4,}|―{4,}|─{4,}")
+
+
+def _between_rules(line):
+    """The parts of a line between its dashed rules (the line itself when it has none)."""
+    if not _RULE.search(line.group(0)):
+        yield line
+        return
+    pos = 0
+    for rule in [*_RULE.finditer(line.group(0)), None]:
+        end = rule.start() if rule else len(line.group(0))
+        if line.group(0)[pos:end].strip():
+            yield _Part(line.group(0)[pos:end], line.start() + pos)
+        pos = rule.end() if rule else end
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A part of a line between rules: read as a line of its own."""
+
+    text: str
+    offset: int
+
+    def group(self, _: int = 0) -> str:
+        return self.text
+
+    def start(self) -> int:
+        return self.offset
 
 
 @dataclass(frozen=True)
@@ -285,20 +443,27 @@ def _read_name_first(out: list[Mention], cells: list, label: str, last: _Post | 
 
 
 _SECTION_MARKS = re.compile(r"^[\s〇○◯●◎◇◆□■・0-9０-９一二三四五六七八九十.．、)）]*")
-_SECTION_WORDS = re.compile(r"^(?:出席|欠席)?(?P<unit>.*?)(?:出席)?(?:職員|説明員|理事者|議員|委員|者)?$")
+# a field's label naming people who came or took part, then its value on the same line
+_WHO_LABEL = re.compile(r"^\s*(?:来訪者|視察者|訪問者|参加者|視察団)[\s:：]+\S")
+_YEAR_LEAD = re.compile(r"^(?:(?:令和|平成|昭和)?[0-9０-９元]{1,4}年(?:度)?|第[0-9０-９一二三四五六七八九十]+回)")
+_BARE_BODY_WORDS = ("委員会", "協議会", "審議会", "会議")  # 第11回委員会: a sitting, no unit named
+_SECTION_WORDS = re.compile(r"^(?:出席|欠席)?(?P<unit>.*?)(?:職員)?(?:出席)?(?:職員|説明員|理事者|議員|委員|者)?$")
 
 
 def _section_heading(line: str) -> str | None:
     """A heading over a block of list rows: the unit it names ('区議会事務局', '事務局' for
     事務局出席職員, '議会局' for 出席議会局職員), '' for a heading naming none (説明員,
     出席理事者), None when the line is no heading."""
+    if _WHO_LABEL.match(line):
+        return None  # 来訪者　若葉県青葉市議会　建設委員会: a field naming who came, no unit over the rows
     body = re.sub(r"[（(][^（()）]*[)）]", "", "".join(_SECTION_MARKS.sub("", line).split()))
+    body = _YEAR_LEAD.sub("", body)  # 平成25年  議会改革特別委員会: the year is no part of the unit
     if not body or len(body) > 24 or not re.fullmatch(f"[{KANJI}{HIRA}{KATA}0-9]+", body):
         return None
     unit = _SECTION_WORDS.match(body).group("unit")
     runs = re.findall(f"[{KANJI}{KATA}]+", unit)
     unit = runs[-1] if runs else ""  # 本会議に出席した事務局(職員): the unit is the last word
-    if unit and len(unit) >= 2 and org_suffix_at_end(unit) and not _NOT_A_UNIT.search(unit):
+    if unit and len(unit) >= 2 and org_suffix_at_end(unit) and not _NOT_A_UNIT.search(unit) and unit not in _BARE_BODY_WORDS:
         return "" if municipality(unit) == unit else unit  # (2) 兵庫県神戸市: a place visited, no unit
     return "" if _SECTION_WORDS.match(body).group(0) != unit or not unit else None
 
@@ -338,6 +503,9 @@ _PERSON_GAP = 6
 def _persons(names: list[_Name]) -> list[list[_Name]]:
     """The name pieces after one post, grouped into people by the gaps between them:
     ``委  員  新 藤 加 菜       野 本 たつや        やなざわ 亜紀`` lists three members."""
+    glued = _glued_people(names)
+    if glued is not None:
+        return glued
     groups: list[list[_Name]] = []
     for name in names:
         if groups and name.start - groups[-1][-1].end < _PERSON_GAP and not name.listed and _goes_on(groups[-1], name):
@@ -347,11 +515,66 @@ def _persons(names: list[_Name]) -> list[list[_Name]]:
     return [part for group in groups for part in _grid_people(group)]
 
 
+# what a run of names glued by the letter-spacing repair is written in
+_GLUED_RUN = re.compile(f"[{KANJI}]+")  # (names in kana run longer: あかねがくぼかよ子 is one)
+
+
+def _glued_people(names: list[_Name]) -> list[list[_Name]] | None:
+    """Names whose letter spacing was closed up too far run into each other (``田口喜義信田幸雄``,
+    ``石黒直次田代 千代志``, ``稲田 修堀川光博``): pieces set one space apart holding seven
+    characters or more are more than one name; cut them, character by character, where every
+    part reads best as a name. None when the run is no such line."""
+    if any(b.start - a.end > 2 for a, b in zip(names, names[1:])) or all(len(n.name) == 1 for n in names):
+        return None  # single characters: a letter-spaced grid, cut by _grid_people
+    chars = [(_Name(c, n.start + k, n.start + k + 1)) for n in names for k, c in enumerate(n.name)]
+    if len(chars) < 7 or not _GLUED_RUN.fullmatch("".join(n.name for n in names)):
+        return None
+    if any(n.listed or title_core_pattern().search(n.name) for n in names):
+        return None
+    parts = _cut_glued(chars, [len(n.name) for n in names for _ in n.name])
+    return parts if all(_as_name("".join(n.name for n in part)) > 0 for part in parts) else None
+
+
+def _cut_glued(chars: list[_Name], piece_len: list[int]) -> list[list[_Name]]:
+    """The best cut of a run of characters into names of 3–5 (2 at a cost): each part scored as a
+    name, a cut where the text had a space or unidic ends a word counts for it, a cut inside a
+    short piece (佐久|間) against it."""
+    cuts, pos = {0}, 0
+    for surface, _, _ in _morphs("".join(n.name for n in chars)):
+        pos += len(surface)
+        cuts.add(pos)
+    spaced = {0} | {k for k in range(1, len(chars)) if chars[k - 1].end != chars[k].start}
+
+    def cut_score(k: int) -> float:
+        inside_short = k not in spaced and k < len(chars) and piece_len[k] <= 3
+        return 0.5 * (k in cuts) + 1.0 * (k in spaced) - 2.0 * inside_short
+
+    best: dict[int, tuple[float, list]] = {0: (0.0, [])}
+    for end in range(2, len(chars) + 1):
+        options = []
+        for size in range(2, 6):
+            start = end - size
+            if start in best:
+                name = "".join(n.name for n in chars[start:end])
+                score = _as_name(name) - 1.0 * (size == 2) + cut_score(start)
+                options.append((best[start][0] + score, [*best[start][1], chars[start:end]]))
+        if options:
+            best[end] = max(options, key=lambda o: o[0])
+    return best.get(len(chars), (0.0, [chars]))[1]
+
+
 def _grid_people(group: list[_Name]) -> list[list[_Name]]:
     """A run of single characters longer than a name (``岡 村 恵 子 荒 井 仁 市``: two letter-spaced
     names whose wide gap the text lost) cut where every part reads best as a name."""
-    if len(group) <= _MAX_NAME - 1 or any(len(n.name) > 1 for n in group):
+    chars = sum(len(n.name) for n in group)
+    single = all(len(n.name) == 1 for n in group)
+    if single and len(group) <= _MAX_NAME - 1 or not single and (chars <= _MAX_NAME or len(group) < 4):
+        return [group]  # one name (石 黒 直 次 田 代 千代志: two, one with a piece of three)
+    if any(len(n.name) > 3 for n in group):
         return [group]
+    bounds = [0]
+    for n in group:
+        bounds.append(bounds[-1] + len(n.name))
     cuts, pos = {0}, 0
     for surface, _, _ in _morphs("".join(n.name for n in group)):
         pos += len(surface)
@@ -361,9 +584,9 @@ def _grid_people(group: list[_Name]) -> list[list[_Name]]:
         options = []
         for size in range(2, 6):
             start = end - size
-            if start in best:
+            if start in best and 2 <= bounds[end] - bounds[start] <= _MAX_NAME:
                 name = "".join(n.name for n in group[start:end])
-                score = _as_name(name) + 0.5 * (start in cuts) + 0.5 * (end in cuts)
+                score = _as_name(name) + 0.5 * (bounds[start] in cuts) + 0.5 * (bounds[end] in cuts)
                 options.append((best[start][0] + score, [*best[start][1], group[start:end]]))
         if options:
             best[end] = max(options, key=lambda o: o[0])
@@ -385,6 +608,8 @@ def _goes_on(group: list[_Name], more: _Name) -> bool:
     so_far = "".join(n.name for n in group)
     if len(more.name) == 1 and all(len(n.name) == 1 for n in group):
         return True  # 岡 村 恵 子 荒 井 仁 市: single characters, cut into names by _grid_people
+    if len(group) >= 4 and all(len(n.name) == 1 for n in group) and len(more.name) <= 3:
+        return True  # 石 黒 直 次 田 代 千代志: the next letter-spaced name ends with a piece of three
     if re.fullmatch(f"[{HIRA}]{{2,6}}", so_far) and re.fullmatch(f"[{KANJI}]{{1,3}}", more.name):
         return True  # やなざわ 亜紀: the family name in kana, the given name in kanji
     return _name_goes_on(group, [more])
@@ -394,7 +619,9 @@ def _listed_member(post: _Post, name: _Name, label: str) -> Mention | None:
     """One name of a list closed by ``各委員``: the list is the evidence, the name must still
     read as one (a family name alone is how these lists write members: 中里、志田の各委員)."""
     kana = re.fullmatch(f"[{HIRA}][{HIRA}{KANJI}]{{1,5}}", name.name)
-    if not (2 <= len(name.name) <= _MAX_NAME and (_plausible_name(name.name) or kana) and not _common_noun(name.name)):
+    if not (2 <= len(name.name) <= _MAX_NAME and (
+        (_plausible_name(name.name) or kana) and not _common_noun(name.name) or reads_as_surname(name.name)
+    )):
         return None
     return Mention(name.name, post.title, _labelled(post.title, post.organization, label), name.start, name.end,
                    name.start, True, "attendance")
@@ -405,17 +632,22 @@ def _mention(post: _Post, names: list[_Name], label: str, last: _Post | None, na
         names = names[:2]  # 天野 工 大 月…: a 姓 名 pair, then the next cell's characters
     name = "".join(n.name for n in names)
     longest = _MAX_KANA_NAME if re.search(f"[{HIRA}{KATA}]", name) else _MAX_NAME
-    kana_member = post.title == "議員" and re.fullmatch(f"[{HIRA}]{{3,{_MAX_KANA_NAME}}}", name)  # 3番 つたえりな
-    if not (2 <= len(name) <= longest and (_plausible_name(name) or kana_member)):
+    kana_member = post.title == "議員" and re.fullmatch(f"[{HIRA}]{{3,{_MAX_KANA_NAME - 1}}}[{HIRA}{KANJI}]", name)  # 3番 つたえりな, あかねがくぼかよ子
+    surname = name_first and reads_as_surname(name)  # 馬場委員, 大橋北部児童館長: a word that is a family name too
+    if not (2 <= len(name) <= longest and (_plausible_name(name) or kana_member or surname)):
         return None
     seat = post.title == "議員" and not post.organization
     written_whole = re.fullmatch(f"[{KANJI}]{{3,5}}", name) and not _common_noun(name)  # 宿村篤由 (repaired spacing)
     if any(n.glued for n in names):
         seat = written_whole = False  # 議員提出議案第, 墨田区議会会議録: a post's word running on, no name
-    if not (len(names) > 1 or seat or written_whole or _has_person_token(name)):  # 姓 名 set apart, a seat's member
+    if not (len(names) > 1 or seat or written_whole or _has_person_token(name) or surname):  # 姓 名 set apart, a seat's member
         return None
-    if len(names) == 2 and _two_words(names[0].name, names[1].name):
-        return None  # 開会 宣言, 説明 資料: two words, not a family and a given name
+    if len(names) == 2 and _two_words(names[0].name, names[1].name) and not (seat and len(_morphs(names[0].name)) > 1):
+        return None  # 開会 宣言, 説明 資料: two words, not a family and a given name (栗下 善行 after a seat:
+        # a family name unidic does not know, read as two words, and a given name that is a word too)
+    office = next((n.office for n in names if n.office), "")
+    if office:  # 山村 美咲子(副議長): the office the bracket writes, not the seat's 議員
+        post = replace(post, title=office)
     if name_first:
         start, end = names[0].start, post.end
         return Mention(name, post.title, _labelled(post.title, post.organization, label), start, end, start, True, "attendance")
@@ -492,7 +724,7 @@ def _name_goes_on(names: list, more: list) -> bool:
     return so_far + added <= _MAX_NAME and not (so_far >= 4 and added >= 2)
 
 
-def _read_line(line: str, base: int) -> list[tuple[str, list]]:
+def _read_line(line: str, base: int, prefix: tuple[str, int] | None = None) -> list[tuple[str, list]]:
     """The runs of list cells on a line, each with the unit labelling it ('' if none): a
     cell that is no seat, post or name ends a run (a line may hold a header, then a list)."""
     if "。" in line or len(line.strip()) < 3 and split_post(line.strip()) is None:
@@ -502,6 +734,8 @@ def _read_line(line: str, base: int) -> list[tuple[str, list]]:
     if bracket:
         line = " " * bracket.end() + line[bracket.end():]
     spans = _join_spaced_posts(_cells(line))
+    if prefix is not None and spans:  # the front of the first post, wrapped from the line above
+        spans[0] = (prefix[1] - base, prefix[0] + spans[0][1])
     if any(_HONORIFIC_END.search(c) for _, c in spans):
         return []  # 今村 剛 氏: the honorific finder reads these
     runs: list[tuple[str, list]] = []
@@ -518,6 +752,11 @@ def _read_line(line: str, base: int) -> list[tuple[str, list]]:
             s, cell = s + field.end(), cell[field.end():]
             if not cell:
                 continue
+        if _HEADING_CELL.search(cell) and _section_heading(cell):
+            if cells:  # … 出席事務局職員 書記(主任) 西川 恵: a heading starts a run of its own
+                runs.append((label, cells))
+            label, cells = _section_heading(cell), []  # │事務局職員 │ …: the heading cell names the unit
+            continue
         concurrent = _CONCURRENT_NOTE.search(cell)
         if concurrent:  # 中村子ども発達支援課長(兼)教育部教育支援課長: the first post is held, the second added
             cell = cell[: concurrent.start()]
@@ -527,7 +766,7 @@ def _read_line(line: str, base: int) -> list[tuple[str, list]]:
         if read and isinstance(read[0], _Post) and read[0].heading and cells:
             runs.append((label, cells))  # … 副議長 欠席委員 江 藤 正 行 委員: a heading starts a run of its own
             label, cells = "", []
-        if read and isinstance(read[0], _Name) and line[:s].rstrip()[-1:] in _COMMA:
+        if read and isinstance(read[0], _Name) and line[:s].rstrip()[-1:] and line[:s].rstrip()[-1] in _COMMA:
             read[0] = replace(read[0], listed=True)  # …、中里、志田: each item another person
         piece = re.fullmatch(f"([{KANJI}]{{1,4}}?)(?:議員)?", cell)
         if read is None and cells and _after_seat(cells) and piece:
@@ -537,6 +776,8 @@ def _read_line(line: str, base: int) -> list[tuple[str, list]]:
             if cells:
                 runs.append((label, cells))
             label = cell if k == 0 and _is_label(cell) and is_org_unit(cell) and org_suffix_at_end(cell) and not _NOT_A_UNIT.search(cell) else ""
+            if k == 0 and not label and _is_label(cell):
+                label = _section_heading(cell) or ""  # │事務局職員 │ …: the unit the row's heading cell names
             cells = []
             continue
         cells.extend(read)
@@ -547,6 +788,7 @@ def _read_line(line: str, base: int) -> list[tuple[str, list]]:
     return [(label, _member_suffix_dropped(cells)) for label, cells in runs]
 
 
+_HEADING_CELL = re.compile(r"(?:職員|出席者|説明員)$")
 _NUMBERING = re.compile(r"^(\s*)([0-9０-９]{1,2}[.．](?=[出欠]\s*席\s*[委議]\s*員))")  # 3.出 席 委 員
 _BRACKET_UNIT = re.compile(rf"^\s*[\[［【〔](?P<unit>[{KANJI}{HIRA}{KATA}]{{2,20}})[\]］】〕]")
 _COMMA = "、,，"
@@ -556,7 +798,7 @@ _CONCURRENT_NOTE = re.compile(r"[（(]兼[）)].+$")
 
 def _in_comma_list(line: str, at: int, cell: str) -> bool:
     """The cell is an item of a list written with commas (``茶木局長、土屋議会総務課長、…``)."""
-    before = line[:at].rstrip()
+    before = line[:at].rstrip() if at >= 0 else ""
     after = line[at + len(cell):].lstrip()
     return bool(before and before[-1] in _COMMA or after and after[0] in _COMMA)
 
@@ -571,8 +813,8 @@ def _name_glued_to_post(cell: str, start: int) -> list | None:
     if split is None:
         return None
     n, post = split
-    if not _has_person_token(cell[:n]) or _common_noun(cell[:n]):
-        return None
+    if not (_has_person_token(cell[:n]) and not _common_noun(cell[:n]) or reads_as_surname(cell[:n])):
+        return None  # (大橋北部児童館長: a word that is a family name too)
     written = _Post(post.title, post.organization, start + n, end=start + len(cell))
     return [_Pair(_Name(cell[:n], start, start + n), written)]
 
@@ -626,6 +868,7 @@ def _join_spaced_posts(spans: list[tuple[int, str]]) -> list[tuple[int, str]]:
                     all(len(p) <= 2 for p in pieces[:-1]) and title_core_at_end(word)
                     and (_post(word, 0) is not None or _MEMBER_HEADING.fullmatch(word))
                     and not _has_person_token("".join(pieces[:-1]))  # 小泉 克行 総務部長: a name, then a post
+                    and not any(p.endswith("君") for p in pieces[:-1])  # 遠藤 佐君 総務課長: a name's end
                 ):
                     joined = (j, word)
                     break
@@ -671,14 +914,29 @@ def _read_cell(cell: str, start: int) -> list | None:
     """A cell as seats, posts and names, or None if it is none of these."""
     if len(cell) > 1 and cell.endswith("君"):
         cell = cell[:-1]  # 十二番中村五郎君, 雅彦君: minutes name members and officials with 君
+    office = _NAME_OFFICE.fullmatch(cell)
+    if office:  # 6番 山 村 美咲子(副議長): the member's office in brackets after the name
+        name = office.group("name")
+        return [_Name(name, start, start + len(name), office=office.group("office"))]
+    numbered = _ITEM_NUMBER_AFTER.fullmatch(cell)
+    if numbered and (len(numbered.group(1)) <= 2 or _plausible_name(numbered.group(1))):
+        cell = numbered.group(1)  # 萩原 剛1 欠席議員, 八尾春雄2欠席議員は: the next item's number (and words) run on
     if _SEAT.fullmatch(cell):
         return [_Post("議員", "", start)]
     seat = _SEAT.match(cell)
     if seat:  # 一番古城まさお: a seat glued to the name
         rest = _read_cell(cell[seat.end():], start + seat.end())
+        if rest is None and _KANA_MEMBER.fullmatch(cell[seat.end():]):  # 二十一番あかねがくぼかよ子君
+            rest = [_Name(cell[seat.end():], start + seat.end(), start + len(cell))]
         return [_Post("議員", "", start), *rest] if rest and all(isinstance(c, _Name) for c in rest) else None
     if cell == _SAME:
         return [_Post("", "", start, same=True)]
+    glued_heading = _MEMBER_HEADING.search(cell)
+    if glued_heading and glued_heading.end() == len(cell) and glued_heading.start():
+        name = cell[: glued_heading.start()]  # 12番 斎藤秀雄欠席議員(1名): a row's name, then the next block's heading
+        if _NAME_CELL.fullmatch(name) and _plausible_name(name):
+            return [_Name(name, start, start + len(name)),
+                    _Post(glued_heading.group("title"), "", start + len(name), end=start + len(cell), heading=True)]
     heading = _MEMBER_HEADING.fullmatch(cell)
     if heading:
         return [_Post(heading.group("title"), "", start, end=start + len(cell), heading=True)]
@@ -701,6 +959,12 @@ def _read_cell(cell: str, start: int) -> list | None:
     post = _post(cell, start)
     if post is not None:
         return [post]
+    proceeding = _PROCEEDING_AFTER.search(cell)
+    if proceeding and proceeding.start() >= 2 and _plausible_name(cell[: proceeding.start()]):
+        return [_Name(cell[: proceeding.start()], start, start + proceeding.start())]  # 書記 阿部大輔開会 午前10時
+    held = _HELD_TOO.search(cell)
+    if held and split_post(held.group(1)) is not None and title_core_pattern().search(cell[: held.start()]):
+        return _glued(cell[: held.start()], start)  # 田中次長兼議事調査課長: the first post is the one held
     if (
         _NAME_CELL.fullmatch(cell) and title_core_pattern().search(cell) is None and not _COUNT.fullmatch(cell)
         and (len(cell) <= 2 or _plausible_name(cell) or re.fullmatch(f"[{HIRA}]{{2,8}}", cell)  # くつき 信 哉
@@ -708,9 +972,30 @@ def _read_cell(cell: str, start: int) -> list | None:
         and not _NOT_A_UNIT.search(cell) and not cell.endswith("者")  # 傍聴者, 出席者: who, not a name
     ):
         return [_Name(cell, start, start + len(cell))]
+    if _two_glued_names(cell):
+        return [_Name(cell, start, start + len(cell))]  # 田口喜義信田幸雄: cut by _glued_people
     return _glued(cell, start)
 
 
+def _two_glued_names(cell: str) -> bool:
+    """Seven to ten kanji that read as names written together (the letter spacing closed up):
+    every part of the best cut starts with a family name."""
+    if not re.fullmatch(f"[{KANJI}]{{7,10}}", cell) or title_core_pattern().search(cell) or _common_noun(cell):
+        return False
+    parts = _cut_glued([_Name(c, k, k + 1) for k, c in enumerate(cell)], [len(cell)] * len(cell))
+    return len(parts) >= 2 and all(_as_name("".join(n.name for n in part)) > 0 for part in parts)
+
+
+# a name (or its last piece) with the member's office in brackets after it: 美咲子(副議長)
+_NAME_OFFICE = re.compile(rf"(?P<name>[{KANJI}{HIRA}{KATA}]{{1,5}})[（(](?P<office>副?議長|副?委員長)[)）]")
+# a member's name written in kana, its last character maybe a kanji (あかねがくぼかよ子)
+_KANA_MEMBER = re.compile(f"[{HIRA}]{{3,9}}[{KANJI}]?")
+# a piece of a name with the number of the next item of a flattened record glued to it (剛1)
+_ITEM_NUMBER_AFTER = re.compile(f"([{KANJI}{HIRA}]{{1,5}})[0-9](?:[{KANJI}{HIRA}].*)?")
+# a second post joined with 兼 to a name and its post, glued (田中次長兼議事調査課長)
+# a proceedings word run onto the last name of a list flattened onto one line (阿部大輔開会 午前10時00分)
+_PROCEEDING_AFTER = re.compile("(?:" + "|".join(rule_column("minutes_proceedings.txt")) + ")$")
+_HELD_TOO = re.compile(r"兼([^兼]{2,20})$")
 # a heading that is the post of the members listed after it: 出席委員(8名), 出 席 議 員, 欠席委員
 _MEMBER_HEADING = re.compile(r"(?:出席|欠席)(?P<title>委員|議員)(?:[（(][0-9０-９]+[名人][)）])?")
 # 各委員 closing a list of names, the last name glued with の: 保坂の各委員, 久池井一孝 各委員
@@ -776,8 +1061,8 @@ def _name_ahead(org: str) -> bool:
 def _glued(cell: str, start: int) -> list | None:
     """Posts and names written without a space: 市長石丸伸二副市長米村公男 (post first),
     谷田川泰委員長 / 菱沼和幸副議長小松豊正議員 (name first)."""
-    cores = [m.end() for m in title_core_pattern().finditer(cell)]
-    if not cores:
+    cores = [m.end() for m in title_core_pattern().finditer(cell) if cell[m.end(): m.end() + 1] != "会"]
+    if not cores:  # (人事委員会事務局長岡崎義隆: the 委員 of 委員会 is part of a unit, no post)
         return None
     pieces, pos = [], 0
     for end in cores:

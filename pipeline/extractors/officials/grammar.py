@@ -92,6 +92,13 @@ SPEAKER_LINE = re.compile(
 )
 
 
+# a speaker header with no mark, the post and the name in brackets then a colon:
+# ``委員長(相馬君):ただいまより…`` (the colon after the bracket is the layout's evidence)
+COLON_SPEAKER_LINE = re.compile(
+    rf"^{_H_SPACE}*(?P<body>[^\s（(:：、。]{{1,24}})[（(](?P<paren>[^）)\n:：]{{1,12}})[）)][:：]"
+)
+
+
 PAREN_SPEAKER = re.compile(rf"[（(]{_H_SPACE}*(?P<name>[{KANJI}]{{1,4}}){_H_SPACE}+(?P<post>[^\s（()）]{{2,20}}){_H_SPACE}*[)）]")
 
 
@@ -134,7 +141,7 @@ def _honorific_re() -> re.Pattern:
     alts = []
     for h in honorifics():
         bad = _HONORIFIC_NOT_FOLLOWED.get(h, "")
-        alts.append(re.escape(h) + (f"(?![{bad}])" if bad else ""))
+        alts.append(("(?<!皆)" if h in ("さん", "様") else "") + re.escape(h) + (f"(?![{bad}])" if bad else ""))  # 皆さん: everyone
     return re.compile("(?:" + "|".join(alts) + ")")
 
 

@@ -21,6 +21,7 @@ from pipeline.extractors.officials.grammar import (
     KANJI,
     KATA,
     Mention,
+    COLON_SPEAKER_LINE,
     PAREN_SPEAKER,
     SPEAKER_LINE,
     _H_SPACE,
@@ -29,6 +30,7 @@ from pipeline.extractors.officials.grammar import (
     _line_floor,
 )
 from pipeline.extractors.officials.names import (
+    reads_as_surname,
     _common_noun,
     _family_before,
     _has_person_token,
@@ -193,7 +195,7 @@ def find_speaker_mentions(text: str) -> list[Mention]:
     """Council-minute speaker headers: ○金広保育課長 / ○議長（山田太郎君） / （尾崎 財政課長）."""
     out = []
     for line in re.finditer(r"[^\n]+", text):
-        m = SPEAKER_LINE.match(line.group(0))
+        m = SPEAKER_LINE.match(line.group(0)) or COLON_SPEAKER_LINE.match(line.group(0))
         if not m:
             continue
         base = line.start()
@@ -205,7 +207,8 @@ def find_speaker_mentions(text: str) -> list[Mention]:
             council_seat = re.fullmatch(r"[0-9]+番", body) or (hon and hon.group(0) == "議員")
             title = post.title if post else ("議員" if council_seat else "")
             org = post.organization if post else ""
-            if _plausible_name(name) and (title or hon):
+            kana_member = post is not None and post.title in _MEMBER_POSTS.split("|") and re.fullmatch(f"[{HIRA}]{{2,8}}", name)
+            if (_plausible_name(name) or kana_member) and (title or hon):  # 副委員長(たなか君): members in kana
                 out.append(Mention(name, title, org, base + m.start("body"), base + m.end(), base + m.start("paren"),
                                    True, "speaker"))
             continue
@@ -214,6 +217,14 @@ def find_speaker_mentions(text: str) -> list[Mention]:
             n, post = got
             s = base + m.start("body")
             out.append(Mention(body[:n], post.title, post.organization, s, s + len(body), s, True, "speaker"))
+    for m in _FLAT_SPEAKER.finditer(text):  # 9時58分開会 ○委員長佐々木克敏) ただいまから…
+        body = m.group("post") + m.group("name")
+        for k in range(len(body) - 2, 1, -1):  # the longest post that leaves a name
+            post, name = split_post(body[:k]), body[k:]
+            if post and title_core_at_end(post.title) == post.title and _plausible_name(name) and _has_person_token(name):
+                start = m.start("post")
+                out.append(Mention(name, post.title, post.organization, start, m.end("name"), start + k, True, "speaker"))
+                break
     for m in PAREN_SPEAKER.finditer(text):
         post = split_post(m.group("post"))
         name = m.group("name")
@@ -221,6 +232,10 @@ def find_speaker_mentions(text: str) -> list[Mention]:
             out.append(Mention(name, post.title, post.organization, m.start("name"), m.end("post"),
                                m.start("name"), True, "speaker"))
     return out
+
+
+# a speaker header of minutes flattened onto one line, its opening bracket lost: ``○委員長佐々木克敏)``
+_FLAT_SPEAKER = re.compile(rf"(?<=[ \u3000])[○◯](?P<post>[{KANJI}]{{2,12}}?)(?P<name>[{KANJI}]{{2,5}})[)）]")
 
 
 # posts of council members and committee members, whose names minutes often write in kana
@@ -236,7 +251,7 @@ def _split_name_post(body: str):
     first = _morphs(body)[0][0] if body else ""
     if is_title(body) and body[0] in _ONE_CHAR_PREFIXES:
         return None  # ○副市長, ○前会長: a post with its prefix, no name
-    if len(first) >= 2 and _common_noun(first):
+    if len(first) >= 2 and _common_noun(first) and not reads_as_surname(first):
         return None  # ○情報政策課長, ○財政課長: a post with no name (情報, 財政 are words, not people)
     morphs = _morphs(body)
     starts = [sum(len(s) for s, _, _ in morphs[:k]) for k in range(len(morphs) + 1)]
@@ -447,3 +462,28 @@ def _family_then_post(text: str, family: str) -> Iterator[tuple[int, re.Match]]:
         if title:
             yield pos, title
         pos = text.find(family, end if title else pos + 1)
+
+
+# An attribute of a body written ``post:name`` in the body's list of attributes:
+# ``株式会社トラストバンク(本社:東京都渋谷区、代表取締役:川村憲一、以下…)``, ``理事長：山田太郎``.
+_COLON_POST_NAME = re.compile(
+    rf"(?:^|(?<=[(（、,，\s]))(?P<post>[{KANJI}{KATA}・]{{2,16}})[:：]{_H_SPACE}*"
+    rf"(?P<name>[{KANJI}]{{1,3}}{_H_SPACE}?[{KANJI}{HIRA}{KATA}]{{1,4}})(?=[、,，)）\n]|$)",
+    re.M,
+)
+
+
+def find_colon_post_mentions(text: str) -> list[Mention]:
+    """``代表取締役:川村憲一`` in a body's attributes: a post of a body's head (a company's officers,
+    an association's chair) then a colon then a full name, closed by a comma, a bracket or the
+    line end. The organization is the body whose attributes these are (resolved later)."""
+    out = []
+    for m in _COLON_POST_NAME.finditer(text):
+        post = split_post(m.group("post"))
+        name = normalize_name(m.group("name"))
+        if post is None or post.organization or title_category(post.title) != "corporate":
+            continue
+        if not (3 <= len(name) <= 6 and _plausible_name(name) and _has_person_token(name)):
+            continue
+        out.append(Mention(name, post.title, "", m.start("post"), m.end("name"), m.start("name"), True, "colon_post"))
+    return out

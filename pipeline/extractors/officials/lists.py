@@ -109,6 +109,7 @@ def find_roster_mentions(text: str) -> list[Mention]:
     out = []
     for line in re.finditer(r"[^\n]+", text):
         tokens = [(line.start() + t.start(), t.group(0)) for t in re.finditer(r"[^\s、，,]+", line.group(0))]
+        tokens = [(p, t[:-1] if len(t) > 1 and t.endswith("君") else t) for p, t in tokens]  # minutes: 鈴切 康雄君
         if len(tokens) < 3 or not _roster_post(tokens[0][1]):
             continue
         groups: list[tuple[tuple[int, str], list[tuple[int, str]]]] = []
@@ -171,3 +172,60 @@ def find_contact_mentions(text: str) -> list[Mention]:
                 continue
             out.append(Mention(name, aff.title, aff.organization, aff.start, start + len(body), name_start, True, "list"))
     return out
+
+
+# The label of a list of participants: 参加者氏名, 出席者：, 視察参加者 (the names on its line or the next)
+_PARTICIPANTS = re.compile(
+    r"^[ \t\u3000]*[0-9０-９.．()（）〇○◯●■□◆◇・]*[ \t\u3000]*(?:視察)?(?:参加者|出席者|参加議員|出席議員|参加委員|出席委員|視察者)"
+    r"(?:氏名|名簿|名)?[ \t\u3000]*(?:[:：][ \t\u3000]*(?P<rest>[^\n]*))?$",
+    re.M,
+)
+_ITEM = re.compile(r"[^、,，・\n]+")
+# a member's post written after each name of the list (山田 太郎議員)
+_ITEM_POST = re.compile(r"(?:議員|委員)$")
+
+
+def find_participant_mentions(text: str) -> list[Mention]:
+    """A labelled list of participants written with commas (``参加者氏名`` / ``金子 進、吉田 稔、大野 とし子``,
+    ``出席者：山田太郎議員、鈴木花子議員``). Every item must be a name (a spaced 姓 名 or a full name), three
+    at least; the post is the one written after the names (議員, 委員), else, in a council's document
+    (a 議会 named in its head), 議員: the council's members are who its reports list. Prose never
+    reads: a sentence's item is no name."""
+    out: list[Mention] = []
+    council = "議会" in text[:600]
+    for label in _PARTICIPANTS.finditer(text):
+        rest_at = label.start("rest") if label.group("rest") else _next_line_start(text, label.end())
+        if rest_at is None:
+            continue
+        line_end = text.find("\n", rest_at)
+        line = text[rest_at: len(text) if line_end < 0 else line_end]
+        items = [(rest_at + m.start(), m.group(0)) for m in _ITEM.finditer(line) if m.group(0).strip()]
+        read = [_participant(pos, item) for pos, item in items]
+        if len(read) < 3 or any(r is None for r in read):
+            continue
+        for name, post, start, end in read:
+            title = post or ("議員" if council else "")
+            if title:
+                out.append(Mention(name, title, "", start, end, start, True, "participants"))
+    return out
+
+
+def _next_line_start(text: str, pos: int) -> int | None:
+    """Where the next line holding something starts, the label's line ending at ``pos``."""
+    m = re.compile(r"\n[ \t\u3000]*(?=\S)").search(text, pos)
+    return m.end() if m and text[pos: m.start()].strip() == "" else None
+
+
+def _participant(pos: int, item: str) -> tuple[str, str, int, int] | None:
+    """(name, post written after it, start, end) of one list item, None if it is no name."""
+    body = item.strip()
+    start = pos + item.index(body)
+    post = _ITEM_POST.search(body)
+    name_text = body[: post.start()] if post else body
+    spaced = re.fullmatch(rf"[{KANJI}]{{1,3}}{_H_SPACE}+{GIVEN}", name_text)
+    name = "".join(name_text.split())
+    if not (2 <= len(name) <= 6 and (spaced and _spaced_name_ok(name_text) or re.fullmatch(f"[{KANJI}]{{3,5}}", name))):
+        return None
+    if not (_plausible_name(name) and _has_person_token(name)):
+        return None
+    return name, post.group(0) if post else "", start, start + len(body)

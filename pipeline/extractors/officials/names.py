@@ -169,6 +169,17 @@ def _common_noun(s: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def reads_as_surname(word: str) -> bool:
+    """A word that is also a family name (馬場, 大橋, 宮内, 納所): read before さん, unidic takes it
+    whole as a family name (情報さん, 企画さん stay common nouns). For list cells only, where the
+    layout already says a name stands there."""
+    if not 2 <= len(word) <= 3:
+        return False
+    morphs = _morphs(word + "さん")
+    return morphs[0][0] == word and morphs[0][1] and morphs[0][2]
+
+
+@lru_cache(maxsize=4096)
 def _is_proper(seg: str) -> bool:
     from pipeline.analyze import tagger
 

@@ -21,6 +21,7 @@ from pipeline.extractors.organizations import (
 from pipeline.extractors.titles import head_unit, split_post, title_category, title_core_pattern
 from pipeline.extractors.officials.grammar import (
     HEADING_LINE,
+    HIRA,
     KANJI,
     KATA,
     Mention,
@@ -39,6 +40,21 @@ def _heading_org_before(text: str, pos: int) -> str:
             org = heading_organization(line)
             if org:
                 return org
+    return ""
+
+
+# a head's qualifier read as a body: 前市(長), 元町(長) — the former head, no body named
+_FORMER_HEAD = re.compile(r"([前元])[市区町村]")
+
+
+def _heading_org_of_block(text: str, pos: int, max_lines: int = 8) -> str:
+    """The unit a ■/【】 heading names over the block of rows the line at ``pos`` is in
+    (``■情報政策課`` / ``課長 竹田昂士 様``): the nearest heading line above, no blank line between."""
+    for line in reversed(text[: _line_floor(text, pos)].split("\n")[-max_lines - 1: -1]):
+        if not line.strip():
+            return ""
+        if HEADING_LINE.match(line):
+            return heading_organization(line)
     return ""
 
 
@@ -106,10 +122,18 @@ _COUNCIL = _body_run("議会")
 _DELIBERATIVE = _body_run("委員会(?!室)|協議会(?!室)|審議会(?!室)|懇談会(?!室)|検討会議|検討会|推進会議")  # 議会全員協議会室: a room
 
 
+# a council (附属機関) named as a list of words joined with ・ then 会議: 子ども・若者・子育て会議
+_NAMED_COUNCIL = re.compile(
+    rf"[{KANJI}{KATA}]*[{KANJI}{KATA}{HIRA}]*(?:・[{KANJI}{KATA}{HIRA}]+)+会議(?![録室所場員])"
+)
+
+
 _ROSTER_ROLES = ("会長", "副会長", "委員長", "副委員長", "委員", "座長", "副座長", "部会長")
 
 
 _RUN_LEAD = re.compile(r"^[0-9第回年度月日号次期]+")
+# a year written in front of a body's name (令和元年議会運営委員会): no part of it
+_ERA_YEAR_LEAD = re.compile(r"^(?:令和|平成|昭和)[元0-9０-９一二三四五六七八九十]{0,3}年(?:度)?")
 # the sitting written in front of a committee (第2回定例会佐野市経済文教常任委員会): no part of its name
 _SESSION_LEAD = re.compile(r"^.*?(?:定例会|臨時会)(?=.)")
 
@@ -120,7 +144,7 @@ _COMMITTEE_TITLES = ("委員長", "副委員長", "委員")
 def _named_bodies(text: str, pattern: re.Pattern, suffix: str) -> list[tuple[int, str]]:
     out = []
     for m in pattern.finditer(text):
-        name = _SESSION_LEAD.sub("", _RUN_LEAD.sub("", m.group(0)))
+        name = _SESSION_LEAD.sub("", _RUN_LEAD.sub("", _ERA_YEAR_LEAD.sub("", m.group(0))))
         suffix = next((x for x in suffix.split("|") if name.endswith(x)), suffix)
         stem = name[: -len(suffix)]
         if len(stem) >= 2 and is_org_unit(name) and stem not in ("常任", "特別", "本", "同", "各", "全"):
@@ -180,7 +204,15 @@ def _attribute_owner(text: str, pos: int) -> str:
             return ""
         cut = colon.end(1)
     seg = re.search(r"(?:\(株\)|[^\s()（）、。「」:：])+\Z", left[:cut])
+    if seg and _COMPANY_AT_END.search(seg.group(0)):  # …を運営する株式会社トラストバンク(…): the company itself
+        return _COMPANY_AT_END.search(seg.group(0)).group(0)
     return seg.group(0) if seg and _org_not_name(seg.group(0)) else ""
+
+
+# a company's name at the end of a run of words: the form first (株式会社トラストバンク) or last
+_COMPANY_AT_END = re.compile(
+    r"(?:株式会社|有限会社|合同会社)[^\sをのがはにでと『』「」]+\Z|(?<=[をのがはにでと』」])[^\sをのがはにでと『』「」]+(?:株式会社|有限会社|合同会社)\Z"
+)
 
 
 def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -193,6 +225,9 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     people = frozenset(m.name for m in mentions)
     for m in mentions:
+        if m.layout == "participants":
+            out.append(m)  # 参加者氏名 / 金子 進、…: a council's members, written with no unit
+            continue
         org, inferred = _clean_org(m.organization), m.inferred_org
         if len(org) <= 3 and org[:-1] and m.name.endswith(org[:-1]):
             org = ""  # 青木克德区長: the name's last character and the head's unit (德区) are no body
@@ -203,11 +238,21 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
         title, unit = head_split(m.title)
         if unit:  # 健康部次長 → 次長 of 健康部; スマートシティ課長 → 課長 of スマートシティ課
             m, org = replace(m, title=title), _join_chain(org, unit) if org else unit
+        former = _FORMER_HEAD.fullmatch(org)
+        if former and title_category(m.title) == "executive":  # 田辺前市長: the former head of the body
+            m = replace(m, title=former.group(1) + m.title)
+            org, inferred = _body_in_context(text, m.start, head_unit(m.title[1:]) or "自治体", people), True
         if not org and m.layout in ("list", "speaker", "roster", "attendance"):
             org, inferred = _heading_org_before(text, m.start), True
-        if not org and m.layout in ("list", "speaker", "roster", "attendance") and m.title in _ROSTER_ROLES:
-            bodies = [(p, b) for p, b in _named_bodies(text, _DELIBERATIVE, _DELIBERATIVE_SUFFIXES) if p < m.start]
+        if not org and m.layout in ("list", "speaker", "roster", "attendance", "name_title") and m.title in _ROSTER_ROLES:
+            bodies = sorted(
+                (p, b) for p, b in _named_bodies(text, _DELIBERATIVE, _DELIBERATIVE_SUFFIXES)
+                + _named_bodies(text, _NAMED_COUNCIL, "会議") if p < m.start
+            )
             org, inferred = _nearest(bodies, m.start), True  # the body the roster/minutes are of
+
+        if not org and m.layout == "honorific" and _starts_line(text, m.start):
+            org, inferred = _heading_org_of_block(text, m.start), True  # ■情報政策課 / 課長 竹田昂士 様
         org = _resolve_deictic(text, m, org, out)
         if _ABBREVIATED_BODY.match(org) and m.layout != "attendance":  # a list's 区議会事務局 stays as written
             org = _expand_abbreviated(text, m.start, org, people)
@@ -261,7 +306,7 @@ def document_body(text: str) -> str:
 
 
 # The head of a unit written glued to it: the unit's last character(s) and the head noun.
-_HEADS = (("本部長", "本部"), ("支所長", "支所"), ("部長", "部"), ("局長", "局"), ("課長", "課"), ("係長", "係"),
+_HEADS = (("官房長", "官房"), ("本部長", "本部"), ("支所長", "支所"), ("部長", "部"), ("局長", "局"), ("課長", "課"), ("係長", "係"),
           ("室長", "室"), ("所長", "所"), ("館長", "館"))
 _DEPUTIES = ("次長", "参事")  # a deputy of the unit written before it (健康部次長, 事務局次長)
 
