@@ -116,10 +116,11 @@ KIND = (r"(?:システム|サービス|アプリ(?:ケーション)?|ツール|�
 CATEGORY_NOUN = (r"(?:PBX|教材|ドリル|RPA|OCR|AI|グループウェア|チャット|SaaS|GIS|LMS|CRM|決済"
                  r"|電子契約|電子印鑑)")
 NAMING = rf"(?:{KIND}|{CATEGORY_NOUN}|名称|サービス名|製品名|システム名|アプリ名)"
-USE_VERB = (r"(?:導入|活用|利用|採用|使用|運用|配備|配布|搭載|開発|構築|立ち?上げ|提供|展開|インストール"
+USE_VERB = (r"(?:導入(?!部)|活用|利用|採用|使用|運用|配備|配布|搭載|開発|構築|立ち?上げ|提供|展開|インストール"
             r"|使[っいうえ]|用い)")
 # What follows a product name: "を導入", "の活用", "立ち上げ", "というシステム"; only a few
 # verbs follow without a particle (『X』導入, 『X』立ち上げ; 「週1回以上」利用 is no name).
+# (導入部, 導入部分 is the opening of a text: 「…の歌」の導入部分 quotes a poem, no product.)
 PRODUCT_CONTEXT_AFTER = (rf"(?:[をの]{USE_VERB}|(?:導入|立ち?上げ|搭載)"
                          rf"|と(?:いう|いった|の)(?:名称の|名前の)?{KIND})")
 
