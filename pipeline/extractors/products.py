@@ -207,16 +207,35 @@ _SERVICE_AFTER_PLACE = re.compile(
     rf"{_SERVICE_NOUN}(?![ァ-ヴー「『(（])")
 
 
+# After a place written in hiragana that the document also writes in kanji (せんだい beside
+# 仙台市): a branded service, whose words may hold の (せんだいくらしのマップ) and which may be
+# a map; not の right after the place (せんだいの観光マップ is a map of the city).
+_SERVICE_AFTER_KANA_PLACE = re.compile(
+    r"(?P<subject>(?!の)(?:(?![をにはがでともへやかな])[\u4e00-\u9fff々ヶァ-ヴーぁ-ん]){1,10}?)"
+    rf"(?:{_SERVICE_NOUN}|マップ)(?![ァ-ヴー「『(（])")
+_HIRAGANA = re.compile(r"[ぁ-ゖー]+")
+
+
+def _is_place(tok) -> bool:
+    return tok.tag.startswith("名詞-固有名詞-地名") and not tok.tag.startswith("名詞-固有名詞-地名-国")
+
+
 def place_service_matches(text: str, analysis) -> list[tuple[int, int]]:
     """Spans of services named with a place name unidic knows, written without 市 or 県:
-    仙台データダッシュボード, 北浜防災ナビ (a country's name is no municipality's)."""
+    仙台データダッシュボード, 北浜防災ナビ (a country's name is no municipality's), and in
+    hiragana when the document writes the place in kanji too: せんだいくらしのマップ."""
     out = []
+    kanji_readings = {tok.reading for tok in analysis.tokens
+                      if _is_place(tok) and not _HIRAGANA.fullmatch(tok.surface)}
     for tok in analysis.tokens:
-        if not tok.tag.startswith("名詞-固有名詞-地名") or tok.tag.startswith("名詞-固有名詞-地名-国"):
+        if not _is_place(tok):
             continue
-        if tok.start and re.match(r"[\u4e00-\u9fff々ヶァ-ヴー]", text[tok.start - 1]):
+        before = text[tok.start - 1] if tok.start else ""
+        if re.match(r"[\u4e00-\u9fff々ヶァ-ヴー]", before):
             continue
-        m = _SERVICE_AFTER_PLACE.match(text, tok.end)
+        kana = bool(_HIRAGANA.fullmatch(tok.surface)) and len(tok.surface) >= 3 \
+            and tok.reading in kanji_readings and not _HIRAGANA.match(before)
+        m = (_SERVICE_AFTER_KANA_PLACE if kana else _SERVICE_AFTER_PLACE).match(text, tok.end)
         if m and not _NOT_A_SUBJECT.search(m.group("subject")):
             out.append((tok.start, m.end()))
     return out

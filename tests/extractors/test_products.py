@@ -684,3 +684,22 @@ def test_context_aliases_name_rows_of_the_gazetteer():
 def test_a_decimal_after_a_device_is_no_version():
     hits = find_products("アイパッドプロ10.5又は12.9インチを推奨")
     assert [(m.text, m.product) for m in hits] == [("アイパッドプロ", "iPad Pro")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a place written in hiragana that the document also writes in kanji: a branded service
+    ("北浜市は、きたはまくらしのマップで公開している。", ["きたはまくらしのマップ"]),
+    ("北浜市の、きたはまえきまえナビを使う。", ["きたはまえきまえナビ"]),
+    # not with の right after the place, nor when the kanji place is not written
+    ("北浜市は、きたはまの観光マップを配った。", []),
+    ("みなで、きたはまくらしのマップを見る。", []),
+])
+def test_services_named_with_a_place_in_hiragana(text, expected):
+    tag = "名詞-固有名詞-地名-一般"
+    tokens = []
+    for place in ("北浜", "きたはま"):
+        s = text.find(place)
+        if s >= 0:
+            tokens.append(AToken(0, s, s + len(place), place, place, "PROPN", "キタハマ", tag))
+    found = find_products(text, Analysis((), tuple(sorted(tokens, key=lambda t: t.start)), (), ()))
+    assert [m.product for m in found] == expected
