@@ -128,7 +128,7 @@ HALF_UNIT = r"(?:年間|年|日間|日|か月|カ月|ヶ月|月)"
 # 2分の1, 3分の2
 FRACTION = rf"(?P<den>{NUMERAL})分の(?P<numer>{NUMERAL})"
 # 半年, 約半年間, 半日; Xの半分 (= 2分の1)
-HALF = rf"(?<![前後上下大過夜])半(?:(?P<half_unit>{HALF_UNIT})|(?P<half_of>分)(?!の|野|類|析|割|散|担|岐|離|解|別|布))"
+HALF = rf"(?<![前後上下大過夜])半(?:(?P<half_unit>{HALF_UNIT})(?!後)|(?P<half_of>分)(?!の|野|類|析|割|散|担|岐|離|解|別|布))"
 # 3,500人 / 15~18% / 15%~18% / 4、5時間 / 100余人 / 1年半 / 475,633千 円
 # the far end of a range written out with its own unit and measure word: 50kmから(時速)60km
 RANGE_FROM = r"(?:から|より|ないし|又は|または)"
@@ -187,7 +187,7 @@ _MINUTES_AFTER_HOURS = re.compile(r"([1-5]?[0-9]) ?分間?(?![0-9])")
 _COMPOUND_NEXT = {"年": "か月|カ月|ヶ月|ヵ月", "時間": "分", "分": "秒"}
 # △1,200千円, ▲3.5%, マイナス120万円, and a minus not inside a code (│-3.1%│, 増減は-3,244人;
 # not 06-1234, A-2, 1.2-3): a negative figure; + and プラス in the same places: a positive one
-_NEGATIVE_BEFORE = re.compile(r"(?:[△▲]|マイナス ?|(?<![0-9A-Za-z.,:/_\-−+])[\-−])\Z")
+_NEGATIVE_BEFORE = re.compile(r"(?:[△▲][ \n]?|マイナス ?|(?<![0-9A-Za-z.,:/_\-−+])[\-−])\Z")
 _POSITIVE_BEFORE = re.compile(r"(?:プラス ?|(?<![0-9A-Za-z.,:/_\-−+])\+)\Z")
 _SIGN_REACH = 5  # characters a sign word may take before the number (マイナス + a space)
 _ERA_BEFORE = re.compile(r"(?:令和|平成|昭和|大正|明治|西暦|皇紀|[RHST]\.?) ?\Z")
@@ -212,14 +212,14 @@ _STOPWORD = re.compile("|".join(re.escape(w) for w in sorted(stopwords(), key=le
 _STOPWORD_REACH = max(map(len, stopwords()))
 _NUMERAL_RE = re.compile(NUMERAL)
 
-# table unit headers: （単位：千円）, (単位 人), 単位:千円
+# table unit headers: （単位：千円）, (単位 人), 単位:千円, (単位:千円 %) (the rate column's unit after a space)
 # a bare bracketed unit heads a column only when it ends a cell; (日) and (月) are weekdays
 _MONEY_UNIT = "(?:千円|百万円|万円|億円)"
 _COLUMN_UNIT = f"(?:{_alternation(w for w in units() if w not in ('日', '年', '分', '秒', '週', '度', '点'))})"
 # a unit alone on a line under the column headings (款 項 金額 / 千円), as budget books print it;
 # a list's note on its numbers (（数字は万円）, 金額は千円) heads it as 単位 does
 _SCALE = "[百千万]"  # (単位 千世帯), (単位:万人): a scale before any unit
-_TABLE_HEADER = re.compile(rf"(?:単位 ?(?:は|[:：])?|(?:数字|数値|金額)は) ?(?P<ulist>{_SCALE}?{UNIT}(?:[、,・/] ?{_SCALE}?{UNIT})*)"
+_TABLE_HEADER = re.compile(rf"(?:単位 ?(?:は|[:：])?|(?:数字|数値|金額)は) ?(?P<ulist>{_SCALE}?{UNIT}(?:[、,・/] ?{_SCALE}?{UNIT}| [%％](?=[)）\s]))*)"
                            rf"|[(（](?P<u2>{_COLUMN_UNIT})[)）](?=[ \t\n|\u2500-\u257f]|\Z)"
                            rf"|(?:(?<=\n)|\A)[ \t]*(?P<u3>{_MONEY_UNIT})[ \t]*(?=\n)")
 # a column heading of a ruled table that names its own unit: 金額(千円), 構成比(%), 伸び率
@@ -268,7 +268,7 @@ def find_figures(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[Fig
     """Figures in normalized ``text``, leftmost-longest, none overlapping an ``exclude`` span."""
     excluded = _Spans([*exclude, *(h.span() for h in _TABLE_HEADER.finditer(text)),  # (単位:千円) is no amount
                        *_flat_headings(text)])
-    found = [m for m in _candidates(text) if not excluded.overlaps(m.start, m.end)]
+    found = [m for m in [*_candidates(text), *_share_fractions(text)] if not excluded.overlaps(m.start, m.end)]
     labels: set[int] = set()
     cells = [m for m in _table_cells(text, found, labels) if not excluded.overlaps(m.start, m.end)]
     in_cells = _Spans((m.start, m.end) for m in cells)
@@ -367,6 +367,19 @@ def _read_fraction(text: str, m: re.Match) -> FigureMatch | None:
         return None
     return FigureMatch(m.start(), m.end(), plain(Fraction(str(numer)) / Fraction(str(den))), None, "", "ratio",
                        _qualifier(m))
+
+
+# a share written with a slash after the body that bears it (補助率 1/2, 国1/3、県1/6, 負担区分 県93/100):
+# a proper fraction; a date (9/4, 2024/4/1) or a page (12/30) has no such word before it
+_SHARE_FRACTION = re.compile(r"(?:補助率|負担率|負担割合|負担区分|国|県|都|道|府|市町村|市町|市|町|村|区)[ :：]?"
+                             r"(?P<numer>\d{1,3})/(?P<den>\d{1,4})(?![\d/.])")
+
+
+def _share_fractions(text: str) -> Iterator[FigureMatch]:
+    for m in _SHARE_FRACTION.finditer(text):
+        numer, den = int(m.group("numer")), int(m.group("den"))
+        if 0 < numer < den:
+            yield FigureMatch(m.start("numer"), m.end(), plain(Fraction(numer, den)), None, "", "ratio", None)
 
 
 def _read_half_of(text: str, m: re.Match) -> FigureMatch | None:
@@ -490,19 +503,57 @@ def _rejected(text: str, m: re.Match, raw: str, value: float, u: Unit) -> bool:
     start, unit_start, unit_end = m.start("num"), m.start("unit"), m.end("unit")
     before = text[max(0, start - 12):start]
     after = text[unit_end:unit_end + 8]
+    if value == 1 and u.category == "people" and _PER_HEAD_AFTER.match(after):
+        return _before_blocks(text, start)  # 市民1人当たり, 一人当り, 1世帯当たり: the head counted (1 人)
     return (_before_blocks(text, start, spaced_unit=m.group("space") is not None)
             or _lexical_numeral(raw, u)
             or _is_date_or_time(raw, value, u, before, after, m)
             or (u.written == "年" and m.group("pre") is None and _year_in_series(text, start, value, after))
-            or after.startswith("目")  # 3回目, 1階層目: ordinals
+            or (after.startswith("目") and not after.startswith(_MOKU_WORDS))  # 3回目, 1階層目: ordinals (5ヵ年目標 is no ordinal)
             or after.startswith("化")  # 4車線化, 1本化: a change of form named by its count, no quantity
+            or (u.unit in ("年", "か月") and after.startswith("後"))  # 5年後のめざす姿: a point in time (5分後 stays)
             or _RATE_AFTER.match(after) is not None  # 1日あたり: a rate's denominator
             or (value == 1 and _is_per_one(u, before, after))
             or (u.unit == "ページ" and _PAGE_REFERENCE.search(text, max(0, start - 1), unit_end + 6) is not None)
             or (u.unit == "ページ" and m.group("num2") is not None and not (m.group("pre") or m.group("post")))  # 2~3ページ
             or (value == 1 and u.unit == "つ" and _PARTITIVE_BEFORE.search(before) is not None)  # の1つ
             or _bad_gap(text, m, value)
+            or _in_quoted_name(text, start, unit_end, raw)
+            or (u.category == "data" and _FILE_LINK_BEFORE.search(text, max(0, start - _FILE_LINK_REACH), start) is not None)
             or _cuts_a_word(text, start, unit_start, unit_end, m.end("post") if m.group("post") else unit_end))
+
+
+_QUOTE_OPEN = re.compile(r"[「『][^「」『』\n]{0,20}\Z")
+_NOUN_AFTER = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _in_quoted_name(text: str, start: int, unit_end: int, raw: str) -> bool:
+    """A count in kanji numerals glued to the noun after it inside a quoted title is part of a
+    name (「四国八十八箇所霊場と遍路道」, 「百人一首大会」), and so is a number that follows a plan's
+    name inside its quote (「おおた未来プラン 10 年(後期)」): not quantities of the text."""
+    if _QUOTED_PLAN_BEFORE.search(text, max(0, start - 32), start):
+        return True
+    return (not re.search(r"[0-9]", raw) and _NOUN_AFTER.match(text, unit_end) is not None
+            and _QUOTE_OPEN.search(text, max(0, start - 21), start) is not None)
+
+
+# a number that goes on a plan's name inside its quote (「おおた未来プラン 10 年(後期)」, 「ビジョン2030」)
+_QUOTED_PLAN_BEFORE = re.compile(r"[「『][^「」『』\n]{0,24}(?:プラン|ビジョン|計画|戦略|構想|プログラム) ?\Z")
+
+
+# a linked file's size in the link's brackets ([PDFファイル/48KB], (PDF形式, 49.17KB)): no figure of the text
+_FILE_LINK_BEFORE = re.compile(r"(?:PDF|pdf|Excel|Word|ファイル|形式)[^()（）\[\]【】\n]*\Z")
+_FILE_LINK_REACH = 16
+
+
+# one person or household as the unit of a per-head figure (市民1人当たりの歳出決算額, 1世帯当たり3万円):
+# the real documents' gold counts the head (1 人, 1 世帯), as it counts 1人1台; 1日あたり, 1件当たり
+# (time and things) stay rates' denominators
+_PER_HEAD_AFTER = re.compile(r"(?:当たり|あたり|当り)")
+
+
+# words that open with 目 after a counter without making it an ordinal (5ヵ年目標, 3年目途, 10件目安)
+_MOKU_WORDS = ("目標", "目的", "目安", "目途", "目処", "目指")
 
 
 def _is_per_one(u: Unit, before: str, after: str) -> bool:
@@ -596,7 +647,8 @@ _SERIES_SPAN = 20  # years a series may run past its first
 
 def _year_in_series(text: str, start: int, value: float, after: str) -> bool:
     """A year whose era was written on the first of a series: the year headings of a table
-    (``平成14年 15年 16年``) or a list in parallel (``平成八年が…、九年が…``), not ``5年で``."""
+    (``平成14年 15年 16年``) or a list in parallel (``平成八年が…、九年が…``), and that year
+    named again after the series (``…十年が…、十年の減少幅は``), not ``5年で``."""
     window = text[max(0, start - _SERIES_REACH):start]
     era = None
     for era in _ERA_YEAR.finditer(window):
@@ -610,7 +662,10 @@ def _year_in_series(text: str, start: int, value: float, after: str) -> bool:
     if re.fullmatch(r"(?:\s+[0-9]{1,2}年)*\s+", between):  # 平成14年 15年 16年
         return True
     particle = window[era.end():era.end() + 1]
-    return particle in ("が", "は") and after[:1] == particle and "。" not in between
+    if particle in ("が", "は") and after[:1] == particle and "。" not in between:
+        return True
+    raw = _NUMERAL_RE.match(text, start).group()  # 十年が…と三年連続の減少となったが、十年の減少幅は
+    return particle in ("が", "は") and re.search(rf"(?<![{_KANJI_NUM}0-9]){re.escape(raw)}年{particle}", between) is not None
 
 
 def _cuts_a_word(text: str, start: int, unit_start: int, end: int, qualifier_end: int) -> bool:
@@ -662,12 +717,13 @@ def _table_cells(text: str, found: list[FigureMatch], labels: set[int]) -> Itera
         headings = tuple(_ruled_cells(header_line)) if _RULED_ROW.search(header_line) else ()
         money = header_units[0].unit == "円"
         starts = [line_end + 1]
-        if header_line.strip(_BRACKETS) == h.group().strip(_BRACKETS):  # printed among cells one a line
+        alone = header_line.strip(_BRACKETS) == h.group().strip(_BRACKETS)
+        if alone:  # printed among cells one a line
             starts.insert(0, _block_start(text, line_start))
         for pos in starts:
             if pos >= line_start and pos != line_end + 1:
                 continue
-            for row in _table_rows(text, pos, headings, labels if money else None):
+            for row in _table_rows(text, pos, headings, labels if money else None, one_a_line=alone):
                 if row.start not in done:
                     done.add(row.start)
                     yield from _cells(text, row, header_units, taken)
@@ -786,30 +842,41 @@ _HEADING_LINES_MAX = 16  # column headings before the first row (事項 / 期間
 
 
 def _table_rows(text: str, pos: int, headings: tuple[str, ...] = (),
-                labels: set[int] | None = None) -> Iterator[_Row]:
+                labels: set[int] | None = None, one_a_line: bool = False) -> Iterator[_Row]:
     """The rows of the table below a unit header: lines ending in a number, and in a table
     ruled with ``│`` any line with a number cell (``│計│1,200│―│皆増│``).
 
     The table goes on over border lines (``├──┼──┤``), column headings and short notes
     between rows, and ends at a blank line followed by text, a numbered heading, another
-    unit header, or three lines of text in a row."""
+    unit header, or three lines of text in a row (unless, in a table printed one cell a line,
+    the text is an item's description and its amounts follow on lines of their own)."""
     non_rows = cell_lines = 0
     after_blank = False
     rows_seen = False  # a blank line between the unit header and the table does not end it
     label = None  # the last cell line: the label of a row whose number is on the next line
+    last_item = 0  # the last item number read on a line of its own
+    in_code = False  # the line before was a 款 / 項 code of a code path
+    in_row = False  # the line before was a row (a 1 after it may be the next cell, not item 1)
     for n in range(_TABLE_MAX_LINES):
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
         line, one_cell = _one_cell(text[pos:end].strip())
         ruled = _RULED_ROW.search(line) is not None
+        after_code, in_code = in_code, False
+        after_row, in_row = in_row, False
         if not line:
-            after_blank = True
-        elif _BORDER_LINE.match(line) or _PAGE_NUMBER_LINE.fullmatch(line) \
-                or (not one_cell and not _closed_by_rule(text, end) and (_is_item_number(line, _next_line(text, end))
-                                                                          or _is_code_path(line, text, end))):
-            pass  # ├──┤, a page number (- 12 -) or an item number on a line of its own (1 / 観光DX推進事業)
+            after_blank, in_code, in_row = True, after_code, after_row  # a blank line keeps both
+        elif _BORDER_LINE.match(line) or _PAGE_NUMBER_LINE.fullmatch(line):
+            pass  # ├──┤, a page number (- 12 -)
+        elif not one_cell and not _closed_by_rule(text, end) and _is_code_path(line, text, end):
+            in_code = True  # 款 / 項 / 目 codes one a line (2 / 1 / 3 / 企画費): the last code ends the path
+        elif not one_cell and not _closed_by_rule(text, end) \
+                and _is_item_number(line, _next_line(text, end), None if after_code else last_item,
+                                    text[end:] if after_row else None):
+            last_item = _item_number(line) or last_item  # an item number on a line of its own (1 / 観光DX推進事業)
         elif _is_table_row(line, ruled):
             yield _Row(pos, end, headings if ruled else (), label if _TABLE_CELL.match(line) else None)
+            in_row = True
             non_rows = cell_lines = 0
             after_blank = False
             rows_seen = True
@@ -826,7 +893,8 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = (),
                 labels.add(pos + len(text[pos:end]) - len(text[pos:end].lstrip()))
         else:
             non_rows += 1
-            if (after_blank and rows_seen) or non_rows >= 3 or (n and _TABLE_HEADER.search(line)) \
+            if (after_blank and rows_seen) or (non_rows >= 3 and not (one_a_line and _bare_cell_follows(text, end))) \
+                    or (n and _TABLE_HEADER.search(line)) \
                     or _HEADING.match(line):
                 return
             if ruled and sum(map(bool, _ruled_cells(line))) >= 2:  # not a section row (│【歳入】│　│)
@@ -842,6 +910,28 @@ _ITEM_NUMBER_LINE = re.compile(r"[1-9]\d{0,2}[.．]?")  # items count from 1: a 
 
 
 _ROW_REACH = 3  # lines a blank-line-separated label may stand above its row
+
+
+_BARE_CELL_LINE = re.compile(r"[△▲]? ?\d{1,3}(?:,\d{3})*(?:\.\d+)?")
+_DESCRIPTION_MAX = 8  # lines of an item's description before its amounts (one cell a line)
+
+
+def _bare_cell_follows(text: str, end: int) -> bool:
+    """An amount on a line of its own within the next few lines, before a blank line, a heading
+    or another unit header: in a table printed one cell a line (主要事業 / 事業概要 / 要求額),
+    an item's description runs over several lines of text and its amounts follow it."""
+    for _ in range(_DESCRIPTION_MAX):
+        nxt = text.find("\n", end + 1)
+        nxt = len(text) if nxt < 0 else nxt
+        line = text[end + 1:nxt].strip()
+        if not line or _TABLE_HEADER.search(line) or _HEADING.match(line):
+            return False
+        if _BARE_CELL_LINE.fullmatch(line):
+            return not _is_item_number(line, _next_line(text, nxt))
+        if nxt >= len(text):
+            return False
+        end = nxt
+    return False
 
 
 def _row_follows(text: str, end: int) -> bool:
@@ -883,11 +973,39 @@ def _one_cell(line: str) -> tuple[str, bool]:
     return (cells[0], True) if len(cells) == 1 else (line, False)
 
 
-def _is_item_number(line: str, following: str) -> bool:
+_FIRST_ITEM_MAX = 9  # a table's first item number on a line of its own (it may go on from a page before)
+
+
+def _is_item_number(line: str, following: str, last_item: int | None = None, after: str | None = None) -> bool:
     """``1`` on a line of its own before a label cell (観光DX推進事業): the item's number, in a
-    table a PDF extraction put one cell a line; an amount is followed by text or another number."""
-    return (_ITEM_NUMBER_LINE.fullmatch(line) is not None and bool(following)
-            and _CELL_LINE.fullmatch(following) is not None and _TABLE_CELL.search(following) is None)
+    table a PDF extraction put one cell a line; an amount is followed by text or another number.
+    Items count on one by one: after item 3 only 4 numbers an item, and a table's first item
+    number is small (``111`` / ``政策`` is the 予算額 cell before the next item's 部局 cell)."""
+    if _ITEM_NUMBER_LINE.fullmatch(line) is None or not following or _CELL_LINE.fullmatch(following) is None \
+            or _TABLE_CELL.search(following) is not None:
+        return False
+    if last_item is None:
+        return True
+    n = _item_number(line)
+    if last_item:
+        return n == last_item + 1
+    return n <= _FIRST_ITEM_MAX and (n != 1 or after is None or _second_item_follows(after))
+
+
+_ITEM_REACH = 80  # lines to look ahead for item 2 after a lone 1
+
+
+def _second_item_follows(after: str) -> bool:
+    """A lone ``1`` after a row and before a label numbers the first item only when ``2`` stands
+    later on a line of its own before another label; else it is the row's last cell
+    (``2,118 / 1 / 1 / 母子父子寡婦福祉資金``)."""
+    lines = [l.strip() for l in after.split("\n", _ITEM_REACH)[:_ITEM_REACH] if l.strip()]
+    return any(l in ("2", "2.", "2．") and nxt and _CELL_LINE.fullmatch(nxt) and not _TABLE_CELL.search(nxt)
+               for l, nxt in zip(lines, lines[1:]))
+
+
+def _item_number(line: str) -> int | None:
+    return int(line.rstrip(".．")) if _ITEM_NUMBER_LINE.fullmatch(line) else None
 
 
 _CODE_PATH_MAX = 4  # 款 / 項 / 目 / 節: the numbers that file an item before its name
@@ -1083,7 +1201,7 @@ def _is_row_number(text: str, line_start: int, cell: re.Match, line_end: int) ->
         return False
     rest = text[cell.end():line_end].strip(_BOX_AND_SPACE)
     n = _cell_number(cell)
-    if "," in n or not rest or cell.group("ratio"):
+    if "," in n or not rest or cell.group("ratio") or n == "0":  # items count from 1: 0 →(予算額) is a cell
         return False
     if rest[0].isdigit():  # 1 48,352,400 under the label 市税: the item number, then the amount
         following = _TABLE_CELL.match(rest)

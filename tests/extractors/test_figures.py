@@ -565,7 +565,9 @@ def test_ranges_with_the_unit_on_both_ends(text, expected):
 
 def test_one_each_is_two_figures():
     assert _read("1人1台の端末") == [("1人", 1, None, "人"), ("1台", 1, None, "台")]
-    assert _read("1人当たりの経費") == []
+    # one person as a per-head figure's unit is counted (real gold: h_08, j, q_07), a thing's is not
+    assert _read("1人当たりの経費") == [("1人", 1, None, "人")]
+    assert _read("1件当たりの経費") == []
 
 
 @pytest.mark.slow

@@ -56,7 +56,7 @@ MUST_NOT_MATCH = [
     "5番目の項目",
     "1位を獲得した。",
     # rates' denominators and partitives
-    "1人あたりの経費",
+    "1件あたりの経費",  # (1人あたり counts the head: test_figures, test_figures_list_layouts)
     "1日当たりの件数",
     "その機能の1つである。",
     "もう一つの課題",

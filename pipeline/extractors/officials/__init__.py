@@ -49,12 +49,13 @@ from pipeline.extractors.officials.lists import (
     find_roster_mentions,
 )
 from pipeline.extractors.officials.names import _has_person_token, has_given_name, normalize_name
+from pipeline.extractors.officials.votes import find_vote_table_mentions
 from pipeline.extractors.officials.organization import _ROSTER_ROLES, _complete, _education_board, document_body
 
 NAME = "officials"
 RULE_FILES = (
     "titles.tsv", "honorifics.tsv", "org_suffixes.tsv", "prefectures.tsv", "not_names.tsv", "kana_municipalities.tsv",
-    "org_leads.tsv",
+    "org_leads.tsv", "vote_marks.tsv",
 )
 
 
@@ -141,6 +142,7 @@ def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> 
         + find_bureau_credit_lines(text)
         + find_participant_mentions(text)
         + find_colon_post_mentions(text)
+        + find_vote_table_mentions(text)
     )
     found = [_without_late(m) for m in found if not (_DAMAGED_TITLE.search(m.title) or _HEADING_GLUED.search(m.name))]
     if person_spans:

@@ -1087,5 +1087,7 @@ def _glued(cell: str, start: int) -> list | None:
     if tail:
         if lead is None or _PROSE_TAIL.search(tail) or not (_NAME_CELL.fullmatch(tail) and _plausible_name(tail)):
             return None  # 大月市議|会, 区議|会事務局: names first end with their post; a unit, no name
+        if org_suffix_at_end(cell) == "議会" or _common_noun(tail) and len(_morphs(tail)) >= 2:
+            return None  # 境港市議|会 (a council whole), 市長|提出議案 (a compound of common nouns): no name
         out.append(_Name(tail, start + pos, start + len(cell), glued=True))
     return out

@@ -262,7 +262,7 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
                 org, inferred = block, True
             elif block and org not in block:
                 org = _join_chain(block, org)
-        if not org and m.title and m.layout == "attendance":  # a list row names no body: body says whose
+        if not org and m.title and m.layout in ("attendance", "votes"):  # a list row names no body: body says whose
             org, inferred = _attribute_owner(text, m.start), True
         elif not org and m.title:
             org, inferred = context_organization(text, m.start, m.title, people), True
