@@ -674,6 +674,9 @@ _LETTER_READINGS = re.compile(
     r"|ゼット|ゼッド|[・ ])+")
 
 
+# A kind of things with an open list's end (「統計指標等」を用いて) names no one thing.
+_OPEN_LIST_END = re.compile(r"(?:等|など|ほか)$")
+
 # A phrase that describes rather than names: (人工知能技術を用いた光学文字認識), (…による…).
 _DESCRIPTION = re.compile(r"を|による|に関する|における|のための|に基づく|によって")
 
@@ -685,7 +688,7 @@ def looks_like_name(name: str, quoted: bool = False) -> bool:
     if not 2 <= len(name) <= 40 or "\n" in name or _SENTENCE_LIKE.search(name):
         return False
     if not any(ch.isalpha() for ch in name) or _LETTER_READINGS.fullmatch(name) \
-            or _DESCRIPTION.search(name):
+            or _DESCRIPTION.search(name) or _OPEN_LIST_END.search(name):
         return False
     words, suffixes = generic_words()
     key = _fold(name)

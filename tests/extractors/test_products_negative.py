@@ -149,3 +149,11 @@ def test_things_of_a_product_are_no_products(text, not_a_product):
 ])
 def test_the_opening_of_a_quoted_text_is_no_product(text):
     assert find_products(unicodedata.normalize("NFKC", text)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "関連する「各種データ等」を用いて算出する。",
+    "「アンケート結果など」を活用した。",
+])
+def test_a_quoted_open_list_is_no_product(text):
+    assert find_products(unicodedata.normalize("NFKC", text)) == []
