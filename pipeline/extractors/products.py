@@ -39,8 +39,8 @@ from pipeline.rules import rule_column, rule_rows
 
 NAME = "products"
 # (prefectures and kana municipalities: read through organizations.municipality)
-RULE_FILES: tuple[str, ...] = ("products.tsv", "product_generic_words.txt",
-                               "product_compound_heads.txt", "prefectures.tsv",
+RULE_FILES: tuple[str, ...] = ("products.tsv", "product_context_aliases.tsv",
+                               "product_generic_words.txt", "product_compound_heads.txt", "prefectures.tsv",
                                "kana_municipalities.tsv")
 
 
@@ -83,6 +83,12 @@ EDITIONS: dict[str, re.Pattern] = {
     }.items()
 }
 
+# A release or model number glued to a name without an edition grammar (ChatGPT4.0,
+# ChatGPT3.5): the version in use, read with the name but no product of its own (as
+# Garoon(Ver4.25) names Garoon); a decimal only, so counts and years stay out, and not after
+# a device, where it is a screen size (アイパッドプロ10.5, a figure's business).
+GLUED_VERSION = re.compile(r"\d+\.\d+" + r"(?![0-9A-Za-z台人名個件枚本万%倍])")
+
 # Tiers and versions that any product may carry after its name (or after its own edition):
 # the vendors' plan names (Google Workspace for Education Plus, Microsoft 365 Apps for
 # enterprise, Box Business Plus, Zoom Pro, ChatGPT Enterprise, Windows 11 Pro) and written
@@ -110,10 +116,11 @@ KIND = (r"(?:システム|サービス|アプリ(?:ケーション)?|ツール|�
 CATEGORY_NOUN = (r"(?:PBX|教材|ドリル|RPA|OCR|AI|グループウェア|チャット|SaaS|GIS|LMS|CRM|決済"
                  r"|電子契約|電子印鑑)")
 NAMING = rf"(?:{KIND}|{CATEGORY_NOUN}|名称|サービス名|製品名|システム名|アプリ名)"
-USE_VERB = (r"(?:導入|活用|利用|採用|使用|運用|配備|配布|搭載|開発|構築|立ち?上げ|提供|展開|インストール"
+USE_VERB = (r"(?:導入(?!部)|活用|利用|採用|使用|運用|配備|配布|搭載|開発|構築|立ち?上げ|提供|展開|インストール"
             r"|使[っいうえ]|用い)")
 # What follows a product name: "を導入", "の活用", "立ち上げ", "というシステム"; only a few
 # verbs follow without a particle (『X』導入, 『X』立ち上げ; 「週1回以上」利用 is no name).
+# (導入部, 導入部分 is the opening of a text: 「…の歌」の導入部分 quotes a poem, no product.)
 PRODUCT_CONTEXT_AFTER = (rf"(?:[をの]{USE_VERB}|(?:導入|立ち?上げ|搭載)"
                          rf"|と(?:いう|いった|の)(?:名称の|名前の)?{KIND})")
 
@@ -141,6 +148,10 @@ QUOTED_GRAMMAR: tuple[re.Pattern, ...] = (
     re.compile(rf"(?:{PRODUCT_NAME_LABEL}|{KIND}の(?:名称|愛称))(?:は|を|が)[ ]?{_QUOTED}"),
     # 「X」を導入, 『X』立ち上げ, 「X」というアプリ, 「X」などのアプリ
     re.compile(rf"{_QUOTED}{QUOTED_CONTEXT_AFTER}"),
+    # 「ごみナビ」アカウント, 「まちポ」アプリ: a quoted name with katakana or a Latin letter
+    # right before the noun of what it is (「防災」アプリ, 「子育て」サービス are no names)
+    re.compile(r"[「『](?P<name>(?=[^「」『』\n]*[ァ-ヴA-Za-z])[^「」『』()（）\n]{2,40}?)"
+               r"(?P<reading>)[」』](?:アプリ|アカウント|システム|サービス)"),
     # a municipality's own system named with its name and a coined Latin word:
     # 「〇〇市e-Fooポータル」, 「〇〇町MyTownアプリ」 (the Latin word has a lower-case letter:
     # not 「〇〇市DXシステム」)
@@ -196,16 +207,35 @@ _SERVICE_AFTER_PLACE = re.compile(
     rf"{_SERVICE_NOUN}(?![ァ-ヴー「『(（])")
 
 
+# After a place written in hiragana that the document also writes in kanji (せんだい beside
+# 仙台市): a branded service, whose words may hold の (せんだいくらしのマップ) and which may be
+# a map; not の right after the place (せんだいの観光マップ is a map of the city).
+_SERVICE_AFTER_KANA_PLACE = re.compile(
+    r"(?P<subject>(?!の)(?:(?![をにはがでともへやかな])[\u4e00-\u9fff々ヶァ-ヴーぁ-ん]){1,10}?)"
+    rf"(?:{_SERVICE_NOUN}|マップ)(?![ァ-ヴー「『(（])")
+_HIRAGANA = re.compile(r"[ぁ-ゖー]+")
+
+
+def _is_place(tok) -> bool:
+    return tok.tag.startswith("名詞-固有名詞-地名") and not tok.tag.startswith("名詞-固有名詞-地名-国")
+
+
 def place_service_matches(text: str, analysis) -> list[tuple[int, int]]:
     """Spans of services named with a place name unidic knows, written without 市 or 県:
-    仙台データダッシュボード, 北浜防災ナビ (a country's name is no municipality's)."""
+    仙台データダッシュボード, 北浜防災ナビ (a country's name is no municipality's), and in
+    hiragana when the document writes the place in kanji too: せんだいくらしのマップ."""
     out = []
+    kanji_readings = {tok.reading for tok in analysis.tokens
+                      if _is_place(tok) and not _HIRAGANA.fullmatch(tok.surface)}
     for tok in analysis.tokens:
-        if not tok.tag.startswith("名詞-固有名詞-地名") or tok.tag.startswith("名詞-固有名詞-地名-国"):
+        if not _is_place(tok):
             continue
-        if tok.start and re.match(r"[\u4e00-\u9fff々ヶァ-ヴー]", text[tok.start - 1]):
+        before = text[tok.start - 1] if tok.start else ""
+        if re.match(r"[\u4e00-\u9fff々ヶァ-ヴー]", before):
             continue
-        m = _SERVICE_AFTER_PLACE.match(text, tok.end)
+        kana = bool(_HIRAGANA.fullmatch(tok.surface)) and len(tok.surface) >= 3 \
+            and tok.reading in kanji_readings and not _HIRAGANA.match(before)
+        m = (_SERVICE_AFTER_KANA_PLACE if kana else _SERVICE_AFTER_PLACE).match(text, tok.end)
         if m and not _NOT_A_SUBJECT.search(m.group("subject")):
             out.append((tok.start, m.end()))
     return out
@@ -256,7 +286,8 @@ _LIST_SEPARATOR = re.compile(r"[・/&]")
 _LATIN_ONLY = re.compile(r"[A-Za-z0-9 .&'’+/!-]+")
 _STRICT_ALIAS = re.compile(r"[A-Z][a-z]+|[A-Z]+")  # plain English-looking words: match case
 _CONNECTORS = frozenset({"and", "or", "for", "with", "the", "on", "to", "&"})
-_SEPARATORS = " -"
+# (a katakana name may be written in words: グーグル・クラスルーム, マイクロソフト・チームズ)
+_SEPARATORS = " -・"
 _LATIN_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
@@ -292,7 +323,53 @@ def gazetteer() -> dict[str, tuple[GazetteerEntry, tuple[tuple[str, bool], ...]]
             surfaces = out.setdefault(key, (entry, []))[1]
             surfaces.append((alias.replace(" ", "").replace("-", ""),
                              bool(_STRICT_ALIAS.fullmatch(alias))))
+    by_canonical = {e.canonical: e for e, _ in out.values()}
+    for alias, canonical in context_aliases_by_canonical():
+        key = _fold(alias)
+        if key in out or canonical not in by_canonical:
+            raise ValueError(f"product_context_aliases.tsv: {alias!r} is an alias already or "
+                             f"{canonical!r} is no row of products.tsv")
+        out[key] = (by_canonical[canonical], [(alias.replace(" ", ""), False)])
     return {k: (e, tuple(s)) for k, (e, s) in out.items()}
+
+
+# Words that make a text about ICT near an ambiguous or lower-cased product name (ズーム会議,
+# zoomで配信, keynote(プレゼンソフト)), and words of a camera's zoom that unmake it.
+ICT_CONTEXT = (r"会議|ミーティング|オンライン|ウェブ|ウエブ|web|アプリ|ソフト|アカウント|インストール"
+               r"|ダウンロード|ログイン|画面共有|招待|配信|ビデオ通話|リモート|開催|接続|参加"
+               r"|(?<![a-z])(?:url|id)(?![a-z])")
+_NOT_ICT_CONTEXT = re.compile(r"カメラ|レンズ|望遠|拡大|倍率|光学")
+_CONTEXT_WINDOW = 16  # characters either side, on the same line
+
+
+def context_aliases_by_canonical() -> list[tuple[str, str]]:
+    """(alias, canonical) of product_context_aliases.tsv."""
+    return [(_single_spaces(row[0]), _single_spaces(row[1]))
+            for row in rule_rows("product_context_aliases.tsv") if len(row) >= 2 and row[0]]
+
+
+@lru_cache(maxsize=1)
+def context_aliases() -> dict[str, re.Pattern]:
+    """Folded alias -> the context words it needs (product_context_aliases.tsv)."""
+    out = {}
+    for row in rule_rows("product_context_aliases.tsv"):
+        if len(row) >= 2 and row[0]:
+            words = row[2].strip() if len(row) > 2 and row[2].strip() else ICT_CONTEXT
+            out[_fold(row[0])] = re.compile(words, re.IGNORECASE)
+    return out
+
+
+def in_ict_context(text: str, start: int, end: int, words: re.Pattern | None = None) -> bool:
+    """A word of an ICT context within a few characters of text[start:end] on its line, and
+    no word of a camera's zoom."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = text[max(line_start, start - _CONTEXT_WINDOW):start]
+    after = text[end:min(line_end, end + _CONTEXT_WINDOW)]
+    words = words or re.compile(ICT_CONTEXT, re.IGNORECASE)
+    near = before + "\n" + after
+    return bool(words.search(near)) and not _NOT_ICT_CONTEXT.search(near)
 
 
 _END = "\0"  # trie key marking a complete alias
@@ -439,6 +516,15 @@ def _case_ok(surface: str, surfaces: tuple[tuple[str, bool], ...]) -> bool:
     return False
 
 
+def _lower_case_in_context(text: str, start: int, end: int, surface: str) -> bool:
+    """A plain English-looking name written all in lower case (zoom, keynote) names the
+    product where the text around it is about ICT (zoom会議, keynote(プレゼンソフト)); from
+    four letters on (not box, win)."""
+    letters = surface.replace(" ", "").replace("-", "")
+    return len(letters) >= 4 and letters.isascii() and letters == letters.lower() \
+        and in_ict_context(text, start, end)
+
+
 def _short_strict(surface: str, surfaces: tuple[tuple[str, bool], ...]) -> bool:
     """A plain English word of three letters or fewer (Win): too common to stand alone."""
     key = surface.replace(" ", "").replace("-", "")
@@ -459,7 +545,11 @@ def _gazetteer_match(text: str, i: int) -> ProductMatch | None:
         entry, surfaces = table[key]
         surface = text[i:base_end]
         spread = bool(_SPREAD.match(surface))
-        if not _case_ok(surface.replace(" ", "").replace("-", ""), surfaces):
+        if key in context_aliases() and not in_ict_context(text, i, base_end,
+                                                           context_aliases()[key]):
+            continue  # ズーム names Zoom beside 会議, not on a camera
+        if not _case_ok(surface.replace(" ", "").replace("-", ""), surfaces) \
+                and not _lower_case_in_context(text, i, base_end, surface):
             continue
         product, end = entry.canonical, base_end
         edition = EDITIONS[entry.edition].match(text, end) if entry.edition else None
@@ -472,6 +562,9 @@ def _gazetteer_match(text: str, i: int) -> ProductMatch | None:
         if tier:
             product = f"{product} {_single_spaces(tier.group('edition'))}"
             end = tier.end()
+        elif not edition and entry.category != "device":  # アイパッドプロ10.5: a screen size
+            glued = GLUED_VERSION.match(text, end)
+            end = glued.end() if glued else end  # ChatGPT4.0: the version in use, no product
         if not _boundaries_ok(text, i, end, spread):
             continue
         strict = all(s for _, s in surfaces)
@@ -581,6 +674,9 @@ _LETTER_READINGS = re.compile(
     r"|ゼット|ゼッド|[・ ])+")
 
 
+# A kind of things with an open list's end (「統計指標等」を用いて) names no one thing.
+_OPEN_LIST_END = re.compile(r"(?:等|など|ほか)$")
+
 # A phrase that describes rather than names: (人工知能技術を用いた光学文字認識), (…による…).
 _DESCRIPTION = re.compile(r"を|による|に関する|における|のための|に基づく|によって")
 
@@ -592,7 +688,7 @@ def looks_like_name(name: str, quoted: bool = False) -> bool:
     if not 2 <= len(name) <= 40 or "\n" in name or _SENTENCE_LIKE.search(name):
         return False
     if not any(ch.isalpha() for ch in name) or _LETTER_READINGS.fullmatch(name) \
-            or _DESCRIPTION.search(name):
+            or _DESCRIPTION.search(name) or _OPEN_LIST_END.search(name):
         return False
     words, suffixes = generic_words()
     key = _fold(name)

@@ -624,3 +624,82 @@ def test_seed_gold_products_f1(shared_dir):
         tp, pred, gold = tp + len(p & want), pred + len(p), gold + len(want)
     precision, recall = tp / pred, tp / gold
     assert 2 * precision * recall / (precision + recall) >= 0.92
+
+
+# --------------------------------------------------------------------------- loose spellings
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a katakana rendering that is also an ordinary word, beside an ICT word
+    ("委員会はズームで開催し、", ["Zoom"]),
+    ("来月のズーム会議に参加する。", ["Zoom"]),
+    ("保護者向けにズームミーティングを行った。", ["Zoom"]),
+    ("町の公式ラインに友だち登録をお願いしたい。", ["LINE公式アカウント"]),
+    ("ラインのアカウントで申請を受け付ける。", ["LINE"]),
+    # a plain English-looking name in lower case, beside an ICT word
+    ("研修はteamsで会議を行う。", ["Microsoft Teams"]),
+    ("昨夜はzoomで勉強会を配信した。", ["Zoom"]),
+    ("資料はkeynote(発表用ソフト)で作った。", ["Keynote"]),
+    # a release glued to the name is read with it, the product stays
+    ("窓口の案内にChatGPT3.5を使う。", ["ChatGPT"]),
+    ("試行ではChatGPT4.0とGemini", ["ChatGPT", "Gemini"]),
+    # the word orders of a city's LINE account; a katakana name in words
+    ("村の公式LINEアカウントを開設した。", ["LINE公式アカウント"]),
+    ("市の公式LINEで防災情報を届ける。", ["LINE公式アカウント"]),
+    ("授業ではグーグル・クラスルームを使う。", ["Google Classroom"]),
+    ("議員全員にアイパットを貸与した。", ["iPad"]),
+    # a quoted name right before the noun of what it is
+    ("同時に「まちメモ」アカウントも開設した。", ["まちメモ"]),
+    ("子育て情報は「すくすくNavi」アプリで配信する。", ["すくすくNavi"]),
+])
+def test_loose_spellings_of_products(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "カメラのズーム機能で拡大して撮影する。",
+    "望遠レンズでズームして撮った。",
+    "ズームの倍率を上げる。",
+    "生産ラインを増設した。",
+    "スタートラインに立った。",
+    "ラインを引いて区切る。",
+    "the keynote speech was long",
+    "zoom in on the map",
+    "「子育て」アプリの検討",
+    "「防災」システムの更新",
+    "売上が2.5倍になった。",
+])
+def test_ordinary_words_are_not_loose_spellings(text):
+    assert names(text) == []
+
+
+def test_context_aliases_name_rows_of_the_gazetteer():
+    from pipeline.extractors.products import context_aliases, context_aliases_by_canonical
+    canonicals = {entry.canonical for entry, _ in gazetteer().values()}
+    assert context_aliases()
+    for alias, canonical in context_aliases_by_canonical():
+        assert canonical in canonicals, alias
+
+
+def test_a_decimal_after_a_device_is_no_version():
+    hits = find_products("アイパッドプロ10.5又は12.9インチを推奨")
+    assert [(m.text, m.product) for m in hits] == [("アイパッドプロ", "iPad Pro")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a place written in hiragana that the document also writes in kanji: a branded service
+    ("北浜市は、きたはまくらしのマップで公開している。", ["きたはまくらしのマップ"]),
+    ("北浜市の、きたはまえきまえナビを使う。", ["きたはまえきまえナビ"]),
+    # not with の right after the place, nor when the kanji place is not written
+    ("北浜市は、きたはまの観光マップを配った。", []),
+    ("みなで、きたはまくらしのマップを見る。", []),
+])
+def test_services_named_with_a_place_in_hiragana(text, expected):
+    tag = "名詞-固有名詞-地名-一般"
+    tokens = []
+    for place in ("北浜", "きたはま"):
+        s = text.find(place)
+        if s >= 0:
+            tokens.append(AToken(0, s, s + len(place), place, place, "PROPN", "キタハマ", tag))
+    found = find_products(text, Analysis((), tuple(sorted(tokens, key=lambda t: t.start)), (), ()))
+    assert [m.product for m in found] == expected

@@ -141,3 +141,19 @@ def test_no_product_in_report_phrases(text):
 ])
 def test_things_of_a_product_are_no_products(text, not_a_product):
     assert not_a_product not in [m.product for m in find_products(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "この言葉は「古今集の仮名序」の導入部分から採られた。",
+    "「春のうた十首」の導入部を朗読した。",
+])
+def test_the_opening_of_a_quoted_text_is_no_product(text):
+    assert find_products(unicodedata.normalize("NFKC", text)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "関連する「各種データ等」を用いて算出する。",
+    "「アンケート結果など」を活用した。",
+])
+def test_a_quoted_open_list_is_no_product(text):
+    assert find_products(unicodedata.normalize("NFKC", text)) == []
