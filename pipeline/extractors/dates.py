@@ -139,8 +139,9 @@ DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|
 MONTH_DIGITS = r"(?:1[0-2]|0?[1-9])"
 DAY_DIGITS = r"(?:3[01]|[12]\d|0?[1-9])"
 QUARTER = r"[1-4一二三四]"
-RELATIVE_YEAR = "(?:その|この|一昨|再来|[同翌前昨今本来]|新(?=年度))"  # その年の7月, 同年7月, 本年4月, 新年度, 一昨年, 再来年度
-RELATIVE_YEAR_OFFSETS = {"一昨": -2, "昨": -1, "今": 0, "本": 0, "来": 1, "新": 1, "再来": 2}  # from the document date
+# その年の7月, 同年7月, 本年4月, 新年度, 次年度, 一昨年, 再来年度
+RELATIVE_YEAR = "(?:その|この|一昨|再来|[同翌前昨今本来]|[新次](?=年度))"
+RELATIVE_YEAR_OFFSETS = {"一昨": -2, "昨": -1, "今": 0, "本": 0, "来": 1, "新": 1, "次": 1, "再来": 2}  # from the document date
 WEEKDAY = rf"(?:{SP}\({SP}(?P<weekday>[月火水木金土日])(?:曜日?)?(?:[・,、][祝休]日?)?{SP}\))"
 # a time of day after a date: 17:00, 17時, 午後5時30分, 10時半, 正午 (noon), (10:00開議)
 TIME = (rf"(?:{SP}\(?{SP}(?:(?P<noon>正午)"
@@ -283,7 +284,7 @@ ERA_CONTINUATION = (rf"{SP}(?P<sep>{RANGE_SEPARATOR}|{LIST_SEPARATOR}){SP}"
 # The characters a match can start with, per pattern (spelled from the building blocks above).
 ERA_FIRST = "".join(sorted({e.name[0] for e in ERAS} | {a[0] for e in ERAS for a in e.abbreviations}))
 MONTH_FIRST = "0123456789十" + KANJI_DIGITS
-FULL_DATE_FIRST = ERA_FIRST + "12" + KANJI_DIGITS + "そこ同翌前昨今本来新再"
+FULL_DATE_FIRST = ERA_FIRST + "12" + KANJI_DIGITS + "そこ同翌前昨今本来新次再"
 PATTERNS: tuple[tuple[str, re.Pattern, str], ...] = tuple(
     (kind, re.compile(rx), first) for kind, rx, first in (
         ("full", FULL_DATE, FULL_DATE_FIRST),
@@ -510,7 +511,7 @@ NOT_RELATIVE_ALONE_RE = re.compile(rf"{SP}(?:予算額|決算額|比|末残高|(
 def _relative_alone(kind: str, d: _Draft, m: re.Match) -> bool:
     """昨年, 今年度, 新年度 standing alone: the year or fiscal year of the document date."""
     return (kind == "full" and d.rel in RELATIVE_YEAR_OFFSETS and d.quarter is None and d.half is None
-            and (d.rel != "新" or d.fiscal) and NOT_RELATIVE_ALONE_RE.match(m.string, m.end()) is None)
+            and (d.rel not in "新次" or d.fiscal) and NOT_RELATIVE_ALONE_RE.match(m.string, m.end()) is None)
 
 
 FRACTION_CONTEXT_RE = re.compile(r"(?:率|割合|分の)[はがを]?[ \u3000]?\Z")
@@ -1174,6 +1175,14 @@ def _full_date_in(line: str) -> tuple[DateMatch, bool] | None:
     return None
 
 
+def _sentence_around(line: str, m: DateMatch) -> str:
+    """The sentence of a line holding a date: a label elsewhere in a paragraph joined onto one
+    line (…本定例会に上程…。…2月10日まで申請を受け付け…) does not label it."""
+    start = line.rfind("。", 0, m.start) + 1
+    end = line.find("。", m.end)
+    return line[start:end if end >= 0 else len(line)]
+
+
 def _is_dated_title(line: str, m: DateMatch) -> bool:
     """A heading that ends with its date in brackets: 第458回定例会市長説明要旨(平成28年12月8日)."""
     return line[:m.start].rstrip().endswith("(") and line[m.end:].strip() == ")"
@@ -1221,7 +1230,8 @@ def document_date(text: str) -> str | None:
         if own_line and not _is_chronology(lines[:HEAD_LINES]):
             return m.start_date
     for line, (m, _) in head:
-        if DATE_LABEL_RE.search(line) or ISSUED_RE.match(line, m.end) or _is_dated_title(line, m):
+        if DATE_LABEL_RE.search(_sentence_around(line, m)) or ISSUED_RE.match(line, m.end) \
+                or _is_dated_title(line, m):
             return m.start_date
     if updated:  # 施政方針(平成30年3月/平成30年第1回…定例会) above 登録日:2019年2月21日: the session's month
         return _session_month(lines[:HEAD_LINES]) or updated[0].start_date
@@ -1234,8 +1244,22 @@ def document_date(text: str) -> str | None:
     return None
 
 
+def session_reference(text: str) -> str | None:
+    """For a document with no date of its own whose heading names its meeting's month
+    (令和8年3月定例会 above a speech): the last day of that month, the day the speech's
+    yearless days and relative years (１月１９日, 昨年, 次年度) are counted from. Not the
+    document's date (that stays unknown); the month's last day so that a day of the session
+    month told in the past tense is not taken for one a year before."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    start = _session_month(lines[:HEAD_LINES])
+    if start is None:
+        return None
+    first = dt.date.fromisoformat(start)
+    return _last_day(first.year, first.month).isoformat()
+
+
 def extract(ctx, found) -> list[DateMention]:
-    doc_date = ctx.doc_date or document_date(ctx.text)
+    doc_date = ctx.doc_date or document_date(ctx.text) or session_reference(ctx.text)
     out = []
     for m in find_dates(ctx.text, doc_date):
         start, end, text = ctx.span(m.start, m.end)

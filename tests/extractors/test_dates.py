@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.extractors.dates import ERAS, document_date, extract, find_dates
+from pipeline.extractors.dates import ERAS, document_date, extract, find_dates, session_reference
 
 
 def nfkc(s: str) -> str:
@@ -818,3 +818,36 @@ def test_relative_years_in_a_document_without_its_own_date(text, expected):
 ])
 def test_a_month_set_as_a_target(text, expected):
     assert values(text, "2024-06-01") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a speech under its session's month: yearless days before that month are of the same year
+    ("令和7年3月定例会\n○3番(山田花子)\n1月20日の知事会見で示され、2月15日に公表された方針です。",
+     ["2025-03", "2025-01-20", "2025-02-15"]),
+    # relative years count from the session, not from the last date written before them
+    ("令和7年6月定例会 一般質問\n令和7年6月定例会の質問です。昨年、市は計画を改めました。昨年11月3日に開始し、次年度も続けます。",
+     ["2025-06", "2025-06", "2024", "2024-11-03", "FY2026"]),
+])
+def test_a_session_month_heading_counts_the_speechs_days(make_context, text, expected):
+    assert [m.value for m in extract(make_context(text), {})] == expected
+
+
+def test_the_session_reference_is_the_last_day_of_its_month():
+    assert session_reference("令和6年12月定例会\n本文") == "2024-12-31"
+    assert session_reference("議会だより\n本文") is None
+
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    ("次年度も事業を継続します。", "2024-02-10", ["FY2024"]),  # said in fiscal 2023
+    ("次年度の予算に計上します。", "2024-06-01", ["FY2025"]),
+    ("次年の話", "2024-06-01", []),  # 次 counts only a fiscal year
+])
+def test_the_next_fiscal_year_written_as_ji_nendo(text, doc_date, expected):
+    assert values(text, doc_date) == expected
+
+
+def test_a_label_in_another_sentence_of_a_joined_paragraph_does_not_date_the_document():
+    text = "議会報告\n本定例会に議案を提出しました。また、2月10日まで申請を受け付けました。"
+    assert document_date(nfkc("令和6年3月1日\n" + text)) == "2024-03-01"
+    assert document_date(nfkc("令和6年 委員会報告 2月10日\n本文")) is not None
+    assert document_date(nfkc("本定例会に議案を提出しました。令和6年2月10日に申請を始めた事業です。")) is None
