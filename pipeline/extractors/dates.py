@@ -230,6 +230,19 @@ TOPIC_MONTH = (rf"(?P<rel>[昨今本来])年は{SP}[、,]?{SP}{NOT_AFTER_NUMBER}
 SEQUEL_MONTH = rf"{NOT_AFTER_NUMBER}(?P<month>{MONTH}){SP}月(?={SP}に(?:は)?(?![ぁ-ん]))"
 SEQUEL_DAY = (rf"{NOT_AFTER_NUMBER}(?<![月年度第同翌前先今来明])(?P<day>3[01]|[12]\d|[1-9])日"
               rf"(?={SP}に(?:は)?(?![ぁ-ん]))")
+# a row of a schedule or calendar opening with its day (9日 休会, - 13日(土)7時30分 資源ごみ回収): a day
+# of the month of the row or heading above; after a bullet, with its weekday and time, or a gap
+ROW_BULLETS = "-・*●○◎■□◆◇▼▽▶>"
+ROW_START = (r"(?:(?<=\n)|\A|" + "|".join(rf"(?<=\n[{re.escape(ROW_BULLETS)}]{gap})" for gap in ("", " ", "\u3000"))
+             + ")")
+ROW_DAY = (rf"{ROW_START}(?P<day>3[01]|[12]\d|[1-9])日"
+           rf"(?:{WEEKDAY}{TIME}?|(?=[ \u3000\t]|\n|\Z))")
+ROW_DAYS_IN_A_RUN = 3  # this many rows opening with a day: a schedule, not a stray 1日 平均
+# 5月 alone on a line above such rows: the calendar's month heading
+MONTH_HEADING = (rf"{ROW_START}(?P<month>{MONTH_DIGITS})月(?=[ \u3000]*\n"
+                 rf"(?:[{re.escape(ROW_BULLETS)}][ \u3000]?)?(?:3[01]|[12]\d|[1-9])日)")
+# 4月(2024年): a month with its year restated after it in brackets
+MONTH_YEAR_AFTER = (rf"{NOT_AFTER_NUMBER}(?P<month>{MONTH_DIGITS}){SP}月{SP}\({SP}(?P<year>[12]\d{{3}}){SP}年?{SP}\)")
 # 2022/7/21, 2022.7.21, 2022-07-21, 2022・7・21, 2022,7,21 (one separator throughout)
 NUMERIC_SEPARATOR = "[/.\\-・,]"
 NUMERIC_DATE = (rf"(?<![\d./\-・,])(?P<year>[12]\d{{3}})(?P<sep>{NUMERIC_SEPARATOR})(?P<month>{MONTH_DIGITS})(?P=sep)"
@@ -300,6 +313,9 @@ PATTERNS: tuple[tuple[str, re.Pattern, str], ...] = tuple(
         ("slash", SLASH_MONTH_DAY, "0123456789"),
         ("bare_day", BARE_DAY_RANGE, "123456789"),
         ("bare_day", TOPIC_DAY, "123456789一二三四五六七八九十"),
+        ("row_day", ROW_DAY, "123456789"),
+        ("month_part", MONTH_HEADING, "123456789"),
+        ("full", MONTH_YEAR_AFTER, "0123456789"),
         ("bare_fiscal", BARE_FISCAL, "第上下"),
         ("news_day", NEWS_DAY, "123456789"),
         ("news_day", EVENT_DAY, "123456789"),
@@ -629,6 +645,8 @@ def _candidates(text: str) -> list[_Draft]:
             d = _draft(kind, m) if m else None
             if d is not None and _is_date(text, d):
                 drafts.extend(_split_fiscal_month(text, d))
+    if sum(d.kind == "row_day" for d in drafts) < ROW_DAYS_IN_A_RUN:  # no schedule: a stray 1日 平均
+        drafts = [d for d in drafts if d.kind != "row_day"]
     return _leftmost_longest(drafts)
 
 
@@ -818,6 +836,7 @@ class _Context:
         self.explicit: list[_Resolved] = []  # mentions with a written year, in order
         self.last: _Resolved | None = None  # the last resolved mention
         self.previous: _Resolved | None = None  # the mention just before (None if it failed)
+        self.last_month: _Resolved | None = None  # the last resolved mention with a month
         # the first mention with a written year, for dates before it when the document has no date
         self.first_written: _Resolved | None = None
         # the first calendar (not fiscal) year written, for 本年 / 今年 when the document has no date
@@ -829,6 +848,8 @@ class _Context:
         if r is not None:
             self.last = r
         self.previous = r
+        if r is not None and r.month is not None:
+            self.last_month = r
 
     def same_sentence_anchor(self, d: _Draft) -> _Resolved | None:
         if self.explicit and SENTENCE_END_RE.search(self.text, self.explicit[-1].draft.end, d.start) is None:
@@ -842,6 +863,8 @@ class _Context:
             return self._resolve_short_year(d)
         if d.kind == "bare_day":
             return self._resolve_bare_day(d)
+        if d.kind == "row_day":
+            return self._resolve_row_day(d)
         if d.continues:
             return self._resolve_continuation(d, self.previous) if self.previous else None
         if d.kind == "relative_month":
@@ -953,6 +976,16 @@ class _Context:
         if head is None or head.month is None:
             return None
         return _resolved(replace(d, month=head.month, fiscal=False), head.start_date.year, explicit=False)
+
+    def _resolve_row_day(self, d: _Draft) -> _Resolved | None:
+        """- 13日(土)7時30分 in a calendar, 9日 休会 in a session schedule: a day of the month of the
+        last mention with a month (the heading or row above; a fiscal year named in a row between,
+        令和6年度…総会, does not break the run)."""
+        head = self.last_month
+        if head is None:
+            return None
+        d = replace(d, month=head.month, fiscal=False)
+        return _resolved(d, _fit_weekday(d, head.start_date.year), explicit=False)
 
     def _resolve_next_day(self, d: _Draft) -> _Resolved | None:
         """明十日: a day still to come, in the document date's month (the next month when the day has passed)."""

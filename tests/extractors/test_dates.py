@@ -851,3 +851,28 @@ def test_a_label_in_another_sentence_of_a_joined_paragraph_does_not_date_the_doc
     assert document_date(nfkc("令和6年3月1日\n" + text)) == "2024-03-01"
     assert document_date(nfkc("令和6年 委員会報告 2月10日\n本文")) is not None
     assert document_date(nfkc("本定例会に議案を提出しました。令和6年2月10日に申請を始めた事業です。")) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a session schedule: the day opening each row is of the month above
+    ("令和5年9月定例会 会期日程\n9月4日 本会議 開会\n5日 休会\n6日\n7日 本会議 一般質問\n",
+     ["2023-09", "2023-09-04", "2023-09-05", "2023-09-06", "2023-09-07"]),
+    # a calendar: month headings alone on a line, rows with weekday and time, a fiscal year in a row
+    ("10月(2023年)\n・2日(月)10時 健康教室\n・7日(土) 9時30分 令和5年度 文化祭\n・14日(土)13時 清掃\n11月\n・3日(金)10時ー12時 講演会\n",
+     ["2023-10", "2023-10-02T10:00", "2023-10-07T09:30", "FY2023", "2023-10-14T13:00", "2023-11",
+      "2023-11-03T10:00"]),
+])
+def test_rows_of_a_schedule_opening_with_their_day(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "令和5年4月の利用状況\n1日 平均 320人\n",  # one row opening with a day is no schedule
+    "令和5年4月\n30日 以内に届け出てください。\n15日 以内に返還してください。\n",  # two: still no run
+])
+def test_a_stray_day_at_a_line_start_is_no_row_of_a_schedule(text):
+    assert [v for v in values(text) if v.count("-") == 2] == []
+
+
+def test_a_month_with_its_year_in_brackets_after_it():
+    assert values("行事予定 3月(2025年)") == ["2025-03"]
