@@ -142,7 +142,8 @@ QUARTER = r"[1-4一二三四]"
 # その年の7月, 同年7月, 本年4月, 新年度, 次年度, 一昨年, 再来年度
 RELATIVE_YEAR = "(?:その|この|一昨|再来|[同翌前昨今本来]|[新次](?=年度))"
 RELATIVE_YEAR_OFFSETS = {"一昨": -2, "昨": -1, "今": 0, "本": 0, "来": 1, "新": 1, "次": 1, "再来": 2}  # from the document date
-WEEKDAY = rf"(?:{SP}\({SP}(?P<weekday>[月火水木金土日])(?:曜日?)?(?:[・,、][祝休]日?)?{SP}\))"
+WEEKDAY = (rf"(?:{SP}\({SP}(?P<weekday>[月火水木金土日])(?:曜日?)?(?:[・,、][祝休]日?)?{SP}\)"
+           rf"|(?P<weekday_bare>[月火水木金土日])曜日)")  # 8月30日(月), 8月30日月曜日
 # a time of day after a date: 17:00, 17時, 午後5時30分, 10時半, 正午 (noon), (10:00開議)
 TIME = (rf"(?:{SP}\(?{SP}(?:(?P<noon>正午)"
         rf"|(?P<ampm>午前|午後)?{SP}(?P<hour>2[0-4]|[01]?\d)"
@@ -243,6 +244,11 @@ MONTH_HEADING = (rf"{ROW_START}(?P<month>{MONTH_DIGITS})月(?=[ \u3000]*\n"
                  rf"(?:[{re.escape(ROW_BULLETS)}][ \u3000]?)?(?:3[01]|[12]\d|[1-9])日)")
 # 4月(2024年): a month with its year restated after it in brackets
 MONTH_YEAR_AFTER = (rf"{NOT_AFTER_NUMBER}(?P<month>{MONTH_DIGITS}){SP}月{SP}\({SP}(?P<year>[12]\d{{3}}){SP}年?{SP}\)")
+# 平成八年が…、九年が…、十年が…: an era-less year going on from an era year earlier in the same
+# sentence, with a particle after it (a candidate only: see _Context._resolve_sequel_year)
+SEQUEL_YEAR = (rf"(?<![\d〇一二三四五六七八九十百千万第同翌前昨今本来毎各当])"
+               rf"(?P<year_s>[一二三四五六七八九十]{{1,3}}|\d{{1,2}})(?!\d){SP}年(?=[がはのにも][^ぁ-ん]|[、,])"
+               r"(?!が(?:経|過|た)|の(?:間|歳月|月日))")  # not a span of years: 十年が経過
 # 2022/7/21, 2022.7.21, 2022-07-21, 2022・7・21, 2022,7,21 (one separator throughout)
 NUMERIC_SEPARATOR = "[/.\\-・,]"
 NUMERIC_DATE = (rf"(?<![\d./\-・,])(?P<year>[12]\d{{3}})(?P<sep>{NUMERIC_SEPARATOR})(?P<month>{MONTH_DIGITS})(?P=sep)"
@@ -326,6 +332,7 @@ PATTERNS: tuple[tuple[str, re.Pattern, str], ...] = tuple(
         ("topic_month", TOPIC_MONTH, "昨今本来"),
         ("sequel", SEQUEL_MONTH, MONTH_FIRST),
         ("sequel", SEQUEL_DAY, "123456789"),
+        ("sequel_year", SEQUEL_YEAR, "0123456789一二三四五六七八九十"),
     )
 )
 # `re` cannot skip ahead for a pattern that opens with a lookbehind or a choice of groups, so
@@ -447,7 +454,8 @@ def _common_fields(gd: dict) -> dict:
         hour=hour,
         minute=minute,
         part=gd.get("part"),
-        weekday=WEEKDAYS.index(gd["weekday"]) if gd.get("weekday") else None,
+        weekday=WEEKDAYS.index(gd.get("weekday") or gd["weekday_bare"])
+        if gd.get("weekday") or gd.get("weekday_bare") else None,
     )
 
 
@@ -493,6 +501,8 @@ def _draft(kind: str, m: re.Match) -> _Draft | None:
         fields["rel"] = gd["rel"]
     if kind == "this_month":
         fields["rel"] = "本"
+    if kind == "sequel_year":
+        fields["short_year"] = _number(gd["year_s"])
     if kind == "slash" and _is_fraction(m):
         return None
     start = m.start("month") if kind == "topic_month" else m.start()
@@ -859,6 +869,8 @@ class _Context:
     def resolve(self, d: _Draft) -> _Resolved | None:
         if d.year is not None:
             return _resolved(d, d.year, explicit=True)
+        if d.kind == "sequel_year":
+            return self._resolve_sequel_year(d)
         if d.short_year is not None:
             return self._resolve_short_year(d)
         if d.kind == "bare_day":
@@ -890,6 +902,18 @@ class _Context:
                 or SENTENCE_END_RE.search(self.text, head.draft.end, d.start):
             return None
         return _resolved(replace(d, month=head.month, fiscal=False), head.start_date.year, explicit=False)
+
+    def _resolve_sequel_year(self, d: _Draft) -> _Resolved | None:
+        """九年が, 十年の after 平成八年 in the same sentence: a later year of that era. Nothing
+        dated in an era before it in the sentence, or not later than it: no date (十年が経過)."""
+        anchor = self.same_sentence_anchor(d)
+        era = ERA_BY_SPELLING.get(anchor.draft.era or "") if anchor is not None else None
+        if era is None or anchor.draft.fiscal or d.short_year is None:
+            return None
+        year = era.gregorian(d.short_year)
+        if year <= anchor.start_date.year:
+            return None
+        return _resolved(replace(d, implied_era=era.name), year, explicit=False)
 
     def _resolve_continuation(self, d: _Draft, head: _Resolved) -> _Resolved | None:
         """A later end of a range or list: the year (and month) of the end before it, moved on

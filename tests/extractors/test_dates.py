@@ -876,3 +876,23 @@ def test_a_stray_day_at_a_line_start_is_no_row_of_a_schedule(text):
 
 def test_a_month_with_its_year_in_brackets_after_it():
     assert values("行事予定 3月(2025年)") == ["2025-03"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("出生数は、令和二年が減少、三年が横ばい、四年の増加で持ち直した。", ["2020", "2021", "2022"]),
+    ("平成25年は12件、26年は15件であった。", ["2013", "2014"]),
+    ("平成元年に開館し、十年が経過した。", ["1989"]),  # a span of years, not a year
+    ("令和五年は好調だったが、三年の水準には届かない。", ["2023"]),  # not later: no sequel
+    ("五年が経過した。", []),  # no era year before it
+])
+def test_an_era_less_year_going_on_from_an_era_year(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    ("▽三月分の給与", "2020-05-10", ["2020-03"]),
+    ("家計調査(十一月結果)", "2020-01-10", ["2019-11"]),
+    ("令和2年7月6日月曜日10時 開会", None, ["2020-07-06T10:00"]),
+])
+def test_a_month_named_for_its_portion_and_a_weekday_without_brackets(text, doc_date, expected):
+    assert values(text, doc_date) == expected
