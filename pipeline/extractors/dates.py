@@ -655,9 +655,14 @@ def _candidates(text: str) -> list[_Draft]:
             d = _draft(kind, m) if m else None
             if d is not None and _is_date(text, d):
                 drafts.extend(_split_fiscal_month(text, d))
-    if sum(d.kind == "row_day" for d in drafts) < ROW_DAYS_IN_A_RUN:  # no schedule: a stray 1日 平均
-        drafts = [d for d in drafts if d.kind != "row_day"]
-    return _leftmost_longest(drafts)
+    return _leftmost_longest(_without_lone_rows(drafts))
+
+
+def _without_lone_rows(drafts: list[_Draft]) -> list[_Draft]:
+    """Days opening rows are a schedule's only when there are a few of them (not a stray 1日 平均)."""
+    if sum(d.kind == "row_day" for d in drafts) >= ROW_DAYS_IN_A_RUN:
+        return drafts
+    return [d for d in drafts if d.kind != "row_day"]
 
 
 FISCAL_MONTH_NOUN_RE = re.compile(rf"{SP}(?:{_words(MONTH_NOUNS)})")
