@@ -139,9 +139,11 @@ DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|
 MONTH_DIGITS = r"(?:1[0-2]|0?[1-9])"
 DAY_DIGITS = r"(?:3[01]|[12]\d|0?[1-9])"
 QUARTER = r"[1-4一二三四]"
-RELATIVE_YEAR = "(?:その|この|一昨|再来|[同翌前昨今本来]|新(?=年度))"  # その年の7月, 同年7月, 本年4月, 新年度, 一昨年, 再来年度
-RELATIVE_YEAR_OFFSETS = {"一昨": -2, "昨": -1, "今": 0, "本": 0, "来": 1, "新": 1, "再来": 2}  # from the document date
-WEEKDAY = rf"(?:{SP}\({SP}(?P<weekday>[月火水木金土日])(?:曜日?)?(?:[・,、][祝休]日?)?{SP}\))"
+# その年の7月, 同年7月, 本年4月, 新年度, 次年度, 一昨年, 再来年度
+RELATIVE_YEAR = "(?:その|この|一昨|再来|[同翌前昨今本来]|[新次](?=年度))"
+RELATIVE_YEAR_OFFSETS = {"一昨": -2, "昨": -1, "今": 0, "本": 0, "来": 1, "新": 1, "次": 1, "再来": 2}  # from the document date
+WEEKDAY = (rf"(?:{SP}\({SP}(?P<weekday>[月火水木金土日])(?:曜日?)?(?:[・,、][祝休]日?)?{SP}\)"
+           rf"|(?P<weekday_bare>[月火水木金土日])曜日)")  # 8月30日(月), 8月30日月曜日
 # a time of day after a date: 17:00, 17時, 午後5時30分, 10時半, 正午 (noon), (10:00開議)
 TIME = (rf"(?:{SP}\(?{SP}(?:(?P<noon>正午)"
         rf"|(?P<ampm>午前|午後)?{SP}(?P<hour>2[0-4]|[01]?\d)"
@@ -229,6 +231,24 @@ TOPIC_MONTH = (rf"(?P<rel>[昨今本来])年は{SP}[、,]?{SP}{NOT_AFTER_NUMBER}
 SEQUEL_MONTH = rf"{NOT_AFTER_NUMBER}(?P<month>{MONTH}){SP}月(?={SP}に(?:は)?(?![ぁ-ん]))"
 SEQUEL_DAY = (rf"{NOT_AFTER_NUMBER}(?<![月年度第同翌前先今来明])(?P<day>3[01]|[12]\d|[1-9])日"
               rf"(?={SP}に(?:は)?(?![ぁ-ん]))")
+# a row of a schedule or calendar opening with its day (9日 休会, - 13日(土)7時30分 資源ごみ回収): a day
+# of the month of the row or heading above; after a bullet, with its weekday and time, or a gap
+ROW_BULLETS = "-・*●○◎■□◆◇▼▽▶>"
+ROW_START = (r"(?:(?<=\n)|\A|" + "|".join(rf"(?<=\n[{re.escape(ROW_BULLETS)}]{gap})" for gap in ("", " ", "\u3000"))
+             + ")")
+ROW_DAY = (rf"{ROW_START}(?P<day>3[01]|[12]\d|[1-9])日"
+           rf"(?:{WEEKDAY}{TIME}?|(?=[ \u3000\t]|\n|\Z))")
+ROW_DAYS_IN_A_RUN = 3  # this many rows opening with a day: a schedule, not a stray 1日 平均
+# 5月 alone on a line above such rows: the calendar's month heading
+MONTH_HEADING = (rf"{ROW_START}(?P<month>{MONTH_DIGITS})月(?=[ \u3000]*\n"
+                 rf"(?:[{re.escape(ROW_BULLETS)}][ \u3000]?)?(?:3[01]|[12]\d|[1-9])日)")
+# 4月(2024年): a month with its year restated after it in brackets
+MONTH_YEAR_AFTER = (rf"{NOT_AFTER_NUMBER}(?P<month>{MONTH_DIGITS}){SP}月{SP}\({SP}(?P<year>[12]\d{{3}}){SP}年?{SP}\)")
+# 平成八年が…、九年が…、十年が…: an era-less year going on from an era year earlier in the same
+# sentence, with a particle after it (a candidate only: see _Context._resolve_sequel_year)
+SEQUEL_YEAR = (rf"(?<![\d〇一二三四五六七八九十百千万第同翌前昨今本来毎各当])"
+               rf"(?P<year_s>[一二三四五六七八九十]{{1,3}}|\d{{1,2}})(?!\d){SP}年(?=[がはのにも][^ぁ-ん]|[、,])"
+               r"(?!が(?:経|過|た)|の(?:間|歳月|月日))")  # not a span of years: 十年が経過
 # 2022/7/21, 2022.7.21, 2022-07-21, 2022・7・21, 2022,7,21 (one separator throughout)
 NUMERIC_SEPARATOR = "[/.\\-・,]"
 NUMERIC_DATE = (rf"(?<![\d./\-・,])(?P<year>[12]\d{{3}})(?P<sep>{NUMERIC_SEPARATOR})(?P<month>{MONTH_DIGITS})(?P=sep)"
@@ -283,7 +303,7 @@ ERA_CONTINUATION = (rf"{SP}(?P<sep>{RANGE_SEPARATOR}|{LIST_SEPARATOR}){SP}"
 # The characters a match can start with, per pattern (spelled from the building blocks above).
 ERA_FIRST = "".join(sorted({e.name[0] for e in ERAS} | {a[0] for e in ERAS for a in e.abbreviations}))
 MONTH_FIRST = "0123456789十" + KANJI_DIGITS
-FULL_DATE_FIRST = ERA_FIRST + "12" + KANJI_DIGITS + "そこ同翌前昨今本来新再"
+FULL_DATE_FIRST = ERA_FIRST + "12" + KANJI_DIGITS + "そこ同翌前昨今本来新次再"
 PATTERNS: tuple[tuple[str, re.Pattern, str], ...] = tuple(
     (kind, re.compile(rx), first) for kind, rx, first in (
         ("full", FULL_DATE, FULL_DATE_FIRST),
@@ -299,6 +319,9 @@ PATTERNS: tuple[tuple[str, re.Pattern, str], ...] = tuple(
         ("slash", SLASH_MONTH_DAY, "0123456789"),
         ("bare_day", BARE_DAY_RANGE, "123456789"),
         ("bare_day", TOPIC_DAY, "123456789一二三四五六七八九十"),
+        ("row_day", ROW_DAY, "123456789"),
+        ("month_part", MONTH_HEADING, "123456789"),
+        ("full", MONTH_YEAR_AFTER, "0123456789"),
         ("bare_fiscal", BARE_FISCAL, "第上下"),
         ("news_day", NEWS_DAY, "123456789"),
         ("news_day", EVENT_DAY, "123456789"),
@@ -309,6 +332,7 @@ PATTERNS: tuple[tuple[str, re.Pattern, str], ...] = tuple(
         ("topic_month", TOPIC_MONTH, "昨今本来"),
         ("sequel", SEQUEL_MONTH, MONTH_FIRST),
         ("sequel", SEQUEL_DAY, "123456789"),
+        ("sequel_year", SEQUEL_YEAR, "0123456789一二三四五六七八九十"),
     )
 )
 # `re` cannot skip ahead for a pattern that opens with a lookbehind or a choice of groups, so
@@ -430,7 +454,8 @@ def _common_fields(gd: dict) -> dict:
         hour=hour,
         minute=minute,
         part=gd.get("part"),
-        weekday=WEEKDAYS.index(gd["weekday"]) if gd.get("weekday") else None,
+        weekday=WEEKDAYS.index(gd.get("weekday") or gd["weekday_bare"])
+        if gd.get("weekday") or gd.get("weekday_bare") else None,
     )
 
 
@@ -476,6 +501,8 @@ def _draft(kind: str, m: re.Match) -> _Draft | None:
         fields["rel"] = gd["rel"]
     if kind == "this_month":
         fields["rel"] = "本"
+    if kind == "sequel_year":
+        fields["short_year"] = _number(gd["year_s"])
     if kind == "slash" and _is_fraction(m):
         return None
     start = m.start("month") if kind == "topic_month" else m.start()
@@ -510,7 +537,7 @@ NOT_RELATIVE_ALONE_RE = re.compile(rf"{SP}(?:予算額|決算額|比|末残高|(
 def _relative_alone(kind: str, d: _Draft, m: re.Match) -> bool:
     """昨年, 今年度, 新年度 standing alone: the year or fiscal year of the document date."""
     return (kind == "full" and d.rel in RELATIVE_YEAR_OFFSETS and d.quarter is None and d.half is None
-            and (d.rel != "新" or d.fiscal) and NOT_RELATIVE_ALONE_RE.match(m.string, m.end()) is None)
+            and (d.rel not in "新次" or d.fiscal) and NOT_RELATIVE_ALONE_RE.match(m.string, m.end()) is None)
 
 
 FRACTION_CONTEXT_RE = re.compile(r"(?:率|割合|分の)[はがを]?[ \u3000]?\Z")
@@ -628,7 +655,14 @@ def _candidates(text: str) -> list[_Draft]:
             d = _draft(kind, m) if m else None
             if d is not None and _is_date(text, d):
                 drafts.extend(_split_fiscal_month(text, d))
-    return _leftmost_longest(drafts)
+    return _leftmost_longest(_without_lone_rows(drafts))
+
+
+def _without_lone_rows(drafts: list[_Draft]) -> list[_Draft]:
+    """Days opening rows are a schedule's only when there are a few of them (not a stray 1日 平均)."""
+    if sum(d.kind == "row_day" for d in drafts) >= ROW_DAYS_IN_A_RUN:
+        return drafts
+    return [d for d in drafts if d.kind != "row_day"]
 
 
 FISCAL_MONTH_NOUN_RE = re.compile(rf"{SP}(?:{_words(MONTH_NOUNS)})")
@@ -817,6 +851,7 @@ class _Context:
         self.explicit: list[_Resolved] = []  # mentions with a written year, in order
         self.last: _Resolved | None = None  # the last resolved mention
         self.previous: _Resolved | None = None  # the mention just before (None if it failed)
+        self.last_month: _Resolved | None = None  # the last resolved mention with a month
         # the first mention with a written year, for dates before it when the document has no date
         self.first_written: _Resolved | None = None
         # the first calendar (not fiscal) year written, for 本年 / 今年 when the document has no date
@@ -828,6 +863,8 @@ class _Context:
         if r is not None:
             self.last = r
         self.previous = r
+        if r is not None and r.month is not None:
+            self.last_month = r
 
     def same_sentence_anchor(self, d: _Draft) -> _Resolved | None:
         if self.explicit and SENTENCE_END_RE.search(self.text, self.explicit[-1].draft.end, d.start) is None:
@@ -837,10 +874,14 @@ class _Context:
     def resolve(self, d: _Draft) -> _Resolved | None:
         if d.year is not None:
             return _resolved(d, d.year, explicit=True)
+        if d.kind == "sequel_year":
+            return self._resolve_sequel_year(d)
         if d.short_year is not None:
             return self._resolve_short_year(d)
         if d.kind == "bare_day":
             return self._resolve_bare_day(d)
+        if d.kind == "row_day":
+            return self._resolve_row_day(d)
         if d.continues:
             return self._resolve_continuation(d, self.previous) if self.previous else None
         if d.kind == "relative_month":
@@ -866,6 +907,18 @@ class _Context:
                 or SENTENCE_END_RE.search(self.text, head.draft.end, d.start):
             return None
         return _resolved(replace(d, month=head.month, fiscal=False), head.start_date.year, explicit=False)
+
+    def _resolve_sequel_year(self, d: _Draft) -> _Resolved | None:
+        """九年が, 十年の after 平成八年 in the same sentence: a later year of that era. Nothing
+        dated in an era before it in the sentence, or not later than it: no date (十年が経過)."""
+        anchor = self.same_sentence_anchor(d)
+        era = ERA_BY_SPELLING.get(anchor.draft.era or "") if anchor is not None else None
+        if era is None or anchor.draft.fiscal or d.short_year is None:
+            return None
+        year = era.gregorian(d.short_year)
+        if year <= anchor.start_date.year:
+            return None
+        return _resolved(replace(d, implied_era=era.name), year, explicit=False)
 
     def _resolve_continuation(self, d: _Draft, head: _Resolved) -> _Resolved | None:
         """A later end of a range or list: the year (and month) of the end before it, moved on
@@ -952,6 +1005,16 @@ class _Context:
         if head is None or head.month is None:
             return None
         return _resolved(replace(d, month=head.month, fiscal=False), head.start_date.year, explicit=False)
+
+    def _resolve_row_day(self, d: _Draft) -> _Resolved | None:
+        """- 13日(土)7時30分 in a calendar, 9日 休会 in a session schedule: a day of the month of the
+        last mention with a month (the heading or row above; a fiscal year named in a row between,
+        令和6年度…総会, does not break the run)."""
+        head = self.last_month
+        if head is None:
+            return None
+        d = replace(d, month=head.month, fiscal=False)
+        return _resolved(d, _fit_weekday(d, head.start_date.year), explicit=False)
 
     def _resolve_next_day(self, d: _Draft) -> _Resolved | None:
         """明十日: a day still to come, in the document date's month (the next month when the day has passed)."""
@@ -1174,6 +1237,14 @@ def _full_date_in(line: str) -> tuple[DateMatch, bool] | None:
     return None
 
 
+def _sentence_around(line: str, m: DateMatch) -> str:
+    """The sentence of a line holding a date: a label elsewhere in a paragraph joined onto one
+    line (…本定例会に上程…。…2月10日まで申請を受け付け…) does not label it."""
+    start = line.rfind("。", 0, m.start) + 1
+    end = line.find("。", m.end)
+    return line[start:end if end >= 0 else len(line)]
+
+
 def _is_dated_title(line: str, m: DateMatch) -> bool:
     """A heading that ends with its date in brackets: 第458回定例会市長説明要旨(平成28年12月8日)."""
     return line[:m.start].rstrip().endswith("(") and line[m.end:].strip() == ")"
@@ -1221,7 +1292,8 @@ def document_date(text: str) -> str | None:
         if own_line and not _is_chronology(lines[:HEAD_LINES]):
             return m.start_date
     for line, (m, _) in head:
-        if DATE_LABEL_RE.search(line) or ISSUED_RE.match(line, m.end) or _is_dated_title(line, m):
+        if DATE_LABEL_RE.search(_sentence_around(line, m)) or ISSUED_RE.match(line, m.end) \
+                or _is_dated_title(line, m):
             return m.start_date
     if updated:  # 施政方針(平成30年3月/平成30年第1回…定例会) above 登録日:2019年2月21日: the session's month
         return _session_month(lines[:HEAD_LINES]) or updated[0].start_date
@@ -1234,8 +1306,22 @@ def document_date(text: str) -> str | None:
     return None
 
 
+def session_reference(text: str) -> str | None:
+    """For a document with no date of its own whose heading names its meeting's month
+    (令和8年3月定例会 above a speech): the last day of that month, the day the speech's
+    yearless days and relative years (１月１９日, 昨年, 次年度) are counted from. Not the
+    document's date (that stays unknown); the month's last day so that a day of the session
+    month told in the past tense is not taken for one a year before."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    start = _session_month(lines[:HEAD_LINES])
+    if start is None:
+        return None
+    first = dt.date.fromisoformat(start)
+    return _last_day(first.year, first.month).isoformat()
+
+
 def extract(ctx, found) -> list[DateMention]:
-    doc_date = ctx.doc_date or document_date(ctx.text)
+    doc_date = ctx.doc_date or document_date(ctx.text) or session_reference(ctx.text)
     out = []
     for m in find_dates(ctx.text, doc_date):
         start, end, text = ctx.span(m.start, m.end)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.extractors.dates import ERAS, document_date, extract, find_dates
+from pipeline.extractors.dates import ERAS, document_date, extract, find_dates, session_reference
 
 
 def nfkc(s: str) -> str:
@@ -412,7 +412,7 @@ def test_first_character_scan_misses_no_match(text):
             d = D._draft(kind, m) if m else None
             if d is not None and D._is_date(text, d):
                 everywhere.append(d)
-    assert D._candidates(text) == D._leftmost_longest(everywhere)
+    assert D._candidates(text) == D._leftmost_longest(D._without_lone_rows(everywhere))
 
 
 # --------------------------------------------------------------------------- whole documents
@@ -818,3 +818,81 @@ def test_relative_years_in_a_document_without_its_own_date(text, expected):
 ])
 def test_a_month_set_as_a_target(text, expected):
     assert values(text, "2024-06-01") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a speech under its session's month: yearless days before that month are of the same year
+    ("令和7年3月定例会\n○3番(山田花子)\n1月20日の知事会見で示され、2月15日に公表された方針です。",
+     ["2025-03", "2025-01-20", "2025-02-15"]),
+    # relative years count from the session, not from the last date written before them
+    ("令和7年6月定例会 一般質問\n令和7年6月定例会の質問です。昨年、市は計画を改めました。昨年11月3日に開始し、次年度も続けます。",
+     ["2025-06", "2025-06", "2024", "2024-11-03", "FY2026"]),
+])
+def test_a_session_month_heading_counts_the_speechs_days(make_context, text, expected):
+    assert [m.value for m in extract(make_context(text), {})] == expected
+
+
+def test_the_session_reference_is_the_last_day_of_its_month():
+    assert session_reference("令和6年12月定例会\n本文") == "2024-12-31"
+    assert session_reference("議会だより\n本文") is None
+
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    ("次年度も事業を継続します。", "2024-02-10", ["FY2024"]),  # said in fiscal 2023
+    ("次年度の予算に計上します。", "2024-06-01", ["FY2025"]),
+    ("次年の話", "2024-06-01", []),  # 次 counts only a fiscal year
+])
+def test_the_next_fiscal_year_written_as_ji_nendo(text, doc_date, expected):
+    assert values(text, doc_date) == expected
+
+
+def test_a_label_in_another_sentence_of_a_joined_paragraph_does_not_date_the_document():
+    text = "議会報告\n本定例会に議案を提出しました。また、2月10日まで申請を受け付けました。"
+    assert document_date(nfkc("令和6年3月1日\n" + text)) == "2024-03-01"
+    assert document_date(nfkc("令和6年 委員会報告 2月10日\n本文")) is not None
+    assert document_date(nfkc("本定例会に議案を提出しました。令和6年2月10日に申請を始めた事業です。")) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a session schedule: the day opening each row is of the month above
+    ("令和5年9月定例会 会期日程\n9月4日 本会議 開会\n5日 休会\n6日\n7日 本会議 一般質問\n",
+     ["2023-09", "2023-09-04", "2023-09-05", "2023-09-06", "2023-09-07"]),
+    # a calendar: month headings alone on a line, rows with weekday and time, a fiscal year in a row
+    ("10月(2023年)\n・2日(月)10時 健康教室\n・7日(土) 9時30分 令和5年度 文化祭\n・14日(土)13時 清掃\n11月\n・3日(金)10時ー12時 講演会\n",
+     ["2023-10", "2023-10-02T10:00", "2023-10-07T09:30", "FY2023", "2023-10-14T13:00", "2023-11",
+      "2023-11-03T10:00"]),
+])
+def test_rows_of_a_schedule_opening_with_their_day(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "令和5年4月の利用状況\n1日 平均 320人\n",  # one row opening with a day is no schedule
+    "令和5年4月\n30日 以内に届け出てください。\n15日 以内に返還してください。\n",  # two: still no run
+])
+def test_a_stray_day_at_a_line_start_is_no_row_of_a_schedule(text):
+    assert [v for v in values(text) if v.count("-") == 2] == []
+
+
+def test_a_month_with_its_year_in_brackets_after_it():
+    assert values("行事予定 3月(2025年)") == ["2025-03"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("出生数は、令和二年が減少、三年が横ばい、四年の増加で持ち直した。", ["2020", "2021", "2022"]),
+    ("平成25年は12件、26年は15件であった。", ["2013", "2014"]),
+    ("平成元年に開館し、十年が経過した。", ["1989"]),  # a span of years, not a year
+    ("令和五年は好調だったが、三年の水準には届かない。", ["2023"]),  # not later: no sequel
+    ("五年が経過した。", []),  # no era year before it
+])
+def test_an_era_less_year_going_on_from_an_era_year(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    ("▽三月分の給与", "2020-05-10", ["2020-03"]),
+    ("家計調査(十一月結果)", "2020-01-10", ["2019-11"]),
+    ("令和2年7月6日月曜日10時 開会", None, ["2020-07-06T10:00"]),
+])
+def test_a_month_named_for_its_portion_and_a_weekday_without_brackets(text, doc_date, expected):
+    assert values(text, doc_date) == expected
