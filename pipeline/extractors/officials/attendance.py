@@ -442,11 +442,13 @@ def _read_name_first(out: list[Mention], cells: list, label: str, last: _Post | 
     return last
 
 
-_SECTION_MARKS = re.compile(r"^[\s〇○◯●◎◇◆□■・0-9０-９一二三四五六七八九十.．、)）]*")
+_SECTION_MARKS = re.compile(r"^[\s〇○◯●◎◇◆□■・*＊0-9０-９一二三四五六七八九十.．、)）]*")
 # a field's label naming people who came or took part, then its value on the same line
 _WHO_LABEL = re.compile(r"^\s*(?:来訪者|視察者|訪問者|参加者|視察団)[\s:：]+\S")
 _YEAR_LEAD = re.compile(r"^(?:(?:令和|平成|昭和)?[0-9０-９元]{1,4}年(?:度)?|第[0-9０-９一二三四五六七八九十]+回)")
-_BARE_BODY_WORDS = ("委員会", "協議会", "審議会", "会議")  # 第11回委員会: a sitting, no unit named
+_BARE_BODY_WORDS = ("委員会", "協議会", "審議会", "会議", "全員協議会")  # 第11回委員会, 全員協議会: a sitting, no unit named
+# a heading's closing words naming what the rows give (…事務局職員の職・氏名, 説明員の職氏名)
+_POST_AND_NAME_TAIL = re.compile(r"の?職[・･]?氏名$")
 _SECTION_WORDS = re.compile(r"^(?:出席|欠席)?(?P<unit>.*?)(?:職員)?(?:出席)?(?:職員|説明員|理事者|議員|委員|者)?$")
 
 
@@ -458,6 +460,7 @@ def _section_heading(line: str) -> str | None:
         return None  # 来訪者　若葉県青葉市議会　建設委員会: a field naming who came, no unit over the rows
     body = re.sub(r"[（(][^（()）]*[)）]", "", "".join(_SECTION_MARKS.sub("", line).split()))
     body = _YEAR_LEAD.sub("", body)  # 平成25年  議会改革特別委員会: the year is no part of the unit
+    body = _POST_AND_NAME_TAIL.sub("", body)  # 事務局職員の職・氏名: the rows' fields, no part of the heading
     if not body or len(body) > 24 or not re.fullmatch(f"[{KANJI}{HIRA}{KATA}0-9]+", body):
         return None
     unit = _SECTION_WORDS.match(body).group("unit")
@@ -788,7 +791,7 @@ def _read_line(line: str, base: int, prefix: tuple[str, int] | None = None) -> l
     return [(label, _member_suffix_dropped(cells)) for label, cells in runs]
 
 
-_HEADING_CELL = re.compile(r"(?:職員|出席者|説明員)$")
+_HEADING_CELL = re.compile(r"(?:職員|出席者|説明員|出席した者)(?:の?職[・･]?氏名)?$")
 _NUMBERING = re.compile(r"^(\s*)([0-9０-９]{1,2}[.．](?=[出欠]\s*席\s*[委議]\s*員))")  # 3.出 席 委 員
 _BRACKET_UNIT = re.compile(rf"^\s*[\[［【〔](?P<unit>[{KANJI}{HIRA}{KATA}]{{2,20}})[\]］】〕]")
 _COMMA = "、,，"
@@ -821,7 +824,8 @@ def _name_glued_to_post(cell: str, start: int) -> list | None:
 
 def _member_suffix_dropped(cells: list) -> list:
     """``4番 塩﨑雄司 議員 5番 谷本義則 議員``: the 議員 written after a seat's name repeats the
-    seat; it is no post of its own (read as one, it would make two posts in a row)."""
+    seat; it is no post of its own (read as one, it would make two posts in a row). A 委員 written
+    so is the seat's post: the member sits on the committee the record is of."""
     out: list = []
     for cell in cells:
         if isinstance(cell, _Pair) and cell.post.title == "議員" and not cell.post.organization:
@@ -830,6 +834,13 @@ def _member_suffix_dropped(cells: list) -> list:
                 k -= 1
             if k < len(out) and k and _is_seat(out[k - 1]) and _given_name_piece(cell.name.name):
                 out.append(cell.name)  # 10番 小手川 初夫議員, read as a name glued to its post
+                continue
+        if isinstance(cell, _Post) and cell.title == "委員" and not cell.organization and cell.end:
+            k = len(out)
+            while k and isinstance(out[k - 1], _Name):
+                k -= 1
+            if k < len(out) and k and _is_seat(out[k - 1]):
+                out[k - 1] = replace(out[k - 1], title="委員")  # 3番 滝 口 公 一 委員: a committee's seat
                 continue
         if isinstance(cell, _Post) and cell.title.endswith("議員") and not cell.organization and cell.end:
             k = len(out)
