@@ -343,3 +343,29 @@ def test_bullets_and_prose_lines_are_no_rows(text):
 def test_a_unit_wrapped_onto_its_head_s_line():
     got = _read("説明のため出席した者\n地域振興\n課長 山田 太郎君\n")
     assert got.get("山田太郎") == ("課長", "地域振興課"), got
+
+
+# round of set t: headings with の職・氏名 and rules of asterisks, a 全員協議会 that heads no unit,
+# committee seats (N番 name 委員) under a chair whose post names the committee
+@pytest.mark.parametrize("text,expected", [
+    ("令和3年全員協議会( 5月10日)\n"
+     "〇職務のため出席した事務局職員の職・氏名  事務局長      大河内 正 志 君    議事課長      池 上 友 子 君"
+     "  ****************説明のため出席した者の職・氏名  青葉市長      森 田 健 一 君    総務部長      川 村 直 人 君\n",
+     {"大河内正志": ("局長", "事務局"), "池上友子": ("課長", "事務局議事課"), "森田健一": ("市長", "青葉市"),
+      "川村直人": ("部長", "総務部")}),
+    ("森 本 陽 一 予算特別委員長 宇 野 千 晴 副委員長\n"
+     "1番 宇 野 千 晴 委員 2番 石 原 道 夫 委員\n3番 森 本 陽 一 委員 4番 今 西 良 平 委員\n",
+     {"森本陽一": ("委員長", "予算特別委員会"), "宇野千晴": ("副委員長", "予算特別委員会"),
+      "石原道夫": ("委員", "予算特別委員会"), "今西良平": ("委員", "予算特別委員会")}),
+])
+def test_set_t_list_headings_and_committee_seats(make_context, text, expected):
+    assert found_officials(make_context, text) == expected
+
+
+@pytest.mark.parametrize("written,organization,title", [
+    ("事務局長補佐", "事務局", "局長補佐"), ("主査補", "", "主査補"), ("兼務書記", "", "兼務書記"),
+    ("総務課主査補", "総務課", "主査補"),
+])
+def test_set_t_posts(written, organization, title):
+    post = split_post(written)
+    assert (post.organization, post.title) == (organization, title)

@@ -170,7 +170,8 @@ def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> 
         by_name.setdefault(m.name, []).append(m)
     out = []
     for name, group in by_name.items():
-        best = max(group, key=_rank)
+        # a 人事異動 list's entry says the post a person is named to: it stands over the prose's
+        best = next((m for m in group if m.layout == "personnel"), None) or max(group, key=_rank)
         if not (best.title or best.organization or any(m.layout == "credit" for m in group)):
             continue  # a named person with no post written anywhere
         if not any(m.evidence for m in group):

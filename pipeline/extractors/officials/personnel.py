@@ -36,17 +36,18 @@ def find_personnel_mentions(text: str) -> list[Mention]:
 
 
 def _list_entries(text: str) -> list[Mention]:
-    """Entries of the ▽ lists: two ▽ on a line at least (one entry is no list)."""
+    """Entries of the ▽ lists: two entries on a line at least (one entry is no list)."""
     out: list[Mention] = []
     pos = 0
     for line in text.split("\n"):
-        if line.count(_SEPARATOR) >= 2:
+        if _SEPARATOR in line:
+            entries = []
             for m in _ENTRY.finditer(line):
                 post = _first_post(m.group("post"))
                 if post is not None:
-                    start = pos + m.start()
-                    out.append(Mention(m.group("name"), post[1], post[0], start, pos + m.end(),
-                                       pos + m.start("name"), True, "personnel"))
+                    entries.append(Mention(m.group("name"), post[1], post[0], pos + m.start(), pos + m.end(),
+                                           pos + m.start("name"), True, "personnel"))
+            out.extend(entries if len(entries) >= 2 else [])
         pos += len(line) + 1
     return out
 
@@ -59,7 +60,7 @@ def _read_names(text: str) -> list[Mention]:
         post = _longest_post(m.group("post"))
         if post is not None:
             out.append(Mention(m.group("name"), post[1][1], post[1][0], m.start(), m.start("post") + post[0],
-                               m.start(), True, "personnel"))
+                               m.start(), True, "reading"))
     return out
 
 
