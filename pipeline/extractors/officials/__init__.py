@@ -31,6 +31,7 @@ from pipeline.records import Official
 from pipeline.extractors.officials.attendance import find_attendance_mentions
 from pipeline.extractors.officials.grammar import Mention
 from pipeline.extractors.officials.inline import (
+    find_body_dot_head_mentions,
     find_bureau_credit_lines,
     find_colon_post_mentions,
     find_credit_mentions,
@@ -158,6 +159,7 @@ def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> 
         + find_colon_post_mentions(text)
         + find_personnel_mentions(text)
         + find_cell_table_mentions(text)
+        + find_body_dot_head_mentions(text)
     )
     found = [_without_late(m) for m in found if not (_DAMAGED_TITLE.search(m.title) or _HEADING_GLUED.search(m.name))]
     if person_spans:

@@ -487,3 +487,19 @@ def find_colon_post_mentions(text: str) -> list[Mention]:
             continue
         out.append(Mention(name, post.title, "", m.start("post"), m.end("name"), m.start("name"), True, "colon_post"))
     return out
+
+
+# a body, a dot, then its head's family name glued to the head's post: 阿見町・千葉町長, 青葉市・森市長
+_BODY_DOT_HEAD = re.compile(rf"(?P<body>[{KANJI}]{{1,4}}(?P<kind>[市区町村]))[・･](?P<name>[{KANJI}]{{1,3}})(?P=kind)長(?![{KANJI}])")
+
+
+def find_body_dot_head_mentions(text: str) -> list[Mention]:
+    """``山北町・湯川町長``: the head of the body written before the dot (the kinds agree: 町 … 町長);
+    the name is the family name between."""
+    out = []
+    for m in _BODY_DOT_HEAD.finditer(text):
+        name = m.group("name")
+        if reads_as_surname(name) or _has_person_token(name):
+            out.append(Mention(name, m.group("kind") + "長", m.group("body"), m.start(), m.end(), m.start("name"),
+                               True, "name_title"))
+    return out

@@ -118,6 +118,16 @@ _COMMITTEE = _body_run("委員会(?!室)")
 _COUNCIL = _body_run("議会")
 
 
+# a committee named with a particle phrase: 議会だより編集に関する特別委員会, 新庁舎建設に係る調査特別委員会
+_PARTICLE_COMMITTEE = re.compile(
+    rf"[{KANJI}{KATA}]+(?:[{HIRA}]{{1,3}}[{KANJI}{KATA}]+)*?(?:に関する|に係る|のための)[{KANJI}{KATA}]*委員会(?!室)"
+)
+
+
+def _committees(text: str) -> list[tuple[int, str]]:
+    return sorted(_named_bodies(text, _COMMITTEE, "委員会") + _named_bodies(text, _PARTICLE_COMMITTEE, "委員会"))
+
+
 # Bodies a roster's 会長/委員 sit on (協議会 minutes, 審議会 rosters, council committees).
 _DELIBERATIVE = _body_run("委員会(?!室)|協議会(?!室)|審議会(?!室)|懇談会(?!室)|検討会議|検討会|推進会議")  # 議会全員協議会室: a room
 
@@ -141,10 +151,28 @@ _SESSION_LEAD = re.compile(r"^.*?(?:定例会|臨時会)(?=.)")
 _COMMITTEE_TITLES = ("委員長", "副委員長", "委員")
 
 
+# a committee of a council: 常任/特別 committees and the 議会運営委員会
+_COUNCIL_COMMITTEE = re.compile(r"(?:常任|特別)委員会$|^議会運営委員会$")
+
+
+_COUNCIL_LEAD = re.compile(rf"^([{KANJI}]{{1,4}}?[市区町村])議会")
+
+
+def _without_council(name: str) -> str:
+    """佐野市経済文教常任委員会, 青葉市議会総務常任委員会: a council's committee is named without its
+    municipality or council (the committee is the member's body; whose it is goes to ``body``)."""
+    council = _COUNCIL_LEAD.match(name)
+    place = municipality(name) or (council.group(1) if council else "")
+    rest = name[len(place):] if place else name
+    rest = rest[len("議会"):] if place and rest.startswith("議会") else rest
+    return rest if rest != name and len(rest) >= 4 and _COUNCIL_COMMITTEE.search(rest) else name
+
+
 def _named_bodies(text: str, pattern: re.Pattern, suffix: str) -> list[tuple[int, str]]:
     out = []
     for m in pattern.finditer(text):
         name = _SESSION_LEAD.sub("", _RUN_LEAD.sub("", _ERA_YEAR_LEAD.sub("", m.group(0))))
+        name = _without_council(name)
         suffix = next((x for x in suffix.split("|") if name.endswith(x)), suffix)
         stem = name[: -len(suffix)]
         if len(stem) >= 2 and is_org_unit(name) and stem not in ("常任", "特別", "本", "同", "各", "全", "全員"):
@@ -183,7 +211,7 @@ def context_organization(text: str, pos: int, title: str, people: frozenset[str]
     category = title_category(title)
     if category == "council":
         if title.split()[-1] in _COMMITTEE_TITLES:
-            org = _nearest(_named_bodies(text, _COMMITTEE, "委員会"), pos)
+            org = _nearest(_committees(text), pos)
             if org:
                 return org
         return _nearest(_named_bodies(text, _COUNCIL, "議会"), pos)
@@ -258,6 +286,7 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
         if not org and m.layout in ("list", "speaker", "roster", "attendance", "name_title") and m.title in _ROSTER_ROLES:
             bodies = sorted(
                 (p, b) for p, b in _named_bodies(text, _DELIBERATIVE, _DELIBERATIVE_SUFFIXES)
+                + _named_bodies(text, _PARTICLE_COMMITTEE, "委員会")
                 + _named_bodies(text, _NAMED_COUNCIL, "会議") + _chaired_committees(text) if p < m.start
             )
             org, inferred = _nearest(bodies, m.start), True  # the body the roster/minutes are of
