@@ -335,6 +335,10 @@ def test_members_of_a_council_named_with_middle_dots(make_context):
     ("新庁舎建設に関する特別委員会\n委員長   大 河 内 正 志       副委員長  池 上 友 子\n", "池上友子", "副委員長",
      "新庁舎建設に関する特別委員会"),
     ("視察には桜台町・小野寺町長も同行した。\n", "小野寺", "町長", "桜台町"),
+    # a flattened row: the post before each name (not the next row's post after it); the council glued
+    # in front of its committee is no part of the committee's name
+    ("青葉市議会議会広報に関する特別委員会 会議録 出席委員(5名)  委員長   大 河 内 正 志       副委員長  池 上 友 子"
+     "  委  員  石 田 和 夫\n", "大河内正志", "委員長", "議会広報に関する特別委員会"),
 ])
 def test_set_t_committees_and_heads(make_context, text, name, title, organization):
     assert found_officials(make_context, text)[name] == (title, organization)

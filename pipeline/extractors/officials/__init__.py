@@ -69,7 +69,7 @@ def _dedup(mentions: list[Mention]) -> list[Mention]:
         cur = best.get(m.name_start)
         if cur is None or m.layout == "cells" or _roster_role(m, cur) or (_rank(m) > _rank(cur) and not _roster_role(cur, m)) or (
             m.layout == "roster" and cur.layout != "roster"
-        ) or (m.layout == "attendance" and cur.layout == "list" and _same_reading(m, cur)):
+        ) or (m.layout == "attendance" and cur.layout == "list" and _same_reading(m, cur)) or _row_over_prose(m, cur):
             best[m.name_start] = m
     return sorted(best.values(), key=lambda m: m.start)
 
@@ -84,6 +84,16 @@ def _without_inner_names(mentions: list[Mention]) -> list[Mention]:
             r.start <= m.name_start < r.end and r.name_start < m.name_start and r.name.endswith(m.name) for r in rows
         )
     ]
+
+
+def _row_over_prose(m: Mention, other: Mention) -> bool:
+    """``委員長 桜井洋子 副委員長 清水唯史``: a list row reads the post before the name; running text
+    would read the next row's post after it (桜井洋子 副委員長) — where the posts differ, the row's
+    reading stands when both give the name's organization alike."""
+    return (
+        m.layout == "attendance" and other.layout == "name_title" and bool(m.title) and m.title != other.title
+        and m.name == other.name and m.organization == other.organization
+    )
 
 
 def _same_reading(m: Mention, other: Mention) -> bool:

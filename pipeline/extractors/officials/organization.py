@@ -570,7 +570,9 @@ def _municipal_post(org: str, title: str) -> bool:
 def _written_parent(text: str, org: str) -> str:
     """The body the document writes right in front of ``org`` (``練馬区議会\n区民生活委員会``,
     ``岡山県倉敷市議会　市民環境委員会``), '' if it never does."""
-    for m in re.finditer(rf"({_COUNCIL.pattern})\s{{0,3}}{re.escape(org)}", text):
+    for m in re.finditer(rf"({_COUNCIL.pattern})(\s{{0,3}}){re.escape(org)}", text):
+        if not m.group(2) and _COUNCIL_COMMITTEE.search(org):
+            continue  # 島田市議会議会だより編集に関する特別委員会: glued, the committee is named without it
         parent = _RUN_LEAD.sub("", m.group(1))
         if len(parent) > 2 and is_org_unit(parent):
             return parent
