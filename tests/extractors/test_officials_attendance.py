@@ -370,3 +370,23 @@ def test_set_t_list_headings_and_committee_seats(make_context, text, expected):
 def test_set_t_posts(written, organization, title):
     post = split_post(written)
     assert (post.organization, post.title) == (organization, title)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an item written as the one before it (a name glued to the same post) is a name, though no
+    # dictionary knows the family name
+    ("○出席者\n北原委員長、市川委員、稲穂委員、ロドリゲス委員、猪爪委員\n",
+     {"北原": "委員長", "市川": "委員", "稲穂": "委員", "ロドリゲス": "委員", "猪爪": "委員"}),
+])
+def test_set_t_items_like_the_one_before(make_context, text, expected):
+    got = found_officials(make_context, text)
+    assert {name: got[name][0] for name in expected if name in got} == expected
+
+
+@pytest.mark.parametrize("text,absent", [
+    # a one-letter unit left after the name (横道財|政課) is no reading
+    ("○事務局\n梶田職員課長、横道財政課長\n", ("横道財", "横")),
+])
+def test_set_t_no_item_reading_that_leaves_a_letter(make_context, text, absent):
+    got = found_officials(make_context, text)
+    assert not any(name in got for name in absent)

@@ -28,11 +28,12 @@ from dataclasses import dataclass, replace
 from pipeline.rules import rule_column
 from pipeline.extractors.organizations import is_org_unit, municipality, org_suffix_at_end
 from pipeline.extractors.titles import split_post, title_category, title_core_at_end, title_core_pattern
-from pipeline.extractors.officials.grammar import _SAME, HIRA, KANJI, KATA, Mention
+from pipeline.extractors.officials.grammar import _SAME, HIRA, KANJI, KATA, Mention, not_names
 from pipeline.extractors.officials.inline import _split_name_post
 from pipeline.extractors.officials.names import (
     reads_as_surname,
     _common_noun,
+    _org_not_name,
     _has_person_token,
     _is_name_like,
     _morphs,
@@ -82,6 +83,7 @@ class _Name:
     glued: bool = False  # read off the end of a post (市長石丸伸一): needs a name's own evidence
     listed: bool = False  # a comma before it (…、中里): the start of another person
     office: str = ""  # the office written in brackets after the name (美咲子(副議長)): the person's post
+    peer: bool = False  # written as the list item before it, a name glued to the same post (市川委員、稲永委員)
 
 
 @dataclass(frozen=True)
@@ -637,13 +639,15 @@ def _mention(post: _Post, names: list[_Name], label: str, last: _Post | None, na
     longest = _MAX_KANA_NAME if re.search(f"[{HIRA}{KATA}]", name) else _MAX_NAME
     kana_member = post.title == "議員" and re.fullmatch(f"[{HIRA}]{{3,{_MAX_KANA_NAME - 1}}}[{HIRA}{KANJI}]", name)  # 3番 つたえりな, あかねがくぼかよ子
     surname = name_first and reads_as_surname(name)  # 馬場委員, 大橋北部児童館長: a word that is a family name too
-    if not (2 <= len(name) <= longest and (_plausible_name(name) or kana_member or surname)):
+    if not (1 <= len(name) <= longest and (_plausible_name(name) or kana_member or surname or names[0].peer)
+            and (len(name) >= 2 or names[0].peer)):
         return None
     seat = post.title == "議員" and not post.organization
     written_whole = re.fullmatch(f"[{KANJI}]{{3,5}}", name) and not _common_noun(name)  # 宿村篤由 (repaired spacing)
     if any(n.glued for n in names):
         seat = written_whole = False  # 議員提出議案第, 墨田区議会会議録: a post's word running on, no name
-    if not (len(names) > 1 or seat or written_whole or _has_person_token(name) or surname):  # 姓 名 set apart, a seat's member
+    peer = all(n.peer for n in names)
+    if not (len(names) > 1 or seat or written_whole or _has_person_token(name) or surname or peer):  # 姓 名 set apart, a seat's member
         return None
     if len(names) == 2 and _two_words(names[0].name, names[1].name) and not (seat and len(_morphs(names[0].name)) > 1):
         return None  # 開会 宣言, 説明 資料: two words, not a family and a given name (栗下 善行 after a seat:
@@ -765,7 +769,10 @@ def _read_line(line: str, base: int, prefix: tuple[str, int] | None = None) -> l
             cell = cell[: concurrent.start()]
         read = _read_cell(cell, base + s) if _CELL_TEXT.fullmatch(cell) and _balanced(cell) else None
         if read and len(read) == 1 and isinstance(read[0], _Post) and _in_comma_list(line, s, cell):
-            read = _name_glued_to_post(cell, base + s) or [replace(read[0], listed=True)]  # 茶木局長、土屋議会総務課長、…
+            read = (
+                _name_glued_to_post(cell, base + s) or _like_the_item_before(cell, base + s, cells)
+                or [replace(read[0], listed=True)]  # 茶木局長、土屋議会総務課長、…
+            )
         if read and isinstance(read[0], _Post) and read[0].heading and cells:
             runs.append((label, cells))  # … 副議長 欠席委員 江 藤 正 行 委員: a heading starts a run of its own
             label, cells = "", []
@@ -820,6 +827,31 @@ def _name_glued_to_post(cell: str, start: int) -> list | None:
         return None  # (大橋北部児童館長: a word that is a family name too)
     written = _Post(post.title, post.organization, start + n, end=start + len(cell))
     return [_Pair(_Name(cell[:n], start, start + n), written)]
+
+
+_PEER_FRONT = re.compile(rf"[{KANJI}]{{1,3}}|[{KATA}]{{2,8}}")
+
+
+def _like_the_item_before(cell: str, start: int, cells: list) -> list | None:
+    """``市川委員、稲永委員、フクシマ委員``, ``島田行政改革推進課長、横道財政課長``: an item of a comma list
+    written as the item before it — a name glued to the same post — is a name and that post too,
+    though fugashi knows no such family name (稲永, 横道, フクシマ)."""
+    before = cells[-1] if cells else None
+    if not isinstance(before, _Pair):
+        return None
+    for n in (2, 3, 1, 4, 5, 6, 7, 8):  # the commonest family-name length first (横道|財政課長, not 横|道財政課長)
+        if n > len(cell) - 2:
+            continue
+        front = cell[:n]
+        post = split_post(cell[n:])
+        if (
+            post is not None and post.title == before.post.title and _PEER_FRONT.fullmatch(front)
+            and (not post.organization or len(post.organization) >= 3 and n > 1)  # 横道財|政課, 横|道財政課
+            and front not in not_names() and not _org_not_name(front) and not is_org_unit(front)
+        ):
+            written = _Post(post.title, post.organization, start + n, end=start + len(cell))
+            return [_Pair(_Name(front, start, start + n, peer=True), written)]
+    return None
 
 
 def _member_suffix_dropped(cells: list) -> list:
