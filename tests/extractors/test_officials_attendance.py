@@ -390,3 +390,12 @@ def test_set_t_items_like_the_one_before(make_context, text, expected):
 def test_set_t_no_item_reading_that_leaves_a_letter(make_context, text, absent):
     got = found_officials(make_context, text)
     assert not any(name in got for name in absent)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # after a seat, a name in katakana of two words one space apart is one member
+    ("〇出席議員(3名)  1番  森 田 健 一 君        2番  マルティネス カルロス 君  3番  大 野 洋 子 君\n",
+     {"森田健一": ("議員", ""), "マルティネスカルロス": ("議員", ""), "大野洋子": ("議員", "")}),
+])
+def test_set_t_katakana_member(text, expected):
+    assert _read(text) == expected

@@ -617,6 +617,9 @@ def _goes_on(group: list[_Name], more: _Name) -> bool:
         return True  # 石 黒 直 次 田 代 千代志: the next letter-spaced name ends with a piece of three
     if re.fullmatch(f"[{HIRA}]{{2,6}}", so_far) and re.fullmatch(f"[{KANJI}]{{1,3}}", more.name):
         return True  # やなざわ 亜紀: the family name in kana, the given name in kanji
+    if len(group) == 1 and re.fullmatch(f"[{KATA}]{{2,8}}", so_far) and re.fullmatch(f"[{KATA}]{{2,8}}", more.name) \
+            and more.start - group[-1].end <= 1:
+        return True  # ビアンキ アンソニー: a name in katakana, one space between its two words
     return _name_goes_on(group, [more])
 
 
@@ -639,7 +642,8 @@ def _mention(post: _Post, names: list[_Name], label: str, last: _Post | None, na
     longest = _MAX_KANA_NAME if re.search(f"[{HIRA}{KATA}]", name) else _MAX_NAME
     kana_member = post.title == "議員" and re.fullmatch(f"[{HIRA}]{{3,{_MAX_KANA_NAME - 1}}}[{HIRA}{KANJI}]", name)  # 3番 つたえりな, あかねがくぼかよ子
     surname = name_first and reads_as_surname(name)  # 馬場委員, 大橋北部児童館長: a word that is a family name too
-    if not (1 <= len(name) <= longest and (_plausible_name(name) or kana_member or surname or names[0].peer)
+    foreign = post.title == "議員" and len(names) == 2 and all(re.fullmatch(f"[{KATA}]{{2,8}}", n.name) for n in names)
+    if not (1 <= len(name) <= longest and (_plausible_name(name) or kana_member or surname or names[0].peer or foreign)
             and (len(name) >= 2 or names[0].peer)):
         return None
     seat = post.title == "議員" and not post.organization
@@ -649,7 +653,8 @@ def _mention(post: _Post, names: list[_Name], label: str, last: _Post | None, na
     peer = all(n.peer for n in names)
     if not (len(names) > 1 or seat or written_whole or _has_person_token(name) or surname or peer):  # 姓 名 set apart, a seat's member
         return None
-    if len(names) == 2 and _two_words(names[0].name, names[1].name) and not (seat and len(_morphs(names[0].name)) > 1):
+    if len(names) == 2 and not foreign and _two_words(names[0].name, names[1].name) and not (
+            seat and len(_morphs(names[0].name)) > 1):
         return None  # 開会 宣言, 説明 資料: two words, not a family and a given name (栗下 善行 after a seat:
         # a family name unidic does not know, read as two words, and a given name that is a word too)
     office = next((n.office for n in names if n.office), "")
