@@ -399,3 +399,12 @@ def test_set_t_no_item_reading_that_leaves_a_letter(make_context, text, absent):
 ])
 def test_set_t_katakana_member(text, expected):
     assert _read(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the secretariat written bare in front of a post (事務局主査) is the staff member's unit
+    ("職務のため出席した事務局職員\n  事務局主査      西 村 和 也\n  事務局書記      大 野 ゆ か\n",
+     {"西村和也": ("主査", "事務局"), "大野ゆか": ("書記", "事務局")}),
+])
+def test_set_t_secretariat_posts(text, expected):
+    assert _read(text) == expected

@@ -1090,6 +1090,8 @@ def _written_post(post) -> bool:
     if qualifier and (_has_person_token(qualifier) or len(qualifier) > 16):
         return False
     org = post.organization
+    if org == "事務局":
+        return True  # 事務局主査: the secretariat, a unit a list names bare
     if org and (not is_org_unit(org) or _has_person_token(org) and title_core_pattern().search(org)):
         return False
     return not _name_ahead(org)
