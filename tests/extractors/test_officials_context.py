@@ -350,3 +350,17 @@ def test_set_t_committees_and_heads(make_context, text, name, title, organizatio
 ])
 def test_set_t_no_body_dot_head(make_context, text, name):
     assert name not in found_officials(make_context, text)
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    # a speaker with no post in minutes whose chair speaks with one: a member of the chair's body
+    ("建設常任委員会 令和2年3月4日\n委員長(村井君):ただいまより開会します。\n杉浦君:議案第3号について質疑します。\n",
+     "杉浦", "委員"),
+    ("青葉市議会 本会議\n議長(大沢君):ただいまより開議します。\n杉浦君:一般質問を行います。\n", "杉浦", "議員"),
+])
+def test_set_t_bare_colon_speakers(make_context, text, name, expected):
+    assert found_officials(make_context, text)[name][0] == expected
+
+
+def test_set_t_no_bare_colon_speaker_without_a_chair(make_context):
+    assert "杉浦" not in found_officials(make_context, "会議メモ\n杉浦君:資料を配ります。\n")
