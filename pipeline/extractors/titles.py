@@ -122,6 +122,8 @@ def split_post(segment: str) -> Post | None:
     if not seg or any(c.isspace() for c in seg) or _ATTENDANCE.match(seg) or _EACH.match(seg):
         return None
     parts = seg.split(_JOINER)
+    if not parts[0] and len(parts) > 1:  # 兼務書記: a post that begins with 兼 is one post
+        parts = [_JOINER + parts[1], *parts[2:]]
     first = _split_one(parts[0])
     if first is None:
         return None

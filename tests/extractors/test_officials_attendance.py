@@ -200,9 +200,10 @@ def test_split_post_of_list_words(post, expected):
 
 
 @pytest.mark.parametrize("text,name,organization", [
-    # the sitting written in front of the committee is no part of its name
+    # the sitting written in front of the committee is no part of its name, nor the municipality
+    # glued to it (a council committee is named without its council, as SOURCES-h's gold writes it)
     ("令和5年第3回定例会青葉町産業建設常任委員会会議録\n〇出席委員\n山中委員長、辻本、岡部の各委員\n", "岡部",
-     "青葉町産業建設常任委員会"),
+     "産業建設常任委員会"),
     # the room a committee meets in is no body its members sit on
     ("広報委員会記録\n〇場所\n議会全員協議会室\n〇出席委員\n森田委員長、のむら、谷口の各委員\n", "谷口", "広報委員会"),
 ])
@@ -343,3 +344,67 @@ def test_bullets_and_prose_lines_are_no_rows(text):
 def test_a_unit_wrapped_onto_its_head_s_line():
     got = _read("説明のため出席した者\n地域振興\n課長 山田 太郎君\n")
     assert got.get("山田太郎") == ("課長", "地域振興課"), got
+
+
+# round of set t: headings with の職・氏名 and rules of asterisks, a 全員協議会 that heads no unit,
+# committee seats (N番 name 委員) under a chair whose post names the committee
+@pytest.mark.parametrize("text,expected", [
+    ("令和3年全員協議会( 5月10日)\n"
+     "〇職務のため出席した事務局職員の職・氏名  事務局長      大河内 正 志 君    議事課長      池 上 友 子 君"
+     "  ****************説明のため出席した者の職・氏名  青葉市長      森 田 健 一 君    総務部長      川 村 直 人 君\n",
+     {"大河内正志": ("局長", "事務局"), "池上友子": ("課長", "事務局議事課"), "森田健一": ("市長", "青葉市"),
+      "川村直人": ("部長", "総務部")}),
+    ("森 本 陽 一 予算特別委員長 宇 野 千 晴 副委員長\n"
+     "1番 宇 野 千 晴 委員 2番 石 原 道 夫 委員\n3番 森 本 陽 一 委員 4番 今 西 良 平 委員\n",
+     {"森本陽一": ("委員長", "予算特別委員会"), "宇野千晴": ("副委員長", "予算特別委員会"),
+      "石原道夫": ("委員", "予算特別委員会"), "今西良平": ("委員", "予算特別委員会")}),
+])
+def test_set_t_list_headings_and_committee_seats(make_context, text, expected):
+    assert found_officials(make_context, text) == expected
+
+
+@pytest.mark.parametrize("written,organization,title", [
+    ("事務局長補佐", "事務局", "局長補佐"), ("主査補", "", "主査補"), ("兼務書記", "", "兼務書記"),
+    ("総務課主査補", "総務課", "主査補"),
+])
+def test_set_t_posts(written, organization, title):
+    post = split_post(written)
+    assert (post.organization, post.title) == (organization, title)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an item written as the one before it (a name glued to the same post) is a name, though no
+    # dictionary knows the family name
+    ("○出席者\n北原委員長、市川委員、稲穂委員、ロドリゲス委員、猪爪委員\n",
+     {"北原": "委員長", "市川": "委員", "稲穂": "委員", "ロドリゲス": "委員", "猪爪": "委員"}),
+])
+def test_set_t_items_like_the_one_before(make_context, text, expected):
+    got = found_officials(make_context, text)
+    assert {name: got[name][0] for name in expected if name in got} == expected
+
+
+@pytest.mark.parametrize("text,absent", [
+    # a one-letter unit left after the name (横道財|政課) is no reading
+    ("○事務局\n梶田職員課長、横道財政課長\n", ("横道財", "横")),
+])
+def test_set_t_no_item_reading_that_leaves_a_letter(make_context, text, absent):
+    got = found_officials(make_context, text)
+    assert not any(name in got for name in absent)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # after a seat, a name in katakana of two words one space apart is one member
+    ("〇出席議員(3名)  1番  森 田 健 一 君        2番  マルティネス カルロス 君  3番  大 野 洋 子 君\n",
+     {"森田健一": ("議員", ""), "マルティネスカルロス": ("議員", ""), "大野洋子": ("議員", "")}),
+])
+def test_set_t_katakana_member(text, expected):
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the secretariat written bare in front of a post (事務局主査) is the staff member's unit
+    ("職務のため出席した事務局職員\n  事務局主査      西 村 和 也\n  事務局書記      大 野 ゆ か\n",
+     {"西村和也": ("主査", "事務局"), "大野ゆか": ("書記", "事務局")}),
+])
+def test_set_t_secretariat_posts(text, expected):
+    assert _read(text) == expected

@@ -326,3 +326,41 @@ def test_members_of_a_council_named_with_middle_dots(make_context):
     got = found_officials(make_context, text)
     assert got.get("川口") == ("副会長", "青葉市高齢者・障がい者・介護会議"), got
     assert got.get("石田") == ("委員", "青葉市高齢者・障がい者・介護会議"), got
+
+
+# set t round: a council committee glued to its municipality is named without it; a committee named
+# with a particle phrase is a body members take; a body, a dot, then its head
+@pytest.mark.parametrize("text,name,title,organization", [
+    ("第3回定例会青葉市総務常任委員会\n出 席 委 員  森 田 健 一  川 村 直 人  大 野 洋 子\n", "川村直人", "委員", "総務常任委員会"),
+    ("新庁舎建設に関する特別委員会\n委員長   大 河 内 正 志       副委員長  池 上 友 子\n", "池上友子", "副委員長",
+     "新庁舎建設に関する特別委員会"),
+    ("視察には桜台町・小野寺町長も同行した。\n", "小野寺", "町長", "桜台町"),
+    # a flattened row: the post before each name (not the next row's post after it); the council glued
+    # in front of its committee is no part of the committee's name
+    ("青葉市議会議会広報に関する特別委員会 会議録 出席委員(5名)  委員長   大 河 内 正 志       副委員長  池 上 友 子"
+     "  委  員  石 田 和 夫\n", "大河内正志", "委員長", "議会広報に関する特別委員会"),
+])
+def test_set_t_committees_and_heads(make_context, text, name, title, organization):
+    assert found_officials(make_context, text)[name] == (title, organization)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("青葉市・研究所長が説明した。\n", "研究"),  # the kinds differ (市 … 所長): no head of the body
+    ("桜台町・町長会議に出席した。\n", "町長会"),
+])
+def test_set_t_no_body_dot_head(make_context, text, name):
+    assert name not in found_officials(make_context, text)
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    # a speaker with no post in minutes whose chair speaks with one: a member of the chair's body
+    ("建設常任委員会 令和2年3月4日\n委員長(村井君):ただいまより開会します。\n杉浦君:議案第3号について質疑します。\n",
+     "杉浦", "委員"),
+    ("青葉市議会 本会議\n議長(大沢君):ただいまより開議します。\n杉浦君:一般質問を行います。\n", "杉浦", "議員"),
+])
+def test_set_t_bare_colon_speakers(make_context, text, name, expected):
+    assert found_officials(make_context, text)[name][0] == expected
+
+
+def test_set_t_no_bare_colon_speaker_without_a_chair(make_context):
+    assert "杉浦" not in found_officials(make_context, "会議メモ\n杉浦君:資料を配ります。\n")

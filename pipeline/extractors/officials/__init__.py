@@ -9,11 +9,12 @@ Layouts (each a small finder below):
   over byline lines, and descriptive ``当時の大阪市長であった吉村洋文氏``;
 - name + title: ``熊本市の大西一史市長``, ``平野社長``;
 - council-minute speaker headers: ``○金広保育課長``, ``○議長（山田太郎君）``, ``（尾崎 財政課長）``;
-- list and table lines: ``副委員長 尾 崎 太`` / ``同 中 島 光 徳``, ``| 課長 | 山田 太郎 |``.
+- list and table lines: ``副委員長 尾 崎 太`` / ``同 中 島 光 徳``, ``| 課長 | 山田 太郎 |``;
+- personnel changes: ``市民生活部長(総合政策課長)◯古川都▽…``, ``浅野正富(あさのまさとみ)市長``.
 
 Modules: ``grammar`` (shared blocks, the candidate record), ``names`` (where a name is),
 ``posts`` (the post written around a name), ``inline`` (finders for running text),
-``lists`` (list/table reader), ``organization`` (organization resolver); this module
+``lists`` (list/table reader), ``personnel`` (人事異動 lists), ``organization`` (organization resolver); this module
 merges the candidates of every finder and builds the records.
 
 Names are checked with fugashi (unidic marks 人名/姓/名), GiNZA Person entities when an
@@ -30,6 +31,7 @@ from pipeline.records import Official
 from pipeline.extractors.officials.attendance import find_attendance_mentions
 from pipeline.extractors.officials.grammar import Mention
 from pipeline.extractors.officials.inline import (
+    find_body_dot_head_mentions,
     find_bureau_credit_lines,
     find_colon_post_mentions,
     find_credit_mentions,
@@ -48,6 +50,8 @@ from pipeline.extractors.officials.lists import (
     find_participant_mentions,
     find_roster_mentions,
 )
+from pipeline.extractors.officials.cells import find_cell_table_mentions
+from pipeline.extractors.officials.personnel import find_personnel_mentions
 from pipeline.extractors.officials.names import _has_person_token, has_given_name, normalize_name
 from pipeline.extractors.officials.votes import find_vote_table_mentions
 from pipeline.extractors.officials.organization import _ROSTER_ROLES, _complete, _education_board, document_body
@@ -64,11 +68,33 @@ def _dedup(mentions: list[Mention]) -> list[Mention]:
     best: dict[int, Mention] = {}
     for m in mentions:
         cur = best.get(m.name_start)
-        if cur is None or _roster_role(m, cur) or (_rank(m) > _rank(cur) and not _roster_role(cur, m)) or (
+        if cur is None or m.layout == "cells" or _roster_role(m, cur) or (_rank(m) > _rank(cur) and not _roster_role(cur, m)) or (
             m.layout == "roster" and cur.layout != "roster"
-        ) or (m.layout == "attendance" and cur.layout == "list" and _same_reading(m, cur)):
+        ) or (m.layout == "attendance" and cur.layout == "list" and _same_reading(m, cur)) or _row_over_prose(m, cur):
             best[m.name_start] = m
     return sorted(best.values(), key=lambda m: m.start)
+
+
+def _without_inner_names(mentions: list[Mention]) -> list[Mention]:
+    """``1番 齋 藤 俊 一 郎 委員``: a list row read whole (齋藤俊一郎) leaves no name of its last
+    letters (一郎 委員) to a running-text finder."""
+    rows = [m for m in mentions if m.layout in ("attendance", "cells") and len(m.name) >= 3]
+    return [
+        m for m in mentions
+        if m.layout in ("attendance", "cells") or not any(
+            r.start <= m.name_start < r.end and r.name_start < m.name_start and r.name.endswith(m.name) for r in rows
+        )
+    ]
+
+
+def _row_over_prose(m: Mention, other: Mention) -> bool:
+    """``委員長 桜井洋子 副委員長 清水唯史``: a list row reads the post before the name; running text
+    would read the next row's post after it (桜井洋子 副委員長) — where the posts differ, the row's
+    reading stands when both give the name's organization alike."""
+    return (
+        m.layout == "attendance" and other.layout == "name_title" and bool(m.title) and m.title != other.title
+        and m.name == other.name and m.organization == other.organization
+    )
 
 
 def _same_reading(m: Mention, other: Mention) -> bool:
@@ -143,11 +169,14 @@ def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> 
         + find_participant_mentions(text)
         + find_colon_post_mentions(text)
         + find_vote_table_mentions(text)
+        + find_personnel_mentions(text)
+        + find_cell_table_mentions(text)
+        + find_body_dot_head_mentions(text)
     )
     found = [_without_late(m) for m in found if not (_DAMAGED_TITLE.search(m.title) or _HEADING_GLUED.search(m.name))]
     if person_spans:
         found = [_with_ginza_evidence(m, person_spans) for m in found]
-    mentions = _resolve_names(_dedup(found))
+    mentions = _resolve_names(_without_inner_names(_dedup(found)))
     mentions = _dedup(mentions + find_short_references(text, mentions))
     mentions = [_education_board(m, text) for m in _complete(text, mentions)]
     by_name: dict[str, list[Mention]] = {}
@@ -155,7 +184,8 @@ def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> 
         by_name.setdefault(m.name, []).append(m)
     out = []
     for name, group in by_name.items():
-        best = max(group, key=_rank)
+        # a 人事異動 list's entry says the post a person is named to: it stands over the prose's
+        best = next((m for m in group if m.layout == "personnel"), None) or max(group, key=_rank)
         if not (best.title or best.organization or any(m.layout == "credit" for m in group)):
             continue  # a named person with no post written anywhere
         if not any(m.evidence for m in group):

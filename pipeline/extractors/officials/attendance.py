@@ -28,11 +28,12 @@ from dataclasses import dataclass, replace
 from pipeline.rules import rule_column
 from pipeline.extractors.organizations import is_org_unit, municipality, org_suffix_at_end
 from pipeline.extractors.titles import split_post, title_category, title_core_at_end, title_core_pattern
-from pipeline.extractors.officials.grammar import _SAME, HIRA, KANJI, KATA, Mention
+from pipeline.extractors.officials.grammar import _SAME, HIRA, KANJI, KATA, Mention, not_names
 from pipeline.extractors.officials.inline import _split_name_post
 from pipeline.extractors.officials.names import (
     reads_as_surname,
     _common_noun,
+    _org_not_name,
     _has_person_token,
     _is_name_like,
     _morphs,
@@ -82,6 +83,7 @@ class _Name:
     glued: bool = False  # read off the end of a post (市長石丸伸一): needs a name's own evidence
     listed: bool = False  # a comma before it (…、中里): the start of another person
     office: str = ""  # the office written in brackets after the name (美咲子(副議長)): the person's post
+    peer: bool = False  # written as the list item before it, a name glued to the same post (市川委員、稲永委員)
 
 
 @dataclass(frozen=True)
@@ -442,11 +444,13 @@ def _read_name_first(out: list[Mention], cells: list, label: str, last: _Post | 
     return last
 
 
-_SECTION_MARKS = re.compile(r"^[\s〇○◯●◎◇◆□■・0-9０-９一二三四五六七八九十.．、)）]*")
+_SECTION_MARKS = re.compile(r"^[\s〇○◯●◎◇◆□■・*＊0-9０-９一二三四五六七八九十.．、)）]*")
 # a field's label naming people who came or took part, then its value on the same line
 _WHO_LABEL = re.compile(r"^\s*(?:来訪者|視察者|訪問者|参加者|視察団)[\s:：]+\S")
 _YEAR_LEAD = re.compile(r"^(?:(?:令和|平成|昭和)?[0-9０-９元]{1,4}年(?:度)?|第[0-9０-９一二三四五六七八九十]+回)")
-_BARE_BODY_WORDS = ("委員会", "協議会", "審議会", "会議")  # 第11回委員会: a sitting, no unit named
+_BARE_BODY_WORDS = ("委員会", "協議会", "審議会", "会議", "全員協議会")  # 第11回委員会, 全員協議会: a sitting, no unit named
+# a heading's closing words naming what the rows give (…事務局職員の職・氏名, 説明員の職氏名)
+_POST_AND_NAME_TAIL = re.compile(r"の?職[・･]?氏名$")
 _SECTION_WORDS = re.compile(r"^(?:出席|欠席)?(?P<unit>.*?)(?:職員)?(?:出席)?(?:職員|説明員|理事者|議員|委員|者)?$")
 
 
@@ -458,6 +462,7 @@ def _section_heading(line: str) -> str | None:
         return None  # 来訪者　若葉県青葉市議会　建設委員会: a field naming who came, no unit over the rows
     body = re.sub(r"[（(][^（()）]*[)）]", "", "".join(_SECTION_MARKS.sub("", line).split()))
     body = _YEAR_LEAD.sub("", body)  # 平成25年  議会改革特別委員会: the year is no part of the unit
+    body = _POST_AND_NAME_TAIL.sub("", body)  # 事務局職員の職・氏名: the rows' fields, no part of the heading
     if not body or len(body) > 24 or not re.fullmatch(f"[{KANJI}{HIRA}{KATA}0-9]+", body):
         return None
     unit = _SECTION_WORDS.match(body).group("unit")
@@ -612,6 +617,9 @@ def _goes_on(group: list[_Name], more: _Name) -> bool:
         return True  # 石 黒 直 次 田 代 千代志: the next letter-spaced name ends with a piece of three
     if re.fullmatch(f"[{HIRA}]{{2,6}}", so_far) and re.fullmatch(f"[{KANJI}]{{1,3}}", more.name):
         return True  # やなざわ 亜紀: the family name in kana, the given name in kanji
+    if len(group) == 1 and re.fullmatch(f"[{KATA}]{{2,8}}", so_far) and re.fullmatch(f"[{KATA}]{{2,8}}", more.name) \
+            and more.start - group[-1].end <= 1:
+        return True  # ビアンキ アンソニー: a name in katakana, one space between its two words
     return _name_goes_on(group, [more])
 
 
@@ -634,15 +642,19 @@ def _mention(post: _Post, names: list[_Name], label: str, last: _Post | None, na
     longest = _MAX_KANA_NAME if re.search(f"[{HIRA}{KATA}]", name) else _MAX_NAME
     kana_member = post.title == "議員" and re.fullmatch(f"[{HIRA}]{{3,{_MAX_KANA_NAME - 1}}}[{HIRA}{KANJI}]", name)  # 3番 つたえりな, あかねがくぼかよ子
     surname = name_first and reads_as_surname(name)  # 馬場委員, 大橋北部児童館長: a word that is a family name too
-    if not (2 <= len(name) <= longest and (_plausible_name(name) or kana_member or surname)):
+    foreign = post.title == "議員" and len(names) == 2 and all(re.fullmatch(f"[{KATA}]{{2,8}}", n.name) for n in names)
+    if not (1 <= len(name) <= longest and (_plausible_name(name) or kana_member or surname or names[0].peer or foreign)
+            and (len(name) >= 2 or names[0].peer)):
         return None
     seat = post.title == "議員" and not post.organization
     written_whole = re.fullmatch(f"[{KANJI}]{{3,5}}", name) and not _common_noun(name)  # 宿村篤由 (repaired spacing)
     if any(n.glued for n in names):
         seat = written_whole = False  # 議員提出議案第, 墨田区議会会議録: a post's word running on, no name
-    if not (len(names) > 1 or seat or written_whole or _has_person_token(name) or surname):  # 姓 名 set apart, a seat's member
+    peer = all(n.peer for n in names)
+    if not (len(names) > 1 or seat or written_whole or _has_person_token(name) or surname or peer):  # 姓 名 set apart, a seat's member
         return None
-    if len(names) == 2 and _two_words(names[0].name, names[1].name) and not (seat and len(_morphs(names[0].name)) > 1):
+    if len(names) == 2 and not foreign and _two_words(names[0].name, names[1].name) and not (
+            seat and len(_morphs(names[0].name)) > 1):
         return None  # 開会 宣言, 説明 資料: two words, not a family and a given name (栗下 善行 after a seat:
         # a family name unidic does not know, read as two words, and a given name that is a word too)
     office = next((n.office for n in names if n.office), "")
@@ -762,7 +774,10 @@ def _read_line(line: str, base: int, prefix: tuple[str, int] | None = None) -> l
             cell = cell[: concurrent.start()]
         read = _read_cell(cell, base + s) if _CELL_TEXT.fullmatch(cell) and _balanced(cell) else None
         if read and len(read) == 1 and isinstance(read[0], _Post) and _in_comma_list(line, s, cell):
-            read = _name_glued_to_post(cell, base + s) or [replace(read[0], listed=True)]  # 茶木局長、土屋議会総務課長、…
+            read = (
+                _name_glued_to_post(cell, base + s) or _like_the_item_before(cell, base + s, cells)
+                or [replace(read[0], listed=True)]  # 茶木局長、土屋議会総務課長、…
+            )
         if read and isinstance(read[0], _Post) and read[0].heading and cells:
             runs.append((label, cells))  # … 副議長 欠席委員 江 藤 正 行 委員: a heading starts a run of its own
             label, cells = "", []
@@ -788,7 +803,7 @@ def _read_line(line: str, base: int, prefix: tuple[str, int] | None = None) -> l
     return [(label, _member_suffix_dropped(cells)) for label, cells in runs]
 
 
-_HEADING_CELL = re.compile(r"(?:職員|出席者|説明員)$")
+_HEADING_CELL = re.compile(r"(?:職員|出席者|説明員|出席した者)(?:の?職[・･]?氏名)?$")
 _NUMBERING = re.compile(r"^(\s*)([0-9０-９]{1,2}[.．](?=[出欠]\s*席\s*[委議]\s*員))")  # 3.出 席 委 員
 _BRACKET_UNIT = re.compile(rf"^\s*[\[［【〔](?P<unit>[{KANJI}{HIRA}{KATA}]{{2,20}})[\]］】〕]")
 _COMMA = "、,，"
@@ -819,9 +834,35 @@ def _name_glued_to_post(cell: str, start: int) -> list | None:
     return [_Pair(_Name(cell[:n], start, start + n), written)]
 
 
+_PEER_FRONT = re.compile(rf"[{KANJI}]{{1,3}}|[{KATA}]{{2,8}}")
+
+
+def _like_the_item_before(cell: str, start: int, cells: list) -> list | None:
+    """``市川委員、稲永委員、フクシマ委員``, ``島田行政改革推進課長、横道財政課長``: an item of a comma list
+    written as the item before it — a name glued to the same post — is a name and that post too,
+    though fugashi knows no such family name (稲永, 横道, フクシマ)."""
+    before = cells[-1] if cells else None
+    if not isinstance(before, _Pair):
+        return None
+    for n in (2, 3, 1, 4, 5, 6, 7, 8):  # the commonest family-name length first (横道|財政課長, not 横|道財政課長)
+        if n > len(cell) - 2:
+            continue
+        front = cell[:n]
+        post = split_post(cell[n:])
+        if (
+            post is not None and post.title == before.post.title and _PEER_FRONT.fullmatch(front)
+            and (not post.organization or len(post.organization) >= 3 and n > 1)  # 横道財|政課, 横|道財政課
+            and front not in not_names() and not _org_not_name(front) and not is_org_unit(front)
+        ):
+            written = _Post(post.title, post.organization, start + n, end=start + len(cell))
+            return [_Pair(_Name(front, start, start + n, peer=True), written)]
+    return None
+
+
 def _member_suffix_dropped(cells: list) -> list:
     """``4番 塩﨑雄司 議員 5番 谷本義則 議員``: the 議員 written after a seat's name repeats the
-    seat; it is no post of its own (read as one, it would make two posts in a row)."""
+    seat; it is no post of its own (read as one, it would make two posts in a row). A 委員 written
+    so is the seat's post: the member sits on the committee the record is of."""
     out: list = []
     for cell in cells:
         if isinstance(cell, _Pair) and cell.post.title == "議員" and not cell.post.organization:
@@ -830,6 +871,13 @@ def _member_suffix_dropped(cells: list) -> list:
                 k -= 1
             if k < len(out) and k and _is_seat(out[k - 1]) and _given_name_piece(cell.name.name):
                 out.append(cell.name)  # 10番 小手川 初夫議員, read as a name glued to its post
+                continue
+        if isinstance(cell, _Post) and cell.title == "委員" and not cell.organization and cell.end:
+            k = len(out)
+            while k and isinstance(out[k - 1], _Name):
+                k -= 1
+            if k < len(out) and k and _is_seat(out[k - 1]):
+                out[k - 1] = replace(out[k - 1], title="委員")  # 3番 滝 口 公 一 委員: a committee's seat
                 continue
         if isinstance(cell, _Post) and cell.title.endswith("議員") and not cell.organization and cell.end:
             k = len(out)
@@ -1042,6 +1090,8 @@ def _written_post(post) -> bool:
     if qualifier and (_has_person_token(qualifier) or len(qualifier) > 16):
         return False
     org = post.organization
+    if org == "事務局":
+        return True  # 事務局主査: the secretariat, a unit a list names bare
     if org and (not is_org_unit(org) or _has_person_token(org) and title_core_pattern().search(org)):
         return False
     return not _name_ahead(org)

@@ -217,6 +217,7 @@ def find_speaker_mentions(text: str) -> list[Mention]:
             n, post = got
             s = base + m.start("body")
             out.append(Mention(body[:n], post.title, post.organization, s, s + len(body), s, True, "speaker"))
+    out.extend(_bare_colon_speakers(text, [m for m in out if m.layout == "speaker"]))
     for m in _FLAT_SPEAKER.finditer(text):  # 9時58分開会 ○委員長佐々木克敏) ただいまから…
         body = m.group("post") + m.group("name")
         for k in range(len(body) - 2, 1, -1):  # the longest post that leaves a name
@@ -231,6 +232,26 @@ def find_speaker_mentions(text: str) -> list[Mention]:
         if post and _plausible_name(name):
             out.append(Mention(name, post.title, post.organization, m.start("name"), m.end("post"),
                                m.start("name"), True, "speaker"))
+    return out
+
+
+# a member speaking, written with no post: ``本間君:議案第44号…`` (the chair wrote ``委員長(相馬君):``)
+_BARE_COLON_SPEAKER = re.compile(rf"^[ \t\u3000]*(?P<name>[{KANJI}]{{1,4}})君[:：]", re.M)
+_MEMBERS_OF_CHAIR = {"委員長": "委員", "副委員長": "委員", "議長": "議員", "副議長": "議員"}
+
+
+def _bare_colon_speakers(text: str, speakers: list[Mention]) -> list[Mention]:
+    """In minutes whose chair speaks as ``委員長(相馬君):``, a speaker written ``本間君:`` is a member
+    of the body the chair chairs: 委員 of a committee, 議員 of a council."""
+    chairs = {_MEMBERS_OF_CHAIR[m.title] for m in speakers if m.title in _MEMBERS_OF_CHAIR}
+    if len(chairs) != 1:
+        return []
+    title = chairs.pop()
+    out = []
+    for m in _BARE_COLON_SPEAKER.finditer(text):
+        name = m.group("name")
+        if reads_as_surname(name) or _has_person_token(name):
+            out.append(Mention(name, title, "", m.start("name"), m.end(), m.start("name"), True, "speaker"))
     return out
 
 
@@ -486,4 +507,20 @@ def find_colon_post_mentions(text: str) -> list[Mention]:
         if not (3 <= len(name) <= 6 and _plausible_name(name) and _has_person_token(name)):
             continue
         out.append(Mention(name, post.title, "", m.start("post"), m.end("name"), m.start("name"), True, "colon_post"))
+    return out
+
+
+# a body, a dot, then its head's family name glued to the head's post: 阿見町・千葉町長, 青葉市・森市長
+_BODY_DOT_HEAD = re.compile(rf"(?P<body>[{KANJI}]{{1,4}}(?P<kind>[市区町村]))[・･](?P<name>[{KANJI}]{{1,3}})(?P=kind)長(?![{KANJI}])")
+
+
+def find_body_dot_head_mentions(text: str) -> list[Mention]:
+    """``山北町・湯川町長``: the head of the body written before the dot (the kinds agree: 町 … 町長);
+    the name is the family name between."""
+    out = []
+    for m in _BODY_DOT_HEAD.finditer(text):
+        name = m.group("name")
+        if reads_as_surname(name) or _has_person_token(name):
+            out.append(Mention(name, m.group("kind") + "長", m.group("body"), m.start(), m.end(), m.start("name"),
+                               True, "name_title"))
     return out

@@ -118,6 +118,16 @@ _COMMITTEE = _body_run("委員会(?!室)")
 _COUNCIL = _body_run("議会")
 
 
+# a committee named with a particle phrase: 議会だより編集に関する特別委員会, 新庁舎建設に係る調査特別委員会
+_PARTICLE_COMMITTEE = re.compile(
+    rf"[{KANJI}{KATA}]+(?:[{HIRA}]{{1,3}}[{KANJI}{KATA}]+)*?(?:に関する|に係る|のための)[{KANJI}{KATA}]*委員会(?!室)"
+)
+
+
+def _committees(text: str) -> list[tuple[int, str]]:
+    return sorted(_named_bodies(text, _COMMITTEE, "委員会") + _named_bodies(text, _PARTICLE_COMMITTEE, "委員会"))
+
+
 # Bodies a roster's 会長/委員 sit on (協議会 minutes, 審議会 rosters, council committees).
 _DELIBERATIVE = _body_run("委員会(?!室)|協議会(?!室)|審議会(?!室)|懇談会(?!室)|検討会議|検討会|推進会議")  # 議会全員協議会室: a room
 
@@ -141,15 +151,41 @@ _SESSION_LEAD = re.compile(r"^.*?(?:定例会|臨時会)(?=.)")
 _COMMITTEE_TITLES = ("委員長", "副委員長", "委員")
 
 
+# a committee of a council: 常任/特別 committees and the 議会運営委員会
+_COUNCIL_COMMITTEE = re.compile(r"(?:常任|特別)委員会$|^議会運営委員会$")
+
+
+_COUNCIL_LEAD = re.compile(rf"^([{KANJI}]{{1,4}}?[市区町村])議会")
+
+
+def _without_council(name: str) -> str:
+    """佐野市経済文教常任委員会, 青葉市議会総務常任委員会: a council's committee is named without its
+    municipality or council (the committee is the member's body; whose it is goes to ``body``)."""
+    council = _COUNCIL_LEAD.match(name)
+    place = municipality(name) or (council.group(1) if council else "")
+    rest = name[len(place):] if place else name
+    rest = rest[len("議会"):] if place and rest.startswith("議会") else rest
+    return rest if rest != name and len(rest) >= 4 and _COUNCIL_COMMITTEE.search(rest) else name
+
+
 def _named_bodies(text: str, pattern: re.Pattern, suffix: str) -> list[tuple[int, str]]:
     out = []
     for m in pattern.finditer(text):
         name = _SESSION_LEAD.sub("", _RUN_LEAD.sub("", _ERA_YEAR_LEAD.sub("", m.group(0))))
+        name = _without_council(name)
         suffix = next((x for x in suffix.split("|") if name.endswith(x)), suffix)
         stem = name[: -len(suffix)]
-        if len(stem) >= 2 and is_org_unit(name) and stem not in ("常任", "特別", "本", "同", "各", "全"):
+        if len(stem) >= 2 and is_org_unit(name) and stem not in ("常任", "特別", "本", "同", "各", "全", "全員"):
             out.append((m.start() + len(m.group(0)) - len(name), name))
     return out
+
+
+# a council committee written only in its chair's post (決算特別委員長, 総務常任委員長)
+_CHAIR_OF_COMMITTEE = re.compile(rf"(?<![{KANJI}副])[{KANJI}]{{2,10}}(?:常任|特別)委員長")
+
+
+def _chaired_committees(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group(0)[: -len("長")] + "会") for m in _CHAIR_OF_COMMITTEE.finditer(text)]
 
 
 def _nearest_before(named: list[tuple[int, str]], pos: int) -> str:
@@ -175,7 +211,7 @@ def context_organization(text: str, pos: int, title: str, people: frozenset[str]
     category = title_category(title)
     if category == "council":
         if title.split()[-1] in _COMMITTEE_TITLES:
-            org = _nearest(_named_bodies(text, _COMMITTEE, "委員会"), pos)
+            org = _nearest(_committees(text), pos)
             if org:
                 return org
         return _nearest(_named_bodies(text, _COUNCIL, "議会"), pos)
@@ -238,6 +274,9 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
         title, unit = head_split(m.title)
         if unit:  # 健康部次長 → 次長 of 健康部; スマートシティ課長 → 課長 of スマートシティ課
             m, org = replace(m, title=title), _join_chain(org, unit) if org else unit
+        if m.layout == "cells":  # a ruled table's cells say the post whole: no unit from lines around
+            out.append(replace(m, organization=_join_chain(org, unit) if org and unit else org))
+            continue
         former = _FORMER_HEAD.fullmatch(org)
         if former and title_category(m.title) == "executive":  # 田辺前市長: the former head of the body
             m = replace(m, title=former.group(1) + m.title)
@@ -247,7 +286,8 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
         if not org and m.layout in ("list", "speaker", "roster", "attendance", "name_title") and m.title in _ROSTER_ROLES:
             bodies = sorted(
                 (p, b) for p, b in _named_bodies(text, _DELIBERATIVE, _DELIBERATIVE_SUFFIXES)
-                + _named_bodies(text, _NAMED_COUNCIL, "会議") if p < m.start
+                + _named_bodies(text, _PARTICLE_COMMITTEE, "委員会")
+                + _named_bodies(text, _NAMED_COUNCIL, "会議") + _chaired_committees(text) if p < m.start
             )
             org, inferred = _nearest(bodies, m.start), True  # the body the roster/minutes are of
 
@@ -306,7 +346,7 @@ def document_body(text: str) -> str:
 
 
 # The head of a unit written glued to it: the unit's last character(s) and the head noun.
-_HEADS = (("官房長", "官房"), ("本部長", "本部"), ("支所長", "支所"), ("部長", "部"), ("局長", "局"), ("課長", "課"), ("係長", "係"),
+_HEADS = (("委員長", "委員会"), ("官房長", "官房"), ("本部長", "本部"), ("支所長", "支所"), ("部長", "部"), ("局長", "局"), ("課長", "課"), ("係長", "係"),
           ("室長", "室"), ("所長", "所"), ("館長", "館"))
 _DEPUTIES = ("次長", "参事")  # a deputy of the unit written before it (健康部次長, 事務局次長)
 
@@ -331,9 +371,10 @@ def head_split(title: str) -> tuple[str, str]:
 
 
 def _unit_word(stem: str) -> bool:
-    """What stands before the unit letter names a unit (健康, 競輪事業, 選挙管理委員会事務, 上下水道),
-    not a qualifier of the post (担当, 副, 総括)."""
-    return len(stem) >= 2 and not re.search(r"(?:担当|副|総括|統括|代理|補佐|主任|専門)$", stem) and not head_unit(stem + "長")
+    """What stands before the unit letter names a unit (健康, 競輪事業, 選挙管理委員会事務, 上下水道,
+    決算特別 of 決算特別委員長), not a qualifier of the post (担当, 副, 総括) nor a bare kind of
+    committee (常任委員長)."""
+    return len(stem) >= 2 and stem not in ("常任", "特別") and not re.search(r"(?:担当|副|総括|統括|代理|補佐|主任|専門)$", stem) and not head_unit(stem + "長")
 
 
 _DELIBERATIVE_SUFFIXES = "委員会|協議会|審議会|懇談会|検討会議|検討会|推進会議"
@@ -529,7 +570,9 @@ def _municipal_post(org: str, title: str) -> bool:
 def _written_parent(text: str, org: str) -> str:
     """The body the document writes right in front of ``org`` (``練馬区議会\n区民生活委員会``,
     ``岡山県倉敷市議会　市民環境委員会``), '' if it never does."""
-    for m in re.finditer(rf"({_COUNCIL.pattern})\s{{0,3}}{re.escape(org)}", text):
+    for m in re.finditer(rf"({_COUNCIL.pattern})(\s{{0,3}}){re.escape(org)}", text):
+        if not m.group(2) and _COUNCIL_COMMITTEE.search(org):
+            continue  # 島田市議会議会だより編集に関する特別委員会: glued, the committee is named without it
         parent = _RUN_LEAD.sub("", m.group(1))
         if len(parent) > 2 and is_org_unit(parent):
             return parent
