@@ -717,7 +717,7 @@ def _table_cells(text: str, found: list[FigureMatch], labels: set[int]) -> Itera
             if run.start not in done:
                 done.add(run.start)
                 yield from _cells(text, run, header_units, taken)
-                if h.re is _TABLE_HEADER and h.group("u2") and header_units[0].category == "money":
+                if h.re is _TABLE_HEADER and (h.group("u2") or h.group("ulist")) and header_units[0].unit == "円":
                     yield from _column_cells(text, run.end, line_end, header_units[0], taken)
         if h.re is _INLINE_HEADING_UNIT:  # (単位:千円) 議会費 512,300 may go on with a row a line
             continue
@@ -781,14 +781,22 @@ def _trailing_units(text: str, run: "_Row") -> list[Unit]:
 
 # an amount set apart by spaces with no unit of its own (… 整備する 44,440 ・多目的広場 …)
 _COLUMN_CELL = re.compile(rf"(?<!\S)(?P<sign>[△▲] ?)?(?P<n>\d{{1,3}}(?:,\d{{3}})+)(?P<ratio>)(?!\S)(?! ?{UNIT})")
+# a run of cells set apart by spaces (… 整備します。 830 830 事業内容は … / 12,118 500 実績等を …)
+_CELL_RUN = re.compile(r"(?<!\S)(?:[△▲] ?)?\d[\d,]*(?: +(?:[△▲] ?)?\d[\d,]*)+(?!\S)")
+# an amount under 1,000 has no comma; one or two digits among prose are an item or page number
+# or a chart's tick (14,000 14,000 2 潟に関する研究; 。 0 8 歳入歳出決算額の推移), never read
+_BARE_CELL = re.compile(r"(?<!\S)(?P<sign>[△▲] ?)?(?P<n>[1-9]\d{2})(?P<ratio>)(?!\S)")
 
 
 def _column_cells(text: str, start: int, line_end: int, u: Unit, taken: _Spans) -> Iterator[FigureMatch]:
     """The later cells of a ``予算額(千円)`` column on a page the re-host flattened onto one line:
-    the column's amounts stand between the items' prose, up to the next unit heading."""
+    the column's amounts stand between the items' prose, up to the next unit heading; an amount
+    of three digits counts when it stands in a run of cells (``830 830``, ``12,118 500``)."""
     stop = min([line_end, *(h.start() for h in _TABLE_HEADER.finditer(text, start, line_end)),
                 *(h.start() for h in _INLINE_HEADING_UNIT.finditer(text, start, line_end))])
-    for c in _COLUMN_CELL.finditer(text, start, stop):
+    cells = [*_COLUMN_CELL.finditer(text, start, stop),
+             *(c for run in _CELL_RUN.finditer(text, start, stop) for c in _BARE_CELL.finditer(text, *run.span()))]
+    for c in sorted(cells, key=lambda c: c.start()):
         if not taken.overlaps(c.start(), c.end()):
             yield _cell_figure(c, u, None)
 
