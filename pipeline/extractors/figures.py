@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import lru_cache
 
-from pipeline.extractors.dates import OF_EVENT
+from pipeline.extractors.dates import EVENT_NOUNS, OF_EVENT
 from pipeline.extractors.numbers import KANJI_DECIMAL, KANJI_DIGITS, NUMERAL, SPACED_NUMERAL, parse_number, plain
 from pipeline.records import Figure
 from pipeline.rules import rule_rows
@@ -207,6 +207,8 @@ _WEEKDAY_AFTER = re.compile(r"[(（][月火水木金土日](?:曜日?)?[)）]")
 # 15日、 15日付 15日から 15日に; 15日の記者会見 (a day of an event, see rules/date_event_nouns.tsv)
 _DAY_OF_MONTH_AFTER = re.compile(r"(?:、|,|付|から|まで|に(?![0-9一二三四五六七八九]|短縮|延長|増|減|拡|縮|及|達)"
                                  rf"|{OF_EVENT})")
+# 気仙沼市で24日開始, 10日施行: an event noun glued to the day, as headlines write it (24日間 is a span)
+_EVENT_AFTER_DAY = re.compile(rf"(?:{'|'.join(sorted(EVENT_NOUNS, key=len, reverse=True))})")
 _RATE_AFTER = re.compile(r"(?:あたり|当たり|当り|につき)")
 _STOPWORD = re.compile("|".join(re.escape(w) for w in sorted(stopwords(), key=len, reverse=True)))
 _STOPWORD_REACH = max(map(len, stopwords()))
@@ -357,7 +359,9 @@ def _read_kanji_counter(text: str, m: re.Match) -> FigureMatch | None:
     if value == 1 and _PER_ONE_AFTER.match(text, end):  # 1周約4キロ: one as the unit of a rate
         return None
     if value is None or _before_blocks(text, start) or _lexical_numeral(raw) or _year_like(raw, value) \
-            or text.startswith("目", end) or _NUMERAL_RE.fullmatch(ch) \
+            or text.startswith("目", end) or (text.startswith("め", end) and not text.startswith(_ME_WORDS, end)) \
+            or (ch == "面" and _PRESS_PAGE_BEFORE.search(text, max(0, start - 3), start)) \
+            or _in_quoted_name(text, start, end, raw) or _NUMERAL_RE.fullmatch(ch) \
             or _cuts_a_word(text, start, m.start("kchar"), end, m.end("post") if m.group("post") else end) \
             or not is_counter(raw, text[m.start("kchar"):m.start("kchar") + 4]):
         return None
@@ -514,10 +518,12 @@ def _rejected(text: str, m: re.Match, raw: str, value: float, u: Unit) -> bool:
     if value == 1 and u.category == "people" and _PER_HEAD_AFTER.match(after):
         return _before_blocks(text, start)  # 市民1人当たり, 一人当り, 1世帯当たり: the head counted (1 人)
     return (_before_blocks(text, start, spaced_unit=m.group("space") is not None)
-            or _lexical_numeral(raw, u)
+            or (_lexical_numeral(raw, u) and not _HONORIFIC_ONE.match(text, start))
             or _is_date_or_time(raw, value, u, before, after, m)
             or (u.written == "年" and m.group("pre") is None and _year_in_series(text, start, value, after))
             or (after.startswith("目") and not after.startswith(_MOKU_WORDS))  # 3回目, 1階層目: ordinals (5ヵ年目標 is no ordinal)
+            or (after.startswith("め") and not after.startswith(_ME_WORDS))  # 3項目め, 2つめ: ordinals in kana (5年めど stays)
+            or (u.unit == "面" and _PRESS_PAGE_BEFORE.search(before) is not None)  # 745号22面: a newspaper's page
             or after.startswith("化")  # 4車線化, 1本化: a change of form named by its count, no quantity
             or (u.unit in ("年", "か月") and after.startswith("後"))  # 5年後のめざす姿: a point in time (5分後 stays)
             or _RATE_AFTER.match(after) is not None  # 1日あたり: a rate's denominator
@@ -541,8 +547,14 @@ def _in_quoted_name(text: str, start: int, unit_end: int, raw: str) -> bool:
     name inside its quote (「おおた未来プラン 10 年(後期)」): not quantities of the text."""
     if _QUOTED_PLAN_BEFORE.search(text, max(0, start - 32), start):
         return True
-    return (not re.search(r"[0-9]", raw) and _NOUN_AFTER.match(text, unit_end) is not None
+    return (not re.search(r"[0-9]", raw)
+            and (_NOUN_AFTER.match(text, unit_end) is not None or _TITLE_END.match(text, unit_end) is not None
+                 and _GLUED_BEFORE.search(text, 0, start) is not None)  # 「梅花の歌三十二首」: a work's title
             and _QUOTE_OPEN.search(text, max(0, start - 21), start) is not None)
+
+
+_TITLE_END = re.compile(r"[」』]")
+_GLUED_BEFORE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]\Z")
 
 
 # a number that goes on a plan's name inside its quote (「おおた未来プラン 10 年(後期)」, 「ビジョン2030」)
@@ -554,10 +566,16 @@ _FILE_LINK_BEFORE = re.compile(r"(?:PDF|pdf|Excel|Word|ファイル|形式)[^()�
 _FILE_LINK_REACH = 16
 
 
-# one person or household as the unit of a per-head figure (市民1人当たりの歳出決算額, 1世帯当たり3万円):
+# one person or household as the unit of a per-head figure (市民1人当たりの歳出決算額, 1世帯当たり3万円, 1人につき1台):
 # the real documents' gold counts the head (1 人, 1 世帯), as it counts 1人1台; 1日あたり, 1件当たり
 # (time and things) stay rates' denominators
-_PER_HEAD_AFTER = re.compile(r"(?:当たり|あたり|当り)")
+_PER_HEAD_AFTER = re.compile(r"(?:当たり|あたり|当り|につき)")
+
+
+# words in kana that open with め after a counter without making it an ordinal (5年めど, 3年めざす)
+_ME_WORDS = ("めど", "めざ", "めぐ")
+# a newspaper's issue, date or edition just before N面: the page the article was printed on
+_PRESS_PAGE_BEFORE = re.compile(r"(?:号|付|朝刊|夕刊|版|紙) ?\Z")
 
 
 # words that open with 目 after a counter without making it an ordinal (5ヵ年目標, 3年目途, 10件目安)
@@ -627,6 +645,11 @@ def _lexical_numeral(raw: str, u: Unit | None = None) -> bool:
     return False
 
 
+# お一人, 御一人: one person named with the honorific (お一人の尊い命); not お一人お一人 (each one),
+# お一人様 (a single guest) or お一人ずつ
+_HONORIFIC_ONE = re.compile(r"(?<=[お御])一(?=人(?!お一人|ひとり|一人|様|ずつ|で))")
+
+
 def _year_like(raw: str, value: float) -> bool:
     return bool(re.fullmatch(r"[12]\d{3}|[一二][〇一二三四五六七八九]{3}", raw)) and isinstance(value, int)
 
@@ -635,16 +658,22 @@ def _is_date_or_time(raw: str, value: float, u: Unit, before: str, after: str, m
     w = u.written
     if w == "年":
         return bool(_year_like(raw, value) or _ERA_BEFORE.search(before) or _MONTH_AFTER_YEAR.match(after)
-                    or _SCHOOL_BEFORE.search(before))  # 中学3年: a school grade
+                    or _SCHOOL_BEFORE.search(before)  # 中学3年: a school grade
+                    or _SPACED_FISCAL_AFTER.match(after))  # 20年 度 当 初: a letter-spaced 年度
     if w == "日":
         if _MONTH_BEFORE.search(before) or _WEEKDAY_AFTER.match(after):
             return True
-        return m.group("pre") is None and value <= 31 and _DAY_OF_MONTH_AFTER.match(after) is not None
+        return m.group("pre") is None and value <= 31 and (_DAY_OF_MONTH_AFTER.match(after) is not None
+                                                            or _EVENT_AFTER_DAY.match(after) is not None)
     if w in ("分", "分間"):
         return _HOUR_BEFORE.search(before) is not None
     if w in ("秒", "秒間"):
         return _HOUR_MINUTE_BEFORE.search(before) is not None
     return False
+
+
+# 年 度 with a space between, as a letter-spaced column heading prints it (21年 度 当 初 要求額)
+_SPACED_FISCAL_AFTER = re.compile(r"[ \u3000]度(?![々目])")
 
 
 # an era year (平成八年, 平成14年), not a fiscal year or a span (平成14年度, 3年間)
