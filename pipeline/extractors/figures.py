@@ -911,7 +911,7 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = (),
         after_row, in_row = in_row, False
         if not line:
             after_blank, in_code, in_row = True, after_code, after_row  # a blank line keeps both
-        elif _BORDER_LINE.match(line) or _PAGE_NUMBER_LINE.fullmatch(line):
+        elif _BORDER_LINE.match(line) or _PAGE_NUMBER_LINE.fullmatch(line) or _is_page_foot(line, text, end):
             pass  # ├──┤, a page number (- 12 -)
         elif not one_cell and not _closed_by_rule(text, end) and _is_code_path(line, text, end):
             in_code = True  # 款 / 項 / 目 codes one a line (2 / 1 / 3 / 企画費): the last code ends the path
@@ -951,6 +951,15 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = (),
 
 # a page number on a line of its own: - 12 -, 12/30, P.12, 12ページ
 _PAGE_NUMBER_LINE = re.compile(r"[-‐−–—]\s*\d{1,4}\s*[-‐−–—]|\d{1,4}\s*/\s*\d{1,4}|P\.?\s*\d{1,4}|\d{1,4}\s*ページ")
+_PAGE_FOOT_DASH = re.compile(r"\n[ \t]*[-‐−–—][ \t]*(?:\n[ \t]*\n|\n?[ \t]*\Z)")
+
+
+def _is_page_foot(line: str, text: str, end: int) -> bool:
+    """A page number whose dash the extraction put on the next line, where the page ends
+    (``1`` / ``-`` at the foot of a page, then a blank line or the end of the text)."""
+    return re.fullmatch(r"\d{1,3}", line) is not None and _PAGE_FOOT_DASH.match(text, end) is not None
+
+
 _ITEM_NUMBER_LINE = re.compile(r"[1-9]\d{0,2}[.．]?")  # items count from 1: a 0 cell is an amount
 
 
