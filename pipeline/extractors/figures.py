@@ -748,6 +748,9 @@ def _table_cells(text: str, found: list[FigureMatch], labels: set[int]) -> Itera
                 yield from _cells(text, run, header_units, taken)
                 if h.re is _TABLE_HEADER and (h.group("u2") or h.group("ulist")) and header_units[0].unit == "円":
                     yield from _column_cells(text, run.end, line_end, header_units[0], taken)
+        elif h.re is _TABLE_HEADER and h.group("ulist") and header_units[0].unit == "円" \
+                and "。" in text[h.end():line_end]:  # (単位:千円) 事業名 予算額 公園整備 老朽化した…。 25,400 …
+            yield from _column_cells(text, h.end(), line_end, header_units[0], taken)
         if h.re is _INLINE_HEADING_UNIT:  # (単位:千円) 議会費 512,300 may go on with a row a line
             continue
         header_line = text[line_start:line_end].strip()  # │区分│金額(千円)│: the header is a heading row
@@ -757,6 +760,11 @@ def _table_cells(text: str, found: list[FigureMatch], labels: set[int]) -> Itera
         alone = header_line.strip(_BRACKETS) == h.group().strip(_BRACKETS)
         if alone:  # printed among cells one a line
             starts.insert(0, _block_start(text, line_start))
+        prose = _prose_table_line(text, line_end + 1) if alone and money else None
+        if prose is not None and prose[0] not in done:  # (単位:千円) / a whole table and its prose on the next line
+            done.add(prose[0])
+            yield from _column_cells(text, *prose, header_units[0], taken)
+            continue
         for pos in starts:
             if pos >= line_start and pos != line_end + 1:
                 continue
@@ -828,6 +836,17 @@ def _column_cells(text: str, start: int, line_end: int, u: Unit, taken: _Spans) 
     for c in sorted(cells, key=lambda c: c.start()):
         if not taken.overlaps(c.start(), c.end()):
             yield _cell_figure(c, u, None)
+
+
+def _prose_table_line(text: str, start: int) -> tuple[int, int] | None:
+    """The span of the line at ``start`` when it is a whole table flattened with its items'
+    prose (sentences, and amounts set apart by spaces between them), not a row of cells."""
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    line = text[start:end]
+    if "。" not in line or len(_COLUMN_CELL.findall(line)) < 2 or _is_table_row(line.strip(), False):
+        return None
+    return start, end
 
 
 def _flat_row(text: str, start: int, line_end: int, min_cells: int = 2) -> "_Row | None":
