@@ -208,7 +208,7 @@ _WEEKDAY_AFTER = re.compile(r"[(（][月火水木金土日](?:曜日?)?[)）]")
 _DAY_OF_MONTH_AFTER = re.compile(r"(?:、|,|付|から|まで|に(?![0-9一二三四五六七八九]|短縮|延長|増|減|拡|縮|及|達)"
                                  rf"|{OF_EVENT})")
 # 気仙沼市で24日開始, 10日施行: an event noun glued to the day, as headlines write it (24日間 is a span)
-_EVENT_AFTER_DAY = re.compile(rf"(?:{'|'.join(sorted(EVENT_NOUNS, key=len, reverse=True))})")
+_EVENT_AFTER_DAY = re.compile(f"(?:{_alternation(EVENT_NOUNS)})")
 _RATE_AFTER = re.compile(r"(?:あたり|当たり|当り|につき)")
 _STOPWORD = re.compile("|".join(re.escape(w) for w in sorted(stopwords(), key=len, reverse=True)))
 _STOPWORD_REACH = max(map(len, stopwords()))
