@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import lru_cache
 
-from pipeline.extractors.dates import OF_EVENT
+from pipeline.extractors.dates import EVENT_NOUNS, OF_EVENT
 from pipeline.extractors.numbers import KANJI_DECIMAL, KANJI_DIGITS, NUMERAL, SPACED_NUMERAL, parse_number, plain
 from pipeline.records import Figure
 from pipeline.rules import rule_rows
@@ -207,6 +207,8 @@ _WEEKDAY_AFTER = re.compile(r"[(（][月火水木金土日](?:曜日?)?[)）]")
 # 15日、 15日付 15日から 15日に; 15日の記者会見 (a day of an event, see rules/date_event_nouns.tsv)
 _DAY_OF_MONTH_AFTER = re.compile(r"(?:、|,|付|から|まで|に(?![0-9一二三四五六七八九]|短縮|延長|増|減|拡|縮|及|達)"
                                  rf"|{OF_EVENT})")
+# 気仙沼市で24日開始, 10日施行: an event noun glued to the day, as headlines write it (24日間 is a span)
+_EVENT_AFTER_DAY = re.compile(f"(?:{_alternation(EVENT_NOUNS)})")
 _RATE_AFTER = re.compile(r"(?:あたり|当たり|当り|につき)")
 _STOPWORD = re.compile("|".join(re.escape(w) for w in sorted(stopwords(), key=len, reverse=True)))
 _STOPWORD_REACH = max(map(len, stopwords()))
@@ -357,7 +359,9 @@ def _read_kanji_counter(text: str, m: re.Match) -> FigureMatch | None:
     if value == 1 and _PER_ONE_AFTER.match(text, end):  # 1周約4キロ: one as the unit of a rate
         return None
     if value is None or _before_blocks(text, start) or _lexical_numeral(raw) or _year_like(raw, value) \
-            or text.startswith("目", end) or _NUMERAL_RE.fullmatch(ch) \
+            or text.startswith("目", end) or (text.startswith("め", end) and not text.startswith(_ME_WORDS, end)) \
+            or (ch == "面" and _PRESS_PAGE_BEFORE.search(text, max(0, start - 3), start)) \
+            or _in_quoted_name(text, start, end, raw) or _NUMERAL_RE.fullmatch(ch) \
             or _cuts_a_word(text, start, m.start("kchar"), end, m.end("post") if m.group("post") else end) \
             or not is_counter(raw, text[m.start("kchar"):m.start("kchar") + 4]):
         return None
@@ -514,10 +518,12 @@ def _rejected(text: str, m: re.Match, raw: str, value: float, u: Unit) -> bool:
     if value == 1 and u.category == "people" and _PER_HEAD_AFTER.match(after):
         return _before_blocks(text, start)  # 市民1人当たり, 一人当り, 1世帯当たり: the head counted (1 人)
     return (_before_blocks(text, start, spaced_unit=m.group("space") is not None)
-            or _lexical_numeral(raw, u)
+            or (_lexical_numeral(raw, u) and not _HONORIFIC_ONE.match(text, start))
             or _is_date_or_time(raw, value, u, before, after, m)
             or (u.written == "年" and m.group("pre") is None and _year_in_series(text, start, value, after))
             or (after.startswith("目") and not after.startswith(_MOKU_WORDS))  # 3回目, 1階層目: ordinals (5ヵ年目標 is no ordinal)
+            or (after.startswith("め") and not after.startswith(_ME_WORDS))  # 3項目め, 2つめ: ordinals in kana (5年めど stays)
+            or (u.unit == "面" and _PRESS_PAGE_BEFORE.search(before) is not None)  # 745号22面: a newspaper's page
             or after.startswith("化")  # 4車線化, 1本化: a change of form named by its count, no quantity
             or (u.unit in ("年", "か月") and after.startswith("後"))  # 5年後のめざす姿: a point in time (5分後 stays)
             or _RATE_AFTER.match(after) is not None  # 1日あたり: a rate's denominator
@@ -541,8 +547,14 @@ def _in_quoted_name(text: str, start: int, unit_end: int, raw: str) -> bool:
     name inside its quote (「おおた未来プラン 10 年(後期)」): not quantities of the text."""
     if _QUOTED_PLAN_BEFORE.search(text, max(0, start - 32), start):
         return True
-    return (not re.search(r"[0-9]", raw) and _NOUN_AFTER.match(text, unit_end) is not None
+    return (not re.search(r"[0-9]", raw)
+            and (_NOUN_AFTER.match(text, unit_end) is not None or _TITLE_END.match(text, unit_end) is not None
+                 and _GLUED_BEFORE.search(text, 0, start) is not None)  # 「梅花の歌三十二首」: a work's title
             and _QUOTE_OPEN.search(text, max(0, start - 21), start) is not None)
+
+
+_TITLE_END = re.compile(r"[」』]")
+_GLUED_BEFORE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]\Z")
 
 
 # a number that goes on a plan's name inside its quote (「おおた未来プラン 10 年(後期)」, 「ビジョン2030」)
@@ -554,10 +566,16 @@ _FILE_LINK_BEFORE = re.compile(r"(?:PDF|pdf|Excel|Word|ファイル|形式)[^()�
 _FILE_LINK_REACH = 16
 
 
-# one person or household as the unit of a per-head figure (市民1人当たりの歳出決算額, 1世帯当たり3万円):
+# one person or household as the unit of a per-head figure (市民1人当たりの歳出決算額, 1世帯当たり3万円, 1人につき1台):
 # the real documents' gold counts the head (1 人, 1 世帯), as it counts 1人1台; 1日あたり, 1件当たり
 # (time and things) stay rates' denominators
-_PER_HEAD_AFTER = re.compile(r"(?:当たり|あたり|当り)")
+_PER_HEAD_AFTER = re.compile(r"(?:当たり|あたり|当り|につき)")
+
+
+# words in kana that open with め after a counter without making it an ordinal (5年めど, 3年めざす)
+_ME_WORDS = ("めど", "めざ", "めぐ")
+# a newspaper's issue, date or edition just before N面: the page the article was printed on
+_PRESS_PAGE_BEFORE = re.compile(r"(?:号|付|朝刊|夕刊|版|紙) ?\Z")
 
 
 # words that open with 目 after a counter without making it an ordinal (5ヵ年目標, 3年目途, 10件目安)
@@ -627,6 +645,11 @@ def _lexical_numeral(raw: str, u: Unit | None = None) -> bool:
     return False
 
 
+# お一人, 御一人: one person named with the honorific (お一人の尊い命); not お一人お一人 (each one),
+# お一人様 (a single guest) or お一人ずつ
+_HONORIFIC_ONE = re.compile(r"(?<=[お御])一(?=人(?!お一人|ひとり|一人|様|ずつ|で))")
+
+
 def _year_like(raw: str, value: float) -> bool:
     return bool(re.fullmatch(r"[12]\d{3}|[一二][〇一二三四五六七八九]{3}", raw)) and isinstance(value, int)
 
@@ -635,16 +658,22 @@ def _is_date_or_time(raw: str, value: float, u: Unit, before: str, after: str, m
     w = u.written
     if w == "年":
         return bool(_year_like(raw, value) or _ERA_BEFORE.search(before) or _MONTH_AFTER_YEAR.match(after)
-                    or _SCHOOL_BEFORE.search(before))  # 中学3年: a school grade
+                    or _SCHOOL_BEFORE.search(before)  # 中学3年: a school grade
+                    or _SPACED_FISCAL_AFTER.match(after))  # 20年 度 当 初: a letter-spaced 年度
     if w == "日":
         if _MONTH_BEFORE.search(before) or _WEEKDAY_AFTER.match(after):
             return True
-        return m.group("pre") is None and value <= 31 and _DAY_OF_MONTH_AFTER.match(after) is not None
+        return m.group("pre") is None and value <= 31 and (_DAY_OF_MONTH_AFTER.match(after) is not None
+                                                            or _EVENT_AFTER_DAY.match(after) is not None)
     if w in ("分", "分間"):
         return _HOUR_BEFORE.search(before) is not None
     if w in ("秒", "秒間"):
         return _HOUR_MINUTE_BEFORE.search(before) is not None
     return False
+
+
+# 年 度 with a space between, as a letter-spaced column heading prints it (21年 度 当 初 要求額)
+_SPACED_FISCAL_AFTER = re.compile(r"[ \u3000]度(?![々目])")
 
 
 # an era year (平成八年, 平成14年), not a fiscal year or a span (平成14年度, 3年間)
@@ -717,8 +746,11 @@ def _table_cells(text: str, found: list[FigureMatch], labels: set[int]) -> Itera
             if run.start not in done:
                 done.add(run.start)
                 yield from _cells(text, run, header_units, taken)
-                if h.re is _TABLE_HEADER and h.group("u2") and header_units[0].category == "money":
+                if h.re is _TABLE_HEADER and (h.group("u2") or h.group("ulist")) and header_units[0].unit == "円":
                     yield from _column_cells(text, run.end, line_end, header_units[0], taken)
+        elif h.re is _TABLE_HEADER and h.group("ulist") and header_units[0].unit == "円" \
+                and "。" in text[h.end():line_end]:  # (単位:千円) 事業名 予算額 公園整備 老朽化した…。 25,400 …
+            yield from _column_cells(text, h.end(), line_end, header_units[0], taken)
         if h.re is _INLINE_HEADING_UNIT:  # (単位:千円) 議会費 512,300 may go on with a row a line
             continue
         header_line = text[line_start:line_end].strip()  # │区分│金額(千円)│: the header is a heading row
@@ -728,6 +760,11 @@ def _table_cells(text: str, found: list[FigureMatch], labels: set[int]) -> Itera
         alone = header_line.strip(_BRACKETS) == h.group().strip(_BRACKETS)
         if alone:  # printed among cells one a line
             starts.insert(0, _block_start(text, line_start))
+        prose = _prose_table_line(text, line_end + 1) if alone and money else None
+        if prose is not None and prose[0] not in done:  # (単位:千円) / a whole table and its prose on the next line
+            done.add(prose[0])
+            yield from _column_cells(text, *prose, header_units[0], taken)
+            continue
         for pos in starts:
             if pos >= line_start and pos != line_end + 1:
                 continue
@@ -781,16 +818,35 @@ def _trailing_units(text: str, run: "_Row") -> list[Unit]:
 
 # an amount set apart by spaces with no unit of its own (… 整備する 44,440 ・多目的広場 …)
 _COLUMN_CELL = re.compile(rf"(?<!\S)(?P<sign>[△▲] ?)?(?P<n>\d{{1,3}}(?:,\d{{3}})+)(?P<ratio>)(?!\S)(?! ?{UNIT})")
+# a run of cells set apart by spaces (… 整備します。 830 830 事業内容は … / 12,118 500 実績等を …)
+_CELL_RUN = re.compile(r"(?<!\S)(?:[△▲] ?)?\d[\d,]*(?: +(?:[△▲] ?)?\d[\d,]*)+(?!\S)")
+# an amount under 1,000 has no comma; one or two digits among prose are an item or page number
+# or a chart's tick (14,000 14,000 2 潟に関する研究; 。 0 8 歳入歳出決算額の推移), never read
+_BARE_CELL = re.compile(r"(?<!\S)(?P<sign>[△▲] ?)?(?P<n>[1-9]\d{2})(?P<ratio>)(?!\S)")
 
 
 def _column_cells(text: str, start: int, line_end: int, u: Unit, taken: _Spans) -> Iterator[FigureMatch]:
     """The later cells of a ``予算額(千円)`` column on a page the re-host flattened onto one line:
-    the column's amounts stand between the items' prose, up to the next unit heading."""
+    the column's amounts stand between the items' prose, up to the next unit heading; an amount
+    of three digits counts when it stands in a run of cells (``830 830``, ``12,118 500``)."""
     stop = min([line_end, *(h.start() for h in _TABLE_HEADER.finditer(text, start, line_end)),
                 *(h.start() for h in _INLINE_HEADING_UNIT.finditer(text, start, line_end))])
-    for c in _COLUMN_CELL.finditer(text, start, stop):
+    cells = [*_COLUMN_CELL.finditer(text, start, stop),
+             *(c for run in _CELL_RUN.finditer(text, start, stop) for c in _BARE_CELL.finditer(text, *run.span()))]
+    for c in sorted(cells, key=lambda c: c.start()):
         if not taken.overlaps(c.start(), c.end()):
             yield _cell_figure(c, u, None)
+
+
+def _prose_table_line(text: str, start: int) -> tuple[int, int] | None:
+    """The span of the line at ``start`` when it is a whole table flattened with its items'
+    prose (sentences, and amounts set apart by spaces between them), not a row of cells."""
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    line = text[start:end]
+    if "。" not in line or len(_COLUMN_CELL.findall(line)) < 2 or _is_table_row(line.strip(), False):
+        return None
+    return start, end
 
 
 def _flat_row(text: str, start: int, line_end: int, min_cells: int = 2) -> "_Row | None":
@@ -874,7 +930,7 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = (),
         after_row, in_row = in_row, False
         if not line:
             after_blank, in_code, in_row = True, after_code, after_row  # a blank line keeps both
-        elif _BORDER_LINE.match(line) or _PAGE_NUMBER_LINE.fullmatch(line):
+        elif _BORDER_LINE.match(line) or _PAGE_NUMBER_LINE.fullmatch(line) or _is_page_foot(line, text, end):
             pass  # ├──┤, a page number (- 12 -)
         elif not one_cell and not _closed_by_rule(text, end) and _is_code_path(line, text, end):
             in_code = True  # 款 / 項 / 目 codes one a line (2 / 1 / 3 / 企画費): the last code ends the path
@@ -914,6 +970,15 @@ def _table_rows(text: str, pos: int, headings: tuple[str, ...] = (),
 
 # a page number on a line of its own: - 12 -, 12/30, P.12, 12ページ
 _PAGE_NUMBER_LINE = re.compile(r"[-‐−–—]\s*\d{1,4}\s*[-‐−–—]|\d{1,4}\s*/\s*\d{1,4}|P\.?\s*\d{1,4}|\d{1,4}\s*ページ")
+_PAGE_FOOT_DASH = re.compile(r"\n[ \t]*[-‐−–—][ \t]*(?:\n[ \t]*\n|\n?[ \t]*\Z)")
+
+
+def _is_page_foot(line: str, text: str, end: int) -> bool:
+    """A page number whose dash the extraction put on the next line, where the page ends
+    (``1`` / ``-`` at the foot of a page, then a blank line or the end of the text)."""
+    return re.fullmatch(r"\d{1,3}", line) is not None and _PAGE_FOOT_DASH.match(text, end) is not None
+
+
 _ITEM_NUMBER_LINE = re.compile(r"[1-9]\d{0,2}[.．]?")  # items count from 1: a 0 cell is an amount
 
 

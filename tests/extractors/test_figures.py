@@ -293,6 +293,11 @@ def test_a_minus_opening_a_cell_or_word_is_negative(text, written, value):
     ("400を超える手続をオンライン化した。", "400を超える手続", 400, "件", "超"),
     ("30以上の団体が加盟する。", "30以上の団体", 30, "団体", "以上"),
     ("約60の事業を見直した。", "約60の事業", 60, "件", "約"),
+    ("時点で35都府県が導入した。", "35都府県", 35, "都府県", None),
+    ("近畿の2府県と協定を結んだ。", "2府県", 2, "府県", None),
+    # one person named with the honorific, and one person as a rate's head
+    ("事故でお一人が負傷されました。", "一人", 1, "人", None),
+    ("児童1人につき端末を貸与する。", "1人", 1, "人", None),
 ])
 def test_counters(text, written, value, unit, qualifier):
     f = only(text)

@@ -94,3 +94,40 @@ def test_a_header_line_that_opens_the_first_row_keeps_the_rows_below():
 ])
 def test_rows_as_re_hosts_print_them(text, expected):
     assert read(text) == [(w, pytest.approx(v), u) for w, v, u in expected]
+
+
+# a 単位:千円 table a re-host flattened onto one line with the items' prose between its amounts:
+# the later amounts are cells of the header's unit; three-digit amounts count in a run of cells,
+# while one- or two-digit numbers among the prose (item numbers, page numbers, ticks) do not
+PROSE_COLUMNS = [
+    ("事業一覧 (単位:千円) 事 業 名 No. 要求額 予算額 担 当 課 1 公園の再整備 ○ 老朽化した遊具を更新し,"
+     "利用者の安全を確保します。 25,400 25,400 2 図書館の電子化 ○ 蔵書の検索システムを導入し,"
+     "利用しやすい環境を整えます。 640 610 6,200 委託内容を精査しました。 3 ( 新規) − 1,275 公園緑地課\n",
+     [("25,400", 25_400_000), ("25,400", 25_400_000), ("640", 640_000), ("610", 610_000),
+      ("6,200", 6_200_000), ("1,275", 1_275_000)]),
+    ("要求状況 (単位:千円) 事 業 名 前年度 予算額 本年度 要求額 概 要 (目的) 河川の改修 12,000 14,500 "
+     "流域の浸水被害を防ぐため、護岸を改修する。 水防訓練費 ( 新規) − 380 △ 2,100 見直しました。\n",
+     [("12,000", 12_000_000), ("14,500", 14_500_000), ("380", 380_000), ("△ 2,100", -2_100_000)]),
+    # no cell between the header and the first item's prose
+    ("主要事業 (単位:千円) 事業名 概要 予算額 橋の補修 点検結果に基づき,床版を補修します。 31,800 "
+     "街路灯 LEDに更新します。 450 450 道路課\n",
+     [("31,800", 31_800_000), ("450", 450_000), ("450", 450_000)]),
+    # the header alone on its line, the table and its prose on the next
+    ("(単位:千円)\n橋の補修 点検結果に基づき,床版を補修します。 31,800 街路灯 LEDに更新します。 "
+     "2,450 730 道路課\n",
+     [("31,800", 31_800_000), ("2,450", 2_450_000), ("730", 730_000)]),
+    # a sentence's number with a unit stays its own figure; a lone 0 and 8 before a heading are no cells
+    ("主要事業 (単位:千円) 事業名 予算額 1 防災無線の更新 老朽化した設備を更新します。 48,000 "
+     "対象は 120 世帯です。 0 8 事業費の推移\n",
+     [("48,000", 48_000_000), ("120 世帯", 120)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", PROSE_COLUMNS)
+def test_a_table_flattened_among_its_items_prose(text, expected):
+    assert [(w, v) for w, v, _ in read(text)] == [(w, pytest.approx(v)) for w, v in expected]
+
+
+def test_a_page_foot_under_a_table_one_cell_a_line_is_no_cell():
+    text = "(単位:百万円)\n事業名\n要求額\n予算額\n道路の維持補修\n85\n72\n3\n-\n"
+    assert [w for w, _, _ in read(text)] == ["85", "72"]

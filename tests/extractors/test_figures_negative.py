@@ -117,6 +117,29 @@ def test_must_not_match(text):
     ("Android 13端末を500台配布", ["500台"]),
     ("参加者は数十人、職員数120人", ["数十人", "120人"]),  # 数十人 is bounded (10–90); 職員数 is a noun
     ("調整は5人日程で行う", []),  # 日程 (a schedule) is no 人日 figure
+    # letter-spaced column headings: 年 度 is a fiscal year (the cells below stay amounts)
+    ("前 年 度 予 算 額 19年 度 当 初 要 求 額 20年 度", []),
+    ("平成 3年 度 決 算 と 3年間 の 推 移", ["3年間"]),
+    # ordinals written in kana; めど (a target) makes none
+    ("続いて2項目め、防災について伺います。", []),
+    ("3つめの課題は人材の確保です。", []),
+    ("整備は5年めどに完了する。", ["5年"]),
+    # a day glued to an event noun, as headlines write it (a span says 日間)
+    ("新庁舎で9日開庁 窓口を集約", []),
+    ("改正条例が1日施行、手数料を改定", []),
+    ("講座は3日間開催する。", ["3日間"]),
+    # a newspaper's page after its issue or date; the count of pages in prose stays
+    ("2021年5月8日付1203号18面から転載", []),
+    ("同日の朝刊3面に掲載された。", []),
+    ("広報紙は全8面で構成する。", ["8面"]),
+    # a count in kanji that ends a quoted title of a work; the count in prose stays
+    ("「古今集恋歌百首」を朗読した。", []),
+    ("短歌を三十首詠んだ。", ["三十首"]),
+    # a post or office that opens with a counter word
+    ("副市長 山本健二 会計管理者 田中誠", []),
+    ("収入は会計課で受け付ける。", []),
+    # place names that open with a counter (a line number before them)
+    ("午後1時2 館山市民会館", []),
 ])
 def test_only_the_figure_is_kept(text, kept):
     normalized = unicodedata.normalize("NFKC", text)
