@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from collections.abc import Iterator
+from typing import Any
 
 from pipeline.parse_tree import FORMAT, ParsedSentence
 from pipeline.timings import phase
@@ -189,10 +190,30 @@ def covers(have: str, need: str) -> bool:
     return have == FULL or need in (NER, NONE)
 
 
+# A process that has GiNZA (``use_model_process``), by the pid of the process it serves
+# (a process forked later does not inherit it).
+_model_process: dict[int, Any] = {}
+
+
+def use_model_process(server: Any | None) -> None:
+    """Send GiNZA's work to ``server`` (its ``parse(texts, model, batch_size)`` gives what
+    ``run_ginza`` gives) while GiNZA is not loaded here; None: load it here when needed."""
+    _model_process.clear()
+    if server is not None:
+        _model_process[os.getpid()] = server
+
+
 def run_ginza(texts: list[str], model: str, batch_size: int = 64) -> list[ParsedSentence]:
     """GiNZA's analyses of ``texts``, with the layers of ``model``, as ``ParsedSentence``s."""
     if not texts:
         return []
+    server = _model_process.get(os.getpid())
+    if server is not None and not models_loaded():
+        try:
+            with phase("ginza (model process)"):
+                return server.parse(texts, model, batch_size)
+        except (EOFError, OSError):  # the process is gone: GiNZA loads here
+            use_model_process(None)
     if not models_loaded():
         load_models()
     disable = [p for p in _NOT_FOR_NER if p in nlp().pipe_names] if model == NER else []
