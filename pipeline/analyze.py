@@ -13,7 +13,9 @@ bench corpus changed. A sentence seen
 before (boilerplate, an edited copy of a document, an unchanged sentence of a changed
 document) is not analyzed again: ``SentenceCache`` keeps the analyzed sentences by their
 text, with the layers they have, in memory and, during a run, in ``analysis-cache.sqlite``
-beside the tables (shared by the workers, kept between runs). (Sending GiNZA only the
+beside the tables (shared by the workers, kept between runs). Every analysis is kept as a
+``parse_tree.ParsedSentence`` (the fields the extractors read, no spaCy objects), so a run
+whose sentences are all cached never imports spaCy. (Sending GiNZA only the
 sentences with a candidate name — unidic's 固有名詞, Latin, katakana, digits — was
 measured: it skipped 5-10% of the text and cost the entities layer recall on names
 written in kanji: 海軍, 毎日新聞.)
@@ -29,11 +31,10 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 from collections.abc import Iterator
+from typing import Any
 
-import numpy
-
+from pipeline.parse_tree import FORMAT, ParsedSentence
 from pipeline.timings import phase
 
 # Sudachi (inside GiNZA) refuses inputs over 49,149 bytes; UTF-8 Japanese is 3 bytes a
@@ -69,11 +70,11 @@ class Analysis:
     sentences: tuple[tuple[int, int], ...]
     tokens: tuple[AToken, ...]
     entities: tuple[AEntity, ...]
-    docs: tuple[tuple[int, Any], ...]  # (offset of a sentence in normalized text, spaCy Doc), in order
+    docs: tuple[tuple[int, ParsedSentence], ...]  # (offset of a sentence in normalized text, its ParsedSentence), in order
 
     def spacy_span(self, start: int, end: int):
-        """The spaCy Span covering normalized [start, end), or None (also when that
-        sentence was not parsed)."""
+        """The span of parsed tokens (a ``ParsedSpan``, read like a spaCy Span) covering
+        normalized [start, end), or None (also when that sentence was not parsed)."""
         i = bisect_right([offset for offset, _ in self.docs], start) - 1
         if i < 0:
             return None
@@ -189,18 +190,35 @@ def covers(have: str, need: str) -> bool:
     return have == FULL or need in (NER, NONE)
 
 
-def run_ginza(texts: list[str], model: str, batch_size: int = 64) -> list[Any]:
-    """GiNZA's Docs for ``texts``, with the layers of ``model``; tok2vec's output is dropped."""
+# A process that has GiNZA (``use_model_process``), by the pid of the process it serves
+# (a process forked later does not inherit it).
+_model_process: dict[int, Any] = {}
+
+
+def use_model_process(server: Any | None) -> None:
+    """Send GiNZA's work to ``server`` (its ``parse(texts, model, batch_size)`` gives what
+    ``run_ginza`` gives) while GiNZA is not loaded here; None: load it here when needed."""
+    _model_process.clear()
+    if server is not None:
+        _model_process[os.getpid()] = server
+
+
+def run_ginza(texts: list[str], model: str, batch_size: int = 64) -> list[ParsedSentence]:
+    """GiNZA's analyses of ``texts``, with the layers of ``model``, as ``ParsedSentence``s."""
     if not texts:
         return []
+    server = _model_process.get(os.getpid())
+    if server is not None and not models_loaded():
+        try:
+            with phase("ginza (model process)"):
+                return server.parse(texts, model, batch_size)
+        except (EOFError, OSError):  # the process is gone: GiNZA loads here
+            use_model_process(None)
     if not models_loaded():
         load_models()
     disable = [p for p in _NOT_FOR_NER if p in nlp().pipe_names] if model == NER else []
     with phase("ginza"):
-        docs = list(nlp().pipe(texts, batch_size=batch_size, disable=disable))
-    for doc in docs:
-        doc.tensor = numpy.zeros((0,), dtype="float32")  # read by nobody after
-    return docs
+        return [ParsedSentence.from_spacy(doc) for doc in nlp().pipe(texts, batch_size=batch_size, disable=disable)]
 
 
 def _matmul_ops():
@@ -258,12 +276,13 @@ class SentenceCache:
     def __init__(self, size: int = 1000, store: SentenceStore | None = None):
         self.size = size
         self.store = store
-        self.docs: OrderedDict[str, tuple[Any, str]] = OrderedDict()  # text -> (Doc, its model)
+        self.docs: OrderedDict[str, tuple[ParsedSentence, str]] = OrderedDict()  # text -> (analysis, its model)
         # sentences: 'parsed' (GiNZA, whole), 'ner' (GiNZA without the morphologizer), 'stored' (from disk), 'cached' (memory), 'skipped' (no GiNZA needed)
         self.stats: Counter = Counter()
 
-    def parse(self, texts: list[str], models: list[str] | None = None, batch_size: int = 64) -> list[Any]:
-        """GiNZA's Doc for each text, with at least the layers of its model (``FULL`` when
+    def parse(self, texts: list[str], models: list[str] | None = None,
+              batch_size: int = 64) -> list[ParsedSentence | None]:
+        """GiNZA's analysis of each text, with at least the layers of its model (``FULL`` when
         ``models`` is None), analyzing each distinct new text once."""
         need: dict[str, str] = {}
         for text, model in zip(texts, models or [FULL] * len(texts)):
@@ -300,9 +319,11 @@ class SentenceCache:
 
 
 class SentenceStore:
-    """GiNZA's analyses of sentences in an SQLite file, keyed by a hash of the model's
-    version and the sentence, with whether the parse is there. Each process opens its own
-    connection (after a fork). Reading it never loads GiNZA."""
+    """GiNZA's analyses of sentences (``ParsedSentence.to_bytes``) in an SQLite file, keyed
+    by a hash of the model's version, the stored form's and the sentence, with whether the
+    parse is there. Each process opens its own connection (after a fork). Reading it never
+    loads GiNZA nor imports spaCy. The table of the spaCy-Doc form of earlier versions
+    (``analyses``) is dropped."""
 
     def __init__(self, path: Path):
         self.path = path
@@ -314,55 +335,44 @@ class SentenceStore:
             self._con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
             self._con.execute("PRAGMA journal_mode=WAL")
             self._con.execute("PRAGMA synchronous=NORMAL")
-            self._con.execute("CREATE TABLE IF NOT EXISTS analyses "
+            self._con.execute("DROP TABLE IF EXISTS analyses")
+            self._con.execute("CREATE TABLE IF NOT EXISTS parsed_sentences "
                               "(key BLOB PRIMARY KEY, parsed INTEGER, doc BLOB) WITHOUT ROWID")
             self._pid = os.getpid()
         return self._con
 
-    def get(self, texts: list[str], models: list[str] | None = None) -> dict[str, Any]:
+    def get(self, texts: list[str], models: list[str] | None = None) -> dict[str, ParsedSentence]:
         """The stored analyses of ``texts`` that have the layers of their model (``FULL``
         when ``models`` is None)."""
-        from spacy.tokens import Doc
-
         if not texts:
             return {}
-        con, vocab, out = self._connection(), _cache_vocab(), {}
+        con, out = self._connection(), {}
         for model in (FULL, NER):
             keys = {_key(t): t for t, m in zip(texts, models or [FULL] * len(texts)) if m == model}
             key_list = list(keys)
             only_parsed = " AND parsed" if model == FULL else ""
             for i in range(0, len(key_list), 500):
                 part = key_list[i:i + 500]
-                rows = con.execute(f"SELECT key, doc FROM analyses WHERE key IN ({','.join('?' * len(part))})"
+                rows = con.execute(f"SELECT key, doc FROM parsed_sentences WHERE key IN ({','.join('?' * len(part))})"
                                    f"{only_parsed}", part)
                 for key, blob in rows:
-                    out[keys[key]] = Doc(vocab).from_bytes(blob)
+                    out[keys[key]] = ParsedSentence.from_bytes(blob)
         return out
 
-    def put(self, docs: dict[str, Any], models: dict[str, str]) -> None:
+    def put(self, docs: dict[str, ParsedSentence], models: dict[str, str]) -> None:
         """Keep ``docs`` (analyzed by ``models``); a whole analysis replaces a partial one,
         never the reverse."""
-        rows = [(_key(t), int(models[t] == FULL), d.to_bytes(exclude=["tensor", "user_data"]))
+        rows = [(_key(t), int(models[t] == FULL), d.to_bytes())
                 for t, d in docs.items()]
         con = self._connection()
         try:
             con.execute("BEGIN")
-            con.executemany("INSERT INTO analyses VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE "
+            con.executemany("INSERT INTO parsed_sentences VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE "
                             "SET parsed = excluded.parsed, doc = excluded.doc WHERE excluded.parsed > parsed", rows)
             con.execute("COMMIT")
         except sqlite3.Error:  # a cache: a write that fails (disk full, locked) costs only speed
             if con.in_transaction:
                 con.rollback()
-
-
-@lru_cache(maxsize=1)
-def _cache_vocab():
-    """The vocabulary stored analyses are read into: GiNZA's language defaults (``like_num``
-    and the other lexical attributes), without loading the model."""
-    from spacy.lang.ja import Japanese
-    from spacy.vocab import create_vocab
-
-    return create_vocab("ja", Japanese.Defaults)
 
 
 def _key(text: str) -> bytes:
@@ -377,7 +387,7 @@ def _model_version() -> str:
 def _versions(with_ner: bool) -> str:
     from importlib.metadata import version
 
-    return f"spacy {version('spacy')} ja-ginza {version('ja-ginza')} ginza {version('ginza')}" + ("" if with_ner else " -ner")
+    return f"{FORMAT} spacy {version('spacy')} ja-ginza {version('ja-ginza')} ginza {version('ginza')}" + ("" if with_ner else " -ner")
 
 
 @lru_cache(maxsize=1)
@@ -403,7 +413,7 @@ def analyze_many(texts: list[str], with_parse: bool = True, batch_size: int = 64
         sentences = [split_sentences(t) for t in texts]
         tokens = [tokenize(t, s) for t, s in zip(texts, sentences)]
     ents: list[list[AEntity]] = [[] for _ in texts]
-    docs: list[list[tuple[int, Any]]] = [[] for _ in texts]
+    docs: list[list[tuple[int, ParsedSentence]]] = [[] for _ in texts]
     if with_parse:
         ours = ner_source() == "ours"
         pieces = [model_units(t, sentences[d]) for d, t in enumerate(texts)]

@@ -372,17 +372,32 @@ def _processed(tasks: Iterator[Task], workers: int, scheduler: str | None = None
     if not ahead:
         return
     _use_sentence_store(cache)
+    early = ModelProcess.start() if cache is not None and _is_new(cache) else None
+    try:
+        yield from _processed_here(ahead, tasks, workers, early)
+    finally:
+        if early:
+            early.stop()
+
+
+def _processed_here(ahead: list[Task], tasks: Iterator[Task], workers: int,
+                    early: ModelProcess | None) -> Iterator[tuple[Task, tuple | None]]:
+    """``_processed`` by this process and local workers; ``early``: GiNZA loading in a
+    process of its own, which parses for this one until the workers start."""
     if workers <= 1 or len(ahead) < workers * SMALL_PLAN_PER_WORKER:
         # Here, one at a time: GiNZA loads only if a sentence is not in the cache.
         for task in chain(ahead, tasks):
             yield task, process_document(task.src)
         return
     # The first document is analyzed here, before the workers start, so that it is stored
-    # without waiting for them (it loads what it needs of the models, which load here anyway).
+    # without waiting for them (it loads what it needs of the models, which load here
+    # anyway, or has them parsed by ``early``).
     yield ahead[0], process_document(ahead[0].src)
     # Workers analyze; this process alone writes to the store. Submitting in small
     # windows keeps memory flat on large inputs. The models load here, once, before the
     # workers fork: they share them copy-on-write.
+    if early:
+        early.stop()
     load_models()
     gc.freeze()  # the garbage collector in the workers leaves the parent's objects (and their pages) alone
     with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up, mp_context=get_context("fork")) as pool:
@@ -394,6 +409,69 @@ def _processed(tasks: Iterator[Task], workers: int, scheduler: str | None = None
                 yield t, fut.result()
         for t, fut in window:
             yield t, fut.result()
+
+
+def _is_new(cache: Path) -> bool:
+    """Whether the sentence store holds nothing yet (every sentence GiNZA must read is a miss)."""
+    return not cache.exists() or cache.stat().st_size == 0
+
+
+class ModelProcess:
+    """GiNZA in a process of its own, forked when a run starts on a new sentence store
+    (``_is_new``): it loads the model while this process imports the extractors and reads,
+    normalizes and tokenizes the first document, so the first document waits for the
+    model's load only as long as that load outlasts this work (on two cores). Until
+    ``stop`` (or until the model is loaded here), ``analyze.run_ginza`` sends it the
+    sentences; the analyses come back as the same ``ParsedSentence`` objects."""
+
+    def __init__(self, conn, proc):
+        self._conn, self._proc = conn, proc
+
+    @classmethod
+    def start(cls) -> ModelProcess:
+        from pipeline.analyze import use_model_process
+
+        ctx = get_context("fork")
+        conn, child = ctx.Pipe()
+        proc = ctx.Process(target=_serve_models, args=(child,), name="jreports-model", daemon=True)
+        proc.start()
+        child.close()
+        server = cls(conn, proc)
+        use_model_process(server)
+        return server
+
+    def parse(self, texts: list[str], model: str, batch_size: int) -> list:
+        self._conn.send((texts, model, batch_size))
+        ok, value = self._conn.recv()
+        if not ok:
+            raise RuntimeError(f"the model process failed: {value}")
+        return value
+
+    def stop(self) -> None:
+        from pipeline.analyze import use_model_process
+
+        use_model_process(None)
+        if self._proc.is_alive():
+            self._proc.terminate()
+        self._proc.join()
+        self._conn.close()
+
+
+def _serve_models(conn) -> None:
+    """The ``ModelProcess``: load GiNZA, then parse what it is sent until the pipe closes."""
+    from pipeline.analyze import run_ginza
+
+    _die_with_parent()
+    load_models()
+    while True:
+        try:
+            texts, model, batch_size = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            conn.send((True, run_ginza(texts, model, batch_size)))
+        except Exception as e:  # noqa: BLE001 - reported to the process that asked
+            conn.send((False, repr(e)))
 
 
 def _use_sentence_store(path: Path | None) -> None:

@@ -12,8 +12,8 @@ all sentences (``nlp.pipe``), through the same ``pipeline.analyze`` building blo
 ``analyze()`` uses.
 
 ``--split A`` scores the even-numbered sentences, ``--split B`` the odd ones (tune on A,
-report on B). ``--cache FILE`` keeps the analyses between runs (a pickle of the GiNZA
-output keyed by text), for quick iteration on the rules.
+report on B). ``--cache FILE`` keeps the analyses between runs (a pickle keyed by
+text and analysis version), for quick iteration on the rules.
 """
 from __future__ import annotations
 
@@ -52,29 +52,21 @@ def select(gold: list[dict], split: str | None, limit: int | None) -> list[tuple
 
 
 def cached_analyses(texts: list[str], cache: Path | None) -> list[an.Analysis]:
+    """The analyses of ``texts``, those kept in ``cache`` (a pickle of Analysis objects,
+    whose parses are plain ``ParsedSentence``s, keyed by the text's hash and the analysis
+    version) read from it, the others made and added to it."""
     if cache is None:
         return an.analyze_many(texts)
-    from spacy.tokens import DocBin
-
-    store: dict[str, tuple] = pickle.loads(cache.read_bytes()) if cache.exists() else {}
-    key = [hashlib.sha1(t.encode()).hexdigest() for t in texts]
+    store: dict[str, an.Analysis] = pickle.loads(cache.read_bytes()) if cache.exists() else {}
+    version = an._model_version()
+    key = [hashlib.sha1(f"{version}\n{t}".encode()).hexdigest() for t in texts]
     todo = sorted({i for i, k in enumerate(key) if k not in store}, key=key.__getitem__)
     fresh = dict(zip(todo, an.analyze_many([texts[i] for i in todo]))) if todo else {}
     for i, a in fresh.items():
-        bin_ = DocBin(docs=[doc for _, doc in a.docs])
-        store[key[i]] = (a.sentences, a.tokens, a.entities, tuple(o for o, _ in a.docs), bin_.to_bytes())
+        store[key[i]] = a
     if fresh:
         cache.write_bytes(pickle.dumps(store))
-    out = []
-    vocab = an.nlp().vocab
-    for i, k in enumerate(key):
-        if i in fresh:
-            out.append(fresh[i])
-            continue
-        sents, toks, ents, offsets, blob = store[k]
-        docs = list(DocBin().from_bytes(blob).get_docs(vocab))
-        out.append(an.Analysis(sents, toks, ents, tuple(zip(offsets, docs))))
-    return out
+    return [store[k] for k in key]
 
 
 def predict(rows: list[tuple[int, dict]], cache: Path | None) -> list[set[tuple[int, int, str]]]:

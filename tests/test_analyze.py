@@ -144,7 +144,7 @@ def test_a_partial_analysis_on_disk_does_not_serve_the_whole_model(ginza, tmp_pa
 
 
 @pytest.mark.slow
-def test_reading_the_sentence_store_does_not_load_ginza(ginza, tmp_path):
+def test_reading_the_sentence_store_does_not_load_ginza_nor_import_spacy(ginza, tmp_path):
     import subprocess
     import sys
 
@@ -152,7 +152,7 @@ def test_reading_the_sentence_store_does_not_load_ginza(ginza, tmp_path):
     SentenceCache(store=SentenceStore(tmp_path / "cache.sqlite")).parse([sentence])
     code = ("import sys; from pathlib import Path; from pipeline import analyze as an; "
             f"an.use_sentence_store(Path(sys.argv[1])); a = an.analyze('{sentence}'); "
-            "print(an.models_loaded(), len(a.docs), a.docs[0][1].has_annotation('DEP'))")
+            "print(an.models_loaded(), len(a.docs), a.docs[0][1].has_annotation('DEP'), 'spacy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "cache.sqlite")], capture_output=True,
                          text=True, check=True).stdout.strip()
-    assert out == "False 1 True"
+    assert out == "False 1 True False"

@@ -5,6 +5,7 @@ import json
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -225,3 +226,60 @@ def test_a_small_plan_is_processed_without_forking_workers(monkeypatch, n_tasks,
     out = list(run_module._processed(iter(tasks), workers=2))
     assert [r for _, r in out] == [("done", f"doc{i}") for i in range(n_tasks)]
     assert bool(forked) == forks
+
+
+def test_a_model_process_parses_as_this_process_would(ginza):
+    from pipeline.analyze import FULL, NER, run_ginza, use_model_process
+    from pipeline.run import ModelProcess
+
+    texts = ["京都府は職員3,500人を配置した。", "市はタブレット端末を導入した。"]
+    server = ModelProcess.start()
+    try:
+        remote = {m: server.parse(texts, m, 8) for m in (FULL, NER)}
+    finally:
+        server.stop()
+    assert not server._proc.is_alive()
+    use_model_process(None)
+    assert remote == {m: run_ginza(texts, m, 8) for m in (FULL, NER)}
+
+
+def test_a_gone_model_process_means_the_model_loads_here(ginza):
+    from pipeline.analyze import FULL, run_ginza, use_model_process
+
+    class Gone:
+        def parse(self, texts, model, batch_size):
+            raise EOFError
+
+    use_model_process(Gone())
+    try:
+        assert [d.text for d in run_ginza(["市は5台を導入した。"], FULL)] == ["市は5台を導入した。"]
+    finally:
+        use_model_process(None)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_run_on_a_new_store_parses_in_a_model_process_with_the_same_rows(tmp_path, workers):
+    """The first run (no sentence store yet) has GiNZA parse in a process of its own; a
+    run without that process (the store there, emptied) writes the same rows."""
+    docs = {f"d{i}.txt": f"令和5年4月{i + 1}日、第{i + 1}庁舎で職員{120 + i}人にタブレット端末{30 + i}台を配った。\n"
+            f"情報政策課の山田一郎課長は{i + 2}校で試行すると述べた。" for i in range(5)}
+    write_docs(tmp_path / "in", docs)
+    code = ("import sys; from pathlib import Path; from pipeline import analyze as an, run as r; "
+            "r.run([Path(sys.argv[1])], Path(sys.argv[2]), workers=int(sys.argv[3])); "
+            "print(an.models_loaded())")
+    loaded = {}
+    for name in ("new", "kept"):
+        out = tmp_path / name
+        if name == "kept":  # a sentence store that is not new (and holds none of these sentences)
+            out.mkdir()
+            with sqlite3.connect(out / "analysis-cache.sqlite") as con:
+                con.execute("CREATE TABLE t (x)")
+        res = subprocess.run([sys.executable, "-c", code, str(tmp_path / "in"), str(out), str(workers)],
+                             capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+        loaded[name] = res.stdout.strip().splitlines()[-1]
+    # one process: the model process parses every document, the model never loads here
+    assert loaded == {"new": "False" if workers == 1 else "True", "kept": "True"}
+    new, kept = tables(tmp_path / "new"), tables(tmp_path / "kept")
+    for name in MENTION_TABLES:
+        drop = [c for c in new[name].columns if "run" in c or "time" in c]
+        pd.testing.assert_frame_equal(new[name].drop(columns=drop), kept[name].drop(columns=drop))
