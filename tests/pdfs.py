@@ -15,16 +15,7 @@ def pdf_bytes(pages: list[str]) -> bytes:
                        b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (4 + 2 * i, font))
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return _serialized(objects)
 
 
 def placed_pdf_bytes(pages: list[list[tuple[float, float, str]]], size: float = 10.5,
@@ -57,6 +48,20 @@ def placed_pdf_bytes(pages: list[list[tuple[float, float, str]]], size: float = 
             b"2 beginbfrange <0000> <D7FF> <0000> <E000> <FFFF> <E000> endbfrange "
             b"endcmap CMapName currentdict /CMap defineresource pop end end")
     objects.append(b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream")
+    return _serialized(objects)
+
+
+def _placed_text(x: float, y: float, text: str, size: float, char_spacing: float, one_op_per_char: bool) -> bytes:
+    head = b"BT /F1 %.2f Tf %.2f Tc %.2f %.2f Td " % (size, char_spacing, x, y)
+    if not one_op_per_char:
+        return head + b"<%s> Tj ET\n" % text.encode("utf-16-be").hex().encode()
+    step = size + char_spacing
+    ops = [b"<%s> Tj %.2f 0 Td " % (ch.encode("utf-16-be").hex().encode(), step) for ch in text]
+    return head.replace(b"%.2f Tc " % char_spacing, b"0.00 Tc ") + b"".join(ops) + b"ET\n"
+
+
+def _serialized(objects: list[bytes]) -> bytes:
+    """``objects`` (numbered from 1, the catalog first) as a PDF file with its cross-reference table."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for i, body in enumerate(objects, start=1):
@@ -67,12 +72,3 @@ def placed_pdf_bytes(pages: list[list[tuple[float, float, str]]], size: float = 
     out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
-
-
-def _placed_text(x: float, y: float, text: str, size: float, char_spacing: float, one_op_per_char: bool) -> bytes:
-    head = b"BT /F1 %.2f Tf %.2f Tc %.2f %.2f Td " % (size, char_spacing, x, y)
-    if not one_op_per_char:
-        return head + b"<%s> Tj ET\n" % text.encode("utf-16-be").hex().encode()
-    step = size + char_spacing
-    ops = [b"<%s> Tj %.2f 0 Td " % (ch.encode("utf-16-be").hex().encode(), step) for ch in text]
-    return head.replace(b"%.2f Tc " % char_spacing, b"0.00 Tc ") + b"".join(ops) + b"ET\n"
