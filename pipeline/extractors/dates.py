@@ -842,6 +842,9 @@ def _fit_weekday(d: _Draft, year: int) -> int:
     return year
 
 
+BUDGET_DRAFT_RE = re.compile(rf"{SP}(?:当初予算|予算案|予算\(案\)|予算要求|予算編成)")
+
+
 class _Context:
     """What earlier mentions and the document date say about the year of a mention."""
 
@@ -856,6 +859,7 @@ class _Context:
         self.first_written: _Resolved | None = None
         # the first calendar (not fiscal) year written, for 本年 / 今年 when the document has no date
         self.first_calendar: _Resolved | None = None
+        self.upcoming: list[_Draft] = []  # the drafts after the one being resolved
 
     def add(self, r: _Resolved | None) -> None:
         if r is not None and r.explicit:
@@ -968,7 +972,16 @@ class _Context:
             before = [r.start_date.year for r in self.explicit if not r.draft.fiscal]
             if before:
                 return before[-1]
-        return self.first_calendar.start_date.year if self.first_calendar is not None else None
+        if self.first_calendar is not None:
+            return self.first_calendar.start_date.year
+        return self._drafting_year() if d.fiscal else None
+
+    def _drafting_year(self) -> int | None:
+        """In a document drafting a fiscal year's budget (平成28年度 当初予算編成案, 令和7年度予算要求),
+        written in the fiscal year before it: that year (its 来年度 is the budget's year)."""
+        budget = next((r for r in self.explicit if r.draft.fiscal and r.draft.month is None
+                       and BUDGET_DRAFT_RE.match(self.text, r.draft.end)), None)
+        return budget.year - 1 if budget is not None else None
 
     def _resolve_relative_month(self, d: _Draft) -> _Resolved | None:
         if d.rel in ("先月", "今月", "来月"):  # against the document's date
@@ -1044,8 +1057,10 @@ class _Context:
             year = _year_near(d, self.doc_date)  # 令和5年度予算案を…審議いただく3月定例会 (March 2023): the meeting's month
         elif local is not None:
             year = _year_from_anchor(d, local)
+        elif self.doc_date is None and (same := self._same_day_written(d)) is not None:
+            year = same.year  # 令和6年12月17日付の通知 … later 12月17日付の通知: the day written before
         elif self.doc_date is not None:
-            year = _year_near(d, self.doc_date)
+            year = self._before_next_month(d, _year_near(d, self.doc_date))
             first = _first_day(d, year)
             if d.day is not None and first is not None and first > self.doc_date and self._told_as_past(d):
                 year -= 1  # 臨時会が(1月26日、…)開かれ…てきました in a December review: this January
@@ -1056,6 +1071,26 @@ class _Context:
         else:
             return None
         return _resolved(d, _fit_weekday(d, year), explicit=False)
+
+    def _before_next_month(self, d: _Draft, year: int) -> int:
+        """A sentence tells its yearless months in order (3月から工事が開始され、8月末で完了し、9月上旬
+        の完了予定): a month whose nearest reading falls after the next yearless month of the sentence
+        (read nearest too) is the year before."""
+        later = next((n for n in self.upcoming if _is_plain_yearless(n)), None)
+        if later is None or not _is_plain_yearless(d) or SENTENCE_END_RE.search(self.text, d.end, later.start):
+            return year
+        first, later_first = _first_day(d, year), _first_day(later, _year_near(later, self.doc_date))
+        if first is None or later_first is None or first <= later_first or _first_day(d, year - 1) is None:
+            return year
+        return year - 1
+
+    def _same_day_written(self, d: _Draft) -> _Resolved | None:
+        """The last earlier mention written with its year on the same month and day: a yearless
+        day repeating it is that day, not a day after the narrative's latest year."""
+        if d.day is None:
+            return None
+        return next((r for r in reversed(self.explicit) if r.draft.day == d.day and r.month == d.month
+                     and not r.draft.fiscal), None)
 
     def _names_session(self, d: _Draft) -> bool:
         """The month names a council session (3月定例会): the meeting itself, not a month of a fiscal year."""
@@ -1077,6 +1112,12 @@ class _Context:
         calendar = next((r for r in reversed(self.explicit) if not r.draft.fiscal), None)
         fiscal = next((r for r in reversed(self.explicit) if r.draft.fiscal), None)
         return [r for r in (calendar, fiscal) if r is not None]
+
+
+def _is_plain_yearless(d: _Draft) -> bool:
+    """A month (and day) written with no year, no relative word and not as the end of a range."""
+    return (d.kind in ("month_day", "month_part") and d.month is not None and d.year is None
+            and d.rel is None and d.short_year is None and not d.continues)
 
 
 def _resolved(d: _Draft, year: int, explicit: bool) -> _Resolved | None:
@@ -1174,13 +1215,17 @@ def _parse_iso(s: str | None) -> dt.date | None:
         return None
 
 
+UPCOMING_LOOKAHEAD = 4  # drafts looked at after a yearless month for the next one of its sentence
+
+
 def _resolve_all(text: str, drafts: list[_Draft], doc_date: dt.date | None) -> Iterator[DateMatch]:
     ctx = _Context(text, doc_date)
     first = next((d for d in drafts if d.year is not None), None)
     ctx.first_written = _resolved(first, first.year, explicit=True) if first is not None else None
     first_calendar = next((d for d in drafts if d.year is not None and not d.fiscal), None)
     ctx.first_calendar = _resolved(first_calendar, first_calendar.year, explicit=True) if first_calendar else None
-    for d in drafts:
+    for i, d in enumerate(drafts):
+        ctx.upcoming = drafts[i + 1:i + 1 + UPCOMING_LOOKAHEAD]
         r = ctx.resolve(d)
         ctx.add(r)
         if r is not None:

@@ -896,3 +896,34 @@ def test_an_era_less_year_going_on_from_an_era_year(text, expected):
 ])
 def test_a_month_named_for_its_portion_and_a_weekday_without_brackets(text, doc_date, expected):
     assert values(text, doc_date) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("令和5年11月8日付通知では、…とされた。その後、法律が11月8日に公布された。",
+     ["2023-11-08", "2023-11-08"]),
+    ("令和3年2月1日に契約し、令和4年3月31日まで延長した。なお、2月1日付の協定により実施する。",
+     ["2021-02-01", "2022-03-31", "2021-02-01"]),
+])
+def test_a_yearless_day_repeating_a_day_written_with_its_year(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    # read alone, 2月 and 3月 are nearer next year; the later months of the sentence say this year
+    ("改修工事は2月から着手され、7月末に完了し、10月中旬に供用開始の見込みです。", "2023-09-20",
+     ["2023-02", "2023-07", "2023-10"]),
+    ("3月から調査を始め、8月末に結果をまとめた。", "2021-09-25", ["2021-03", "2021-08"]),
+    # months in order stay as read
+    ("11月から着工し、翌年3月末に完成する予定です。", "2021-09-25", ["2021-11", "2022-03"]),
+    ("10月から公募し、2月末に決定する予定です。", "2021-09-25", ["2021-10", "2022-02"]),
+])
+def test_yearless_months_of_one_sentence_are_told_in_order(text, doc_date, expected):
+    assert values(text, doc_date) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("令和7年度 当初予算要求額 事業概要 来年度に実施する件数を見直した。", ["FY2025", "FY2025"]),
+    ("令和3年度予算案の概要 今年度の実績を踏まえ、来年度は拡充する。", ["FY2021", "FY2020", "FY2021"]),
+])
+def test_relative_fiscal_years_in_an_undated_budget_draft(text, expected):
+    assert values(text) == expected
