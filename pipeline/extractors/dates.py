@@ -180,7 +180,7 @@ MONTH_OF_DATE = (rf"(?P<month>{MONTH})(?:{SP}月|{_unit_shared_with(MONTH + SP +
 FULL_DATE = (
     rf"{YEAR_PART}{SP}"
     "(?:"
-    rf"(?P<unit>年度|年){ALT_YEAR}?"
+    rf"(?P<unit>年{SP}度|年){ALT_YEAR}?"  # 年 度: letter-spaced in a table head
     "(?:"
     rf"{SP}(?:(?<!度)の{SP}|/{SP})?{MONTH_OF_DATE}"  # 2022年の7月, 2022年/7月/1日; not 2022年度の4月
     rf"|{SP}第{SP}(?P<quarter>{QUARTER}){SP}四半期"
@@ -275,7 +275,11 @@ SHORT_YEAR = (rf"(?<![\d.,/\-同])(?:(?P<seireki>西暦){SP}(?P<year2s>\d{{2}})(
 # later years once the era is given (resolved like SHORT_YEAR: the era written before it, never
 # a guess without one). Not 初年度, 前年度, 第3年度, 3年度目, 3か年度.
 ERA_LESS_FISCAL_YEAR = (rf"(?<![\dA-Za-z.,/\-同第前各本今昨来翌毎当次\u30a0-\u30ff])(?P<year2f>\d{{1,2}})(?!\d)"
-                        rf"{SP}年度(?!目|間|毎|ごと)")
+                        rf"{SP}年{SP}度(?!目|間|毎|ごと)")
+# 二二年度 after 二〇二一年度: a newspaper's short Gregorian year, two kanji digits written place by place
+# (an era year in kanji is counted with 十: 十二年度)
+KANJI_SHORT_FISCAL_YEAR = (rf"(?<![{KANJI_DIGITS}十百千万第前各本今昨来翌毎当次同])(?P<year2k>[{KANJI_DIGITS}]{{2}})"
+                           rf"(?![{KANJI_DIGITS}十]){SP}年{SP}度(?!目|間|毎|ごと)")
 # 4/1, 4/1(金), 12/10: month/day without a year (a fraction 1/2, 3/4 is no date, see _is_fraction)
 SLASH_MONTH_DAY = (rf"(?<![\d./\-,:A-Za-z])(?P<month>{MONTH_DIGITS})/(?P<day>{DAY_DIGITS})"
                    rf"(?![\d/.万千億]|[ \u3000]?[%人件点名台回個本枚円倍])(?P<wd>{WEEKDAY})?{TIME}?")
@@ -316,6 +320,7 @@ PATTERNS: tuple[tuple[str, re.Pattern, str], ...] = tuple(
         ("era_numeric", ERA_NUMERIC_MONTH, ERA_FIRST),
         ("short_year", SHORT_YEAR, "0123456789西"),
         ("short_year", ERA_LESS_FISCAL_YEAR, "0123456789"),
+        ("short_year", KANJI_SHORT_FISCAL_YEAR, KANJI_DIGITS),
         ("slash", SLASH_MONTH_DAY, "0123456789"),
         ("bare_day", BARE_DAY_RANGE, "123456789"),
         ("bare_day", TOPIC_DAY, "123456789一二三四五六七八九十"),
@@ -359,6 +364,8 @@ SENTENCE_END_RE = re.compile(r"[。!?\n]")
 PAST_TENSE_END_RE = re.compile(r"(?:ました|でした|た|だ)[」』)]?$")
 # 4月1日から導入すると発表した: a plan reported in the past tense is still to come
 PAST_MARKER_RE = re.compile(r"去る[ \u3000]?\Z")  # 去る11月14日: a date already past when written
+# 一月末の41%から90%へ, 3月時点の120件から: the dated figure a change starts from (a baseline already measured)
+BASELINE_AFTER_RE = re.compile(r"[ \u3000]?(?:時点|現在)?の[ \u3000]?[\d,.]+[^\s\d、。]{0,3}?から")
 REPORTED_FUTURE_RE = re.compile(r"[るうすく](?:と|こと|予定|方針|見込み|計画)")
 WEEKDAYS = "月火水木金土日"  # Monday = 0, as datetime.weekday()
 
@@ -387,6 +394,7 @@ class _Draft:
     year: int | None = None  # Gregorian year when written
     rel: str | None = None  # 同/翌/前/昨/今/本/来 when the year is anaphoric
     short_year: int | None = None  # a two-digit year (98年4月): the century comes from context
+    seireki: bool = False  # the short year is Gregorian, never an era's (二二年度)
     fiscal: bool = False
     month: int | None = None
     day: int | None = None
@@ -480,7 +488,13 @@ def _year_fields(gd: dict) -> dict | None:
         return dict(short_year=int(gd.get("year2") or gd.get("year2s")))
     if gd.get("year2f"):
         return dict(short_year=int(gd["year2f"]), fiscal=True)
+    if gd.get("year2k"):
+        return dict(short_year=_number(gd["year2k"]), fiscal=True, seireki=True)
     return None
+
+
+def _unspaced(s: str | None) -> str | None:
+    return s.replace(" ", "").replace("\u3000", "") if s else s
 
 
 def _draft(kind: str, m: re.Match) -> _Draft | None:
@@ -494,7 +508,7 @@ def _draft(kind: str, m: re.Match) -> _Draft | None:
     if kind in ("full", "bare_fiscal"):
         fields["quarter"] = _number(gd.get("quarter"))
         fields["half"] = {"上": 1, "下": 2}.get(gd.get("half") or "")
-        fields["fiscal"] = kind == "bare_fiscal" or "年度" in (gd.get("unit"), gd.get("shared_unit"))
+        fields["fiscal"] = kind == "bare_fiscal" or "年度" in (_unspaced(gd.get("unit")), gd.get("shared_unit"))
     if kind == "fiscal_latin":
         fields["fiscal"] = True
     if kind in ("relative_month", "topic_month"):
@@ -656,6 +670,35 @@ def _candidates(text: str) -> list[_Draft]:
             if d is not None and _is_date(text, d):
                 drafts.extend(_split_fiscal_month(text, d))
     return _leftmost_longest(_without_lone_rows(drafts))
+
+
+LINE_END_RE = re.compile(r"[ \u3000]*\n[ \u3000]*")
+OPEN_BRACKETS, CLOSE_BRACKETS = "(「『【〔", ")」』】〕"
+
+
+def _joined_over_line_ends(text: str, drafts: list[_Draft]) -> list[_Draft]:
+    """A year ending a wrapped line of prose and the month and day opening the next
+    (「…計画」(令和2(2020)年⏎12月25日閣議決定), …を令和2年⏎12月25日に策定): one date."""
+    out: list[_Draft] = []
+    for d in drafts:
+        head = out[-1] if out else None
+        gap = LINE_END_RE.match(text, head.end) if head is not None else None
+        if gap is not None and gap.end() == d.start and _wraps_a_year(text, head) \
+                and d.kind == "month_day" and d.year is None:
+            out[-1] = replace(d, start=head.start, kind="full", year=head.year, era=head.era)
+            continue
+        out.append(d)
+    return out
+
+
+def _wraps_a_year(text: str, d: _Draft) -> bool:
+    """A calendar year written alone whose line runs on as prose: inside an open bracket, or
+    after a kana (a particle: を令和2年)."""
+    if d.kind != "full" or d.year is None or d.month is not None or d.fiscal or d.rel:
+        return False
+    line = text[text.rfind("\n", 0, d.start) + 1:d.start]
+    opened = sum(line.count(c) for c in OPEN_BRACKETS) > sum(line.count(c) for c in CLOSE_BRACKETS)
+    return opened or bool(re.search(r"[\u3041-\u309f\u30a1-\u30ff]\Z", line))
 
 
 def _without_lone_rows(drafts: list[_Draft]) -> list[_Draft]:
@@ -1001,10 +1044,10 @@ class _Context:
         era = next((ERA_BY_SPELLING.get(r.draft.era or r.draft.implied_era or "") for r in reversed(self.explicit)
                     if r.draft.era or r.draft.implied_era), None)
         ref = self.doc_date.year if self.doc_date else None
-        if d.fiscal:  # 32年度: only an era written before it says which year
+        if d.fiscal and not d.seireki:  # 32年度: only an era written before it says which year
             return _resolved(replace(d, implied_era=era.name), era.gregorian(d.short_year), explicit=True) \
                 if era is not None else None
-        if era is not None and "西暦" not in self.text[d.start:d.end]:
+        if era is not None and not d.seireki and "西暦" not in self.text[d.start:d.end]:
             year = era.gregorian(d.short_year)
             if ref is None or year <= ref + 5:
                 return _resolved(replace(d, implied_era=era.name), year, explicit=True)
@@ -1055,6 +1098,8 @@ class _Context:
             year = _year_not_before(d, self.doc_date)  # 3月をメドに in a June report: next March
         elif local is not None and local.draft.fiscal and self.doc_date is not None and self._names_session(d):
             year = _year_near(d, self.doc_date)  # 令和5年度予算案を…審議いただく3月定例会 (March 2023): the meeting's month
+        elif local is not None and local.draft.fiscal and BASELINE_AFTER_RE.match(self.text, d.end):
+            year = _year_not_after(d, local.start_date)  # 2022年度の目標として一月末の41%から: January 2022
         elif local is not None:
             year = _year_from_anchor(d, local)
         elif self.doc_date is None and (same := self._same_day_written(d)) is not None:
@@ -1250,7 +1295,7 @@ def _yearless_match(d: _Draft) -> DateMatch:
 
 def find_dates(text: str, doc_date: str | None = None) -> list[DateMatch]:
     """Every date mention in normalized text, in document order."""
-    drafts = _link_ranges_and_lists(text, _candidates(text))
+    drafts = _link_ranges_and_lists(text, _joined_over_line_ends(text, _candidates(text)))
     return list(_resolve_all(text, drafts, _parse_iso(doc_date)))
 
 

@@ -927,3 +927,47 @@ def test_yearless_months_of_one_sentence_are_told_in_order(text, doc_date, expec
 ])
 def test_relative_fiscal_years_in_an_undated_budget_draft(text, expected):
     assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("区分 令和4年 度 決算額 令和5年 度 予算額", ["FY2022", "FY2023"]),
+    ("平成29年度予算 30年 度 見込額", ["FY2017", "FY2018"]),
+    ("2021年\u3000度 実績", ["FY2021"]),
+])
+def test_a_letter_spaced_fiscal_year(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("町は二〇二三年度から三年間の計画をまとめた。二五年度には全庁で導入する。", ["FY2023", "FY2025"]),
+    ("二四年度の予算に計上する。", ["FY2024"]),
+    ("平成十一年度に開館した。", ["FY1999"]),  # an era year in kanji counts with 十
+])
+def test_a_short_gregorian_fiscal_year_in_kanji_digits(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("令和6年度の目標として、利用率を2月末の35%から60%に高める。", ["FY2024", "2024-02"]),
+    ("令和6年度の目標は、12月時点の80件から150件へ増やすこと。", ["FY2024", "2023-12"]),
+    ("令和6年度は、2月に説明会を開く。", ["FY2024", "2025-02"]),  # a month of the fiscal year
+])
+def test_the_dated_figure_a_targets_change_starts_from(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("県は「推進方針」(令和3年\n9月28日決定)に沿って進める。", [("2021-09-28", "令和3年\n9月28日")]),
+    ("町は基本計画を2022年\n3月30日に策定した。", [("2022-03-30", "2022年\n3月30日")]),
+])
+def test_a_date_wrapped_after_its_year(text, expected):
+    t = nfkc(text)
+    assert [(m.value, t[m.start:m.end]) for m in find_dates(t)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("令和3年\n9月28日 決定", ["2021", "2021-09-28"]),  # a year on a line of its own: a heading row
+    ("令和3年度\n4月1日 施行", ["FY2021", "2021-04-01"]),
+])
+def test_a_year_heading_its_own_line_is_not_wrapped_onto_the_next(text, expected):
+    assert values(text) == expected
