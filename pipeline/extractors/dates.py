@@ -290,7 +290,7 @@ BARE_DAY_RANGE = (rf"{NOT_AFTER_NUMBER}(?<![月年度第同翌前])(?P<day>3[01]
 # not a date: 年度末残高 is an accounting term; 今年度末 and 令和5年度末 are FULL_DATEs.)
 BARE_FISCAL = rf"(?<![\d〇一二三四五六七八九十年度])(?:第{SP}(?P<quarter>{QUARTER}){SP}四半期|(?P<half>[上下])半期)"
 # 熊本市は3日、… (news: the day of the dateline's month)
-NEWS_DAY = r"(?<=[はがも])(?P<day>3[01]|[12]\d|[1-9])日(?=[、,]|午前|午後|朝|夜|夕|未明|付)"
+NEWS_DAY = rf"(?<=[はがも])(?P<day>3[01]|[12]\d|[1-9]|{DAY})日(?=[、,]|午前|午後|朝|夜|夕|未明|付)"  # 市長は二日、
 # 15日の記者会見で, 20日付で: a day of an event (never a duration); in news, of the dateline's month
 EVENT_DAY = rf"{NOT_AFTER_NUMBER}(?<![月年度第])(?P<day>3[01]|[12]\d|[1-9])日(?={OF_EVENT}|付)"
 # a later end of a range or list whose start gave year/month: ～22日(金), ～7月22日, ～6月, ・22日
@@ -328,7 +328,7 @@ PATTERNS: tuple[tuple[str, re.Pattern, str], ...] = tuple(
         ("month_part", MONTH_HEADING, "123456789"),
         ("full", MONTH_YEAR_AFTER, "0123456789"),
         ("bare_fiscal", BARE_FISCAL, "第上下"),
-        ("news_day", NEWS_DAY, "123456789"),
+        ("news_day", NEWS_DAY, "123456789一二三四五六七八九十"),
         ("news_day", EVENT_DAY, "123456789"),
         ("relative_month", RELATIVE_MONTH_DAY, "同翌前先今来"),
         ("this_month", THIS_MONTH, "こ"),

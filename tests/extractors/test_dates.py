@@ -292,6 +292,10 @@ def test_year_from_context(text, doc_date, expected):
     ("市長は4日付で辞職した。", "2024-02-05", ["2024-02-04"]),
     ("同社は3日、発表した。3日の会見では詳細を語らなかった。", "2024-07-03", ["2024-07-03", "2024-07-03"]),
     ("28日の記者会見で明らかにした。", None, []),  # no dateline: not guessed
+    # a newspaper's day in kanji
+    ("村長は五日、新庁舎の基本設計を公表した。", "2023-06-07", ["2023-06-05"]),
+    ("県教委は二十九日、方針を決めた。", "2023-07-02", ["2023-06-29"]),
+    ("市長は三日、記者会見した。", None, []),
 ])
 def test_news_day_takes_the_dateline_month(text, doc_date, expected):
     assert values(text, doc_date) == expected
