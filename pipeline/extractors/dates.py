@@ -151,6 +151,8 @@ TIME = (rf"(?:{SP}\(?{SP}(?:(?P<noon>正午)"
 PART = "(?P<part>" + "|".join(
     re.escape(q.surface) + (f"(?!{q.guard})" if q.guard else "")
     for q in sorted(INSIDE_QUALIFIERS.values(), key=lambda q: len(q.surface), reverse=True)) + ")"
+# 年度, also letter-spaced in a table head (年 度) or broken over a line end (平成28~32年⏎度)
+FISCAL_UNIT = r"年(?:[ \u3000]*\n[ \u3000]*|[ \u3000])?度"
 RANGE_SEPARATOR = "(?:[~〜～\\-−–—‐]|から|より)"
 
 
@@ -180,14 +182,14 @@ MONTH_OF_DATE = (rf"(?P<month>{MONTH})(?:{SP}月|{_unit_shared_with(MONTH + SP +
 FULL_DATE = (
     rf"{YEAR_PART}{SP}"
     "(?:"
-    rf"(?P<unit>年{SP}度|年){ALT_YEAR}?"  # 年 度: letter-spaced in a table head
+    rf"(?P<unit>{FISCAL_UNIT}|年){ALT_YEAR}?"
     "(?:"
     rf"{SP}(?:(?<!度)の{SP}|/{SP})?{MONTH_OF_DATE}"  # 2022年の7月, 2022年/7月/1日; not 2022年度の4月
     rf"|{SP}第{SP}(?P<quarter>{QUARTER}){SP}四半期"
     rf"|{SP}(?P<half>[上下])半?期"
     ")?"
     rf"{PART}?"
-    rf"|{_unit_shared_with(f'(?:{ERA}{SP}|{ERA_LETTER})?(?:{GREGORIAN_YEAR}|{ERA_YEAR}){SP}(?P<shared_unit>年度|年)')}"
+    rf"|{_unit_shared_with(f'(?:{ERA}{SP}|{ERA_LETTER})?(?:{GREGORIAN_YEAR}|{ERA_YEAR}){SP}(?P<shared_unit>{FISCAL_UNIT}|年)')}"
     ")"
 )
 # 7月22日(金), 四月一日
@@ -275,11 +277,11 @@ SHORT_YEAR = (rf"(?<![\d.,/\-同])(?:(?P<seireki>西暦){SP}(?P<year2s>\d{{2}})(
 # later years once the era is given (resolved like SHORT_YEAR: the era written before it, never
 # a guess without one). Not 初年度, 前年度, 第3年度, 3年度目, 3か年度.
 ERA_LESS_FISCAL_YEAR = (rf"(?<![\dA-Za-z.,/\-同第前各本今昨来翌毎当次\u30a0-\u30ff])(?P<year2f>\d{{1,2}})(?!\d)"
-                        rf"{SP}年{SP}度(?!目|間|毎|ごと)")
+                        rf"{SP}{FISCAL_UNIT}(?!目|間|毎|ごと)")
 # 二二年度 after 二〇二一年度: a newspaper's short Gregorian year, two kanji digits written place by place
 # (an era year in kanji is counted with 十: 十二年度)
 KANJI_SHORT_FISCAL_YEAR = (rf"(?<![{KANJI_DIGITS}十百千万第前各本今昨来翌毎当次同])(?P<year2k>[{KANJI_DIGITS}]{{2}})"
-                           rf"(?![{KANJI_DIGITS}十]){SP}年{SP}度(?!目|間|毎|ごと)")
+                           rf"(?![{KANJI_DIGITS}十]){SP}{FISCAL_UNIT}(?!目|間|毎|ごと)")
 # 4/1, 4/1(金), 12/10: month/day without a year (a fraction 1/2, 3/4 is no date, see _is_fraction)
 SLASH_MONTH_DAY = (rf"(?<![\d./\-,:A-Za-z])(?P<month>{MONTH_DIGITS})/(?P<day>{DAY_DIGITS})"
                    rf"(?![\d/.万千億]|[ \u3000]?[%人件点名台回個本枚円倍])(?P<wd>{WEEKDAY})?{TIME}?")
@@ -300,7 +302,7 @@ RANGE_TAIL = (rf"{SP}(?P<sep>{RANGE_SEPARATOR}|{LIST_SEPARATOR}){SP}"
               rf"{WEEKDAY}?{TIME}?{PART}?")
 # 令和6年度と7年度, 平成30年4月~31年3月: a later year of the same era with the era left out
 ERA_CONTINUATION = (rf"{SP}(?P<sep>{RANGE_SEPARATOR}|{LIST_SEPARATOR}){SP}"
-                    rf"(?P<era_year>{ERA_YEAR}){SP}(?P<unit>年度|年)"
+                    rf"(?P<era_year>{ERA_YEAR}){SP}(?P<unit>{FISCAL_UNIT}|年)"
                     rf"(?:{SP}(?P<month>{MONTH}){SP}月(?:{SP}(?P<day>{DAY}){SP}日{WEEKDAY}?)?)?{PART}?"
                     r"(?![後前]|連続)")
 
@@ -494,7 +496,7 @@ def _year_fields(gd: dict) -> dict | None:
 
 
 def _unspaced(s: str | None) -> str | None:
-    return s.replace(" ", "").replace("\u3000", "") if s else s
+    return re.sub(r"\s", "", s) if s else s
 
 
 def _draft(kind: str, m: re.Match) -> _Draft | None:
@@ -508,7 +510,7 @@ def _draft(kind: str, m: re.Match) -> _Draft | None:
     if kind in ("full", "bare_fiscal"):
         fields["quarter"] = _number(gd.get("quarter"))
         fields["half"] = {"上": 1, "下": 2}.get(gd.get("half") or "")
-        fields["fiscal"] = kind == "bare_fiscal" or "年度" in (_unspaced(gd.get("unit")), gd.get("shared_unit"))
+        fields["fiscal"] = kind == "bare_fiscal" or "年度" in (_unspaced(gd.get("unit")), _unspaced(gd.get("shared_unit")))
     if kind == "fiscal_latin":
         fields["fiscal"] = True
     if kind in ("relative_month", "topic_month"):
@@ -768,7 +770,7 @@ def _continuation_draft(m: re.Match, era: Era, head: _Draft) -> _Draft | None:
     if year is None or year <= head.year:  # 令和4年から3年間: a duration, not 令和3年
         return None
     f = _common_fields(m.groupdict())
-    return _Draft(m.start("era_year"), m.end(), "full", year=year, fiscal=m.group("unit") == "年度",
+    return _Draft(m.start("era_year"), m.end(), "full", year=year, fiscal=_unspaced(m.group("unit")) == "年度",
                   implied_era=era.name, **f)
 
 

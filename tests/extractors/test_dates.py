@@ -937,6 +937,9 @@ def test_relative_fiscal_years_in_an_undated_budget_draft(text, expected):
     ("区分 令和4年 度 決算額 令和5年 度 予算額", ["FY2022", "FY2023"]),
     ("平成29年度予算 30年 度 見込額", ["FY2017", "FY2018"]),
     ("2021年\u3000度 実績", ["FY2021"]),
+    # 年度 broken over a line end
+    ("子ども読書推進計画(令和3~7年\n度)に基づき実施する。", ["FY2021", "FY2025"]),
+    ("令和6年\n度の予算に計上した。", ["FY2024"]),
 ])
 def test_a_letter_spaced_fiscal_year(text, expected):
     assert values(text) == expected
