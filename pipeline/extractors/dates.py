@@ -887,7 +887,9 @@ def _fit_weekday(d: _Draft, year: int) -> int:
     return year
 
 
-BUDGET_DRAFT_RE = re.compile(rf"{SP}(?:当初予算|予算案|予算\(案\)|予算要求|予算編成)")
+# 平成28年度 当初予算, 令和7年度予算要求, 令和6年度一般会計予算(案): a year's budget before the year
+# (not 補正予算, voted within the year)
+BUDGET_DRAFT_RE = re.compile(rf"{SP}(?:一般会計|特別会計)?{SP}(?:当初)?{SP}予算(?!書|額|の執行|執行|現額)")
 
 
 class _Context:
@@ -1013,17 +1015,19 @@ class _Context:
         calendar year it writes (its header: 2021年7月 … 令和2年10月 … 本年3月 is 2021). For a
         fiscal year (今年度) the last calendar year written before it, which a speech sets nearer
         its own time (令和5年…3月定例会 … 昨年末 … 今年度: fiscal 2022)."""
+        drafting = self._drafting_year() if d.fiscal else None
+        if drafting is not None:
+            return drafting
         if d.fiscal:
             before = [r.start_date.year for r in self.explicit if not r.draft.fiscal]
             if before:
                 return before[-1]
-        if self.first_calendar is not None:
-            return self.first_calendar.start_date.year
-        return self._drafting_year() if d.fiscal else None
+        return self.first_calendar.start_date.year if self.first_calendar is not None else None
 
     def _drafting_year(self) -> int | None:
-        """In a document drafting a fiscal year's budget (平成28年度 当初予算編成案, 令和7年度予算要求),
-        written in the fiscal year before it: that year (its 来年度 is the budget's year)."""
+        """In a document drafting or proposing a fiscal year's budget (平成28年度 当初予算編成案,
+        令和7年度予算要求, a speech proposing 平成28年度一般会計予算), written in the fiscal year
+        before it: that year (its 来年度 is the budget's year)."""
         budget = next((r for r in self.explicit if r.draft.fiscal and r.draft.month is None
                        and BUDGET_DRAFT_RE.match(self.text, r.draft.end)), None)
         return budget.year - 1 if budget is not None else None

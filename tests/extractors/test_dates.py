@@ -928,6 +928,10 @@ def test_yearless_months_of_one_sentence_are_told_in_order(text, doc_date, expec
 @pytest.mark.parametrize("text, expected", [
     ("令和7年度 当初予算要求額 事業概要 来年度に実施する件数を見直した。", ["FY2025", "FY2025"]),
     ("令和3年度予算案の概要 今年度の実績を踏まえ、来年度は拡充する。", ["FY2021", "FY2020", "FY2021"]),
+    # a speech proposing next year's budget, its session named by the calendar year
+    ("令和4年第1回定例会 本定例会に提出しました令和4年度一般会計予算は、来年度の施策を…", ["2022", "FY2022", "FY2022"]),
+    # a supplementary budget is voted within its year
+    ("令和4年第3回定例会 令和4年度一般会計補正予算について、来年度も継続します。", ["2022", "FY2022", "FY2023"]),
 ])
 def test_relative_fiscal_years_in_an_undated_budget_draft(text, expected):
     assert values(text) == expected
