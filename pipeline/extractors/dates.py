@@ -151,6 +151,8 @@ TIME = (rf"(?:{SP}\(?{SP}(?:(?P<noon>正午)"
 PART = "(?P<part>" + "|".join(
     re.escape(q.surface) + (f"(?!{q.guard})" if q.guard else "")
     for q in sorted(INSIDE_QUALIFIERS.values(), key=lambda q: len(q.surface), reverse=True)) + ")"
+# 年度, also letter-spaced in a table head (年 度) or broken over a line end (平成28~32年⏎度)
+FISCAL_UNIT = r"年(?:[ \u3000]*\n[ \u3000]*|[ \u3000])?度"
 RANGE_SEPARATOR = "(?:[~〜～\\-−–—‐]|から|より)"
 
 
@@ -180,14 +182,14 @@ MONTH_OF_DATE = (rf"(?P<month>{MONTH})(?:{SP}月|{_unit_shared_with(MONTH + SP +
 FULL_DATE = (
     rf"{YEAR_PART}{SP}"
     "(?:"
-    rf"(?P<unit>年度|年){ALT_YEAR}?"
+    rf"(?P<unit>{FISCAL_UNIT}|年){ALT_YEAR}?"
     "(?:"
     rf"{SP}(?:(?<!度)の{SP}|/{SP})?{MONTH_OF_DATE}"  # 2022年の7月, 2022年/7月/1日; not 2022年度の4月
     rf"|{SP}第{SP}(?P<quarter>{QUARTER}){SP}四半期"
     rf"|{SP}(?P<half>[上下])半?期"
     ")?"
     rf"{PART}?"
-    rf"|{_unit_shared_with(f'(?:{ERA}{SP}|{ERA_LETTER})?(?:{GREGORIAN_YEAR}|{ERA_YEAR}){SP}(?P<shared_unit>年度|年)')}"
+    rf"|{_unit_shared_with(f'(?:{ERA}{SP}|{ERA_LETTER})?(?:{GREGORIAN_YEAR}|{ERA_YEAR}){SP}(?P<shared_unit>{FISCAL_UNIT}|年)')}"
     ")"
 )
 # 7月22日(金), 四月一日
@@ -275,7 +277,11 @@ SHORT_YEAR = (rf"(?<![\d.,/\-同])(?:(?P<seireki>西暦){SP}(?P<year2s>\d{{2}})(
 # later years once the era is given (resolved like SHORT_YEAR: the era written before it, never
 # a guess without one). Not 初年度, 前年度, 第3年度, 3年度目, 3か年度.
 ERA_LESS_FISCAL_YEAR = (rf"(?<![\dA-Za-z.,/\-同第前各本今昨来翌毎当次\u30a0-\u30ff])(?P<year2f>\d{{1,2}})(?!\d)"
-                        rf"{SP}年度(?!目|間|毎|ごと)")
+                        rf"{SP}{FISCAL_UNIT}(?!目|間|毎|ごと)")
+# 二二年度 after 二〇二一年度: a newspaper's short Gregorian year, two kanji digits written place by place
+# (an era year in kanji is counted with 十: 十二年度)
+KANJI_SHORT_FISCAL_YEAR = (rf"(?<![{KANJI_DIGITS}十百千万第前各本今昨来翌毎当次同])(?P<year2k>[{KANJI_DIGITS}]{{2}})"
+                           rf"(?![{KANJI_DIGITS}十]){SP}{FISCAL_UNIT}(?!目|間|毎|ごと)")
 # 4/1, 4/1(金), 12/10: month/day without a year (a fraction 1/2, 3/4 is no date, see _is_fraction)
 SLASH_MONTH_DAY = (rf"(?<![\d./\-,:A-Za-z])(?P<month>{MONTH_DIGITS})/(?P<day>{DAY_DIGITS})"
                    rf"(?![\d/.万千億]|[ \u3000]?[%人件点名台回個本枚円倍])(?P<wd>{WEEKDAY})?{TIME}?")
@@ -286,7 +292,7 @@ BARE_DAY_RANGE = (rf"{NOT_AFTER_NUMBER}(?<![月年度第同翌前])(?P<day>3[01]
 # not a date: 年度末残高 is an accounting term; 今年度末 and 令和5年度末 are FULL_DATEs.)
 BARE_FISCAL = rf"(?<![\d〇一二三四五六七八九十年度])(?:第{SP}(?P<quarter>{QUARTER}){SP}四半期|(?P<half>[上下])半期)"
 # 熊本市は3日、… (news: the day of the dateline's month)
-NEWS_DAY = r"(?<=[はがも])(?P<day>3[01]|[12]\d|[1-9])日(?=[、,]|午前|午後|朝|夜|夕|未明|付)"
+NEWS_DAY = rf"(?<=[はがも])(?P<day>3[01]|[12]\d|[1-9]|{DAY})日(?=[、,]|午前|午後|朝|夜|夕|未明|付)"  # 市長は二日、
 # 15日の記者会見で, 20日付で: a day of an event (never a duration); in news, of the dateline's month
 EVENT_DAY = rf"{NOT_AFTER_NUMBER}(?<![月年度第])(?P<day>3[01]|[12]\d|[1-9])日(?={OF_EVENT}|付)"
 # a later end of a range or list whose start gave year/month: ～22日(金), ～7月22日, ～6月, ・22日
@@ -296,7 +302,7 @@ RANGE_TAIL = (rf"{SP}(?P<sep>{RANGE_SEPARATOR}|{LIST_SEPARATOR}){SP}"
               rf"{WEEKDAY}?{TIME}?{PART}?")
 # 令和6年度と7年度, 平成30年4月~31年3月: a later year of the same era with the era left out
 ERA_CONTINUATION = (rf"{SP}(?P<sep>{RANGE_SEPARATOR}|{LIST_SEPARATOR}){SP}"
-                    rf"(?P<era_year>{ERA_YEAR}){SP}(?P<unit>年度|年)"
+                    rf"(?P<era_year>{ERA_YEAR}){SP}(?P<unit>{FISCAL_UNIT}|年)"
                     rf"(?:{SP}(?P<month>{MONTH}){SP}月(?:{SP}(?P<day>{DAY}){SP}日{WEEKDAY}?)?)?{PART}?"
                     r"(?![後前]|連続)")
 
@@ -316,6 +322,7 @@ PATTERNS: tuple[tuple[str, re.Pattern, str], ...] = tuple(
         ("era_numeric", ERA_NUMERIC_MONTH, ERA_FIRST),
         ("short_year", SHORT_YEAR, "0123456789西"),
         ("short_year", ERA_LESS_FISCAL_YEAR, "0123456789"),
+        ("short_year", KANJI_SHORT_FISCAL_YEAR, KANJI_DIGITS),
         ("slash", SLASH_MONTH_DAY, "0123456789"),
         ("bare_day", BARE_DAY_RANGE, "123456789"),
         ("bare_day", TOPIC_DAY, "123456789一二三四五六七八九十"),
@@ -323,7 +330,7 @@ PATTERNS: tuple[tuple[str, re.Pattern, str], ...] = tuple(
         ("month_part", MONTH_HEADING, "123456789"),
         ("full", MONTH_YEAR_AFTER, "0123456789"),
         ("bare_fiscal", BARE_FISCAL, "第上下"),
-        ("news_day", NEWS_DAY, "123456789"),
+        ("news_day", NEWS_DAY, "123456789一二三四五六七八九十"),
         ("news_day", EVENT_DAY, "123456789"),
         ("relative_month", RELATIVE_MONTH_DAY, "同翌前先今来"),
         ("this_month", THIS_MONTH, "こ"),
@@ -359,6 +366,8 @@ SENTENCE_END_RE = re.compile(r"[。!?\n]")
 PAST_TENSE_END_RE = re.compile(r"(?:ました|でした|た|だ)[」』)]?$")
 # 4月1日から導入すると発表した: a plan reported in the past tense is still to come
 PAST_MARKER_RE = re.compile(r"去る[ \u3000]?\Z")  # 去る11月14日: a date already past when written
+# 一月末の41%から90%へ, 3月時点の120件から: the dated figure a change starts from (a baseline already measured)
+BASELINE_AFTER_RE = re.compile(r"[ \u3000]?(?:時点|現在)?の[ \u3000]?[\d,.]+[^\s\d、。]{0,3}?から")
 REPORTED_FUTURE_RE = re.compile(r"[るうすく](?:と|こと|予定|方針|見込み|計画)")
 WEEKDAYS = "月火水木金土日"  # Monday = 0, as datetime.weekday()
 
@@ -387,6 +396,7 @@ class _Draft:
     year: int | None = None  # Gregorian year when written
     rel: str | None = None  # 同/翌/前/昨/今/本/来 when the year is anaphoric
     short_year: int | None = None  # a two-digit year (98年4月): the century comes from context
+    seireki: bool = False  # the short year is Gregorian, never an era's (二二年度)
     fiscal: bool = False
     month: int | None = None
     day: int | None = None
@@ -480,7 +490,13 @@ def _year_fields(gd: dict) -> dict | None:
         return dict(short_year=int(gd.get("year2") or gd.get("year2s")))
     if gd.get("year2f"):
         return dict(short_year=int(gd["year2f"]), fiscal=True)
+    if gd.get("year2k"):
+        return dict(short_year=_number(gd["year2k"]), fiscal=True, seireki=True)
     return None
+
+
+def _unspaced(s: str | None) -> str | None:
+    return re.sub(r"\s", "", s) if s else s
 
 
 def _draft(kind: str, m: re.Match) -> _Draft | None:
@@ -494,7 +510,7 @@ def _draft(kind: str, m: re.Match) -> _Draft | None:
     if kind in ("full", "bare_fiscal"):
         fields["quarter"] = _number(gd.get("quarter"))
         fields["half"] = {"上": 1, "下": 2}.get(gd.get("half") or "")
-        fields["fiscal"] = kind == "bare_fiscal" or "年度" in (gd.get("unit"), gd.get("shared_unit"))
+        fields["fiscal"] = kind == "bare_fiscal" or "年度" in (_unspaced(gd.get("unit")), _unspaced(gd.get("shared_unit")))
     if kind == "fiscal_latin":
         fields["fiscal"] = True
     if kind in ("relative_month", "topic_month"):
@@ -658,6 +674,35 @@ def _candidates(text: str) -> list[_Draft]:
     return _leftmost_longest(_without_lone_rows(drafts))
 
 
+LINE_END_RE = re.compile(r"[ \u3000]*\n[ \u3000]*")
+OPEN_BRACKETS, CLOSE_BRACKETS = "(「『【〔", ")」』】〕"
+
+
+def _joined_over_line_ends(text: str, drafts: list[_Draft]) -> list[_Draft]:
+    """A year ending a wrapped line of prose and the month and day opening the next
+    (「…計画」(令和2(2020)年⏎12月25日閣議決定), …を令和2年⏎12月25日に策定): one date."""
+    out: list[_Draft] = []
+    for d in drafts:
+        head = out[-1] if out else None
+        gap = LINE_END_RE.match(text, head.end) if head is not None else None
+        if gap is not None and gap.end() == d.start and _wraps_a_year(text, head) \
+                and d.kind == "month_day" and d.year is None:
+            out[-1] = replace(d, start=head.start, kind="full", year=head.year, era=head.era)
+            continue
+        out.append(d)
+    return out
+
+
+def _wraps_a_year(text: str, d: _Draft) -> bool:
+    """A calendar year written alone whose line runs on as prose: inside an open bracket, or
+    after a kana (a particle: を令和2年)."""
+    if d.kind != "full" or d.year is None or d.month is not None or d.fiscal or d.rel:
+        return False
+    line = text[text.rfind("\n", 0, d.start) + 1:d.start]
+    opened = sum(line.count(c) for c in OPEN_BRACKETS) > sum(line.count(c) for c in CLOSE_BRACKETS)
+    return opened or bool(re.search(r"[\u3041-\u309f\u30a1-\u30ff]\Z", line))
+
+
 def _without_lone_rows(drafts: list[_Draft]) -> list[_Draft]:
     """Days opening rows are a schedule's only when there are a few of them (not a stray 1日 平均)."""
     if sum(d.kind == "row_day" for d in drafts) >= ROW_DAYS_IN_A_RUN:
@@ -725,7 +770,7 @@ def _continuation_draft(m: re.Match, era: Era, head: _Draft) -> _Draft | None:
     if year is None or year <= head.year:  # 令和4年から3年間: a duration, not 令和3年
         return None
     f = _common_fields(m.groupdict())
-    return _Draft(m.start("era_year"), m.end(), "full", year=year, fiscal=m.group("unit") == "年度",
+    return _Draft(m.start("era_year"), m.end(), "full", year=year, fiscal=_unspaced(m.group("unit")) == "年度",
                   implied_era=era.name, **f)
 
 
@@ -842,6 +887,11 @@ def _fit_weekday(d: _Draft, year: int) -> int:
     return year
 
 
+# 平成28年度 当初予算, 令和7年度予算要求, 令和6年度一般会計予算(案): a year's budget before the year
+# (not 補正予算, voted within the year)
+BUDGET_DRAFT_RE = re.compile(rf"{SP}(?:一般会計|特別会計)?{SP}(?:当初)?{SP}予算(?!書|額|の執行|執行|現額)")
+
+
 class _Context:
     """What earlier mentions and the document date say about the year of a mention."""
 
@@ -856,6 +906,7 @@ class _Context:
         self.first_written: _Resolved | None = None
         # the first calendar (not fiscal) year written, for 本年 / 今年 when the document has no date
         self.first_calendar: _Resolved | None = None
+        self.upcoming: list[_Draft] = []  # the drafts after the one being resolved
 
     def add(self, r: _Resolved | None) -> None:
         if r is not None and r.explicit:
@@ -964,11 +1015,22 @@ class _Context:
         calendar year it writes (its header: 2021年7月 … 令和2年10月 … 本年3月 is 2021). For a
         fiscal year (今年度) the last calendar year written before it, which a speech sets nearer
         its own time (令和5年…3月定例会 … 昨年末 … 今年度: fiscal 2022)."""
+        drafting = self._drafting_year() if d.fiscal else None
+        if drafting is not None:
+            return drafting
         if d.fiscal:
             before = [r.start_date.year for r in self.explicit if not r.draft.fiscal]
             if before:
                 return before[-1]
         return self.first_calendar.start_date.year if self.first_calendar is not None else None
+
+    def _drafting_year(self) -> int | None:
+        """In a document drafting or proposing a fiscal year's budget (平成28年度 当初予算編成案,
+        令和7年度予算要求, a speech proposing 平成28年度一般会計予算), written in the fiscal year
+        before it: that year (its 来年度 is the budget's year)."""
+        budget = next((r for r in self.explicit if r.draft.fiscal and r.draft.month is None
+                       and BUDGET_DRAFT_RE.match(self.text, r.draft.end)), None)
+        return budget.year - 1 if budget is not None else None
 
     def _resolve_relative_month(self, d: _Draft) -> _Resolved | None:
         if d.rel in ("先月", "今月", "来月"):  # against the document's date
@@ -988,10 +1050,10 @@ class _Context:
         era = next((ERA_BY_SPELLING.get(r.draft.era or r.draft.implied_era or "") for r in reversed(self.explicit)
                     if r.draft.era or r.draft.implied_era), None)
         ref = self.doc_date.year if self.doc_date else None
-        if d.fiscal:  # 32年度: only an era written before it says which year
+        if d.fiscal and not d.seireki:  # 32年度: only an era written before it says which year
             return _resolved(replace(d, implied_era=era.name), era.gregorian(d.short_year), explicit=True) \
                 if era is not None else None
-        if era is not None and "西暦" not in self.text[d.start:d.end]:
+        if era is not None and not d.seireki and "西暦" not in self.text[d.start:d.end]:
             year = era.gregorian(d.short_year)
             if ref is None or year <= ref + 5:
                 return _resolved(replace(d, implied_era=era.name), year, explicit=True)
@@ -1042,10 +1104,14 @@ class _Context:
             year = _year_not_before(d, self.doc_date)  # 3月をメドに in a June report: next March
         elif local is not None and local.draft.fiscal and self.doc_date is not None and self._names_session(d):
             year = _year_near(d, self.doc_date)  # 令和5年度予算案を…審議いただく3月定例会 (March 2023): the meeting's month
+        elif local is not None and local.draft.fiscal and BASELINE_AFTER_RE.match(self.text, d.end):
+            year = _year_not_after(d, local.start_date)  # 2022年度の目標として一月末の41%から: January 2022
         elif local is not None:
             year = _year_from_anchor(d, local)
+        elif self.doc_date is None and (same := self._same_day_written(d)) is not None:
+            year = same.year  # 令和6年12月17日付の通知 … later 12月17日付の通知: the day written before
         elif self.doc_date is not None:
-            year = _year_near(d, self.doc_date)
+            year = self._before_next_month(d, _year_near(d, self.doc_date))
             first = _first_day(d, year)
             if d.day is not None and first is not None and first > self.doc_date and self._told_as_past(d):
                 year -= 1  # 臨時会が(1月26日、…)開かれ…てきました in a December review: this January
@@ -1056,6 +1122,26 @@ class _Context:
         else:
             return None
         return _resolved(d, _fit_weekday(d, year), explicit=False)
+
+    def _before_next_month(self, d: _Draft, year: int) -> int:
+        """A sentence tells its yearless months in order (3月から工事が開始され、8月末で完了し、9月上旬
+        の完了予定): a month whose nearest reading falls after the next yearless month of the sentence
+        (read nearest too) is the year before."""
+        later = next((n for n in self.upcoming if _is_plain_yearless(n)), None)
+        if later is None or not _is_plain_yearless(d) or SENTENCE_END_RE.search(self.text, d.end, later.start):
+            return year
+        first, later_first = _first_day(d, year), _first_day(later, _year_near(later, self.doc_date))
+        if first is None or later_first is None or first <= later_first or _first_day(d, year - 1) is None:
+            return year
+        return year - 1
+
+    def _same_day_written(self, d: _Draft) -> _Resolved | None:
+        """The last earlier mention written with its year on the same month and day: a yearless
+        day repeating it is that day, not a day after the narrative's latest year."""
+        if d.day is None:
+            return None
+        return next((r for r in reversed(self.explicit) if r.draft.day == d.day and r.month == d.month
+                     and not r.draft.fiscal), None)
 
     def _names_session(self, d: _Draft) -> bool:
         """The month names a council session (3月定例会): the meeting itself, not a month of a fiscal year."""
@@ -1077,6 +1163,12 @@ class _Context:
         calendar = next((r for r in reversed(self.explicit) if not r.draft.fiscal), None)
         fiscal = next((r for r in reversed(self.explicit) if r.draft.fiscal), None)
         return [r for r in (calendar, fiscal) if r is not None]
+
+
+def _is_plain_yearless(d: _Draft) -> bool:
+    """A month (and day) written with no year, no relative word and not as the end of a range."""
+    return (d.kind in ("month_day", "month_part") and d.month is not None and d.year is None
+            and d.rel is None and d.short_year is None and not d.continues)
 
 
 def _resolved(d: _Draft, year: int, explicit: bool) -> _Resolved | None:
@@ -1174,13 +1266,17 @@ def _parse_iso(s: str | None) -> dt.date | None:
         return None
 
 
+UPCOMING_LOOKAHEAD = 4  # drafts looked at after a yearless month for the next one of its sentence
+
+
 def _resolve_all(text: str, drafts: list[_Draft], doc_date: dt.date | None) -> Iterator[DateMatch]:
     ctx = _Context(text, doc_date)
     first = next((d for d in drafts if d.year is not None), None)
     ctx.first_written = _resolved(first, first.year, explicit=True) if first is not None else None
     first_calendar = next((d for d in drafts if d.year is not None and not d.fiscal), None)
     ctx.first_calendar = _resolved(first_calendar, first_calendar.year, explicit=True) if first_calendar else None
-    for d in drafts:
+    for i, d in enumerate(drafts):
+        ctx.upcoming = drafts[i + 1:i + 1 + UPCOMING_LOOKAHEAD]
         r = ctx.resolve(d)
         ctx.add(r)
         if r is not None:
@@ -1205,7 +1301,7 @@ def _yearless_match(d: _Draft) -> DateMatch:
 
 def find_dates(text: str, doc_date: str | None = None) -> list[DateMatch]:
     """Every date mention in normalized text, in document order."""
-    drafts = _link_ranges_and_lists(text, _candidates(text))
+    drafts = _link_ranges_and_lists(text, _joined_over_line_ends(text, _candidates(text)))
     return list(_resolve_all(text, drafts, _parse_iso(doc_date)))
 
 

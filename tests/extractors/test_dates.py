@@ -292,6 +292,10 @@ def test_year_from_context(text, doc_date, expected):
     ("市長は4日付で辞職した。", "2024-02-05", ["2024-02-04"]),
     ("同社は3日、発表した。3日の会見では詳細を語らなかった。", "2024-07-03", ["2024-07-03", "2024-07-03"]),
     ("28日の記者会見で明らかにした。", None, []),  # no dateline: not guessed
+    # a newspaper's day in kanji
+    ("村長は五日、新庁舎の基本設計を公表した。", "2023-06-07", ["2023-06-05"]),
+    ("県教委は二十九日、方針を決めた。", "2023-07-02", ["2023-06-29"]),
+    ("市長は三日、記者会見した。", None, []),
 ])
 def test_news_day_takes_the_dateline_month(text, doc_date, expected):
     assert values(text, doc_date) == expected
@@ -896,3 +900,85 @@ def test_an_era_less_year_going_on_from_an_era_year(text, expected):
 ])
 def test_a_month_named_for_its_portion_and_a_weekday_without_brackets(text, doc_date, expected):
     assert values(text, doc_date) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("令和5年11月8日付通知では、…とされた。その後、法律が11月8日に公布された。",
+     ["2023-11-08", "2023-11-08"]),
+    ("令和3年2月1日に契約し、令和4年3月31日まで延長した。なお、2月1日付の協定により実施する。",
+     ["2021-02-01", "2022-03-31", "2021-02-01"]),
+])
+def test_a_yearless_day_repeating_a_day_written_with_its_year(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    # read alone, 2月 and 3月 are nearer next year; the later months of the sentence say this year
+    ("改修工事は2月から着手され、7月末に完了し、10月中旬に供用開始の見込みです。", "2023-09-20",
+     ["2023-02", "2023-07", "2023-10"]),
+    ("3月から調査を始め、8月末に結果をまとめた。", "2021-09-25", ["2021-03", "2021-08"]),
+    # months in order stay as read
+    ("11月から着工し、翌年3月末に完成する予定です。", "2021-09-25", ["2021-11", "2022-03"]),
+    ("10月から公募し、2月末に決定する予定です。", "2021-09-25", ["2021-10", "2022-02"]),
+])
+def test_yearless_months_of_one_sentence_are_told_in_order(text, doc_date, expected):
+    assert values(text, doc_date) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("令和7年度 当初予算要求額 事業概要 来年度に実施する件数を見直した。", ["FY2025", "FY2025"]),
+    ("令和3年度予算案の概要 今年度の実績を踏まえ、来年度は拡充する。", ["FY2021", "FY2020", "FY2021"]),
+    # a speech proposing next year's budget, its session named by the calendar year
+    ("令和4年第1回定例会 本定例会に提出しました令和4年度一般会計予算は、来年度の施策を…", ["2022", "FY2022", "FY2022"]),
+    # a supplementary budget is voted within its year
+    ("令和4年第3回定例会 令和4年度一般会計補正予算について、来年度も継続します。", ["2022", "FY2022", "FY2023"]),
+])
+def test_relative_fiscal_years_in_an_undated_budget_draft(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("区分 令和4年 度 決算額 令和5年 度 予算額", ["FY2022", "FY2023"]),
+    ("平成29年度予算 30年 度 見込額", ["FY2017", "FY2018"]),
+    ("2021年\u3000度 実績", ["FY2021"]),
+    # 年度 broken over a line end
+    ("子ども読書推進計画(令和3~7年\n度)に基づき実施する。", ["FY2021", "FY2025"]),
+    ("令和6年\n度の予算に計上した。", ["FY2024"]),
+])
+def test_a_letter_spaced_fiscal_year(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("町は二〇二三年度から三年間の計画をまとめた。二五年度には全庁で導入する。", ["FY2023", "FY2025"]),
+    ("二四年度の予算に計上する。", ["FY2024"]),
+    ("平成十一年度に開館した。", ["FY1999"]),  # an era year in kanji counts with 十
+])
+def test_a_short_gregorian_fiscal_year_in_kanji_digits(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("令和6年度の目標として、利用率を2月末の35%から60%に高める。", ["FY2024", "2024-02"]),
+    ("令和6年度の目標は、12月時点の80件から150件へ増やすこと。", ["FY2024", "2023-12"]),
+    ("令和6年度は、2月に説明会を開く。", ["FY2024", "2025-02"]),  # a month of the fiscal year
+])
+def test_the_dated_figure_a_targets_change_starts_from(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("県は「推進方針」(令和3年\n9月28日決定)に沿って進める。", [("2021-09-28", "令和3年\n9月28日")]),
+    ("町は基本計画を2022年\n3月30日に策定した。", [("2022-03-30", "2022年\n3月30日")]),
+])
+def test_a_date_wrapped_after_its_year(text, expected):
+    t = nfkc(text)
+    assert [(m.value, t[m.start:m.end]) for m in find_dates(t)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("令和3年\n9月28日 決定", ["2021", "2021-09-28"]),  # a year on a line of its own: a heading row
+    ("令和3年度\n4月1日 施行", ["FY2021", "2021-04-01"]),
+])
+def test_a_year_heading_its_own_line_is_not_wrapped_onto_the_next(text, expected):
+    assert values(text) == expected
