@@ -51,6 +51,7 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from pipeline.rules import rule_column
 
@@ -488,10 +489,13 @@ def _edge_keeps_space(x: str, y: str, *, left: bool) -> bool:
     return (a, b) in {("K", "K"), ("K", "L")}
 
 
-def _run_qualifies(atoms: list[str], japanese: bool, line_has_long_run: bool) -> bool:
+def _run_qualifies(atoms: list[str], japanese: bool, line_has_long_run: bool, context: bool = False) -> bool:
     """Three or more single atoms; two CJK ones only on a line that is letter-spaced
     elsewhere too (木村 靖 氏 is a byline, not damage); two capitals in Japanese text
-    (行政 D X -> 行政 DX)."""
+    (行政 D X -> 行政 DX). In letter-spaced context (see _spaced_lines) any two or more atoms:
+    議 事, 本 文, 2 0 2 5 / 0 8 / 1 8, ( 1 ), = = = =."""
+    if context and len(atoms) >= 2:
+        return True
     if not any(_is_cjk(a) for a in atoms) and not all(_script(a) in "LD" for a in atoms):
         return False  # x = y + 1, 1 < 2: symbols between ASCII, not spacing damage
     if len(atoms) >= 3:
@@ -504,11 +508,81 @@ def _run_qualifies(atoms: list[str], japanese: bool, line_has_long_run: bool) ->
     return False
 
 
-def _spaced_line_edits(line: str, offset: int, labels: frozenset[str], japanese: bool) -> list[Edit]:
-    """Spaces to delete in one line (offset: where the line starts in the text)."""
+def _spaced_line_edits(
+    line: str, offset: int, labels: frozenset[str], japanese: bool, context: bool = False,
+    inner_context: bool = False,
+) -> list[Edit]:
+    """Spaces to delete in one line (offset: where the line starts in the text; context: the
+    line stands among letter-spaced lines, see _spaced_lines; inner_context: so does the line
+    as written before letter spacing, see _restored_line)."""
     parts = line.split(" ")
     if len(line) == 2 * len(parts) - 1 and "" not in parts:
-        return _fully_spaced_line_edits(parts, offset, labels, japanese)
+        return _fully_spaced_line_edits(parts, offset, labels, japanese, context)
+    if "" in parts and _is_gapped_spaced_line(line, context):
+        return _gapped_spaced_line_edits(line, offset, labels, japanese, inner_context)
+    return _token_spaced_line_edits(line, offset, labels, japanese, context)
+
+
+# A letter-spaced line with word gaps: every character is followed by one space, and a gap
+# the writer made (a space, U+3000, a column gap) became a wider run of spaces
+# (総 務 部 長   山 田   太 郎, 1 番   吉   田 — pdftotext and pypdf write such lines).
+_SPACE_RUN = re.compile(r" +")
+
+
+def _is_gapped_spaced_line(line: str, context: bool = False) -> bool:
+    """Nearly every token is one character, and some are joined by single spaces (in
+    letter-spaced context the gaps may all be wide: a name the writer spaced out,
+    会 　 長 　 佐 　 藤, spaced once more)."""
+    tokens = line.split()
+    singles = sum(len(t) == 1 for t in tokens)
+    if singles < 3 or singles < 0.85 * len(tokens):
+        return False
+    atoms = [t for t in tokens if len(t) == 1]
+    if not any(_is_cjk(a) for a in atoms) and not all(_script(a) in "LD" for a in atoms):
+        return False
+    single_gaps = sum(1 for m in _SPACE_RUN.finditer(line.strip()) if len(m.group()) == 1)
+    return single_gaps >= 1 or context
+
+
+def _restored_line(line: str) -> tuple[str, list[int]]:
+    """The line as written before letter spacing: single spaces go, and a run of g spaces
+    becomes (g - 1) // 2 (at least one) -- the inverse of "a space after every character",
+    so column gaps keep their width for the table-row test. Also the line position of each
+    character of the restored line."""
+    chars: list[str] = []
+    where: list[int] = []
+    pos = 0
+    for m in _SPACE_RUN.finditer(line):
+        chars.extend(line[pos : m.start()])
+        where.extend(range(pos, m.start()))
+        g = len(m.group())
+        inner = 0 < m.start() and m.end() < len(line)
+        keep = g if not inner else (0 if g == 1 and not unicodedata.combining(line[m.end()]) else max(1, (g - 1) // 2))
+        chars.extend(" " * keep)
+        where.extend(range(m.start(), m.start() + keep))
+        pos = m.end()
+    chars.extend(line[pos:])
+    where.extend(range(pos, len(line)))
+    return "".join(chars), where
+
+
+def _gapped_spaced_line_edits(
+    line: str, offset: int, labels: frozenset[str], japanese: bool, inner_context: bool = False
+) -> list[Edit]:
+    """Restore the line (see _restored_line), then repair it like any other line: a name the
+    writer spaced out (吉 田 崇 仁) is still joined."""
+    restored, where = _restored_line(line)
+    kept = set(where)
+    deleted = [k for k in range(len(line)) if k not in kept]
+    again = _spaced_line_edits(restored, 0, labels, japanese, inner_context)  # the writer's spaces
+    deleted.extend(where[s] for s, _e, _r in again)
+    return [(offset + k, offset + k + 1, "") for k in sorted(deleted)]
+
+
+def _token_spaced_line_edits(
+    line: str, offset: int, labels: frozenset[str], japanese: bool, context: bool = False
+) -> list[Edit]:
+    """Runs of single atoms joined by single spaces, in a line of ordinary tokens."""
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(line)]
     if len(tokens) < 2:
         return []
@@ -539,20 +613,20 @@ def _spaced_line_edits(line: str, offset: int, labels: frozenset[str], japanese:
     edits: list[Edit] = []
     for i, j in runs:
         atoms = [words[i][-1]] + [words[k][0] for k in range(i + 1, j + 1)]
-        if _run_qualifies(atoms, japanese, has_long_run):
+        if _run_qualifies(atoms, japanese, has_long_run, context):
             edits.extend(_run_edits(offset, tokens, words, i, j))
     return edits
 
 
 def _fully_spaced_line_edits(
-    parts: list[str], offset: int, labels: frozenset[str], japanese: bool
+    parts: list[str], offset: int, labels: frozenset[str], japanese: bool, context: bool = False
 ) -> list[Edit]:
     """The common case, fast: every character of the line is followed by one space."""
     first = 0
     if parts[0] in labels and (parts[0] in "QA問答" or len(parts) <= 9):
         first = 1
     atoms = parts[first:]
-    if not _run_qualifies(atoms, japanese, len(atoms) >= 3):
+    if not _run_qualifies(atoms, japanese, len(atoms) >= 3, context):
         return []
     joined = "".join(parts)
     edits: list[Edit] = []
@@ -601,7 +675,7 @@ def _run_edits(offset: int, tokens, words, i: int, j: int) -> list[Edit]:
 
 # Counters that follow a number (7 月, 3 6 6 人): a line-initial digit before anything else
 # is an item number (1 視 察 日 程 -> 1 視察日程).
-_COUNTERS = frozenset("年月日時分秒人件回円万億千百十階名個台枚歳割倍週校社点号条項章節期度")
+_COUNTERS = frozenset("年月日時分秒人件回円万億千百十階名個台枚歳割倍週校社点号条項章節期度番")
 
 
 def _is_item_number(first: str, following: str) -> bool:
@@ -621,23 +695,64 @@ def _is_single_before(text: str, i: int) -> bool:
     return before in " \n" or (_script(text[i - 1]) in "LD" and _script(before) not in "LD")
 
 
+def _is_letter_spaced(line: str) -> bool:
+    """Three or more one-character tokens, nearly all the line's, some joined by one space."""
+    if line.count(" ") < 2:
+        return False
+    tokens = line.split()
+    singles = sum(len(t) == 1 for t in tokens)
+    return singles >= 3 and singles >= 0.85 * len(tokens) and bool(_SINGLE_SPACE.search(line.strip()))
+
+
+_SINGLE_SPACE = re.compile(r"(?<! ) (?! )")
+_SPACED_SHARE = 0.3  # of the lines with three or more characters: the document is letter-spaced
+
+
+def _spaced_lines(lines: list[str]) -> tuple[list[bool], bool]:
+    """Which lines are letter-spaced, and whether the whole document is (many of its lines)."""
+    spaced = [_is_letter_spaced(line) for line in lines]
+    filled = sum(len(line.strip()) >= 3 for line in lines)
+    n = sum(spaced)
+    return spaced, n >= 3 and n >= _SPACED_SHARE * filled
+
+
+def _in_spaced_context(spaced: list[bool], document: bool, lines: list[str], k: int) -> bool:
+    """The document is letter-spaced, or the nearest filled line before or after line k is."""
+    if document:
+        return True
+    for step in (-1, 1):
+        j = k + step
+        while 0 <= j < len(lines) and not lines[j].strip():
+            j += step
+        if 0 <= j < len(lines) and spaced[j]:
+            return True
+    return False
+
+
 def _spaced_run_edits(text: str) -> list[Edit]:
     if " " not in text:
         return []
     labels = _active_labels(text) if _LABEL_LINE.search(text) else frozenset()
     japanese = bool(_JAPANESE.search(text))  # the whole document: joining lines keeps it
+    lines = text.split("\n")
+    starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    spaced, document = _spaced_lines(lines)
+    contexts = [_in_spaced_context(spaced, document, lines, k) for k in range(len(lines))]
+    # the lines as written before letter spacing, for the context of a second repair
+    written = [_restored_line(line)[0] if c else line for line, c in zip(lines, contexts)]
+    spaced2, document2 = _spaced_lines(written) if any(contexts) else (spaced, document)
     edits: list[Edit] = []
-    pos = 0
-    while m := _SPACED_GAP.search(text, pos):
-        pos = m.end()
-        if not _is_single_before(text, m.start()):
+    for k, line in enumerate(lines):
+        if " " not in line or not (contexts[k] or _has_spaced_gap(line)):
             continue
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", m.end())
-        line_end = len(text) if line_end < 0 else line_end
-        edits.extend(_spaced_line_edits(text[line_start:line_end], line_start, labels, japanese))
-        pos = line_end
+        inner = contexts[k] and _in_spaced_context(spaced2, document2, written, k)
+        edits.extend(_spaced_line_edits(line, starts[k], labels, japanese, contexts[k], inner))
     return edits
+
+
+def _has_spaced_gap(line: str) -> bool:
+    """One space between two single atoms somewhere in the line."""
+    return any(_is_single_before(line, m.start()) for m in _SPACED_GAP.finditer(line))
 
 
 # --------------------------------------------------------------------------- 6. line breaks

@@ -480,3 +480,70 @@ def test_a_lone_voiced_mark_at_a_line_start_keeps_its_break(text):
     """Joined to the line before, the mark would compose only on a second pass."""
     once = normalize(text).text
     assert normalize(once).text == once
+
+
+# --------------------------------------------------------------------------- letter-spaced lines with word gaps
+# pdftotext/pypdf write a space after every character; a gap the writer made (a space, U+3000,
+# a column gap) becomes a wider run of spaces. The repair must give the text the writer wrote.
+
+
+def letter_spaced(text: str) -> str:
+    """A space after every character of every line (what scripts/damage.py --mode all does)."""
+    return "\n".join(" ".join(line) if line.strip() else line for line in text.split("\n"))
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        ("総 務 課 長 　 木 村 　 一 郎", "総務課長 木村 一郎"),
+        ("３ 番 　 佐 藤 　 花 子 　 　 ４ 番 　 井 上 　 健", "3番 佐藤 花子 4番 井上 健"),  # two columns on one line
+        ("予 算 額 　 　 ５ ６ ， ７ ８ ９ 千 円", "予算額 56,789千円"),
+        ("前 年 度 比   ３ ． ４ ％", "前年度比 3.4%"),
+        ("G o o g l e   W o r k s p a c e の 利 用", "Google Workspaceの利用"),
+        ("１ 番 　 山 　 口 　 美 　 香", "1番 山口美香"),  # a name the writer spaced out, spaced again
+        # ... with no single gap left: read so among letter-spaced lines
+        ("出 席 者\n会 　 長 　 大 　 西 　 正 　 人", "出席者\n会長大西正人"),
+        ("課 長 　 森 　 健", "課長 森 健"),  # a byline stays a byline
+    ],
+)
+def test_letter_spaced_line_with_word_gaps(original, expected):
+    assert norm(original) == expected
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "総務部長　木村一郎",
+        "１番　佐藤花子　　２番　井上健",
+        "一般会計　　　　１２３，４５６千円　　前年比　　５．２％",
+        "令和６年５月７日（火曜日）　午前１０時開議",
+        "４　会期の決定　５　１月定例会会議録の承認",  # item numbers stay apart from the month
+        "Microsoft 365 E3 を導入した。",
+        "出席委員（８名）\n委員長　大西正人\n副委員長　森　健",
+        "市長　中　村　一　夫\n副市長　林　　　茂",  # names the writer spaced out
+    ],
+)
+def test_letter_spacing_a_clean_text_changes_nothing(clean):
+    assert norm(letter_spaced(clean)) == norm(clean)
+
+
+def test_column_gaps_of_a_letter_spaced_row_keep_it_a_table_row():
+    clean = "区分　　　金額\n市税　　　１２３\n交付税　　４５６"
+    assert norm(letter_spaced(clean)) == norm(clean) == "区分 金額\n市税 123\n交付税 456"
+
+
+def test_short_lines_of_a_letter_spaced_document_are_joined():
+    text = "会 議 録\n\n議 事\n\n２ ０ ２ ４ / ０ ５ / ０ ７\n\n( 1 )\n\n本 日 の 会 議 を 開 き ま す 。"
+    assert norm(text) == "会議録\n\n議事\n\n2024/05/07\n\n(1)\n\n本日の会議を開きます。"
+
+
+@pytest.mark.parametrize("text", ["議 事", "担当 山 本\n\n本日の会議を開きます。", "1 2\n3 4"])
+def test_two_characters_outside_letter_spaced_text_stay(text):
+    assert norm(text) == text
+
+
+def test_a_word_of_a_gapped_line_maps_to_its_spaced_original():
+    n = normalize("総 務 課 長 　 木 村 　 一 郎")
+    start = n.text.index("木村")
+    assert n.original_text(start, start + 2) == "木 村"
+    assert n.original_text(0, len(n.text)) == "総 務 課 長 　 木 村 　 一 郎"
