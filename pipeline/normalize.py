@@ -409,9 +409,11 @@ def _active_labels(text: str) -> frozenset[str]:
 
 
 def _is_single_end(token: str) -> bool:
-    """The token's last atom is one character: the whole token, or an ASCII letter/digit
-    after another script (持ち出したU)."""
-    return len(token) == 1 or (_script(token[-1]) in "LD" and _script(token[-2]) not in "LD")
+    """The token's last atom is one character: the whole token, an ASCII letter/digit
+    after another script (持ち出したU), or a Japanese character after a mark that opens a name
+    (○高 橋 佳 代 子, 一番古 城 ま さ お, により、柳 毅 一 郎: the first letter of a spaced name)."""
+    return len(token) == 1 or (_script(token[-1]) in "LD" and _script(token[-2]) not in "LD") \
+        or (_is_cjk(token[-1]) and token[-2] in _NAME_OPENERS)
 
 
 def _is_single_start(token: str) -> bool:
@@ -420,7 +422,28 @@ def _is_single_start(token: str) -> bool:
     a spaced name and the item number of the next heading, run together when the PDF's lines
     were flattened: 鈴 木 順 子1 欠席議員)."""
     return len(token) == 1 or (_script(token[0]) in "LD" and _script(token[1]) not in "LD") \
-        or (_is_cjk(token[0]) and token[1:].isascii() and token[1:].isdigit())
+        or (_is_cjk(token[0]) and token[1:].isascii() and token[1:].isdigit()) \
+        or (_is_cjk(token[0]) and _is_name_suffix(token[1:]) and not _is_name_suffix(token))
+
+
+def _is_name_suffix(s: str) -> bool:
+    """s starts with a word written after a name (君, 委員, 副委員長); a token that is such a
+    word itself (副村長, 委員長) is no name's last letter."""
+    return s.removeprefix("副").startswith(_NAME_SUFFIXES)
+
+
+# A roster number glued to its counter (2番, 15号): after a name it starts the next entry.
+_ROSTER_NUMBER = re.compile(r"[0-9]+[番号]")
+
+
+def _starts_entry(previous: str, token: str) -> bool:
+    return _is_cjk(previous[-1]) and _ROSTER_NUMBER.match(token) is not None
+
+
+# The marks a name follows in minutes and rosters (○議長, 一番, 、柳...); the words a name is
+# followed by (君, 委員, 部長; see rules/normalize_name_suffixes.txt).
+_NAME_OPENERS = frozenset("○◎◯〇●◆◇■□△▲・、,:(「【『〔番")
+_NAME_SUFFIXES = tuple(rule_column("normalize_name_suffixes.txt"))
 
 
 def _ascii_stretch_left(s: str, i: int, kind: str) -> int:
@@ -520,7 +543,57 @@ def _spaced_line_edits(
         return _fully_spaced_line_edits(parts, offset, labels, japanese, context)
     if "" in parts and _is_gapped_spaced_line(line, context):
         return _gapped_spaced_line_edits(line, offset, labels, japanese, inner_context)
-    return _token_spaced_line_edits(line, offset, labels, japanese, context)
+    edits = _token_spaced_line_edits(line, offset, labels, japanese, context)
+    if "   " in line:
+        edits = _merged_deletions(edits, _spaced_stretch_edits(line, offset))
+    return edits
+
+
+# A stretch of a line that is letter-spaced with a word gap inside, in a line that is not
+# (四番平   慶 翔君, 4番 山 田   美 津 代 5番: a spaced name, its surname/given-name gap wider):
+# single atoms joined by one space or by three or more.
+def _spaced_stretch_edits(line: str, offset: int) -> list[Edit]:
+    """Deletions restoring each stretch as written (see _restored_line)."""
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(line)]
+    words = [line[s:e] for s, e in tokens]
+    edits: list[Edit] = []
+    i = 0
+    while i < len(tokens) - 1:
+        j = i
+        while j + 1 < len(tokens) and _stretch_continues(line, tokens, words, i, j):
+            j += 1
+        if j > i:
+            edits.extend(_stretch_deletions(line, offset, tokens, words, i, j))
+        i = j + 1
+    return edits
+
+
+def _stretch_continues(line: str, tokens, words, i: int, j: int) -> bool:
+    """Token j+1 extends the stretch i..j: a gap of one or of three or more spaces, token j
+    ends and token j+1 starts with a single atom, and tokens inside the stretch are single."""
+    gap = tokens[j + 1][0] - tokens[j][1]
+    if gap == 2 or not _is_single_start(words[j + 1]) or _starts_entry(words[j], words[j + 1]):
+        return False
+    return _is_single_end(words[j]) if j == i else len(words[j]) == 1
+
+
+def _stretch_deletions(line: str, offset: int, tokens, words, i: int, j: int) -> list[Edit]:
+    atoms = [words[i][-1]] + [words[k][0] for k in range(i + 1, j + 1)]
+    gaps = [tokens[k + 1][0] - tokens[k][1] for k in range(i, j)]
+    if len(atoms) < 3 or 1 not in gaps or max(gaps) < 3 or not any(_is_cjk(a) for a in atoms):
+        return []
+    if not all(_is_cjk(a) or _script(a) in "LD" for a in atoms):
+        return []
+    edits: list[Edit] = []
+    for k, g in zip(range(i, j), gaps):
+        keep = 0 if g == 1 else (g - 1) // 2
+        edits.extend((offset + p, offset + p + 1, "") for p in range(tokens[k][1] + keep, tokens[k + 1][0]))
+    return edits
+
+
+def _merged_deletions(a: list[Edit], b: list[Edit]) -> list[Edit]:
+    """Two lists of one-character deletions as one sorted list without repeats."""
+    return sorted(set(a) | set(b)) if b else a
 
 
 # A letter-spaced line with word gaps: every character is followed by one space, and a gap
@@ -590,6 +663,7 @@ def _token_spaced_line_edits(
     # spaced[i]: the one-space gap after token i joins two single atoms
     spaced = [
         tokens[i + 1][0] - tokens[i][1] == 1 and _is_single_end(words[i]) and _is_single_start(words[i + 1])
+        and not _starts_entry(words[i], words[i + 1])
         for i in range(len(tokens) - 1)
     ]
     if words[0] in labels and spaced[0]:
@@ -751,8 +825,12 @@ def _spaced_run_edits(text: str) -> list[Edit]:
 
 
 def _has_spaced_gap(line: str) -> bool:
-    """One space between two single atoms somewhere in the line."""
-    return any(_is_single_before(line, m.start()) for m in _SPACED_GAP.finditer(line))
+    """One space between two single atoms somewhere in the line (a name's last letter glued
+    to its honorific included: 山 田 太 郎君)."""
+    if any(_is_single_before(line, m.start()) for m in _SPACED_GAP.finditer(line)):
+        return True
+    words = line.split(" ")
+    return any(_is_single_end(a) and _is_single_start(b) for a, b in zip(words, words[1:]) if a and b)
 
 
 # --------------------------------------------------------------------------- 6. line breaks
