@@ -432,8 +432,9 @@ def _is_name_suffix(s: str) -> bool:
     return s.removeprefix("副").startswith(_NAME_SUFFIXES)
 
 
-# A roster number glued to its counter (2番, 15号): after a name it starts the next entry.
-_ROSTER_NUMBER = re.compile(r"[0-9]+[番号]")
+# A roster or item number glued to its counter or mark (2番, 15号, 1.開会, 3)議案): after a
+# name or a word it starts the next entry.
+_ROSTER_NUMBER = re.compile(r"[0-9]+(?:[番号]|[.)](?![0-9]))")
 
 
 def _starts_entry(previous: str, token: str) -> bool:
@@ -519,6 +520,8 @@ def _run_qualifies(atoms: list[str], japanese: bool, line_has_long_run: bool, co
     議 事, 本 文, 2 0 2 5 / 0 8 / 1 8, ( 1 ), = = = =."""
     if context and len(atoms) >= 2:
         return True
+    if _is_spaced_number(atoms):
+        return True
     if not any(_is_cjk(a) for a in atoms) and not all(_script(a) in "LD" for a in atoms):
         return False  # x = y + 1, 1 < 2: symbols between ASCII, not spacing damage
     if len(atoms) >= 3:
@@ -529,6 +532,12 @@ def _run_qualifies(atoms: list[str], japanese: bool, line_has_long_run: bool, co
             return line_has_long_run
         return japanese and a.isascii() and b.isascii() and a.isupper() and b.isupper()
     return False
+
+
+def _is_spaced_number(atoms: list[str]) -> bool:
+    """1 0 4 , 5 0 0 , 0 0 0 and 2 4 4 . 9 4: digits with their commas and points, three or more."""
+    digits = sum(a.isdigit() for a in atoms)
+    return digits >= 3 and all(a.isdigit() or a in ",." for a in atoms) and atoms[0].isdigit() and atoms[-1].isdigit()
 
 
 def _spaced_line_edits(
