@@ -750,7 +750,7 @@ def _run_edits(offset: int, tokens, words, i: int, j: int) -> list[Edit]:
             edits.insert(0, (gap, gap + 1, ""))
     if j + 1 < len(tokens) and tokens[j + 1][0] - tokens[j][1] == 1 and len(words[j]) == 1:
         if not _edge_keeps_space(words[j][-1], words[j + 1][0], left=False) \
-                and not unicodedata.combining(words[j + 1][0]):
+                and not unicodedata.combining(words[j + 1][0]) and not _starts_entry(words[j], words[j + 1]):
             gap = offset + tokens[j][1]
             edits.append((gap, gap + 1, ""))
     return edits

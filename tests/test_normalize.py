@@ -547,3 +547,40 @@ def test_a_word_of_a_gapped_line_maps_to_its_spaced_original():
     start = n.text.index("木村")
     assert n.original_text(start, start + 2) == "木 村"
     assert n.original_text(0, len(n.text)) == "総 務 課 長 　 木 村 　 一 郎"
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        # a spaced name glued to the mark before it and the honorific or title after it
+        ("○中 島 由 紀 子委員 質問します。", "○中島由紀子委員 質問します。"),
+        ("三番大 野 ま り え君", "三番大野まりえ君"),
+        ("(松 永 健 二 郎君登壇)", "(松永健二郎君登壇)"),
+        ("出席者:石 井 和 夫(副会長)", "出席者:石井和夫(副会長)"),
+        (",森 下 正 之副委員長", ",森下正之副委員長"),
+        # only the name is letter-spaced, its surname/given-name gap wider
+        ("七番松   英 樹君", "七番松 英樹君"),
+        ("5番 川 井   智 恵 美 6番 森本一", "5番 川井 智恵美 6番 森本一"),
+        # a roster or item number after a name starts the next entry
+        ("1番 大 西 　 聡 2番 今 井 　 隆", "1番 大西 聡 2番 今井 隆"),
+        ("1 . 開 　 会 　 2 . 議 　 事", "1.開 会 2.議 事"),
+        # spaced numbers join on their own
+        ("歳 入 合 計\n3 2 1 , 0 0 0", "歳入合計\n321,000"),
+        ("9 8 . 7", "98.7"),
+    ],
+)
+def test_spaced_names_and_numbers_in_ordinary_lines(original, expected):
+    assert norm(original) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "副市長 佐藤 一郎",  # a title that is a whole token is no name's last letter
+        "委員長 木村 副委員長 林",
+        "1 , 2",  # one digit on each side: not a spaced number
+        "x = y + 1",
+    ],
+)
+def test_titles_and_short_numbers_stay(text):
+    assert norm(text) == text
