@@ -620,10 +620,16 @@ def _is_gapped_spaced_line(line: str, context: bool = False) -> bool:
     if singles < 3 or singles < 0.85 * len(tokens):
         return False
     atoms = [t for t in tokens if len(t) == 1]
-    if not any(_is_cjk(a) for a in atoms) and not all(_script(a) in "LD" for a in atoms):
+    if not any(_is_cjk(a) for a in atoms) and not _mostly_ascii_words(atoms):
         return False
     single_gaps = sum(1 for m in _SPACE_RUN.finditer(line.strip()) if len(m.group()) == 1)
     return single_gaps >= 1 or context
+
+
+def _mostly_ascii_words(atoms: list[str]) -> bool:
+    """ASCII letters and digits with some punctuation among them (1 0   3 1 2 , 0 0 0)."""
+    alnum = sum(_script(a) in "LD" for a in atoms)
+    return all(a.isascii() for a in atoms) and alnum >= 0.6 * len(atoms)
 
 
 def _restored_line(line: str) -> tuple[str, list[int]]:
@@ -696,7 +702,9 @@ def _token_spaced_line_edits(
     edits: list[Edit] = []
     for i, j in runs:
         atoms = [words[i][-1]] + [words[k][0] for k in range(i + 1, j + 1)]
-        if _run_qualifies(atoms, japanese, has_long_run, context):
+        # in an ordinary line, two digits apart are two numbers (4 会期の決定 5 1月定例会)
+        two_numbers = len(atoms) == 2 and atoms[0].isdigit() and atoms[1].isdigit()
+        if _run_qualifies(atoms, japanese, has_long_run, context and not two_numbers):
             edits.extend(_run_edits(offset, tokens, words, i, j))
     return edits
 
