@@ -521,6 +521,7 @@ def test_letter_spaced_line_with_word_gaps(original, expected):
         "Microsoft 365 E3 を導入した。",
         "出席委員（８名）\n委員長　大西正人\n副委員長　森　健",
         "市長　中　村　一　夫\n副市長　林　　　茂",  # names the writer spaced out
+        "     20          4,560,000",  # a table row of numbers only
     ],
 )
 def test_letter_spacing_a_clean_text_changes_nothing(clean):
@@ -584,3 +585,8 @@ def test_spaced_names_and_numbers_in_ordinary_lines(original, expected):
 )
 def test_titles_and_short_numbers_stay(text):
     assert norm(text) == text
+
+
+def test_an_ordinary_line_among_letter_spaced_lines_keeps_its_numbers_apart():
+    text = "議 事 日 程\n3 会期の決定 4 2月定例会の承認\n出 席 委 員"
+    assert norm(text) == "議事日程\n3 会期の決定 4 2月定例会の承認\n出席委員"
