@@ -704,7 +704,9 @@ def _token_spaced_line_edits(
         atoms = [words[i][-1]] + [words[k][0] for k in range(i + 1, j + 1)]
         # in an ordinary line, two digits apart are two numbers (4 会期の決定 5 1月定例会)
         two_numbers = len(atoms) == 2 and atoms[0].isdigit() and atoms[1].isdigit()
-        if _run_qualifies(atoms, japanese, has_long_run, context and not two_numbers):
+        # a two-letter name whose honorific or title is glued after it (加 藤会長, 吉 岡君)
+        named = len(atoms) == 2 and len(words[j]) > 1 and _is_cjk(words[j][0]) and _is_name_suffix(words[j][1:])
+        if _run_qualifies(atoms, japanese, has_long_run or named, context and not two_numbers):
             edits.extend(_run_edits(offset, tokens, words, i, j))
     return edits
 

@@ -590,3 +590,14 @@ def test_titles_and_short_numbers_stay(text):
 def test_an_ordinary_line_among_letter_spaced_lines_keeps_its_numbers_apart():
     text = "議 事 日 程\n3 会期の決定 4 2月定例会の承認\n出 席 委 員"
     assert norm(text) == "議事日程\n3 会期の決定 4 2月定例会の承認\n出席委員"
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        ("出席:森 田会長、井 上副会長", "出席:森田会長、井上副会長"),  # two letters, title glued after
+        ("委員長、西 村 和 夫、北 野 誠、", "委員長、西村和夫、北野誠、"),  # a list of names
+    ],
+)
+def test_spaced_names_in_a_list_of_names(original, expected):
+    assert norm(original) == expected
