@@ -617,13 +617,20 @@ def _is_gapped_spaced_line(line: str, context: bool = False) -> bool:
     会 　 長 　 佐 　 藤, spaced once more)."""
     tokens = line.split()
     singles = sum(len(t) == 1 for t in tokens)
-    if singles < 3 or singles < 0.85 * len(tokens):
+    if singles < 3 or singles < 0.85 * len(tokens) or any(_is_written_word(t) for t in tokens):
         return False
     atoms = [t for t in tokens if len(t) == 1]
     if not any(_is_cjk(a) for a in atoms) and not _mostly_ascii_words(atoms):
         return False
     single_gaps = sum(1 for m in _SPACE_RUN.finditer(line.strip()) if len(m.group()) == 1)
     return single_gaps >= 1 or context
+
+
+def _is_written_word(token: str) -> bool:
+    """A Japanese word of several characters (村長, 副村長): where it stands, the line is not
+    spaced after every character, so its single spaces may be the writer's. A mark or an
+    honorific glued to a letter (◎道, 子君) is no such word."""
+    return len(token) > 1 and not token.isascii() and not _is_single_end(token) and not _is_single_start(token)
 
 
 def _mostly_ascii_words(atoms: list[str]) -> bool:

@@ -601,3 +601,8 @@ def test_an_ordinary_line_among_letter_spaced_lines_keeps_its_numbers_apart():
 )
 def test_spaced_names_in_a_list_of_names(original, expected):
     assert norm(original) == expected
+
+
+def test_a_line_with_written_words_is_not_read_as_spaced_after_every_character():
+    # 課長 and 係長 are written whole: the single spaces around them are the writer's
+    assert norm("課長 北 野 　 実 係長 南 　 花 子") == "課長 北野 実 係長 南 花子"
