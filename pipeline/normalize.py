@@ -617,7 +617,7 @@ def _is_gapped_spaced_line(line: str, context: bool = False) -> bool:
     会 　 長 　 佐 　 藤, spaced once more)."""
     tokens = line.split()
     singles = sum(len(t) == 1 for t in tokens)
-    if singles < 3 or singles < 0.85 * len(tokens) or any(_is_written_word(t) for t in tokens):
+    if singles < 3 or singles < 0.85 * len(tokens) or _has_word_inside(line):
         return False
     atoms = [t for t in tokens if len(t) == 1]
     if not any(_is_cjk(a) for a in atoms) and not _mostly_ascii_words(atoms):
@@ -627,10 +627,20 @@ def _is_gapped_spaced_line(line: str, context: bool = False) -> bool:
 
 
 def _is_written_word(token: str) -> bool:
-    """A Japanese word of several characters (村長, 副村長): where it stands, the line is not
-    spaced after every character, so its single spaces may be the writer's. A mark or an
-    honorific glued to a letter (◎道, 子君) is no such word."""
+    """A Japanese word of several characters (村長, 副村長); a mark or an honorific glued to a
+    letter (◎道, 子君) is no such word."""
     return len(token) > 1 and not token.isascii() and not _is_single_end(token) and not _is_single_start(token)
+
+
+_TOKEN_AND_GAP = re.compile(r"(?P<token>[^ ]+)(?P<gap> *)")
+
+
+def _has_word_inside(line: str) -> bool:
+    """A word written whole with one space after it (村長 萩 原): a word the PDF left unspaced
+    ends at a word gap or the line end (農 山 村振興  山 口 千代作)."""
+    stripped = line.strip()
+    return any(_is_written_word(m.group("token")) and len(m.group("gap")) == 1
+               for m in _TOKEN_AND_GAP.finditer(stripped))
 
 
 def _mostly_ascii_words(atoms: list[str]) -> bool:

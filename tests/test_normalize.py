@@ -606,3 +606,7 @@ def test_spaced_names_in_a_list_of_names(original, expected):
 def test_a_line_with_written_words_is_not_read_as_spaced_after_every_character():
     # 課長 and 係長 are written whole: the single spaces around them are the writer's
     assert norm("課長 北 野 　 実 係長 南 　 花 子") == "課長 北野 実 係長 南 花子"
+
+
+def test_a_word_left_unspaced_at_a_word_gap_does_not_stop_the_repair():
+    assert norm("総 務 課 長  西 田 和 夫      地 域 振興  東 野 三千夫") == "総務課長 西田和夫 地域振興 東野三千夫"
