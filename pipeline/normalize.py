@@ -51,6 +51,7 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from pipeline.rules import rule_column
 
@@ -408,9 +409,11 @@ def _active_labels(text: str) -> frozenset[str]:
 
 
 def _is_single_end(token: str) -> bool:
-    """The token's last atom is one character: the whole token, or an ASCII letter/digit
-    after another script (持ち出したU)."""
-    return len(token) == 1 or (_script(token[-1]) in "LD" and _script(token[-2]) not in "LD")
+    """The token's last atom is one character: the whole token, an ASCII letter/digit
+    after another script (持ち出したU), or a Japanese character after a mark that opens a name
+    (○高 橋 佳 代 子, 一番古 城 ま さ お, により、柳 毅 一 郎: the first letter of a spaced name)."""
+    return len(token) == 1 or (_script(token[-1]) in "LD" and _script(token[-2]) not in "LD") \
+        or (_is_cjk(token[-1]) and token[-2] in _NAME_OPENERS)
 
 
 def _is_single_start(token: str) -> bool:
@@ -419,7 +422,29 @@ def _is_single_start(token: str) -> bool:
     a spaced name and the item number of the next heading, run together when the PDF's lines
     were flattened: 鈴 木 順 子1 欠席議員)."""
     return len(token) == 1 or (_script(token[0]) in "LD" and _script(token[1]) not in "LD") \
-        or (_is_cjk(token[0]) and token[1:].isascii() and token[1:].isdigit())
+        or (_is_cjk(token[0]) and token[1:].isascii() and token[1:].isdigit()) \
+        or (_is_cjk(token[0]) and _is_name_suffix(token[1:]) and not _is_name_suffix(token))
+
+
+def _is_name_suffix(s: str) -> bool:
+    """s starts with a word written after a name (君, 委員, 副委員長); a token that is such a
+    word itself (副村長, 委員長) is no name's last letter."""
+    return s.removeprefix("副").startswith(_NAME_SUFFIXES)
+
+
+# A roster or item number glued to its counter or mark (2番, 15号, 1.開会, 3)議案): after a
+# name or a word it starts the next entry.
+_ROSTER_NUMBER = re.compile(r"[0-9]+(?:[番号]|[.)](?![0-9]))")
+
+
+def _starts_entry(previous: str, token: str) -> bool:
+    return _is_cjk(previous[-1]) and _ROSTER_NUMBER.match(token) is not None
+
+
+# The marks a name follows in minutes and rosters (○議長, 一番, 、柳...); the words a name is
+# followed by (君, 委員, 部長; see rules/normalize_name_suffixes.txt).
+_NAME_OPENERS = frozenset("○◎◯〇●◆◇■□△▲・、,:(「【『〔番")
+_NAME_SUFFIXES = tuple(rule_column("normalize_name_suffixes.txt"))
 
 
 def _ascii_stretch_left(s: str, i: int, kind: str) -> int:
@@ -488,10 +513,15 @@ def _edge_keeps_space(x: str, y: str, *, left: bool) -> bool:
     return (a, b) in {("K", "K"), ("K", "L")}
 
 
-def _run_qualifies(atoms: list[str], japanese: bool, line_has_long_run: bool) -> bool:
+def _run_qualifies(atoms: list[str], japanese: bool, line_has_long_run: bool, context: bool = False) -> bool:
     """Three or more single atoms; two CJK ones only on a line that is letter-spaced
     elsewhere too (木村 靖 氏 is a byline, not damage); two capitals in Japanese text
-    (行政 D X -> 行政 DX)."""
+    (行政 D X -> 行政 DX). In letter-spaced context (see _spaced_lines) any two or more atoms:
+    議 事, 本 文, 2 0 2 5 / 0 8 / 1 8, ( 1 ), = = = =."""
+    if context and len(atoms) >= 2:
+        return True
+    if _is_spaced_number(atoms):
+        return True
     if not any(_is_cjk(a) for a in atoms) and not all(_script(a) in "LD" for a in atoms):
         return False  # x = y + 1, 1 < 2: symbols between ASCII, not spacing damage
     if len(atoms) >= 3:
@@ -504,11 +534,160 @@ def _run_qualifies(atoms: list[str], japanese: bool, line_has_long_run: bool) ->
     return False
 
 
-def _spaced_line_edits(line: str, offset: int, labels: frozenset[str], japanese: bool) -> list[Edit]:
-    """Spaces to delete in one line (offset: where the line starts in the text)."""
+def _is_spaced_number(atoms: list[str]) -> bool:
+    """1 0 4 , 5 0 0 , 0 0 0 and 2 4 4 . 9 4: digits with their commas and points, three or more."""
+    digits = sum(a.isdigit() for a in atoms)
+    return digits >= 3 and all(a.isdigit() or a in ",." for a in atoms) and atoms[0].isdigit() and atoms[-1].isdigit()
+
+
+def _spaced_line_edits(
+    line: str, offset: int, labels: frozenset[str], japanese: bool, context: bool = False,
+    inner_context: bool = False,
+) -> list[Edit]:
+    """Spaces to delete in one line (offset: where the line starts in the text; context: the
+    line stands among letter-spaced lines, see _spaced_lines; inner_context: so does the line
+    as written before letter spacing, see _restored_line)."""
     parts = line.split(" ")
     if len(line) == 2 * len(parts) - 1 and "" not in parts:
-        return _fully_spaced_line_edits(parts, offset, labels, japanese)
+        return _fully_spaced_line_edits(parts, offset, labels, japanese, context)
+    if "" in parts and _is_gapped_spaced_line(line, context):
+        return _gapped_spaced_line_edits(line, offset, labels, japanese, inner_context)
+    edits = _token_spaced_line_edits(line, offset, labels, japanese, context)
+    if "   " in line:
+        edits = _merged_deletions(edits, _spaced_stretch_edits(line, offset))
+    return edits
+
+
+# A stretch of a line that is letter-spaced with a word gap inside, in a line that is not
+# (四番平   慶 翔君, 4番 山 田   美 津 代 5番: a spaced name, its surname/given-name gap wider):
+# single atoms joined by one space or by three or more.
+def _spaced_stretch_edits(line: str, offset: int) -> list[Edit]:
+    """Deletions restoring each stretch as written (see _restored_line)."""
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(line)]
+    words = [line[s:e] for s, e in tokens]
+    edits: list[Edit] = []
+    i = 0
+    while i < len(tokens) - 1:
+        j = i
+        while j + 1 < len(tokens) and _stretch_continues(line, tokens, words, i, j):
+            j += 1
+        if j > i:
+            edits.extend(_stretch_deletions(line, offset, tokens, words, i, j))
+        i = j + 1
+    return edits
+
+
+def _stretch_continues(line: str, tokens, words, i: int, j: int) -> bool:
+    """Token j+1 extends the stretch i..j: a gap of one or of three or more spaces, token j
+    ends and token j+1 starts with a single atom, and tokens inside the stretch are single."""
+    gap = tokens[j + 1][0] - tokens[j][1]
+    if gap == 2 or not _is_single_start(words[j + 1]) or _starts_entry(words[j], words[j + 1]):
+        return False
+    return _is_single_end(words[j]) if j == i else len(words[j]) == 1
+
+
+def _stretch_deletions(line: str, offset: int, tokens, words, i: int, j: int) -> list[Edit]:
+    atoms = [words[i][-1]] + [words[k][0] for k in range(i + 1, j + 1)]
+    gaps = [tokens[k + 1][0] - tokens[k][1] for k in range(i, j)]
+    if len(atoms) < 3 or 1 not in gaps or max(gaps) < 3 or not any(_is_cjk(a) for a in atoms):
+        return []
+    if not all(_is_cjk(a) or _script(a) in "LD" for a in atoms):
+        return []
+    edits: list[Edit] = []
+    for k, g in zip(range(i, j), gaps):
+        keep = 0 if g == 1 else (g - 1) // 2
+        edits.extend((offset + p, offset + p + 1, "") for p in range(tokens[k][1] + keep, tokens[k + 1][0]))
+    return edits
+
+
+def _merged_deletions(a: list[Edit], b: list[Edit]) -> list[Edit]:
+    """Two lists of one-character deletions as one sorted list without repeats."""
+    return sorted(set(a) | set(b)) if b else a
+
+
+# A letter-spaced line with word gaps: every character is followed by one space, and a gap
+# the writer made (a space, U+3000, a column gap) became a wider run of spaces
+# (総 務 部 長   山 田   太 郎, 1 番   吉   田 — pdftotext and pypdf write such lines).
+_SPACE_RUN = re.compile(r" +")
+
+
+def _is_gapped_spaced_line(line: str, context: bool = False) -> bool:
+    """Nearly every token is one character, and some are joined by single spaces (in
+    letter-spaced context the gaps may all be wide: a name the writer spaced out,
+    会 　 長 　 佐 　 藤, spaced once more)."""
+    tokens = line.split()
+    singles = sum(len(t) == 1 for t in tokens)
+    if singles < 3 or singles < 0.85 * len(tokens) or _has_word_inside(line):
+        return False
+    atoms = [t for t in tokens if len(t) == 1]
+    if not any(_is_cjk(a) for a in atoms) and not _mostly_ascii_words(atoms):
+        return False
+    single_gaps = sum(1 for m in _SPACE_RUN.finditer(line.strip()) if len(m.group()) == 1)
+    return single_gaps >= 1 or context
+
+
+def _is_written_word(token: str) -> bool:
+    """A Japanese word of several characters (村長, 副村長); a mark or an honorific glued to a
+    letter (◎道, 子君) is no such word."""
+    return len(token) > 1 and not token.isascii() and not _is_single_end(token) and not _is_single_start(token)
+
+
+_TOKEN_AND_GAP = re.compile(r"(?P<token>[^ ]+)(?P<gap> *)")
+
+
+def _has_word_inside(line: str) -> bool:
+    """A word written whole with one space after it (村長 萩 原): a word the PDF left unspaced
+    ends at a word gap or the line end (農 山 村振興  山 口 千代作)."""
+    stripped = line.strip()
+    return any(_is_written_word(m.group("token")) and len(m.group("gap")) == 1
+               for m in _TOKEN_AND_GAP.finditer(stripped))
+
+
+def _mostly_ascii_words(atoms: list[str]) -> bool:
+    """ASCII letters and digits with some punctuation among them (1 0   3 1 2 , 0 0 0)."""
+    alnum = sum(_script(a) in "LD" for a in atoms)
+    return all(a.isascii() for a in atoms) and alnum >= 0.6 * len(atoms)
+
+
+def _restored_line(line: str) -> tuple[str, list[int]]:
+    """The line as written before letter spacing: single spaces go, and a run of g spaces
+    becomes (g - 1) // 2 (at least one) -- the inverse of "a space after every character",
+    so column gaps keep their width for the table-row test. Also the line position of each
+    character of the restored line."""
+    chars: list[str] = []
+    where: list[int] = []
+    pos = 0
+    for m in _SPACE_RUN.finditer(line):
+        chars.extend(line[pos : m.start()])
+        where.extend(range(pos, m.start()))
+        g = len(m.group())
+        inner = 0 < m.start() and m.end() < len(line)
+        keep = g if not inner else (0 if g == 1 and not unicodedata.combining(line[m.end()]) else max(1, (g - 1) // 2))
+        chars.extend(" " * keep)
+        where.extend(range(m.start(), m.start() + keep))
+        pos = m.end()
+    chars.extend(line[pos:])
+    where.extend(range(pos, len(line)))
+    return "".join(chars), where
+
+
+def _gapped_spaced_line_edits(
+    line: str, offset: int, labels: frozenset[str], japanese: bool, inner_context: bool = False
+) -> list[Edit]:
+    """Restore the line (see _restored_line), then repair it like any other line: a name the
+    writer spaced out (吉 田 崇 仁) is still joined."""
+    restored, where = _restored_line(line)
+    kept = set(where)
+    deleted = [k for k in range(len(line)) if k not in kept]
+    again = _spaced_line_edits(restored, 0, labels, japanese, inner_context)  # the writer's spaces
+    deleted.extend(where[s] for s, _e, _r in again)
+    return [(offset + k, offset + k + 1, "") for k in sorted(deleted)]
+
+
+def _token_spaced_line_edits(
+    line: str, offset: int, labels: frozenset[str], japanese: bool, context: bool = False
+) -> list[Edit]:
+    """Runs of single atoms joined by single spaces, in a line of ordinary tokens."""
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(line)]
     if len(tokens) < 2:
         return []
@@ -516,6 +695,7 @@ def _spaced_line_edits(line: str, offset: int, labels: frozenset[str], japanese:
     # spaced[i]: the one-space gap after token i joins two single atoms
     spaced = [
         tokens[i + 1][0] - tokens[i][1] == 1 and _is_single_end(words[i]) and _is_single_start(words[i + 1])
+        and not _starts_entry(words[i], words[i + 1])
         for i in range(len(tokens) - 1)
     ]
     if words[0] in labels and spaced[0]:
@@ -539,20 +719,24 @@ def _spaced_line_edits(line: str, offset: int, labels: frozenset[str], japanese:
     edits: list[Edit] = []
     for i, j in runs:
         atoms = [words[i][-1]] + [words[k][0] for k in range(i + 1, j + 1)]
-        if _run_qualifies(atoms, japanese, has_long_run):
+        # in an ordinary line, two digits apart are two numbers (4 会期の決定 5 1月定例会)
+        two_numbers = len(atoms) == 2 and atoms[0].isdigit() and atoms[1].isdigit()
+        # a two-letter name whose honorific or title is glued after it (加 藤会長, 吉 岡君)
+        named = len(atoms) == 2 and len(words[j]) > 1 and _is_cjk(words[j][0]) and _is_name_suffix(words[j][1:])
+        if _run_qualifies(atoms, japanese, has_long_run or named, context and not two_numbers):
             edits.extend(_run_edits(offset, tokens, words, i, j))
     return edits
 
 
 def _fully_spaced_line_edits(
-    parts: list[str], offset: int, labels: frozenset[str], japanese: bool
+    parts: list[str], offset: int, labels: frozenset[str], japanese: bool, context: bool = False
 ) -> list[Edit]:
     """The common case, fast: every character of the line is followed by one space."""
     first = 0
     if parts[0] in labels and (parts[0] in "QA問答" or len(parts) <= 9):
         first = 1
     atoms = parts[first:]
-    if not _run_qualifies(atoms, japanese, len(atoms) >= 3):
+    if not _run_qualifies(atoms, japanese, len(atoms) >= 3, context):
         return []
     joined = "".join(parts)
     edits: list[Edit] = []
@@ -593,7 +777,7 @@ def _run_edits(offset: int, tokens, words, i: int, j: int) -> list[Edit]:
             edits.insert(0, (gap, gap + 1, ""))
     if j + 1 < len(tokens) and tokens[j + 1][0] - tokens[j][1] == 1 and len(words[j]) == 1:
         if not _edge_keeps_space(words[j][-1], words[j + 1][0], left=False) \
-                and not unicodedata.combining(words[j + 1][0]):
+                and not unicodedata.combining(words[j + 1][0]) and not _starts_entry(words[j], words[j + 1]):
             gap = offset + tokens[j][1]
             edits.append((gap, gap + 1, ""))
     return edits
@@ -601,7 +785,7 @@ def _run_edits(offset: int, tokens, words, i: int, j: int) -> list[Edit]:
 
 # Counters that follow a number (7 月, 3 6 6 人): a line-initial digit before anything else
 # is an item number (1 視 察 日 程 -> 1 視察日程).
-_COUNTERS = frozenset("年月日時分秒人件回円万億千百十階名個台枚歳割倍週校社点号条項章節期度")
+_COUNTERS = frozenset("年月日時分秒人件回円万億千百十階名個台枚歳割倍週校社点号条項章節期度番")
 
 
 def _is_item_number(first: str, following: str) -> bool:
@@ -621,23 +805,68 @@ def _is_single_before(text: str, i: int) -> bool:
     return before in " \n" or (_script(text[i - 1]) in "LD" and _script(before) not in "LD")
 
 
+def _is_letter_spaced(line: str) -> bool:
+    """Three or more one-character tokens, nearly all the line's, some joined by one space."""
+    if line.count(" ") < 2:
+        return False
+    tokens = line.split()
+    singles = sum(len(t) == 1 for t in tokens)
+    return singles >= 3 and singles >= 0.85 * len(tokens) and bool(_SINGLE_SPACE.search(line.strip()))
+
+
+_SINGLE_SPACE = re.compile(r"(?<! ) (?! )")
+_SPACED_SHARE = 0.3  # of the lines with three or more characters: the document is letter-spaced
+
+
+def _spaced_lines(lines: list[str]) -> tuple[list[bool], bool]:
+    """Which lines are letter-spaced, and whether the whole document is (many of its lines)."""
+    spaced = [_is_letter_spaced(line) for line in lines]
+    filled = sum(len(line.strip()) >= 3 for line in lines)
+    n = sum(spaced)
+    return spaced, n >= 3 and n >= _SPACED_SHARE * filled
+
+
+def _in_spaced_context(spaced: list[bool], document: bool, lines: list[str], k: int) -> bool:
+    """The document is letter-spaced, or the nearest filled line before or after line k is."""
+    if document:
+        return True
+    for step in (-1, 1):
+        j = k + step
+        while 0 <= j < len(lines) and not lines[j].strip():
+            j += step
+        if 0 <= j < len(lines) and spaced[j]:
+            return True
+    return False
+
+
 def _spaced_run_edits(text: str) -> list[Edit]:
     if " " not in text:
         return []
     labels = _active_labels(text) if _LABEL_LINE.search(text) else frozenset()
     japanese = bool(_JAPANESE.search(text))  # the whole document: joining lines keeps it
+    lines = text.split("\n")
+    starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    spaced, document = _spaced_lines(lines)
+    contexts = [_in_spaced_context(spaced, document, lines, k) for k in range(len(lines))]
+    # the lines as written before letter spacing, for the context of a second repair
+    written = [_restored_line(line)[0] if c else line for line, c in zip(lines, contexts)]
+    spaced2, document2 = _spaced_lines(written) if any(contexts) else (spaced, document)
     edits: list[Edit] = []
-    pos = 0
-    while m := _SPACED_GAP.search(text, pos):
-        pos = m.end()
-        if not _is_single_before(text, m.start()):
+    for k, line in enumerate(lines):
+        if " " not in line or not (contexts[k] or _has_spaced_gap(line)):
             continue
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", m.end())
-        line_end = len(text) if line_end < 0 else line_end
-        edits.extend(_spaced_line_edits(text[line_start:line_end], line_start, labels, japanese))
-        pos = line_end
+        inner = contexts[k] and _in_spaced_context(spaced2, document2, written, k)
+        edits.extend(_spaced_line_edits(line, starts[k], labels, japanese, contexts[k], inner))
     return edits
+
+
+def _has_spaced_gap(line: str) -> bool:
+    """One space between two single atoms somewhere in the line (a name's last letter glued
+    to its honorific included: 山 田 太 郎君)."""
+    if any(_is_single_before(line, m.start()) for m in _SPACED_GAP.finditer(line)):
+        return True
+    words = line.split(" ")
+    return any(_is_single_end(a) and _is_single_start(b) for a, b in zip(words, words[1:]) if a and b)
 
 
 # --------------------------------------------------------------------------- 6. line breaks

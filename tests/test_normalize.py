@@ -480,3 +480,133 @@ def test_a_lone_voiced_mark_at_a_line_start_keeps_its_break(text):
     """Joined to the line before, the mark would compose only on a second pass."""
     once = normalize(text).text
     assert normalize(once).text == once
+
+
+# --------------------------------------------------------------------------- letter-spaced lines with word gaps
+# pdftotext/pypdf write a space after every character; a gap the writer made (a space, U+3000,
+# a column gap) becomes a wider run of spaces. The repair must give the text the writer wrote.
+
+
+def letter_spaced(text: str) -> str:
+    """A space after every character of every line (what scripts/damage.py --mode all does)."""
+    return "\n".join(" ".join(line) if line.strip() else line for line in text.split("\n"))
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        ("総 務 課 長 　 木 村 　 一 郎", "総務課長 木村 一郎"),
+        ("３ 番 　 佐 藤 　 花 子 　 　 ４ 番 　 井 上 　 健", "3番 佐藤 花子 4番 井上 健"),  # two columns on one line
+        ("予 算 額 　 　 ５ ６ ， ７ ８ ９ 千 円", "予算額 56,789千円"),
+        ("前 年 度 比   ３ ． ４ ％", "前年度比 3.4%"),
+        ("G o o g l e   W o r k s p a c e の 利 用", "Google Workspaceの利用"),
+        ("１ 番 　 山 　 口 　 美 　 香", "1番 山口美香"),  # a name the writer spaced out, spaced again
+        # ... with no single gap left: read so among letter-spaced lines
+        ("出 席 者\n会 　 長 　 大 　 西 　 正 　 人", "出席者\n会長大西正人"),
+        ("課 長 　 森 　 健", "課長 森 健"),  # a byline stays a byline
+    ],
+)
+def test_letter_spaced_line_with_word_gaps(original, expected):
+    assert norm(original) == expected
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "総務部長　木村一郎",
+        "１番　佐藤花子　　２番　井上健",
+        "一般会計　　　　１２３，４５６千円　　前年比　　５．２％",
+        "令和６年５月７日（火曜日）　午前１０時開議",
+        "４　会期の決定　５　１月定例会会議録の承認",  # item numbers stay apart from the month
+        "Microsoft 365 E3 を導入した。",
+        "出席委員（８名）\n委員長　大西正人\n副委員長　森　健",
+        "市長　中　村　一　夫\n副市長　林　　　茂",  # names the writer spaced out
+        "     20          4,560,000",  # a table row of numbers only
+    ],
+)
+def test_letter_spacing_a_clean_text_changes_nothing(clean):
+    assert norm(letter_spaced(clean)) == norm(clean)
+
+
+def test_column_gaps_of_a_letter_spaced_row_keep_it_a_table_row():
+    clean = "区分　　　金額\n市税　　　１２３\n交付税　　４５６"
+    assert norm(letter_spaced(clean)) == norm(clean) == "区分 金額\n市税 123\n交付税 456"
+
+
+def test_short_lines_of_a_letter_spaced_document_are_joined():
+    text = "会 議 録\n\n議 事\n\n２ ０ ２ ４ / ０ ５ / ０ ７\n\n( 1 )\n\n本 日 の 会 議 を 開 き ま す 。"
+    assert norm(text) == "会議録\n\n議事\n\n2024/05/07\n\n(1)\n\n本日の会議を開きます。"
+
+
+@pytest.mark.parametrize("text", ["議 事", "担当 山 本\n\n本日の会議を開きます。", "1 2\n3 4"])
+def test_two_characters_outside_letter_spaced_text_stay(text):
+    assert norm(text) == text
+
+
+def test_a_word_of_a_gapped_line_maps_to_its_spaced_original():
+    n = normalize("総 務 課 長 　 木 村 　 一 郎")
+    start = n.text.index("木村")
+    assert n.original_text(start, start + 2) == "木 村"
+    assert n.original_text(0, len(n.text)) == "総 務 課 長 　 木 村 　 一 郎"
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        # a spaced name glued to the mark before it and the honorific or title after it
+        ("○中 島 由 紀 子委員 質問します。", "○中島由紀子委員 質問します。"),
+        ("三番大 野 ま り え君", "三番大野まりえ君"),
+        ("(松 永 健 二 郎君登壇)", "(松永健二郎君登壇)"),
+        ("出席者:石 井 和 夫(副会長)", "出席者:石井和夫(副会長)"),
+        (",森 下 正 之副委員長", ",森下正之副委員長"),
+        # only the name is letter-spaced, its surname/given-name gap wider
+        ("七番松   英 樹君", "七番松 英樹君"),
+        ("5番 川 井   智 恵 美 6番 森本一", "5番 川井 智恵美 6番 森本一"),
+        # a roster or item number after a name starts the next entry
+        ("1番 大 西 　 聡 2番 今 井 　 隆", "1番 大西 聡 2番 今井 隆"),
+        ("1 . 開 　 会 　 2 . 議 　 事", "1.開 会 2.議 事"),
+        # spaced numbers join on their own
+        ("歳 入 合 計\n3 2 1 , 0 0 0", "歳入合計\n321,000"),
+        ("9 8 . 7", "98.7"),
+    ],
+)
+def test_spaced_names_and_numbers_in_ordinary_lines(original, expected):
+    assert norm(original) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "副市長 佐藤 一郎",  # a title that is a whole token is no name's last letter
+        "委員長 木村 副委員長 林",
+        "1 , 2",  # one digit on each side: not a spaced number
+        "x = y + 1",
+    ],
+)
+def test_titles_and_short_numbers_stay(text):
+    assert norm(text) == text
+
+
+def test_an_ordinary_line_among_letter_spaced_lines_keeps_its_numbers_apart():
+    text = "議 事 日 程\n3 会期の決定 4 2月定例会の承認\n出 席 委 員"
+    assert norm(text) == "議事日程\n3 会期の決定 4 2月定例会の承認\n出席委員"
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        ("出席:森 田会長、井 上副会長", "出席:森田会長、井上副会長"),  # two letters, title glued after
+        ("委員長、西 村 和 夫、北 野 誠、", "委員長、西村和夫、北野誠、"),  # a list of names
+    ],
+)
+def test_spaced_names_in_a_list_of_names(original, expected):
+    assert norm(original) == expected
+
+
+def test_a_line_with_written_words_is_not_read_as_spaced_after_every_character():
+    # 課長 and 係長 are written whole: the single spaces around them are the writer's
+    assert norm("課長 北 野 　 実 係長 南 　 花 子") == "課長 北野 実 係長 南 花子"
+
+
+def test_a_word_left_unspaced_at_a_word_gap_does_not_stop_the_repair():
+    assert norm("総 務 課 長  西 田 和 夫      地 域 振興  東 野 三千夫") == "総務課長 西田和夫 地域振興 東野三千夫"
