@@ -742,6 +742,7 @@ def _read_line(line: str, base: int, prefix: tuple[str, int] | None = None) -> l
     if "。" in line or len(line.strip()) < 3 and split_post(line.strip()) is None:
         return []  # (a post of two characters, 書記 / 村長, may stand alone over its name's line)
     line = _NUMBERING.sub(lambda m: m.group(1) + " " * len(m.group(2)), line)  # 3.出 席 委 員: the item number
+    line = _GLUED_ITEM.sub(lambda m: " " * len(m.group(0)), line)  # 巽 悦子5.欠席議員: the next item's number
     bracket = _BRACKET_UNIT.match(line)  # [基地政策局]東隆一郎局長、…: the unit labelling the line
     if bracket:
         line = " " * bracket.end() + line[bracket.end():]
@@ -805,6 +806,8 @@ def _read_line(line: str, base: int, prefix: tuple[str, int] | None = None) -> l
 
 _HEADING_CELL = re.compile(r"(?:職員|出席者|説明員|出席した者)(?:の?職[・･]?氏名)?$")
 _NUMBERING = re.compile(r"^(\s*)([0-9０-９]{1,2}[.．](?=[出欠]\s*席\s*[委議]\s*員))")  # 3.出 席 委 員
+# the number of the next item glued to the last cell of one (…14番 巽 悦子5.欠席議員 8番 …)
+_GLUED_ITEM = re.compile(rf"(?<=[{KANJI}{HIRA}{KATA}])[0-9０-９]{{1,2}}[.．](?=[{KANJI}])")
 _BRACKET_UNIT = re.compile(rf"^\s*[\[［【〔](?P<unit>[{KANJI}{HIRA}{KATA}]{{2,20}})[\]］】〕]")
 _COMMA = "、,，"
 _FIELD = re.compile(rf"[{KANJI}{HIRA}{KATA}]{{1,8}}[:：](?=[{KANJI}{HIRA}{KATA}])")
@@ -917,6 +920,7 @@ def _join_spaced_posts(spans: list[tuple[int, str]]) -> list[tuple[int, str]]:
                     and (_post(word, 0) is not None or _MEMBER_HEADING.fullmatch(word))
                     and not _has_person_token("".join(pieces[:-1]))  # 小泉 克行 総務部長: a name, then a post
                     and not any(p.endswith("君") for p in pieces[:-1])  # 遠藤 佐君 総務課長: a name's end
+                    and not _given_name_before_post(pieces)  # 戸ヶ崎 勤 教育長: 勤 ends the name
                 ):
                     joined = (j, word)
                     break
@@ -927,6 +931,17 @@ def _join_spaced_posts(spans: list[tuple[int, str]]) -> list[tuple[int, str]]:
             out.append(spans[k])
             k += 1
     return out
+
+
+def _given_name_before_post(pieces: list[str]) -> bool:
+    """``勤 教育長``: the last piece is a whole post and the pieces before it join it as no unit
+    and no known title (勤教育長) — they end the name before it, not the post."""
+    word = "".join(pieces)
+    post = _post(word, 0)
+    return (
+        _post(pieces[-1], 0) is not None and post is not None and not post.organization
+        and title_core_at_end(word) != word
+    )
 
 
 def _after_seat(cells: list) -> bool:
@@ -1076,6 +1091,10 @@ def _post(cell: str, start: int) -> _Post | None:
     post = split_post(core)
     if post is not None and "担当" in post.title and post.organization:
         post = replace(post, title=core, organization="")  # 学校教育担当部長: a brief, no unit (学校)
+    if post is not None and post.organization and not is_org_unit(post.organization) and post.organization != "事務局":
+        whole = replace(post, title=post.organization + post.title, organization="")
+        if _written_post(whole):
+            post = whole  # 議会事務局次長: 議会 is no unit apart; the whole post is read as one (its unit later)
     if post is None or re.match(r"[（(]", core) or not _written_post(post):
         return None
     return _Post(post.title, post.organization, start, same=same, end=start + len(cell))

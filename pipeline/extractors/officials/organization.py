@@ -115,7 +115,8 @@ def _body_run(suffix: str) -> re.Pattern:
 _COMMITTEE = _body_run("委員会(?!室)")
 
 
-_COUNCIL = _body_run("議会")
+# a council is a body's: <municipality>議会 (久御山役場議会棟 is a building, no council named)
+_COUNCIL = _body_run("(?<=[市区町村都道府県])議会(?![棟場])")
 
 
 # a committee named with a particle phrase: 議会だより編集に関する特別委員会, 新庁舎建設に係る調査特別委員会
