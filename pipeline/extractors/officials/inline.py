@@ -226,6 +226,7 @@ def find_speaker_mentions(text: str) -> list[Mention]:
                 start = m.start("post")
                 out.append(Mention(name, post.title, post.organization, start, m.end("name"), start + k, True, "speaker"))
                 break
+    out.extend(_spaced_speakers(text))
     for m in PAREN_SPEAKER.finditer(text):
         post = split_post(m.group("post"))
         name = m.group("name")
@@ -233,6 +234,35 @@ def find_speaker_mentions(text: str) -> list[Mention]:
             out.append(Mention(name, post.title, post.organization, m.start("name"), m.end("post"),
                                m.start("name"), True, "speaker"))
     return out
+
+
+# a speaker header of minutes flattened onto a line: the mark, the name, a space, the post, a space, the
+# speech (``◆小田昌博 委員 私から、…``, ``○小竹ともこ 委員長 ただいまから…``, ``◎槙 行政部長 現在、…``)
+_SPACED_SPEAKER = re.compile(
+    rf"(?:^|(?<=\s))[○◯◎◆◇](?P<name>[{KANJI}]{{1,4}}(?:[{HIRA}]{{2,4}}|[{KATA}]{{2,5}})?)"
+    rf"[ \u3000](?P<post>[{KANJI}{KATA}・]{{2,16}})(?=[ \u3000\n]|$)",
+    re.M,
+)
+
+
+def _spaced_speakers(text: str) -> list[Mention]:
+    """The mark and the space on both sides of the post are the layout's evidence: a name in kana
+    (小竹ともこ) or a family name alone (槙) is read as the speaker's; a post alone (○委員長) is none."""
+    out = []
+    for m in _SPACED_SPEAKER.finditer(text):
+        name, post = m.group("name"), split_post(m.group("post"))
+        if post is None or title_core_at_end(m.group("post")) is None or split_post(name) is not None:
+            continue
+        if _common_noun(name) or is_org_unit(name) or not (len(name) <= 2 or _plausible_name(name) or _kana_given(name)):
+            continue
+        out.append(Mention(name, post.title, post.organization, m.start("name"), m.end("post"), m.start("name"),
+                           True, "speaker"))
+    return out
+
+
+def _kana_given(name: str) -> bool:
+    """小竹ともこ: a kanji family name and a given name in kana."""
+    return re.fullmatch(rf"[{KANJI}]{{1,3}}[{HIRA}{KATA}]{{2,5}}", name) is not None
 
 
 # a member speaking, written with no post: ``本間君:議案第44号…`` (the chair wrote ``委員長(相馬君):``)

@@ -165,8 +165,9 @@ def _without_council(name: str) -> str:
     council = _COUNCIL_LEAD.match(name)
     place = municipality(name) or (council.group(1) if council else "")
     rest = name[len(place):] if place else name
-    rest = rest[len("議会"):] if place and rest.startswith("議会") else rest
-    return rest if rest != name and len(rest) >= 4 and _COUNCIL_COMMITTEE.search(rest) else name
+    of_council = bool(place) and rest.startswith("議会")  # 札幌市議会総務委員会: the council's, by its words
+    rest = rest[len("議会"):] if of_council else rest
+    return rest if rest != name and len(rest) >= 4 and (of_council or _COUNCIL_COMMITTEE.search(rest)) else name
 
 
 def _named_bodies(text: str, pattern: re.Pattern, suffix: str) -> list[tuple[int, str]]:
@@ -475,11 +476,19 @@ def _unit_line_above(text: str, pos: int, max_lines: int = 5) -> str:
                 return ""  # a blank line ends the block (HTML paragraphs: one right above the row is skipped)
             end = floor - 1
             continue
+        if _LIST_HEADING.fullmatch(line.strip()):
+            return ""  # 3 出席委員: the heading starts the block; a line above it is another item's (2 場所 / 第一会議室)
         org = _unit_line(line)
         if org:
             return org
         end = floor - 1
     return ""
+
+
+# a numbered heading naming who the rows below are (3 出席委員, (2)出席者, ○説明員)
+_LIST_HEADING = re.compile(
+    r"[0-9０-９一二三四五六七八九十()（）.．、〇○◯●■□◆◇・\s]*(?:出席|欠席|説明|列席|随行|傍聴)(?:委員|議員|職員|者|員)\S{0,12}"
+)
 
 
 def _join_chain(parent: str, unit: str) -> str:
@@ -572,8 +581,8 @@ def _written_parent(text: str, org: str) -> str:
     """The body the document writes right in front of ``org`` (``練馬区議会\n区民生活委員会``,
     ``岡山県倉敷市議会　市民環境委員会``), '' if it never does."""
     for m in re.finditer(rf"({_COUNCIL.pattern})(\s{{0,3}}){re.escape(org)}", text):
-        if not m.group(2) and _COUNCIL_COMMITTEE.search(org):
-            continue  # 島田市議会議会だより編集に関する特別委員会: glued, the committee is named without it
+        if not m.group(2) and "委員会" in org:
+            continue  # 島田市議会議会だより編集に関する特別委員会, 札幌市議会総務委員会: glued, the committee is named without it
         parent = _RUN_LEAD.sub("", m.group(1))
         if len(parent) > 2 and is_org_unit(parent):
             return parent
