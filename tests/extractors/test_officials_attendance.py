@@ -408,3 +408,41 @@ def test_set_t_katakana_member(text, expected):
 ])
 def test_set_t_secretariat_posts(text, expected):
     assert _read(text) == expected
+
+
+# set j classes: letter-spaced rows written name then post, and rows cut by the next item's number
+@pytest.mark.parametrize("text,expected", [
+    # a given name of one letter set apart before a whole post is the name's, not a piece of the post
+    ("〇説明者 小 沢 一 郎 市長    北ノ沢   誠 教育長   谷 口 美智子 消防長\n",
+     {"小沢一郎": ("市長", ""), "北ノ沢誠": ("教育長", ""), "谷口美智子": ("消防長", "")}),
+    ("〇説明者 石 田 里 美 町長  柏ヶ谷   守 教育長  松 井 正 人 総務部長\n",
+     {"石田里美": ("町長", ""), "柏ヶ谷守": ("教育長", ""), "松井正人": ("部長", "総務部")}),
+    # a unit whose word already names the unit (…センター) before 所長: the unit is not read again
+    ("〇説明者 岩 井 和 夫 総務部長  森 本 康 一 健康センター所長\n",
+     {"岩井和夫": ("部長", "総務部"), "森本康一": ("所長", "健康センター")}),
+])
+def test_set_j_name_then_post_rows(make_context, text, expected):
+    got = found_officials(make_context, text)
+    assert {name: got.get(name) for name in expected} == expected
+    assert not any(name.startswith("説明者") for name in got)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the next item's number glued to the last name of a list (…悦子5.欠席議員); 議会事務局次長 read whole
+    ("4.出席議員 1番 北 村 保 夫 2番 浅 田   悟 5.欠席議員 3番 南   光 子 6.職務のため出席した者の職氏名"
+     " 議会事務局長 田 辺 正 一 議会事務局次長 宮 本 由 美 議会事務局主査 西 口 直 子 7.説明のため出席した者\n",
+     {"北村保夫": ("議員", ""), "浅田悟": ("議員", ""), "南光子": ("議員", ""),
+      "田辺正一": ("局長", "議会事務局"), "宮本由美": ("次長", "議会事務局"), "西口直子": ("主査", "議会事務局")}),
+])
+def test_set_j_items_glued_to_names(make_context, text, expected):
+    got = found_officials(make_context, text)
+    assert {name: got.get(name) for name in expected} == expected
+
+
+@pytest.mark.parametrize("text,name", [
+    # a time before the chair's post is no unit of the chair
+    ("3.開 会 令和2年3月4日午前9時30分 議長山口花子さん宣告\n", "山口花子"),
+])
+def test_set_j_time_is_no_unit(make_context, text, name):
+    got = found_officials(make_context, text)
+    assert got[name][0] == "議長" and "時" not in got[name][1]

@@ -215,6 +215,9 @@ def _without_late(m: Mention, text: str) -> Mention:
     member's post is another member's, no part of the post."""
     if _TIME_OF_DAY.search(m.organization):  # 午前10時00分 議長戸川和子さん: a time read as the unit
         m = replace(m, organization="")
+    if m.name.startswith("番") and m.name_start and text[m.name_start - 1].isdigit() and len(m.name) >= 3:
+        m = replace(m, name=m.name[1:], name_start=m.name_start + 1,  # ９番赤平勇人議員: the seat's 番
+                    start=m.start + 1 if m.start == m.name_start else m.start)
     if m.name.startswith("故") and len(m.name) >= 3:
         m = replace(m, name=m.name[1:], name_start=m.name_start + 1)
     label = _LIST_LABEL.match(m.name)

@@ -100,6 +100,8 @@ def find_name_title_mentions(text: str) -> list[Mention]:
         for surface, is_person, _ in _morphs(chunk):
             spans.append((pos, pos + len(surface), is_person))
             pos += len(surface)
+        if title_at >= 3 and not any(e == title_at for _, e, _ in spans):  # 村椿|晃市|長: a token across the post's start
+            spans = _spans_of(chunk[:title_at]) + [(title_at, len(chunk), False)]
         found = _person_then_post(chunk, spans, title_at)
         if found is None and title_at <= 3 and re.fullmatch(f"[{KANJI}]+", chunk[:title_at]):
             fam = _family_before(text, run_start)  # 工藤 遼教授: a known family name, a short given name
@@ -125,6 +127,8 @@ def find_name_title_mentions(text: str) -> list[Mention]:
             continue
         org, start = post.organization, name_start
         pre = chunk[:ns]
+        if _family_letter(pre, name, text, run_start):
+            name, name_start, start, pre = pre + name, run_start, run_start, ""  # 魚津市の村椿晃市長: 村 unknown to unidic
         if pre:
             if not _org_not_name(pre):
                 continue
@@ -157,6 +161,24 @@ def _spaced_name_before(text: str, end: int, title_match: re.Match) -> Mention |
     if aff and not aff.title:
         org, start = aff.organization + org, aff.start
     return Mention(name, post.title, org, start, title_match.end(), name_start, True, "name_title")
+
+
+def _family_letter(pre: str, name: str, text: str, at: int) -> bool:
+    """``の村椿晃市長``: one kanji before the person tokens, the run's start after a particle, is the
+    first letter of the family name (no prefix such as 前/新/副, no unit)."""
+    return (
+        len(pre) == 1 and re.fullmatch(f"[{KANJI}]", pre) is not None and pre not in _ONE_CHAR_PREFIXES
+        and at > 0 and text[at - 1] in "のはがもと、" and 2 <= len(name) <= 3 and _plausible_name(pre + name)
+    )
+
+
+def _spans_of(words: str) -> list[tuple[int, int, bool]]:
+    """(start, end, is a person token) of each token of ``words``."""
+    spans, pos = [], 0
+    for surface, is_person, _ in _morphs(words):
+        spans.append((pos, pos + len(surface), is_person))
+        pos += len(surface)
+    return spans
 
 
 def _person_then_post(chunk: str, spans, title_at: int):
