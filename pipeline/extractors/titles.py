@@ -134,7 +134,7 @@ def split_post(segment: str) -> Post | None:
         p = _split_one(part)
         if p is None:
             return None
-        titles.append(p.organization + p.title)
+        titles.append(part)  # the concurrent post as written (保育課長, not 保育課 + 課長 glued again)
     return Post(first.organization, _JOINER.join(titles))
 
 

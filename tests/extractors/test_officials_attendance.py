@@ -446,3 +446,12 @@ def test_set_j_items_glued_to_names(make_context, text, expected):
 def test_set_j_time_is_no_unit(make_context, text, name):
     got = found_officials(make_context, text)
     assert got[name][0] == "議長" and "時" not in got[name][1]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 君 set apart like the letters of the name before it is no part of the name
+    ("1 出席議員\n 1番  青 木 一 夫 君   3番  上 田 さゆり 君\n",
+     {"青木一夫": ("議員", ""), "上田さゆり": ("議員", "")}),
+])
+def test_set_j_spaced_honorific_after_a_name(text, expected):
+    assert _read(text) == expected

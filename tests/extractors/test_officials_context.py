@@ -376,3 +376,15 @@ def test_set_t_no_bare_colon_speaker_without_a_chair(make_context):
 def test_set_j_no_unit_from_another_item(make_context, text, name, org):
     got = found_officials(make_context, text)
     assert got[name][1] == org
+
+
+@pytest.mark.parametrize("text,name,title,org", [
+    # a bare rank held with a unit's post: the unit's post is annotated, its unit under the one before
+    ("総務部管財課 主幹兼庁舎管理係長 森川一郎氏は、説明した。\n", "森川一郎", "係長", "総務部管財課庁舎管理係"),
+    ("市民部市民課 主査兼窓口係長 大石花子氏が応じた。\n", "大石花子", "係長", "市民部市民課窓口係"),
+    # a credit line: the name and 様, then the units and the post after it
+    ("西山 翔 様 福岡県 総務部 デジタル推進課 主任主事\n", "西山翔", "主任主事", "福岡県総務部デジタル推進課"),
+])
+def test_set_j_posts_around_the_name(make_context, text, name, title, org):
+    got = found_officials(make_context, text)
+    assert got[name] == (title, org)

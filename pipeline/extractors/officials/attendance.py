@@ -756,6 +756,8 @@ def _read_line(line: str, base: int, prefix: tuple[str, int] | None = None) -> l
     for k, (s, cell) in enumerate(spans):
         if _BRACKET_NOTE.fullmatch(cell) and cells and isinstance(cells[-1], _Post):
             continue  # 書 記 (次長): a note on the post
+        if cell == "君" and cells and isinstance(cells[-1], _Name):
+            continue  # 上 田 さゆり 君: the honorific set apart like the name's letters
         field = _FIELD.match(cell)
         if field and _in_comma_list(line, s + field.end(), cell[field.end():]):
             # 委員:加藤会長、… 事務局:冨田子ども家庭部長、…: a field's name over a list, no unit of the people

@@ -45,6 +45,7 @@ from pipeline.extractors.officials.names import (
 from pipeline.extractors.officials.posts import (
     Affiliation,
     affiliation_after,
+    affiliation_line_after,
     affiliation_before,
     appositive_before,
 )
@@ -64,6 +65,7 @@ def find_honorific_mentions(text: str) -> list[Mention]:
             aff = appositive_before(text, name_start)
         if aff is None:
             after = affiliation_after(text, m.end())
+            after = after or affiliation_line_after(text, m.end())
             if after is not None:
                 aff, end = Affiliation(after.title, after.organization, name_start), after.start
         title, org, start = (aff.title, aff.organization, aff.start) if aff else ("", "", name_start)

@@ -272,7 +272,7 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
         if "担当" in m.title and org and (org + m.title) in text and not re.search(r"(?:部|課|局|室|係|本部)$", org):
             m, org = replace(m, title=org + m.title), ""  # 学校教育担当部長: a brief written whole, no unit
         if "兼" in m.title:  # 部長兼…財政課長: the first post is the one held (the others are concurrent)
-            m = replace(m, title=m.title.split("兼")[0] or m.title)
+            m = replace(m, title=_held_post(m.title.split("兼")))
         title, unit = head_split(m.title)
         if unit:  # 健康部次長 → 次長 of 健康部; スマートシティ課長 → 課長 of スマートシティ課
             m, org = replace(m, title=title), _join_chain(org, unit) if org else unit
@@ -312,6 +312,19 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
             org = _under_written_parent(text, org)
         out.append(replace(m, organization=org, inferred_org=inferred))
     return [replace(m, body=body_of(text, m, people)) for m in out]
+
+
+# ranks held with a unit's post (主幹兼議事係長): the rank names no unit, the post after it does
+_RANKS = frozenset(("主幹", "主査", "参事", "副参事", "主任", "主事", "技師", "主任主事", "専門員", "主任主査", "副主幹"))
+
+
+def _held_post(parts: list[str]) -> str:
+    """The post annotated of ``a兼b``: the first, unless it is a bare rank before the head of a unit
+    (主幹兼施設管理・経営係長 → 施設管理・経営係長, SOURCES-a's 主幹兼議事係長)."""
+    first = parts[0]
+    if first in _RANKS and len(parts) == 2 and head_split(parts[1])[1]:
+        return parts[1]
+    return first or "兼".join(parts)
 
 
 def body_of(text: str, m: Mention, people: frozenset[str] = frozenset()) -> str:
