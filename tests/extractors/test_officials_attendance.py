@@ -455,3 +455,21 @@ def test_set_j_time_is_no_unit(make_context, text, name):
 ])
 def test_set_j_spaced_honorific_after_a_name(text, expected):
     assert _read(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a given name ending in 道 after a seat is a name (道 is a body only in 北海道)
+    ("〇出席議員(2名) 1番  吉 田 康 道 議員     2番  森 下 正 道 議員\n",
+     {"吉田康道": ("議員", ""), "森下正道": ("議員", "")}),
+    # a post letter-spaced before a name is no family name (教 育 長 植村…)
+    ("説明のため出席した者は、次のとおりである。   町     長  川 村 一 郎     教  育  長  大 山 佳 代"
+     "     理事総務部長  中 野   茂\n",
+     {"川村一郎": ("町長", ""), "大山佳代": ("教育長", ""), "中野茂": ("部長", "総務部")}),
+    # a post after (兼) is held concurrently: the row's post is the one before it
+    ("〇説明のため出席した者     市長          山 田 一 男 君     総務課長(兼)     財政室長      川 上 二 郎 君\n",
+     {"山田一男": ("市長", ""), "川上二郎": ("課長", "総務課")}),
+])
+def test_set_j_dev_roster_rows(make_context, text, expected):
+    got = found_officials(make_context, text)
+    assert {name: got.get(name) for name in expected} == expected
+    assert "長大山佳代" not in got

@@ -775,6 +775,8 @@ def _read_line(line: str, base: int, prefix: tuple[str, int] | None = None) -> l
         concurrent = _CONCURRENT_NOTE.search(cell)
         if concurrent:  # 中村子ども発達支援課長(兼)教育部教育支援課長: the first post is held, the second added
             cell = cell[: concurrent.start()]
+        if k and _OPEN_CONCURRENT.search(spans[k - 1][1]) and cells and isinstance(cells[-1], _Post) and _post(cell, 0):
+            continue  # 総務課長(兼) 契約検査室長 内田隆生: the post after (兼) is the concurrent one
         read = _read_cell(cell, base + s) if _CELL_TEXT.fullmatch(cell) and _balanced(cell) else None
         if read and len(read) == 1 and isinstance(read[0], _Post) and _in_comma_list(line, s, cell):
             read = (
@@ -814,6 +816,7 @@ _BRACKET_UNIT = re.compile(rf"^\s*[\[［【〔](?P<unit>[{KANJI}{HIRA}{KATA}]{{2
 _COMMA = "、,，"
 _FIELD = re.compile(rf"[{KANJI}{HIRA}{KATA}]{{1,8}}[:：](?=[{KANJI}{HIRA}{KATA}])")
 _CONCURRENT_NOTE = re.compile(r"[（(]兼[）)].+$")
+_OPEN_CONCURRENT = re.compile(r"[（(]兼[）)]$")  # the concurrent post in the next cell
 
 
 def _in_comma_list(line: str, at: int, cell: str) -> bool:

@@ -61,6 +61,8 @@ def find_honorific_mentions(text: str) -> list[Mention]:
             continue
         aff = affiliation_before(text, name_start)
         end = m.end()
+        if aff is not None and re.search(r"[（(]兼[）)][ \u3000]*\Z", text[max(0, aff.start - 8): aff.start]):
+            continue  # 総務課長(兼) 契約検査室長 内田隆生君: the concurrent post; the list reader reads the row
         if aff is None:
             aff = appositive_before(text, name_start)
         if aff is None:
@@ -123,6 +125,8 @@ def find_name_title_mentions(text: str) -> list[Mention]:
         if re.fullmatch(f"[{KATA}]+", name) and re.match(f"[{KATA}]", post.title):
             continue  # テレ|キャスター, アイダ|エンジニア: one katakana word, not a name and a post
         family = _family_before(text, name_start) if ns == 0 else None
+        if family and _ends_spaced_post(text, family[1], family[0]):
+            family = None  # 教 育 長 大山佳代: the letter before the name ends a spaced post
         if family:
             name, name_start = family[0] + name, family[1]
         if not _plausible_name(name) or _is_place_head(text, name, post.title):
@@ -155,6 +159,8 @@ def _spaced_name_before(text: str, end: int, title_match: re.Match) -> Mention |
         return None
     name_start = end - len(m.group(1))
     name = normalize_name(m.group(1))
+    if _ends_spaced_post(text, name_start, m.group(1).split()[0]):
+        return None  # 教 育 長 植村佳央 理事…: the first piece is a letter-spaced post's last letter
     post = split_post(title_match.group(0))
     if post is None or not (_plausible_name(name) and _spaced_name_ok(m.group(1))):
         return None
@@ -172,6 +178,15 @@ def _family_letter(pre: str, name: str, text: str, at: int) -> bool:
         len(pre) == 1 and re.fullmatch(f"[{KANJI}]", pre) is not None and pre not in _ONE_CHAR_PREFIXES
         and at > 0 and text[at - 1] in "のはがもと、" and 2 <= len(name) <= 3 and _plausible_name(pre + name)
     )
+
+
+_SPACED_LETTERS = re.compile(rf"(?:[{KANJI}][ \u3000])+\Z")
+
+
+def _ends_spaced_post(text: str, at: int, piece: str) -> bool:
+    """``教 育 長`` before ``植村佳央``: the piece and the single letters set apart before it read as a post."""
+    letters = _SPACED_LETTERS.search(text[max(0, at - 24): at])
+    return letters is not None and split_post(re.sub(r"\s", "", letters.group(0)) + piece) is not None
 
 
 def _spans_of(words: str) -> list[tuple[int, int, bool]]:

@@ -276,6 +276,7 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
         title, unit = head_split(m.title)
         if unit:  # 健康部次長 → 次長 of 健康部; スマートシティ課長 → 課長 of スマートシティ課
             m, org = replace(m, title=title), _join_chain(org, unit) if org else unit
+        org = _without_rank(org)
         if m.layout == "cells":  # a ruled table's cells say the post whole: no unit from lines around
             out.append(replace(m, organization=_join_chain(org, unit) if org and unit else org))
             continue
@@ -316,6 +317,17 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
 
 # ranks held with a unit's post (主幹兼議事係長): the rank names no unit, the post after it does
 _RANKS = frozenset(("主幹", "主査", "参事", "副参事", "主任", "主事", "技師", "主任主事", "専門員", "主任主査", "副主幹"))
+
+
+# ranks written glued in front of the unit whose head the person also is (理事都市整備部長)
+_GLUED_RANKS = ("理事", "参事", "技監")
+
+
+def _without_rank(org: str) -> str:
+    """理事都市整備部 (of 理事都市整備部長): the rank is held beside the post, no part of the unit."""
+    rank = next((r for r in _GLUED_RANKS if org.startswith(r)), "")
+    rest = org[len(rank):]
+    return rest if rank and len(rest) >= 3 and is_org_unit(rest) and not rest.startswith("会") else org
 
 
 def _held_post(parts: list[str]) -> str:
