@@ -473,3 +473,12 @@ def test_set_j_dev_roster_rows(make_context, text, expected):
     got = found_officials(make_context, text)
     assert {name: got.get(name) for name in expected} == expected
     assert "長大山佳代" not in got
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a name set apart letter by letter whose last letter ends units (市) is a member by its layout
+    ("3.出 席 委 員  青  木  栄  一         若 田 部  治  彦\n           岡  村  恵  美         荒  川  浩  市\n",
+     {"青木栄一": ("委員", ""), "若田部治彦": ("委員", ""), "岡村恵美": ("委員", ""), "荒川浩市": ("委員", "")}),
+])
+def test_set_j_spaced_member_named_like_a_unit(text, expected):
+    assert _read(text) == expected

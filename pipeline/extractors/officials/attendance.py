@@ -643,7 +643,8 @@ def _mention(post: _Post, names: list[_Name], label: str, last: _Post | None, na
     kana_member = post.title == "議員" and re.fullmatch(f"[{HIRA}]{{3,{_MAX_KANA_NAME - 1}}}[{HIRA}{KANJI}]", name)  # 3番 つたえりな, あかねがくぼかよ子
     surname = name_first and reads_as_surname(name)  # 馬場委員, 大橋北部児童館長: a word that is a family name too
     foreign = post.title == "議員" and len(names) == 2 and all(re.fullmatch(f"[{KATA}]{{2,8}}", n.name) for n in names)
-    if not (1 <= len(name) <= longest and (_plausible_name(name) or kana_member or surname or names[0].peer or foreign)
+    if not (1 <= len(name) <= longest and (_plausible_name(name) or kana_member or surname or names[0].peer or foreign
+                                          or _set_apart_letters(names, name))
             and (len(name) >= 2 or names[0].peer)):
         return None
     seat = post.title == "議員" and not post.organization
@@ -670,6 +671,16 @@ def _mention(post: _Post, names: list[_Name], label: str, last: _Post | None, na
     else:
         org = _labelled(title, org, label)
     return Mention(name, title, org, post.start, names[-1].end, names[0].start, True, "attendance")
+
+
+def _set_apart_letters(names: list[_Name], name: str) -> bool:
+    """``荒 井 仁 市``: a name of three letters or more each set apart is a name by its layout, even
+    where its last letter ends units (市, 町, 道)."""
+    return (
+        len(names) >= 3 and all(len(n.name) == 1 for n in names) and re.fullmatch(f"[{KANJI}]+", name) is not None
+        and split_post(name) is None and name not in not_names()
+        and (not is_org_unit(name) or name[-1] in "市道")  # 総 務 課: a spaced unit; 仁市, 康道: given names
+    )
 
 
 def _labelled(title: str, org: str, label: str) -> str:
