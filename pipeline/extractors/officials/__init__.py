@@ -59,7 +59,7 @@ from pipeline.extractors.officials.organization import _ROSTER_ROLES, _complete,
 NAME = "officials"
 RULE_FILES = (
     "titles.tsv", "honorifics.tsv", "org_suffixes.tsv", "prefectures.tsv", "not_names.tsv", "kana_municipalities.tsv",
-    "org_leads.tsv", "vote_marks.tsv",
+    "org_leads.tsv", "vote_marks.tsv", "ranks.tsv",
 )
 
 

@@ -19,6 +19,7 @@ from pipeline.extractors.organizations import (
     read_rule_column,
 )
 from pipeline.extractors.titles import head_unit, split_post, title_category, title_core_pattern
+from pipeline.rules import rule_rows
 from pipeline.extractors.officials.grammar import (
     HEADING_LINE,
     HIRA,
@@ -315,17 +316,15 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
     return [replace(m, body=body_of(text, m, people)) for m in out]
 
 
-# ranks held with a unit's post (主幹兼議事係長): the rank names no unit, the post after it does
-_RANKS = frozenset(("主幹", "主査", "参事", "副参事", "主任", "主事", "技師", "主任主事", "専門員", "主任主査", "副主幹"))
-
-
-# ranks written glued in front of the unit whose head the person also is (理事都市整備部長)
-_GLUED_RANKS = ("理事", "参事", "技監")
+@lru_cache(maxsize=2)
+def _ranks(kind: str) -> tuple[str, ...]:
+    """Ranks of ranks.tsv of one kind: ``concurrent`` (主幹兼議事係長), ``glued`` (理事都市整備部長)."""
+    return tuple(r[0] for r in rule_rows("ranks.tsv") if len(r) > 1 and r[1] == kind)
 
 
 def _without_rank(org: str) -> str:
     """理事都市整備部 (of 理事都市整備部長): the rank is held beside the post, no part of the unit."""
-    rank = next((r for r in _GLUED_RANKS if org.startswith(r)), "")
+    rank = next((r for r in _ranks("glued") if org.startswith(r)), "")
     rest = org[len(rank):]
     return rest if rank and len(rest) >= 3 and is_org_unit(rest) and not rest.startswith("会") else org
 
@@ -334,7 +333,7 @@ def _held_post(parts: list[str]) -> str:
     """The post annotated of ``a兼b``: the first, unless it is a bare rank before the head of a unit
     (主幹兼施設管理・経営係長 → 施設管理・経営係長, SOURCES-a's 主幹兼議事係長)."""
     first = parts[0]
-    if first in _RANKS and len(parts) == 2 and head_split(parts[1])[1]:
+    if first in _ranks("concurrent") and len(parts) == 2 and head_split(parts[1])[1]:
         return parts[1]
     return first or "兼".join(parts)
 
