@@ -186,3 +186,17 @@ def test_set_j_possessive_name_title(make_context, text, name, title, org):
     assert got.get(name, ("", ""))[0] == title
     if org:
         assert got[name][1] == org
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a member's registered name in Latin letters, an item of a list of members
+    ("傍聴議員 ZEN議員、山田花子議員、川口一郎議員\n", {"ZEN": ("議員", ""), "山田花子": ("議員", "")}),
+])
+def test_set_j_latin_member_in_a_list(make_context, text, expected):
+    got = found_officials(make_context, text)
+    assert {name: got.get(name) for name in expected} == expected
+
+
+@pytest.mark.parametrize("text", ["NPOのABC議員連盟が発足した。\n", "会議にはABC議員が出席した。\n"])
+def test_set_j_latin_word_alone_is_no_member(make_context, text):
+    assert "ABC" not in found_officials(make_context, text)

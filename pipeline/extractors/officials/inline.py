@@ -74,6 +74,21 @@ def find_honorific_mentions(text: str) -> list[Mention]:
         if m.group(0) == "議員" and not title:
             title = "議員"
         out.append(Mention(name, title, org, start, end, name_start, evidence or aff is not None, "honorific"))
+    return out + _latin_members(text)
+
+
+# a member's registered name in Latin letters, an item of a list of members (傍聴議員 DELI議員、増田薫議員、…)
+_LATIN_MEMBER = re.compile(r"(?:^|(?<=[\s、，,]))(?P<name>[A-Z][A-Za-z]{1,15})議員(?=[、，,]|\s*$)", re.M)
+
+
+def _latin_members(text: str) -> list[Mention]:
+    """``DELI議員、増田薫議員``: a Latin-letter name is a member's only as an item beside other members."""
+    out = []
+    for m in _LATIN_MEMBER.finditer(text):
+        line_end = text.find("\n", m.end())
+        rest = text[m.end(): len(text) if line_end < 0 else line_end]
+        if re.match(rf"[、，,]\s*[{KANJI}{HIRA}{KATA}]{{2,8}}議員", rest):
+            out.append(Mention(m.group("name"), "議員", "", m.start(), m.end(), m.start(), True, "honorific"))
     return out
 
 
