@@ -482,3 +482,17 @@ def test_set_j_dev_roster_rows(make_context, text, expected):
 ])
 def test_set_j_spaced_member_named_like_a_unit(text, expected):
     assert _read(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a member's given name in hiragana after a kanji family name unidic does not know
+    ("出席委員(3名)  委 員 長  琴 浦 みさき  副委員長  清 水 和 夫  委  員  藤 尾 あゆみ\n",
+     {"琴浦みさき": ("委員長", ""), "清水和夫": ("副委員長", ""), "藤尾あゆみ": ("委員", "")}),
+])
+def test_set_j_kana_given_names_of_members(text, expected):
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize("text", ["委員長 報告について 委員 選任された\n", "委員長 意見をのべ 委員 質問した\n"])
+def test_set_j_words_after_a_member_post_are_no_names(text):
+    assert _read(text) == {}

@@ -652,7 +652,8 @@ def _mention(post: _Post, names: list[_Name], label: str, last: _Post | None, na
     if any(n.glued for n in names):
         seat = written_whole = False  # 議員提出議案第, 墨田区議会会議録: a post's word running on, no name
     peer = all(n.peer for n in names)
-    if not (len(names) > 1 or seat or written_whole or _has_person_token(name) or surname or peer):  # 姓 名 set apart, a seat's member
+    kana_given = post.title in _MEMBER_ROLES and _KANA_GIVEN.fullmatch(name) is not None  # 委員長 琴尾みさと
+    if not (len(names) > 1 or seat or written_whole or _has_person_token(name) or surname or peer or kana_given):
         return None
     if len(names) == 2 and not foreign and _two_words(names[0].name, names[1].name) and not (
             seat and len(_morphs(names[0].name)) > 1):
@@ -671,6 +672,10 @@ def _mention(post: _Post, names: list[_Name], label: str, last: _Post | None, na
     else:
         org = _labelled(title, org, label)
     return Mention(name, title, org, post.start, names[-1].end, names[0].start, True, "attendance")
+
+
+# a kanji family name and a given name in hiragana (琴尾みさと), not a word and a verb's or particle's tail
+_KANA_GIVEN = re.compile(rf"[{KANJI}]{{1,3}}(?![をにがはでへとのもや])[{HIRA}]{{2,4}}(?<![たるすくてだしれ])")
 
 
 def _set_apart_letters(names: list[_Name], name: str) -> bool:
