@@ -94,6 +94,8 @@ def is_org_unit(segment: str) -> bool:
     if seg.endswith(_NOT_UNIT_ENDINGS):
         return False
     suffix = org_suffix_at_end(seg)
+    if suffix == "道" and not seg.endswith("北海道"):
+        return False  # 吉良康道, 川崎治道, 上下水道: the one 道 that is a body is 北海道
     return bool(suffix) and len(seg) > len(suffix)
 
 

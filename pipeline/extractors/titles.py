@@ -97,8 +97,10 @@ def _split_one(part: str) -> Post | None:
             unit = _unit_head(core)
             if not rest and unit and unit in ("市", "区", "町", "村") and not prefix.endswith(unit):
                 return Post(prefix + unit, core)  # 函館市長: 館 ends the name, not a unit of its own
-            if not rest and unit and prefix[-1] not in _UNIT_ENDS:
-                return Post(prefix + unit, core)  # 上下水道|課長: 道 ends a word here, the 課 is the unit
+            if not rest and unit and prefix[-1] not in _UNIT_ENDS and len(org_suffix_at_end(prefix[:k])) == 1:
+                # 上下水道|課長: 道 ends a word here, the 課 is the unit (市民医療センター|所長: a unit's
+                # whole word, センター, names the unit the 所長 heads)
+                return Post(prefix + unit, core)
             if rest and _unit_head(core) and not _is_modifier(rest):
                 # 京都府情報政策課長: the plain noun before 課長 names the 課
                 return Post(prefix + _unit_head(core), core)
@@ -132,7 +134,7 @@ def split_post(segment: str) -> Post | None:
         p = _split_one(part)
         if p is None:
             return None
-        titles.append(p.organization + p.title)
+        titles.append(part)  # the concurrent post as written (保育課長, not 保育課 + 課長 glued again)
     return Post(first.organization, _JOINER.join(titles))
 
 

@@ -408,3 +408,91 @@ def test_set_t_katakana_member(text, expected):
 ])
 def test_set_t_secretariat_posts(text, expected):
     assert _read(text) == expected
+
+
+# set j classes: letter-spaced rows written name then post, and rows cut by the next item's number
+@pytest.mark.parametrize("text,expected", [
+    # a given name of one letter set apart before a whole post is the name's, not a piece of the post
+    ("〇説明者 小 沢 一 郎 市長    北ノ沢   誠 教育長   谷 口 美智子 消防長\n",
+     {"小沢一郎": ("市長", ""), "北ノ沢誠": ("教育長", ""), "谷口美智子": ("消防長", "")}),
+    ("〇説明者 石 田 里 美 町長  柏ヶ谷   守 教育長  松 井 正 人 総務部長\n",
+     {"石田里美": ("町長", ""), "柏ヶ谷守": ("教育長", ""), "松井正人": ("部長", "総務部")}),
+    # a unit whose word already names the unit (…センター) before 所長: the unit is not read again
+    ("〇説明者 岩 井 和 夫 総務部長  森 本 康 一 健康センター所長\n",
+     {"岩井和夫": ("部長", "総務部"), "森本康一": ("所長", "健康センター")}),
+])
+def test_set_j_name_then_post_rows(make_context, text, expected):
+    got = found_officials(make_context, text)
+    assert {name: got.get(name) for name in expected} == expected
+    assert not any(name.startswith("説明者") for name in got)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the next item's number glued to the last name of a list (…悦子5.欠席議員); 議会事務局次長 read whole
+    ("4.出席議員 1番 北 村 保 夫 2番 浅 田   悟 5.欠席議員 3番 南   光 子 6.職務のため出席した者の職氏名"
+     " 議会事務局長 田 辺 正 一 議会事務局次長 宮 本 由 美 議会事務局主査 西 口 直 子 7.説明のため出席した者\n",
+     {"北村保夫": ("議員", ""), "浅田悟": ("議員", ""), "南光子": ("議員", ""),
+      "田辺正一": ("局長", "議会事務局"), "宮本由美": ("次長", "議会事務局"), "西口直子": ("主査", "議会事務局")}),
+])
+def test_set_j_items_glued_to_names(make_context, text, expected):
+    got = found_officials(make_context, text)
+    assert {name: got.get(name) for name in expected} == expected
+
+
+@pytest.mark.parametrize("text,name", [
+    # a time before the chair's post is no unit of the chair
+    ("3.開 会 令和2年3月4日午前9時30分 議長山口花子さん宣告\n", "山口花子"),
+])
+def test_set_j_time_is_no_unit(make_context, text, name):
+    got = found_officials(make_context, text)
+    assert got[name][0] == "議長" and "時" not in got[name][1]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 君 set apart like the letters of the name before it is no part of the name
+    ("1 出席議員\n 1番  青 木 一 夫 君   3番  上 田 さゆり 君\n",
+     {"青木一夫": ("議員", ""), "上田さゆり": ("議員", "")}),
+])
+def test_set_j_spaced_honorific_after_a_name(text, expected):
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a given name ending in 道 after a seat is a name (道 is a body only in 北海道)
+    ("〇出席議員(2名) 1番  吉 田 康 道 議員     2番  森 下 正 道 議員\n",
+     {"吉田康道": ("議員", ""), "森下正道": ("議員", "")}),
+    # a post letter-spaced before a name is no family name (教 育 長 植村…)
+    ("説明のため出席した者は、次のとおりである。   町     長  川 村 一 郎     教  育  長  大 山 佳 代"
+     "     理事総務部長  中 野   茂\n",
+     {"川村一郎": ("町長", ""), "大山佳代": ("教育長", ""), "中野茂": ("部長", "総務部")}),
+    # a post after (兼) is held concurrently: the row's post is the one before it
+    ("〇説明のため出席した者     市長          山 田 一 男 君     総務課長(兼)     財政室長      川 上 二 郎 君\n",
+     {"山田一男": ("市長", ""), "川上二郎": ("課長", "総務課")}),
+])
+def test_set_j_dev_roster_rows(make_context, text, expected):
+    got = found_officials(make_context, text)
+    assert {name: got.get(name) for name in expected} == expected
+    assert "長大山佳代" not in got
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a name set apart letter by letter whose last letter ends units (市) is a member by its layout
+    ("3.出 席 委 員  青  木  栄  一         若 田 部  治  彦\n           岡  村  恵  美         荒  川  浩  市\n",
+     {"青木栄一": ("委員", ""), "若田部治彦": ("委員", ""), "岡村恵美": ("委員", ""), "荒川浩市": ("委員", "")}),
+])
+def test_set_j_spaced_member_named_like_a_unit(text, expected):
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a member's given name in hiragana after a kanji family name unidic does not know
+    ("出席委員(3名)  委 員 長  琴 浦 みさき  副委員長  清 水 和 夫  委  員  藤 尾 あゆみ\n",
+     {"琴浦みさき": ("委員長", ""), "清水和夫": ("副委員長", ""), "藤尾あゆみ": ("委員", "")}),
+])
+def test_set_j_kana_given_names_of_members(text, expected):
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize("text", ["委員長 報告について 委員 選任された\n", "委員長 意見をのべ 委員 質問した\n"])
+def test_set_j_words_after_a_member_post_are_no_names(text):
+    assert _read(text) == {}

@@ -364,3 +364,27 @@ def test_set_t_bare_colon_speakers(make_context, text, name, expected):
 
 def test_set_t_no_bare_colon_speaker_without_a_chair(make_context):
     assert "杉浦" not in found_officials(make_context, "会議メモ\n杉浦君:資料を配ります。\n")
+
+
+@pytest.mark.parametrize("text,name,org", [
+    # the room on the line above a numbered 出席委員 heading is another item's value, no unit of the rows
+    ("議会運営委員会 会議記録\n1 日時\n令和元年5月7日\n2 場所\n第二委員会室\n3 出席委員\n委員長 田村健司\n委員 野口美香\n",
+     "田村健司", "議会運営委員会"),
+    # a council's name in front of a building is no council (久御山役場議会棟)
+    ("1.招集の場所 山北役場議会棟議場 2.開 会 議長森田花子さん宣告\n", "森田花子", ""),
+])
+def test_set_j_no_unit_from_another_item(make_context, text, name, org):
+    got = found_officials(make_context, text)
+    assert got[name][1] == org
+
+
+@pytest.mark.parametrize("text,name,title,org", [
+    # a bare rank held with a unit's post: the unit's post is annotated, its unit under the one before
+    ("総務部管財課 主幹兼庁舎管理係長 森川一郎氏は、説明した。\n", "森川一郎", "係長", "総務部管財課庁舎管理係"),
+    ("市民部市民課 主査兼窓口係長 大石花子氏が応じた。\n", "大石花子", "係長", "市民部市民課窓口係"),
+    # a credit line: the name and 様, then the units and the post after it
+    ("西山 翔 様 福岡県 総務部 デジタル推進課 主任主事\n", "西山翔", "主任主事", "福岡県総務部デジタル推進課"),
+])
+def test_set_j_posts_around_the_name(make_context, text, name, title, org):
+    got = found_officials(make_context, text)
+    assert got[name] == (title, org)

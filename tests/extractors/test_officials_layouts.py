@@ -155,3 +155,48 @@ def test_a_member_s_name_before_another_member_is_no_post(make_context):
     text = "無所属の森本太郎議員小島由紀議員、大川健議員が委員外議員として出席している。\n"
     got = _found(make_context, text)
     assert got.get("小島由紀", ("",))[0] == "議員", got
+
+
+# set j: speaker headers of minutes flattened onto one line — mark, name, a space, post, a space, speech
+@pytest.mark.parametrize("text,expected", [
+    ("札幌市議会総務委員会記録 ○山田はるか 委員長 ただいまから、総務委員会を開会いたします。"
+     " ◆田中一郎 委員 私から伺います。 ◎沢 財政部長 お答えいたします。\n",
+     {"山田はるか": ("委員長", "総務委員会"), "田中一郎": ("委員", "総務委員会"), "沢": ("部長", "財政部")}),
+])
+def test_set_j_flattened_speaker_headers(make_context, text, expected):
+    got = found_officials(make_context, text)
+    assert {name: got.get(name) for name in expected} == expected
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("○委員長 ただいまから会議を開きます。\n", "委員長"),  # a post alone after the mark is no name
+    ("4 正副議長\n議長 山本一郎\n副議長 川口次郎\n", "正"),  # 正副議長: a heading, no 正 as a name
+])
+def test_set_j_no_speaker_without_a_name(make_context, text, absent):
+    assert absent not in found_officials(make_context, text)
+
+
+@pytest.mark.parametrize("text,name,title,org", [
+    # a family name's first letter unidic does not know, after の (the token 晃市 runs across the post)
+    ("富山県の杉椿晃市長は三日、計画を説明した。\n", "杉椿晃", "市長", ""),
+    ("魚沼市の柳椿晃市長は三日、計画を説明した。\n", "柳椿晃", "市長", "魚沼市"),
+])
+def test_set_j_possessive_name_title(make_context, text, name, title, org):
+    got = found_officials(make_context, text)
+    assert got.get(name, ("", ""))[0] == title
+    if org:
+        assert got[name][1] == org
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a member's registered name in Latin letters, an item of a list of members
+    ("傍聴議員 ZEN議員、山田花子議員、川口一郎議員\n", {"ZEN": ("議員", ""), "山田花子": ("議員", "")}),
+])
+def test_set_j_latin_member_in_a_list(make_context, text, expected):
+    got = found_officials(make_context, text)
+    assert {name: got.get(name) for name in expected} == expected
+
+
+@pytest.mark.parametrize("text", ["NPOのABC議員連盟が発足した。\n", "会議にはABC議員が出席した。\n"])
+def test_set_j_latin_word_alone_is_no_member(make_context, text):
+    assert "ABC" not in found_officials(make_context, text)

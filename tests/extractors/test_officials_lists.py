@@ -9,6 +9,7 @@ import pytest
 
 from pipeline.extractors.officials.lists import find_participant_mentions
 from pipeline.normalize import normalize
+from tests.extractors.officials_support import found_officials
 
 
 def _read(text: str) -> dict[str, tuple[str, str]]:
@@ -43,3 +44,13 @@ def test_not_participant_lists(text):
 
 def test_posts_listed_after_the_label_are_no_participants():
     assert _read("青葉市議会だより\n出席者：市長、副市長、教育長\n") == {}
+
+
+@pytest.mark.parametrize("text,name", [
+    # one post, then a family name and a given name of three letters each: one person, not two
+    ("会計管理者 長谷川 健太郎\n政策企画課長 今村政治\n", "長谷川健太郎"),
+    ("会計管理者 佐々木 美代子\n", "佐々木美代子"),
+])
+def test_set_j_family_and_given_of_three_letters(make_context, text, name):
+    got = found_officials(make_context, text)
+    assert name in got and not any(n in got for n in (name[:3], name[3:]))

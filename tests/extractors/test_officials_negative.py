@@ -93,3 +93,11 @@ def re_damaged(title: str) -> bool:
 def test_the_late_is_no_part_of_the_name(make_context):
     got = found_officials(make_context, "故山本一郎議員の追悼演説について\n")
     assert "故山本一郎" not in got and got.get("山本一郎", ("",))[0] == "議員", got
+
+
+@pytest.mark.parametrize("text,name", [
+    ("　７番北川和夫議員。\n◯７番（北川和夫君）　質疑を行います。\n", "北川和夫"),  # the seat's 番 is no part of the name
+])
+def test_set_j_seat_letter_is_no_name(make_context, text, name):
+    got = found_officials(make_context, text)
+    assert name in got and not any(n.startswith("番") for n in got)

@@ -59,7 +59,7 @@ from pipeline.extractors.officials.organization import _ROSTER_ROLES, _complete,
 NAME = "officials"
 RULE_FILES = (
     "titles.tsv", "honorifics.tsv", "org_suffixes.tsv", "prefectures.tsv", "not_names.tsv", "kana_municipalities.tsv",
-    "org_leads.tsv", "vote_marks.tsv",
+    "org_leads.tsv", "vote_marks.tsv", "ranks.tsv",
 )
 
 
@@ -173,7 +173,7 @@ def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> 
         + find_cell_table_mentions(text)
         + find_body_dot_head_mentions(text)
     )
-    found = [_without_late(m) for m in found if not (_DAMAGED_TITLE.search(m.title) or _HEADING_GLUED.search(m.name))]
+    found = [_without_late(m, text) for m in found if not (_DAMAGED_TITLE.search(m.title) or _HEADING_GLUED.search(m.name))]
     if person_spans:
         found = [_with_ginza_evidence(m, person_spans) for m in found]
     mentions = _resolve_names(_without_inner_names(_dedup(found)))
@@ -200,14 +200,32 @@ _DAMAGED_TITLE = re.compile(r"[0-9０-９]+[時分]|-{2,}|―{2,}|−{2,}")
 
 
 # a list heading glued after a name (斎藤秀雄欠席議員(1名)): the name read with it is none
-_HEADING_GLUED = re.compile(r".(?:欠席|出席)$")
+_HEADING_GLUED = re.compile(r".(?:欠席|出席)$|.さん[\u4e00-\u9fff]")  # 戸川和子さん宣告: the honorific, then a verb
 
 
-def _without_late(m: Mention) -> Mention:
+_TIME_OF_DAY = re.compile(r"[0-9０-９]+時(?:[0-9０-９]+分)?")
+
+
+# a list's label read with the first name after it: who the people listed are (説明者, 出席者, 欠席議員)
+_LIST_LABEL = re.compile(r"(?:参加|出席|欠席|随行|説明|傍聴|列席)(?:委員|議員|職員|者|員)")
+
+
+def _without_late(m: Mention, text: str) -> Mention:
     """故田尻清輝議員: 故 (the late) is no part of the name; 太郎議員小川友樹議員: the name before a
     member's post is another member's, no part of the post."""
+    if _TIME_OF_DAY.search(m.organization):  # 午前10時00分 議長戸川和子さん: a time read as the unit
+        m = replace(m, organization="")
+    if m.name.startswith("番") and m.name_start and text[m.name_start - 1].isdigit() and len(m.name) >= 3:
+        m = replace(m, name=m.name[1:], name_start=m.name_start + 1,  # ９番赤平勇人議員: the seat's 番
+                    start=m.start + 1 if m.start == m.name_start else m.start)
     if m.name.startswith("故") and len(m.name) >= 3:
         m = replace(m, name=m.name[1:], name_start=m.name_start + 1)
+    label = _LIST_LABEL.match(m.name)
+    if label and len(m.name) - label.end() >= 2:  # 説明者 菅原文仁 市長: the list's label, no part of the name
+        at = m.name_start + label.end()
+        while at < len(text) and text[at].isspace():
+            at += 1
+        m = replace(m, name=m.name[label.end():], name_start=at, start=at if m.start == m.name_start else m.start)
     if m.title.endswith("議員") and len(m.title) > 2 and _has_person_token(m.title[:-2]) and not is_org_unit(m.title[:-2]):
         m = replace(m, title="議員")
     return m

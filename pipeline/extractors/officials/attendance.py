@@ -643,7 +643,8 @@ def _mention(post: _Post, names: list[_Name], label: str, last: _Post | None, na
     kana_member = post.title == "議員" and re.fullmatch(f"[{HIRA}]{{3,{_MAX_KANA_NAME - 1}}}[{HIRA}{KANJI}]", name)  # 3番 つたえりな, あかねがくぼかよ子
     surname = name_first and reads_as_surname(name)  # 馬場委員, 大橋北部児童館長: a word that is a family name too
     foreign = post.title == "議員" and len(names) == 2 and all(re.fullmatch(f"[{KATA}]{{2,8}}", n.name) for n in names)
-    if not (1 <= len(name) <= longest and (_plausible_name(name) or kana_member or surname or names[0].peer or foreign)
+    if not (1 <= len(name) <= longest and (_plausible_name(name) or kana_member or surname or names[0].peer or foreign
+                                          or _set_apart_letters(names, name))
             and (len(name) >= 2 or names[0].peer)):
         return None
     seat = post.title == "議員" and not post.organization
@@ -651,7 +652,8 @@ def _mention(post: _Post, names: list[_Name], label: str, last: _Post | None, na
     if any(n.glued for n in names):
         seat = written_whole = False  # 議員提出議案第, 墨田区議会会議録: a post's word running on, no name
     peer = all(n.peer for n in names)
-    if not (len(names) > 1 or seat or written_whole or _has_person_token(name) or surname or peer):  # 姓 名 set apart, a seat's member
+    kana_given = post.title in _MEMBER_ROLES and _KANA_GIVEN.fullmatch(name) is not None  # 委員長 琴尾みさと
+    if not (len(names) > 1 or seat or written_whole or _has_person_token(name) or surname or peer or kana_given):
         return None
     if len(names) == 2 and not foreign and _two_words(names[0].name, names[1].name) and not (
             seat and len(_morphs(names[0].name)) > 1):
@@ -670,6 +672,20 @@ def _mention(post: _Post, names: list[_Name], label: str, last: _Post | None, na
     else:
         org = _labelled(title, org, label)
     return Mention(name, title, org, post.start, names[-1].end, names[0].start, True, "attendance")
+
+
+# a kanji family name and a given name in hiragana (琴尾みさと), not a word and a verb's or particle's tail
+_KANA_GIVEN = re.compile(rf"[{KANJI}]{{1,3}}(?![をにがはでへとのもや])[{HIRA}]{{2,4}}(?<![たるすくてだしれ])")
+
+
+def _set_apart_letters(names: list[_Name], name: str) -> bool:
+    """``荒 井 仁 市``: a name of three letters or more each set apart is a name by its layout, even
+    where its last letter ends units (市, 町, 道)."""
+    return (
+        len(names) >= 3 and all(len(n.name) == 1 for n in names) and re.fullmatch(f"[{KANJI}]+", name) is not None
+        and split_post(name) is None and name not in not_names()
+        and (not is_org_unit(name) or name[-1] in "市道")  # 総 務 課: a spaced unit; 仁市, 康道: given names
+    )
 
 
 def _labelled(title: str, org: str, label: str) -> str:
@@ -742,6 +758,7 @@ def _read_line(line: str, base: int, prefix: tuple[str, int] | None = None) -> l
     if "。" in line or len(line.strip()) < 3 and split_post(line.strip()) is None:
         return []  # (a post of two characters, 書記 / 村長, may stand alone over its name's line)
     line = _NUMBERING.sub(lambda m: m.group(1) + " " * len(m.group(2)), line)  # 3.出 席 委 員: the item number
+    line = _GLUED_ITEM.sub(lambda m: " " * len(m.group(0)), line)  # 巽 悦子5.欠席議員: the next item's number
     bracket = _BRACKET_UNIT.match(line)  # [基地政策局]東隆一郎局長、…: the unit labelling the line
     if bracket:
         line = " " * bracket.end() + line[bracket.end():]
@@ -755,6 +772,8 @@ def _read_line(line: str, base: int, prefix: tuple[str, int] | None = None) -> l
     for k, (s, cell) in enumerate(spans):
         if _BRACKET_NOTE.fullmatch(cell) and cells and isinstance(cells[-1], _Post):
             continue  # 書 記 (次長): a note on the post
+        if cell == "君" and cells and isinstance(cells[-1], _Name):
+            continue  # 上 田 さゆり 君: the honorific set apart like the name's letters
         field = _FIELD.match(cell)
         if field and _in_comma_list(line, s + field.end(), cell[field.end():]):
             # 委員:加藤会長、… 事務局:冨田子ども家庭部長、…: a field's name over a list, no unit of the people
@@ -772,6 +791,8 @@ def _read_line(line: str, base: int, prefix: tuple[str, int] | None = None) -> l
         concurrent = _CONCURRENT_NOTE.search(cell)
         if concurrent:  # 中村子ども発達支援課長(兼)教育部教育支援課長: the first post is held, the second added
             cell = cell[: concurrent.start()]
+        if k and _OPEN_CONCURRENT.search(spans[k - 1][1]) and cells and isinstance(cells[-1], _Post) and _post(cell, 0):
+            continue  # 総務課長(兼) 契約検査室長 内田隆生: the post after (兼) is the concurrent one
         read = _read_cell(cell, base + s) if _CELL_TEXT.fullmatch(cell) and _balanced(cell) else None
         if read and len(read) == 1 and isinstance(read[0], _Post) and _in_comma_list(line, s, cell):
             read = (
@@ -805,10 +826,13 @@ def _read_line(line: str, base: int, prefix: tuple[str, int] | None = None) -> l
 
 _HEADING_CELL = re.compile(r"(?:職員|出席者|説明員|出席した者)(?:の?職[・･]?氏名)?$")
 _NUMBERING = re.compile(r"^(\s*)([0-9０-９]{1,2}[.．](?=[出欠]\s*席\s*[委議]\s*員))")  # 3.出 席 委 員
+# the number of the next item glued to the last cell of one (…14番 巽 悦子5.欠席議員 8番 …)
+_GLUED_ITEM = re.compile(rf"(?<=[{KANJI}{HIRA}{KATA}])[0-9０-９]{{1,2}}[.．](?=[{KANJI}])")
 _BRACKET_UNIT = re.compile(rf"^\s*[\[［【〔](?P<unit>[{KANJI}{HIRA}{KATA}]{{2,20}})[\]］】〕]")
 _COMMA = "、,，"
 _FIELD = re.compile(rf"[{KANJI}{HIRA}{KATA}]{{1,8}}[:：](?=[{KANJI}{HIRA}{KATA}])")
 _CONCURRENT_NOTE = re.compile(r"[（(]兼[）)].+$")
+_OPEN_CONCURRENT = re.compile(r"[（(]兼[）)]$")  # the concurrent post in the next cell
 
 
 def _in_comma_list(line: str, at: int, cell: str) -> bool:
@@ -917,6 +941,7 @@ def _join_spaced_posts(spans: list[tuple[int, str]]) -> list[tuple[int, str]]:
                     and (_post(word, 0) is not None or _MEMBER_HEADING.fullmatch(word))
                     and not _has_person_token("".join(pieces[:-1]))  # 小泉 克行 総務部長: a name, then a post
                     and not any(p.endswith("君") for p in pieces[:-1])  # 遠藤 佐君 総務課長: a name's end
+                    and not _given_name_before_post(pieces)  # 戸ヶ崎 勤 教育長: 勤 ends the name
                 ):
                     joined = (j, word)
                     break
@@ -927,6 +952,17 @@ def _join_spaced_posts(spans: list[tuple[int, str]]) -> list[tuple[int, str]]:
             out.append(spans[k])
             k += 1
     return out
+
+
+def _given_name_before_post(pieces: list[str]) -> bool:
+    """``勤 教育長``: the last piece is a whole post and the pieces before it join it as no unit
+    and no known title (勤教育長) — they end the name before it, not the post."""
+    word = "".join(pieces)
+    post = _post(word, 0)
+    return (
+        _post(pieces[-1], 0) is not None and post is not None and not post.organization
+        and title_core_at_end(word) != word
+    )
 
 
 def _after_seat(cells: list) -> bool:
@@ -1076,6 +1112,10 @@ def _post(cell: str, start: int) -> _Post | None:
     post = split_post(core)
     if post is not None and "担当" in post.title and post.organization:
         post = replace(post, title=core, organization="")  # 学校教育担当部長: a brief, no unit (学校)
+    if post is not None and post.organization and not is_org_unit(post.organization) and post.organization != "事務局":
+        whole = replace(post, title=post.organization + post.title, organization="")
+        if _written_post(whole):
+            post = whole  # 議会事務局次長: 議会 is no unit apart; the whole post is read as one (its unit later)
     if post is None or re.match(r"[（(]", core) or not _written_post(post):
         return None
     return _Post(post.title, post.organization, start, same=same, end=start + len(cell))

@@ -45,6 +45,7 @@ from pipeline.extractors.officials.names import (
 from pipeline.extractors.officials.posts import (
     Affiliation,
     affiliation_after,
+    affiliation_line_after,
     affiliation_before,
     appositive_before,
 )
@@ -60,16 +61,34 @@ def find_honorific_mentions(text: str) -> list[Mention]:
             continue
         aff = affiliation_before(text, name_start)
         end = m.end()
+        if aff is not None and re.search(r"[（(]兼[）)][ \u3000]*\Z", text[max(0, aff.start - 8): aff.start]):
+            continue  # 総務課長(兼) 契約検査室長 内田隆生君: the concurrent post; the list reader reads the row
         if aff is None:
             aff = appositive_before(text, name_start)
         if aff is None:
             after = affiliation_after(text, m.end())
+            after = after or affiliation_line_after(text, m.end())
             if after is not None:
                 aff, end = Affiliation(after.title, after.organization, name_start), after.start
         title, org, start = (aff.title, aff.organization, aff.start) if aff else ("", "", name_start)
         if m.group(0) == "議員" and not title:
             title = "議員"
         out.append(Mention(name, title, org, start, end, name_start, evidence or aff is not None, "honorific"))
+    return out + _latin_members(text)
+
+
+# a member's registered name in Latin letters, an item of a list of members (傍聴議員 DELI議員、増田薫議員、…)
+_LATIN_MEMBER = re.compile(r"(?:^|(?<=[\s、，,]))(?P<name>[A-Z][A-Za-z]{1,15})議員(?=[、，,]|\s*$)", re.M)
+
+
+def _latin_members(text: str) -> list[Mention]:
+    """``DELI議員、増田薫議員``: a Latin-letter name is a member's only as an item beside other members."""
+    out = []
+    for m in _LATIN_MEMBER.finditer(text):
+        line_end = text.find("\n", m.end())
+        rest = text[m.end(): len(text) if line_end < 0 else line_end]
+        if re.match(rf"[、，,]\s*[{KANJI}{HIRA}{KATA}]{{2,8}}議員", rest):
+            out.append(Mention(m.group("name"), "議員", "", m.start(), m.end(), m.start(), True, "honorific"))
     return out
 
 
@@ -100,6 +119,8 @@ def find_name_title_mentions(text: str) -> list[Mention]:
         for surface, is_person, _ in _morphs(chunk):
             spans.append((pos, pos + len(surface), is_person))
             pos += len(surface)
+        if title_at >= 3 and not any(e == title_at for _, e, _ in spans):  # 村椿|晃市|長: a token across the post's start
+            spans = _spans_of(chunk[:title_at]) + [(title_at, len(chunk), False)]
         found = _person_then_post(chunk, spans, title_at)
         if found is None and title_at <= 3 and re.fullmatch(f"[{KANJI}]+", chunk[:title_at]):
             fam = _family_before(text, run_start)  # 工藤 遼教授: a known family name, a short given name
@@ -119,12 +140,16 @@ def find_name_title_mentions(text: str) -> list[Mention]:
         if re.fullmatch(f"[{KATA}]+", name) and re.match(f"[{KATA}]", post.title):
             continue  # テレ|キャスター, アイダ|エンジニア: one katakana word, not a name and a post
         family = _family_before(text, name_start) if ns == 0 else None
+        if family and _ends_spaced_post(text, family[1], family[0]):
+            family = None  # 教 育 長 大山佳代: the letter before the name ends a spaced post
         if family:
             name, name_start = family[0] + name, family[1]
         if not _plausible_name(name) or _is_place_head(text, name, post.title):
             continue
         org, start = post.organization, name_start
         pre = chunk[:ns]
+        if _family_letter(pre, name, text, run_start):
+            name, name_start, start, pre = pre + name, run_start, run_start, ""  # 魚津市の村椿晃市長: 村 unknown to unidic
         if pre:
             if not _org_not_name(pre):
                 continue
@@ -149,6 +174,8 @@ def _spaced_name_before(text: str, end: int, title_match: re.Match) -> Mention |
         return None
     name_start = end - len(m.group(1))
     name = normalize_name(m.group(1))
+    if _ends_spaced_post(text, name_start, m.group(1).split()[0]):
+        return None  # 教 育 長 植村佳央 理事…: the first piece is a letter-spaced post's last letter
     post = split_post(title_match.group(0))
     if post is None or not (_plausible_name(name) and _spaced_name_ok(m.group(1))):
         return None
@@ -157,6 +184,33 @@ def _spaced_name_before(text: str, end: int, title_match: re.Match) -> Mention |
     if aff and not aff.title:
         org, start = aff.organization + org, aff.start
     return Mention(name, post.title, org, start, title_match.end(), name_start, True, "name_title")
+
+
+def _family_letter(pre: str, name: str, text: str, at: int) -> bool:
+    """``の村椿晃市長``: one kanji before the person tokens, the run's start after a particle, is the
+    first letter of the family name (no prefix such as 前/新/副, no unit)."""
+    return (
+        len(pre) == 1 and re.fullmatch(f"[{KANJI}]", pre) is not None and pre not in _ONE_CHAR_PREFIXES
+        and at > 0 and text[at - 1] in "のはがもと、" and 2 <= len(name) <= 3 and _plausible_name(pre + name)
+    )
+
+
+_SPACED_LETTERS = re.compile(rf"(?:[{KANJI}][ \u3000])+\Z")
+
+
+def _ends_spaced_post(text: str, at: int, piece: str) -> bool:
+    """``教 育 長`` before ``植村佳央``: the piece and the single letters set apart before it read as a post."""
+    letters = _SPACED_LETTERS.search(text[max(0, at - 24): at])
+    return letters is not None and split_post(re.sub(r"\s", "", letters.group(0)) + piece) is not None
+
+
+def _spans_of(words: str) -> list[tuple[int, int, bool]]:
+    """(start, end, is a person token) of each token of ``words``."""
+    spans, pos = [], 0
+    for surface, is_person, _ in _morphs(words):
+        spans.append((pos, pos + len(surface), is_person))
+        pos += len(surface)
+    return spans
 
 
 def _person_then_post(chunk: str, spans, title_at: int):
@@ -226,6 +280,7 @@ def find_speaker_mentions(text: str) -> list[Mention]:
                 start = m.start("post")
                 out.append(Mention(name, post.title, post.organization, start, m.end("name"), start + k, True, "speaker"))
                 break
+    out.extend(_spaced_speakers(text))
     for m in PAREN_SPEAKER.finditer(text):
         post = split_post(m.group("post"))
         name = m.group("name")
@@ -233,6 +288,35 @@ def find_speaker_mentions(text: str) -> list[Mention]:
             out.append(Mention(name, post.title, post.organization, m.start("name"), m.end("post"),
                                m.start("name"), True, "speaker"))
     return out
+
+
+# a speaker header of minutes flattened onto a line: the mark, the name, a space, the post, a space, the
+# speech (``◆小田昌博 委員 私から、…``, ``○小竹ともこ 委員長 ただいまから…``, ``◎槙 行政部長 現在、…``)
+_SPACED_SPEAKER = re.compile(
+    rf"(?:^|(?<=\s))[○◯◎◆◇](?P<name>[{KANJI}]{{1,4}}(?:[{HIRA}]{{2,4}}|[{KATA}]{{2,5}})?)"
+    rf"[ \u3000](?P<post>[{KANJI}{KATA}・]{{2,16}})(?=[ \u3000\n]|$)",
+    re.M,
+)
+
+
+def _spaced_speakers(text: str) -> list[Mention]:
+    """The mark and the space on both sides of the post are the layout's evidence: a name in kana
+    (小竹ともこ) or a family name alone (槙) is read as the speaker's; a post alone (○委員長) is none."""
+    out = []
+    for m in _SPACED_SPEAKER.finditer(text):
+        name, post = m.group("name"), split_post(m.group("post"))
+        if post is None or title_core_at_end(m.group("post")) is None or split_post(name) is not None:
+            continue
+        if _common_noun(name) or is_org_unit(name) or not (len(name) <= 2 or _plausible_name(name) or _kana_given(name)):
+            continue
+        out.append(Mention(name, post.title, post.organization, m.start("name"), m.end("post"), m.start("name"),
+                           True, "speaker"))
+    return out
+
+
+def _kana_given(name: str) -> bool:
+    """小竹ともこ: a kanji family name and a given name in kana."""
+    return re.fullmatch(rf"[{KANJI}]{{1,3}}[{HIRA}{KATA}]{{2,5}}", name) is not None
 
 
 # a member speaking, written with no post: ``本間君:議案第44号…`` (the chair wrote ``委員長(相馬君):``)

@@ -10,6 +10,7 @@ from pipeline.extractors.titles import split_post, title_category
 from pipeline.extractors.officials.grammar import GIVEN, KANJI, Mention, _H_SPACE, _SAME
 from pipeline.extractors.officials.names import (
     _has_person_token,
+    _morphs,
     _plausible_name,
     _spaced_name_ok,
     name_before,
@@ -83,10 +84,23 @@ def _roster_post(token: str) -> bool:
     return post is not None and not post.organization and not _has_person_token(token)
 
 
+def _family_then_given(first: str, second: str) -> bool:
+    """``佐々木 健二郎``: unidic reads the first word whole as a family name and the second as a given
+    name only (no family name in it)."""
+    fam, given = _morphs(first), _morphs(second)
+    return (
+        len(fam) == 1 and fam[0][1] and fam[0][2] and len(given) == 1 and given[0][1] and not given[0][2]
+        and re.fullmatch(f"[{KANJI}]{{1,3}}", first) is not None and re.fullmatch(GIVEN, second) is not None
+    )
+
+
 def _roster_names(tokens: list[tuple[int, str]]) -> list[tuple[int, str, str]] | None:
     """The names written in a run of roster tokens: spaced ``姓 名`` pairs (山本 達也 杉山 良太)
     or unspaced full names (山本達也 杉山良太); None when the run cannot be read either way."""
     words = [w for _, w in tokens]
+    if len(words) == 2 and _family_then_given(*words):
+        (p, fam), (_, given) = tokens
+        return [(p, fam + given, f"{fam} {given}")]  # 会計管理者 佐々木 健二郎: one person, not two
     if all(re.fullmatch(f"[{KANJI}]{{3,6}}", w) and _has_person_token(w) for w in words):
         return [(p, w, w) for p, w in tokens]
     if len(tokens) % 2 or not all(re.fullmatch(f"[{KANJI}]{{1,3}}", w) for w in words[0::2]):

@@ -19,6 +19,7 @@ from pipeline.extractors.organizations import (
     read_rule_column,
 )
 from pipeline.extractors.titles import head_unit, split_post, title_category, title_core_pattern
+from pipeline.rules import rule_rows
 from pipeline.extractors.officials.grammar import (
     HEADING_LINE,
     HIRA,
@@ -115,7 +116,8 @@ def _body_run(suffix: str) -> re.Pattern:
 _COMMITTEE = _body_run("委員会(?!室)")
 
 
-_COUNCIL = _body_run("議会")
+# a council is a body's: <municipality>議会 (久御山役場議会棟 is a building, no council named)
+_COUNCIL = _body_run("(?<=[市区町村都道府県])議会(?![棟場])")
 
 
 # a committee named with a particle phrase: 議会だより編集に関する特別委員会, 新庁舎建設に係る調査特別委員会
@@ -164,8 +166,9 @@ def _without_council(name: str) -> str:
     council = _COUNCIL_LEAD.match(name)
     place = municipality(name) or (council.group(1) if council else "")
     rest = name[len(place):] if place else name
-    rest = rest[len("議会"):] if place and rest.startswith("議会") else rest
-    return rest if rest != name and len(rest) >= 4 and _COUNCIL_COMMITTEE.search(rest) else name
+    of_council = bool(place) and rest.startswith("議会")  # 札幌市議会総務委員会: the council's, by its words
+    rest = rest[len("議会"):] if of_council else rest
+    return rest if rest != name and len(rest) >= 4 and (of_council or _COUNCIL_COMMITTEE.search(rest)) else name
 
 
 def _named_bodies(text: str, pattern: re.Pattern, suffix: str) -> list[tuple[int, str]]:
@@ -270,10 +273,11 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
         if "担当" in m.title and org and (org + m.title) in text and not re.search(r"(?:部|課|局|室|係|本部)$", org):
             m, org = replace(m, title=org + m.title), ""  # 学校教育担当部長: a brief written whole, no unit
         if "兼" in m.title:  # 部長兼…財政課長: the first post is the one held (the others are concurrent)
-            m = replace(m, title=m.title.split("兼")[0] or m.title)
+            m = replace(m, title=_held_post(m.title.split("兼")))
         title, unit = head_split(m.title)
         if unit:  # 健康部次長 → 次長 of 健康部; スマートシティ課長 → 課長 of スマートシティ課
             m, org = replace(m, title=title), _join_chain(org, unit) if org else unit
+        org = _without_rank(org)
         if m.layout == "cells":  # a ruled table's cells say the post whole: no unit from lines around
             out.append(replace(m, organization=_join_chain(org, unit) if org and unit else org))
             continue
@@ -310,6 +314,28 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
             org = _under_written_parent(text, org)
         out.append(replace(m, organization=org, inferred_org=inferred))
     return [replace(m, body=body_of(text, m, people)) for m in out]
+
+
+@lru_cache(maxsize=2)
+def _ranks(kind: str) -> tuple[str, ...]:
+    """Ranks of ranks.tsv of one kind: ``concurrent`` (主幹兼議事係長), ``glued`` (理事都市整備部長)."""
+    return tuple(r[0] for r in rule_rows("ranks.tsv") if len(r) > 1 and r[1] == kind)
+
+
+def _without_rank(org: str) -> str:
+    """理事都市整備部 (of 理事都市整備部長): the rank is held beside the post, no part of the unit."""
+    rank = next((r for r in _ranks("glued") if org.startswith(r)), "")
+    rest = org[len(rank):]
+    return rest if rank and len(rest) >= 3 and is_org_unit(rest) and not rest.startswith("会") else org
+
+
+def _held_post(parts: list[str]) -> str:
+    """The post annotated of ``a兼b``: the first, unless it is a bare rank before the head of a unit
+    (主幹兼施設管理・経営係長 → 施設管理・経営係長, SOURCES-a's 主幹兼議事係長)."""
+    first = parts[0]
+    if first in _ranks("concurrent") and len(parts) == 2 and head_split(parts[1])[1]:
+        return parts[1]
+    return first or "兼".join(parts)
 
 
 def body_of(text: str, m: Mention, people: frozenset[str] = frozenset()) -> str:
@@ -474,11 +500,19 @@ def _unit_line_above(text: str, pos: int, max_lines: int = 5) -> str:
                 return ""  # a blank line ends the block (HTML paragraphs: one right above the row is skipped)
             end = floor - 1
             continue
+        if _LIST_HEADING.fullmatch(line.strip()):
+            return ""  # 3 出席委員: the heading starts the block; a line above it is another item's (2 場所 / 第一会議室)
         org = _unit_line(line)
         if org:
             return org
         end = floor - 1
     return ""
+
+
+# a numbered heading naming who the rows below are (3 出席委員, (2)出席者, ○説明員)
+_LIST_HEADING = re.compile(
+    r"[0-9０-９一二三四五六七八九十()（）.．、〇○◯●■□◆◇・\s]*(?:出席|欠席|説明|列席|随行|傍聴)(?:委員|議員|職員|者|員)\S{0,12}"
+)
 
 
 def _join_chain(parent: str, unit: str) -> str:
@@ -571,8 +605,8 @@ def _written_parent(text: str, org: str) -> str:
     """The body the document writes right in front of ``org`` (``練馬区議会\n区民生活委員会``,
     ``岡山県倉敷市議会　市民環境委員会``), '' if it never does."""
     for m in re.finditer(rf"({_COUNCIL.pattern})(\s{{0,3}}){re.escape(org)}", text):
-        if not m.group(2) and _COUNCIL_COMMITTEE.search(org):
-            continue  # 島田市議会議会だより編集に関する特別委員会: glued, the committee is named without it
+        if not m.group(2) and "委員会" in org:
+            continue  # 島田市議会議会だより編集に関する特別委員会, 札幌市議会総務委員会: glued, the committee is named without it
         parent = _RUN_LEAD.sub("", m.group(1))
         if len(parent) > 2 and is_org_unit(parent):
             return parent

@@ -219,3 +219,17 @@ def affiliation_after(text: str, pos: int) -> Affiliation | None:
     if not titles:
         return None
     return Affiliation(" ".join(titles), "".join(orgs), pos + m.end())
+
+
+def affiliation_line_after(text: str, pos: int) -> Affiliation | None:
+    """The rest of a credit line after the honorific, nothing but units then one post:
+    ``西山 翔 様 福岡県 総務部 デジタル推進課 主任主事`` (the units joined without spaces)."""
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    parts = text[pos:end].split()
+    if len(parts) < 2 or len(parts) > 6:
+        return None
+    post = split_post(parts[-1])
+    if post is None or re.search(f"[{HIRA}]", post.title) or not all(is_org_unit(p) for p in parts[:-1]):
+        return None
+    return Affiliation(post.title, "".join(parts[:-1]) + post.organization, end)
