@@ -266,11 +266,12 @@ _AFTER_LATIN_WORD = re.compile(r"[A-Za-z0-9] $")
 # small letter: AvePoint, ServiceNow, LoiLoNote), followed by capitalized words, "for"/"of"
 # between them, names that maker's product ("AvePoint Cloud Governance", "ServiceNow IT
 # Service Management", "LoiLo Note for Schools"). The name stops at Japanese text, a
-# lower-case word other than for/of, and punctuation; a plain English head (Cloud Service,
+# lower-case word other than for/of, and punctuation; a head after a Latin word is inside an
+# English phrase (Tokyo DisneySea 5th Anniversary, Gatorade FreeFlow Tour); a plain English head (Cloud Service,
 # Online Meeting) begins no name.
 _COINED_HEAD = r"[A-Z][a-z]+[A-Z][A-Za-z]*"
 _CAPITAL_WORD = r"(?:[A-Z][A-Za-z0-9]*|[0-9]+[A-Za-z]*)"
-COINED_BRAND = re.compile(rf"(?<![A-Za-z0-9.-])(?P<name>{_COINED_HEAD}"
+COINED_BRAND = re.compile(rf"(?<![A-Za-z0-9.-])(?<![A-Za-z0-9] )(?P<name>{_COINED_HEAD}"
                           rf"(?:(?: (?:for|of))? {_CAPITAL_WORD})+)(?![A-Za-z0-9]|[ ]?[-.][A-Za-z0-9])")
 # Words that make "Brand X" a company, an event or a thing of the product ("LINE ID",
 # "Zoom URL") rather than a product.
@@ -708,6 +709,8 @@ def looks_like_name(name: str, quoted: bool = False) -> bool:
         return False
     if all(_fold(part) in words for part in _LIST_SEPARATOR.split(name)):  # AI-OCR・RPA
         return False
+    if _LATIN_ONLY.fullmatch(name) and all(_fold(w) in words for w in name.split()):
+        return False  # English words only: Cloud Service, Online Meeting
     # a generic term with its abbreviation or gloss: ロボティック・…・オートメーション(RPA),
     # 人工知能(AI), AI(人工知能)
     bracketed = _BRACKETED_AFTER.search(name)

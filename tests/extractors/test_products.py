@@ -185,6 +185,12 @@ def test_tiers_make_their_own_products(text, expected):
     ("Online Meetingで説明", []),
     ("Cloud Governanceの考え方", []),
     ("FooWareの担当者", []),
+    # English words only name no product, even in a product context
+    ("Cloud Serviceを導入する", []),
+    ("「Online Meeting」を活用", []),
+    ("Data Management Platformを構築", []),
+    # a coined word inside an English phrase is no maker's name
+    ("大会はAcme FooWare Tour Finalsで", []),
 ])
 def test_products_of_makers_not_in_the_lexicon(text, expected):
     assert names(text) == expected
