@@ -259,7 +259,12 @@ RENAMED = re.compile(rf"(?P<name>{LATIN_NAME}|{KATAKANA_NAME}) ?[(（]旧(?:称|
                      r"(?P<old>[^()（）\n、。]{1,30})[)）]")
 # A brand prefix followed by capitalized words names a product of that brand ("Microsoft
 # Whiteboard"); the prefixes come from the gazetteer (see _brand_prefixes).
-_BRAND_TAIL = r"(?: (?:[A-Z][A-Za-z0-9]*|[0-9]+[A-Za-z]*))+"
+# "for" may join capitalized words inside the tail ("Microsoft Copilot for Security",
+# "Microsoft Teams Rooms for Windows"): such a name outgrows the known one it begins with.
+# ("of" joins a brand's events and programmes: Google Summer of Code.)
+_BRAND_WORD = r"(?: (?:[A-Z][A-Za-z0-9]*|[0-9]+[A-Za-z]*))"
+_BRAND_TAIL = rf"{_BRAND_WORD}+(?: for{_BRAND_WORD}+)*"
+_JOINED = re.compile(r" for ")
 # A brand right after a Latin word is part of an English phrase ("ON LINE SHOP").
 _AFTER_LATIN_WORD = re.compile(r"[A-Za-z0-9] $")
 # A maker the gazetteer does not know, written as a coined word (an inner capital after a
@@ -796,7 +801,8 @@ def grammar_matches(text: str, known: Iterable[ProductMatch] = ()) -> list[Produ
                 or inside(*m.span("name")) or _fold(m.group("name")) in _vendor_names() \
                 or _AFTER_LATIN_WORD.search(text[max(0, m.start() - 2):m.start()]):
             continue
-        out.append(_unknown(text, *m.span("name"), "grammar"))
+        joined = _JOINED.search(m.group("name"))  # outranks a known name inside it
+        out.append(_unknown(text, *m.span("name"), "brand" if joined else "grammar"))
     out += _coined_brand_matches(text, inside)
     return out
 
@@ -840,8 +846,10 @@ def ginza_matches(text: str, analysis) -> list[ProductMatch]:
 
 # --------------------------------------------------------------------------- resolve, extract
 
-# (rank, tie-break): quoted Latin names compete with the gazetteer on length alone.
-_PRIORITY = {"gazetteer": (0, 0), "quoted": (0, 1), "grammar": (1, 0), "ginza": (2, 0)}
+# (rank, tie-break): quoted Latin names and a brand's names joined by "for" compete with the
+# gazetteer on length alone.
+_PRIORITY = {"gazetteer": (0, 0), "quoted": (0, 1), "brand": (0, 1), "grammar": (1, 0),
+             "ginza": (2, 0)}
 
 
 def resolve_overlaps(matches: Iterable[ProductMatch]) -> list[ProductMatch]:

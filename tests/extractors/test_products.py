@@ -158,6 +158,11 @@ def test_editions_are_their_own_products(text, expected):
     ("会議はZoom\nBusiness Continuity Planの訓練", ["Zoom"]),
     # a brand before a known product, as written
     ("Microsoft Azure OpenAI Serviceを活用", ["Microsoft Azure OpenAI Service"]),
+    # a brand's name joined by for/of outgrows the known name it begins with
+    ("Microsoft Copilot for Securityを試行", ["Microsoft Copilot for Security"]),
+    ("会議室にMicrosoft Teams Rooms for Windowsを設置", ["Microsoft Teams Rooms for Windows"]),
+    ("Microsoft Power Automate for desktopで自動化", ["Microsoft Power Automate"]),
+    ("Google Summer of Codeに参加", []),
     # a deployment: the hosted or on-premises edition
     ("旧来のSkype for Business Onlineから移行", ["Skype for Business Online"]),
     ("Word Onlineで共同編集する", ["Microsoft Word Online"]),
