@@ -97,7 +97,9 @@ _AUDIENCE = r"(?i:for (?:education|business|enterprise|government|nonprofits?|ho
 _TIER_GRADE = r"(?:Starter|Basic|Standard|Plus|Premium|Essentials|Advanced|Pro|Fundamentals)"
 _TIER_WORD = (r"(?:Business|Enterprise|Education|Frontline|Government|Home)"
               rf"(?: {_TIER_GRADE})?|Pro(?: Max)?|Plus|Standard|Premium|Basic|Starter"
-              r"|Professional|Advanced|Essentials|Ultimate")
+              r"|Professional|Advanced|Essentials|Ultimate"
+              # a deployment: the hosted or on-premises edition (Skype for Business Online)
+              r"|Online|Server")
 _VERSION = r"(?:Ver\.? ?|Version ?|バージョン ?|v(?=\d))\d+(?:\.\d+)*"
 TIER_BODY = rf"{_AUDIENCE}(?: {_TIER_GRADE})?|{_TIER_WORD}|{_VERSION}"
 # inside a tier of several words a line may break ("for\nEducation": PDF extraction)
@@ -257,9 +259,25 @@ RENAMED = re.compile(rf"(?P<name>{LATIN_NAME}|{KATAKANA_NAME}) ?[(（]旧(?:称|
                      r"(?P<old>[^()（）\n、。]{1,30})[)）]")
 # A brand prefix followed by capitalized words names a product of that brand ("Microsoft
 # Whiteboard"); the prefixes come from the gazetteer (see _brand_prefixes).
-_BRAND_TAIL = r"(?: (?:[A-Z][A-Za-z0-9]*|[0-9]+[A-Za-z]*))+"
+# "for" may join capitalized words inside the tail ("Microsoft Copilot for Security",
+# "Microsoft Teams Rooms for Windows"): such a name outgrows the known one it begins with.
+# ("of" joins a brand's events and programmes: Google Summer of Code.)
+_BRAND_WORD = r"(?: (?:[A-Z][A-Za-z0-9]*|[0-9]+[A-Za-z]*))"
+_BRAND_TAIL = rf"{_BRAND_WORD}+(?: for{_BRAND_WORD}+)*"
+_JOINED = re.compile(r" for ")
 # A brand right after a Latin word is part of an English phrase ("ON LINE SHOP").
 _AFTER_LATIN_WORD = re.compile(r"[A-Za-z0-9] $")
+# A maker the gazetteer does not know, written as a coined word (an inner capital after a
+# small letter: AvePoint, ServiceNow, LoiLoNote), followed by capitalized words, "for"/"of"
+# between them, names that maker's product ("AvePoint Cloud Governance", "ServiceNow IT
+# Service Management", "LoiLo Note for Schools"). The name stops at Japanese text, a
+# lower-case word other than for/of, and punctuation; a head after a Latin word is inside an
+# English phrase (Tokyo DisneySea 5th Anniversary, Gatorade FreeFlow Tour); a plain English head (Cloud Service,
+# Online Meeting) begins no name.
+_COINED_HEAD = r"[A-Z][a-z]+[A-Z][A-Za-z]*"
+_CAPITAL_WORD = r"(?:[A-Z][A-Za-z0-9]*|[0-9]+[A-Za-z]*)"
+COINED_BRAND = re.compile(rf"(?<![A-Za-z0-9.-])(?<![A-Za-z0-9] )(?P<name>{_COINED_HEAD}"
+                          rf"(?:(?: (?:for|of))? {_CAPITAL_WORD})+)(?![A-Za-z0-9]|[ ]?[-.][A-Za-z0-9])")
 # Words that make "Brand X" a company, an event or a thing of the product ("LINE ID",
 # "Zoom URL") rather than a product.
 _NOT_PRODUCT_TAIL = frozenset(
@@ -696,6 +714,8 @@ def looks_like_name(name: str, quoted: bool = False) -> bool:
         return False
     if all(_fold(part) in words for part in _LIST_SEPARATOR.split(name)):  # AI-OCR・RPA
         return False
+    if _LATIN_ONLY.fullmatch(name) and all(_fold(w) in words for w in name.split()):
+        return False  # English words only: Cloud Service, Online Meeting
     # a generic term with its abbreviation or gloss: ロボティック・…・オートメーション(RPA),
     # 人工知能(AI), AI(人工知能)
     bracketed = _BRACKETED_AFTER.search(name)
@@ -781,7 +801,24 @@ def grammar_matches(text: str, known: Iterable[ProductMatch] = ()) -> list[Produ
                 or inside(*m.span("name")) or _fold(m.group("name")) in _vendor_names() \
                 or _AFTER_LATIN_WORD.search(text[max(0, m.start() - 2):m.start()]):
             continue
-        out.append(_unknown(text, *m.span("name"), "grammar"))
+        joined = _JOINED.search(m.group("name"))  # outranks a known name inside it
+        out.append(_unknown(text, *m.span("name"), "brand" if joined else "grammar"))
+    out += _coined_brand_matches(text, inside)
+    return out
+
+
+def _coined_brand_matches(text: str, inside) -> list[ProductMatch]:
+    """Products of makers the gazetteer does not know (see COINED_BRAND); not a company
+    (AvePoint Japan, AvePoint社, Microsoft Corporation) nor a known product's name."""
+    out = []
+    for m in COINED_BRAND.finditer(text):
+        s, e = m.span("name")
+        words = m.group("name").split()
+        if words[-1].lower() in _NOT_PRODUCT_TAIL or words[1].lower() in _NOT_PRODUCT_TAIL \
+                or text.startswith("社", e) or inside(s, e) or _fold(words[0]) in gazetteer() \
+                or _fold(words[0]) in _vendor_names() or _is_generic(m.group("name")):
+            continue
+        out.append(_unknown(text, s, e, "grammar"))
     return out
 
 
@@ -809,8 +846,10 @@ def ginza_matches(text: str, analysis) -> list[ProductMatch]:
 
 # --------------------------------------------------------------------------- resolve, extract
 
-# (rank, tie-break): quoted Latin names compete with the gazetteer on length alone.
-_PRIORITY = {"gazetteer": (0, 0), "quoted": (0, 1), "grammar": (1, 0), "ginza": (2, 0)}
+# (rank, tie-break): quoted Latin names and a brand's names joined by "for" compete with the
+# gazetteer on length alone.
+_PRIORITY = {"gazetteer": (0, 0), "quoted": (0, 1), "brand": (0, 1), "grammar": (1, 0),
+             "ginza": (2, 0)}
 
 
 def resolve_overlaps(matches: Iterable[ProductMatch]) -> list[ProductMatch]:

@@ -158,8 +158,46 @@ def test_editions_are_their_own_products(text, expected):
     ("会議はZoom\nBusiness Continuity Planの訓練", ["Zoom"]),
     # a brand before a known product, as written
     ("Microsoft Azure OpenAI Serviceを活用", ["Microsoft Azure OpenAI Service"]),
+    # a brand's name joined by for/of outgrows the known name it begins with
+    ("Microsoft Copilot for Securityを試行", ["Microsoft Copilot for Security"]),
+    ("会議室にMicrosoft Teams Rooms for Windowsを設置", ["Microsoft Teams Rooms for Windows"]),
+    ("Microsoft Power Automate for desktopで自動化", ["Microsoft Power Automate"]),
+    ("Google Summer of Codeに参加", []),
+    # a deployment: the hosted or on-premises edition
+    ("旧来のSkype for Business Onlineから移行", ["Skype for Business Online"]),
+    ("Word Onlineで共同編集する", ["Microsoft Word Online"]),
+    ("庁内のBox Serverは廃止", ["Box Server"]),
 ])
 def test_tiers_make_their_own_products(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a coined maker's name the gazetteer does not know, then capitalized words
+    ("職員はFooWare Cloud Governanceで権限を管理", ["FooWare Cloud Governance"]),
+    ("BarSoft Records Managerを導入した", ["BarSoft Records Manager"]),
+    ("新たにQuuxLab Portal for Schools Proを試行", ["QuuxLab Portal for Schools Pro"]),
+    ("DataHive Office of Records 2を採用", ["DataHive Office of Records 2"]),
+    # bounded: Japanese text, a lower-case word, punctuation end it
+    ("FooWare Cloud and more", ["FooWare Cloud"]),
+    ("FooWare Cloud, Bar Cloud", ["FooWare Cloud"]),
+    # a company, not a product
+    ("FooWare社の製品", []),
+    ("FooWare Japanが提供する", []),
+    ("FooWare Corporationの発表", []),
+    ("FooWare Inc. とは", []),
+    # a plain English head names nothing, nor a coined word alone
+    ("Online Meetingで説明", []),
+    ("Cloud Governanceの考え方", []),
+    ("FooWareの担当者", []),
+    # English words only name no product, even in a product context
+    ("Cloud Serviceを導入する", []),
+    ("「Online Meeting」を活用", []),
+    ("Data Management Platformを構築", []),
+    # a coined word inside an English phrase is no maker's name
+    ("大会はAcme FooWare Tour Finalsで", []),
+])
+def test_products_of_makers_not_in_the_lexicon(text, expected):
     assert names(text) == expected
 
 
