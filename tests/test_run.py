@@ -283,3 +283,22 @@ def test_a_run_on_a_new_store_parses_in_a_model_process_with_the_same_rows(tmp_p
     for name in MENTION_TABLES:
         drop = [c for c in new[name].columns if "run" in c or "time" in c]
         pd.testing.assert_frame_equal(new[name].drop(columns=drop), kept[name].drop(columns=drop))
+
+
+def test_a_run_collects_garbage_less_often_and_restores_the_thresholds(tmp_path):
+    import gc
+
+    from pipeline import run as run_module
+
+    before = gc.get_threshold()
+    seen = []
+    with run_module._fewer_collections():
+        seen.append(gc.get_threshold())
+    assert seen[0][0] >= run_module.RUN_GC_THRESHOLD and seen[0][1:] == before[1:]
+    assert gc.get_threshold() == before
+    try:
+        with run_module._fewer_collections():
+            raise KeyError("boom")
+    except KeyError:
+        pass
+    assert gc.get_threshold() == before
