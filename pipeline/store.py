@@ -21,10 +21,12 @@ import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from pipeline.schema import MANIFEST, TABLES, columns
+
+if TYPE_CHECKING:  # imported where used: a fresh run forks GiNZA's process before opening the store
+    import duckdb
 
 DB_NAME = "pipeline.duckdb"
 SQLITE_NAME = "pipeline.sqlite"  # the SQLite copy (``pipeline.sqlite_copy``)
@@ -75,6 +77,8 @@ class Store:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
+        import duckdb
+
         try:
             self.close()
         except duckdb.Error:
@@ -272,6 +276,8 @@ class Store:
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
     """Roll back the open transaction, if any: a COMMIT that failed (disk full) has
     already ended it, and that failure is the one to report."""
+    import duckdb
+
     try:
         con.execute("ROLLBACK")
     except duckdb.TransactionException:
@@ -285,6 +291,8 @@ LOCK_PATIENCE_SECONDS = 10.0
 
 def _connect(db: Path) -> duckdb.DuckDBPyConnection:
     """Open the database for writing, retrying a lock conflict for a while."""
+    import duckdb
+
     deadline = time.monotonic() + LOCK_PATIENCE_SECONDS
     while True:
         try:

@@ -481,17 +481,19 @@ def people_posts(idx: DocIndex, part: dict[str, list]) -> list[dict]:
 
 def people_from(items: list[dict]) -> pd.DataFrame:
     posts: dict[str, list[dict]] = defaultdict(list)
-    names: dict[str, Counter] = defaultdict(Counter)
+    names: dict[str, dict[str, int]] = defaultdict(dict)  # person id -> name -> count, first seen first
     for doc in items:
         for p in doc["posts"]:
             posts[p["person_id"]].append(p["post"])
-            names[p["person_id"]][p["name"]] += 1
+            counts = names[p["person_id"]]
+            counts[p["name"]] = counts.get(p["name"], 0) + 1
     rows = []
     for pid, ps in posts.items():
         dated = sorted((p["date"] for p in ps if p["date"]), key=lambda v: date_sort_key(v) or "")
+        counts = names[pid]
         rows.append({
             "person_id": pid,
-            "name": max(names[pid], key=lambda n: (len(n), names[pid][n])),
+            "name": max(counts, key=lambda n: (len(n), counts[n])),
             "n_documents": len({p["doc_id"] for p in ps}),
             "titles": _distinct(p["title"] for p in ps),
             "organizations": _distinct(p["organization"] for p in ps),

@@ -283,3 +283,62 @@ def test_a_run_on_a_new_store_parses_in_a_model_process_with_the_same_rows(tmp_p
     for name in MENTION_TABLES:
         drop = [c for c in new[name].columns if "run" in c or "time" in c]
         pd.testing.assert_frame_equal(new[name].drop(columns=drop), kept[name].drop(columns=drop))
+
+
+def test_a_run_collects_garbage_less_often_and_restores_the_thresholds(tmp_path):
+    import gc
+
+    from pipeline import run as run_module
+
+    before = gc.get_threshold()
+    seen = []
+    with run_module._fewer_collections():
+        seen.append(gc.get_threshold())
+    assert seen[0][0] >= run_module.RUN_GC_THRESHOLD and seen[0][1:] == before[1:]
+    assert gc.get_threshold() == before
+    try:
+        with run_module._fewer_collections():
+            raise KeyError("boom")
+    except KeyError:
+        pass
+    assert gc.get_threshold() == before
+
+
+@pytest.mark.parametrize("cache_exists, scheduler, starts", [
+    (False, None, True),  # a new sentence store: GiNZA starts loading before the inputs are read
+    (True, None, False),  # a store with analyses: sentences come from it
+    (False, "local:1", False),  # a cluster run loads GiNZA on its workers
+])
+def test_the_model_process_starts_at_once_only_on_a_new_sentence_store_and_always_stops(
+        tmp_path, monkeypatch, cache_exists, scheduler, starts):
+    from pipeline import run as run_module
+
+    events = []
+
+    class FakeModels:
+        @classmethod
+        def start(cls):
+            events.append("start")
+            return cls()
+
+        def stop(self):
+            events.append("stop")
+
+    monkeypatch.setattr(run_module, "ModelProcess", FakeModels)
+    cache = tmp_path / "out" / "analysis-cache.sqlite"
+    if cache_exists:
+        cache.parent.mkdir()
+        cache.write_bytes(b"x")
+    with run_module._early_models(cache, scheduler) as early:
+        assert (early is not None) == starts
+        early and early.stop()  # stopped once more when the run ends: a second stop is harmless
+    assert events == (["start", "stop", "stop"] if starts else [])
+
+
+def test_a_model_process_stops_once(ginza):
+    from pipeline.run import ModelProcess
+
+    server = ModelProcess.start()
+    server.stop()
+    server.stop()
+    assert not server._proc.is_alive()
