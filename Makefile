@@ -24,7 +24,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]' || echo "bench: the peers' packages did not install; their run will be skipped"
-	$(PY) scripts/bench.py --accuracy
+	$(PY) scripts/bench.py --accuracy --rerun-docs 1000
 
 report: $(STAMP)
 	$(PY) -m pipeline report --out $(OUT)

@@ -19,6 +19,7 @@ import fcntl
 import os
 import sys
 import time
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -130,16 +131,11 @@ class Store:
 
     def mark_derived_current(self) -> None:
         con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with _transaction(con):
             con.execute("DELETE FROM dirty_documents")
             con.execute("DELETE FROM dirty_names")
             con.execute("UPDATE run_state SET value = false WHERE name = 'derived_whole'")
             self._set_derived_complete(True)
-            con.execute("COMMIT")
-        except BaseException:
-            _rollback(con)
-            raise
 
     def _set_derived_complete(self, value: bool) -> None:
         self.con.execute("UPDATE run_state SET value = ? WHERE name = 'derived_complete'", [value])
@@ -173,8 +169,7 @@ class Store:
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         manifest = [{**m, "doc_id": doc_id, "processed_at": now} for doc_id, _, m in batch]
         con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with _transaction(con):
             self._note_names(doc_ids)
             for name in [*TABLES, "manifest"]:
                 con.execute(f'DELETE FROM "{name}" WHERE doc_id IN (SELECT unnest(?))', [doc_ids])
@@ -184,25 +179,16 @@ class Store:
                     self._insert(name, pd.DataFrame(rows))
             self._insert("manifest", pd.DataFrame(manifest), [c for c, _ in MANIFEST])
             self._mark_dirty(doc_ids)
-            con.execute("COMMIT")
-        except BaseException:
-            _rollback(con)
-            raise
 
     def delete_documents(self, doc_ids: list[str]) -> None:
         if not doc_ids:
             return
         con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with _transaction(con):
             self._note_names(doc_ids)
             for name in [*TABLES, "manifest"]:
                 con.execute(f'DELETE FROM "{name}" WHERE doc_id IN (SELECT unnest(?))', [doc_ids])
             self._mark_dirty(doc_ids)
-            con.execute("COMMIT")
-        except BaseException:
-            _rollback(con)
-            raise
 
     def _insert(self, name: str, df, cols: list[str] | None = None) -> None:
         cols = cols or columns(name)
@@ -236,16 +222,11 @@ class Store:
             return []
         doc_ids = sorted(set(changed["doc_id"]))
         con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with _transaction(con):
             con.register("_ids", changed[["_rowid", "new_id"]])
             con.execute("UPDATE officials SET person_id = _ids.new_id FROM _ids WHERE officials.rowid = _ids._rowid")
             con.unregister("_ids")
             self._mark_dirty(doc_ids)
-            con.execute("COMMIT")
-        except BaseException:
-            _rollback(con)
-            raise
         return doc_ids
 
     def _names_with_keys(self, keys: set[str], normalize) -> list[str]:
@@ -271,6 +252,18 @@ class Store:
             os.replace(tmp, target)
             written.append(target)
         return written
+
+
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection):
+    """One transaction: committed when the block ends, rolled back if it raises."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        con.execute("COMMIT")
+    except BaseException:
+        _rollback(con)
+        raise
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
