@@ -193,20 +193,20 @@ CONTEXT_GRAMMAR: tuple[re.Pattern, ...] = (
 _SERVICE_NOUN = r"(?:アプリ|ナビ|ポータル|ダッシュボード)"
 _PLACE_RUN = r"[\u4e00-\u9fff々ヶァ-ヴー]{1,6}?[都道府県市区町村]"
 _NOT_A_SUBJECT = re.compile(r"向け|用|等|など|独自|専用|既存|関連|各種|全体|内部|庁内|職員|共通|統合|連携")
+_NAME_CHARS = r"\u4e00-\u9fff々ヶァ-ヴー"  # kanji and katakana: a place or a service runs on
+# what the service is about (no particle), then its noun, which ends the word
+_SERVICE_AFTER_PLACE_BODY = (rf"(?P<subject>(?:(?![のをにはがでともへやかな])[{_NAME_CHARS}ぁ-ん]){{0,10}}?)"
+                             rf"{_SERVICE_NOUN}(?![ァ-ヴー「『(（])")
+_NAME_CHAR = re.compile(f"[{_NAME_CHARS}]")
 
 
 @lru_cache(maxsize=1)
 def _municipal_service_re() -> re.Pattern:
     places = "|".join(filter(None, (kana_municipality_pattern(), _PLACE_RUN)))
-    return re.compile(r"(?<![\u4e00-\u9fff々ヶァ-ヴー])"
-                      rf"(?P<name>(?P<place>{places})"
-                      r"(?P<subject>(?:(?![のをにはがでともへやかな])[\u4e00-\u9fff々ヶァ-ヴーぁ-ん]){0,10}?)"
-                      rf"{_SERVICE_NOUN})(?![ァ-ヴー「『(（])")
+    return re.compile(rf"(?<![{_NAME_CHARS}])(?P<name>(?P<place>{places}){_SERVICE_AFTER_PLACE_BODY})")
 
 
-_SERVICE_AFTER_PLACE = re.compile(
-    r"(?P<subject>(?:(?![のをにはがでともへやかな])[\u4e00-\u9fff々ヶァ-ヴーぁ-ん]){0,10}?)"
-    rf"{_SERVICE_NOUN}(?![ァ-ヴー「『(（])")
+_SERVICE_AFTER_PLACE = re.compile(_SERVICE_AFTER_PLACE_BODY)
 
 
 # After a place written in hiragana that the document also writes in kanji (せんだい beside
@@ -233,7 +233,7 @@ def place_service_matches(text: str, analysis) -> list[tuple[int, int]]:
         if not _is_place(tok):
             continue
         before = text[tok.start - 1] if tok.start else ""
-        if re.match(r"[\u4e00-\u9fff々ヶァ-ヴー]", before):
+        if _NAME_CHAR.match(before):
             continue
         kana = bool(_HIRAGANA.fullmatch(tok.surface)) and len(tok.surface) >= 3 \
             and tok.reading in kanji_readings and not _HIRAGANA.match(before)
@@ -356,6 +356,7 @@ def gazetteer() -> dict[str, tuple[GazetteerEntry, tuple[tuple[str, bool], ...]]
 ICT_CONTEXT = (r"会議|ミーティング|オンライン|ウェブ|ウエブ|web|アプリ|ソフト|アカウント|インストール"
                r"|ダウンロード|ログイン|画面共有|招待|配信|ビデオ通話|リモート|開催|接続|参加"
                r"|(?<![a-z])(?:url|id)(?![a-z])")
+_ICT_CONTEXT_RE = re.compile(ICT_CONTEXT, re.IGNORECASE)
 _NOT_ICT_CONTEXT = re.compile(r"カメラ|レンズ|望遠|拡大|倍率|光学")
 _CONTEXT_WINDOW = 16  # characters either side, on the same line
 
@@ -372,8 +373,8 @@ def context_aliases() -> dict[str, re.Pattern]:
     out = {}
     for row in rule_rows("product_context_aliases.tsv"):
         if len(row) >= 2 and row[0]:
-            words = row[2].strip() if len(row) > 2 and row[2].strip() else ICT_CONTEXT
-            out[_fold(row[0])] = re.compile(words, re.IGNORECASE)
+            words = row[2].strip() if len(row) > 2 else ""
+            out[_fold(row[0])] = re.compile(words, re.IGNORECASE) if words else _ICT_CONTEXT_RE
     return out
 
 
@@ -385,7 +386,7 @@ def in_ict_context(text: str, start: int, end: int, words: re.Pattern | None = N
     line_end = len(text) if line_end < 0 else line_end
     before = text[max(line_start, start - _CONTEXT_WINDOW):start]
     after = text[end:min(line_end, end + _CONTEXT_WINDOW)]
-    words = words or re.compile(ICT_CONTEXT, re.IGNORECASE)
+    words = words or _ICT_CONTEXT_RE
     near = before + "\n" + after
     return bool(words.search(near)) and not _NOT_ICT_CONTEXT.search(near)
 
