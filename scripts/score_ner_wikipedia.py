@@ -18,7 +18,6 @@ text and analysis version), for quick iteration on the rules.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import pickle
 import sys
@@ -58,8 +57,7 @@ def cached_analyses(texts: list[str], cache: Path | None) -> list[an.Analysis]:
     if cache is None:
         return an.analyze_many(texts)
     store: dict[str, an.Analysis] = pickle.loads(cache.read_bytes()) if cache.exists() else {}
-    version = an._model_version()
-    key = [hashlib.sha1(f"{version}\n{t}".encode()).hexdigest() for t in texts]
+    key = [an._key(t).hex() for t in texts]  # the analysis cache's own key (text and version)
     todo = sorted({i for i, k in enumerate(key) if k not in store}, key=key.__getitem__)
     fresh = dict(zip(todo, an.analyze_many([texts[i] for i in todo]))) if todo else {}
     for i, a in fresh.items():
