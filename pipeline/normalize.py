@@ -616,14 +616,12 @@ def _is_gapped_spaced_line(line: str, context: bool = False) -> bool:
     letter-spaced context the gaps may all be wide: a name the writer spaced out,
     会 　 長 　 佐 　 藤, spaced once more)."""
     tokens = line.split()
-    singles = sum(len(t) == 1 for t in tokens)
-    if singles < 3 or singles < 0.85 * len(tokens) or _has_word_inside(line):
+    if not _mostly_single(tokens) or _has_word_inside(line):
         return False
     atoms = [t for t in tokens if len(t) == 1]
     if not any(_is_cjk(a) for a in atoms) and not _mostly_ascii_words(atoms):
         return False
-    single_gaps = sum(1 for m in _SPACE_RUN.finditer(line.strip()) if len(m.group()) == 1)
-    return single_gaps >= 1 or context
+    return context or _SINGLE_SPACE.search(line.strip()) is not None
 
 
 def _is_written_word(token: str) -> bool:
@@ -809,12 +807,16 @@ def _is_letter_spaced(line: str) -> bool:
     """Three or more one-character tokens, nearly all the line's, some joined by one space."""
     if line.count(" ") < 2:
         return False
-    tokens = line.split()
+    return _mostly_single(line.split()) and bool(_SINGLE_SPACE.search(line.strip()))
+
+
+def _mostly_single(tokens: list[str]) -> bool:
+    """Three or more one-character tokens, nearly all of them."""
     singles = sum(len(t) == 1 for t in tokens)
-    return singles >= 3 and singles >= 0.85 * len(tokens) and bool(_SINGLE_SPACE.search(line.strip()))
+    return singles >= 3 and singles >= 0.85 * len(tokens)
 
 
-_SINGLE_SPACE = re.compile(r"(?<! ) (?! )")
+_SINGLE_SPACE = re.compile(r"(?<! ) (?! )")  # a space with no space beside it
 _SPACED_SHARE = 0.3  # of the lines with three or more characters: the document is letter-spaced
 
 

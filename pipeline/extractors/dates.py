@@ -94,9 +94,10 @@ ERAS: tuple[Era, ...] = tuple(
 ERA_BY_SPELLING: dict[str, Era] = {e.name: e for e in ERAS} | {a: e for e in ERAS for a in e.abbreviations}
 
 _QUALIFIER_ROWS = rule_records("date_qualifiers.tsv")
-MONTH_NOUNS: tuple[str, ...] = tuple(r["word"] for r in rule_records("date_month_nouns.tsv"))
-SESSION_NOUNS: tuple[str, ...] = tuple(r["word"] for r in rule_records("date_month_nouns.tsv") if r["kind"] == "session")
-TARGET_NOUNS: tuple[str, ...] = tuple(r["word"] for r in rule_records("date_month_nouns.tsv") if r["kind"] == "target")
+_MONTH_NOUN_ROWS = rule_records("date_month_nouns.tsv")
+MONTH_NOUNS: tuple[str, ...] = tuple(r["word"] for r in _MONTH_NOUN_ROWS)
+SESSION_NOUNS: tuple[str, ...] = tuple(r["word"] for r in _MONTH_NOUN_ROWS if r["kind"] == "session")
+TARGET_NOUNS: tuple[str, ...] = tuple(r["word"] for r in _MONTH_NOUN_ROWS if r["kind"] == "target")
 EVENT_NOUNS: tuple[str, ...] = tuple(r["word"] for r in rule_records("date_event_nouns.tsv"))
 MONTH_ACTIONS: tuple[str, ...] = tuple(r["word"] for r in rule_records("date_month_actions.tsv"))
 INSIDE_QUALIFIERS: dict[str, Qualifier] = {
@@ -235,15 +236,15 @@ SEQUEL_DAY = (rf"{NOT_AFTER_NUMBER}(?<![月年度第同翌前先今来明])(?P<d
               rf"(?={SP}に(?:は)?(?![ぁ-ん]))")
 # a row of a schedule or calendar opening with its day (9日 休会, - 13日(土)7時30分 資源ごみ回収): a day
 # of the month of the row or heading above; after a bullet, with its weekday and time, or a gap
-ROW_BULLETS = "-・*●○◎■□◆◇▼▽▶>"
-ROW_START = (r"(?:(?<=\n)|\A|" + "|".join(rf"(?<=\n[{re.escape(ROW_BULLETS)}]{gap})" for gap in ("", " ", "\u3000"))
+BULLETS = "・-*●○◎■□◆◇▼▽▶>"  # also what opens an entry of a dated list (see _is_dated_entry)
+ROW_START = (r"(?:(?<=\n)|\A|" + "|".join(rf"(?<=\n[{re.escape(BULLETS)}]{gap})" for gap in ("", " ", "\u3000"))
              + ")")
 ROW_DAY = (rf"{ROW_START}(?P<day>3[01]|[12]\d|[1-9])日"
            rf"(?:{WEEKDAY}{TIME}?|(?=[ \u3000\t]|\n|\Z))")
 ROW_DAYS_IN_A_RUN = 3  # this many rows opening with a day: a schedule, not a stray 1日 平均
 # 5月 alone on a line above such rows: the calendar's month heading
 MONTH_HEADING = (rf"{ROW_START}(?P<month>{MONTH_DIGITS})月(?=[ \u3000]*\n"
-                 rf"(?:[{re.escape(ROW_BULLETS)}][ \u3000]?)?(?:3[01]|[12]\d|[1-9])日)")
+                 rf"(?:[{re.escape(BULLETS)}][ \u3000]?)?(?:3[01]|[12]\d|[1-9])日)")
 # 4月(2024年): a month with its year restated after it in brackets
 MONTH_YEAR_AFTER = (rf"{NOT_AFTER_NUMBER}(?P<month>{MONTH_DIGITS}){SP}月{SP}\({SP}(?P<year>[12]\d{{3}}){SP}年?{SP}\)")
 # 平成八年が…、九年が…、十年が…: an era-less year going on from an era year earlier in the same
@@ -1315,7 +1316,6 @@ ISSUED_RE = re.compile(rf"{SP}(?:発行|作成|公表|公開|掲載|更新|改�
 _NOT_TEXT_RE = re.compile(r"[\s()\[\]【】「」:：、,.。~〜\-・]")
 SESSION_HEADING_RE = re.compile(r"定例会|臨時会|議会|委員会")
 HEAD_LINES, TAIL_LINES, OWN_LINE_REST = 15, 10, 12
-BULLETS = "・-*●○◎■□◆◇▼▽▶>"
 CHRONOLOGY_ENTRIES = 3  # this many lines that open with a date and go on: a table or a timeline
 
 

@@ -515,7 +515,10 @@ def _rejected(text: str, m: re.Match, raw: str, value: float, u: Unit) -> bool:
     start, unit_start, unit_end = m.start("num"), m.start("unit"), m.end("unit")
     before = text[max(0, start - 12):start]
     after = text[unit_end:unit_end + 8]
-    if value == 1 and u.category == "people" and _PER_HEAD_AFTER.match(after):
+    # one person or household as the unit of a per-head figure (市民1人当たりの歳出決算額, 1世帯当たり3万円,
+    # 1人につき1台): the real documents' gold counts the head (1 人, 1 世帯), as it counts 1人1台;
+    # 1日あたり, 1件当たり (time and things) stay rates' denominators
+    if value == 1 and u.category == "people" and _RATE_AFTER.match(after):
         return _before_blocks(text, start)  # 市民1人当たり, 一人当り, 1世帯当たり: the head counted (1 人)
     return (_before_blocks(text, start, spaced_unit=m.group("space") is not None)
             or (_lexical_numeral(raw, u) and not _HONORIFIC_ONE.match(text, start))
@@ -564,12 +567,6 @@ _QUOTED_PLAN_BEFORE = re.compile(r"[「『][^「」『』\n]{0,24}(?:プラン|�
 # a linked file's size in the link's brackets ([PDFファイル/48KB], (PDF形式, 49.17KB)): no figure of the text
 _FILE_LINK_BEFORE = re.compile(r"(?:PDF|pdf|Excel|Word|ファイル|形式)[^()（）\[\]【】\n]*\Z")
 _FILE_LINK_REACH = 16
-
-
-# one person or household as the unit of a per-head figure (市民1人当たりの歳出決算額, 1世帯当たり3万円, 1人につき1台):
-# the real documents' gold counts the head (1 人, 1 世帯), as it counts 1人1台; 1日あたり, 1件当たり
-# (time and things) stay rates' denominators
-_PER_HEAD_AFTER = re.compile(r"(?:当たり|あたり|当り|につき)")
 
 
 # words in kana that open with め after a counter without making it an ordinal (5年めど, 3年めざす)

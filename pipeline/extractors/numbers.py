@@ -44,6 +44,7 @@ KANJI_DECIMAL = rf"[{_KANJI_DIGIT}]+・[{_KANJI_DIGIT}]+(?![{_SMALL}{_LARGE}])"
 #: Any numeral, also with the single spaces PDF extraction leaves around scales (``約 2 万 1,000``);
 #: strip the spaces before ``parse_number``.
 SPACED_NUMERAL = rf"(?:(?:{ARABIC})(?: ?[{_SMALL}{_LARGE}]+(?: ?(?:{ARABIC}))?)*|{KANJI_NUMERAL})"
+_KANJI_DECIMAL_RE = re.compile(KANJI_DECIMAL)
 
 
 def parse_number(s: str) -> int | float | None:
@@ -53,7 +54,7 @@ def parse_number(s: str) -> int | float | None:
         return None
     if s == "元":  # 元年
         return 1
-    if re.fullmatch(KANJI_DECIMAL, s):  # 四八・五 = 48.5
+    if "・" in s and _KANJI_DECIMAL_RE.fullmatch(s):  # 四八・五 = 48.5
         whole, frac = s.split("・")
         return plain(Fraction(_kanji_digits(whole) + "." + _kanji_digits(frac)))
     total = 0
