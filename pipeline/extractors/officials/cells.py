@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extractors.titles import split_post
-from pipeline.extractors.officials.grammar import HIRA, KANJI, KATA, Mention
+from pipeline.extractors.officials.grammar import HIRA, KANJI, KATA, Mention, lines_at
 from pipeline.extractors.officials.names import _has_person_token, _spaced_name_ok
 from pipeline.extractors.officials.personnel import _first_post
 
@@ -58,8 +58,7 @@ def _tables(text: str) -> list[list[list[tuple[int, str]]]]:
     tables: list[list[list[tuple[int, str]]]] = []
     cells: list[list[tuple[int, str]]] = []
     cell: list[tuple[int, str]] = []
-    pos = 0
-    for line in text.split("\n"):
+    for pos, line in lines_at(text):
         if _RULE_LINE.fullmatch(line):
             if cell:
                 cells.append(cell)
@@ -70,7 +69,6 @@ def _tables(text: str) -> list[list[list[tuple[int, str]]]]:
             if cells or cell:
                 tables.append(cells + ([cell] if cell else []))
             cells, cell = [], []
-        pos += len(line) + 1
     if cells or cell:
         tables.append(cells + ([cell] if cell else []))
     return [t for t in tables if len(t) >= 2 * _MIN_PAIRS]

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.extractors.organizations import read_rule_column
-from pipeline.extractors.officials.grammar import HIRA, NAME_CHAR, Mention
+from pipeline.extractors.officials.grammar import HIRA, NAME_CHAR, Mention, lines_at
 from pipeline.extractors.officials.names import (
     _common_noun,
     _has_person_token,
@@ -65,7 +65,7 @@ def vote_marks() -> frozenset[str]:
 
 
 def find_vote_table_mentions(text: str) -> list[Mention]:
-    lines = _lines(text)
+    lines = lines_at(text)
     out: list[Mention] = []
     rows = _name_rows(lines)
     for k, row in enumerate(rows):
@@ -76,14 +76,6 @@ def find_vote_table_mentions(text: str) -> list[Mention]:
             continue
         chair = _chair_column(columns)
         out.extend(_mention(cell, "議長" if k == chair else "議員") for k, cell in enumerate(row.names))
-    return out
-
-
-def _lines(text: str) -> list[tuple[int, str]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, line))
-        pos += len(line) + 1
     return out
 
 
