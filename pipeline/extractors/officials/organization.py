@@ -191,6 +191,16 @@ def _chaired_committees(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0)[: -len("長")] + "会") for m in _CHAIR_OF_COMMITTEE.finditer(text)]
 
 
+@lru_cache(maxsize=2)
+def _deliberative_bodies(text: str) -> tuple[tuple[int, str], ...]:
+    """The bodies a roster or minutes may be of, in text order: read once a document (every
+    roster member asks for them)."""
+    return tuple(sorted(
+        _named_bodies(text, _DELIBERATIVE, _DELIBERATIVE_SUFFIXES) + _named_bodies(text, _PARTICLE_COMMITTEE, "委員会")
+        + _named_bodies(text, _NAMED_COUNCIL, "会議") + _chaired_committees(text)
+    ))
+
+
 def _nearest_before(named: list[tuple[int, str]], pos: int) -> str:
     before = [n for p, n in named if p < pos]
     return before[-1] if before else ""
@@ -288,11 +298,7 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
         if not org and m.layout in ("list", "speaker", "roster", "attendance"):
             org, inferred = _heading_org_before(text, m.start), True
         if not org and m.layout in ("list", "speaker", "roster", "attendance", "name_title") and m.title in _ROSTER_ROLES:
-            bodies = sorted(
-                (p, b) for p, b in _named_bodies(text, _DELIBERATIVE, _DELIBERATIVE_SUFFIXES)
-                + _named_bodies(text, _PARTICLE_COMMITTEE, "委員会")
-                + _named_bodies(text, _NAMED_COUNCIL, "会議") + _chaired_committees(text) if p < m.start
-            )
+            bodies = [(p, b) for p, b in _deliberative_bodies(text) if p < m.start]
             org, inferred = _nearest(bodies, m.start), True  # the body the roster/minutes are of
 
         if not org and m.layout == "honorific" and _starts_line(text, m.start):
