@@ -30,7 +30,6 @@ from pipeline.extractors.officials.personnel import _first_post
 _RULE_LINE = re.compile(r"[ \t\u3000]*[|｜│┃][ \t\u3000]*")
 _NAME_CELL = re.compile(rf"[{KANJI}]{{1,4}}(?:[ \t\u3000]+[{KANJI}{HIRA}{KATA}]{{1,4}}){{1,5}}")
 _JOINED_NAME_CELL = re.compile(rf"[{KANJI}]{{2,6}}|[{KANJI}]{{1,3}}[{HIRA}]{{2,3}}")
-_SECOND_POST = re.compile(r"^[兼併]")
 _MIN_PAIRS = 3
 
 
@@ -86,13 +85,8 @@ def _name_of(cell: list[tuple[int, str]]) -> str | None:
 
 
 def _post_of(cell: list[tuple[int, str]]) -> tuple[str, str] | None:
-    lines = [line.strip() for _, line in cell]
-    first = []
-    for k, line in enumerate(lines):
-        if k and _SECOND_POST.match(line):
-            break
-        first.append("".join(line.split()))
-    return _first_post("".join(first))
+    """The cell's lines joined; _first_post keeps the post before 兼/併 (the line the second starts)."""
+    return _first_post("".join("".join(line.split()) for _, line in cell))
 
 
 def _pairs(run: list[list[tuple[int, str]]], section: str) -> list[Mention]:
