@@ -36,7 +36,7 @@ from pipeline.extractors.officials.posts import _COMPANY_WORD, _antecedent, _dei
 
 # ---------------------------------------------------------------- document-level resolution
 def _heading_org_before(text: str, pos: int) -> str:
-    for line in reversed(text[:pos].split("\n")[-60:]):
+    for line in reversed(text[:pos].rsplit("\n", 60)[-60:]):  # the last 60 lines, the text before them unsplit
         if HEADING_LINE.match(line):
             org = heading_organization(line)
             if org:
@@ -51,7 +51,7 @@ _FORMER_HEAD = re.compile(r"([前元])[市区町村]")
 def _heading_org_of_block(text: str, pos: int, max_lines: int = 8) -> str:
     """The unit a ■/【】 heading names over the block of rows the line at ``pos`` is in
     (``■情報政策課`` / ``課長 竹田昂士 様``): the nearest heading line above, no blank line between."""
-    for line in reversed(text[: _line_floor(text, pos)].split("\n")[-max_lines - 1: -1]):
+    for line in reversed(text[: _line_floor(text, pos)].rsplit("\n", max_lines + 1)[-max_lines - 1: -1]):
         if not line.strip():
             return ""
         if HEADING_LINE.match(line):
