@@ -529,6 +529,7 @@ def _join_chain(parent: str, unit: str) -> str:
     return parent + unit
 
 
+@lru_cache(maxsize=2)
 def _double_spaced(text: str) -> bool:
     """Every line followed by a blank one (text taken from HTML paragraphs)."""
     lines = text.split("\n")
@@ -637,7 +638,7 @@ def _in_contact_block(text: str, pos: int, max_lines: int = 4) -> bool:
 
 def _issuer(text: str) -> str:
     """The body that issued the document: the first municipality or prefecture in its head."""
-    head = "\n".join(text.split("\n")[:8])
+    head = "\n".join(text.split("\n", 8)[:8])
     for m in re.finditer(rf"(?:{kana_municipality_pattern()})|[{KANJI}]{{1,6}}?[都道府県市区町村]", head):
         body = municipality(_RUN_LEAD.sub("", m.group(0)))
         if body and is_org_unit(body):
