@@ -126,8 +126,10 @@ _PARTICLE_COMMITTEE = re.compile(
 )
 
 
-def _committees(text: str) -> list[tuple[int, str]]:
-    return sorted(_named_bodies(text, _COMMITTEE, "委員会") + _named_bodies(text, _PARTICLE_COMMITTEE, "委員会"))
+@lru_cache(maxsize=2)
+def _committees(text: str) -> tuple[tuple[int, str], ...]:
+    """The committees named in the document, in text order: read once a document (every member asks)."""
+    return tuple(sorted(_named_bodies(text, _COMMITTEE, "委員会") + _named_bodies(text, _PARTICLE_COMMITTEE, "委員会")))
 
 
 # Bodies a roster's 会長/委員 sit on (協議会 minutes, 審議会 rosters, council committees).
