@@ -92,12 +92,13 @@ def _split_one(part: str) -> Post | None:
         return Post("", core)
     # rightmost organization boundary inside the prefix: 京都府情報政策課|主幹
     for k in range(len(prefix), 0, -1):
-        if org_suffix_at_end(prefix[:k]) and len(prefix[:k]) >= 2:
+        suffix = org_suffix_at_end(prefix[:k])
+        if suffix and len(prefix[:k]) >= 2:
             rest = prefix[k:]
             unit = _unit_head(core)
             if not rest and unit and unit in ("市", "区", "町", "村") and not prefix.endswith(unit):
                 return Post(prefix + unit, core)  # 函館市長: 館 ends the name, not a unit of its own
-            if not rest and unit and prefix[-1] not in _UNIT_ENDS and len(org_suffix_at_end(prefix[:k])) == 1:
+            if not rest and unit and prefix[-1] not in _UNIT_ENDS and len(suffix) == 1:
                 # 上下水道|課長: 道 ends a word here, the 課 is the unit (市民医療センター|所長: a unit's
                 # whole word, センター, names the unit the 所長 heads)
                 return Post(prefix + unit, core)

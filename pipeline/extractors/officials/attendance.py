@@ -1076,9 +1076,9 @@ _NAME_OFFICE = re.compile(rf"(?P<name>[{KANJI}{HIRA}{KATA}]{{1,5}})[（(](?P<off
 _KANA_MEMBER = re.compile(f"[{HIRA}]{{3,9}}[{KANJI}]?")
 # a piece of a name with the number of the next item of a flattened record glued to it (剛1)
 _ITEM_NUMBER_AFTER = re.compile(f"([{KANJI}{HIRA}]{{1,5}})[0-9](?:[{KANJI}{HIRA}].*)?")
-# a second post joined with 兼 to a name and its post, glued (田中次長兼議事調査課長)
 # a proceedings word run onto the last name of a list flattened onto one line (阿部大輔開会 午前10時00分)
 _PROCEEDING_AFTER = re.compile("(?:" + "|".join(rule_column("minutes_proceedings.txt")) + ")$")
+# a second post joined with 兼 to a name and its post, glued (田中次長兼議事調査課長)
 _HELD_TOO = re.compile(r"兼([^兼]{2,20})$")
 # a heading that is the post of the members listed after it: 出席委員(8名), 出 席 議 員, 欠席委員
 _MEMBER_HEADING = re.compile(r"(?:出席|欠席)(?P<title>委員|議員)(?:[（(][0-9０-９]+[名人][)）])?")

@@ -23,14 +23,13 @@ from __future__ import annotations
 import re
 
 from pipeline.extractors.titles import split_post
-from pipeline.extractors.officials.grammar import HIRA, KANJI, KATA, Mention
+from pipeline.extractors.officials.grammar import HIRA, KANJI, KATA, Mention, lines_at
 from pipeline.extractors.officials.names import _has_person_token, _spaced_name_ok
 from pipeline.extractors.officials.personnel import _first_post
 
 _RULE_LINE = re.compile(r"[ \t\u3000]*[|｜│┃][ \t\u3000]*")
 _NAME_CELL = re.compile(rf"[{KANJI}]{{1,4}}(?:[ \t\u3000]+[{KANJI}{HIRA}{KATA}]{{1,4}}){{1,5}}")
 _JOINED_NAME_CELL = re.compile(rf"[{KANJI}]{{2,6}}|[{KANJI}]{{1,3}}[{HIRA}]{{2,3}}")
-_SECOND_POST = re.compile(r"^[兼併]")
 _MIN_PAIRS = 3
 
 
@@ -58,8 +57,7 @@ def _tables(text: str) -> list[list[list[tuple[int, str]]]]:
     tables: list[list[list[tuple[int, str]]]] = []
     cells: list[list[tuple[int, str]]] = []
     cell: list[tuple[int, str]] = []
-    pos = 0
-    for line in text.split("\n"):
+    for pos, line in lines_at(text):
         if _RULE_LINE.fullmatch(line):
             if cell:
                 cells.append(cell)
@@ -70,7 +68,6 @@ def _tables(text: str) -> list[list[list[tuple[int, str]]]]:
             if cells or cell:
                 tables.append(cells + ([cell] if cell else []))
             cells, cell = [], []
-        pos += len(line) + 1
     if cells or cell:
         tables.append(cells + ([cell] if cell else []))
     return [t for t in tables if len(t) >= 2 * _MIN_PAIRS]
@@ -88,13 +85,8 @@ def _name_of(cell: list[tuple[int, str]]) -> str | None:
 
 
 def _post_of(cell: list[tuple[int, str]]) -> tuple[str, str] | None:
-    lines = [line.strip() for _, line in cell]
-    first = []
-    for k, line in enumerate(lines):
-        if k and _SECOND_POST.match(line):
-            break
-        first.append("".join(line.split()))
-    return _first_post("".join(first))
+    """The cell's lines joined; _first_post keeps the post before 兼/併 (the line the second starts)."""
+    return _first_post("".join("".join(line.split()) for _, line in cell))
 
 
 def _pairs(run: list[list[tuple[int, str]]], section: str) -> list[Mention]:

@@ -148,3 +148,12 @@ def _honorific_re() -> re.Pattern:
 # ---------------------------------------------------------------- finders, one per layout
 def _line_floor(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
+
+
+def lines_at(text: str) -> list[tuple[int, str]]:
+    """Every line of ``text`` (empty ones too) with the offset it starts at."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out

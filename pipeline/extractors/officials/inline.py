@@ -115,10 +115,7 @@ def find_name_title_mentions(text: str) -> list[Mention]:
         run_start = left_end - len(run.group(0))
         chunk = text[run_start:left_end] + m.group(0)
         title_at = left_end - run_start
-        spans, pos = [], 0
-        for surface, is_person, _ in _morphs(chunk):
-            spans.append((pos, pos + len(surface), is_person))
-            pos += len(surface)
+        spans = _spans_of(chunk)
         if title_at >= 3 and not any(e == title_at for _, e, _ in spans):  # 村椿|晃市|長: a token across the post's start
             spans = _spans_of(chunk[:title_at]) + [(title_at, len(chunk), False)]
         found = _person_then_post(chunk, spans, title_at)

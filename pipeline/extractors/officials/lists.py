@@ -224,9 +224,12 @@ def find_participant_mentions(text: str) -> list[Mention]:
     return out
 
 
+_NEXT_LINE = re.compile(r"\n[ \t\u3000]*(?=\S)")
+
+
 def _next_line_start(text: str, pos: int) -> int | None:
     """Where the next line holding something starts, the label's line ending at ``pos``."""
-    m = re.compile(r"\n[ \t\u3000]*(?=\S)").search(text, pos)
+    m = _NEXT_LINE.search(text, pos)
     return m.end() if m and text[pos: m.start()].strip() == "" else None
 
 

@@ -36,7 +36,7 @@ from pipeline.extractors.officials.posts import _COMPANY_WORD, _antecedent, _dei
 
 # ---------------------------------------------------------------- document-level resolution
 def _heading_org_before(text: str, pos: int) -> str:
-    for line in reversed(text[:pos].split("\n")[-60:]):
+    for line in reversed(text[:pos].rsplit("\n", 60)[-60:]):  # the last 60 lines, the text before them unsplit
         if HEADING_LINE.match(line):
             org = heading_organization(line)
             if org:
@@ -51,7 +51,7 @@ _FORMER_HEAD = re.compile(r"([前元])[市区町村]")
 def _heading_org_of_block(text: str, pos: int, max_lines: int = 8) -> str:
     """The unit a ■/【】 heading names over the block of rows the line at ``pos`` is in
     (``■情報政策課`` / ``課長 竹田昂士 様``): the nearest heading line above, no blank line between."""
-    for line in reversed(text[: _line_floor(text, pos)].split("\n")[-max_lines - 1: -1]):
+    for line in reversed(text[: _line_floor(text, pos)].rsplit("\n", max_lines + 1)[-max_lines - 1: -1]):
         if not line.strip():
             return ""
         if HEADING_LINE.match(line):
@@ -126,8 +126,10 @@ _PARTICLE_COMMITTEE = re.compile(
 )
 
 
-def _committees(text: str) -> list[tuple[int, str]]:
-    return sorted(_named_bodies(text, _COMMITTEE, "委員会") + _named_bodies(text, _PARTICLE_COMMITTEE, "委員会"))
+@lru_cache(maxsize=2)
+def _committees(text: str) -> tuple[tuple[int, str], ...]:
+    """The committees named in the document, in text order: read once a document (every member asks)."""
+    return tuple(sorted(_named_bodies(text, _COMMITTEE, "委員会") + _named_bodies(text, _PARTICLE_COMMITTEE, "委員会")))
 
 
 # Bodies a roster's 会長/委員 sit on (協議会 minutes, 審議会 rosters, council committees).
@@ -189,6 +191,16 @@ _CHAIR_OF_COMMITTEE = re.compile(rf"(?<![{KANJI}副])[{KANJI}]{{2,10}}(?:常任|
 
 def _chaired_committees(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0)[: -len("長")] + "会") for m in _CHAIR_OF_COMMITTEE.finditer(text)]
+
+
+@lru_cache(maxsize=2)
+def _deliberative_bodies(text: str) -> tuple[tuple[int, str], ...]:
+    """The bodies a roster or minutes may be of, in text order: read once a document (every
+    roster member asks for them)."""
+    return tuple(sorted(
+        _named_bodies(text, _DELIBERATIVE, _DELIBERATIVE_SUFFIXES) + _named_bodies(text, _PARTICLE_COMMITTEE, "委員会")
+        + _named_bodies(text, _NAMED_COUNCIL, "会議") + _chaired_committees(text)
+    ))
 
 
 def _nearest_before(named: list[tuple[int, str]], pos: int) -> str:
@@ -288,11 +300,7 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
         if not org and m.layout in ("list", "speaker", "roster", "attendance"):
             org, inferred = _heading_org_before(text, m.start), True
         if not org and m.layout in ("list", "speaker", "roster", "attendance", "name_title") and m.title in _ROSTER_ROLES:
-            bodies = sorted(
-                (p, b) for p, b in _named_bodies(text, _DELIBERATIVE, _DELIBERATIVE_SUFFIXES)
-                + _named_bodies(text, _PARTICLE_COMMITTEE, "委員会")
-                + _named_bodies(text, _NAMED_COUNCIL, "会議") + _chaired_committees(text) if p < m.start
-            )
+            bodies = [(p, b) for p, b in _deliberative_bodies(text) if p < m.start]
             org, inferred = _nearest(bodies, m.start), True  # the body the roster/minutes are of
 
         if not org and m.layout == "honorific" and _starts_line(text, m.start):
@@ -523,6 +531,7 @@ def _join_chain(parent: str, unit: str) -> str:
     return parent + unit
 
 
+@lru_cache(maxsize=2)
 def _double_spaced(text: str) -> bool:
     """Every line followed by a blank one (text taken from HTML paragraphs)."""
     lines = text.split("\n")
@@ -631,7 +640,7 @@ def _in_contact_block(text: str, pos: int, max_lines: int = 4) -> bool:
 
 def _issuer(text: str) -> str:
     """The body that issued the document: the first municipality or prefecture in its head."""
-    head = "\n".join(text.split("\n")[:8])
+    head = "\n".join(text.split("\n", 8)[:8])
     for m in re.finditer(rf"(?:{kana_municipality_pattern()})|[{KANJI}]{{1,6}}?[都道府県市区町村]", head):
         body = municipality(_RUN_LEAD.sub("", m.group(0)))
         if body and is_org_unit(body):

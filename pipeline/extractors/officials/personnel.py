@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extractors.titles import split_post
-from pipeline.extractors.officials.grammar import HIRA, KANJI, KATA, Mention
+from pipeline.extractors.officials.grammar import HIRA, KANJI, KATA, Mention, lines_at
 
 _SEPARATOR = "▽"
 _ENTRY = re.compile(
@@ -38,8 +38,7 @@ def find_personnel_mentions(text: str) -> list[Mention]:
 def _list_entries(text: str) -> list[Mention]:
     """Entries of the ▽ lists: two entries on a line at least (one entry is no list)."""
     out: list[Mention] = []
-    pos = 0
-    for line in text.split("\n"):
+    for pos, line in lines_at(text):
         if _SEPARATOR in line:
             entries = []
             for m in _ENTRY.finditer(line):
@@ -48,7 +47,6 @@ def _list_entries(text: str) -> list[Mention]:
                     entries.append(Mention(m.group("name"), post[1], post[0], pos + m.start(), pos + m.end(),
                                            pos + m.start("name"), True, "personnel"))
             out.extend(entries if len(entries) >= 2 else [])
-        pos += len(line) + 1
     return out
 
 

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.extractors.organizations import read_rule_column
-from pipeline.extractors.officials.grammar import HIRA, NAME_CHAR, Mention
+from pipeline.rules import rule_rows
+from pipeline.extractors.officials.grammar import HIRA, NAME_CHAR, Mention, lines_at
 from pipeline.extractors.officials.names import (
     _common_noun,
     _has_person_token,
@@ -43,7 +44,6 @@ _CUE_REACH = 8  # lines above the name row where the table's title or legend sta
 _ROW_REACH = 400  # lines below the name row read for the chair's column
 _CELL_GAP = re.compile(r"[ \t\u3000|│┃｜]+")
 _SPACED_NAME = re.compile(rf"{NAME_CHAR}{{1,4}} {NAME_CHAR}{{1,5}}")
-_CHAIR_MARKS = frozenset({"議長", "議"})
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,14 @@ def vote_marks() -> frozenset[str]:
     return frozenset(read_rule_column("vote_marks.tsv"))
 
 
+@lru_cache(maxsize=1)
+def _chair_marks() -> frozenset[str]:
+    """The marks vote_marks.tsv reads as the chair's column (議長, 議)."""
+    return frozenset(r[0] for r in rule_rows("vote_marks.tsv") if len(r) > 1 and r[1] == "議長")
+
+
 def find_vote_table_mentions(text: str) -> list[Mention]:
-    lines = _lines(text)
+    lines = lines_at(text)
     out: list[Mention] = []
     rows = _name_rows(lines)
     for k, row in enumerate(rows):
@@ -76,14 +82,6 @@ def find_vote_table_mentions(text: str) -> list[Mention]:
             continue
         chair = _chair_column(columns)
         out.extend(_mention(cell, "議長" if k == chair else "議員") for k, cell in enumerate(row.names))
-    return out
-
-
-def _lines(text: str) -> list[tuple[int, str]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, line))
-        pos += len(line) + 1
     return out
 
 
@@ -209,7 +207,7 @@ def _chair_column(columns: list[tuple[str, ...]]) -> int | None:
         return None
     width = len(columns[0])
     for k in range(width):
-        chair = sum(row[k] in _CHAIR_MARKS for row in columns)
+        chair = sum(row[k] in _chair_marks() for row in columns)
         if chair * 2 > len(columns):
             return k
     return None
