@@ -28,7 +28,7 @@ from pipeline.ingest import DEFAULT_MAX_BYTES, discover, display_path, doc_id_fo
 from pipeline.records import SourceDocument
 from pipeline.schema import MENTION_TABLES
 from pipeline.storage import is_url
-from pipeline.store import OutDirLock, Store
+from pipeline.store import SQLITE_NAME, OutDirLock, Store
 from pipeline.timings import phase, timed
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -387,7 +387,6 @@ def _write_tables_parquet(store: Store) -> None:
 
 def _derived_written(store: Store) -> bool:
     """Whether every derived file and table a partial update starts from is there."""
-    from pipeline.store import SQLITE_NAME
     from pipeline.views import ITEMS_TABLE
 
     return store.has_table(ITEMS_TABLE) and (store.out_dir / SQLITE_NAME).exists() and all(

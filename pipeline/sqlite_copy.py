@@ -69,7 +69,7 @@ def write_sqlite(con, out_dir: Path | str) -> Path:
 def _copy_table(con, db, name: str) -> None:
     cur = con.execute(f'SELECT * FROM "{name}"')
     header = [d[0] for d in cur.description]
-    extra = [c for c in _ensured_columns(name) if c not in header]
+    extra = _extra_columns(name, header)
     columns = {c: _sqlite_type(t) for c, t in zip(header, (d[1] for d in cur.description))}
     columns.update({c: str for c in extra})
     table = db[name]
@@ -84,7 +84,7 @@ def _insert_rows(cur, conn, name: str) -> None:
     Rows go in as tuples through one prepared statement (building a dict per row for
     sqlite-utils' insert_all was most of the copy's time); values converted as _plain."""
     header = [d[0] for d in cur.description]
-    extra = [c for c in _ensured_columns(name) if c not in header]
+    extra = _extra_columns(name, header)
     names = ", ".join(f"[{c}]" for c in [*header, *extra])
     sql = f"INSERT INTO [{name}] ({names}) VALUES ({', '.join('?' * (len(header) + len(extra)))})"
     while rows := cur.fetchmany(BATCH):
@@ -150,8 +150,13 @@ def _replace_documents(con, conn, name: str, doc_ids: list[str]) -> None:
 def _same_columns(con, conn, name: str) -> bool:
     """Whether the copy's table ``name`` has the store's columns, in order."""
     header = [d[0] for d in con.execute(f'SELECT * FROM "{name}" LIMIT 0').description]
-    want = header + [c for c in _ensured_columns(name) if c not in header]
+    want = header + _extra_columns(name, header)
     return [r[1] for r in conn.execute(f"PRAGMA table_info([{name}])").fetchall()] == want
+
+
+def _extra_columns(name: str, header: list[str]) -> list[str]:
+    """The columns ``name`` gets in the copy beyond the store's ``header`` (``_ensured_columns``)."""
+    return [c for c in _ensured_columns(name) if c not in header]
 
 
 def _ensured_columns(name: str) -> list[str]:

@@ -131,7 +131,7 @@ class Store:
 
     def mark_derived_current(self) -> None:
         con = self.con
-        with _transaction(con):
+        with transaction(con):
             con.execute("DELETE FROM dirty_documents")
             con.execute("DELETE FROM dirty_names")
             con.execute("UPDATE run_state SET value = false WHERE name = 'derived_whole'")
@@ -169,9 +169,9 @@ class Store:
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         manifest = [{**m, "doc_id": doc_id, "processed_at": now} for doc_id, _, m in batch]
         con = self.con
-        with _transaction(con):
+        with transaction(con):
             self._note_names(doc_ids)
-            for name in [*TABLES, "manifest"]:
+            for name in self.table_names():
                 con.execute(f'DELETE FROM "{name}" WHERE doc_id IN (SELECT unnest(?))', [doc_ids])
             for name in TABLES:
                 rows = [r for _, tables, _ in batch for r in tables.get(name, ())]
@@ -184,9 +184,9 @@ class Store:
         if not doc_ids:
             return
         con = self.con
-        with _transaction(con):
+        with transaction(con):
             self._note_names(doc_ids)
-            for name in [*TABLES, "manifest"]:
+            for name in self.table_names():
                 con.execute(f'DELETE FROM "{name}" WHERE doc_id IN (SELECT unnest(?))', [doc_ids])
             self._mark_dirty(doc_ids)
 
@@ -222,7 +222,7 @@ class Store:
             return []
         doc_ids = sorted(set(changed["doc_id"]))
         con = self.con
-        with _transaction(con):
+        with transaction(con):
             con.register("_ids", changed[["_rowid", "new_id"]])
             con.execute("UPDATE officials SET person_id = _ids.new_id FROM _ids WHERE officials.rowid = _ids._rowid")
             con.unregister("_ids")
@@ -241,7 +241,7 @@ class Store:
         through ``con`` (a cursor of this store's connection, for another thread) if given."""
         con = con or self.con
         written = []
-        for name in names or [*TABLES, "manifest"]:
+        for name in names or self.table_names():
             if name in TABLES or name == "manifest":
                 order = " ORDER BY doc_id, start" if name in TABLES and "start" in columns(name) else " ORDER BY doc_id"
             else:
@@ -255,7 +255,7 @@ class Store:
 
 
 @contextmanager
-def _transaction(con: duckdb.DuckDBPyConnection):
+def transaction(con: duckdb.DuckDBPyConnection):
     """One transaction: committed when the block ends, rolled back if it raises."""
     con.execute("BEGIN TRANSACTION")
     try:

@@ -30,6 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import schema
+from pipeline.store import transaction
 
 # --------------------------------------------------------------------------------------
 # The views' columns (types as in pipeline.schema).
@@ -810,8 +811,7 @@ def refresh_views(con, changed: Iterable[str] | None = None) -> dict[str, int]:
          for idx, part in store.indexes()], columns=["doc_id", "items"])
     facts = with_document_labels(
         facts_from(in_fact_order(f for idx, part in store.indexes() for f in fact_rows(idx, part))), store.documents)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         if doc_ids is None:
             con.execute(f'CREATE OR REPLACE TABLE "{ITEMS_TABLE}" (doc_id VARCHAR, items VARCHAR)')
             _write_views(con, {"facts": facts}, "TABLE")
@@ -827,10 +827,6 @@ def refresh_views(con, changed: Iterable[str] | None = None) -> dict[str, int]:
         frames = cross_document_views(items, _conflict_facts(con))
         counts = _write_views(con, {v: with_document_labels(df, documents) for v, df in frames.items()}, "TABLE")
         counts["facts"] = con.execute('SELECT count(*) FROM "facts"').fetchone()[0]
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return counts
 
 
