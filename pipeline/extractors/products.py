@@ -615,13 +615,13 @@ def _tier_after(text: str, end: int, after_edition: bool) -> tuple[str, int] | N
     """(tier, end) of a tier written at ``end``, or None. After an edition the tier may be
     written in lower case, as procurement lists do (Windows10 pro, Windows 11 home): it is
     stored with the vendor's capitals (Windows 10 Pro)."""
-    m = TIER.match(text, end) or (TIER_ANY_CASE.match(text, end) if after_edition else None)
+    m = TIER.match(text, end)
+    if m:
+        return _single_spaces(m.group("edition")), m.end()
+    m = TIER_ANY_CASE.match(text, end) if after_edition else None
     if not m:
         return None
-    tier = _single_spaces(m.group("edition"))
-    if tier.islower():
-        tier = " ".join(w if w == "for" else w.capitalize() for w in tier.split())
-    return tier, m.end()
+    return " ".join(w.capitalize() for w in m.group("edition").split()), m.end()
 
 
 def _gazetteer_match(text: str, i: int) -> ProductMatch | None:
