@@ -8,13 +8,18 @@ The recipe (on the normalized text):
    an edition written after the name (``Surface Pro 6``, ``Microsoft 365 E5``) extends it,
    and so does a tier any product may carry (``Google Workspace for Education Plus``,
    ``Box Enterprise``, ``Zoom Pro``, ``WinActor Ver.7``), also when it is named as a plan
-   after the product (``Box：Business Plusプラン`` names Box Business Plus).
+   after the product (``Box：Business Plusプラン`` names Box Business Plus); after an edition
+   the tier may be written in lower case (``Windows10 pro``). A brand the lexicon marks as a
+   product line (edition ``module``) takes the module written after it: ``rakumo ワークフロー``,
+   ``Graffer 電子署名アプリ``, ``MICJET MISALIO``.
 2. grammar — names the gazetteer cannot know (a town's own system, a new service) in
    product contexts: ``サービス『X』``, ``「X」を導入``, ``X（…申請システム）``,
    ``地域情報ネットワーク(X)``, ``Xを活用``, ``Xというシステム``, ``Microsoft X``, labels
    (``製品名：X``, ``システムの名称は「X」``), a municipality's service named with its name
    (``北浜市防災アプリ``, ``静岡県オープンデータポータル``), and a new name of a known
-   product: ``X（旧Twitter）``.
+   product: ``X（旧Twitter）``; a product line the lexicon does not know, listed as its modules
+   (``X ワークフロー / X カレンダー``); the town's own name a known product is offered under
+   (``『母子モ』…導入され、『かわづっこアプリ』として提供``).
 3. analysis (when given) — GiNZA's product-like entities (GiNZA often labels products
    Book, Music, Award…) accepted only in the same product contexts and when they look like
    proper names (a Latin letter, or a word unidic knows as a proper noun); and services named
