@@ -807,3 +807,14 @@ def test_lower_case_tiers_after_an_edition(text, expected):
 def test_a_lower_case_tier_needs_an_edition():
     assert names("端末はSurface pro で統一") == ["Surface Pro"]  # a row's name, any case
     assert names("Zoom pro版") != ["Zoom Pro"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("旧システムはInternetExplorer8 にのみ対応していた。", ["Internet Explorer 8"]),
+    ("IE11 のサポート終了に伴い", ["Internet Explorer 11"]),
+    ("Internet Explorerで閲覧できない", ["Internet Explorer"]),
+    ("IE は推奨しない", []),            # two capitals alone: only with a version
+    ("IEEE 802.11ac に準拠", []),
+])
+def test_a_browser_takes_its_major_version(text, expected):
+    assert names(text) == expected
