@@ -818,3 +818,13 @@ def test_a_lower_case_tier_needs_an_edition():
 ])
 def test_a_browser_takes_its_major_version(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("申請データはカスタマインで整形し、kMailerで通知する。", ["gusuku Customine", "kMailer"]),
+    ("帳票はプリントクリエイター、一覧はkrewSheetで作る。", ["プリントクリエイター", "krewSheet"]),
+    ("庁内の連絡はチャットラックに切り替えた。", ["ChatLuck"]),
+    ("データコレクトとkrewDataで集計し、kBackupで保全", ["データコレクト", "krewData", "kBackup"]),
+])
+def test_kintone_plug_ins_and_business_chat_rows(text, expected):
+    assert names(text) == expected
