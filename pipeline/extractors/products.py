@@ -191,6 +191,17 @@ CONTEXT_GRAMMAR: tuple[re.Pattern, ...] = (
     re.compile(rf"(?P<name>{LATIN_NAME}) ?[(（][^()（）\n]{{0,30}}{KIND}[)）]"),
     # Xを活用, X アプリ, Xというシステム
     re.compile(rf"(?P<name>{LATIN_NAME}) ?(?:{PRODUCT_CONTEXT_AFTER}|アプリ)"),
+    # a name followed by its maker in brackets, as product lists and specifications write
+    # them: ◇FooNote〔北浜ソフト(株)〕, ScanBar（北浜電機株式会社製）. In 〔〕 (used for such
+    # credits) a katakana name too; in round brackets a Latin name only, and the maker must be
+    # written as a company (株式会社, (株), ㈱) or as the make (…社製): プリンター（株式会社A製）
+    # is a kind of device.
+    # (a company glossed with its full name, Fooware（株式会社Fooware）, is no product)
+    re.compile(rf"(?P<name>{LATIN_NAME}|{KATAKANA_NAME}) ?〔(?![^〔〕\n]*(?P=name))"
+               r"(?=[^〔〕\n]*(?:\(株\)|（株）|㈱|株式会社))"
+               r"[^〔〕\n]{1,30}〕"),
+    re.compile(rf"(?P<name>{LATIN_NAME}) ?[(（](?![^()（）\n]*(?P=name))"
+               r"(?=[^()（）\n]*(?:株式会社|㈱|社製))[^()（）\n]{1,25}[)）]"),
     # カタカナ名というシステム
     re.compile(rf"(?P<name>{KATAKANA_NAME})と(?:いう|いった)(?:名称の|名前の)?{KIND}"),
     # a prefecture's or city's e-application service named with its name in kana or Latin:

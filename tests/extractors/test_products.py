@@ -828,3 +828,14 @@ def test_a_browser_takes_its_major_version(text, expected):
 ])
 def test_kintone_plug_ins_and_business_chat_rows(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("◇FooNote〔北浜ソフト(株) 〕 ◇ミライボード〔南山システム(株)〕", ["FooNote", "ミライボード"]),
+    ("参考製品 ScanBar（北浜電機株式会社製）または同等品", ["ScanBar"]),
+    ("プリンター（株式会社北浜製）を設置する", []),        # a kind of device
+    ("Fooware（株式会社Fooware）と協定を結んだ", []),      # a company glossed
+    ("アドバイザー（株式会社北浜）が同席", []),            # katakana in round brackets
+])
+def test_a_name_followed_by_its_maker_in_brackets(text, expected):
+    assert names(text) == expected
