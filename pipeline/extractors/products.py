@@ -19,7 +19,8 @@ The recipe (on the normalized text):
    (``北浜市防災アプリ``, ``静岡県オープンデータポータル``), and a new name of a known
    product: ``X（旧Twitter）``; a product line the lexicon does not know, listed as its modules
    (``X ワークフロー / X カレンダー``); the town's own name a known product is offered under
-   (``『母子モ』…導入され、『かわづっこアプリ』として提供``).
+   (``『母子モ』…導入され、『かわづっこアプリ』として提供``); a maker's product after the maker
+   (``ネオジャパンのAppSuite``).
 3. analysis (when given) — GiNZA's product-like entities (GiNZA often labels products
    Book, Music, Award…) accepted only in the same product contexts and when they look like
    proper names (a Latin letter, or a word unidic knows as a proper noun); and services named
@@ -876,6 +877,9 @@ def grammar_matches(text: str, known: Iterable[ProductMatch] = ()) -> list[Produ
     for s, e in family_matches(text):
         if not inside(s, e):
             out.append(_unknown(text, s, e, "grammar"))
+    for s, e in maker_product_matches(text):
+        if not inside(s, e) and looks_like_name(text[s:e], quoted=True):
+            out.append(_unknown(text, s, e, "grammar"))
     for s, e in white_label_matches(text, known):
         if not inside(s, e) and looks_like_name(text[s:e], quoted=True):
             out.append(_unknown(text, s, e, "grammar"))
@@ -924,6 +928,39 @@ def family_matches(text: str) -> list[tuple[int, int]]:
                 and _LIST_GAP.fullmatch(text, a.end(), b.start()):
             lines.add(a.group("brand"))
     return [m.span() for m in items if m.group("brand") in lines]
+
+
+# A maker the lexicon knows, then its product the lexicon does not: ネオジャパンのAppSuite,
+# トラストバンクのLoGoワークフロー, 富士通Japan製の IPKNOWLEDGE. The name is a coined Latin word
+# (a small letter in it: AppSuite, LoGo…; katakana glued after it belong to it, unless they are a
+# noun any product takes: …アプリ) or a word of four capitals or more not run on into a kanji
+# noun (NTTのIOWN構想 names a programme); a maker that is a
+# product's name too (Google, LINE) is the gazetteer's.
+# (a bare space joins a maker to its events and branches: Bot Express Showcase, Foo Japan)
+_MAKER_LINK = r"(?:社)?(?:製の?|の|が提供する|が開発した)[ ]?"
+_MAKER_PRODUCT_NAME = (rf"(?P<name>{_COINED_LATIN}(?:[ァ-ヴ][ァ-ヴー]*)?(?![ァ-ヴーA-Za-z0-9])"
+                       r"|[A-Z]{4,}(?![A-Za-z0-9\u4e00-\u9fff]))")  # not IOWN構想: a programme
+
+
+@lru_cache(maxsize=1)
+def _maker_product_re() -> re.Pattern:
+    table = gazetteer()
+    makers = sorted({_single_spaces(e.vendor) for e, _ in table.values()
+                     if e.vendor and _fold(e.vendor) not in table}, key=len, reverse=True)
+    return re.compile(r"(?<![A-Za-z0-9ァ-ヴー])(?:" + "|".join(map(re.escape, makers)) + ")"
+                      + _MAKER_LINK + _MAKER_PRODUCT_NAME)
+
+
+def maker_product_matches(text: str) -> list[tuple[int, int]]:
+    """Spans of products named after their maker (see _maker_product_re)."""
+    out = []
+    for m in _maker_product_re().finditer(text):
+        name = m.group("name")
+        tail = re.search(r"[ァ-ヴー]+$", name)
+        if tail and _compound_heads_re().fullmatch(tail.group()):
+            continue  # …アプリ, …アカウント: the noun is not the name's
+        out.append(m.span("name"))
+    return out
 
 
 def _coined_brand_matches(text: str, inside) -> list[ProductMatch]:

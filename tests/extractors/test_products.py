@@ -839,3 +839,24 @@ def test_kintone_plug_ins_and_business_chat_rows(text, expected):
 ])
 def test_a_name_followed_by_its_maker_in_brackets(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ネオジャパンのAppSuiteで業務アプリを作った。", ["AppSuite"]),
+    ("トラストバンクのLoGoワークフローで決裁する。", ["LoGoワークフロー"]),
+    ("富士通Japanの IPKNOWLEDGE で財務を管理", ["IPKNOWLEDGE"]),
+    ("ネオジャパン社製のAppSuiteを採用", ["AppSuite"]),
+])
+def test_a_makers_product_the_lexicon_does_not_know(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Bot Express Showcase 第9回を開催した。",   # a bare space: the maker's event
+    "NTTのIOWN構想に参加する。",               # capitals run on into a programme's noun
+    "NECのAIで分析した。",                     # a generic term
+    "富士通のPCを更新する。",
+    "ネオジャパンの担当者が説明した。",
+])
+def test_words_after_a_maker_that_are_no_products(text):
+    assert names(text) == []
