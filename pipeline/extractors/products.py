@@ -8,13 +8,19 @@ The recipe (on the normalized text):
    an edition written after the name (``Surface Pro 6``, ``Microsoft 365 E5``) extends it,
    and so does a tier any product may carry (``Google Workspace for Education Plus``,
    ``Box Enterprise``, ``Zoom Pro``, ``WinActor Ver.7``), also when it is named as a plan
-   after the product (``Box：Business Plusプラン`` names Box Business Plus).
+   after the product (``Box：Business Plusプラン`` names Box Business Plus); after an edition
+   the tier may be written in lower case (``Windows10 pro``). A brand the lexicon marks as a
+   product line (edition ``module``) takes the module written after it: ``rakumo ワークフロー``,
+   ``Graffer 電子署名アプリ``, ``MICJET MISALIO``.
 2. grammar — names the gazetteer cannot know (a town's own system, a new service) in
    product contexts: ``サービス『X』``, ``「X」を導入``, ``X（…申請システム）``,
    ``地域情報ネットワーク(X)``, ``Xを活用``, ``Xというシステム``, ``Microsoft X``, labels
    (``製品名：X``, ``システムの名称は「X」``), a municipality's service named with its name
    (``北浜市防災アプリ``, ``静岡県オープンデータポータル``), and a new name of a known
-   product: ``X（旧Twitter）``.
+   product: ``X（旧Twitter）``; a product line the lexicon does not know, listed as its modules
+   (``X ワークフロー / X カレンダー``); the town's own name a known product is offered under
+   (``『母子モ』…導入され、『かわづっこアプリ』として提供``); a maker's product after the maker
+   (``ネオジャパンのAppSuite``).
 3. analysis (when given) — GiNZA's product-like entities (GiNZA often labels products
    Book, Music, Award…) accepted only in the same product contexts and when they look like
    proper names (a Latin letter, or a word unidic knows as a proper noun); and services named
@@ -83,6 +89,17 @@ EDITIONS: dict[str, re.Pattern] = {
     }.items()
 }
 
+# A module of a product line written after the line's brand: the lexicon marks such brands
+# with the edition "module" (rakumo, Graffer, MICJET). The module is a katakana word
+# (rakumo ワークフロー), a kanji noun naming an app or a system (Graffer 電子署名アプリ) or a
+# capitals word after a space (MICJET MISALIO), and makes its own product, as an edition
+# does; a noun that may follow any product in a compound is no module (rakumoサービス,
+# … アカウント: rules/product_compound_heads.txt).
+_MODULE_BODY = (r"[ ]?(?P<edition>[ァ-ヴ][ァ-ヴー・]*[ァ-ヴー](?![ァ-ヴー])"
+                r"|[\u4e00-\u9fff]{2,6}(?:アプリ|システム)(?![ァ-ヴー]))"
+                r"|[ ](?P<latin>[A-Z][A-Z0-9]{2,})(?![A-Za-z0-9])")
+MODULE = re.compile(_MODULE_BODY)
+
 # A release or model number glued to a name without an edition grammar (ChatGPT4.0,
 # ChatGPT3.5): the version in use, read with the name but no product of its own (as
 # Garoon(Ver4.25) names Garoon); a decimal only, so counts and years stay out, and not after
@@ -104,6 +121,7 @@ _VERSION = r"(?:Ver\.? ?|Version ?|バージョン ?|v(?=\d))\d+(?:\.\d+)*"
 TIER_BODY = rf"{_AUDIENCE}(?: {_TIER_GRADE})?|{_TIER_WORD}|{_VERSION}"
 # inside a tier of several words a line may break ("for\nEducation": PDF extraction)
 TIER = re.compile(r"[ -]?(?P<edition>" + TIER_BODY.replace(" ", r"[ \n]") + ")" + _EDITION_END)
+TIER_ANY_CASE = re.compile(r"[ -]?(?P<edition>(?i:" + _TIER_WORD + "))" + _EDITION_END)
 # A tier named as a plan after the product: "Box：Business Plusプラン", "Zoomの Pro ライセンス";
 # the record quotes the tier only (the product name is a mention of its own).
 PLAN_AFTER = re.compile(rf"[ ]?(?:[:：]|の)[ ]?(?P<edition>{_TIER_WORD}|[AEFG][1-5])"
@@ -174,6 +192,17 @@ CONTEXT_GRAMMAR: tuple[re.Pattern, ...] = (
     re.compile(rf"(?P<name>{LATIN_NAME}) ?[(（][^()（）\n]{{0,30}}{KIND}[)）]"),
     # Xを活用, X アプリ, Xというシステム
     re.compile(rf"(?P<name>{LATIN_NAME}) ?(?:{PRODUCT_CONTEXT_AFTER}|アプリ)"),
+    # a name followed by its maker in brackets, as product lists and specifications write
+    # them: ◇FooNote〔北浜ソフト(株)〕, ScanBar（北浜電機株式会社製）. In 〔〕 (used for such
+    # credits) a katakana name too; in round brackets a Latin name only, and the maker must be
+    # written as a company (株式会社, (株), ㈱) or as the make (…社製): プリンター（株式会社A製）
+    # is a kind of device.
+    # (a company glossed with its full name, Fooware（株式会社Fooware）, is no product)
+    re.compile(rf"(?P<name>{LATIN_NAME}|{KATAKANA_NAME}) ?〔(?![^〔〕\n]*(?P=name))"
+               r"(?=[^〔〕\n]*(?:\(株\)|（株）|㈱|株式会社))"
+               r"[^〔〕\n]{1,30}〕"),
+    re.compile(rf"(?P<name>{LATIN_NAME}) ?[(（](?![^()（）\n]*(?P=name))"
+               r"(?=[^()（）\n]*(?:株式会社|㈱|社製))[^()（）\n]{1,25}[)）]"),
     # カタカナ名というシステム
     re.compile(rf"(?P<name>{KATAKANA_NAME})と(?:いう|いった)(?:名称の|名前の)?{KIND}"),
     # a prefecture's or city's e-application service named with its name in kana or Latin:
@@ -251,6 +280,31 @@ def municipal_service_matches(text: str) -> list[tuple[int, int]]:
         if municipality(place) != place or _NOT_A_SUBJECT.search(subject):
             continue
         out.append(m.span("name"))
+    return out
+
+
+# A known product offered under a municipality's own name: 『母子モ』が導入され、
+# 『かわづっこアプリ』として…提供を開始, 「X」を導入し「Y」の名称で配信. The name is quoted, holds
+# katakana or a Latin letter, and a known product stands before it in the same sentence,
+# said to be adopted (導入, 採用, 活用, 利用 between them): LINEで「子育てチャット」として提供
+# names a use of LINE, no product.
+WHITE_LABEL = re.compile(
+    r"[「『](?P<name>(?=[^「」『』\n]*[ァ-ヴA-Za-z])[^「」『』()（）\n]{2,40}?)[」』]"
+    r"(?:として|の(?:名称|愛称|名前)で)[^。\n]{0,20}?(?:提供|配信|運用|公開|リリース)")
+_SENTENCE_END = re.compile(r"[。\n]")
+_ADOPTED = re.compile(r"導入|採用|活用|利用")
+
+
+def white_label_matches(text: str, known: Iterable[ProductMatch]) -> list[tuple[int, int]]:
+    """Spans of the names a known product is offered under (see WHITE_LABEL)."""
+    ends = sorted(k.end for k in known)
+    out = []
+    for m in WHITE_LABEL.finditer(text):
+        s = m.start("name")
+        k = bisect_right(ends, s - 1) - 1
+        gap = text[ends[k]:s] if k >= 0 else ""
+        if gap and not _SENTENCE_END.search(gap) and _ADOPTED.search(gap):
+            out.append(m.span("name"))
     return out
 
 
@@ -558,6 +612,35 @@ def _in_english_phrase(text: str, start: int, end: int) -> bool:
     return any(m and m.group(1).lower() not in vocab for m in (before, after))
 
 
+def _edition_after(entry: GazetteerEntry, text: str, end: int) -> tuple[str, int] | None:
+    """(edition, end) of the edition or module of ``entry`` written at ``end``, or None."""
+    if not entry.edition:
+        return None
+    if entry.edition != "module":
+        m = EDITIONS[entry.edition].match(text, end)
+        return (m.group("edition"), m.end()) if m else None
+    m = MODULE.match(text, end)
+    if not m:
+        return None
+    module = m.group("edition") or m.group("latin")
+    if _compound_heads_re().fullmatch(module) or re.fullmatch(KIND, module):
+        return None  # rakumoサービス, Graffer アカウント: the brand's product itself
+    return module, m.end()
+
+
+def _tier_after(text: str, end: int, after_edition: bool) -> tuple[str, int] | None:
+    """(tier, end) of a tier written at ``end``, or None. After an edition the tier may be
+    written in lower case, as procurement lists do (Windows10 pro, Windows 11 home): it is
+    stored with the vendor's capitals (Windows 10 Pro)."""
+    m = TIER.match(text, end)
+    if m:
+        return _single_spaces(m.group("edition")), m.end()
+    m = TIER_ANY_CASE.match(text, end) if after_edition else None
+    if not m:
+        return None
+    return " ".join(w.capitalize() for w in m.group("edition").split()), m.end()
+
+
 def _gazetteer_match(text: str, i: int) -> ProductMatch | None:
     table = gazetteer()
     for base_end, key in _walk(text, i):
@@ -571,16 +654,16 @@ def _gazetteer_match(text: str, i: int) -> ProductMatch | None:
                 and not _lower_case_in_context(text, i, base_end, surface):
             continue
         product, end = entry.canonical, base_end
-        edition = EDITIONS[entry.edition].match(text, end) if entry.edition else None
+        edition = _edition_after(entry, text, end)
         if entry.edition and not edition and _short_strict(surface, surfaces):
             continue  # "Win" names Windows only with its edition (Win10), not in "Win-Win"
         if edition:
-            product = f"{product} {_single_spaces(edition.group('edition'))}"
-            end = edition.end()
-        tier = TIER.match(text, end)
+            product = f"{product} {_single_spaces(edition[0])}"
+            end = edition[1]
+        tier = _tier_after(text, end, after_edition=bool(edition))
         if tier:
-            product = f"{product} {_single_spaces(tier.group('edition'))}"
-            end = tier.end()
+            product = f"{product} {tier[0]}"
+            end = tier[1]
         elif not edition and entry.category != "device":  # アイパッドプロ10.5: a screen size
             glued = GLUED_VERSION.match(text, end)
             end = glued.end() if glued else end  # ChatGPT4.0: the version in use, no product
@@ -791,6 +874,15 @@ def grammar_matches(text: str, known: Iterable[ProductMatch] = ()) -> list[Produ
     for s, e in municipal_service_matches(text):
         if not inside(s, e) and looks_like_name(text[s:e]):
             out.append(_unknown(text, s, e, "grammar"))
+    for s, e in family_matches(text):
+        if not inside(s, e):
+            out.append(_unknown(text, s, e, "grammar"))
+    for s, e in maker_product_matches(text):
+        if not inside(s, e) and looks_like_name(text[s:e], quoted=True):
+            out.append(_unknown(text, s, e, "grammar"))
+    for s, e in white_label_matches(text, known):
+        if not inside(s, e) and looks_like_name(text[s:e], quoted=True):
+            out.append(_unknown(text, s, e, "grammar"))
     for m in RENAMED.finditer(text):
         s, e = m.span("name")
         old = canonical_product(m.group("old"))
@@ -805,6 +897,69 @@ def grammar_matches(text: str, known: Iterable[ProductMatch] = ()) -> list[Produ
         joined = _JOINED.search(m.group("name"))  # outranks a known name inside it
         out.append(_unknown(text, *m.span("name"), "brand" if joined else "grammar"))
     out += _coined_brand_matches(text, inside)
+    return out
+
+
+# A product line the lexicon does not know, listed as its modules: "flowbit ワークフロー /
+# flowbit カレンダー" (a coined Latin brand, a space, a katakana module; two or more modules
+# of the same brand on one line, with only list separators between them). Once the list
+# shows the brand to be a line, its modules are products wherever the document names them
+# ("flowbit ワークフローの利用拡大"). A brand the lexicon knows is its business (the edition
+# "module"); a noun that follows any product in a compound is no module (… アプリ, … アカウント).
+_FAMILY_ITEM = re.compile(rf"(?<![A-Za-z0-9.-])(?P<brand>{_COINED_LATIN}) "
+                          r"(?P<module>[ァ-ヴ][ァ-ヴー・]*[ァ-ヴー])(?![ァ-ヴー])")
+_LIST_GAP = re.compile(r"\s*[/／、・,，|｜]\s*")
+
+
+def _module_word(word: str) -> bool:
+    """A katakana word that may name a module: no noun of what any product is or has."""
+    return not (_compound_heads_re().fullmatch(word) or re.fullmatch(KIND, word))
+
+
+def family_matches(text: str) -> list[tuple[int, int]]:
+    """Spans of the modules of product lines the lexicon does not know (see _FAMILY_ITEM)."""
+    words, _ = generic_words()
+    items = [m for m in _FAMILY_ITEM.finditer(text)
+             if _module_word(m.group("module")) and _fold(m.group("brand")) not in gazetteer()
+             and _fold(m.group("brand")) not in words and _fold(m.group("brand")) not in _vendor_names()]
+    lines: set[str] = set()
+    for a, b in zip(items, items[1:]):
+        if a.group("brand") == b.group("brand") and a.group("module") != b.group("module") \
+                and _LIST_GAP.fullmatch(text, a.end(), b.start()):
+            lines.add(a.group("brand"))
+    return [m.span() for m in items if m.group("brand") in lines]
+
+
+# A maker the lexicon knows, then its product the lexicon does not: ネオジャパンのAppSuite,
+# トラストバンクのLoGoワークフロー, 富士通Japan製の IPKNOWLEDGE. The name is a coined Latin word
+# (a small letter in it: AppSuite, LoGo…; katakana glued after it belong to it, unless they are a
+# noun any product takes: …アプリ) or a word of four capitals or more not run on into a kanji
+# noun (NTTのIOWN構想 names a programme); a maker that is a
+# product's name too (Google, LINE) is the gazetteer's.
+# (a bare space joins a maker to its events and branches: Bot Express Showcase, Foo Japan)
+_MAKER_LINK = r"(?:社)?(?:製の?|の|が提供する|が開発した)[ ]?"
+_MAKER_PRODUCT_NAME = (rf"(?P<name>{_COINED_LATIN}(?:[ァ-ヴ][ァ-ヴー]*)?(?![ァ-ヴーA-Za-z0-9])"
+                       r"|[A-Z]{4,}(?![A-Za-z0-9\u4e00-\u9fff]))")  # not IOWN構想: a programme
+
+
+@lru_cache(maxsize=1)
+def _maker_product_re() -> re.Pattern:
+    table = gazetteer()
+    makers = sorted({_single_spaces(e.vendor) for e, _ in table.values()
+                     if e.vendor and _fold(e.vendor) not in table}, key=len, reverse=True)
+    return re.compile(r"(?<![A-Za-z0-9ァ-ヴー])(?:" + "|".join(map(re.escape, makers)) + ")"
+                      + _MAKER_LINK + _MAKER_PRODUCT_NAME)
+
+
+def maker_product_matches(text: str) -> list[tuple[int, int]]:
+    """Spans of products named after their maker (see _maker_product_re)."""
+    out = []
+    for m in _maker_product_re().finditer(text):
+        name = m.group("name")
+        tail = re.search(r"[ァ-ヴー]+$", name)
+        if tail and _compound_heads_re().fullmatch(tail.group()):
+            continue  # …アプリ, …アカウント: the noun is not the name's
+        out.append(m.span("name"))
     return out
 
 

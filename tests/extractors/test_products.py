@@ -634,7 +634,7 @@ def test_gazetteer_rows_are_well_formed():
     for entry in entries:
         assert entry.category in CATEGORIES, entry
         assert entry.vendor, entry
-        assert entry.edition is None or entry.edition in EDITIONS, entry
+        assert entry.edition is None or entry.edition in EDITIONS or entry.edition == "module", entry
         assert entry.canonical == " ".join(entry.canonical.split())
         assert canonical_product(entry.canonical)[0] == entry.canonical or entry.edition
 
@@ -741,3 +741,122 @@ def test_services_named_with_a_place_in_hiragana(text, expected):
             tokens.append(AToken(0, s, s + len(place), place, place, "PROPN", "キタハマ", tag))
     found = find_products(text, Analysis((), tuple(sorted(tokens, key=lambda t: t.start)), (), ()))
     assert [m.product for m in found] == expected
+
+
+# --------------------------------------------------------------------------- product lines
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a module after a brand the lexicon marks as a product line, in katakana, as a kanji
+    # app noun, or as a capitals word after a space
+    ("導入製品：rakumo ケイヒ / rakumo キンタイ", ["rakumo ケイヒ", "rakumo キンタイ"]),
+    ("来年度はrakumo ワークフローの対象を広げる。", ["rakumo ワークフロー"]),
+    ("署名はGraffer 電子署名アプリで行います。", ["Graffer 電子署名アプリ"]),
+    ("基幹系はMICJET MISALIOへ移行した。", ["MICJET MISALIO"]),
+    # the brand alone, and nouns that follow any product, are the brand's own product
+    ("グループウェアとrakumoサービスを契約した。", ["rakumo"]),
+    ("職員のrakumo アカウントを発行する。", ["rakumo"]),
+    ("MICJETの更新時期を確認した。", ["MICJET"]),
+    # a brand the lexicon does not know: two of its modules listed on one line make it a
+    # line, and then its modules are products wherever they are named
+    ("採用サービス: nimbo ワークフロー / nimbo カレンダー\n今後はnimbo ワークフローで決裁する。",
+     ["nimbo ワークフロー", "nimbo カレンダー", "nimbo ワークフロー"]),
+    ("採用サービス：tomoni ボード、tomoni スケジュール", ["tomoni ボード", "tomoni スケジュール"]),
+])
+def test_modules_of_a_product_line(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "集計にはpython スクリプトを使った。",          # one module-like word: no line
+    "nimbo ワークフローを試した。",                 # an unknown brand named once
+    "nimbo アプリ / nimbo アカウント",              # nouns of what any product is or has
+    "nimbo ワークフロー。別の話でnimbo カレンダー",  # not one list
+])
+def test_unknown_brands_without_a_list_of_modules_are_no_products(text):
+    assert names(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("アプリ『母子モ』が北浜町で導入され、『きたはまっこアプリ』として4月1日より提供を開始します。",
+     ["母子モ", "きたはまっこアプリ"]),
+    ("町はkintoneを採用し、「Kitahama Note」の名称で配信する。", ["kintone", "Kitahama Note"]),
+])
+def test_a_known_product_offered_under_a_towns_own_name(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("LINEで「子育てチャット」として提供する。", ["LINE"]),   # a use of LINE, not an adoption
+    ("町は「オンライン健康相談」として提供する。", []),          # no known product before it
+    ("母子モを導入した。「すくすく相談」として提供する。", ["母子モ"]),  # another sentence
+])
+def test_quoted_names_offered_without_an_adopted_product_are_no_products(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("OS：Windows10 pro または Windows 11 home", ["Windows 10 Pro", "Windows 11 Home"]),
+    ("OS：Windows 11 Pro", ["Windows 11 Pro"]),
+    ("メールクライアント「Windows live mail」を廃止", ["Windows Live Mail"]),
+])
+def test_lower_case_tiers_after_an_edition(text, expected):
+    assert names(text) == expected
+
+
+def test_a_lower_case_tier_needs_an_edition():
+    assert names("端末はSurface pro で統一") == ["Surface Pro"]  # a row's name, any case
+    assert names("Zoom pro版") != ["Zoom Pro"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("旧システムはInternetExplorer8 にのみ対応していた。", ["Internet Explorer 8"]),
+    ("IE11 のサポート終了に伴い", ["Internet Explorer 11"]),
+    ("Internet Explorerで閲覧できない", ["Internet Explorer"]),
+    ("IE は推奨しない", []),            # two capitals alone: only with a version
+    ("IEEE 802.11ac に準拠", []),
+])
+def test_a_browser_takes_its_major_version(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("申請データはカスタマインで整形し、kMailerで通知する。", ["gusuku Customine", "kMailer"]),
+    ("帳票はプリントクリエイター、一覧はkrewSheetで作る。", ["プリントクリエイター", "krewSheet"]),
+    ("庁内の連絡はチャットラックに切り替えた。", ["ChatLuck"]),
+    ("データコレクトとkrewDataで集計し、kBackupで保全", ["データコレクト", "krewData", "kBackup"]),
+])
+def test_kintone_plug_ins_and_business_chat_rows(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("◇FooNote〔北浜ソフト(株) 〕 ◇ミライボード〔南山システム(株)〕", ["FooNote", "ミライボード"]),
+    ("参考製品 ScanBar（北浜電機株式会社製）または同等品", ["ScanBar"]),
+    ("プリンター（株式会社北浜製）を設置する", []),        # a kind of device
+    ("Fooware（株式会社Fooware）と協定を結んだ", []),      # a company glossed
+    ("アドバイザー（株式会社北浜）が同席", []),            # katakana in round brackets
+])
+def test_a_name_followed_by_its_maker_in_brackets(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ネオジャパンのAppSuiteで業務アプリを作った。", ["AppSuite"]),
+    ("トラストバンクのLoGoワークフローで決裁する。", ["LoGoワークフロー"]),
+    ("富士通Japanの IPKNOWLEDGE で財務を管理", ["IPKNOWLEDGE"]),
+    ("ネオジャパン社製のAppSuiteを採用", ["AppSuite"]),
+])
+def test_a_makers_product_the_lexicon_does_not_know(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Bot Express Showcase 第9回を開催した。",   # a bare space: the maker's event
+    "NTTのIOWN構想に参加する。",               # capitals run on into a programme's noun
+    "NECのAIで分析した。",                     # a generic term
+    "富士通のPCを更新する。",
+    "ネオジャパンの担当者が説明した。",
+])
+def test_words_after_a_maker_that_are_no_products(text):
+    assert names(text) == []
