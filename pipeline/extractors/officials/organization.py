@@ -224,12 +224,10 @@ def context_organization(text: str, pos: int, title: str, people: frozenset[str]
     if owner:
         return owner
     category = title_category(title)
-    if category == "council":
-        if title.split()[-1] in _COMMITTEE_TITLES:
-            org = _nearest(_committees(text), pos)
-            if org:
-                return org
-        return _nearest(_named_bodies(text, _COUNCIL, "議会"), pos)
+    if category == "council":  # a committee's member sits on the committee; 議員/議長 name no council
+        if title.split()[-1] in _COMMITTEE_TITLES:  # the text does not write there (whose: ``body``)
+            return _nearest(_committees(text), pos)
+        return ""
     if category == "executive" or title in _EDUCATION_BOARD_POSTS:  # 教育長: the head of its board
         return _body_in_context(text, pos, head_unit(title) or "自治体", people)
     if title in _PUBLIC_CXO and not _corporate_unit("", text, pos):
