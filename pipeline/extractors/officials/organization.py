@@ -229,9 +229,23 @@ def context_organization(text: str, pos: int, title: str, people: frozenset[str]
             return _nearest(_committees(text), pos)
         return ""
     if category == "executive" or title in _EDUCATION_BOARD_POSTS:  # 教育長: the head of its board
-        return _body_in_context(text, pos, head_unit(title) or "自治体", people)
+        return _body_of_sentence(text, pos, head_unit(title) or "自治体", people)
     if title in _PUBLIC_CXO and not _corporate_unit("", text, pos):
         return _body_in_context(text, pos, "自治体", people)  # a 県's CDO: no company named before
+    return ""
+
+
+def _body_of_sentence(text: str, pos: int, unit: str, people: frozenset[str]) -> str:
+    """The body whose head the post is, when the sentence writes it with の before the post
+    (``三宅町の町長である森田 浩司 町長``); a body named elsewhere in the document is not glued
+    on (whose post it is goes to ``body``)."""
+    start = max(text.rfind("。", 0, pos), text.rfind("\n", 0, pos)) + 1
+    window = text[start:pos]
+    kinds = {"県": ("県府都道",), "自治体": ("市区町村", "県府都道")}.get(unit, (unit,))
+    for units in kinds:
+        named = [(p, b) for p, b in _bodies_named(window, units, people) if b + "の" in window[p : p + len(b) + 8]]
+        if named:
+            return named[-1][1]
     return ""
 
 
