@@ -54,7 +54,7 @@ from pipeline.extractors.officials.cells import find_cell_table_mentions
 from pipeline.extractors.officials.personnel import find_personnel_mentions
 from pipeline.extractors.officials.names import _has_person_token, has_given_name, normalize_name
 from pipeline.extractors.officials.votes import find_vote_table_mentions
-from pipeline.extractors.officials.organization import _ROSTER_ROLES, _complete, _education_board, document_body
+from pipeline.extractors.officials.organization import _ROSTER_ROLES, _ROW_LAYOUTS, _complete, _education_board, document_body
 
 NAME = "officials"
 RULE_FILES = (
@@ -90,9 +90,10 @@ def _without_inner_names(mentions: list[Mention]) -> list[Mention]:
 def _row_over_prose(m: Mention, other: Mention) -> bool:
     """``委員長 桜井洋子 副委員長 清水唯史``: a list row reads the post before the name; running text
     would read the next row's post after it (桜井洋子 副委員長) — where the posts differ, the row's
-    reading stands when both give the name's organization alike."""
+    reading stands when both give the name's organization alike (also where the posts agree: the
+    row's reading is the one a list writes, its head's body not guessed from the prose around)."""
     return (
-        m.layout == "attendance" and other.layout == "name_title" and bool(m.title) and m.title != other.title
+        m.layout == "attendance" and other.layout == "name_title" and bool(m.title)
         and m.name == other.name and m.organization == other.organization
     )
 
@@ -191,7 +192,11 @@ def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> 
         if not any(m.evidence for m in group):
             continue
         body = best.body or next((m.body for m in group if m.body), "")
-        out.extend(replace(m, title=best.title, organization=best.organization, body=body) for m in group)
+        org = best.organization
+        row = next((m for m in group if m.layout in _ROW_LAYOUTS and m.title == best.title), None)
+        if row is not None and best.inferred_org and best.layout not in _ROW_LAYOUTS:
+            org = row.organization  # 副市長 冨永嘉文 in a 説明員 row: the row's post, no body guessed from prose
+        out.extend(replace(m, title=best.title, organization=org, body=body) for m in group)
     return sorted(out, key=lambda m: m.start)
 
 

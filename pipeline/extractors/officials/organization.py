@@ -215,11 +215,18 @@ def _nearest(named: list[tuple[int, str]], pos: int) -> str:
     return named[0][1] if named else ""
 
 
-def context_organization(text: str, pos: int, title: str, people: frozenset[str] = frozenset()) -> str:
+# layouts whose rows and headers write each post bare, the body being the document's own
+# (出席者 lists, speaker headers): a head's body is not glued on from the text around
+_ROW_LAYOUTS = frozenset(("attendance", "speaker", "list", "roster", "votes", "cells", "participants"))
+
+
+def context_organization(text: str, pos: int, title: str, people: frozenset[str] = frozenset(), layout: str = "") -> str:
     """The organization a post without one belongs to, from the document: a committee
-    member's committee, a council member's council, the head of a municipality its
-    municipality (市長 → 石岡市). A unit's post written bare (課長, 部長) takes none: the unit
-    is not written, and whose post it is goes to ``body``."""
+    member's committee; the head of a municipality named in running text its municipality
+    (当時の橋下市長 → 大阪市, the body the passage is about) -- in a list's row or a speaker's
+    header only the body its sentence writes (三宅町の町長). A council member's council and a
+    unit's post written bare (課長, 部長) take none: not written there, whose post it is goes
+    to ``body``."""
     owner = _attribute_owner(text, pos)
     if owner:
         return owner
@@ -229,7 +236,9 @@ def context_organization(text: str, pos: int, title: str, people: frozenset[str]
             return _nearest(_committees(text), pos)
         return ""
     if category == "executive" or title in _EDUCATION_BOARD_POSTS:  # 教育長: the head of its board
-        return _body_of_sentence(text, pos, head_unit(title) or "自治体", people)
+        if layout in _ROW_LAYOUTS:
+            return _body_of_sentence(text, pos, head_unit(title) or "自治体", people)
+        return _body_in_context(text, pos, head_unit(title) or "自治体", people)
     if title in _PUBLIC_CXO and not _corporate_unit("", text, pos):
         return _body_in_context(text, pos, "自治体", people)  # a 県's CDO: no company named before
     return ""
@@ -329,7 +338,7 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
         if not org and m.title and m.layout in ("attendance", "votes"):  # a list row names no body: body says whose
             org, inferred = _attribute_owner(text, m.start), True
         elif not org and m.title:
-            org, inferred = context_organization(text, m.start, m.title, people), True
+            org, inferred = context_organization(text, m.start, m.title, people, m.layout), True
         if org and not _has_body(org):
             org = _under_written_parent(text, org)
         out.append(replace(m, organization=org, inferred_org=inferred))
