@@ -1025,6 +1025,7 @@ def _join_spaced_posts(spans: list[tuple[int, str]]) -> list[tuple[int, str]]:
                     and not any(p.endswith("君") for p in pieces[:-1])  # 遠藤 佐君 総務課長: a name's end
                     and not _given_name_before_post(pieces)  # 戸ヶ崎 勤 教育長: 勤 ends the name
                     and not _KANA_GIVEN_MEMBER.fullmatch(pieces[-1])  # 立石 りお委員: a given name, then the post
+                    and not any(p.isascii() for p in pieces[:-1])  # 2 出席議員: an item number, no letter of it
                 ):
                     joined = (j, word)
                     break

@@ -237,11 +237,22 @@ def context_organization(text: str, pos: int, title: str, people: frozenset[str]
         return ""
     if category == "executive" or title in _EDUCATION_BOARD_POSTS:  # 教育長: the head of its board
         if layout in _ROW_LAYOUTS:
-            return _body_of_sentence(text, pos, head_unit(title) or "自治体", people)
+            board = _board_named_before(text, pos) if title in _EDUCATION_BOARD_POSTS else ""
+            return board or _body_of_sentence(text, pos, head_unit(title) or "自治体", people)
         return _body_in_context(text, pos, head_unit(title) or "自治体", people)
     if title in _PUBLIC_CXO and not _corporate_unit("", text, pos):
         return _body_in_context(text, pos, "自治体", people)  # a 県's CDO: no company named before
     return ""
+
+
+_BOARD = re.compile(rf"[{KANJI}]{{1,5}}?[市区町村都道府県]教育委員会")
+
+
+def _board_named_before(text: str, pos: int) -> str:
+    """The board of education a board's own record names before its rows (``若葉町教育委員会 …
+    会議録`` / ``教育長 岩田 直人``): its 教育長 and 教育委員 sit on it, as a committee's members."""
+    named = [m.group(0) for m in _BOARD.finditer(text, 0, pos)]
+    return strip_lead(named[-1]) if named else ""
 
 
 def _body_of_sentence(text: str, pos: int, unit: str, people: frozenset[str]) -> str:
