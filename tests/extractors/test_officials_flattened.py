@@ -123,3 +123,16 @@ def test_no_council_or_municipality_the_text_does_not_write_there(make_context, 
 def test_a_committee_member_still_takes_the_committee(make_context):
     text = "建設委員会記録\n○出席委員\n◎北條晴彦 〇南谷里江 東山克己\n"
     assert found_officials(make_context, text)["東山克己"] == ("委員", "建設委員会")
+
+
+# 出席説明員 rows of one person each: two posts joined by a comma (the first is held), a brief under
+# its unit, a name whose family and given names are words too.
+@pytest.mark.parametrize("line,name,expected", [
+    ("企画部広報課長、企画部秘書担当課長 北村 純", "北村純", ("課長", "企画部広報課")),
+    ("総務部防犯担当課長、総務部防災課長 南 健一", "南健一", ("防犯担当課長", "総務部")),
+    ("総務部情報推進室働き方改革担当課長 東 大地", "東大地", ("働き方改革担当課長", "総務部情報推進室")),
+    ("防災危機管理担当部長 西村 敏", "西村敏", ("防災危機管理担当部長", "")),
+    ("会計室長 古本 正夫", "古本正夫", ("室長", "会計室")),
+])
+def test_staff_rows_of_one_person(make_context, line, name, expected):
+    assert found_officials(make_context, "○出席説明員\n" + line + "\n")[name] == expected

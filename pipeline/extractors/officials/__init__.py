@@ -68,7 +68,9 @@ def _dedup(mentions: list[Mention]) -> list[Mention]:
     best: dict[int, Mention] = {}
     for m in mentions:
         cur = best.get(m.name_start)
-        if cur is None or m.layout == "cells" or _roster_role(m, cur) or (_rank(m) > _rank(cur) and not _roster_role(cur, m)) or (
+        if cur is None or m.layout == "cells" or _roster_role(m, cur) or (
+            _rank(m) > _rank(cur) and not _roster_role(cur, m) and not _row_over_prose(cur, m)
+        ) or (
             m.layout == "roster" and cur.layout != "roster"
         ) or (m.layout == "attendance" and cur.layout == "list" and _same_reading(m, cur)) or _row_over_prose(m, cur):
             best[m.name_start] = m
@@ -95,6 +97,9 @@ def _row_over_prose(m: Mention, other: Mention) -> bool:
     return (
         m.layout == "attendance" and other.layout == "name_title" and bool(m.title)
         and m.name == other.name and m.organization == other.organization
+    ) or (  # 企画部広聴・広報課長、企画部秘書担当課長 矢澤 岳: the row read from its first post, the prose from the last
+        m.layout == "attendance" and other.layout == "post_name" and bool(m.title) and m.name == other.name
+        and m.start < other.start
     )
 
 

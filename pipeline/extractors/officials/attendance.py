@@ -707,7 +707,8 @@ def _mention(post: _Post, names: list[_Name], label: str, last: _Post | None, na
     kana_given = post.title in _MEMBER_ROLES and _KANA_GIVEN.fullmatch(name) is not None  # 委員長 琴尾みさと
     if not (len(names) > 1 or seat or written_whole or _has_person_token(name) or surname or peer or kana_given):
         return None
-    if len(names) == 2 and not foreign and _two_words(names[0].name, names[1].name) and not (
+    person = post.title and not post.heading and _has_person_token(name)  # 会計室長 古本 正士: read whole, a name
+    if len(names) == 2 and not foreign and not person and _two_words(names[0].name, names[1].name) and not (
             seat and len(_morphs(names[0].name)) > 1):
         return None  # 開会 宣言, 説明 資料: two words, not a family and a given name (栗下 善行 after a seat:
         # a family name unidic does not know, read as two words, and a given name that is a word too)
@@ -884,7 +885,18 @@ def _read_line(line: str, base: int, prefix: tuple[str, int] | None = None) -> l
         runs.append((label, cells))
     if bracket and runs and not runs[0][0]:
         runs[0] = (bracket.group("unit"), runs[0][1])
-    return [(label, _family_joined(_member_suffix_dropped(cells))) for label, cells in runs]
+    return [(label, _second_post_dropped(_family_joined(_member_suffix_dropped(cells)), line, base)) for label, cells in runs]
+
+
+def _second_post_dropped(cells: list, line: str, base: int) -> list:
+    """``企画部広聴・広報課長、企画部秘書担当課長 矢澤 岳``: a row opening with two posts joined by a
+    comma, then one name, gives one person two posts; the first is the one held (as with 兼)."""
+    if len(cells) >= 3 and isinstance(cells[0], _Post) and isinstance(cells[1], _Post) and isinstance(cells[2], _Name):
+        a, b = cells[0], cells[1]
+        between = line[a.end - base : b.start - base].strip() if a.end else ""
+        if a.listed and b.listed and between and between in _COMMA:
+            return [a, *cells[2:]]
+    return cells
 
 
 def _family_joined(cells: list) -> list:
@@ -1215,7 +1227,11 @@ def _post(cell: str, start: int) -> _Post | None:
         return _Post("", "", start, same=True) if _NOTE.fullmatch(cell) is None else None
     post = split_post(core)
     if post is not None and "担当" in post.title and post.organization:
-        post = replace(post, title=core, organization="")  # 学校教育担当部長: a brief, no unit (学校)
+        unit_brief = _UNIT_THEN_BRIEF.fullmatch(core)
+        if unit_brief and is_org_unit(unit_brief.group("unit")):  # 総務部法務担当課長: the brief under its unit
+            post = replace(post, title=unit_brief.group("brief"), organization=unit_brief.group("unit"))
+        else:
+            post = replace(post, title=core, organization="")  # 学校教育担当部長: a brief, no unit (学校)
     if post is not None and post.organization and not is_org_unit(post.organization) and post.organization != "事務局":
         whole = replace(post, title=post.organization + post.title, organization="")
         if _written_post(whole):
@@ -1223,6 +1239,10 @@ def _post(cell: str, start: int) -> _Post | None:
     if post is None or re.match(r"[（(]", core) or not _written_post(post):
         return None
     return _Post(post.title, post.organization, start, same=same, end=start + len(cell))
+
+
+# a unit, then a brief held in it (総務部 / 物価高騰支援給付金担当課長, 総務部DX推進室 / 働き方DX推進担当課長)
+_UNIT_THEN_BRIEF = re.compile(r"(?P<unit>.+?(?:本部|部|局|室|課))(?P<brief>[^部局室課]+担当(?:部長|課長|係長|室長|主幹|参事|副参事))")
 
 
 def _written_post(post) -> bool:
