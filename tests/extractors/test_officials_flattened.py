@@ -136,3 +136,25 @@ def test_a_committee_member_still_takes_the_committee(make_context):
 ])
 def test_staff_rows_of_one_person(make_context, line, name, expected):
     assert found_officials(make_context, "○出席説明員\n" + line + "\n")[name] == expected
+
+
+def test_members_under_a_heading_whose_names_fugashi_does_not_know(make_context):
+    text = ("〇委員外出席者\n北 山 一 郎      南 田 花 子      栃 本 訓 司      西 尾 四 郎\n")
+    got = found_officials(make_context, text)
+    assert got["栃本訓司"] == ("議員", "")
+
+
+@pytest.mark.parametrize("post,expected", [
+    ("建設文教常任委員長", ("建設文教常任委員会", "委員長")),
+    ("決算特別副委員長", ("決算特別委員会", "副委員長")),
+])
+def test_a_committee_chair_named_by_the_committee(post, expected):
+    from pipeline.extractors.titles import split_post
+    got = split_post(post)
+    assert (got.organization, got.title) == expected
+
+
+def test_a_member_reporting_as_chair_by_family_name_takes_the_chair(make_context):
+    text = ("◯議長(北 一郎) 厚生常任委員長から報告を求めます。南田厚生常任委員長。 "
+            "◯4番(南田大輔) ただいま議題となりました議案について御報告いたします。\n")
+    assert found_officials(make_context, text)["南田大輔"] == ("委員長", "厚生常任委員会")

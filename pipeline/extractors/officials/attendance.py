@@ -325,12 +325,21 @@ def _more_members(out: list[Mention], post: _Post, cells: list, label: str) -> N
     """A line of names only under a members list: each person (names parted by a wide gap) is
     one more member, when the name reads as one (a family and a given name set apart, or
     fugashi knows it): 番号 or 氏名 as a column head are no member."""
-    for group in _persons(cells):
+    groups = _persons(cells)
+    named = [(len(g) > 1 or _has_person_token("".join(n.name for n in g)) and len("".join(n.name for n in g)) >= 3)
+             and not _common_noun("".join(n.name for n in g)) for g in groups]
+    for group, sure in zip(groups, named):
         name = "".join(n.name for n in group)
-        if (len(group) > 1 or _has_person_token(name) and len(name) >= 3) and not _common_noun(name):
+        # among members read as names, a cell of three to five kanji is one too (高本訓司: fugashi knows no part)
+        if sure or sum(named) >= 2 and _kanji_name_cell(name):
             found = _mention(_Post(post.title, "", group[0].start), group, label, None, False)
             if found is not None:
                 out.append(replace(found, start=group[0].start))
+
+
+def _kanji_name_cell(name: str) -> bool:
+    """A cell of three to five kanji that reads as a name and as no common noun."""
+    return bool(re.fullmatch(f"[{KANJI}]{{3,5}}", name)) and _plausible_name(name) and not _common_noun(name)
 
 
 def _continues(line: str) -> bool:
@@ -542,8 +551,9 @@ def _emit(out: list[Mention], post: _Post, names: list[_Name], label: str, last:
                 out.append(found)
         return last
     for k, group in enumerate(_persons(names)):
-        if k and not (len(group) > 1 or _has_person_token(group[0].name)):
-            continue  # 村井篤史 危機管理監: a further person needs a name's own evidence
+        if k and not (len(group) > 1 or _has_person_token(group[0].name) or post.heading and _kanji_name_cell(group[0].name)):
+            continue  # 村井篤史 危機管理監: a further person needs a name's own evidence (under a members
+            # heading a cell of three to five kanji is the evidence: 委員外出席者 … 高本訓司)
         found = _mention(post, group, label, last, name_first)
         if found is None:
             continue
@@ -724,7 +734,8 @@ def _mention(post: _Post, names: list[_Name], label: str, last: _Post | None, na
         org = _under_department(last.organization, org) if org else last.organization
     else:
         org = _labelled(title, org, label)
-    return Mention(name, title, org, post.start, names[-1].end, names[0].start, True, "attendance")
+    start = names[0].start if post.heading else post.start  # under a members heading the row is the name
+    return Mention(name, title, org, start, names[-1].end, names[0].start, True, "attendance")
 
 
 # a kanji family name and a given name in hiragana (琴尾みさと), not a word and a verb's or particle's tail
@@ -852,6 +863,8 @@ def _read_line(line: str, base: int, prefix: tuple[str, int] | None = None) -> l
                 runs.append((label, cells))
             label, cells = _section_heading(cell), []  # │事務局職員 │ …: the heading cell names the unit
             continue
+        if k == 0 and cell[:1] in "〇○◯●◆◇□■" and _MEMBER_HEADING.fullmatch(cell[1:]):
+            s, cell = s + 1, cell[1:]  # 〇委員外出席者: the block's mark, then the heading
         concurrent = _CONCURRENT_NOTE.search(cell)
         if concurrent:  # 中村子ども発達支援課長(兼)教育部教育支援課長: the first post is held, the second added
             cell = cell[: concurrent.start()]

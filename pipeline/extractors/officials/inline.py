@@ -556,13 +556,16 @@ def find_short_references(text: str, mentions: list[Mention]) -> list[Mention]:
             if start in seen:
                 continue
             post = split_post(title.group(0))
-            if post is None or post.organization or _is_place_head(text, family, post.title):
+            committee = post is not None and post.organization.endswith("委員会")  # 長野建設文教常任委員長
+            if post is None or post.organization and not committee or _is_place_head(text, family, post.title):
                 continue
-            out.append(Mention(full, post.title, "", start, title.end(), start, True, "short_reference"))
+            out.append(Mention(full, post.title, post.organization, start, title.end(), start, True, "short_reference"))
     return out
 
 
 _KANJI_OR_KATA = re.compile(f"[{KANJI}{KATA}]")
+# a committee's chair named by its committee, 委員会 shortened (建設文教常任委員長, 決算特別委員長)
+_COMMITTEE_CHAIR = re.compile(f"[{KANJI}{KATA}]{{1,12}}?(?:常任|特別)副?委員長")
 
 
 def _family_then_post(text: str, family: str) -> Iterator[tuple[int, re.Match]]:
@@ -572,7 +575,7 @@ def _family_then_post(text: str, family: str) -> Iterator[tuple[int, re.Match]]:
     pos = text.find(family)
     while pos >= 0:
         end = pos + len(family)
-        title = None if pos and _KANJI_OR_KATA.match(text, pos - 1) else core.match(text, end)
+        title = None if pos and _KANJI_OR_KATA.match(text, pos - 1) else core.match(text, end) or _COMMITTEE_CHAIR.match(text, end)
         if title:
             yield pos, title
         pos = text.find(family, end if title else pos + 1)
