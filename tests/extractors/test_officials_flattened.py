@@ -158,3 +158,15 @@ def test_a_member_reporting_as_chair_by_family_name_takes_the_chair(make_context
     text = ("◯議長(北 一郎) 厚生常任委員長から報告を求めます。南田厚生常任委員長。 "
             "◯4番(南田大輔) ただいま議題となりました議案について御報告いたします。\n")
     assert found_officials(make_context, text)["南田大輔"] == ("委員長", "厚生常任委員会")
+
+
+def test_a_member_who_chairs_the_council_is_its_chair(make_context):
+    text = ("出席議員(3名)\n1番 北 山 一 郎   2番 南 田 花 子   3番 東 条 三 男\n\n"
+            "○議長(東条三男君) ただいまから会議を開きます。\n")
+    assert found_officials(make_context, text)["東条三男"] == ("議長", "")
+
+
+def test_a_head_in_a_row_read_with_its_honorific_takes_no_body(make_context):
+    text = "北浜町議会 会議録\n説明のため出席した者の職氏名 町長         北村一平君   教育長        南 良子君\n"
+    got = found_officials(make_context, text)
+    assert got["北村一平"] == ("町長", "") and got["南良子"] == ("教育長", "")

@@ -95,7 +95,7 @@ def _row_over_prose(m: Mention, other: Mention) -> bool:
     reading stands when both give the name's organization alike (also where the posts agree: the
     row's reading is the one a list writes, its head's body not guessed from the prose around)."""
     return (
-        m.layout == "attendance" and other.layout == "name_title" and bool(m.title)
+        m.layout == "attendance" and other.layout in ("name_title", "honorific") and bool(m.title)
         and m.name == other.name and m.organization == other.organization
     ) or (  # 企画部広聴・広報課長、企画部秘書担当課長 矢澤 岳: the row read from its first post, the prose from the last
         m.layout == "attendance" and other.layout == "post_name" and bool(m.title) and m.name == other.name
@@ -123,8 +123,12 @@ def _roster_role(m: Mention, other: Mention) -> bool:
 
 def _rank(m: Mention) -> tuple:
     written_org = bool(m.organization) and not m.inferred_org
-    return (bool(m.title), written_org, bool(m.organization), len(m.organization), len(m.title), len(m.name),
+    office = m.title in _COUNCIL_OFFICES  # 12番 細川運一 (a seat) and ○議長(細川運一君): the office held
+    return (bool(m.title), office, written_org, bool(m.organization), len(m.organization), len(m.title), len(m.name),
             m.evidence)  # a tie: the reading that knows the name is one (a list row's) over a bare 議員 suffix
+
+
+_COUNCIL_OFFICES = frozenset(("議長", "副議長"))
 
 
 def _resolve_names(mentions: list[Mention]) -> list[Mention]:
