@@ -170,3 +170,17 @@ def test_a_head_in_a_row_read_with_its_honorific_takes_no_body(make_context):
     text = "北浜町議会 会議録\n説明のため出席した者の職氏名 町長         北村一平君   教育長        南 良子君\n"
     got = found_officials(make_context, text)
     assert got["北村一平"] == ("町長", "") and got["南良子"] == ("教育長", "")
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    # minutes the 議長 chairs: a name with 君 and no post written is a member's
+    ("◯議長(北山一郎君) 遅刻の届け出がありました。南田花子君が遅刻。\n", "南田花子", ("議員", "")),
+    # … but a name in a speaker's brackets takes the post before them
+    ("◯議長(北山一郎君) 市長。\n◯市長(東 条 三 男君) お答えします。\n", "東条三男", ("市長", "")),
+])
+def test_names_with_kun_in_minutes_chaired_by_the_speaker(make_context, text, name, expected):
+    assert found_officials(make_context, text)[name] == expected
+
+
+def test_a_name_with_kun_outside_minutes_takes_no_post(make_context):
+    assert "南田花子" not in found_officials(make_context, "地域の集まりに南田花子君が来た。\n")

@@ -76,8 +76,14 @@ def find_honorific_mentions(text: str) -> list[Mention]:
         title, org, start = (aff.title, aff.organization, aff.start) if aff else ("", "", name_start)
         if m.group(0) == "議員" and not title:
             title = "議員"
+        elif m.group(0) == "君" and not title and text[name_start - 1: name_start] not in "(（【" and _CHAIRED_BY_SPEAKER.search(text):
+            title = "議員"  # 近藤富男君が遅刻: in minutes the 議長 chairs, a name with 君 and no post is a member's
         out.append(Mention(name, title, org, start, end, name_start, evidence or aff is not None, "honorific"))
     return out + _latin_members(text)
+
+
+# minutes whose chair speaks as ○議長 (議長前田清治君), where members are named with 君
+_CHAIRED_BY_SPEAKER = re.compile(r"[○◯〇◎]議長")
 
 
 # a member's registered name in Latin letters, an item of a list of members (傍聴議員 DELI議員、増田薫議員、…)
