@@ -443,7 +443,7 @@ def _starts_entry(previous: str, token: str) -> bool:
 
 # The marks a name follows in minutes and rosters (○議長, 一番, 、柳...); the words a name is
 # followed by (君, 委員, 部長; see rules/normalize_name_suffixes.txt).
-_NAME_OPENERS = frozenset("○◎◯〇●◆◇■□△▲・、,:(「【『〔番")
+_NAME_OPENERS = frozenset("○◎◯〇●◆◇■□△▲・、,:(「【『〔番│┃|｜")  # (a table cell's bar: │安 和 敏 幸)
 _NAME_SUFFIXES = tuple(rule_column("normalize_name_suffixes.txt"))
 
 

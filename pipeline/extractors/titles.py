@@ -90,6 +90,8 @@ def _split_one(part: str) -> Post | None:
     prefix = part[: len(part) - len(core)]
     if not prefix:
         return Post("", core)
+    if core in ("委員長", "副委員長") and prefix.endswith(("常任", "特別")) and len(prefix) > 2:
+        return Post(prefix + "委員会", core)  # 建設文教常任委員長: the chair of 建設文教常任委員会
     # rightmost organization boundary inside the prefix: 京都府情報政策課|主幹
     for k in range(len(prefix), 0, -1):
         suffix = org_suffix_at_end(prefix[:k])

@@ -45,8 +45,8 @@ ORGANIZATION_FROM_CONTEXT = [
     # a committee under its council only where the document writes it so
     ("若葉市議会\n経済常任委員会\n\n参加委員\n　委員長　　杉田　康介\n", "杉田康介", "委員長", "若葉市議会経済常任委員会"),
     ("## 経済常任委員会行政視察報告\n\n参加委員\n　委員長　　杉田　康介\n", "杉田康介", "委員長", "経済常任委員会"),
-    # a council member, chair and mayor with nothing written: the council / the city of the document
-    ("若葉市議会だより\n\n○堀江 雅人 議員（未来の会）\n　問　窓口の混雑は。\n", "堀江雅人", "議員", "若葉市議会"),
+    # a council member with nothing written takes no council (issue 9: not written there; whose: body)
+    ("若葉市議会だより\n\n○堀江 雅人 議員（未来の会）\n　問　窓口の混雑は。\n", "堀江雅人", "議員", ""),
 ]
 
 

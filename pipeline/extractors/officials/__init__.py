@@ -54,7 +54,7 @@ from pipeline.extractors.officials.cells import find_cell_table_mentions
 from pipeline.extractors.officials.personnel import find_personnel_mentions
 from pipeline.extractors.officials.names import _has_person_token, has_given_name, normalize_name
 from pipeline.extractors.officials.votes import find_vote_table_mentions
-from pipeline.extractors.officials.organization import _ROSTER_ROLES, _complete, _education_board, document_body
+from pipeline.extractors.officials.organization import _ROSTER_ROLES, _ROW_LAYOUTS, _complete, _education_board, document_body
 
 NAME = "officials"
 RULE_FILES = (
@@ -68,7 +68,9 @@ def _dedup(mentions: list[Mention]) -> list[Mention]:
     best: dict[int, Mention] = {}
     for m in mentions:
         cur = best.get(m.name_start)
-        if cur is None or m.layout == "cells" or _roster_role(m, cur) or (_rank(m) > _rank(cur) and not _roster_role(cur, m)) or (
+        if cur is None or m.layout == "cells" or _roster_role(m, cur) or (
+            _rank(m) > _rank(cur) and not _roster_role(cur, m) and not _row_over_prose(cur, m)
+        ) or (
             m.layout == "roster" and cur.layout != "roster"
         ) or (m.layout == "attendance" and cur.layout == "list" and _same_reading(m, cur)) or _row_over_prose(m, cur):
             best[m.name_start] = m
@@ -90,10 +92,14 @@ def _without_inner_names(mentions: list[Mention]) -> list[Mention]:
 def _row_over_prose(m: Mention, other: Mention) -> bool:
     """``委員長 桜井洋子 副委員長 清水唯史``: a list row reads the post before the name; running text
     would read the next row's post after it (桜井洋子 副委員長) — where the posts differ, the row's
-    reading stands when both give the name's organization alike."""
+    reading stands when both give the name's organization alike (also where the posts agree: the
+    row's reading is the one a list writes, its head's body not guessed from the prose around)."""
     return (
-        m.layout == "attendance" and other.layout == "name_title" and bool(m.title) and m.title != other.title
+        m.layout == "attendance" and other.layout in ("name_title", "honorific") and bool(m.title)
         and m.name == other.name and m.organization == other.organization
+    ) or (  # 企画部広聴・広報課長、企画部秘書担当課長 矢澤 岳: the row read from its first post, the prose from the last
+        m.layout == "attendance" and other.layout == "post_name" and bool(m.title) and m.name == other.name
+        and m.start < other.start
     )
 
 
@@ -117,8 +123,12 @@ def _roster_role(m: Mention, other: Mention) -> bool:
 
 def _rank(m: Mention) -> tuple:
     written_org = bool(m.organization) and not m.inferred_org
-    return (bool(m.title), written_org, bool(m.organization), len(m.organization), len(m.title), len(m.name),
+    office = m.title in _COUNCIL_OFFICES  # 12番 細川運一 (a seat) and ○議長(細川運一君): the office held
+    return (bool(m.title), office, written_org, bool(m.organization), len(m.organization), len(m.title), len(m.name),
             m.evidence)  # a tie: the reading that knows the name is one (a list row's) over a bare 議員 suffix
+
+
+_COUNCIL_OFFICES = frozenset(("議長", "副議長"))
 
 
 def _resolve_names(mentions: list[Mention]) -> list[Mention]:
@@ -191,7 +201,11 @@ def find_mentions(text: str, person_spans: tuple[tuple[int, int], ...] = ()) -> 
         if not any(m.evidence for m in group):
             continue
         body = best.body or next((m.body for m in group if m.body), "")
-        out.extend(replace(m, title=best.title, organization=best.organization, body=body) for m in group)
+        org = best.organization
+        row = next((m for m in group if m.layout in _ROW_LAYOUTS and m.title == best.title), None)
+        if row is not None and best.inferred_org and best.layout not in _ROW_LAYOUTS:
+            org = row.organization  # 副市長 冨永嘉文 in a 説明員 row: the row's post, no body guessed from prose
+        out.extend(replace(m, title=best.title, organization=org, body=body) for m in group)
     return sorted(out, key=lambda m: m.start)
 
 

@@ -122,6 +122,8 @@ def find_attendance_mentions(text: str) -> list[Mention]:
             pending = None
             continue
         runs = _seat_row(line.group(0), line.start()) if seat_table else None
+        if seat_table and runs is None and _TABLE_FILLER.fullmatch(line.group(0)):
+            continue  # ├───┼…┤ between the rows
         seat_table = seat_table and runs is not None
         runs = runs or _read_line(line.group(0), line.start(), prefix)
         if not runs and _keeps_members(line.group(0)):
@@ -144,7 +146,8 @@ def find_attendance_mentions(text: str) -> list[Mention]:
             members = _members_after_blank(line.group(0), members)
             continue
         if isinstance(line, _Piece):  # a sentence's piece: a list only with two entries or more
-            runs = [(label, cells) for label, cells in runs if sum(isinstance(c, (_Post, _Pair)) for c in cells) >= 2]
+            entries = 1 if line.headed else 2  # (after a block heading one row is a list: 10番 吉村眞弓美)
+            runs = [(label, cells) for label, cells in runs if sum(isinstance(c, (_Post, _Pair)) for c in cells) >= entries]
         if isinstance(line, _Piece) and line.after_stop:
             pending = None  # １３番、大森議員から…届出がありました。 次に: a new sentence, not a wrapped name
         if pending is not None and runs and runs[0][1] and isinstance(runs[0][1][0], _Name):
@@ -164,7 +167,10 @@ def find_attendance_mentions(text: str) -> list[Mention]:
             if cells[0].__class__ is _Post and cells[0].heading and _names_then_posts(cells[1:]):
                 cells = cells[1:]  # 出席委員    原 口 亮 司 委員長 …: under the heading, each name before its post
             members = _last_member_post(cells)
-            if _Pair not in kinds and not {_Post, _Name} <= kinds or _posts_in_a_row(cells):
+            if _posts_in_a_row(cells):
+                cells = _without_posts_in_a_row(cells)
+                kinds = {type(c) for c in cells}
+            if _Pair not in kinds and not {_Post, _Name} <= kinds:
                 continue
             if isinstance(cells[-1], _Post) and cells[-1].each or (
                 isinstance(cells[0], _Name) and isinstance(cells[-1], _Post) and cells[-1].title != "議員"
@@ -319,12 +325,21 @@ def _more_members(out: list[Mention], post: _Post, cells: list, label: str) -> N
     """A line of names only under a members list: each person (names parted by a wide gap) is
     one more member, when the name reads as one (a family and a given name set apart, or
     fugashi knows it): 番号 or 氏名 as a column head are no member."""
-    for group in _persons(cells):
+    groups = _persons(cells)
+    named = [(len(g) > 1 or _has_person_token("".join(n.name for n in g)) and len("".join(n.name for n in g)) >= 3)
+             and not _common_noun("".join(n.name for n in g)) for g in groups]
+    for group, sure in zip(groups, named):
         name = "".join(n.name for n in group)
-        if (len(group) > 1 or _has_person_token(name) and len(name) >= 3) and not _common_noun(name):
+        # among members read as names, a cell of three to five kanji is one too (高本訓司: fugashi knows no part)
+        if sure or sum(named) >= 2 and _kanji_name_cell(name):
             found = _mention(_Post(post.title, "", group[0].start), group, label, None, False)
             if found is not None:
                 out.append(replace(found, start=group[0].start))
+
+
+def _kanji_name_cell(name: str) -> bool:
+    """A cell of three to five kanji that reads as a name and as no common noun."""
+    return bool(re.fullmatch(f"[{KANJI}]{{3,5}}", name)) and _plausible_name(name) and not _common_noun(name)
 
 
 def _continues(line: str) -> bool:
@@ -350,13 +365,14 @@ def _list_lines(text: str):
     prose is still no list: the line reader keeps only runs of seats, posts and names, and
     of a sentence's piece only runs of two entries or more (not 副本部長には副市長 石川 孝が就く)."""
     for whole in re.finditer(r"[^\n]+", text):
-        for line in _between_rules(whole):
+        for line in (part for ruled in _between_rules(whole) for part in _between_headings(ruled)):
             if "。" not in line.group(0):
                 yield line
                 continue
             for piece in re.finditer(r"[^。]+", line.group(0)):
                 yield _Piece(piece.group(0), line.start() + piece.start(), after_stop=piece.start() > 0,
-                             before_stop=piece.end() < len(line.group(0)))
+                             before_stop=piece.end() < len(line.group(0)),
+                             headed=piece.start() == 0 and getattr(line, "headed", False))
 
 
 # a rule drawn with dashes: where minutes flattened onto one line had their line breaks
@@ -377,12 +393,43 @@ def _between_rules(line):
         pos = rule.end() if rule else end
 
 
+# A page's record head flattened onto one line (a PDF's columns and line breaks gone) holds its
+# blocks one after another: ``…議事 〇出席委員 〔◎委員長 〇副委員長〕 ◎城間和行 … 〇委員外出席者 二宮 仁 …
+# 〇説明員 副市長 冨永嘉文 …``, ``3 出席議員 1番 芳澤清人 … 松下浩史4欠席議員 なし``. A line this long is
+# no line of a printed list; each block heading found in it starts a line of its own.
+_FLATTENED = 150
+_INLINE_HEADING = re.compile(
+    r"(?:[〇○◯●◆◇□■]|\*{3,}|(?<![0-9])[0-9]{1,2} ?)"  # the block's mark, rule or item number
+    r"(?P<head>(?:出席|欠席|委員外|説明員|説明のため|職務のため|事務局職員)[^\s。、〔(（はがを]*)(?:[はがを][、,]?)?"
+    r"(?:\s?[〔(（][^〕)）]{0,20}[〕)）])?"  # its legend or count: 〔◎委員長 〇副委員長〕, (8名)
+)
+
+
+def _between_headings(line):
+    """The parts of a flattened line between its block headings, each heading a part of its own
+    (without its mark); a line of ordinary length is itself."""
+    s = line.group(0)
+    if len(s) < _FLATTENED or not _INLINE_HEADING.search(s):
+        yield line
+        return
+    pos, headed = 0, False
+    for h in _INLINE_HEADING.finditer(s):
+        if s[pos : h.start()].strip():
+            yield _Part(s[pos : h.start()], line.start() + pos, headed=headed)
+        yield _Part(h.group("head"), line.start() + h.start("head"))
+        pos = h.end()
+        headed = True
+    if s[pos:].strip():
+        yield _Part(s[pos:], line.start() + pos, headed=True)
+
+
 @dataclass(frozen=True)
 class _Part:
     """A part of a line between rules: read as a line of its own."""
 
     text: str
     offset: int
+    headed: bool = False  # the part follows a block heading of its flattened line: its rows
 
     def group(self, _: int = 0) -> str:
         return self.text
@@ -399,6 +446,7 @@ class _Piece:
     offset: int
     after_stop: bool = False  # the piece follows a 。 on its line: no post waits for it
     before_stop: bool = False  # a 。 ends the piece: it leaves no post waiting for a name
+    headed: bool = False  # the piece opens the rows after a block heading (欠席議員は、10番 吉村眞弓美 3 …。)
 
     def group(self, _: int = 0) -> str:
         return self.text
@@ -481,6 +529,19 @@ def _posts_in_a_row(cells: list) -> bool:
     )
 
 
+def _without_posts_in_a_row(cells: list) -> list:
+    """The row without its entries that write two posts before their names: one person's two
+    posts (常務執行役員 公共営業本部長 今村 剛), or two columns flattened onto one line with one post
+    wrapped (文化振興課長兼主幹 財政課長 中山泰則 向山成明) -- which name is whose the line no longer
+    says. The entries around them (副市長 冨永嘉文 … 市民税課長 細谷睦夫) are read as written."""
+    entries: list[list] = []
+    for cell in cells:
+        if not entries or not isinstance(cell, _Name) and isinstance(entries[-1][-1], (_Name, _Pair)):
+            entries.append([])
+        entries[-1].append(cell)
+    return [cell for entry in entries if not _posts_in_a_row(entry) for cell in entry]
+
+
 def _emit(out: list[Mention], post: _Post, names: list[_Name], label: str, last: _Post | None,
           name_first: bool = False) -> _Post | None:
     if post.each:  # 朝長満洋、古家勉、眞木朝夫 各委員: every name listed is one member
@@ -490,8 +551,9 @@ def _emit(out: list[Mention], post: _Post, names: list[_Name], label: str, last:
                 out.append(found)
         return last
     for k, group in enumerate(_persons(names)):
-        if k and not (len(group) > 1 or _has_person_token(group[0].name)):
-            continue  # 村井篤史 危機管理監: a further person needs a name's own evidence
+        if k and not (len(group) > 1 or _has_person_token(group[0].name) or post.heading and _kanji_name_cell(group[0].name)):
+            continue  # 村井篤史 危機管理監: a further person needs a name's own evidence (under a members
+            # heading a cell of three to five kanji is the evidence: 委員外出席者 … 高本訓司)
         found = _mention(post, group, label, last, name_first)
         if found is None:
             continue
@@ -655,7 +717,8 @@ def _mention(post: _Post, names: list[_Name], label: str, last: _Post | None, na
     kana_given = post.title in _MEMBER_ROLES and _KANA_GIVEN.fullmatch(name) is not None  # 委員長 琴尾みさと
     if not (len(names) > 1 or seat or written_whole or _has_person_token(name) or surname or peer or kana_given):
         return None
-    if len(names) == 2 and not foreign and _two_words(names[0].name, names[1].name) and not (
+    person = post.title and not post.heading and _has_person_token(name)  # 会計室長 古本 正士: read whole, a name
+    if len(names) == 2 and not foreign and not person and _two_words(names[0].name, names[1].name) and not (
             seat and len(_morphs(names[0].name)) > 1):
         return None  # 開会 宣言, 説明 資料: two words, not a family and a given name (栗下 善行 after a seat:
         # a family name unidic does not know, read as two words, and a given name that is a word too)
@@ -671,7 +734,8 @@ def _mention(post: _Post, names: list[_Name], label: str, last: _Post | None, na
         org = _under_department(last.organization, org) if org else last.organization
     else:
         org = _labelled(title, org, label)
-    return Mention(name, title, org, post.start, names[-1].end, names[0].start, True, "attendance")
+    start = names[0].start if post.heading else post.start  # under a members heading the row is the name
+    return Mention(name, title, org, start, names[-1].end, names[0].start, True, "attendance")
 
 
 # a kanji family name and a given name in hiragana (琴尾みさと), not a word and a verb's or particle's tail
@@ -722,7 +786,10 @@ def _under_department(above: str, unit: str) -> str:
 
 
 # a 名簿 header: 議席(番号) and 氏名 as column heads
-_SEAT_TABLE_HEADER = re.compile(r"^[\s│┃|｜]*議席(?:番号)?[\s│┃|｜]+氏\s*名(?:[\s│┃|｜]|$)")
+# the head of a 名簿 table's columns (議席 / 氏名), also after a row label and letter-spaced (│出席議員 │議 席│氏 名 │)
+_SEAT_TABLE_HEADER = re.compile(r"(?:^|[\s│┃|｜])議\s?席(?:\s?番\s?号)?[\s│┃|｜]+氏\s*名(?:[\s│┃|｜]|$)")
+# a line of such a table that holds no row: its rules, the rest of its head (│ │番 号│ │番 号│ │)
+_TABLE_FILLER = re.compile(r"[\s│┃|｜─━┌┐└┘├┤┬┴┼番号氏名議席]*")
 _BAR = r"[\s│┃|｜]"
 # a reading in brackets after a name: (やまだ たろう), （すずき・いちろう）
 _READING = re.compile(rf"[（(][{HIRA}][{HIRA} \u3000・]*[)）]")
@@ -735,13 +802,21 @@ def _seat_row(line: str, base: int) -> list[tuple[str, list]] | None:
     if row is None:
         return None
     rest = _READING.sub(lambda m: " " * len(m.group(0)), line[row.end():])
+    cells: list = [_Post("議員", "", base + row.start("seat"))]
     names: list = []
     for cell in _CELL.finditer(rest):
+        if names and re.fullmatch(r"[0-9]{1,3}", cell.group(0)):  # │1 │港川實登 │6 │比嘉重範 │: two columns of seats
+            cells.append(_Post("議員", "", base + row.end() + cell.start()))
+            names = []
+            continue
         read = _read_cell(cell.group(0), base + row.end() + cell.start())
         if not read or not all(isinstance(c, _Name) for c in read) or not _name_goes_on(names, read):
             break
         names.extend(read)
-    return [("", [_Post("議員", "", base + row.start("seat")), *names])] if names else None
+        cells.extend(read)
+    if isinstance(cells[-1], _Post):
+        cells.pop()
+    return [("", cells)] if len(cells) > 1 else None
 
 
 def _name_goes_on(names: list, more: list) -> bool:
@@ -788,6 +863,8 @@ def _read_line(line: str, base: int, prefix: tuple[str, int] | None = None) -> l
                 runs.append((label, cells))
             label, cells = _section_heading(cell), []  # │事務局職員 │ …: the heading cell names the unit
             continue
+        if k == 0 and cell[:1] in "〇○◯●◆◇□■" and _MEMBER_HEADING.fullmatch(cell[1:]):
+            s, cell = s + 1, cell[1:]  # 〇委員外出席者: the block's mark, then the heading
         concurrent = _CONCURRENT_NOTE.search(cell)
         if concurrent:  # 中村子ども発達支援課長(兼)教育部教育支援課長: the first post is held, the second added
             cell = cell[: concurrent.start()]
@@ -821,7 +898,37 @@ def _read_line(line: str, base: int, prefix: tuple[str, int] | None = None) -> l
         runs.append((label, cells))
     if bracket and runs and not runs[0][0]:
         runs[0] = (bracket.group("unit"), runs[0][1])
-    return [(label, _member_suffix_dropped(cells)) for label, cells in runs]
+    return [(label, _second_post_dropped(_family_joined(_member_suffix_dropped(cells)), line, base)) for label, cells in runs]
+
+
+def _second_post_dropped(cells: list, line: str, base: int) -> list:
+    """``企画部広聴・広報課長、企画部秘書担当課長 矢澤 岳``: a row opening with two posts joined by a
+    comma, then one name, gives one person two posts; the first is the one held (as with 兼)."""
+    if len(cells) >= 3 and isinstance(cells[0], _Post) and isinstance(cells[1], _Post) and isinstance(cells[2], _Name):
+        a, b = cells[0], cells[1]
+        between = line[a.end - base : b.start - base].strip() if a.end else ""
+        if a.listed and b.listed and between and between in _COMMA:
+            return [a, *cells[2:]]
+    return cells
+
+
+def _family_joined(cells: list) -> list:
+    """``平山 英明委員``, ``河合 りな委員長``: a family name set one space apart from its given name,
+    which is glued to the post, is one person's name."""
+    out: list = []
+    for cell in cells:
+        before = out[-1] if out else None
+        if (
+            isinstance(cell, _Pair) and isinstance(before, _Name) and cell.name.start - before.end == 1
+            and not (before.glued or before.listed or cell.name.listed)
+            and not (len(out) > 1 and isinstance(out[-2], _Post))  # 課長 山田 太郎委員: the name is the post's
+            and re.fullmatch(f"[{KANJI}]{{1,3}}", before.name)
+            and re.fullmatch(f"[{KANJI}]{{1,3}}|[{HIRA}{KATA}]{{2,5}}", cell.name.name)
+        ):
+            out[-1] = _Pair(_Name(before.name + cell.name.name, before.start, cell.name.end), cell.post)
+            continue
+        out.append(cell)
+    return out
 
 
 _HEADING_CELL = re.compile(r"(?:職員|出席者|説明員|出席した者)(?:の?職[・･]?氏名)?$")
@@ -932,7 +1039,7 @@ def _join_spaced_posts(spans: list[tuple[int, str]]) -> list[tuple[int, str]]:
     out, k = [], 0
     while k < len(spans):
         joined = None
-        if len(spans[k][1]) <= 2 and not (k and _is_name_like(spans[k - 1][1] + spans[k][1])):  # 市川 学 | 教 育
+        if len(spans[k][1]) <= 2 and not (k and _name_ends_here(spans, k)):  # 市川 学 | 教 育
             for j in range(min(len(spans), k + 6), k + 1, -1):
                 pieces = [c for _, c in spans[k:j]]
                 word = "".join(pieces)
@@ -942,6 +1049,8 @@ def _join_spaced_posts(spans: list[tuple[int, str]]) -> list[tuple[int, str]]:
                     and not _has_person_token("".join(pieces[:-1]))  # 小泉 克行 総務部長: a name, then a post
                     and not any(p.endswith("君") for p in pieces[:-1])  # 遠藤 佐君 総務課長: a name's end
                     and not _given_name_before_post(pieces)  # 戸ヶ崎 勤 教育長: 勤 ends the name
+                    and not _KANA_GIVEN_MEMBER.fullmatch(pieces[-1])  # 立石 りお委員: a given name, then the post
+                    and not any(p.isascii() for p in pieces[:-1])  # 2 出席議員: an item number, no letter of it
                 ):
                     joined = (j, word)
                     break
@@ -952,6 +1061,20 @@ def _join_spaced_posts(spans: list[tuple[int, str]]) -> list[tuple[int, str]]:
             out.append(spans[k])
             k += 1
     return out
+
+
+# a member's given name in kana glued to the post (りお委員, しんご委員長)
+_KANA_GIVEN_MEMBER = re.compile(f"[{HIRA}]{{2,5}}(?:副?委員長?|副?議長|議員)")
+
+
+def _name_ends_here(spans: list[tuple[int, str]], k: int) -> bool:
+    """Cell k ends the name in the cell before it (市川 学 | 教 育): the two read as a name, or a
+    one-letter given name set apart before a whole post (古清水 巌 総務課長: 巌 is no unit's letter)."""
+    before, cell = spans[k - 1][1], spans[k][1]
+    if _is_name_like(before + cell):
+        return True
+    whole_post_next = k + 1 < len(spans) and _post(spans[k + 1][1], 0) is not None
+    return len(cell) == 1 and len(before) >= 2 and whole_post_next and _post(before, 0) is None and _plausible_name(before + cell)
 
 
 def _given_name_before_post(pieces: list[str]) -> bool:
@@ -1020,10 +1143,10 @@ def _read_cell(cell: str, start: int) -> list | None:
         name = cell[: glued_heading.start()]  # 12番 斎藤秀雄欠席議員(1名): a row's name, then the next block's heading
         if _NAME_CELL.fullmatch(name) and _plausible_name(name):
             return [_Name(name, start, start + len(name)),
-                    _Post(glued_heading.group("title"), "", start + len(name), end=start + len(cell), heading=True)]
+                    _Post(_heading_title(glued_heading), "", start + len(name), end=start + len(cell), heading=True)]
     heading = _MEMBER_HEADING.fullmatch(cell)
     if heading:
-        return [_Post(heading.group("title"), "", start, end=start + len(cell), heading=True)]
+        return [_Post(_heading_title(heading), "", start, end=start + len(cell), heading=True)]
     each = _EACH_MEMBER.fullmatch(cell)
     if each:  # 保坂の各委員(後藤副委員長は欠席): the last name of the list, then the post of all
         post = _Post(each.group("title"), "", start + each.start("title") - 1, end=start + each.end("title"), each=True)
@@ -1081,7 +1204,13 @@ _PROCEEDING_AFTER = re.compile("(?:" + "|".join(rule_column("minutes_proceedings
 # a second post joined with 兼 to a name and its post, glued (田中次長兼議事調査課長)
 _HELD_TOO = re.compile(r"兼([^兼]{2,20})$")
 # a heading that is the post of the members listed after it: 出席委員(8名), 出 席 議 員, 欠席委員
-_MEMBER_HEADING = re.compile(r"(?:出席|欠席)(?P<title>委員|議員)(?:[（(][0-9０-９]+[名人][)）])?")
+# 出席委員 / 欠席議員 head the members listed after them; 委員外出席者 (a committee's minutes) the
+# council's members who attend it without sitting on it: 議員
+_MEMBER_HEADING = re.compile(r"(?:(?:出席|欠席)(?P<title>委員|議員)|委員外(?:出席者|議員))(?:[（(][0-9０-９]+[名人][)）])?")
+
+
+def _heading_title(heading: re.Match) -> str:
+    return heading.group("title") or "議員"
 # 各委員 closing a list of names, the last name glued with の: 保坂の各委員, 久池井一孝 各委員
 _EACH_MEMBER = re.compile(
     rf"(?:(?P<name>[{KANJI}{HIRA}{KATA}]{{1,6}})の)?各(?P<title>委員|議員)(?:[（(][^（()）]*[)）])?"
@@ -1111,7 +1240,11 @@ def _post(cell: str, start: int) -> _Post | None:
         return _Post("", "", start, same=True) if _NOTE.fullmatch(cell) is None else None
     post = split_post(core)
     if post is not None and "担当" in post.title and post.organization:
-        post = replace(post, title=core, organization="")  # 学校教育担当部長: a brief, no unit (学校)
+        unit_brief = _UNIT_THEN_BRIEF.fullmatch(core)
+        if unit_brief and is_org_unit(unit_brief.group("unit")):  # 総務部法務担当課長: the brief under its unit
+            post = replace(post, title=unit_brief.group("brief"), organization=unit_brief.group("unit"))
+        else:
+            post = replace(post, title=core, organization="")  # 学校教育担当部長: a brief, no unit (学校)
     if post is not None and post.organization and not is_org_unit(post.organization) and post.organization != "事務局":
         whole = replace(post, title=post.organization + post.title, organization="")
         if _written_post(whole):
@@ -1119,6 +1252,10 @@ def _post(cell: str, start: int) -> _Post | None:
     if post is None or re.match(r"[（(]", core) or not _written_post(post):
         return None
     return _Post(post.title, post.organization, start, same=same, end=start + len(cell))
+
+
+# a unit, then a brief held in it (総務部 / 物価高騰支援給付金担当課長, 総務部DX推進室 / 働き方DX推進担当課長)
+_UNIT_THEN_BRIEF = re.compile(r"(?P<unit>.+?(?:本部|部|局|室|課))(?P<brief>[^部局室課]+担当(?:部長|課長|係長|室長|主幹|参事|副参事))")
 
 
 def _written_post(post) -> bool:
@@ -1129,6 +1266,8 @@ def _written_post(post) -> bool:
     qualifier = post.title[: len(post.title) - len(core)]
     if qualifier and (_has_person_token(qualifier) or len(qualifier) > 16):
         return False
+    if core in _MEMBER_ROLES and re.fullmatch(f"[{HIRA}]{{2,}}", qualifier):
+        return False  # しんたろう委員: a member's given name in kana glued to the post (まちづくり政策監 is a post)
     org = post.organization
     if org == "事務局":
         return True  # 事務局主査: the secretariat, a unit a list names bare

@@ -83,12 +83,17 @@ CONNECTOR = re.compile(
 _HONORIFIC_NOT_FOLLOWED = {"氏": "名族神子", "様": "々式相子態", "君": "臨主子", "殿": "堂下様", "さん": ""}
 
 
-_SPEAKER_MARK = "○◯◎●◆◇"
+_SPEAKER_MARK = "○◯〇◎●◆◇"  # 〇 (the kanji zero) too: 〇議長(長野勉君)
 
 
 SPEAKER_LINE = re.compile(
-    rf"^{_H_SPACE}*[{_SPEAKER_MARK}]{_H_SPACE}*(?P<body>[^\s（(]{{1,24}})"
-    rf"(?:{_H_SPACE}*[（(](?P<paren>[^）)\n]{{1,24}})[）)])?"
+    rf"^{_H_SPACE}*[{_SPEAKER_MARK}]{_H_SPACE}*(?P<body>[^\s（(【]{{1,24}})"
+    rf"(?:{_H_SPACE}*[（(【](?P<paren>[^）)】\n]{{1,24}})[）)】])?"
+)
+# the same header inside a line of minutes flattened onto one line (``… 開議 ◯委員長(津田 清君)[ 228頁]``,
+# ``◯議長【二見泰弘君】 皆様、…``): the mark after a space, the name in its brackets
+INNER_SPEAKER = re.compile(
+    rf"(?<=[ \u3000])[{_SPEAKER_MARK}](?P<body>[^\s（(【)）】]{{1,24}}?)[（(【](?P<paren>[^）)】\n]{{1,12}})[）)】]"
 )
 
 

@@ -16,6 +16,7 @@ from pipeline.extractors.titles import (
     title_core_pattern,
 )
 from pipeline.extractors.officials.grammar import (
+    INNER_SPEAKER,
     GIVEN,
     HIRA,
     KANJI,
@@ -59,6 +60,8 @@ def find_honorific_mentions(text: str) -> list[Mention]:
         name, name_start, evidence = got
         if not _plausible_name(name):
             continue
+        if title_core_at_end(text[max(0, name_start - 12): name_start + 1]) and text[name_start - 1: name_start] not in " \u3000":
+            continue  # 総務分科会長森多久男君: the name's first letter read would end the post (分科会|長)
         aff = affiliation_before(text, name_start)
         end = m.end()
         if aff is not None and re.search(r"[（(]兼[）)][ \u3000]*\Z", text[max(0, aff.start - 8): aff.start]):
@@ -73,8 +76,14 @@ def find_honorific_mentions(text: str) -> list[Mention]:
         title, org, start = (aff.title, aff.organization, aff.start) if aff else ("", "", name_start)
         if m.group(0) == "議員" and not title:
             title = "議員"
+        elif m.group(0) == "君" and not title and text[name_start - 1: name_start] not in "(（【" and _CHAIRED_BY_SPEAKER.search(text):
+            title = "議員"  # 近藤富男君が遅刻: in minutes the 議長 chairs, a name with 君 and no post is a member's
         out.append(Mention(name, title, org, start, end, name_start, evidence or aff is not None, "honorific"))
     return out + _latin_members(text)
+
+
+# minutes whose chair speaks as ○議長 (議長前田清治君), where members are named with 君
+_CHAIRED_BY_SPEAKER = re.compile(r"[○◯〇◎]議長")
 
 
 # a member's registered name in Latin letters, an item of a list of members (傍聴議員 DELI議員、増田薫議員、…)
@@ -252,28 +261,21 @@ def find_speaker_mentions(text: str) -> list[Mention]:
         base = line.start()
         body, paren = m.group("body"), m.group("paren")
         if paren:
-            hon = re.search(r"(?:君|議員|氏|さん)$", paren.strip())
-            name = normalize_name(paren.strip()[: hon.start()] if hon else paren)
-            post = split_post(body)
-            council_seat = re.fullmatch(r"[0-9]+番", body) or (hon and hon.group(0) == "議員")
-            title = post.title if post else ("議員" if council_seat else "")
-            org = post.organization if post else ""
-            kana_member = post is not None and post.title in _MEMBER_POSTS.split("|") and re.fullmatch(f"[{HIRA}]{{2,8}}", name)
-            if (_plausible_name(name) or kana_member) and (title or hon):  # 副委員長(たなか君): members in kana
-                out.append(Mention(name, title, org, base + m.start("body"), base + m.end(), base + m.start("paren"),
-                                   True, "speaker"))
+            out.extend(_bracketed_speaker(m, base))
             continue
         got = _split_name_post(body)
         if got:
             n, post = got
             s = base + m.start("body")
             out.append(Mention(body[:n], post.title, post.organization, s, s + len(body), s, True, "speaker"))
+    for m in INNER_SPEAKER.finditer(text):  # … 開議 ◯委員長(津田 清君)[ 228頁]: a header inside a flattened line
+        out.extend(_bracketed_speaker(m, 0))
     out.extend(_bare_colon_speakers(text, [m for m in out if m.layout == "speaker"]))
     for m in _FLAT_SPEAKER.finditer(text):  # 9時58分開会 ○委員長佐々木克敏) ただいまから…
         body = m.group("post") + m.group("name")
         for k in range(len(body) - 2, 1, -1):  # the longest post that leaves a name
             post, name = split_post(body[:k]), body[k:]
-            if post and title_core_at_end(post.title) == post.title and _plausible_name(name) and _has_person_token(name):
+            if post and post.title and title_core_at_end(post.title) == post.title and _plausible_name(name) and _has_person_token(name):
                 start = m.start("post")
                 out.append(Mention(name, post.title, post.organization, start, m.end("name"), start + k, True, "speaker"))
                 break
@@ -285,6 +287,22 @@ def find_speaker_mentions(text: str) -> list[Mention]:
             out.append(Mention(name, post.title, post.organization, m.start("name"), m.end("post"),
                                m.start("name"), True, "speaker"))
     return out
+
+
+def _bracketed_speaker(m: re.Match, base: int) -> list[Mention]:
+    """``○議長(山田太郎君)``, ``◯2番(長野晋治)``, ``◯議長【二見泰弘君】``: the post before the
+    brackets, the name in them (a seat is a council member's)."""
+    body, paren = m.group("body"), m.group("paren")
+    hon = re.search(r"(?:君|議員|氏|さん)$", paren.strip())
+    name = normalize_name(paren.strip()[: hon.start()] if hon else paren)
+    post = split_post(body)
+    council_seat = re.fullmatch(r"[0-9]+番", body) or (hon and hon.group(0) == "議員")
+    title = post.title if post else ("議員" if council_seat else "")
+    org = post.organization if post else ""
+    kana_member = post is not None and post.title in _MEMBER_POSTS.split("|") and re.fullmatch(f"[{HIRA}]{{2,8}}", name)
+    if (_plausible_name(name) or kana_member) and (title or hon):  # 副委員長(たなか君): members in kana
+        return [Mention(name, title, org, base + m.start("body"), base + m.end(), base + m.start("paren"), True, "speaker")]
+    return []
 
 
 # a speaker header of minutes flattened onto a line: the mark, the name, a space, the post, a space, the
@@ -337,7 +355,7 @@ def _bare_colon_speakers(text: str, speakers: list[Mention]) -> list[Mention]:
 
 
 # a speaker header of minutes flattened onto one line, its opening bracket lost: ``○委員長佐々木克敏)``
-_FLAT_SPEAKER = re.compile(rf"(?<=[ \u3000])[○◯](?P<post>[{KANJI}]{{2,12}}?)(?P<name>[{KANJI}]{{2,5}})[)）]")
+_FLAT_SPEAKER = re.compile(rf"(?<=[ \u3000])[○◯](?P<post>[{KANJI}]{{2,12}}?)(?P<name>[{KANJI}]{{2,5}}?)君?[)）]")  # 議長前田清治君)
 
 
 # posts of council members and committee members, whose names minutes often write in kana
@@ -544,13 +562,16 @@ def find_short_references(text: str, mentions: list[Mention]) -> list[Mention]:
             if start in seen:
                 continue
             post = split_post(title.group(0))
-            if post is None or post.organization or _is_place_head(text, family, post.title):
+            committee = post is not None and post.organization.endswith("委員会")  # 長野建設文教常任委員長
+            if post is None or post.organization and not committee or _is_place_head(text, family, post.title):
                 continue
-            out.append(Mention(full, post.title, "", start, title.end(), start, True, "short_reference"))
+            out.append(Mention(full, post.title, post.organization, start, title.end(), start, True, "short_reference"))
     return out
 
 
 _KANJI_OR_KATA = re.compile(f"[{KANJI}{KATA}]")
+# a committee's chair named by its committee, 委員会 shortened (建設文教常任委員長, 決算特別委員長)
+_COMMITTEE_CHAIR = re.compile(f"[{KANJI}{KATA}]{{1,12}}?(?:常任|特別)副?委員長")
 
 
 def _family_then_post(text: str, family: str) -> Iterator[tuple[int, re.Match]]:
@@ -560,7 +581,7 @@ def _family_then_post(text: str, family: str) -> Iterator[tuple[int, re.Match]]:
     pos = text.find(family)
     while pos >= 0:
         end = pos + len(family)
-        title = None if pos and _KANJI_OR_KATA.match(text, pos - 1) else core.match(text, end)
+        title = None if pos and _KANJI_OR_KATA.match(text, pos - 1) else core.match(text, end) or _COMMITTEE_CHAIR.match(text, end)
         if title:
             yield pos, title
         pos = text.find(family, end if title else pos + 1)

@@ -215,25 +215,57 @@ def _nearest(named: list[tuple[int, str]], pos: int) -> str:
     return named[0][1] if named else ""
 
 
-def context_organization(text: str, pos: int, title: str, people: frozenset[str] = frozenset()) -> str:
+# layouts whose rows and headers write each post bare, the body being the document's own
+# (出席者 lists, speaker headers): a head's body is not glued on from the text around
+_ROW_LAYOUTS = frozenset(("attendance", "speaker", "list", "roster", "votes", "cells", "participants"))
+
+
+def context_organization(text: str, pos: int, title: str, people: frozenset[str] = frozenset(), layout: str = "") -> str:
     """The organization a post without one belongs to, from the document: a committee
-    member's committee, a council member's council, the head of a municipality its
-    municipality (市長 → 石岡市). A unit's post written bare (課長, 部長) takes none: the unit
-    is not written, and whose post it is goes to ``body``."""
+    member's committee; the head of a municipality named in running text its municipality
+    (当時の橋下市長 → 大阪市, the body the passage is about) -- in a list's row or a speaker's
+    header only the body its sentence writes (三宅町の町長). A council member's council and a
+    unit's post written bare (課長, 部長) take none: not written there, whose post it is goes
+    to ``body``."""
     owner = _attribute_owner(text, pos)
     if owner:
         return owner
     category = title_category(title)
-    if category == "council":
-        if title.split()[-1] in _COMMITTEE_TITLES:
-            org = _nearest(_committees(text), pos)
-            if org:
-                return org
-        return _nearest(_named_bodies(text, _COUNCIL, "議会"), pos)
+    if category == "council":  # a committee's member sits on the committee; 議員/議長 name no council
+        if title.split()[-1] in _COMMITTEE_TITLES:  # the text does not write there (whose: ``body``)
+            return _nearest(_committees(text), pos)
+        return ""
     if category == "executive" or title in _EDUCATION_BOARD_POSTS:  # 教育長: the head of its board
+        if layout in _ROW_LAYOUTS:
+            board = _board_named_before(text, pos) if title in _EDUCATION_BOARD_POSTS else ""
+            return board or _body_of_sentence(text, pos, head_unit(title) or "自治体", people)
         return _body_in_context(text, pos, head_unit(title) or "自治体", people)
     if title in _PUBLIC_CXO and not _corporate_unit("", text, pos):
         return _body_in_context(text, pos, "自治体", people)  # a 県's CDO: no company named before
+    return ""
+
+
+_BOARD = re.compile(rf"[{KANJI}]{{1,5}}?[市区町村都道府県]教育委員会")
+
+
+def _board_named_before(text: str, pos: int) -> str:
+    """The board of education a board's own record names before its rows (``若葉町教育委員会 …
+    会議録`` / ``教育長 岩田 直人``): its 教育長 and 教育委員 sit on it, as a committee's members."""
+    named = [m.group(0) for m in _BOARD.finditer(text, 0, pos)]
+    return strip_lead(named[-1]) if named else ""
+
+
+def _body_of_sentence(text: str, pos: int, unit: str, people: frozenset[str]) -> str:
+    """The body whose head the post is, when the sentence writes it with の before the post
+    (``三宅町の町長である森田 浩司 町長``); a body named elsewhere in the document is not glued
+    on (whose post it is goes to ``body``)."""
+    start = max(text.rfind("。", 0, pos), text.rfind("\n", 0, pos)) + 1
+    window = text[start:pos]
+    kinds = {"県": ("県府都道",), "自治体": ("市区町村", "県府都道")}.get(unit, (unit,))
+    for units in kinds:
+        named = [(p, b) for p, b in _bodies_named(window, units, people) if b + "の" in window[p : p + len(b) + 8]]
+        if named:
+            return named[-1][1]
     return ""
 
 
@@ -317,7 +349,7 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
         if not org and m.title and m.layout in ("attendance", "votes"):  # a list row names no body: body says whose
             org, inferred = _attribute_owner(text, m.start), True
         elif not org and m.title:
-            org, inferred = context_organization(text, m.start, m.title, people), True
+            org, inferred = context_organization(text, m.start, m.title, people, m.layout), True
         if org and not _has_body(org):
             org = _under_written_parent(text, org)
         out.append(replace(m, organization=org, inferred_org=inferred))
