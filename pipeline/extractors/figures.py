@@ -33,7 +33,7 @@ from pipeline.rules import rule_rows
 
 NAME = "figures"
 RULE_FILES = ("units.tsv", "qualifiers.tsv", "figure_stopwords.tsv", "figure_counted_nouns.tsv",
-              "date_event_nouns.tsv", "figure_counters.tsv")
+              "date_event_nouns.tsv", "figure_counters.tsv", "figure_area_nouns.tsv")
 
 
 @dataclass(frozen=True)
@@ -177,6 +177,9 @@ _CAPTION_BEFORE = re.compile(r"(?:\A|[\s(（【「・])(?:表|図|資料|別表|
 # (a comma only after a digit: texts that write 、 as , put it before figures: ことから,2年9か月)
 _NAME_BEFORE = re.compile(r"(?:[A-Za-z]|[0-9] |[0-9]:|[0-9],|[0-9._/\\@#\-−+=?&%])\Z")
 _NAME_SPACE_BEFORE = re.compile(r"[A-Za-z] \Z")
+# a dot leader (… or ‥, ... after NFKC) sets an amount apart from its item (防災拠点施設整備…8907万円):
+# its dots are no version number's (Ver.2.0); after a leader a page (…10ページ) is a contents line's
+_LEADER_BEFORE = re.compile(r"(?:\.{2,}|・{2,}|…|‥)\Z")
 _PER_ONE_AFTER = re.compile(r"(?:[0-9〇一二三四五六七八九十百千]|約|平均|月額|年額|日額|週|(?:の[^、。\s]{1,6}?)?(?:当たり|あたり|につき))")
 _PER_ONE_BEFORE = re.compile(r"[1一](?:人|名)\Z")
 # 1人1台, 1人1アカウント: one thing for each person (both are figures)
@@ -270,7 +273,8 @@ def find_figures(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[Fig
     """Figures in normalized ``text``, leftmost-longest, none overlapping an ``exclude`` span."""
     excluded = _Spans([*exclude, *(h.span() for h in _TABLE_HEADER.finditer(text)),  # (単位:千円) is no amount
                        *_flat_headings(text)])
-    found = [m for m in [*_candidates_of(text), *_share_fractions(text)] if not excluded.overlaps(m.start, m.end)]
+    found = [m for m in [*_candidates_of(text), *_share_fractions(text), *_wrapped_numbers(text), *_lost_area_units(text)]
+             if not excluded.overlaps(m.start, m.end)]
     labels: set[int] = set()
     cells = [m for m in _table_cells(text, found, labels) if not excluded.overlaps(m.start, m.end)]
     in_cells = _Spans((m.start, m.end) for m in cells)
@@ -324,6 +328,44 @@ def _read(text: str, m: re.Match) -> tuple[FigureMatch | None, int]:
     return _read_quantity(text, m)
 
 
+# a number a PDF's fixed-width line broke between two digits (…実質公債費比率が1⏎8%を超え): the
+# line before is running text (kana in it, the digits glued to its last word), the next goes on
+# with the rest of the number and its unit
+_WRAPPED_NUMBER = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\d{1,3}\n\d")
+_WRAPPED_LINE_MIN = 20  # characters of running text on the broken line
+
+
+def _wrapped_numbers(text: str) -> Iterator[FigureMatch]:
+    for w in _WRAPPED_NUMBER.finditer(text):
+        line_start = text.rfind("\n", 0, w.start()) + 1
+        if w.end() - line_start < _WRAPPED_LINE_MIN or not _KANA.search(text, line_start, w.start()):
+            continue
+        cut = w.end() - 2  # the line break
+        joined = text[:cut] + text[cut + 1:]
+        m = FIGURE_PATTERN.match(joined, w.start())
+        if m is None or m.group("num") is None or m.end("num") <= cut:
+            continue
+        fig = _read_quantity(joined, m)[0]
+        if fig is not None:
+            yield replace(fig, end=fig.end + 1)
+
+
+# ㎡ lost as ? (a page converted to a code set without it): 用地として約15万3,000?を取得 — only in
+# a sentence about land or floor space, where the lost unit can only be the area
+_LOST_AREA = re.compile(rf"(?:(?P<pre>{QUAL_PRE}) ?)?(?P<num>{NUMERAL})\?(?![?0-9A-Za-z])")
+_AREA_NOUNS = re.compile(_alternation(r[0] for r in rule_rows("figure_area_nouns.tsv")))
+
+
+def _lost_area_units(text: str) -> Iterator[FigureMatch]:
+    for m in _LOST_AREA.finditer(text):
+        sentence_start = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        value = parse_number(m.group("num"))
+        if value is None or not _AREA_NOUNS.search(text, sentence_start, m.start()) \
+                or _before_blocks(text, m.start("num")):
+            continue
+        yield FigureMatch(m.start(), m.end(), value, None, "m2", "area", m.group("pre"))
+
+
 def _read_vague(text: str, m: re.Match) -> FigureMatch | None:
     """数十人 → 10…90 人: value and value_max bound the multiple."""
     vague, u = m.group("vague"), units()[m.group("vunit")]
@@ -360,7 +402,8 @@ def _read_kanji_counter(text: str, m: re.Match) -> FigureMatch | None:
         return None
     if value is None or _before_blocks(text, start) or _lexical_numeral(raw) or _year_like(raw, value) \
             or text.startswith("目", end) or (text.startswith("め", end) and not text.startswith(_ME_WORDS, end)) \
-            or (ch == "面" and _PRESS_PAGE_BEFORE.search(text, max(0, start - 3), start)) \
+            or (ch == "面" and (_PRESS_PAGE_BEFORE.search(text, max(0, start - 3), start)
+                                or _LEADER_BEFORE.search(text, max(0, start - 3), start))) \
             or _in_quoted_name(text, start, end, raw) or _NUMERAL_RE.fullmatch(ch) \
             or _cuts_a_word(text, start, m.start("kchar"), end, m.end("post") if m.group("post") else end) \
             or not is_counter(raw, text[m.start("kchar"):m.start("kchar") + 4]):
@@ -383,14 +426,17 @@ def _read_fraction(text: str, m: re.Match) -> FigureMatch | None:
 
 # a share written with a slash after the body that bears it (補助率 1/2, 国1/3、県1/6, 負担区分 県93/100):
 # a proper fraction; a date (9/4, 2024/4/1) or a page (12/30) has no such word before it
-_SHARE_FRACTION = re.compile(r"(?:補助率|負担率|負担割合|負担区分|国|県|都|道|府|市町村|市町|市|町|村|区)[ :：]?"
+# A funding source's share in brackets after its name (国交付金(10/10), 県補助金(1/2)) is one too,
+# the whole (10/10) included: a date is never bracketed after 交付金
+_SHARE_FRACTION = re.compile(r"(?:補助率|負担率|負担割合|負担区分|国|県|都|道|府|市町村|市町|市|町|村|区"
+                             r"|(?P<fund>交付金|補助金|負担金|支出金)[(（])[ :：]?"
                              r"(?P<numer>\d{1,3})/(?P<den>\d{1,4})(?![\d/.])")
 
 
 def _share_fractions(text: str) -> Iterator[FigureMatch]:
     for m in _SHARE_FRACTION.finditer(text):
         numer, den = int(m.group("numer")), int(m.group("den"))
-        if 0 < numer < den:
+        if 0 < numer < den or (m.group("fund") and 0 < numer == den):
             yield FigureMatch(m.start("numer"), m.end(), plain(Fraction(numer, den)), None, "", "ratio", None)
 
 
@@ -435,6 +481,8 @@ def _read_quantity(text: str, m: re.Match) -> tuple[FigureMatch | None, int]:
     value_max = None
     if "・" in raw and _kanji_neighbours(raw, u):  # 三・四歳: ages 3 and 4, not 3.4
         value, value_max = (KANJI_DIGITS[c] for c in raw.split("・"))
+    if raw2 is not None and _dotted_decimal(m, raw, raw2, u):  # 15・1% = 15.1 %
+        value, raw2 = parse_number(f"{raw}.{raw2}"), None
     if raw2 is not None:
         sep, unit1 = m.group("sep") or m.group("sep_from"), m.group("unit1") or m.group("unit1_from")
         if m.group("sep_from") and _CHANGE_AFTER.match(text, m.end()):
@@ -464,6 +512,13 @@ def _read_quantity(text: str, m: re.Match) -> tuple[FigureMatch | None, int]:
     if minutes:  # 0時間38分 = 0.633 時間 (a meeting's length), as 2年9か月
         value, end = plain(Fraction(str(value)) + Fraction(int(minutes.group(1)), 60)), minutes.end()
     return FigureMatch(start, end, value, value_max, u.unit, u.category, qualifier), end
+
+
+def _dotted_decimal(m: re.Match, raw: str, raw2: str, u: Unit) -> bool:
+    """``15・1%``, ``0・4%増``: 広報 and newspaper pages, set vertically, write ・ as the decimal
+    point; before a percentage or a ratio it is one (a range of rates is written with ~)."""
+    return (m.group("sep") == "・" and m.group("unit1") is None and u.category in ("percent", "ratio")
+            and raw.isdigit() and raw2.isdigit() and len(raw2) <= 2)
 
 
 def _kanji_neighbours(raw: str, u: Unit) -> bool:
@@ -529,6 +584,10 @@ def _rejected(text: str, m: re.Match, raw: str, value: float, u: Unit) -> bool:
             or (u.unit == "面" and _PRESS_PAGE_BEFORE.search(before) is not None)  # 745号22面: a newspaper's page
             or after.startswith("化")  # 4車線化, 1本化: a change of form named by its count, no quantity
             or (u.unit in ("年", "か月") and after.startswith("後"))  # 5年後のめざす姿: a point in time (5分後 stays)
+            or (u.category == "time" and _AVERAGE_AFTER.match(after) is not None)  # 3ヵ年平均: an average's period
+            or (u.unit == "ページ" and _is_page_locator(text, start, unit_end, before))
+            # 5議員が登壇 counts members; 健三議員, 黒 木 章 三 議員 are names and 1 議員定数 an item number
+            or (u.written == "議員" and (m.group("space") is not None or not raw[-1].isdigit()))
             or _RATE_AFTER.match(after) is not None  # 1日あたり: a rate's denominator
             or (value == 1 and _is_per_one(u, before, after))
             or (u.unit == "ページ" and _PAGE_REFERENCE.search(text, max(0, start - 1), unit_end + 6) is not None)
@@ -577,6 +636,18 @@ _PRESS_PAGE_BEFORE = re.compile(r"(?:号|付|朝刊|夕刊|版|紙) ?\Z")
 
 # words that open with 目 after a counter without making it an ordinal (5ヵ年目標, 3年目途, 10件目安)
 _MOKU_WORDS = ("目標", "目的", "目安", "目途", "目処", "目指")
+# 3ヵ年平均, 過去3年間の平均値, 一か月平均: the period an average is taken over, not a quantity
+_AVERAGE_AFTER = re.compile(r"の?平均")
+# a page that locates, not counts: [ 228頁] (minutes' page marks), 4月号 10ページ (an issue's page),
+# …10ページ, …1面 (a contents line)
+_PAGE_MARK = re.compile(r"[\[［【(（] ?\Z")
+_PAGE_MARK_END = re.compile(r" ?[\]］】)）]")
+_ISSUE_BEFORE = re.compile(r"号 ?\Z")
+
+
+def _is_page_locator(text: str, start: int, unit_end: int, before: str) -> bool:
+    return bool((_PAGE_MARK.search(before) and _PAGE_MARK_END.match(text, unit_end))
+                or _ISSUE_BEFORE.search(before) or _LEADER_BEFORE.search(before))
 
 
 def _is_per_one(u: Unit, before: str, after: str) -> bool:
@@ -612,7 +683,8 @@ def _before_blocks(text: str, start: int, spaced_unit: bool = True) -> bool:
     before = text[max(0, start - 4):start]
     minus = _sign(text, start)[1] < start
     return bool(_NUMBERING_BEFORE.search(before) or _CAPTION_BEFORE.search(text, max(0, start - 6), start)
-                or (_NAME_BEFORE.search(before) and not minus) or _is_vague(text, start, before)
+                or (_NAME_BEFORE.search(before) and not minus and not _LEADER_BEFORE.search(before))
+                or _is_vague(text, start, before)
                 or (spaced_unit and _NAME_SPACE_BEFORE.search(before))
                 or _DIGIT_SEP_AFTER.match(text, _numeral_end(text, start)))
 
@@ -750,6 +822,8 @@ def _table_cells(text: str, found: list[FigureMatch], labels: set[int]) -> Itera
             yield from _column_cells(text, h.end(), line_end, header_units[0], taken)
         if h.re is _INLINE_HEADING_UNIT:  # (単位:千円) 議会費 512,300 may go on with a row a line
             continue
+        if run is not None and h.group("u2") and _labels_its_row(text, line_start, h.start()):
+            continue  # 人口(人) | 33,125 | 33,252: a row label's unit is that row's own, not the rows below
         header_line = text[line_start:line_end].strip()  # │区分│金額(千円)│: the header is a heading row
         headings = tuple(_ruled_cells(header_line)) if _RULED_ROW.search(header_line) else ()
         money = header_units[0].unit == "円"
@@ -785,6 +859,14 @@ _BRACKETS = "()（） \t"
 _FLAT_CELL = re.compile(r"(?:(?P<sign>[△▲] ?|(?<!\S)[\-−])|(?<![\d,.△▲]))(?:(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+"
                         r"|(?<![^\s△▲\-−])\d+(?!\S))|[(（](?P<ratio>\d+\.\d+)[)）])(?![\d,.%])")
 _SENTENCE_MARK = re.compile(r"[。、]")
+
+
+def _labels_its_row(text: str, line_start: int, unit_start: int) -> bool:
+    """A bracketed unit glued to the words before it on its line (``将来負担比率(%)``,
+    ``標準財政規模(千円)``) ends a row label, as statistical and 財政指標 tables give each row
+    its own unit; a unit alone on its line heads the column below."""
+    label = text[line_start:unit_start].strip(_BOX_AND_SPACE)
+    return bool(label) and not text[unit_start - 1].isspace()
 
 
 def _flat_headings(text: str) -> Iterator[tuple[int, int]]:

@@ -759,3 +759,54 @@ def test_budget_book_tables(text, expected):
 ])
 def test_budget_book_table_numbering_is_no_amount(text):
     assert [text[f.start:f.end] for f in find_figures(_nfkc(text)) if f.unit == "円" and abs(f.value) < 13_000] == []
+
+
+# --- round 10: real budget books, settlements, statistics and newsletters (invented lines) -------
+
+# each row label names its own unit; an index row between them has none
+ROW_LABEL_UNITS = ("区分 | 5年度 | 4年度 |\n"
+                   "経常収支比率(%) | 88.4 | 90.2 |\n"
+                   "財政力指数 | 0.512 | 0.520 |\n"
+                   "地方債残高(千円) | 4,120,000 | 4,305,500 |\n"
+                   "世帯数(世帯) | 8,214 | 8,190 |\n")
+
+
+def test_a_row_labels_unit_is_that_rows_own():
+    assert [(f.value, f.unit) for f in find_figures(_nfkc(ROW_LABEL_UNITS))] == [
+        (88.4, "%"), (90.2, "%"), (4_120_000_000, "円"), (4_305_500_000, "円"), (8214, "世帯"), (8190, "世帯")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an amount set apart from its item by a dot leader (… is ... after NFKC)
+    ("・通学路の安全対策…860万円\n・図書館の改修…2400万円",
+     [("860万円", 8_600_000, None, "円"), ("2400万円", 24_000_000, None, "円")]),
+    # a contents line's page after a leader is no figure
+    ("議会の動き…2ページ\n委員会の報告…6面", []),
+    # ・ as the decimal point of a rate (広報, newspapers); neighbours before a counter stay a range
+    ("市税収入は前年度比2・7%増となった", [("2・7%", 2.7, None, "%")]),
+    ("構成比は0・8ポイント下がった", [("0・8ポイント", 0.8, None, "ポイント")]),
+    ("作業に3・4時間かかる", [("3・4時間", 3, 4, "時間")]),
+    # bills and members counted in a council newsletter; a name ending in a numeral is no count
+    ("条例改正など12議案を可決、7議員が一般質問に登壇", [("12議案", 12, None, "議案"), ("7議員", 7, None, "人")]),
+    ("○3番 山田健一議員", []),
+    ("質問項目 :2 議員定数について", []),
+    # a plan period in fiscal years; the period of an average is no quantity
+    ("令和3年度~令和7年度(5年度間)の計画", [("5年度間", 5, None, "年")]),
+    ("直近3か年平均の比率は11.2%", [("11.2%", 11.2, None, "%")]),
+    ("過去5年間の平均値を用いる", []),
+    # page locators: a minutes' page mark, an issue's page
+    ("○議長(佐藤一郎君)[ 412頁] 開会します", []),
+    ("市報 令和5年6月号 4ページ ----", []),
+    ("全48ページの冊子にまとめた", [("48ページ", 48, None, "ページ")]),
+    # a funding source's share in brackets, the whole included
+    ("県補助金(1/2)と国負担金(10/10)を充てる", [("1/2", 0.5, None, ""), ("10/10", 1, None, "")]),
+    # a number a PDF line broke between its digits
+    ("今回の決算では経常収支比率が前年度より悪化して9\n2%を上回り、改善が求められている", [("9\n2%", 92, None, "%")]),
+    # ㎡ lost as ? only where the sentence speaks of land or floor space
+    ("公園用地として約2万4,500?を取得した", [("約2万4,500?", 24500, None, "m2")]),
+    ("参加者は300?", []),
+    # a counted pair after の
+    ("24の国と地域から選手が集まった", [("24の国と地域", 24, None, "国と地域")]),
+])
+def test_newsletters_and_settlement_pages(text, expected):
+    assert _read(text) == expected
