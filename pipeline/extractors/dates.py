@@ -154,7 +154,7 @@ PART = "(?P<part>" + "|".join(
     for q in sorted(INSIDE_QUALIFIERS.values(), key=lambda q: len(q.surface), reverse=True)) + ")"
 # 年度, also letter-spaced in a table head (年 度) or broken over a line end (平成28~32年⏎度)
 FISCAL_UNIT = r"年(?:[ \u3000]*\n[ \u3000]*|[ \u3000])?度"
-RANGE_SEPARATOR = "(?:[~〜～\\-−–—‐]|から|より)"
+RANGE_SEPARATOR = "(?:[~〜～∼\\-−–—‐]|から|より)"
 
 
 def _unit_shared_with(end: str) -> str:
@@ -298,7 +298,7 @@ NEWS_DAY = rf"(?<=[はがも])(?P<day>3[01]|[12]\d|[1-9]|{DAY})日(?=[、,]|午�
 EVENT_DAY = rf"{NOT_AFTER_NUMBER}(?<![月年度第])(?P<day>3[01]|[12]\d|[1-9])日(?={OF_EVENT}|付)"
 # a later end of a range or list whose start gave year/month: ～22日(金), ～7月22日, ～6月, ・22日
 LIST_SEPARATOR = "(?:[、・,]|及び|および|と|や|又は|または)"
-RANGE_TAIL = (rf"{SP}(?P<sep>{RANGE_SEPARATOR}|{LIST_SEPARATOR}){SP}"
+RANGE_TAIL = (rf"{SP}(?P<sep>{RANGE_SEPARATOR}|{LIST_SEPARATOR})(?:(?<=[~〜～∼])\n|{SP})"  # 3月10日∼⏎14日: a wrapped range
               rf"(?:(?P<month>{MONTH}){SP}月(?:{SP}(?P<day>{DAY}){SP}日)?|(?P<day_only>{DAY}){SP}日)"
               rf"{WEEKDAY}?{TIME}?{PART}?")
 # 令和6年度と7年度, 平成30年4月~31年3月: a later year of the same era with the era left out
@@ -914,22 +914,30 @@ def _fit_weekday(d: _Draft, year: int) -> int:
 BUDGET_DRAFT_RE = re.compile(rf"{SP}(?:一般会計|特別会計)?{SP}(?:当初)?{SP}予算(?!書|額|の執行|執行|現額)")
 
 
-NEW_YEAR_MONTHS = (4, 5)  # 新年度 said in these months is the fiscal year just begun
+NEW_YEAR_MONTHS = (4, 5)
+ERA_AFTER_REACH = 200  # characters from a headline's era-less fiscal year to the era its lead writes
+# 平成26年第1回定例会, 平成26年⏎第1回定例会, 令和2年第3回臨時会: a year naming a council's session
+SESSION_NUMBER_RE = re.compile(r"\s*第\s*[\d一二三四五六七八九十]+\s*回[^。\n]{0,12}?(?:定例会|臨時会)")  # 新年度 said in these months is the fiscal year just begun
 HABITUAL_RE = re.compile(r"毎年|例年")
 # 令和6年度当初予算案, 平成31年度の一般会計当初予算(案), 令和6年度一般会計予算: a fiscal year's budget
 # proposed or voted (not 補正, voted within the year; not 令和6年度予算の執行, told during the year)
 BUDGET_PROPOSAL_RE = re.compile(
     rf"{SP}の?{SP}(?:(?:一般会計|特別会計|各会計|全会計)?{SP}当初{SP}予算"
     rf"|(?:一般会計|特別会計|各会計){SP}予算(?!書|額|の執行|執行|現額)|予算{SP}\(?{SP}案)")
+NEW_YEAR_BUDGET_RE = re.compile(r"新年度(?:当初)?予算")
 BUDGET_SESSION = (3, 1)  # a year's budget is voted in the session before the year: around 1 March
 
 
 def _budget_reference(text: str, drafts: list[_Draft]) -> dt.date | None:
     """An undated document proposing fiscal year Y's budget (or reporting its vote) is written at the
-    session that votes it: its yearless days, months and relative years count from 1 March of Y."""
-    budget = next((d for d in drafts if d.year is not None and d.fiscal and d.month is None
-                   and d.quarter is None and d.half is None and BUDGET_PROPOSAL_RE.match(text, d.end)), None)
-    return dt.date(budget.year, *BUDGET_SESSION) if budget is not None else None
+    session that votes it: its yearless days, months and relative years count from 1 March of Y. Y is
+    the year written with 当初予算/予算案, else, in news of the 新年度予算, the latest fiscal year written."""
+    years = [d for d in drafts if d.year is not None and d.fiscal and d.month is None and d.quarter is None
+             and d.half is None]
+    budget = next((d.year for d in years if BUDGET_PROPOSAL_RE.match(text, d.end)), None)
+    if budget is None and years and NEW_YEAR_BUDGET_RE.search(text):
+        budget = max(d.year for d in years)  # 新年度予算案 … 令和2年度末の町債残高: the latest year written is the budget's
+    return dt.date(budget, *BUDGET_SESSION) if budget is not None else None
 
 
 class _Context:
@@ -948,6 +956,8 @@ class _Context:
         # the first calendar (not fiscal) year written, for 本年 / 今年 when the document has no date
         self.first_calendar: _Resolved | None = None
         self.upcoming: list[_Draft] = []  # the drafts after the one being resolved
+        self.later: list[_Draft] = []  # every draft of the document (for what a headline's lead writes)
+        self.session_year: _Resolved | None = None  # 平成26年⏎第1回定例会: the year of the session reported
 
     def add(self, r: _Resolved | None) -> None:
         if r is not None and r.explicit:
@@ -1064,9 +1074,11 @@ class _Context:
 
     def _resolve_previous_fiscal(self, d: _Draft) -> _Resolved | None:
         """前年度 standing alone (前年度比17.3%増, 前年度と比べて): the fiscal year before the last one
-        written (the year the text is about); none written before it: not resolved."""
-        fiscal = next((r for r in reversed(self.explicit) if r.draft.fiscal), None)
-        return _resolved(d, fiscal.year - 1, explicit=False) if fiscal is not None else None
+        written (the year the text is about), else before the budget's of a budget proposal; else not resolved."""
+        fiscal = next((r.year for r in reversed(self.explicit) if r.draft.fiscal), None)
+        if fiscal is None and self.approximate:  # before any year is written: the budget's (新年度予算案、前年度比…)
+            fiscal = _fiscal_year_of(self.doc_date) + 1
+        return _resolved(d, fiscal - 1, explicit=False) if fiscal is not None else None
 
     def _habitual(self, d: _Draft) -> bool:
         """The sentence tells what is done every year (毎年, 例年): its relative years name none."""
@@ -1113,6 +1125,8 @@ class _Context:
         puts it at most 20 years after the document's date (1950–2049 without one)."""
         era = next((ERA_BY_SPELLING.get(r.draft.era or r.draft.implied_era or "") for r in reversed(self.explicit)
                     if r.draft.era or r.draft.implied_era), None)
+        if era is None and d.fiscal and not d.seireki:
+            era = self._era_just_after(d)
         ref = self.doc_date.year if self.doc_date else None
         if d.fiscal and not d.seireki:  # 32年度: only an era written before it says which year
             return _resolved(replace(d, implied_era=era.name), era.gregorian(d.short_year), explicit=True) \
@@ -1124,6 +1138,12 @@ class _Context:
         pivot = (ref + 20) if ref else 2049
         year = 1900 + d.short_year if 2000 + d.short_year > pivot else 2000 + d.short_year
         return _resolved(d, year, explicit=True)
+
+    def _era_just_after(self, d: _Draft) -> Era | None:
+        """A headline's era-less fiscal year (紀美野町29年度予算案) before the lead that writes the
+        era (平成29年第1回定例会): the era of the first year written soon after it."""
+        after = next((n for n in self.later if n.era and n.start >= d.end), None)
+        return ERA_BY_SPELLING.get(after.era) if after is not None and after.start - d.end <= ERA_AFTER_REACH else None
 
     def _resolve_bare_day(self, d: _Draft) -> _Resolved | None:
         """10日から20日まで: days of the month the mention before gives."""
@@ -1182,6 +1202,8 @@ class _Context:
                 year -= 1  # 臨時会が(1月26日、…)開かれ…てきました in a December review: this January
         elif self.explicit:
             year = max(_year_after(d, anchor) for anchor in self._narrative_anchors())
+        elif self.session_year is not None:  # 会期を3月10日~14日 … 平成25年各会計補正予算 … 平成26年⏎第1回定例会
+            year = _year_from_anchor(d, self.session_year)
         elif self.first_written is not None:  # 四月十七日議事日程 … 令和二年度東京都一般会計補正予算
             year = _year_from_anchor(d, self.first_written)
         else:
@@ -1196,6 +1218,8 @@ class _Context:
         if later is None or not _is_plain_yearless(d) or SENTENCE_END_RE.search(self.text, d.end, later.start):
             return year
         first, later_first = _first_day(d, year), _first_day(later, _year_near(later, self.doc_date))
+        if later_first is not None and later.day is None:  # 3月2日から…3月定例会: within the later month
+            later_first = _last_day(later_first.year, later_first.month)
         if first is None or later_first is None or first <= later_first or _first_day(d, year - 1) is None:
             return year
         return year - 1
@@ -1339,6 +1363,10 @@ def _resolve_all(text: str, drafts: list[_Draft], doc_date: dt.date | None) -> I
     ctx = _Context(text, doc_date or reference, approximate=reference is not None)
     first = next((d for d in drafts if d.year is not None), None)
     ctx.first_written = _resolved(first, first.year, explicit=True) if first is not None else None
+    ctx.later = drafts
+    session = next((d for d in drafts if d.year is not None and not d.fiscal and d.month is None
+                    and SESSION_NUMBER_RE.match(text, d.end)), None)
+    ctx.session_year = _resolved(session, session.year, explicit=True) if session is not None else None
     first_calendar = next((d for d in drafts if d.year is not None and not d.fiscal), None)
     ctx.first_calendar = _resolved(first_calendar, first_calendar.year, explicit=True) if first_calendar else None
     for i, d in enumerate(drafts):

@@ -1067,3 +1067,24 @@ def test_a_day_given_its_year_by_a_fiscal_year_is_no_document_date(text):
 ])
 def test_the_opening_time_after_a_speakers_label(text, expected):
     assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a newsletter: the session's days before the years it reports, the session's own year after them
+    ("定例会は会期を3月4日∼\n8日までと決め、令和4年度補正予算、令和5年度予算を審議しました。\n令和5年\n第1回定例会",
+     ["2023-03-04", "2023-03-08", "FY2022", "FY2023", "2023"]),
+    # a headline's era-less fiscal year before the lead that writes the era
+    ("山川町5年度予算案\n\n山川町議会の令和5年第1回定例会が開会した。", ["FY2023", "2023"]),
+    ("32年度まで", []),  # no era anywhere: never a guess
+])
+def test_a_newsletters_session_year_and_a_headlines_fiscal_year(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("東山町は20日、新年度予算案を発表した。前年度比2.1%増で、3月3日開会の定例会に提出する。令和7年度末の基金残高は12億円。",
+     ["2025-02-20", "FY2025", "FY2024", "2025-03-03", "FY2025"]),
+    ("新年度予算案を発表した。3月3日開会の定例会に提出する。", ["--03-03"]),  # no year written: none invented
+])
+def test_news_of_the_new_years_budget_counts_from_the_latest_year_written(text, expected):
+    assert values(text) == expected
