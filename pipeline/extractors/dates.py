@@ -154,7 +154,7 @@ PART = "(?P<part>" + "|".join(
     for q in sorted(INSIDE_QUALIFIERS.values(), key=lambda q: len(q.surface), reverse=True)) + ")"
 # 年度, also letter-spaced in a table head (年 度) or broken over a line end (平成28~32年⏎度)
 FISCAL_UNIT = r"年(?:[ \u3000]*\n[ \u3000]*|[ \u3000])?度"
-RANGE_SEPARATOR = "(?:[~〜～\\-−–—‐]|から|より)"
+RANGE_SEPARATOR = "(?:[~〜～∼\\-−–—‐]|から|より)"
 
 
 def _unit_shared_with(end: str) -> str:
@@ -221,7 +221,7 @@ MONTH_PART = (rf"{NOT_AFTER_NUMBER}(?P<month>{MONTH})"
               rf"|{MONTH_START}|{MONTH_AT}))"
               rf"|{_unit_shared_with(MONTH + SP + '月')})")
 # 定例会緊急議会(12月), 第4回定例会(12月): the month of a session, in brackets after its name
-SESSION_MONTH = rf"(?<=会\()(?P<month>{MONTH}){SP}月(?=\))"
+SESSION_MONTH = rf"(?:(?<=会\()|(?<=回\())(?P<month>{MONTH}){SP}月(?=\))"  # also 第1回(3月)定例会
 SESSION_NOUN_RE = re.compile(rf"{SP}(?:{_words(SESSION_NOUNS)})")
 TARGET_NOUN_RE = re.compile(rf"{SP}(?:{_words(TARGET_NOUNS)})")
 # 昨年は、1月に…, 本年は10月に…: a relative year set as the topic dates the month right after
@@ -298,7 +298,7 @@ NEWS_DAY = rf"(?<=[はがも])(?P<day>3[01]|[12]\d|[1-9]|{DAY})日(?=[、,]|午�
 EVENT_DAY = rf"{NOT_AFTER_NUMBER}(?<![月年度第])(?P<day>3[01]|[12]\d|[1-9])日(?={OF_EVENT}|付)"
 # a later end of a range or list whose start gave year/month: ～22日(金), ～7月22日, ～6月, ・22日
 LIST_SEPARATOR = "(?:[、・,]|及び|および|と|や|又は|または)"
-RANGE_TAIL = (rf"{SP}(?P<sep>{RANGE_SEPARATOR}|{LIST_SEPARATOR}){SP}"
+RANGE_TAIL = (rf"{SP}(?P<sep>{RANGE_SEPARATOR}|{LIST_SEPARATOR})(?:(?<=[~〜～∼])\n|{SP})"  # 3月10日∼⏎14日: a wrapped range
               rf"(?:(?P<month>{MONTH}){SP}月(?:{SP}(?P<day>{DAY}){SP}日)?|(?P<day_only>{DAY}){SP}日)"
               rf"{WEEKDAY}?{TIME}?{PART}?")
 # 令和6年度と7年度, 平成30年4月~31年3月: a later year of the same era with the era left out
@@ -552,9 +552,24 @@ NOT_RELATIVE_ALONE_RE = re.compile(rf"{SP}(?:予算額|決算額|比|末残高|(
 
 
 def _relative_alone(kind: str, d: _Draft, m: re.Match) -> bool:
-    """昨年, 今年度, 新年度 standing alone: the year or fiscal year of the document date."""
-    return (kind == "full" and d.rel in RELATIVE_YEAR_OFFSETS and d.quarter is None and d.half is None
-            and (d.rel not in "新次" or d.fiscal) and NOT_RELATIVE_ALONE_RE.match(m.string, m.end()) is None)
+    """昨年, 今年度, 新年度 standing alone: the year or fiscal year of the document date;
+    前年度 standing alone in prose: the fiscal year before the one the text is about."""
+    if kind != "full" or d.quarter is not None or d.half is not None:
+        return False
+    if d.rel == "前":
+        return _previous_fiscal_alone(d, m)
+    return (d.rel in RELATIVE_YEAR_OFFSETS and (d.rel not in "新次" or d.fiscal)
+            and NOT_RELATIVE_ALONE_RE.match(m.string, m.end()) is None)
+
+
+# 前年度比 as a table's column heading (前年度比, 対前年度, 前年度予算額, 前年度差額, 前年度末残高) names
+# no year; 前年度比17.3%増, 前年度比-62,919千円, 前年度(…)比9.4%増 in prose compare with one
+PREVIOUS_FISCAL_LABEL_RE = re.compile(rf"{SP}(?:予算額|決算額|末|差額|対{SP}比|増減|比(?!{SP}[\d△▲+\-−]))")
+
+
+def _previous_fiscal_alone(d: _Draft, m: re.Match) -> bool:
+    return (d.fiscal and d.part is None and not m.string[max(0, m.start() - 1):m.start()] == "対"
+            and PREVIOUS_FISCAL_LABEL_RE.match(m.string, m.end()) is None)
 
 
 FRACTION_CONTEXT_RE = re.compile(r"(?:率|割合|分の)[はがを]?[ \u3000]?\Z")
@@ -846,9 +861,12 @@ def _year_near(d: _Draft, ref: dt.date) -> int:
 
 
 def _year_not_after(d: _Draft, ref: dt.date) -> int:
-    """The year putting the mention on or before a reference date (去る: a day that has passed)."""
+    """The year putting the mention on or before a reference date (去る: a day that has passed).
+    A day later in the reference's own month stays in its year: the reference is then a month's
+    first day standing for the month (a republisher's 1997-10-01 over 去る10月7日)."""
     first = _first_day(d, ref.year)
-    return ref.year - 1 if first is not None and first > ref else ref.year
+    later = first is not None and first > ref and (first.year, first.month) != (ref.year, ref.month)
+    return ref.year - 1 if later else ref.year
 
 
 def _year_not_before(d: _Draft, ref: dt.date) -> int:
@@ -869,11 +887,14 @@ def _year_after(d: _Draft, anchor: _Resolved) -> int:
     return year
 
 
-def _year_from_anchor(d: _Draft, anchor: _Resolved) -> int:
-    """Same year as an anchor in the same sentence (no forward move: a sentence may look back)."""
+def _year_from_anchor(d: _Draft, anchor: _Resolved, text: str = "") -> int:
+    """Same year as an anchor in the same sentence (no forward move: a sentence may look back).
+    January to March after a fiscal year's budget (令和6年度当初予算が、3月7日から…可決) are the
+    session's months before the year, not the year's last quarter."""
     if d.month is None:
         return anchor.year if anchor.draft.fiscal else _fiscal_year_of(anchor.start_date)
-    if anchor.draft.fiscal and d.month <= 3 and not d.fiscal:
+    if anchor.draft.fiscal and d.month <= 3 and not d.fiscal \
+            and BUDGET_PROPOSAL_RE.match(text, anchor.draft.end) is None:
         return anchor.year + 1
     return anchor.year
 
@@ -893,12 +914,39 @@ def _fit_weekday(d: _Draft, year: int) -> int:
 BUDGET_DRAFT_RE = re.compile(rf"{SP}(?:一般会計|特別会計)?{SP}(?:当初)?{SP}予算(?!書|額|の執行|執行|現額)")
 
 
+NEW_YEAR_MONTHS = (4, 5)
+ERA_AFTER_REACH = 200  # characters from a headline's era-less fiscal year to the era its lead writes
+# 平成26年第1回定例会, 平成26年⏎第1回定例会, 令和2年第3回臨時会: a year naming a council's session
+SESSION_NUMBER_RE = re.compile(r"\s*第\s*[\d一二三四五六七八九十]+\s*回[^。\n]{0,12}?(?:定例会|臨時会)")  # 新年度 said in these months is the fiscal year just begun
+HABITUAL_RE = re.compile(r"毎年|例年")
+# 令和6年度当初予算案, 平成31年度の一般会計当初予算(案), 令和6年度一般会計予算: a fiscal year's budget
+# proposed or voted (not 補正, voted within the year; not 令和6年度予算の執行, told during the year)
+BUDGET_PROPOSAL_RE = re.compile(
+    rf"{SP}の?{SP}(?:(?:一般会計|特別会計|各会計|全会計)?{SP}当初{SP}予算"
+    rf"|(?:一般会計|特別会計|各会計){SP}予算(?!書|額|の執行|執行|現額)|予算{SP}\(?{SP}案)")
+NEW_YEAR_BUDGET_RE = re.compile(r"新年度(?:当初)?予算")
+BUDGET_SESSION = (3, 1)  # a year's budget is voted in the session before the year: around 1 March
+
+
+def _budget_reference(text: str, drafts: list[_Draft]) -> dt.date | None:
+    """An undated document proposing fiscal year Y's budget (or reporting its vote) is written at the
+    session that votes it: its yearless days, months and relative years count from 1 March of Y. Y is
+    the year written with 当初予算/予算案, else, in news of the 新年度予算, the latest fiscal year written."""
+    years = [d for d in drafts if d.year is not None and d.fiscal and d.month is None and d.quarter is None
+             and d.half is None]
+    budget = next((d.year for d in years if BUDGET_PROPOSAL_RE.match(text, d.end)), None)
+    if budget is None and years and NEW_YEAR_BUDGET_RE.search(text):
+        budget = max(d.year for d in years)  # 新年度予算案 … 令和2年度末の町債残高: the latest year written is the budget's
+    return dt.date(budget, *BUDGET_SESSION) if budget is not None else None
+
+
 class _Context:
     """What earlier mentions and the document date say about the year of a mention."""
 
-    def __init__(self, text: str, doc_date: dt.date | None):
+    def __init__(self, text: str, doc_date: dt.date | None, approximate: bool = False):
         self.text = text
         self.doc_date = doc_date
+        self.approximate = approximate  # doc_date is the budget session's, not the day the text was written
         self.explicit: list[_Resolved] = []  # mentions with a written year, in order
         self.last: _Resolved | None = None  # the last resolved mention
         self.previous: _Resolved | None = None  # the mention just before (None if it failed)
@@ -908,6 +956,8 @@ class _Context:
         # the first calendar (not fiscal) year written, for 本年 / 今年 when the document has no date
         self.first_calendar: _Resolved | None = None
         self.upcoming: list[_Draft] = []  # the drafts after the one being resolved
+        self.later: list[_Draft] = []  # every draft of the document (for what a headline's lead writes)
+        self.session_year: _Resolved | None = None  # 平成26年⏎第1回定例会: the year of the session reported
 
     def add(self, r: _Resolved | None) -> None:
         if r is not None and r.explicit:
@@ -953,7 +1003,7 @@ class _Context:
         same sentence: that month. Nothing dated before it in the sentence: not a date."""
         if d.month is not None:
             anchor = self.same_sentence_anchor(d)
-            return _resolved(d, _year_from_anchor(d, anchor), explicit=False) if anchor else None
+            return _resolved(d, _year_from_anchor(d, anchor, self.text), explicit=False) if anchor else None
         head = self.previous
         if head is None or head.draft.day is None or head.month is None \
                 or SENTENCE_END_RE.search(self.text, head.draft.end, d.start):
@@ -991,6 +1041,10 @@ class _Context:
         return _resolved(d, _fit_weekday(d, year), explicit=False)
 
     def _resolve_relative(self, d: _Draft) -> _Resolved | None:
+        if d.month is None and self._habitual(d):
+            return None  # 毎年の3月議会において次年度の方針を示す: no particular year
+        if d.rel == "前" and d.month is None:
+            return self._resolve_previous_fiscal(d)
         if d.rel in "同翌前":
             if self.last is None:
                 return None
@@ -1005,11 +1059,32 @@ class _Context:
                 base = _fiscal_year_of(self.doc_date)
             else:
                 base = self.doc_date.year
-            year = base + RELATIVE_YEAR_OFFSETS[d.rel]
+            year = base + self._offset(d)
         # 昨年から続く…(1月26日、…): a relative year standing alone as a starting point does not
         # date the months and days after it (本年は、…(2月9日~) does)
         since = d.month is None and d.qualifier in ("から", "以来", "より")
         return _resolved(d, year, explicit=not since)
+
+    def _offset(self, d: _Draft) -> int:
+        """Years from the document date's; 新年度 in April and May is the fiscal year just begun
+        (26年度もスタート致しまして、諸々の新年度の行事), before April the one starting next."""
+        if d.rel == "新" and self.doc_date is not None and NEW_YEAR_MONTHS[0] <= self.doc_date.month <= NEW_YEAR_MONTHS[1]:
+            return 0
+        return RELATIVE_YEAR_OFFSETS[d.rel]
+
+    def _resolve_previous_fiscal(self, d: _Draft) -> _Resolved | None:
+        """前年度 standing alone (前年度比17.3%増, 前年度と比べて): the fiscal year before the last one
+        written (the year the text is about), else before the budget's of a budget proposal; else not resolved."""
+        fiscal = next((r.year for r in reversed(self.explicit) if r.draft.fiscal), None)
+        if fiscal is None and self.approximate:  # before any year is written: the budget's (新年度予算案、前年度比…)
+            fiscal = _fiscal_year_of(self.doc_date) + 1
+        return _resolved(d, fiscal - 1, explicit=False) if fiscal is not None else None
+
+    def _habitual(self, d: _Draft) -> bool:
+        """The sentence tells what is done every year (毎年, 例年): its relative years name none."""
+        start = max((self.text.rfind(c, 0, d.start) for c in "。\n"), default=-1) + 1
+        end = SENTENCE_END_RE.search(self.text, d.end)
+        return HABITUAL_RE.search(self.text, start, end.start() if end else len(self.text)) is not None
 
     def _undated_base(self, d: _Draft) -> int | None:
         """The year 本年 / 今年 / 昨年 counts from in a document with no date of its own: the first
@@ -1034,8 +1109,8 @@ class _Context:
         return budget.year - 1 if budget is not None else None
 
     def _resolve_relative_month(self, d: _Draft) -> _Resolved | None:
-        if d.rel in ("先月", "今月", "来月"):  # against the document's date
-            if self.doc_date is None:
+        if d.rel in ("先月", "今月", "来月"):  # against the document's date (not a budget session's 1 March)
+            if self.doc_date is None or self.approximate:
                 return None
             base = _add_months(self.doc_date, {"先月": -1, "今月": 0, "来月": 1}[d.rel])
             return _resolved(replace(d, month=base.month), base.year, explicit=False)
@@ -1050,6 +1125,8 @@ class _Context:
         puts it at most 20 years after the document's date (1950–2049 without one)."""
         era = next((ERA_BY_SPELLING.get(r.draft.era or r.draft.implied_era or "") for r in reversed(self.explicit)
                     if r.draft.era or r.draft.implied_era), None)
+        if era is None and d.fiscal and not d.seireki:
+            era = self._era_just_after(d)
         ref = self.doc_date.year if self.doc_date else None
         if d.fiscal and not d.seireki:  # 32年度: only an era written before it says which year
             return _resolved(replace(d, implied_era=era.name), era.gregorian(d.short_year), explicit=True) \
@@ -1061,6 +1138,12 @@ class _Context:
         pivot = (ref + 20) if ref else 2049
         year = 1900 + d.short_year if 2000 + d.short_year > pivot else 2000 + d.short_year
         return _resolved(d, year, explicit=True)
+
+    def _era_just_after(self, d: _Draft) -> Era | None:
+        """A headline's era-less fiscal year (紀美野町29年度予算案) before the lead that writes the
+        era (平成29年第1回定例会): the era of the first year written soon after it."""
+        after = next((n for n in self.later if n.era and n.start >= d.end), None)
+        return ERA_BY_SPELLING.get(after.era) if after is not None and after.start - d.end <= ERA_AFTER_REACH else None
 
     def _resolve_bare_day(self, d: _Draft) -> _Resolved | None:
         """10日から20日まで: days of the month the mention before gives."""
@@ -1082,7 +1165,7 @@ class _Context:
     def _resolve_next_day(self, d: _Draft) -> _Resolved | None:
         """明十日: a day still to come, in the document date's month (the next month when the day has passed)."""
         ref = self.doc_date
-        if ref is None:
+        if ref is None or self.approximate:
             return None
         base = _add_months(ref, 1) if d.day < ref.day else ref
         return _resolved(replace(d, month=base.month), base.year, explicit=False)
@@ -1108,16 +1191,19 @@ class _Context:
         elif local is not None and local.draft.fiscal and BASELINE_AFTER_RE.match(self.text, d.end):
             year = _year_not_after(d, local.start_date)  # 2022年度の目標として一月末の41%から: January 2022
         elif local is not None:
-            year = _year_from_anchor(d, local)
+            year = _year_from_anchor(d, local, self.text)
         elif self.doc_date is None and (same := self._same_day_written(d)) is not None:
             year = same.year  # 令和6年12月17日付の通知 … later 12月17日付の通知: the day written before
         elif self.doc_date is not None:
             year = self._before_next_month(d, _year_near(d, self.doc_date))
             first = _first_day(d, year)
-            if d.day is not None and first is not None and first > self.doc_date and self._told_as_past(d):
+            if d.day is not None and first is not None and first > self.doc_date and not self.approximate \
+                    and self._told_as_past(d):
                 year -= 1  # 臨時会が(1月26日、…)開かれ…てきました in a December review: this January
         elif self.explicit:
             year = max(_year_after(d, anchor) for anchor in self._narrative_anchors())
+        elif self.session_year is not None:  # 会期を3月10日~14日 … 平成25年各会計補正予算 … 平成26年⏎第1回定例会
+            year = _year_from_anchor(d, self.session_year)
         elif self.first_written is not None:  # 四月十七日議事日程 … 令和二年度東京都一般会計補正予算
             year = _year_from_anchor(d, self.first_written)
         else:
@@ -1132,6 +1218,8 @@ class _Context:
         if later is None or not _is_plain_yearless(d) or SENTENCE_END_RE.search(self.text, d.end, later.start):
             return year
         first, later_first = _first_day(d, year), _first_day(later, _year_near(later, self.doc_date))
+        if later_first is not None and later.day is None:  # 3月2日から…3月定例会: within the later month
+            later_first = _last_day(later_first.year, later_first.month)
         if first is None or later_first is None or first <= later_first or _first_day(d, year - 1) is None:
             return year
         return year - 1
@@ -1271,9 +1359,14 @@ UPCOMING_LOOKAHEAD = 4  # drafts looked at after a yearless month for the next o
 
 
 def _resolve_all(text: str, drafts: list[_Draft], doc_date: dt.date | None) -> Iterator[DateMatch]:
-    ctx = _Context(text, doc_date)
+    reference = _budget_reference(text, drafts) if doc_date is None else None
+    ctx = _Context(text, doc_date or reference, approximate=reference is not None)
     first = next((d for d in drafts if d.year is not None), None)
     ctx.first_written = _resolved(first, first.year, explicit=True) if first is not None else None
+    ctx.later = drafts
+    session = next((d for d in drafts if d.year is not None and not d.fiscal and d.month is None
+                    and SESSION_NUMBER_RE.match(text, d.end)), None)
+    ctx.session_year = _resolved(session, session.year, explicit=True) if session is not None else None
     first_calendar = next((d for d in drafts if d.year is not None and not d.fiscal), None)
     ctx.first_calendar = _resolved(first_calendar, first_calendar.year, explicit=True) if first_calendar else None
     for i, d in enumerate(drafts):
@@ -1300,9 +1393,25 @@ def _yearless_match(d: _Draft) -> DateMatch:
     return DateMatch(d.start, d.end, value, None, None, "day" if d.day else "month", None, qualifier)
 
 
+# 平成26年4月25日 議 長 午後2時00分開議: minutes run onto one line, a speaker's label between the
+# sitting's date and its opening time (a short gap: no digit, no sentence or clause end, no range)
+OPENING_TIME_RE = re.compile(rf"[^\n。、\d~〜～\-]{{1,8}}?{TIME}{SP}(?:開議|開会|開始)")
+
+
+def _with_opening_time(text: str, drafts: list[_Draft]) -> list[_Draft]:
+    """A day followed on its line, after a short label, by the time its sitting opens: one datetime
+    (the span stays the date's)."""
+    out = []
+    for d in drafts:
+        m = OPENING_TIME_RE.match(text, d.end) if d.day is not None and d.hour is None else None
+        hour, minute = _time_fields(m.groupdict()) if m else (None, None)
+        out.append(replace(d, hour=hour, minute=minute) if hour is not None else d)
+    return out
+
+
 def find_dates(text: str, doc_date: str | None = None) -> list[DateMatch]:
     """Every date mention in normalized text, in document order."""
-    drafts = _link_ranges_and_lists(text, _joined_over_line_ends(text, _candidates(text)))
+    drafts = _link_ranges_and_lists(text, _with_opening_time(text, _joined_over_line_ends(text, _candidates(text))))
     return list(_resolve_all(text, drafts, _parse_iso(doc_date)))
 
 
@@ -1320,6 +1429,8 @@ CHRONOLOGY_ENTRIES = 3  # this many lines that open with a date and go on: a tab
 
 
 HIRAGANA_RE = re.compile(r"[\u3041-\u309f]")
+CALENDAR_YEAR_RE = re.compile(r"\d{1,4}[ \u3000]?年(?![ \u3000]?度)")  # 平成29年第1回(3月)定例会; not 平成28年度に次ぐ
+WRITTEN_YEAR_RE = re.compile(r"年|\d{4}|[A-Za-z]\d|\d[./\-・]\d{1,2}[./\-・]\d")  # 令和6年, 2024/4/1, R6.4.1, 令和6.4.1
 
 
 def _full_date_in(line: str) -> tuple[DateMatch, bool] | None:
@@ -1327,7 +1438,9 @@ def _full_date_in(line: str) -> tuple[DateMatch, bool] | None:
     at most a short label, weekday, time, place or publisher, and no hiragana (the rest of
     `R2.4.1 情報政策課を新設` in a chronology is an event, not a label)."""
     for m in find_dates(line):
-        if m.granularity in ("day", "hour", "minute") and m.start_date is not None:  # not a yearless --04-01
+        # not a yearless --04-01, nor a day given its year by a fiscal year alone (3月5日開会 after 令和6年度…)
+        if m.granularity in ("day", "hour", "minute") and m.start_date is not None \
+                and (WRITTEN_YEAR_RE.search(line, m.start, m.end) or CALENDAR_YEAR_RE.search(line, 0, m.start)):
             rest = _NOT_TEXT_RE.sub("", line[:m.start] + line[m.end:])
             return m, len(rest) <= OWN_LINE_REST and not HIRAGANA_RE.search(rest)
     return None
@@ -1366,7 +1479,8 @@ def _session_month(lines: list[str]) -> str | None:
     for line in lines:
         if not SESSION_HEADING_RE.search(line):
             continue
-        month = next((m for m in find_dates(line) if m.granularity == "month" and m.start_date), None)
+        month = next((m for m in find_dates(line) if m.granularity == "month" and m.start_date
+                      and (WRITTEN_YEAR_RE.search(line, m.start, m.end) or CALENDAR_YEAR_RE.search(line))), None)
         if month is not None:
             return month.start_date
     return None

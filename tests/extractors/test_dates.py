@@ -676,7 +676,8 @@ def test_a_minutes_heading_dates_the_document():
     # no era before it: not a date (never a guessed century)
     ("８年度から１０年度まで", []),
     # not fiscal years: 初年度, 前年度, 第3年度, 3年度目, 3か年度
-    ("令和７年度予算。初年度と前年度、第3年度、3年度目、3か年度の計画", ["FY2025"]),
+    # 前年度 standing alone is the fiscal year before the one written (README conventions); none of the others is a year
+    ("令和７年度予算。初年度と前年度、第3年度、3年度目、3か年度の計画", ["FY2025", "FY2024"]),
 ])
 def test_era_less_fiscal_years(text, expected):
     assert values(text, "2025-02-14") == expected
@@ -981,4 +982,109 @@ def test_a_date_wrapped_after_its_year(text, expected):
     ("令和3年度\n4月1日 施行", ["FY2021", "2021-04-01"]),
 ])
 def test_a_year_heading_its_own_line_is_not_wrapped_onto_the_next(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an undated article on a budget still to be voted: days and months of the session before the year
+    ("西山村は27日、令和7年度当初予算案を発表した。3月4日開会の村議会に提出する。",
+     ["2025-02-27", "FY2025", "2025-03-04"]),
+    ("令和5年度当初予算が、2月28日から3月15日まで開かれた定例会で可決されました。",
+     ["FY2023", "2023-02-28", "2023-03-15"]),
+    ("平成30年度の一般会計当初予算(案)を提出します。11月に実施した調査では、受注が増えました。",
+     ["FY2018", "2017-11"]),
+    # a budget amended within the year names no session before it: its months stay in the year
+    ("令和5年度補正予算で、2月に工事を発注した。", ["FY2023", "2024-02"]),
+])
+def test_an_undated_budget_proposal_counts_from_its_session(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("令和5年度の一般会計は、前年度比4.2%増の80億円。", ["FY2023", "FY2022"]),
+    ("平成30年度の市税収入は、前年度と比べて1億円減った。", ["FY2018", "FY2017"]),
+    ("2019年度の人件費は減少した(前年度比-12,300千円)。", ["FY2019", "FY2018"]),
+    ("令和2年度の決算額は前年度(補正後)比3.1%増となった。", ["FY2020", "FY2019"]),
+    # headings and labels name no year
+    ("令和4年度 本年度予算額 前年度予算額 比較", ["FY2022"]),
+    ("令和4年度決算 対前年度 増減額", ["FY2022"]),
+    ("令和4年度 前年度比", ["FY2022"]),
+    # no fiscal year written before it: which year is not said
+    ("前年度と比べて3%増えた。", []),
+])
+def test_the_previous_fiscal_year_standing_alone(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    ("新年度の事業が始まりました。", "2023-05-10", ["FY2023"]),  # just begun
+    ("新年度予算案を提出します。", "2023-02-20", ["FY2023"]),  # starting next
+    ("新年度予算の編成に着手した。", "2023-11-01", ["FY2024"]),
+])
+def test_the_new_fiscal_year_is_the_next_to_start_or_the_one_just_begun(text, doc_date, expected):
+    assert values(text, doc_date) == expected
+
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    ("町長が毎年の3月議会において次年度の方針を示します。", "2020-03-05", []),
+    ("例年、新年度の行事に議員も出席します。", "2020-03-05", []),
+    ("次年度の方針を示します。", "2020-03-05", ["FY2020"]),
+])
+def test_a_relative_year_in_a_habitual_sentence_names_none(text, doc_date, expected):
+    assert values(text, doc_date) == expected
+
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    ("去る11月9日に委員会を開きました。", "2005-11-01", ["2005-11-09"]),  # a month given as its 1st
+    ("去る12月20日に委員会を開きました。", "2005-11-01", ["2004-12-20"]),
+])
+def test_a_past_day_in_the_reference_month_stays_in_its_year(text, doc_date, expected):
+    assert values(text, doc_date) == expected
+
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    ("令和2年第2回(6月)定例会", None, ["2020", "2020-06"]),
+    ("本日招集されました12月市議会臨時会について", "2008-12-01", ["2008-12"]),
+])
+def test_a_session_month_named_with_its_session(text, doc_date, expected):
+    assert values(text, doc_date) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "令和7年度予算案について\n3月4日開会の定例会に提出する。",
+    "令和7年度当初予算案\n町議会3月定例会に上程",
+])
+def test_a_day_given_its_year_by_a_fiscal_year_is_no_document_date(text):
+    assert document_date(nfkc(text)) is None and session_reference(nfkc(text)) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("令和3年6月10日 議 長 午前10時00分開議 ただいまから会議を開きます。", ["2021-06-10T10:00"]),
+    ("平成30年9月3日 委員長 午後1時30分開会", ["2018-09-03T13:30"]),
+    # a time of something else, or after a clause: the day alone
+    ("令和3年6月10日に説明会、午前10時00分開始", ["2021-06-10"]),
+    ("令和3年6月10日 議長 午前10時00分まで", ["2021-06-10"]),
+])
+def test_the_opening_time_after_a_speakers_label(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a newsletter: the session's days before the years it reports, the session's own year after them
+    ("定例会は会期を3月4日∼\n8日までと決め、令和4年度補正予算、令和5年度予算を審議しました。\n令和5年\n第1回定例会",
+     ["2023-03-04", "2023-03-08", "FY2022", "FY2023", "2023"]),
+    # a headline's era-less fiscal year before the lead that writes the era
+    ("山川町5年度予算案\n\n山川町議会の令和5年第1回定例会が開会した。", ["FY2023", "2023"]),
+    ("32年度まで", []),  # no era anywhere: never a guess
+])
+def test_a_newsletters_session_year_and_a_headlines_fiscal_year(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("東山町は20日、新年度予算案を発表した。前年度比2.1%増で、3月3日開会の定例会に提出する。令和7年度末の基金残高は12億円。",
+     ["2025-02-20", "FY2025", "FY2024", "2025-03-03", "FY2025"]),
+    ("新年度予算案を発表した。3月3日開会の定例会に提出する。", ["--03-03"]),  # no year written: none invented
+])
+def test_news_of_the_new_years_budget_counts_from_the_latest_year_written(text, expected):
     assert values(text) == expected
