@@ -169,8 +169,27 @@ def _antecedent(text: str, pos: int, unit: str) -> str | None:
         pattern = re.compile(rf"(?:株式会社|合同会社|有限会社)[{KANJI}{KATA}A-Za-z0-9・\-]+|[{KANJI}{KATA}A-Za-z0-9・\-]+(?:株式会社|合同会社|有限会社)")
     else:
         pattern = re.compile(rf"[{KANJI}{KATA}A-Za-z0-9・]+{re.escape(unit)}")
-    found = [m.group(0) for m in pattern.finditer(text, 0, pos) if not m.group(0).startswith("同")]
-    return found[-1] if found else None
+    found = [m for m in pattern.finditer(text, 0, pos) if not m.group(0).startswith("同")]
+    if not found:
+        return None
+    if unit == "社":
+        return found[-1].group(0)
+    return _with_units_above(text, found[-1].start()) + found[-1].group(0)
+
+
+_UNIT_BEFORE_GAP = re.compile(rf"([{KANJI}{KATA}A-Za-z0-9・]+)[ \u3000]\Z")
+
+
+def _with_units_above(text: str, start: int) -> str:
+    """The units written before the antecedent, one space apart (総務部 市町村課 → 総務部): 同課
+    stands for the whole chain the unit was written in."""
+    chain = ""
+    for _ in range(3):
+        m = _UNIT_BEFORE_GAP.search(text, max(0, start - 30), start)
+        if not m or not is_org_unit(m.group(1)):
+            break
+        chain, start = m.group(1) + chain, m.start()
+    return chain
 
 
 def _media_post(post):
