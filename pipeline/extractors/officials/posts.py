@@ -22,12 +22,20 @@ from pipeline.extractors.officials.grammar import (
 from pipeline.extractors.officials.names import _is_proper, _morphs, _org_not_name, _proper_noun
 
 # ---------------------------------------------------------------- posts in front of a name
+# the verb joining a post to the name (ICT専門官を務める山田氏): a connector, its kanji no segment
+_SERVES_AS = re.compile(r"を務め(?:ている|た|る)?")
+
+
 def _segments_before(text: str, end: int, floor: int):
     """Post/organization segments written right before ``end`` on one line, right to left;
     yields (start, segment) and stops at anything that is not a segment or a connector."""
     pos = end
     line = text[floor:end]
-    segs = [(floor + m.start(), floor + m.end(), m.group(0)) for m in SEGMENT.finditer(line)]
+    verbs = [(floor + v.start(), floor + v.end()) for v in _SERVES_AS.finditer(line)]
+    segs = [
+        (floor + m.start(), floor + m.end(), m.group(0)) for m in SEGMENT.finditer(line)
+        if not any(a <= floor + m.start() < b for a, b in verbs)  # the 務 of を務める is no unit
+    ]
     for s, e, seg in reversed(segs):
         gap = text[e:pos]
         if not CONNECTOR.fullmatch(gap) or (pos != end and re.search("[:：]", gap)):
