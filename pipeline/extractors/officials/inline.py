@@ -47,6 +47,8 @@ from pipeline.extractors.officials.posts import (
     Affiliation,
     affiliation_after,
     affiliation_line_after,
+    affiliation_line_below,
+    post_of_person_above,
     affiliation_before,
     appositive_before,
 )
@@ -66,6 +68,9 @@ def find_honorific_mentions(text: str) -> list[Mention]:
         end = m.end()
         if aff is not None and re.search(r"[（(]兼[）)][ \u3000]*\Z", text[max(0, aff.start - 8): aff.start]):
             continue  # 総務課長(兼) 契約検査室長 内田隆生君: the concurrent post; the list reader reads the row
+        below = affiliation_line_below(text, name_start, m.end())
+        if below is not None and (aff is None or post_of_person_above(text, aff.start)):
+            aff, end = Affiliation(below.title, below.organization, name_start), below.start
         if aff is None:
             aff = appositive_before(text, name_start)
         if aff is None:

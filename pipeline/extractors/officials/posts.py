@@ -248,13 +248,32 @@ def affiliation_after(text: str, pos: int) -> Affiliation | None:
     return Affiliation(" ".join(titles), "".join(orgs), pos + m.end())
 
 
-def affiliation_line_after(text: str, pos: int) -> Affiliation | None:
+def affiliation_line_below(text: str, name_start: int, pos: int) -> Affiliation | None:
+    """A name alone on its line with the honorific, its units and post on the next line:
+    ``西山 翔 様`` / ``総務部デジタル推進課 推進係 主任主事``."""
+    eol = text.find("\n", pos)
+    if eol < 0 or text[pos:eol].strip() or text[text.rfind("\n", 0, name_start) + 1: name_start].strip():
+        return None
+    return affiliation_line_after(text, eol + 1, min_parts=1)
+
+
+def post_of_person_above(text: str, start: int) -> bool:
+    """The post line starting at ``start`` follows a line holding only a name with its honorific:
+    it is that person's post (``村田 洋 様`` / post / ``中田 邦良 様``), not the next one's."""
+    floor = text.rfind("\n", 0, start) + 1
+    if text[floor:start].strip() or floor == 0:
+        return False
+    above = text[text.rfind("\n", 0, floor - 1) + 1: floor - 1]
+    return bool(PERSON_LINE.match(above) and re.search(r"(?:氏|さん|様)\s*$", above))
+
+
+def affiliation_line_after(text: str, pos: int, min_parts: int = 2) -> Affiliation | None:
     """The rest of a credit line after the honorific, nothing but units then one post:
     ``西山 翔 様 福岡県 総務部 デジタル推進課 主任主事`` (the units joined without spaces)."""
     end = text.find("\n", pos)
     end = len(text) if end < 0 else end
     parts = text[pos:end].split()
-    if len(parts) < 2 or len(parts) > 6:
+    if len(parts) < min_parts or len(parts) > 6:
         return None
     post = split_post(parts[-1])
     if post is None or re.search(f"[{HIRA}]", post.title) or not all(is_org_unit(p) for p in parts[:-1]):
