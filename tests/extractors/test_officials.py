@@ -76,7 +76,18 @@ SPEAKERS = [
     ("（横田 税務課長）　ご説明いたします。", "横田", "課長"),
     ("○石田委員　一点伺います。", "石田", "委員"),
     ("◎区長（西川 康夫）　お答えします。", "西川康夫", "区長"),
+    # the mark or a bracket lost or moved: no mark, the name and post both bracketed, a flattened chair label
+    ("開会\n議長(大橋和夫君) ただいまから会議を開きます。", "大橋和夫", "議長"),
+    ("○（山下みつこ議長）　出席議員は定足数に達しております。", "山下みつこ", "議長"),
+    ("------開議宣告副議長松井啓介君) これより本日の会議を開きます。", "松井啓介", "副議長"),
+    ("○(森学校教育課長) お答えいたします。", "森", "課長"),
 ]
+
+
+# a member who chairs: the office the speaker header gives stands over the seat of the list
+def test_chair_over_seat(make_context):
+    got = _found(make_context, "出席議員\n  3番  岡村 和也君\n\n議長(岡村和也君) 開会します。\n")
+    assert got["岡村和也"][0] == "議長"
 
 
 @pytest.mark.parametrize("text,name,title", SPEAKERS)
