@@ -84,6 +84,14 @@ SPEAKERS = [
 ]
 
 
+# a credit line written whole stands over a post told in a clause later (…で本部長を務める…氏)
+def test_credit_over_clause(make_context):
+    text = ("東和システム株式会社 執行役員 公共営業本部長 杉浦 真 氏\n\n"
+            "自治体を支援する東和システムで公共営業本部長を務める杉浦真氏は語る。\n")
+    got = _found(make_context, text)
+    assert got["杉浦真"] == ("執行役員 公共営業本部長", "東和システム株式会社")
+
+
 # a member who chairs: the office the speaker header gives stands over the seat of the list
 def test_chair_over_seat(make_context):
     got = _found(make_context, "出席議員\n  3番  岡村 和也君\n\n議長(岡村和也君) 開会します。\n")

@@ -50,6 +50,7 @@ from pipeline.extractors.officials.posts import (
     affiliation_line_after,
     affiliation_line_below,
     post_of_person_above,
+    _SERVES_AS,
     affiliation_before,
     appositive_before,
 )
@@ -84,7 +85,9 @@ def find_honorific_mentions(text: str) -> list[Mention]:
             title = "議員"
         elif m.group(0) == "君" and not title and text[name_start - 1: name_start] not in "(（【" and _CHAIRED_BY_SPEAKER.search(text):
             title = "議員"  # 近藤富男君が遅刻: in minutes the 議長 chairs, a name with 君 and no post is a member's
-        out.append(Mention(name, title, org, start, end, name_start, evidence or aff is not None, "honorific"))
+        described = bool(_SERVES_AS.search(text, start, name_start))
+        out.append(Mention(name, title, org, start, end, name_start, evidence or aff is not None, "honorific",
+                           described=described))
     return out + _latin_members(text)
 
 
