@@ -589,15 +589,25 @@ def _stretch_continues(line: str, tokens, words, i: int, j: int) -> bool:
 def _stretch_deletions(line: str, offset: int, tokens, words, i: int, j: int) -> list[Edit]:
     atoms = [words[i][-1]] + [words[k][0] for k in range(i + 1, j + 1)]
     gaps = [tokens[k + 1][0] - tokens[k][1] for k in range(i, j)]
+    if len(atoms) == 2 and len(words[i]) == 1 and len(words[j]) == 1 and _spread_post_at(atoms, gaps, 0):
+        return [(offset + p, offset + p + 1, "") for p in range(tokens[i][1], tokens[j][0])]  # 書     記
     if len(atoms) < 3 or 1 not in gaps or max(gaps) < 3 or not any(_is_cjk(a) for a in atoms):
         return []
     if not all(_is_cjk(a) or _script(a) in "LD" for a in atoms):
         return []
     edits: list[Edit] = []
-    for k, g in zip(range(i, j), gaps):
-        keep = 0 if g == 1 else (g - 1) // 2
+    for n, (k, g) in enumerate(zip(range(i, j), gaps)):
+        keep = 0 if g == 1 or _spread_post_at(atoms, gaps, n) else (g - 1) // 2
         edits.extend((offset + p, offset + p + 1, "") for p in range(tokens[k][1] + keep, tokens[k + 1][0]))
     return edits
+
+
+def _spread_post_at(atoms: list[str], gaps: list[int], n: int) -> bool:
+    """Gap n of a stretch lies inside a two-letter post spread to a column's width (耐     書     記:
+    書記 of normalize_name_suffixes.txt, wide gaps on both sides of it)."""
+    left = gaps[n - 1] if n else 99
+    right = gaps[n + 1] if n + 1 < len(gaps) else 99
+    return gaps[n] >= 3 and left != 1 and right != 1 and atoms[n] + atoms[n + 1] in _NAME_SUFFIXES
 
 
 def _merged_deletions(a: list[Edit], b: list[Edit]) -> list[Edit]:
@@ -679,7 +689,19 @@ def _gapped_spaced_line_edits(
     deleted = [k for k in range(len(line)) if k not in kept]
     again = _spaced_line_edits(restored, 0, labels, japanese, inner_context)  # the writer's spaces
     deleted.extend(where[s] for s, _e, _r in again)
-    return [(offset + k, offset + k + 1, "") for k in sorted(deleted)]
+    deleted.extend(where[k] for k in _spread_post_gaps(restored))
+    return [(offset + k, offset + k + 1, "") for k in sorted(set(deleted))]
+
+
+# a two-letter post spread to the width of the column's longer posts (書     記 under 事 務 局 長)
+_SPREAD_PAIR = re.compile(r"(?:(?<= )|^)(\S)( {2,})(?=(\S)(?: |$))")
+
+
+def _spread_post_gaps(restored: str) -> list[int]:
+    """Positions of the gap inside a two-letter post of normalize_name_suffixes.txt (書記, 議長)
+    that the restored line still spreads over a column's width."""
+    return [k for m in _SPREAD_PAIR.finditer(restored) if m.group(1) + m.group(3) in _NAME_SUFFIXES
+            for k in range(m.start(2), m.end(2))]
 
 
 def _token_spaced_line_edits(

@@ -610,3 +610,19 @@ def test_a_line_with_written_words_is_not_read_as_spaced_after_every_character()
 
 def test_a_word_left_unspaced_at_a_word_gap_does_not_stop_the_repair():
     assert norm("総 務 課 長  西 田 和 夫      地 域 振興  東 野 三千夫") == "総務課長 西田和夫 地域振興 東野三千夫"
+
+
+# --------------------------------------------------------------------------- spread posts
+# a two-letter post spread to the width of the column's longer posts (書     記 under 事 務 局 長)
+# is one word; a one-letter given name beside it stays apart (新 井   耐 is 新井 耐)
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        ("事 務 局 長  大 島   渉     書     記  片 桐 直 人", "事務局長 大島 渉 書記 片桐直人"),
+        ("書     記  林 田 和 夫  書     記  高 松 由 美", "書記 林田和夫 書記 高松由美"),
+        ("出席事務局職員  事 務 局 長  大 島   渉     書     記  片 桐 直 人  書     記  林 田 和 夫",
+         "出席事務局職員 事務局長 大島 渉 書記 片桐直人 書記 林田和夫"),
+    ],
+)
+def test_spread_two_letter_post(original, expected):
+    assert norm(original) == expected

@@ -31,6 +31,9 @@ ORG_TITLE_NAME = [
     ("北浜町 総務課 課長補佐兼情報担当係長 谷口 修 氏", "谷口修", "課長補佐", "北浜町総務課"),
     ("鳥居市 政策局 DX推進担当課長 松下 直樹氏", "松下直樹", "DX推進担当課長", "鳥居市政策局"),
     ("ITライター 早瀬 由紀 氏", "早瀬由紀", "ITライター", ""),
+    # the post joined to the name by を務める / を務めた (its 務 is no unit)
+    ("登壇したのは、若葉市役所 企画部でIT専門官を務める森口 遥氏だ。", "森口遥", "IT専門官", "若葉市役所企画部"),
+    ("青葉町 総務課で課長を務めた石原 大地氏が講師となった。", "石原大地", "課長", "青葉町総務課"),
 ]
 
 
@@ -48,6 +51,10 @@ NAME_THEN_TITLE = [
     ("若葉大学大学院情報学環の工藤 遼教授によると", "工藤遼", "教授", "若葉大学大学院情報学環"),
     ("当時の北条市長であった杉本大輔氏の主導で始まった。", "杉本大輔", "市長", "北条市"),
     ("東和システム 代表取締役社長の大槻正人氏は「…」と語った。", "大槻正人", "代表取締役社長", "東和システム"),
+    # a credit block: the name with its honorific on one line, its units and post on the next
+    ("お話を伺った方\n\n森川 俊介 様\n企画部デジタル推進課 推進係 主査\n", "森川俊介", "主査", "企画部デジタル推進課推進係"),
+    ("森川 俊介 様\n企画部デジタル推進課 推進係 主査\n平田 凛 様\n企画部デジタル推進課 推進係 主事\n",
+     "平田凛", "主事", "企画部デジタル推進課推進係"),
 ]
 
 
@@ -69,7 +76,27 @@ SPEAKERS = [
     ("（横田 税務課長）　ご説明いたします。", "横田", "課長"),
     ("○石田委員　一点伺います。", "石田", "委員"),
     ("◎区長（西川 康夫）　お答えします。", "西川康夫", "区長"),
+    # the mark or a bracket lost or moved: no mark, the name and post both bracketed, a flattened chair label
+    ("開会\n議長(大橋和夫君) ただいまから会議を開きます。", "大橋和夫", "議長"),
+    ("○（山下みつこ議長）　出席議員は定足数に達しております。", "山下みつこ", "議長"),
+    ("------開議宣告副議長松井啓介君) これより本日の会議を開きます。", "松井啓介", "副議長"),
+    ("○(森学校教育課長) お答えいたします。", "森", "課長"),
+    ("◯水道事業管理者(川辺 亮君) お答えいたします。", "川辺亮", "水道事業管理者"),
 ]
+
+
+# a credit line written whole stands over a post told in a clause later (…で本部長を務める…氏)
+def test_credit_over_clause(make_context):
+    text = ("東和システム株式会社 執行役員 公共営業本部長 杉浦 真 氏\n\n"
+            "自治体を支援する東和システムで公共営業本部長を務める杉浦真氏は語る。\n")
+    got = _found(make_context, text)
+    assert got["杉浦真"] == ("執行役員 公共営業本部長", "東和システム株式会社")
+
+
+# a member who chairs: the office the speaker header gives stands over the seat of the list
+def test_chair_over_seat(make_context):
+    got = _found(make_context, "出席議員\n  3番  岡村 和也君\n\n議長(岡村和也君) 開会します。\n")
+    assert got["岡村和也"][0] == "議長"
 
 
 @pytest.mark.parametrize("text,name,title", SPEAKERS)

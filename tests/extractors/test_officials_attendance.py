@@ -104,6 +104,18 @@ def test_a_secretariat_head_is_the_head_of_its_office(make_context):
     assert found_officials(make_context, text)["杉立敏夫"] == ("局長", "事務局")
 
 
+# the heading of a secretariat's staff rows names their unit, for every column of the block
+@pytest.mark.parametrize("text,name,organization", [
+    ("事務局出席職員氏名\n事務局長 北 真理子 書記 田島 健人 書記 大森 千尋\n", "大森千尋", "事務局"),
+    ("出席事務局職員\n事 務 局 長  大 島   渉     書     記  片 桐 直 人\n", "大島渉", "事務局"),
+    ("７　出席事務局職員\n　　　　事務局長　　　　　　岩田 修　　　　議事調査主査　　　　石橋 和也\n", "石橋和也", "事務局"),
+    ("　市議会事務局\n　　事務局長　　　　　原　田　康　夫　　　　　次長　　　　　　　上　野　　　誠\n"
+     "　　議事係長　　　　　小　西　真　弓　　　　　書記　　　　　　　水　野　孝　一\n", "水野孝一", "市議会事務局"),
+])
+def test_staff_rows_take_the_heading_unit(make_context, text, name, organization):
+    assert found_officials(make_context, text)[name][1] == organization
+
+
 def test_list_rows_in_the_whole_extractor_quote_the_source(make_context):
     text = "平成23年 臨時会\n\n4.地方自治法第121条により出席した者\n    税務課長               木 本  吉 彦\n"
     assert found_officials(make_context, text)["木本吉彦"] == ("課長", "税務課")

@@ -27,6 +27,11 @@ ORGANIZATION_FROM_CONTEXT = [
      "柏木南", "課長", "青葉市市民協働推進室協働支援課"),
     ("事務局　若葉市財政局長　中谷　浩二\n　　　　同局予算課　主査　川上　凛\n",
      "川上凛", "主査", "若葉市財政局予算課"),
+    # 同課 after a chain written one unit per word: the whole chain, not only its last unit
+    ("若葉県 環境部 水道課 主任の森 拓海氏と同課 北村 葵氏に話を聞いた。",
+     "北村葵", "", "若葉県環境部水道課"),
+    ("当日は、青葉市役所 市民部 窓口課 課長の沢田 亮氏、同課 主事 今井 恵氏が説明した。",
+     "今井恵", "主事", "青葉市役所市民部窓口課"),
     # a row starting with a bare 同: the row above's organization
     ("対応者\n　青葉市環境部　ごみ減量課長　片山　慎一　氏\n　同　ごみ減量課　主査　平井　彩　氏\n",
      "平井彩", "主査", "青葉市環境部ごみ減量課"),

@@ -124,7 +124,8 @@ def _roster_role(m: Mention, other: Mention) -> bool:
 def _rank(m: Mention) -> tuple:
     written_org = bool(m.organization) and not m.inferred_org
     office = m.title in _COUNCIL_OFFICES  # 12番 細川運一 (a seat) and ○議長(細川運一君): the office held
-    return (bool(m.title), office, written_org, bool(m.organization), len(m.organization), len(m.title), len(m.name),
+    # m.described: a post told in a clause (…で本部長を務める光延氏) yields to the credit line written whole
+    return (bool(m.title), office, not m.described, written_org, bool(m.organization), len(m.organization), len(m.title), len(m.name),
             m.evidence)  # a tie: the reading that knows the name is one (a list row's) over a bare 議員 suffix
 
 

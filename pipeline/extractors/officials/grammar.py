@@ -128,6 +128,7 @@ class Mention:
     layout: str
     inferred_org: bool = False  # organization taken from the document context, not written here
     body: str = ""  # the municipality or public body the official belongs to (see organization.body_of)
+    described: bool = False  # the post is told in a clause (…部で課長を務める山田氏), not written as a credit
 
 
 # ---------------------------------------------------------------- data

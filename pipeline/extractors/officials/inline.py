@@ -27,6 +27,7 @@ from pipeline.extractors.officials.grammar import (
     SPEAKER_LINE,
     _H_SPACE,
     _ONE_CHAR_PREFIXES,
+    _SPEAKER_MARK,
     _honorific_re,
     _line_floor,
 )
@@ -47,6 +48,9 @@ from pipeline.extractors.officials.posts import (
     Affiliation,
     affiliation_after,
     affiliation_line_after,
+    affiliation_line_below,
+    post_of_person_above,
+    _SERVES_AS,
     affiliation_before,
     appositive_before,
 )
@@ -66,6 +70,9 @@ def find_honorific_mentions(text: str) -> list[Mention]:
         end = m.end()
         if aff is not None and re.search(r"[（(]兼[）)][ \u3000]*\Z", text[max(0, aff.start - 8): aff.start]):
             continue  # 総務課長(兼) 契約検査室長 内田隆生君: the concurrent post; the list reader reads the row
+        below = affiliation_line_below(text, name_start, m.end())
+        if below is not None and (aff is None or post_of_person_above(text, aff.start)):
+            aff, end = Affiliation(below.title, below.organization, name_start), below.start
         if aff is None:
             aff = appositive_before(text, name_start)
         if aff is None:
@@ -78,7 +85,9 @@ def find_honorific_mentions(text: str) -> list[Mention]:
             title = "議員"
         elif m.group(0) == "君" and not title and text[name_start - 1: name_start] not in "(（【" and _CHAIRED_BY_SPEAKER.search(text):
             title = "議員"  # 近藤富男君が遅刻: in minutes the 議長 chairs, a name with 君 and no post is a member's
-        out.append(Mention(name, title, org, start, end, name_start, evidence or aff is not None, "honorific"))
+        described = bool(_SERVES_AS.search(text, start, name_start))
+        out.append(Mention(name, title, org, start, end, name_start, evidence or aff is not None, "honorific",
+                           described=described))
     return out + _latin_members(text)
 
 
@@ -280,6 +289,7 @@ def find_speaker_mentions(text: str) -> list[Mention]:
                 out.append(Mention(name, post.title, post.organization, start, m.end("name"), start + k, True, "speaker"))
                 break
     out.extend(_spaced_speakers(text))
+    out.extend(_unmarked_speakers(text))
     for m in PAREN_SPEAKER.finditer(text):
         post = split_post(m.group("post"))
         name = m.group("name")
@@ -356,6 +366,58 @@ def _bare_colon_speakers(text: str, speakers: list[Mention]) -> list[Mention]:
 
 # a speaker header of minutes flattened onto one line, its opening bracket lost: ``○委員長佐々木克敏)``
 _FLAT_SPEAKER = re.compile(rf"(?<=[ \u3000])[○◯](?P<post>[{KANJI}]{{2,12}}?)(?P<name>[{KANJI}]{{2,5}}?)君?[)）]")  # 議長前田清治君)
+
+
+# speaker headers of minutes whose mark or bracket is lost or moved: a line opening with
+# ``議長(細川一郎君) おはよう…`` (no mark; the 君 in brackets and the speech after a space say it),
+# ``○（伊藤よしお議長）　…`` (the name and the post both in the brackets), and a chair's label of a
+# flattened record that lost its opening bracket (``開会宣告議長斎藤一郎君) おはよう…``)
+_LINE_BRACKET_SPEAKER = re.compile(
+    rf"^{_H_SPACE}*(?P<body>[^\s（(【:：、。{_SPEAKER_MARK}]{{1,24}})[（(](?P<paren>[^）)\n:：]{{1,12}}君)[）)](?=[ \u3000])", re.M
+)
+_MARK_BRACKET_NAME_POST = re.compile(
+    rf"^{_H_SPACE}*[{_SPEAKER_MARK}]{_H_SPACE}*[（(](?P<body>[^\s（()）]{{3,24}})[）)]", re.M
+)
+_FLAT_CHAIR = re.compile(rf"(?<!副)(?P<post>副議長|議長|副委員長|委員長)(?P<name>[{KANJI}]{{2,5}}?)君[)）]")
+
+
+def _unmarked_speakers(text: str) -> list[Mention]:
+    out = []
+    for m in _LINE_BRACKET_SPEAKER.finditer(text):
+        if split_post(m.group("body")):
+            out.extend(_bracketed_speaker(m, 0))
+    for m in _MARK_BRACKET_NAME_POST.finditer(text):
+        body = m.group("body")
+        got = _on_word_boundary(body, _split_name_post(body))  # 伊藤よしのり|議長, 星|教育センター長
+        if got and got[1].title:
+            n, post = got
+            out.append(Mention(body[:n], post.title, post.organization, m.start("body"), m.end("body"),
+                               m.start("body"), True, "speaker"))
+    for m in _FLAT_CHAIR.finditer(text):
+        if _plausible_name(m.group("name")) and _has_person_token(m.group("name")):
+            out.append(Mention(m.group("name"), m.group("post"), "", m.start("post"), m.end("name") + 1,
+                               m.start("name"), True, "speaker"))
+    return out
+
+
+def _on_word_boundary(body: str, got):
+    """A split of ``name+post`` inside a word (星教|育センター長) moves to the first word boundary
+    that leaves a whole post (星|教育センター長)."""
+    if not got:
+        return got
+    starts, pos = set(), 0
+    for surface, _, _ in _morphs(body):
+        starts.add(pos)
+        pos += len(surface)
+    if got[0] in starts:
+        return got
+    for n in sorted(starts - {0}):
+        post = split_post(body[n:])
+        if post and post.title and title_core_at_end(post.title) == post.title and (
+            not post.organization or is_org_unit(post.organization)
+        ):
+            return n, post
+    return None
 
 
 # posts of council members and committee members, whose names minutes often write in kana

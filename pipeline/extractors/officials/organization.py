@@ -329,6 +329,10 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
         if former and title_category(m.title) == "executive":  # 田辺前市長: the former head of the body
             m = replace(m, title=former.group(1) + m.title)
             org, inferred = _body_in_context(text, m.start, head_unit(m.title[1:]) or "自治体", people), True
+        staff = ""
+        if not org and m.title and m.layout in ("list", "roster", "attendance"):  # 事務局出席職員 / 書記 沼田 裕紀
+            org = staff = _staff_heading_unit(text, m.start)  # the heading's unit, as the list writes it
+            inferred = inferred or bool(org)
         if not org and m.layout in ("list", "speaker", "roster", "attendance"):
             org, inferred = _heading_org_before(text, m.start), True
         if not org and m.layout in ("list", "speaker", "roster", "attendance", "name_title") and m.title in _ROSTER_ROLES:
@@ -338,7 +342,7 @@ def _complete(text: str, mentions: list[Mention]) -> list[Mention]:
         if not org and m.layout == "honorific" and _starts_line(text, m.start):
             org, inferred = _heading_org_of_block(text, m.start), True  # ■情報政策課 / 課長 竹田昂士 様
         org = _resolve_deictic(text, m, org, out)
-        if _ABBREVIATED_BODY.match(org) and m.layout != "attendance":  # a list's 区議会事務局 stays as written
+        if _ABBREVIATED_BODY.match(org) and m.layout != "attendance" and not staff:  # a list's 区議会事務局 stays as written
             org = _expand_abbreviated(text, m.start, org, people)
         if not _has_body(org) and _starts_line(text, m.start):
             block = _unit_line_above(text, m.start)
@@ -545,6 +549,34 @@ def _unit_line_above(text: str, pos: int, max_lines: int = 5) -> str:
         org = _unit_line(line)
         if org:
             return org
+        end = floor - 1
+    return ""
+
+
+# the heading of a council secretariat's staff rows names their unit: 事務局出席職員氏名,
+# ７ 出席事務局職員, 事務局職員出席者, 議会事務局職員 — or the unit alone on its line (区議会事務局)
+_STAFF_HEADING = re.compile(
+    r"[0-9０-９一二三四五六七八九十()（）.．、〇○◯●■□◆◇・]*(?:出席)?(?P<unit>(?:\S{0,8}?議会)?事務局)"
+    r"(?:(?:出席)?職員\S{0,6})?"
+)
+
+
+def _staff_heading_unit(text: str, pos: int, max_lines: int = 6) -> str:
+    """The secretariat a staff row sits under: the heading of its block of rows, up to a blank
+    line or another list's heading (a row in the second column takes it as the first does)."""
+    end = _line_floor(text, pos) - 1
+    for _ in range(max_lines):
+        if end < 0:
+            return ""
+        floor = _line_floor(text, end)
+        line = "".join(text[floor:end].split())
+        if not line:
+            return ""
+        heading = _STAFF_HEADING.fullmatch(line)
+        if heading:
+            return heading.group("unit")
+        if _LIST_HEADING.fullmatch(line):
+            return ""
         end = floor - 1
     return ""
 

@@ -22,12 +22,20 @@ from pipeline.extractors.officials.grammar import (
 from pipeline.extractors.officials.names import _is_proper, _morphs, _org_not_name, _proper_noun
 
 # ---------------------------------------------------------------- posts in front of a name
+# the verb joining a post to the name (ICT専門官を務める山田氏): a connector, its kanji no segment
+_SERVES_AS = re.compile(r"を務め(?:ている|た|る)?")
+
+
 def _segments_before(text: str, end: int, floor: int):
     """Post/organization segments written right before ``end`` on one line, right to left;
     yields (start, segment) and stops at anything that is not a segment or a connector."""
     pos = end
     line = text[floor:end]
-    segs = [(floor + m.start(), floor + m.end(), m.group(0)) for m in SEGMENT.finditer(line)]
+    verbs = [(floor + v.start(), floor + v.end()) for v in _SERVES_AS.finditer(line)]
+    segs = [
+        (floor + m.start(), floor + m.end(), m.group(0)) for m in SEGMENT.finditer(line)
+        if not any(a <= floor + m.start() < b for a, b in verbs)  # the 務 of を務める is no unit
+    ]
     for s, e, seg in reversed(segs):
         gap = text[e:pos]
         if not CONNECTOR.fullmatch(gap) or (pos != end and re.search("[:：]", gap)):
@@ -169,8 +177,27 @@ def _antecedent(text: str, pos: int, unit: str) -> str | None:
         pattern = re.compile(rf"(?:株式会社|合同会社|有限会社)[{KANJI}{KATA}A-Za-z0-9・\-]+|[{KANJI}{KATA}A-Za-z0-9・\-]+(?:株式会社|合同会社|有限会社)")
     else:
         pattern = re.compile(rf"[{KANJI}{KATA}A-Za-z0-9・]+{re.escape(unit)}")
-    found = [m.group(0) for m in pattern.finditer(text, 0, pos) if not m.group(0).startswith("同")]
-    return found[-1] if found else None
+    found = [m for m in pattern.finditer(text, 0, pos) if not m.group(0).startswith("同")]
+    if not found:
+        return None
+    if unit == "社":
+        return found[-1].group(0)
+    return _with_units_above(text, found[-1].start()) + found[-1].group(0)
+
+
+_UNIT_BEFORE_GAP = re.compile(rf"([{KANJI}{KATA}A-Za-z0-9・]+)[ \u3000]\Z")
+
+
+def _with_units_above(text: str, start: int) -> str:
+    """The units written before the antecedent, one space apart (総務部 市町村課 → 総務部): 同課
+    stands for the whole chain the unit was written in."""
+    chain = ""
+    for _ in range(3):
+        m = _UNIT_BEFORE_GAP.search(text, max(0, start - 30), start)
+        if not m or not is_org_unit(m.group(1)):
+            break
+        chain, start = m.group(1) + chain, m.start()
+    return chain
 
 
 def _media_post(post):
@@ -221,13 +248,32 @@ def affiliation_after(text: str, pos: int) -> Affiliation | None:
     return Affiliation(" ".join(titles), "".join(orgs), pos + m.end())
 
 
-def affiliation_line_after(text: str, pos: int) -> Affiliation | None:
+def affiliation_line_below(text: str, name_start: int, pos: int) -> Affiliation | None:
+    """A name alone on its line with the honorific, its units and post on the next line:
+    ``西山 翔 様`` / ``総務部デジタル推進課 推進係 主任主事``."""
+    eol = text.find("\n", pos)
+    if eol < 0 or text[pos:eol].strip() or text[text.rfind("\n", 0, name_start) + 1: name_start].strip():
+        return None
+    return affiliation_line_after(text, eol + 1, min_parts=1)
+
+
+def post_of_person_above(text: str, start: int) -> bool:
+    """The post line starting at ``start`` follows a line holding only a name with its honorific:
+    it is that person's post (``村田 洋 様`` / post / ``中田 邦良 様``), not the next one's."""
+    floor = text.rfind("\n", 0, start) + 1
+    if text[floor:start].strip() or floor == 0:
+        return False
+    above = text[text.rfind("\n", 0, floor - 1) + 1: floor - 1]
+    return bool(PERSON_LINE.match(above) and re.search(r"(?:氏|さん|様)\s*$", above))
+
+
+def affiliation_line_after(text: str, pos: int, min_parts: int = 2) -> Affiliation | None:
     """The rest of a credit line after the honorific, nothing but units then one post:
     ``西山 翔 様 福岡県 総務部 デジタル推進課 主任主事`` (the units joined without spaces)."""
     end = text.find("\n", pos)
     end = len(text) if end < 0 else end
     parts = text[pos:end].split()
-    if len(parts) < 2 or len(parts) > 6:
+    if len(parts) < min_parts or len(parts) > 6:
         return None
     post = split_post(parts[-1])
     if post is None or re.search(f"[{HIRA}]", post.title) or not all(is_org_unit(p) for p in parts[:-1]):
