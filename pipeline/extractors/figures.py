@@ -616,7 +616,8 @@ def _rejected(text: str, m: re.Match, raw: str, value: float, u: Unit) -> bool:
             or (value == 1 and _is_per_one(u, before, after))
             or (u.unit == "ページ" and _PAGE_REFERENCE.search(text, max(0, start - 1), unit_end + 6) is not None)
             or (u.unit == "ページ" and m.group("num2") is not None and not (m.group("pre") or m.group("post")))  # 2~3ページ
-            or (value == 1 and u.unit == "つ" and _PARTITIVE_BEFORE.search(before) is not None)  # の1つ
+            or (value == 1 and u.unit == "つ" and _PARTITIVE_BEFORE.search(before) is not None
+                and not _second_of_pair(text, start))  # の1つ
             or _bad_gap(text, m, value)
             or (m.group("space") is not None and _letter_spaced_word(text, m.start("unit"), unit_end))
             or _in_quoted_name(text, start, unit_end, raw)
@@ -715,6 +716,15 @@ def _is_per_one(u: Unit, before: str, after: str) -> bool:
         return False  # 1人1台: one thing for each person, two figures
     smaller = _COMPOUND_NEXT.get(u.unit)
     return not (smaller and re.match(rf"[0-9]+ ?(?:{smaller})", after))
+
+
+# 2種類あって、1つは…、もう1つが…: the second of a pair the sentence enumerates, counted as the first
+_PAIR_FIRST = re.compile(r"(?<![0-9])1 ?つ[はがも][^。]*?もう ?\Z")
+_PAIR_REACH = 80
+
+
+def _second_of_pair(text: str, start: int) -> bool:
+    return _PAIR_FIRST.search(text, max(0, start - _PAIR_REACH), start) is not None
 
 
 def _bad_gap(text: str, m: re.Match, value: float) -> bool:

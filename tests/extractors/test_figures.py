@@ -845,3 +845,13 @@ def test_a_funding_share_keeps_its_figure_over_a_date_reading():
     text = "国補助金(10/10)を財源とする"
     span = (text.index("10/10"), text.index("10/10") + 5)
     assert figures._without_fund_shares(text, [span, (0, 1)]) == [(0, 1)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the second of a pair a sentence enumerates is counted as the first; もう1つ alone stays a partitive
+    ("窓口は2か所で、1つは本庁、もう1つが支所にある", [("2か所", 2, None, "か所"), ("1つ", 1, None, "つ"), ("1つ", 1, None, "つ")]),
+    ("もう1つの論点について伺う", []),
+    ("課題の1つが人材である", []),
+])
+def test_the_second_of_an_enumerated_pair(text, expected):
+    assert _read(text) == expected
