@@ -33,7 +33,8 @@ from pipeline.rules import rule_rows
 
 NAME = "figures"
 RULE_FILES = ("units.tsv", "qualifiers.tsv", "figure_stopwords.tsv", "figure_counted_nouns.tsv",
-              "date_event_nouns.tsv", "figure_counters.tsv", "figure_area_nouns.tsv")
+              "date_event_nouns.tsv", "figure_counters.tsv", "figure_area_nouns.tsv",
+              "figure_kana_numerals.tsv")
 
 
 @dataclass(frozen=True)
@@ -273,7 +274,7 @@ def find_figures(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[Fig
     """Figures in normalized ``text``, leftmost-longest, none overlapping an ``exclude`` span."""
     excluded = _Spans([*exclude, *(h.span() for h in _TABLE_HEADER.finditer(text)),  # (単位:千円) is no amount
                        *_flat_headings(text)])
-    found = [m for m in [*_candidates_of(text), *_share_fractions(text), *_wrapped_numbers(text), *_lost_area_units(text)]
+    found = [m for m in [*_candidates_of(text), *_share_fractions(text), *_kana_counts(text), *_wrapped_numbers(text), *_lost_area_units(text)]
              if not excluded.overlaps(m.start, m.end)]
     labels: set[int] = set()
     cells = [m for m in _table_cells(text, found, labels) if not excluded.overlaps(m.start, m.end)]
@@ -440,6 +441,19 @@ def _share_fractions(text: str) -> Iterator[FigureMatch]:
             yield FigureMatch(m.start("numer"), m.end(), plain(Fraction(numer, den)), None, "", "ratio", None)
 
 
+# a kana numeral stands as a word of its own: a particle, a break or a bracket on each side
+# (kViewerのふたつ。, ふたつの課題); not inside a verb (思いつつ, やっつける) or a name (ななつ星)
+_KANA_BEFORE = r"(?:(?<=[のもとがはをにでやな、。,.\s「『(（])|(?<![\s\S]))"
+_KANA_COUNT = re.compile(rf"{_KANA_BEFORE}(?P<word>{_alternation(r[0] for r in rule_rows('figure_kana_numerals.tsv'))})"
+                         r"(?=[のがをはでにともや、。,.・)）」』\s]|\Z)")
+_KANA_VALUES = {r[0]: int(r[1]) for r in rule_rows("figure_kana_numerals.tsv")}
+
+
+def _kana_counts(text: str) -> Iterator[FigureMatch]:
+    for m in _KANA_COUNT.finditer(text):
+        yield FigureMatch(m.start(), m.end(), _KANA_VALUES[m.group("word")], None, "つ", "count", None)
+
+
 def _read_half_of(text: str, m: re.Match) -> FigureMatch | None:
     """``現在の半分`` is a measure (half of a named quantity); ``半分以上は`` on its own is a
     vague share like 大半 or 一部, not a figure."""
@@ -453,6 +467,11 @@ def _read_half(m: re.Match) -> FigureMatch:
     return FigureMatch(m.start(), m.end(), 0.5, None, u.unit, u.category, _qualifier(m))
 
 
+# the rest of a compound noun after a counted noun (業務|候補); not an amount or a plan of the things
+# counted (13の特別会計|予算, 5の事業|費): the count stays with the noun then
+_COMPOUND_TAIL = re.compile(r"(?!予算|費|額|金|計画)[\u4e00-\u9fff\u30a1-\u30faー]{1,4}")
+
+
 def _read_counted(text: str, m: re.Match) -> FigureMatch | None:
     raw = m.group("cnum")
     value = parse_number(raw)
@@ -461,6 +480,10 @@ def _read_counted(text: str, m: re.Match) -> FigureMatch | None:
         return None
     u = counted_nouns()[m.group("noun")]
     qualifier = "".join(q for q in (_qualifier(m), COUNTED_BRIDGES[m.group("bridge")]) if q) or None
+    compound = _COMPOUND_TAIL.match(text, m.end("noun")) if not m.group("post") else None
+    if compound:  # 91の業務候補: the compound is the noun counted (候補, not 業務), its unit as written
+        return FigureMatch(m.start(), compound.end(), value, None, m.group("noun") + compound.group(), u.category,
+                           qualifier)
     return FigureMatch(m.start(), m.end(), value, None, u.unit, u.category, qualifier)
 
 
@@ -576,11 +599,12 @@ def _rejected(text: str, m: re.Match, raw: str, value: float, u: Unit) -> bool:
     if value == 1 and u.category == "people" and _RATE_AFTER.match(after):
         return _before_blocks(text, start)  # 市民1人当たり, 一人当り, 1世帯当たり: the head counted (1 人)
     return (_before_blocks(text, start, spaced_unit=m.group("space") is not None)
-            or (_lexical_numeral(raw, u) and not _HONORIFIC_ONE.match(text, start))
+            or (_lexical_numeral(raw, u) and not _HONORIFIC_ONE.match(text, start) and not _ONE_YEAR.match(text, start))
             or _is_date_or_time(raw, value, u, before, after, m)
             or (u.written == "年" and m.group("pre") is None and _year_in_series(text, start, value, after))
             or (after.startswith("目") and not after.startswith(_MOKU_WORDS))  # 3回目, 1階層目: ordinals (5ヵ年目標 is no ordinal)
             or (after.startswith("め") and not after.startswith(_ME_WORDS))  # 3項目め, 2つめ: ordinals in kana (5年めど stays)
+            or (u.unit == "回" and _SESSION_NUMBER_BEFORE.search(before) is not None and after.startswith((")", "）")))
             or (u.unit == "面" and _PRESS_PAGE_BEFORE.search(before) is not None)  # 745号22面: a newspaper's page
             or after.startswith("化")  # 4車線化, 1本化: a change of form named by its count, no quantity
             or (u.unit in ("年", "か月") and after.startswith("後"))  # 5年後のめざす姿: a point in time (5分後 stays)
@@ -592,11 +616,29 @@ def _rejected(text: str, m: re.Match, raw: str, value: float, u: Unit) -> bool:
             or (value == 1 and _is_per_one(u, before, after))
             or (u.unit == "ページ" and _PAGE_REFERENCE.search(text, max(0, start - 1), unit_end + 6) is not None)
             or (u.unit == "ページ" and m.group("num2") is not None and not (m.group("pre") or m.group("post")))  # 2~3ページ
-            or (value == 1 and u.unit == "つ" and _PARTITIVE_BEFORE.search(before) is not None)  # の1つ
+            or (value == 1 and u.unit == "つ" and _PARTITIVE_BEFORE.search(before) is not None
+                and not _second_of_pair(text, start))  # の1つ
             or _bad_gap(text, m, value)
+            or (m.group("space") is not None and _letter_spaced_word(text, m.start("unit"), unit_end))
             or _in_quoted_name(text, start, unit_end, raw)
             or (u.category == "data" and _FILE_LINK_BEFORE.search(text, max(0, start - _FILE_LINK_REACH), start) is not None)
             or _cuts_a_word(text, start, unit_start, unit_end, m.end("post") if m.group("post") else unit_end))
+
+
+# 1 日  時  令和6年2月22日 / 2 場  所: a numbered item whose label is letter-spaced; the "unit"
+# is the first letter of a word (日時) whose next letter stands alone after the spaces
+_SPACED_LETTER_AFTER = re.compile(r"[ \u3000]{1,3}(?P<letter>[\u4e00-\u9fff])(?:[ \u3000]|\Z)")
+
+
+def _letter_spaced_word(text: str, unit_start: int, unit_end: int) -> bool:
+    """The counter and the lone kanji after it are one word (日 時 = 日時), as unidic reads them."""
+    m = _SPACED_LETTER_AFTER.match(text, unit_end)
+    if m is None:
+        return False
+    from pipeline.analyze import tagger
+
+    words = [w for w in tagger()(text[unit_start:unit_end] + m.group("letter")) if w.surface]
+    return len(words) == 1 and words[0].feature.pos1 == "名詞"
 
 
 _QUOTE_OPEN = re.compile(r"[「『][^「」『』\n]{0,20}\Z")
@@ -609,6 +651,8 @@ def _in_quoted_name(text: str, start: int, unit_end: int, raw: str) -> bool:
     name inside its quote (「おおた未来プラン 10 年(後期)」): not quantities of the text."""
     if _QUOTED_PLAN_BEFORE.search(text, max(0, start - 32), start):
         return True
+    if _GLUED_NAME_BEFORE.search(text, max(0, start - 32), start) and _GLUED_NAME_AFTER.match(text, unit_end):
+        return True  # 「…DXキントーン1年間無料キャンペーン」: a number glued inside a campaign's or event's name
     return (not re.search(r"[0-9]", raw)
             and (_NOUN_AFTER.match(text, unit_end) is not None or _TITLE_END.match(text, unit_end) is not None
                  and _GLUED_BEFORE.search(text, 0, start) is not None)  # 「梅花の歌三十二首」: a work's title
@@ -616,6 +660,10 @@ def _in_quoted_name(text: str, start: int, unit_end: int, raw: str) -> bool:
 
 
 _TITLE_END = re.compile(r"[」』]")
+# a quoted name run on without a particle or a break around its number, to the closing quote
+_NAME_CHAR = r"[\u30a0-\u30ff\u4e00-\u9fffA-Za-zー・]"
+_GLUED_NAME_BEFORE = re.compile(rf"[「『][^「」『』\n、。,]{{0,30}}{_NAME_CHAR}\Z")
+_GLUED_NAME_AFTER = re.compile(rf"{_NAME_CHAR}+[」』]")
 _GLUED_BEFORE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]\Z")
 
 
@@ -631,6 +679,9 @@ _FILE_LINK_REACH = 16
 # words in kana that open with め after a counter without making it an ordinal (5年めど, 3年めざす)
 _ME_WORDS = ("めど", "めざ", "めぐ")
 # a newspaper's issue, date or edition just before N面: the page the article was printed on
+# 平成27年 3月 定例会(3回): a session named by its month is one meeting, so the (N回) after its
+# name numbers it (第3回); a count of meetings (定例会(4回)) names no month
+_SESSION_NUMBER_BEFORE = re.compile(r"[0-9一二三四五六七八九十]月 ?(?:定例会|臨時会|定例議会|臨時議会)[(（]\Z")
 _PRESS_PAGE_BEFORE = re.compile(r"(?:号|付|朝刊|夕刊|版|紙) ?\Z")
 
 
@@ -650,15 +701,30 @@ def _is_page_locator(text: str, start: int, unit_end: int, before: str) -> bool:
                 or _ISSUE_BEFORE.search(before) or _LEADER_BEFORE.search(before))
 
 
+_MUNICIPALITIES = ("市", "町", "村", "区")
+_MUNICIPAL_TALLY = re.compile(r"[0-9]+[市町村区]")
+
+
 def _is_per_one(u: Unit, before: str, after: str) -> bool:
     """``1人1台``, ``1日30分``, ``1ユーザー月額``, ``1回の乗車当たり``: one as the unit of a rate,
     but not the first part of a compound duration (``1時間30分``, ``1年6か月``)."""
     if not (_PER_ONE_AFTER.match(after) or _PER_ONE_BEFORE.search(before)):
         return False
+    if u.unit in _MUNICIPALITIES and _MUNICIPAL_TALLY.match(after):
+        return False  # 1市8町, 1市2町1村: the municipalities of a merger or a region, each counted
     if _ONE_EACH.match(after) if u.category == "people" else _PER_ONE_BEFORE.search(before):
         return False  # 1人1台: one thing for each person, two figures
     smaller = _COMPOUND_NEXT.get(u.unit)
     return not (smaller and re.match(rf"[0-9]+ ?(?:{smaller})", after))
+
+
+# 2種類あって、1つは…、もう1つが…: the second of a pair the sentence enumerates, counted as the first
+_PAIR_FIRST = re.compile(r"(?<![0-9])1 ?つ[はがも][^。]*?もう ?\Z")
+_PAIR_REACH = 80
+
+
+def _second_of_pair(text: str, start: int) -> bool:
+    return _PAIR_FIRST.search(text, max(0, start - _PAIR_REACH), start) is not None
 
 
 def _bad_gap(text: str, m: re.Match, value: float) -> bool:
@@ -717,6 +783,11 @@ def _lexical_numeral(raw: str, u: Unit | None = None) -> bool:
 # お一人, 御一人: one person named with the honorific (お一人の尊い命); not お一人お一人 (each one),
 # お一人様 (a single guest) or お一人ずつ
 _HONORIFIC_ONE = re.compile(r"(?<=[お御])一(?=人(?!お一人|ひとり|一人|様|ずつ|で))")
+
+
+# 影響を受けた一年となりました, この一年で: one year as a noun phrase, a clause or この before it and a
+# particle after; not 一年生 (a grade), 一年中, 一年一年, 一年に一度 (a frequency)
+_ONE_YEAR = re.compile(r"(?<=[ただないのる])一年(?=[がはをとで、])")
 
 
 def _year_like(raw: str, value: float) -> bool:
@@ -1399,13 +1470,20 @@ def _leftmost_longest(found: list[FigureMatch]) -> list[FigureMatch]:
 _DESIGNATION = re.compile(r" ?[(（]? ?\d+(?:\.\d+)?(?:(?:又は|または|/|・|、|か)\d+(?:\.\d+)?)? ?(?:インチ|型|GB|TB)[)）]?")
 
 
+def _without_fund_shares(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Date spans less those inside a funding source's bracketed share (国交付金(10/10)): a date is
+    never bracketed after 交付金, so the share keeps its figure whatever the dates extractor read."""
+    shares = [(m.start("numer"), m.end()) for m in _SHARE_FRACTION.finditer(text) if m.group("fund")]
+    return [(s, e) for s, e in spans if not any(fs <= s and e <= fe for fs, fe in shares)]
+
+
 def _with_designation(text: str, span: tuple[int, int]) -> tuple[int, int]:
     m = _DESIGNATION.match(text, span[1])
     return (span[0], m.end()) if m else span
 
 
 def extract(ctx, found: Mapping[str, list]) -> list[Figure]:
-    exclude = [_to_normalized(ctx.norm, r.start, r.end) for r in found.get("dates", ())]
+    exclude = _without_fund_shares(ctx.text, [_to_normalized(ctx.norm, r.start, r.end) for r in found.get("dates", ())])
     exclude += [_with_designation(ctx.text, _to_normalized(ctx.norm, r.start, r.end))
                 for r in found.get("products", ())]
     matches = find_figures(ctx.text, exclude)

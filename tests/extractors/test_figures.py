@@ -810,3 +810,48 @@ def test_a_row_labels_unit_is_that_rows_own():
 ])
 def test_newsletters_and_settlement_pages(text, expected):
     assert _read(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a session named by its month is one meeting: the (N回) after it numbers it; a count of meetings stays
+    ("令和 5年 9月 定例会(4回) 09月05日−01号", []),
+    ("昨年度は定例会(4回)と臨時会(2回)を開いた", [("4回", 4, None, "回"), ("2回", 2, None, "回")]),
+    # a numbered item whose label is letter-spaced (日 時 = 日時) is no day count
+    ("会議録 1 日  時  令和7年3月4日(火) 2 場  所  議場", []),
+    # kana numerals with つ, as words of their own; not inside a verb or a name
+    ("導入した機能は受付と予約のみっつの仕組みとよっつ。", [("みっつ", 3, None, "つ"), ("よっつ", 4, None, "つ")]),
+    ("課題を抱えつつ改善を行いつつ進めた", []),
+    # a compound after a counted noun is the noun counted, as written; its amount keeps the count with the noun
+    ("聞き取りで45の事業候補を洗い出した", [("45の事業候補", 45, None, "事業候補")]),
+    ("全7の施策を見直す", [("7の施策", 7, None, "件")]),
+    # municipalities of a merger, each counted (not one as a rate's unit)
+    ("2町3村の合併と、1市4町の広域連合", [("2町", 2, None, "町"), ("3村", 3, None, "村"), ("1市", 1, None, "市"),
+                                         ("4町", 4, None, "町")]),
+    # heads of municipalities counted by their title; roles counted with 役
+    ("7町村のうち2町長が出席した", [("7町村", 7, None, "町村"), ("2町長", 2, None, "町長")]),
+    ("タブレットは端末と辞書の2役を担う", [("2役", 2, None, "役")]),
+    # one year as a noun phrase; not a grade or a frequency
+    ("変化の多かった一年を振り返る", [("一年", 1, None, "年")]),
+    ("一年生が参加し、点検は一年に一度", []),
+    # a number glued inside a quoted campaign's name is part of the name
+    ("「こども未来3日間無料体験ウィーク」に参加した", []),
+    ("「参加者は3日間で500人」と話した", [("3日間", 3, None, "日"), ("500人", 500, None, "人")]),
+])
+def test_ordinals_kana_numerals_and_counted_compounds(text, expected):
+    assert _read(text) == expected
+
+
+def test_a_funding_share_keeps_its_figure_over_a_date_reading():
+    text = "国補助金(10/10)を財源とする"
+    span = (text.index("10/10"), text.index("10/10") + 5)
+    assert figures._without_fund_shares(text, [span, (0, 1)]) == [(0, 1)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the second of a pair a sentence enumerates is counted as the first; もう1つ alone stays a partitive
+    ("窓口は2か所で、1つは本庁、もう1つが支所にある", [("2か所", 2, None, "か所"), ("1つ", 1, None, "つ"), ("1つ", 1, None, "つ")]),
+    ("もう1つの論点について伺う", []),
+    ("課題の1つが人材である", []),
+])
+def test_the_second_of_an_enumerated_pair(text, expected):
+    assert _read(text) == expected
