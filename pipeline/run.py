@@ -606,7 +606,25 @@ def _answer(conn) -> bool:
     except OSError:  # the asking process is gone
         conn.close()
         return False
+    finally:
+        _release_free_memory()
     return True
+
+
+def _release_free_memory() -> None:
+    """Give the memory a request freed back to the system (glibc keeps it for reuse, and a
+    long-lived model process otherwise grows with every odd-sized batch)."""
+    try:
+        _libc().malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+@lru_cache(maxsize=1)
+def _libc():
+    import ctypes
+
+    return ctypes.CDLL(None)
 
 
 def _use_sentence_store(path: Path | None) -> None:
