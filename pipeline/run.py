@@ -21,8 +21,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, islice
-from multiprocessing import get_context
+from multiprocessing import Pipe, get_context
 from pathlib import Path
+from queue import SimpleQueue
 
 from pipeline.ingest import DEFAULT_MAX_BYTES, discover, display_path, doc_id_for, read_documents, sha256
 from pipeline.records import SourceDocument
@@ -50,6 +51,20 @@ def load_models() -> None:
     from pipeline.analyze import load_models as load
 
     load()
+
+
+def load_light_models() -> None:
+    from pipeline.analyze import load_light_models as load
+
+    load()
+
+
+def ginza_reads_every_sentence() -> bool:
+    """Whether GiNZA's entities are read (``JREPORTS_NER=ginza``): then every sentence goes
+    to GiNZA, and each worker had better have the model itself."""
+    from pipeline.analyze import ner_source
+
+    return ner_source() == "ginza"
 
 
 @lru_cache(maxsize=1)
@@ -433,26 +448,36 @@ def _processed_here(ahead: list[Task], tasks: Iterator[Task], workers: int,
         for task in chain(ahead, tasks):
             yield task, process_document(task.src)
         return
+    # GiNZA is in one process of its own (``early``, or one started now that loads it on
+    # the first sentence it is sent), which this process and the workers send the few
+    # sentences it reads (``analyze.models_for``): one copy of the model in the whole tree,
+    # and none in this process. Only when GiNZA reads every sentence (its NER) do the
+    # models load here, before the workers fork, shared copy-on-write.
+    models = None if ginza_reads_every_sentence() else early or ModelProcess.start(load_now=False)
     # The first document is analyzed here, before the workers start, so that it is stored
-    # without waiting for them (it loads what it needs of the models, which load here
-    # anyway, or has them parsed by ``early``).
-    yield ahead[0], process_document(ahead[0].src)
-    # Workers analyze; this process alone writes to the store. Submitting in small
-    # windows keeps memory flat on large inputs. The models load here, once, before the
-    # workers fork: they share them copy-on-write.
-    if early:
-        early.stop()
-    load_models()
-    gc.freeze()  # the garbage collector in the workers leaves the parent's objects (and their pages) alone
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up, mp_context=get_context("fork")) as pool:
-        window: list = []
-        for task in chain(ahead[1:], tasks):
-            window.append((task, pool.submit(process_document, task.src)))
-            if len(window) >= workers * 4:
-                t, fut = window.pop(0)
+    # without waiting for them. Workers analyze the rest; this process alone writes to the
+    # store. Submitting in small windows keeps memory flat on large inputs.
+    try:
+        yield ahead[0], process_document(ahead[0].src)
+        if models is None:
+            if early:
+                early.stop()
+            load_models()
+        else:
+            load_light_models()
+        gc.freeze()  # the garbage collector in the workers leaves the parent's objects (and their pages) alone
+        with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up, mp_context=get_context("fork")) as pool:
+            window: list = []
+            for task in chain(ahead[1:], tasks):
+                window.append((task, pool.submit(process_document, task.src)))
+                if len(window) >= workers * 4:
+                    t, fut = window.pop(0)
+                    yield t, fut.result()
+            for t, fut in window:
                 yield t, fut.result()
-        for t, fut in window:
-            yield t, fut.result()
+    finally:
+        if models:
+            models.stop()
 
 
 def _is_new(cache: Path) -> bool:
@@ -461,36 +486,54 @@ def _is_new(cache: Path) -> bool:
 
 
 class ModelProcess:
-    """GiNZA in a process of its own, forked when a run starts on a new sentence store
-    (``_is_new``): it loads the model while this process imports the extractors and reads,
+    """GiNZA in a process of its own. Forked when a run starts on a new sentence store
+    (``_is_new``), it loads the model while this process imports the extractors and reads,
     normalizes and tokenizes the first document, so the first document waits for the
-    model's load only as long as that load outlasts this work (on two cores). Until
-    ``stop`` (or until the model is loaded here), ``analyze.run_ginza`` sends it the
-    sentences; the analyses come back as the same ``ParsedSentence`` objects."""
+    model's load only as long as that load outlasts this work (on two cores); it then
+    serves the local workers too (``_processed_here``), so that the tree holds one copy of
+    the model. Until ``stop`` (or until the model is loaded in the asking process),
+    ``analyze.run_ginza`` sends it the sentences, from this process and from the workers
+    forked from it (each connects on its own to the process's socket); the analyses come
+    back as the same ``ParsedSentence`` objects, one request at a time."""
 
-    def __init__(self, conn, proc):
-        self._conn, self._proc = conn, proc
+    def __init__(self, listener, authkey: bytes, proc):
+        self._listener, self._authkey, self._proc = listener, authkey, proc
+        self._conn = None
+        self._pid = None  # the process self._conn belongs to
         self._stopped = False
 
     @classmethod
-    def start(cls) -> ModelProcess:
+    def start(cls, load_now: bool = True) -> ModelProcess:
+        """Fork the process; it loads GiNZA at once (``load_now``) or on the first request."""
+        from multiprocessing.connection import Listener
+
         from pipeline.analyze import use_model_process
 
+        authkey = os.urandom(32)
+        listener = Listener(family="AF_UNIX", backlog=16, authkey=authkey)
         ctx = get_context("fork")
-        conn, child = ctx.Pipe()
-        proc = ctx.Process(target=_serve_models, args=(child,), name="jreports-model", daemon=True)
+        proc = ctx.Process(target=_serve_models, args=(listener, load_now), name="jreports-model", daemon=True)
         proc.start()
-        child.close()
-        server = cls(conn, proc)
+        server = cls(listener, authkey, proc)
         use_model_process(server)
         return server
 
     def parse(self, texts: list[str], model: str, batch_size: int) -> list:
-        self._conn.send((texts, model, batch_size))
-        ok, value = self._conn.recv()
+        conn = self._connection()
+        conn.send((texts, model, batch_size))
+        ok, value = conn.recv()
         if not ok:
             raise RuntimeError(f"the model process failed: {value}")
         return value
+
+    def _connection(self):
+        """This process's connection to the model process (a forked worker opens its own)."""
+        from multiprocessing.connection import Client
+
+        if self._conn is None or self._pid != os.getpid():
+            self._conn = Client(self._listener.address, family="AF_UNIX", authkey=self._authkey)
+            self._pid = os.getpid()
+        return self._conn
 
     def stop(self) -> None:
         """End the process (again: nothing)."""
@@ -503,24 +546,85 @@ class ModelProcess:
         if self._proc.is_alive():
             self._proc.terminate()
         self._proc.join()
-        self._conn.close()
+        if self._conn is not None and self._pid == os.getpid():
+            self._conn.close()
+        self._listener.close()
 
 
-def _serve_models(conn) -> None:
-    """The ``ModelProcess``: load GiNZA, then parse what it is sent until the pipe closes."""
-    from pipeline.analyze import run_ginza
+def _serve_models(listener, load_now: bool) -> None:
+    """The ``ModelProcess``: load GiNZA (now, or on the first request), and parse what the
+    connected processes send, one request at a time, in this thread (a thread accepts the
+    connections: GiNZA's working memory then stays in one malloc arena)."""
+    from multiprocessing.connection import wait
 
+    from pipeline.analyze import use_model_process
+
+    use_model_process(None)  # this process is the one that loads the model
     _die_with_parent()
-    load_models()
+    new: SimpleQueue = SimpleQueue()
+    wake_r, wake_w = Pipe(duplex=False)
+    threading.Thread(target=_accept, args=(listener, new, wake_w), daemon=True).start()
+    if load_now:
+        load_models()
+    conns: list = []
+    while True:
+        for ready in wait([wake_r, *conns]):
+            if ready is wake_r:
+                wake_r.recv_bytes()
+                conns.append(new.get())
+            elif not _answer(ready):
+                conns.remove(ready)
+
+
+def _accept(listener, new: SimpleQueue, wake) -> None:
+    from multiprocessing import AuthenticationError
+
     while True:
         try:
-            texts, model, batch_size = conn.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            conn.send((True, run_ginza(texts, model, batch_size)))
-        except Exception as e:  # noqa: BLE001 - reported to the process that asked
-            conn.send((False, repr(e)))
+            conn = listener.accept()
+        except (AuthenticationError, EOFError, ConnectionError):
+            continue
+        new.put(conn)
+        wake.send_bytes(b"")
+
+
+def _answer(conn) -> bool:
+    """Answer one request on ``conn``; False when the other end has closed it."""
+    from pipeline.analyze import run_ginza
+
+    try:
+        texts, model, batch_size = conn.recv()
+    except (EOFError, OSError):
+        conn.close()
+        return False
+    try:
+        answer = (True, run_ginza(texts, model, batch_size))
+    except Exception as e:  # noqa: BLE001 - reported to the process that asked
+        answer = (False, repr(e))
+    try:
+        conn.send(answer)
+    except OSError:  # the asking process is gone
+        conn.close()
+        return False
+    finally:
+        _release_free_memory()
+    return True
+
+
+def _release_free_memory() -> None:
+    """Give the memory a request freed back to the system (glibc keeps it for reuse, and a
+    long-lived model process otherwise grows with every odd-sized batch)."""
+    try:
+        _libc().malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+@lru_cache(maxsize=1)
+def _libc():
+    import ctypes
+
+    return ctypes.CDLL(None)
 
 
 def _use_sentence_store(path: Path | None) -> None:
@@ -531,7 +635,10 @@ def _use_sentence_store(path: Path | None) -> None:
 
 def _warm_up() -> None:
     _die_with_parent()
-    load_models()
+    if ginza_reads_every_sentence():
+        load_models()
+    else:
+        load_light_models()
 
 
 def _die_with_parent() -> None:

@@ -206,6 +206,16 @@ def run_ours(corpus: Path, out: Path, workers: int, *extra: str) -> Measured:
                     "--workers", str(workers), "--quiet", *extra])
 
 
+def _unless_noop(m: Measured) -> str:
+    """A warning when a re-run meant to change nothing processed documents: the package's
+    code or rules changed since the run before (an edit or a merge while the bench ran:
+    every document is then processed again, from the sentence cache)."""
+    summary = next((x for x in m.stdout.splitlines() if x.startswith("documents:")), "")
+    if re.search(r"\b0 new, 0 changed\b", summary):
+        return ""
+    return f"  (NOT a no-op: {summary or 'no summary'}; the code changed during the bench?)"
+
+
 def cluster_lines(corpus: Path, work: Path, chars: int, workers: int) -> list[str]:
     """The local pool and ``--scheduler local:N`` on the same corpus, fresh outputs each.
 
@@ -316,7 +326,7 @@ def rerun_lines(work: Path, n_docs: int, workers: int) -> list[str]:
             change(corpus / "doc0001.txt")
         m = run_ours(corpus, out, workers)
         lines.append(f"  re-run, {label + ':':<18}{m.seconds:6.2f} s wall  {m.user_cpu:5.2f} s user CPU  load {load:.1f}"
-                     + ("" if m.returncode == 0 else f"  exit {m.returncode}"))
+                     + ("" if m.returncode == 0 else f"  exit {m.returncode}") + (_unless_noop(m) if not change else ""))
     first = work / "first-out"
     for name, n in (("fresh store, 1 process", 1), (f"fresh store, --workers {workers}", workers)):
         shutil.rmtree(first, ignore_errors=True)
@@ -417,7 +427,7 @@ def main() -> int:
           f"{full.user_cpu:6.1f} s user CPU  peak tree memory {full.peak_pss_mb:,.0f} MB PSS "
           f"({full.peak_rss_mb:,.0f} MB RSS)" + ("" if full.returncode == 0 else f"  exit {full.returncode}"))
     noop = run_ours(corpus, out, args.workers)
-    print(f"re-run, nothing changed:   {noop.seconds:6.2f} s")
+    print(f"re-run, nothing changed:   {noop.seconds:6.2f} s" + _unless_noop(noop))
     changed = corpus / "doc0000.txt"
     changed.write_text(changed.read_text(encoding="utf-8") + "\n本件は令和6年4月1日から施行する。\n", encoding="utf-8")
     one = run_ours(corpus, out, args.workers)

@@ -156,3 +156,16 @@ def test_reading_the_sentence_store_does_not_load_ginza_nor_import_spacy(ginza, 
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "cache.sqlite")], capture_output=True,
                          text=True, check=True).stdout.strip()
     assert out == "False 1 True False"
+
+
+@pytest.mark.parametrize("lengths, size, chars, expected", [
+    ([3, 3, 3], 2, 100, [[3, 3], [3]]),  # at most `size` texts
+    ([4, 4, 4], 10, 8, [[4, 4], [4]]),  # at most `chars` characters
+    ([12, 2, 2], 10, 8, [[12], [2, 2]]),  # a longer text alone
+    ([], 10, 8, []),
+])
+def test_ginza_batches_hold_a_bounded_number_of_texts_and_characters(lengths, size, chars, expected):
+    from pipeline.analyze import _batches
+
+    texts = ["あ" * n for n in lengths]
+    assert [[len(t) for t in b] for b in _batches(texts, size, chars)] == expected

@@ -277,8 +277,9 @@ def test_a_run_on_a_new_store_parses_in_a_model_process_with_the_same_rows(tmp_p
         res = subprocess.run([sys.executable, "-c", code, str(tmp_path / "in"), str(out), str(workers)],
                              capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(REPO)})
         loaded[name] = res.stdout.strip().splitlines()[-1]
-    # one process: the model process parses every document, the model never loads here
-    assert loaded == {"new": "False" if workers == 1 else "True", "kept": "True"}
+    # the model never loads here: the model process parses every document (one process),
+    # or parses for the workers too; without one (a kept store, one process) it loads here
+    assert loaded == {"new": "False", "kept": "True" if workers == 1 else "False"}
     new, kept = tables(tmp_path / "new"), tables(tmp_path / "kept")
     for name in MENTION_TABLES:
         drop = [c for c in new[name].columns if "run" in c or "time" in c]
@@ -342,3 +343,32 @@ def test_a_model_process_stops_once(ginza):
     server.stop()
     server.stop()
     assert not server._proc.is_alive()
+
+
+def test_forked_processes_share_one_model_process_that_loads_on_its_first_request(ginza):
+    """Processes forked after the model process started (the local workers) each connect to
+    it; it loads GiNZA on the first request (``load_now=False``) and answers each as this
+    process would; none of them loads the model."""
+    from multiprocessing import get_context
+
+    from pipeline.analyze import FULL, NER, run_ginza, use_model_process
+    from pipeline.run import ModelProcess
+
+    texts = {FULL: ["福岡県は職員4,200人を配置した。", "町は公用車12台を更新した。"], NER: ["県は会議を開いた。"]}
+    server = ModelProcess.start(load_now=False)
+    try:
+        with get_context("fork").Pool(2) as pool:
+            answers = pool.starmap(_parse_in_child, [(texts[FULL], FULL), (texts[NER], NER), (texts[FULL], FULL)])
+    finally:
+        server.stop()
+    use_model_process(None)
+    expected = {m: run_ginza(t, m, 8) for m, t in texts.items()}
+    assert [a for a, _ in answers] == [expected[FULL], expected[NER], expected[FULL]]
+    assert not any(loaded for _, loaded in answers)
+
+
+def _parse_in_child(texts, model):
+    from pipeline.analyze import load_ginza, models_loaded, run_ginza
+
+    load_ginza.cache_clear()  # a worker of a run has no model (this test's process may have one)
+    return run_ginza(texts, model, 8), models_loaded()
