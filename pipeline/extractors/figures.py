@@ -357,8 +357,25 @@ _LOST_AREA = re.compile(rf"(?:(?P<pre>{QUAL_PRE}) ?)?(?P<num>{NUMERAL})\?(?![?0-
 _AREA_NOUNS = re.compile(_alternation(r[0] for r in rule_rows("figure_area_nouns.tsv")))
 
 
+# how far before a lost ? its amount may begin (15万3,000 is 9 characters)
+_LOST_AREA_REACH = 32
+
+
+def _lost_area_matches(text: str) -> Iterator[re.Match]:
+    """Each amount followed by a lost ``?``, read in a short window before the ``?`` (scanning the
+    whole text for a numeral that a ``?`` must follow is quadratic on a long run of digits)."""
+    q = text.find("?")
+    while q >= 0:
+        m = None
+        for m in _LOST_AREA.finditer(text, max(0, q - _LOST_AREA_REACH), q + 2):
+            pass
+        if m is not None and m.end() == q + 1 and not (m.start() and text[m.start() - 1].isdigit()):
+            yield m
+        q = text.find("?", q + 1)
+
+
 def _lost_area_units(text: str) -> Iterator[FigureMatch]:
-    for m in _LOST_AREA.finditer(text):
+    for m in _lost_area_matches(text):
         sentence_start = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
         value = parse_number(m.group("num"))
         if value is None or not _AREA_NOUNS.search(text, sentence_start, m.start()) \
