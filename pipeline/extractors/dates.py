@@ -909,21 +909,23 @@ def _fit_weekday(d: _Draft, year: int) -> int:
     return year
 
 
+# 予算 not followed by what is spent or written within the year (予算書, 予算額, 予算の執行, 予算現額)
+_NOT_SPENDING = "(?!書|額|の執行|執行|現額)"
 # 平成28年度 当初予算, 令和7年度予算要求, 令和6年度一般会計予算(案): a year's budget before the year
 # (not 補正予算, voted within the year)
-BUDGET_DRAFT_RE = re.compile(rf"{SP}(?:一般会計|特別会計)?{SP}(?:当初)?{SP}予算(?!書|額|の執行|執行|現額)")
+BUDGET_DRAFT_RE = re.compile(rf"{SP}(?:一般会計|特別会計)?{SP}(?:当初)?{SP}予算{_NOT_SPENDING}")
 
 
-NEW_YEAR_MONTHS = (4, 5)
+NEW_YEAR_MONTHS = (4, 5)  # 新年度 said in these months is the fiscal year just begun
 ERA_AFTER_REACH = 200  # characters from a headline's era-less fiscal year to the era its lead writes
 # 平成26年第1回定例会, 平成26年⏎第1回定例会, 令和2年第3回臨時会: a year naming a council's session
-SESSION_NUMBER_RE = re.compile(r"\s*第\s*[\d一二三四五六七八九十]+\s*回[^。\n]{0,12}?(?:定例会|臨時会)")  # 新年度 said in these months is the fiscal year just begun
+SESSION_NUMBER_RE = re.compile(r"\s*第\s*[\d一二三四五六七八九十]+\s*回[^。\n]{0,12}?(?:定例会|臨時会)")
 HABITUAL_RE = re.compile(r"毎年|例年")
 # 令和6年度当初予算案, 平成31年度の一般会計当初予算(案), 令和6年度一般会計予算: a fiscal year's budget
 # proposed or voted (not 補正, voted within the year; not 令和6年度予算の執行, told during the year)
 BUDGET_PROPOSAL_RE = re.compile(
     rf"{SP}の?{SP}(?:(?:一般会計|特別会計|各会計|全会計)?{SP}当初{SP}予算"
-    rf"|(?:一般会計|特別会計|各会計){SP}予算(?!書|額|の執行|執行|現額)|予算{SP}\(?{SP}案)")
+    rf"|(?:一般会計|特別会計|各会計){SP}予算{_NOT_SPENDING}|予算{SP}\(?{SP}案)")
 NEW_YEAR_BUDGET_RE = re.compile(r"新年度(?:当初)?予算")
 BUDGET_SESSION = (3, 1)  # a year's budget is voted in the session before the year: around 1 March
 

@@ -695,10 +695,10 @@ _FILE_LINK_REACH = 16
 
 # words in kana that open with め after a counter without making it an ordinal (5年めど, 3年めざす)
 _ME_WORDS = ("めど", "めざ", "めぐ")
-# a newspaper's issue, date or edition just before N面: the page the article was printed on
 # 平成27年 3月 定例会(3回): a session named by its month is one meeting, so the (N回) after its
 # name numbers it (第3回); a count of meetings (定例会(4回)) names no month
 _SESSION_NUMBER_BEFORE = re.compile(r"[0-9一二三四五六七八九十]月 ?(?:定例会|臨時会|定例議会|臨時議会)[(（]\Z")
+# a newspaper's issue, date or edition just before N面: the page the article was printed on
 _PRESS_PAGE_BEFORE = re.compile(r"(?:号|付|朝刊|夕刊|版|紙) ?\Z")
 
 

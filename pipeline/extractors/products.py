@@ -95,7 +95,8 @@ EDITIONS: dict[str, re.Pattern] = {
 # capitals word after a space (MICJET MISALIO), and makes its own product, as an edition
 # does; a noun that may follow any product in a compound is no module (rakumoサービス,
 # … アカウント: rules/product_compound_heads.txt).
-_MODULE_BODY = (r"[ ]?(?P<edition>[ァ-ヴ][ァ-ヴー・]*[ァ-ヴー](?![ァ-ヴー])"
+_KATAKANA_MODULE = r"[ァ-ヴ][ァ-ヴー・]*[ァ-ヴー](?![ァ-ヴー])"  # ワークフロー, スケジューラー・ボード
+_MODULE_BODY = (rf"[ ]?(?P<edition>{_KATAKANA_MODULE}"
                 r"|[\u4e00-\u9fff]{2,6}(?:アプリ|システム)(?![ァ-ヴー]))"
                 r"|[ ](?P<latin>[A-Z][A-Z0-9]{2,})(?![A-Za-z0-9])")
 MODULE = re.compile(_MODULE_BODY)
@@ -316,7 +317,8 @@ RENAMED = re.compile(rf"(?P<name>{LATIN_NAME}|{KATAKANA_NAME}) ?[(（]旧(?:称|
 # "for" may join capitalized words inside the tail ("Microsoft Copilot for Security",
 # "Microsoft Teams Rooms for Windows"): such a name outgrows the known one it begins with.
 # ("of" joins a brand's events and programmes: Google Summer of Code.)
-_BRAND_WORD = r"(?: (?:[A-Z][A-Za-z0-9]*|[0-9]+[A-Za-z]*))"
+_CAPITAL_WORD = r"(?:[A-Z][A-Za-z0-9]*|[0-9]+[A-Za-z]*)"
+_BRAND_WORD = rf"(?: {_CAPITAL_WORD})"
 _BRAND_TAIL = rf"{_BRAND_WORD}+(?: for{_BRAND_WORD}+)*"
 _JOINED = re.compile(r" for ")
 # A brand right after a Latin word is part of an English phrase ("ON LINE SHOP").
@@ -329,7 +331,6 @@ _AFTER_LATIN_WORD = re.compile(r"[A-Za-z0-9] $")
 # English phrase (Tokyo DisneySea 5th Anniversary, Gatorade FreeFlow Tour); a plain English head (Cloud Service,
 # Online Meeting) begins no name.
 _COINED_HEAD = r"[A-Z][a-z]+[A-Z][A-Za-z]*"
-_CAPITAL_WORD = r"(?:[A-Z][A-Za-z0-9]*|[0-9]+[A-Za-z]*)"
 COINED_BRAND = re.compile(rf"(?<![A-Za-z0-9.-])(?<![A-Za-z0-9] )(?P<name>{_COINED_HEAD}"
                           rf"(?:(?: (?:for|of))? {_CAPITAL_WORD})+)(?![A-Za-z0-9]|[ ]?[-.][A-Za-z0-9])")
 # Words that make "Brand X" a company, an event or a thing of the product ("LINE ID",
@@ -623,7 +624,7 @@ def _edition_after(entry: GazetteerEntry, text: str, end: int) -> tuple[str, int
     if not m:
         return None
     module = m.group("edition") or m.group("latin")
-    if _compound_heads_re().fullmatch(module) or re.fullmatch(KIND, module):
+    if not _module_word(module):
         return None  # rakumoサービス, Graffer アカウント: the brand's product itself
     return module, m.end()
 
@@ -907,7 +908,7 @@ def grammar_matches(text: str, known: Iterable[ProductMatch] = ()) -> list[Produ
 # ("flowbit ワークフローの利用拡大"). A brand the lexicon knows is its business (the edition
 # "module"); a noun that follows any product in a compound is no module (… アプリ, … アカウント).
 _FAMILY_ITEM = re.compile(rf"(?<![A-Za-z0-9.-])(?P<brand>{_COINED_LATIN}) "
-                          r"(?P<module>[ァ-ヴ][ァ-ヴー・]*[ァ-ヴー])(?![ァ-ヴー])")
+                          rf"(?P<module>{_KATAKANA_MODULE})")
 _LIST_GAP = re.compile(r"\s*[/／、・,，|｜]\s*")
 
 

@@ -405,10 +405,7 @@ def _on_word_boundary(body: str, got):
     that leaves a whole post (星|教育センター長)."""
     if not got:
         return got
-    starts, pos = set(), 0
-    for surface, _, _ in _morphs(body):
-        starts.add(pos)
-        pos += len(surface)
+    starts = {s for s, _, _ in _spans_of(body)}
     if got[0] in starts:
         return got
     for n in sorted(starts - {0}):
