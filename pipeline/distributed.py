@@ -33,6 +33,7 @@ Dask is imported only here, and this module only when ``--scheduler`` is given.
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import re
 import socket
@@ -267,12 +268,32 @@ def local_cluster(n_workers: int | None):
 
     load_models()
     gc.freeze()  # the workers' garbage collector leaves the inherited objects (and their pages) alone
-    with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+    with _quiet_cluster_logs(), dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
                           "distributed.scheduler.worker-saturation": WORKER_SATURATION,
                           "distributed.worker.multiprocessing-method": "fork"}):
         with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                           dashboard_address=None) as cluster:
             yield cluster
+
+
+# Dask's loggers below this level while a forked cluster lives. Its workers are forked from
+# threads of this process while its event-loop thread logs the cluster's start (INFO, to
+# stderr): a worker forked while that thread held the stream's buffer lock waited on the lock
+# for ever at its own first INFO line (seen as a hung LocalCluster start in CI). Warnings
+# and errors still go out.
+CLUSTER_LOG_LEVEL = logging.WARNING
+
+
+@contextmanager
+def _quiet_cluster_logs() -> Iterator[None]:
+    """Dask's INFO logging off while the cluster lives; the old level back after."""
+    logger = logging.getLogger("distributed")
+    old = logger.level
+    logger.setLevel(max(old, CLUSTER_LOG_LEVEL))
+    try:
+        yield
+    finally:
+        logger.setLevel(old)
 
 
 class FileHashes:
